@@ -1,0 +1,171 @@
+//! Tokens: what the lexer (`lexer/`) hands the parser (`parser/`).
+//!
+//! A token is a kind plus where it stands in the source: its line/column
+//! start and end (columns in UTF-8 bytes from the start of the line, as
+//! CPython's `ast` counts them) and its byte span in the decoded source text.
+//! Tokens carry no payload: the parser reads a token's text from the source
+//! through its span. Keywords are classified by the lexer; the soft keywords
+//! `match`, `case` and `_` stay `Name`, as in CPython.
+
+/// A position in the source: `line` is 1-based, `col` is a 0-based offset
+/// in UTF-8 bytes from the start of that line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub const fn new(line: u32, col: u32) -> Self {
+        Pos { line, col }
+    }
+}
+
+/// One token. `lo..hi` is its byte span in the decoded source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: Pos,
+    pub end: Pos,
+    pub lo: u32,
+    pub hi: u32,
+}
+
+impl Token {
+    /// The token's text in `source` (the same text the lexer was given).
+    pub fn text<'s>(&self, source: &'s str) -> &'s str {
+        &source[self.lo as usize..self.hi as usize]
+    }
+}
+
+macro_rules! token_kinds {
+    ($( $(#[$doc:meta])* $name:ident $(= $text:literal)? ),* $(,)?) => {
+        /// Every kind of token, with CPython's names in the comments where
+        /// they differ. Operators and keywords carry their spelling.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum TokenKind {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl TokenKind {
+            /// The fixed spelling of an operator, delimiter or keyword;
+            /// `None` for tokens whose text varies (names, numbers, strings…).
+            pub const fn spelling(self) -> Option<&'static str> {
+                match self {
+                    $( TokenKind::$name => token_kinds!(@text $($text)?), )*
+                }
+            }
+        }
+    };
+    (@text $text:literal) => { Some($text) };
+    (@text) => { None };
+}
+
+token_kinds! {
+    /// ENDMARKER: the end of the input.
+    EndMarker,
+    /// NAME: an identifier, including the soft keywords `match`, `case`, `_`.
+    Name,
+    /// NUMBER: an int, float or imaginary literal.
+    Number,
+    /// STRING: one string literal with its prefix and quotes (f-strings too:
+    /// in 3.11 an f-string is one token, parsed again by the parser).
+    String,
+    /// NEWLINE: the end of a logical line.
+    Newline,
+    /// INDENT: the start of an indented block.
+    Indent,
+    /// DEDENT: the end of an indented block (zero-width).
+    Dedent,
+    /// TYPE_COMMENT: `# type: ...`; the span covers the comment's value.
+    TypeComment,
+    /// TYPE_IGNORE: `# type: ignore...`; the span covers the tag after `ignore`.
+    TypeIgnore,
+
+    LPar = "(", RPar = ")", LSqb = "[", RSqb = "]", LBrace = "{", RBrace = "}",
+    Colon = ":", Comma = ",", Semi = ";", Plus = "+", Minus = "-", Star = "*",
+    Slash = "/", VBar = "|", Amper = "&", Less = "<", Greater = ">", Equal = "=",
+    Dot = ".", Percent = "%", EqEqual = "==", NotEqual = "!=", LessEqual = "<=",
+    GreaterEqual = ">=", Tilde = "~", Circumflex = "^", LeftShift = "<<",
+    RightShift = ">>", DoubleStar = "**", PlusEqual = "+=", MinEqual = "-=",
+    StarEqual = "*=", SlashEqual = "/=", PercentEqual = "%=", AmperEqual = "&=",
+    VBarEqual = "|=", CircumflexEqual = "^=", LeftShiftEqual = "<<=",
+    RightShiftEqual = ">>=", DoubleStarEqual = "**=", DoubleSlash = "//",
+    DoubleSlashEqual = "//=", At = "@", AtEqual = "@=", RArrow = "->",
+    Ellipsis = "...", ColonEqual = ":=",
+
+    False = "False", None = "None", True = "True", And = "and", As = "as",
+    Assert = "assert", Async = "async", Await = "await", Break = "break",
+    Class = "class", Continue = "continue", Def = "def", Del = "del",
+    Elif = "elif", Else = "else", Except = "except", Finally = "finally",
+    For = "for", From = "from", Global = "global", If = "if", Import = "import",
+    In = "in", Is = "is", Lambda = "lambda", Nonlocal = "nonlocal", Not = "not",
+    Or = "or", Pass = "pass", Raise = "raise", Return = "return", Try = "try",
+    While = "while", With = "with", Yield = "yield",
+}
+
+impl TokenKind {
+    /// The keyword spelled `word`, if it is one (soft keywords are not).
+    pub fn keyword(word: &str) -> Option<TokenKind> {
+        use TokenKind::*;
+        Some(match word {
+            "False" => False,
+            "None" => None,
+            "True" => True,
+            "and" => And,
+            "as" => As,
+            "assert" => Assert,
+            "async" => Async,
+            "await" => Await,
+            "break" => Break,
+            "class" => Class,
+            "continue" => Continue,
+            "def" => Def,
+            "del" => Del,
+            "elif" => Elif,
+            "else" => Else,
+            "except" => Except,
+            "finally" => Finally,
+            "for" => For,
+            "from" => From,
+            "global" => Global,
+            "if" => If,
+            "import" => Import,
+            "in" => In,
+            "is" => Is,
+            "lambda" => Lambda,
+            "nonlocal" => Nonlocal,
+            "not" => Not,
+            "or" => Or,
+            "pass" => Pass,
+            "raise" => Raise,
+            "return" => Return,
+            "try" => Try,
+            "while" => While,
+            "with" => With,
+            "yield" => Yield,
+            _ => return Option::None,
+        })
+    }
+
+    /// Whether this is a (hard) keyword.
+    pub fn is_keyword(self) -> bool {
+        (self as u8) >= (TokenKind::False as u8)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_round_trip_through_their_spelling() {
+        for word in ["False", "None", "await", "yield", "nonlocal"] {
+            let kind = TokenKind::keyword(word).unwrap();
+            assert!(kind.is_keyword());
+            assert_eq!(kind.spelling(), Some(word));
+        }
+        assert_eq!(TokenKind::keyword("match"), None);
+        assert!(!TokenKind::ColonEqual.is_keyword());
+    }
+}
