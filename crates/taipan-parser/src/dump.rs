@@ -7,6 +7,7 @@
 //! nothing here knows the node list.
 
 use crate::ast::{Constant, Int, PyStr, Range};
+use crate::printable::is_printable;
 use std::fmt::Write;
 
 /// What one value of the tree looks like to the dumper.
@@ -182,7 +183,7 @@ pub fn str_repr(s: &PyStr) -> String {
             }
             0x20..=0x7E => out.push(cp as u8 as char),
             _ if cp < 0x7F => write!(out, "\\x{cp:02x}").unwrap(),
-            _ => match char::from_u32(cp).filter(|&c| is_printable(c)) {
+            _ => match char::from_u32(cp).filter(|_| is_printable(cp)) {
                 Some(c) => out.push(c),
                 None if cp < 0x100 => write!(out, "\\x{cp:02x}").unwrap(),
                 None if cp < 0x10000 => write!(out, "\\u{cp:04x}").unwrap(),
@@ -192,23 +193,6 @@ pub fn str_repr(s: &PyStr) -> String {
     }
     out.push(quote);
     out
-}
-
-/// `str.isprintable()` for one non-ASCII character: everything but the
-/// "Other" and "Separator" categories (CPython's `Py_UNICODE_ISPRINTABLE`).
-fn is_printable(c: char) -> bool {
-    use unicode_general_category::{get_general_category, GeneralCategory as G};
-    !matches!(
-        get_general_category(c),
-        G::Control
-            | G::Format
-            | G::Surrogate
-            | G::PrivateUse
-            | G::Unassigned
-            | G::LineSeparator
-            | G::ParagraphSeparator
-            | G::SpaceSeparator
-    )
 }
 
 /// `repr(bytes)`.
@@ -252,6 +236,21 @@ pub fn complex_repr(real: f64, imag: f64) -> String {
     format!("({re}{sign}{im}j)")
 }
 
+/// The shortest digits that round-trip, as "d.ddde±x". Rust's `{:e}` finds
+/// how many digits are needed but may break a tie upwards; CPython's dtoa
+/// takes the nearest (ties to even), which is Rust's exact formatting at
+/// that many digits whenever that still round-trips.
+fn shortest_scientific(f: f64) -> String {
+    let shortest = format!("{f:e}");
+    let digits = shortest.split_once('e').map_or(0, |(m, _)| m.bytes().filter(u8::is_ascii_digit).count());
+    let nearest = format!("{:.*e}", digits.saturating_sub(1), f);
+    if nearest.parse::<f64>() == Ok(f) {
+        nearest
+    } else {
+        shortest
+    }
+}
+
 /// CPython's `float_repr_style == 'short'` formatting (`'r'` format code);
 /// `add_dot_0` appends `.0` to integral values as `repr(float)` does.
 fn format_shortest(f: f64, add_dot_0: bool) -> String {
@@ -261,8 +260,7 @@ fn format_shortest(f: f64, add_dot_0: bool) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "inf" } else { "-inf" }.to_owned();
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: "d.ddde±x".
-    let sci = format!("{f:e}");
+    let sci = shortest_scientific(f);
     let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
     let exp: i32 = exp.parse().expect("exponent is an integer");
     let negative = mantissa.starts_with('-');
@@ -320,6 +318,8 @@ mod tests {
             (f64::INFINITY, "inf"),
             (1e300, "1e+300"),
             (0.0, "0.0"),
+            // A tie between two shortest candidates: CPython takes the even one.
+            (f64::from_bits(0x4306ba24c26c3c32), "799639566387078.2"),
         ];
         for (value, expected) in cases {
             assert_eq!(float_repr(value), expected, "{value}");
@@ -339,7 +339,10 @@ mod tests {
     fn str_repr_matches_python() {
         assert_eq!(str_repr(&PyStr::from("it's")), "\"it's\"");
         assert_eq!(str_repr(&PyStr::from("a'b\"c")), "'a\\'b\"c'");
-        assert_eq!(str_repr(&PyStr::from("tab\t\x01\x7f é\u{a0}\u{200b}")), "'tab\\t\\x01\\x7f é\\xa0\\u200b'");
+        assert_eq!(
+            str_repr(&PyStr::from("tab\t\x01\x7f é\u{a0}\u{200b}")),
+            "'tab\\t\\x01\\x7f é\\xa0\\u200b'"
+        );
         let mut lone = PyStr::new();
         lone.push(0xDC80);
         assert_eq!(str_repr(&lone), "'\\udc80'");

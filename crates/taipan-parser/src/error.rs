@@ -200,6 +200,9 @@ mod tests {
             (2, -1),
             Some("    y = (1,\n".into()),
         );
-        assert_eq!(err.render("e1.py"), "  File \"e1.py\", line 2\n    y = (1,\nIndentationError: unexpected indent\n");
+        assert_eq!(
+            err.render("e1.py"),
+            "  File \"e1.py\", line 2\n    y = (1,\nIndentationError: unexpected indent\n"
+        );
     }
 }

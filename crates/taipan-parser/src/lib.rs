@@ -13,6 +13,7 @@ pub mod error;
 pub mod lexer;
 pub mod literals;
 pub mod parser;
+mod printable;
 pub mod source;
 pub mod token;
 
