@@ -2,19 +2,38 @@
 //! underscores, every string prefix and escape, implicit concatenation, and
 //! f-strings (whose expressions go back through `parser::parse_fstring_expr`)
 //! — as CPython 3.11's `Parser/string_parser.c` and `Parser/pegen.c` build them.
-//! (Placeholder: being written.)
+//!
+//! - `number.rs`: NUMBER tokens (`parsenumber`).
+//! - `strings.rs`: STRING tokens, prefixes and implicit concatenation.
+//! - `escapes.rs`: backslash escapes of `str` and `bytes` bodies, with the
+//!   codec errors CPython reports; `names.rs`: `\N{...}` names.
+//! - `fstring.rs`: f-string bodies: literal parts, replacement fields,
+//!   conversions, format specs, `=`, and the positions CPython gives them.
+//!
+//! The parser calls [`parse_number`] and [`parse_strings`] /
+//! [`parse_string_run`]; nothing here looks at tokens other than the ones it
+//! is given.
 
-use crate::ast::{Constant, Expr};
+mod escapes;
+mod fstring;
+mod names;
+mod number;
+mod strings;
+
+#[cfg(test)]
+mod tests;
+
+use crate::ast::Expr;
 use crate::error::SyntaxError;
 use crate::token::Token;
 
-/// The value of one NUMBER token's text (`1_000`, `0x1f`, `1.5e3`, `2j`).
-pub fn parse_number(_text: &str) -> Result<Constant, String> {
-    unimplemented!("literals not written yet")
-}
+pub use number::parse_number;
+pub use strings::parse_string_run;
 
 /// The expression for a run of adjacent STRING tokens (implicit
 /// concatenation): a `Constant` or, with any f-string among them, a `JoinedStr`.
-pub fn parse_strings(_source: &str, _tokens: &[Token]) -> Result<Expr, SyntaxError> {
-    unimplemented!("literals not written yet")
+/// Errors that CPython reports at the token after the run are placed just
+/// after the last string; use [`parse_string_run`] to give that token.
+pub fn parse_strings(source: &str, tokens: &[Token]) -> Result<Expr, SyntaxError> {
+    parse_string_run(source, tokens, None)
 }
