@@ -32,7 +32,7 @@ fn ascii_escaped(body: &str) -> Vec<u8> {
     while let Some(c) = chars.next() {
         if c == '\\' {
             out.push('\\');
-            if chars.peek().map_or(true, |next| !next.is_ascii()) {
+            if chars.peek().is_none_or(|next| !next.is_ascii()) {
                 out.push_str("u005c");
             }
             if let Some(&next) = chars.peek() {

@@ -17,6 +17,7 @@
 mod escapes;
 mod fstring;
 mod names;
+mod names_table;
 mod number;
 mod strings;
 

@@ -2,17 +2,32 @@
 //! 3.11's `unicodedata` (`_getcode`): names and aliases match
 //! case-insensitively, except the algorithmic `CJK UNIFIED IDEOGRAPH-XXXX`
 //! and `HANGUL SYLLABLE …` names, which must be spelled in capitals; named
-//! sequences are not characters.
+//! sequences are not characters. The `unicode_names2` crate's database is
+//! newer than 3.11's Unicode 14.0: `names_table.rs` (generated from CPython)
+//! lists what it knows beyond that.
+
+use super::names_table::{NOT_IN_UNICODE_14, UNKNOWN_ALIASES};
 
 /// The character `\N{name}` stands for, if any.
 pub fn lookup(name: &str) -> Option<char> {
-    let upper = name.to_ascii_uppercase();
-    let algorithmic = upper.starts_with("CJK UNIFIED IDEOGRAPH-") || upper.starts_with("HANGUL SYLLABLE ");
-    if algorithmic && upper != name {
-        return None;
-    }
     if !name.is_ascii() {
         return None;
     }
-    unicode_names2::character(name)
+    let upper = name.to_ascii_uppercase();
+    let algorithmic = upper.starts_with("CJK UNIFIED IDEOGRAPH-") || upper.starts_with("HANGUL SYLLABLE ");
+    if (algorithmic && upper != name) || UNKNOWN_ALIASES.contains(&upper.as_str()) {
+        return None;
+    }
+    let c = unicode_names2::character(name)?;
+    let cp = c as u32;
+    let newer = NOT_IN_UNICODE_14.binary_search_by(|&(lo, hi)| {
+        if hi < cp {
+            std::cmp::Ordering::Less
+        } else if lo > cp {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    });
+    newer.is_err().then_some(c)
 }

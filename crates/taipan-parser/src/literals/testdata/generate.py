@@ -56,6 +56,12 @@ BODIES = [
     "\\{", "é\\ud83d\\ude00", "\\x", "\\x1", "\\xg0", "\\u12", "\\U1234567", "\\U00110000", "\\N", "\\Nx",
     "\\N{", "\\N{}", "\\N{NOT A NAME}", "é\\N{x", "\\N{KEYCAP NUMBER SIGN}", "\\N{CJK UNIFIED IDEOGRAPH-4E00}",
     "\\N{CJK UNIFIED IDEOGRAPH-4e00}", "\\N{HANGUL SYLLABLE GA}", "\\N{hangul syllable ga}", "\\N{é}",
+    "\\N{ LATIN SMALL LETTER A}", "\\N{LATIN  SMALL LETTER A}", "\\N{latin small letter a }", "\\N{EM}",
+    "\\N{WIRELESS}", "\\N{CJK UNIFIED IDEOGRAPH-31350}", "\\N{Hangul Syllable GA}", "\\N{HANGUL SYLLABLE GAG}",
+    "\\N{CJK UNIFIED IDEOGRAPH-20000}", "\\N{cjk compatibility ideograph-f900}", "\\N{TANGUT IDEOGRAPH-17000}",
+    "\\N{KHITAN SMALL SCRIPT CHARACTER-18B00}", "\\N{NUSHU CHARACTER-1B170}", "\\N{null}", "\\N{nbsp}",
+    "\\N{SPACE}", "\\N{END OF MEDIUM}", "\\N{CUNEIFORM SIGN KALAM}", "\\N{HANGUL SYLLABLE }",
+    "\\N{CJK UNIFIED IDEOGRAPH-}", "\\N{CJK UNIFIED IDEOGRAPH-4E00A}", "\\N{LATIN SMALL LETTER A\\}",
     "tab\there", "\x7f\x01", "€uro", "\\x4", "ab\\u00", "\\U0001f60", "\\777\\N{LF}é\\x",
 ]
 
