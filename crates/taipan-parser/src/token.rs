@@ -81,6 +81,9 @@ token_kinds! {
     TypeComment,
     /// TYPE_IGNORE: `# type: ignore...`; the span covers the tag after `ignore`.
     TypeIgnore,
+    /// OP: an ASCII character that is no operator (`$`, `?`, `!`, a
+    /// backtick); CPython's tokenizer passes it on and the parser rejects it.
+    Op,
 
     LPar = "(", RPar = ")", LSqb = "[", RSqb = "]", LBrace = "{", RBrace = "}",
     Colon = ":", Comma = ",", Semi = ";", Plus = "+", Minus = "-", Star = "*",

@@ -1,0 +1,81 @@
+//! The start of a line: measuring indentation and queueing INDENT/DEDENT
+//! tokens, as the `atbol` part of CPython's `tok_get`.
+//!
+//! Indentation is measured twice: with tabs advancing to the next multiple
+//! of 8 (`col`) and with tabs counting 1 (`altcol`, CPython's
+//! `ALTTABSIZE`); the two must order lines the same way or the source mixes
+//! tabs and spaces inconsistently (TabError). A form feed resets both.
+//! Lines holding only blanks and/or a comment are "blank": they neither
+//! change the indentation nor produce a NEWLINE.
+
+use super::{Lexer, MAX_INDENT};
+use crate::error::SyntaxError;
+
+const TAB_SIZE: u32 = 8;
+
+impl Lexer<'_> {
+    /// Measures the new line's indentation and queues INDENT/DEDENTs.
+    /// Returns whether the line is blank.
+    pub(super) fn start_of_line(&mut self) -> Result<bool, SyntaxError> {
+        self.buf_start = self.line_start;
+        let (col, altcol) = self.measure_indentation();
+        let c = self.peek();
+        let blank = c == b'#' || self.newline_len(self.pos) > 0;
+        if !blank && self.parens.is_empty() {
+            self.change_indentation(col, altcol)?;
+        }
+        Ok(blank)
+    }
+
+    fn measure_indentation(&mut self) -> (u32, u32) {
+        let (mut col, mut altcol) = (0u32, 0u32);
+        loop {
+            match self.peek() {
+                b' ' => {
+                    col = col.saturating_add(1);
+                    altcol = altcol.saturating_add(1);
+                }
+                b'\t' => {
+                    col = (col / TAB_SIZE).saturating_add(1).saturating_mul(TAB_SIZE);
+                    altcol = altcol.saturating_add(1);
+                }
+                b'\x0c' => (col, altcol) = (0, 0),
+                _ => return (col, altcol),
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn change_indentation(&mut self, col: u32, altcol: u32) -> Result<(), SyntaxError> {
+        let top = self.indents.last().copied().unwrap_or(0);
+        let alt_top = self.alt_indents.last().copied().unwrap_or(0);
+        if col == top {
+            if altcol != alt_top {
+                return Err(self.tab_error());
+            }
+        } else if col > top {
+            if self.indents.len() >= MAX_INDENT {
+                return Err(self.too_deep_error());
+            }
+            if altcol <= alt_top {
+                return Err(self.tab_error());
+            }
+            self.pending += 1;
+            self.indents.push(col);
+            self.alt_indents.push(altcol);
+        } else {
+            while self.indents.len() > 1 && col < self.indents.last().copied().unwrap_or(0) {
+                self.pending -= 1;
+                self.indents.pop();
+                self.alt_indents.pop();
+            }
+            if Some(&col) != self.indents.last() {
+                return Err(self.dedent_error());
+            }
+            if Some(&altcol) != self.alt_indents.last() {
+                return Err(self.tab_error());
+            }
+        }
+        Ok(())
+    }
+}
