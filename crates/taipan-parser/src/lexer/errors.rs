@@ -14,7 +14,6 @@
 use super::Lexer;
 use crate::error::{ErrorKind, SyntaxError};
 use std::borrow::Cow;
-use unicode_general_category::{get_general_category, GeneralCategory};
 
 impl Lexer<'_> {
     /// CPython's `syntaxerror()` with the cursor at `self.pos`.
@@ -41,7 +40,7 @@ impl Lexer<'_> {
     /// print, `invalid non-printable character U+00A0`; the cursor is past it.
     pub(super) fn invalid_character(&self, ch: char) -> SyntaxError {
         let code = ch as u32;
-        if is_printable(ch) {
+        if crate::printable::is_printable(ch as u32) {
             self.error_at_cursor(&format!("invalid character '{ch}' (U+{code:04X})"))
         } else {
             self.error_at_cursor(&format!("invalid non-printable character U+{code:04X}"))
@@ -207,23 +206,4 @@ impl Lexer<'_> {
 /// The number of characters in UTF-8 bytes (a cut character counts as one).
 fn chars_in(bytes: &[u8]) -> i32 {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as i32
-}
-
-/// Python's `str.isprintable()` for one character.
-fn is_printable(ch: char) -> bool {
-    use GeneralCategory::*;
-    if ch == ' ' {
-        return true;
-    }
-    !matches!(
-        get_general_category(ch),
-        Control
-            | Format
-            | Surrogate
-            | PrivateUse
-            | Unassigned
-            | LineSeparator
-            | ParagraphSeparator
-            | SpaceSeparator
-    )
 }
