@@ -1,7 +1,352 @@
-//! The parser (placeholder: being written).
+//! The parser: tokens → `ast`, a hand-written recursive-descent parser for
+//! CPython 3.11's `Grammar/python.gram`, producing the same tree, with the
+//! same positions, as CPython's PEG parser.
+//!
+//! Like CPython it runs in two passes. The first pass parses with the valid
+//! rules only and fails with [`Fail::NoMatch`] at the first token it cannot
+//! use. On failure a second pass (`diag` set) parses again with the
+//! `invalid_*` diagnostics of the grammar switched on; the first of them that
+//! matches raises CPython's specific message. With none matching, the error is
+//! a plain "invalid syntax" at the furthest token the first pass looked at
+//! (see [`errors`]). Tokenizer errors (`Lexed.error`) are raised when the
+//! parser needs the token after the last one the lexer produced.
+//!
+//! Module layout: this file holds the [`Parser`] (the token cursor, node
+//! positions, the recursion guard) and the entry points for the four modes
+//! plus f-string replacement fields; `stmt.rs` the statements, `expr.rs` the
+//! expressions, `args.rs` parameters and call arguments, `target.rs` the
+//! assignment/`del`/`for` targets and their contexts, `pattern.rs` the `match`
+//! patterns, and `errors.rs` the diagnostics.
 
-use crate::{ast, Mode, ParseOptions, SyntaxError};
+mod args;
+mod errors;
+mod expr;
+mod pattern;
+mod stmt;
+mod target;
 
-pub fn parse(_source: &str, _mode: Mode, _options: ParseOptions) -> Result<ast::Mod, SyntaxError> {
-    unimplemented!("parser not written yet")
+use crate::ast::{Expr, Mod, Range, TypeIgnore};
+use crate::error::{ErrorKind, SyntaxError};
+use crate::lexer::{self, LexOptions};
+use crate::token::{Pos, Token, TokenKind};
+use crate::{Mode, ParseOptions};
+
+/// How a parsing function fails: no match (the caller may try something
+/// else, or the pass fails at the furthest token), or a definite error.
+#[derive(Debug)]
+pub(crate) enum Fail {
+    NoMatch,
+    Error(Box<SyntaxError>),
 }
+
+pub(crate) type PResult<T> = Result<T, Fail>;
+
+/// The deepest the parser's recursion may go before it gives up (CPython's
+/// own parser has a similar bound, `MAXSTACK`); chosen so that the trees it
+/// builds stay well within what the rest of the pipeline walks recursively.
+const MAX_DEPTH: u32 = 2900;
+
+/// A saved cursor, to backtrack where the grammar needs to look ahead.
+#[derive(Clone, Copy)]
+struct Checkpoint {
+    pos: usize,
+    depth: u32,
+}
+
+pub(crate) struct Parser<'s> {
+    src: &'s str,
+    toks: Vec<Token>,
+    /// AST positions of the tokens when they differ from the raw ones
+    /// (f-string replacement fields).
+    reloc: Option<Vec<(Pos, Pos)>>,
+    pos: usize,
+    /// The furthest token index looked at: where a generic error points.
+    max_pos: usize,
+    /// Index of the sentinel `EndMarker` standing for a tokenizer error.
+    lex_error_at: Option<usize>,
+    depth: u32,
+    /// Second pass: the `invalid_*` diagnostics are on.
+    diag: bool,
+    type_comments: bool,
+    /// Parsing an f-string replacement field (errors get "f-string: ").
+    fstring: bool,
+}
+
+/// Parses `source` in `mode`.
+pub fn parse(source: &str, mode: Mode, options: ParseOptions) -> Result<Mod, SyntaxError> {
+    let lexed = lexer::tokenize(source, LexOptions { type_comments: options.type_comments });
+    let mut type_ignores = Vec::new();
+    let mut toks = Vec::with_capacity(lexed.tokens.len() + 1);
+    for tok in &lexed.tokens {
+        if tok.kind == TokenKind::TypeIgnore {
+            let tag = tok.text(source).to_owned();
+            type_ignores.push(TypeIgnore { lineno: tok.start.line as i32, tag });
+        } else {
+            toks.push(*tok);
+        }
+    }
+    let mut p = Parser::new(source, toks, lexed.error.is_some(), options.type_comments);
+    let result = p.run(|p| p.parse_mode(mode, &mut type_ignores));
+    errors::finish(&mut p, result, &lexed, |p| p.parse_mode(mode, &mut Vec::new()))
+}
+
+/// Parses the text of one f-string replacement field's expression with the
+/// `fstring` start rule (star_expressions, then end of input), as CPython 3.11's
+/// fstring_compile_expr does with the text it builds (it wraps the expression in
+/// parentheses; the caller passes that wrapped text). `relocate` maps each token's raw
+/// (start, end) position — as lexed from `text`, line 1 col 0 at text[0] — to the
+/// position the AST should carry. Error messages get CPython's "f-string: " prefix.
+pub(crate) fn parse_fstring_expr(
+    text: &str,
+    relocate: &dyn Fn(Pos, Pos) -> (Pos, Pos),
+) -> Result<Expr, SyntaxError> {
+    let lexed = lexer::tokenize(text, LexOptions::default());
+    let toks: Vec<Token> = lexed.tokens.iter().filter(|t| t.kind != TokenKind::TypeIgnore).copied().collect();
+    let mut p = Parser::new(text, toks, lexed.error.is_some(), false);
+    p.fstring = true;
+    p.reloc = Some(p.toks.iter().map(|t| relocate(t.start, t.end)).collect());
+    let result = p.run(|p| p.star_expressions());
+    let result = errors::finish(&mut p, result, &lexed, |p| p.star_expressions());
+    result.map_err(|mut err| {
+        if !err.msg.starts_with("f-string: ") {
+            err.msg = format!("f-string: {}", err.msg);
+        }
+        err
+    })
+}
+
+impl<'s> Parser<'s> {
+    fn new(src: &'s str, mut toks: Vec<Token>, lex_error: bool, type_comments: bool) -> Self {
+        let mut lex_error_at = None;
+        if lex_error || toks.last().is_none_or(|t| t.kind != TokenKind::EndMarker) {
+            let last = toks.last().copied();
+            let (end, hi) = last.map_or((Pos::new(1, 0), 0), |t| (t.end, t.hi));
+            lex_error_at = Some(toks.len());
+            toks.push(Token { kind: TokenKind::EndMarker, start: end, end, lo: hi, hi });
+        }
+        Parser {
+            src,
+            toks,
+            reloc: None,
+            pos: 0,
+            max_pos: 0,
+            lex_error_at,
+            depth: 0,
+            diag: false,
+            type_comments,
+            fstring: false,
+        }
+    }
+
+    /// Runs one pass from the first token.
+    fn run<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        self.pos = 0;
+        self.depth = 0;
+        f(self)
+    }
+
+    /// file: [statements] ENDMARKER
+    /// interactive: statement_newline
+    /// eval: expressions NEWLINE* ENDMARKER
+    /// func_type: '(' [type_expressions] ')' '->' expression NEWLINE* ENDMARKER
+    fn parse_mode(&mut self, mode: Mode, type_ignores: &mut Vec<TypeIgnore>) -> PResult<Mod> {
+        Ok(match mode {
+            Mode::Exec => {
+                let body = self.statements_until(TokenKind::EndMarker)?;
+                self.expect(TokenKind::EndMarker)?;
+                Mod::Module { body, type_ignores: std::mem::take(type_ignores) }
+            }
+            Mode::Single => Mod::Interactive { body: self.statement_newline()? },
+            Mode::Eval => {
+                let body = Box::new(self.expressions()?);
+                self.end_of_input()?;
+                Mod::Expression { body }
+            }
+            Mode::FuncType => {
+                self.expect(TokenKind::LPar)?;
+                let argtypes = self.type_expressions()?;
+                self.expect(TokenKind::RPar)?;
+                self.expect(TokenKind::RArrow)?;
+                let returns = Box::new(self.expression()?);
+                self.end_of_input()?;
+                Mod::FunctionType { argtypes, returns }
+            }
+        })
+    }
+
+    /// NEWLINE* ENDMARKER
+    fn end_of_input(&mut self) -> PResult<()> {
+        while self.eat(TokenKind::Newline) {}
+        self.expect(TokenKind::EndMarker).map(|_| ())
+    }
+
+    // ----- the token cursor -----
+
+    /// The kind of the current token.
+    #[inline]
+    fn peek(&mut self) -> TokenKind {
+        if self.pos > self.max_pos {
+            self.max_pos = self.pos;
+        }
+        self.toks[self.pos].kind
+    }
+
+    /// The kind of the token after the current one.
+    #[inline]
+    fn peek2(&mut self) -> TokenKind {
+        let i = (self.pos + 1).min(self.toks.len() - 1);
+        if i > self.max_pos {
+            self.max_pos = i;
+        }
+        self.toks[i].kind
+    }
+
+    #[inline]
+    fn at(&mut self, kind: TokenKind) -> bool {
+        self.peek() == kind
+    }
+
+    #[inline]
+    fn tok(&self) -> Token {
+        self.toks[self.pos]
+    }
+
+    /// Moves past the current token (never past the end marker).
+    #[inline]
+    fn bump(&mut self) -> Token {
+        let tok = self.toks[self.pos];
+        if self.pos + 1 < self.toks.len() {
+            self.pos += 1;
+        }
+        tok
+    }
+
+    #[inline]
+    fn eat(&mut self, kind: TokenKind) -> bool {
+        if self.at(kind) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    #[inline]
+    fn expect(&mut self, kind: TokenKind) -> PResult<Token> {
+        if self.at(kind) {
+            Ok(self.bump())
+        } else {
+            Err(Fail::NoMatch)
+        }
+    }
+
+    /// Whether the current token is the NAME `word` (a soft keyword).
+    fn at_soft(&mut self, word: &str) -> bool {
+        self.at(TokenKind::Name) && self.tok().text(self.src) == word
+    }
+
+    fn text(&self, tok: Token) -> &'s str {
+        tok.text(self.src)
+    }
+
+    fn checkpoint(&self) -> Checkpoint {
+        Checkpoint { pos: self.pos, depth: self.depth }
+    }
+
+    fn restore(&mut self, cp: Checkpoint) {
+        self.pos = cp.pos;
+        self.depth = cp.depth;
+    }
+
+    // ----- positions -----
+
+    fn tok_start(&self, i: usize) -> Pos {
+        match &self.reloc {
+            None => self.toks[i].start,
+            Some(r) => r[i].0,
+        }
+    }
+
+    fn tok_end(&self, i: usize) -> Pos {
+        match &self.reloc {
+            None => self.toks[i].end,
+            Some(r) => r[i].1,
+        }
+    }
+
+    /// Where a node starting at the current token starts.
+    #[inline]
+    fn start(&self) -> Pos {
+        self.tok_start(self.pos)
+    }
+
+    /// Where a node ending before the current token ends: the end of the
+    /// last token consumed that is not NEWLINE, INDENT, DEDENT or ENDMARKER.
+    fn end(&self) -> Pos {
+        let mut i = self.pos;
+        while i > 0 {
+            i -= 1;
+            let kind = self.toks[i].kind;
+            if !matches!(
+                kind,
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent | TokenKind::EndMarker
+            ) {
+                return self.tok_end(i);
+            }
+        }
+        self.tok_end(0)
+    }
+
+    #[inline]
+    fn range_from(&self, start: Pos) -> Range {
+        Range::new(start, self.end())
+    }
+
+    /// The range of a single token.
+    fn tok_range(&self, i: usize) -> Range {
+        Range::new(self.tok_start(i), self.tok_end(i))
+    }
+
+    // ----- recursion guard -----
+
+    /// Enters one level of recursion; fails past [`MAX_DEPTH`].
+    #[inline]
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.too_deep());
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn too_deep(&self) -> Fail {
+        let tok = self.tok();
+        Fail::Error(Box::new(SyntaxError::at(
+            ErrorKind::SyntaxError,
+            "too many nested parentheses",
+            self.src,
+            tok.start,
+            tok.end,
+        )))
+    }
+
+    // ----- errors -----
+
+    /// A definite error over `start..end` (raw token positions).
+    fn error_range(&self, kind: ErrorKind, msg: impl Into<String>, start: Pos, end: Pos) -> Fail {
+        Fail::Error(Box::new(SyntaxError::at(kind, msg, self.src, start, end)))
+    }
+
+    /// A definite SyntaxError spanning tokens `first..=last`.
+    fn error_toks(&self, msg: impl Into<String>, first: usize, last: usize) -> Fail {
+        self.error_range(ErrorKind::SyntaxError, msg, self.toks[first].start, self.toks[last].end)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,301 @@
+//! Parameters (`def` and `lambda`: positional-only `/`, keyword-only `*`,
+//! defaults, annotations, per-parameter type comments) and call arguments
+//! (positional, `*args`, keywords, `**kwargs`, a generator expression as the
+//! sole argument). Both are parsed as comma-separated items checked against
+//! the order the grammar allows; the diagnostics for the wrong orders are
+//! CPython's `invalid_parameters`/`invalid_arguments` messages.
+
+use super::expr::{mk, starts_expr};
+use super::{PResult, Parser};
+use crate::ast::{Arg, Arguments, Expr, ExprKind, Keyword};
+use crate::lexer::normalize_identifier;
+use crate::token::{Pos, TokenKind as T};
+
+/// Where a parameter list is in its grammar.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Stage {
+    Positional,
+    KeywordOnly,
+    Done,
+}
+
+impl Parser<'_> {
+    /// The call after `primary`: `primary genexp | primary '(' [arguments] ')'`
+    /// arguments: args [','] &')'
+    /// args:
+    ///     | ','.(starred_expression | (assignment_expression | expression !':=') !'=')+ [',' kwargs]
+    ///     | kwargs
+    pub(super) fn call(&mut self, func: Expr, start: Pos) -> PResult<Expr> {
+        let open = self.start();
+        self.bump();
+        self.enter()?;
+        let (args, keywords) = self.call_args(Some(open))?;
+        self.leave();
+        if !self.eat(T::RPar) {
+            return self.no_match();
+        }
+        let func = Box::new(func);
+        Ok(mk(ExprKind::Call { func, args, keywords }, self.range_from(start)))
+    }
+
+    /// The arguments between the parentheses of a call or class bases, up to
+    /// the closing `)` (not consumed). With `genexp_open`, a lone generator
+    /// expression argument spans from that opening parenthesis.
+    pub(super) fn call_args(&mut self, genexp_open: Option<Pos>) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        let mut args = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
+        let mut seen_double_star = false;
+        while !self.at(T::RPar) {
+            let start = self.start();
+            match self.peek() {
+                T::Star => {
+                    if seen_double_star {
+                        if self.diag {
+                            return Err(self.error_here(
+                                crate::ErrorKind::SyntaxError,
+                                "iterable argument unpacking follows keyword argument unpacking",
+                            ));
+                        }
+                        return self.no_match();
+                    }
+                    args.push(self.starred(|p| p.expression())?);
+                }
+                T::DoubleStar => {
+                    self.bump();
+                    let value = self.expression()?;
+                    keywords.push(Keyword { arg: None, value, range: self.range_from(start) });
+                    seen_double_star = true;
+                }
+                T::Name if self.peek2() == T::Equal => {
+                    let tok = self.bump();
+                    self.bump();
+                    let arg = Some(normalize_identifier(self.text(tok)).into_owned());
+                    let value = self.expression()?;
+                    keywords.push(Keyword { arg, value, range: self.range_from(start) });
+                }
+                _ => {
+                    let e = self.named_expression()?;
+                    if matches!(self.peek(), T::For | T::Async) {
+                        let Some(open) = genexp_open else { return self.no_match() };
+                        if !args.is_empty() || !keywords.is_empty() {
+                            return self.invalid_genexp_arg(&e);
+                        }
+                        let generators = self.for_if_clauses()?;
+                        if !self.at(T::RPar) {
+                            return self.invalid_genexp_arg(&e);
+                        }
+                        let range = crate::ast::Range::new(open, self.tok_end(self.pos));
+                        let elt = Box::new(e);
+                        args.push(mk(ExprKind::GeneratorExp { elt, generators }, range));
+                        return Ok((args, keywords));
+                    }
+                    if self.at(T::Equal) {
+                        return self.invalid_kwarg(&e);
+                    }
+                    if !keywords.is_empty() {
+                        return self.positional_after_keyword(&e, seen_double_star);
+                    }
+                    args.push(e);
+                }
+            }
+            if !self.eat(T::Comma) {
+                break;
+            }
+            if self.diag && self.at(T::Comma) {
+                return self.no_match();
+            }
+        }
+        Ok((args, keywords))
+    }
+
+    /// parameters (for `def`), up to the closing `)` (not consumed).
+    pub(super) fn params(&mut self) -> PResult<Arguments> {
+        self.parameter_list(T::RPar, true)
+    }
+
+    /// lambda_params: the same as parameters without annotations or type
+    /// comments, up to the `:` (not consumed).
+    pub(super) fn lambda_params(&mut self) -> PResult<Arguments> {
+        self.parameter_list(T::Colon, false)
+    }
+
+    /// parameters:
+    ///     | slash_no_default param_no_default* param_with_default* [star_etc]
+    ///     | slash_with_default param_with_default* [star_etc]
+    ///     | param_no_default+ param_with_default* [star_etc]
+    ///     | param_with_default+ [star_etc]
+    ///     | star_etc
+    /// star_etc:
+    ///     | '*' param_no_default param_maybe_default* [kwds]
+    ///     | '*' param_no_default_star_annotation param_maybe_default* [kwds]
+    ///     | '*' ',' param_maybe_default+ [kwds]
+    ///     | kwds
+    /// kwds: '**' param_no_default
+    fn parameter_list(&mut self, close: T, annotated: bool) -> PResult<Arguments> {
+        let mut a = Arguments {
+            posonlyargs: Vec::new(),
+            args: Vec::new(),
+            vararg: None,
+            kwonlyargs: Vec::new(),
+            kw_defaults: Vec::new(),
+            kwarg: None,
+            defaults: Vec::new(),
+        };
+        let mut stage = Stage::Positional;
+        let mut bare_star = false;
+        while !self.at(close) {
+            if stage == Stage::Done {
+                return self.invalid_param_after_kwds();
+            }
+            match self.peek() {
+                T::Slash => {
+                    if stage != Stage::Positional || a.args.is_empty() || !a.posonlyargs.is_empty() {
+                        return self.invalid_slash(&a, stage);
+                    }
+                    self.bump();
+                    a.posonlyargs = std::mem::take(&mut a.args);
+                    if !self.param_end(close, None)? {
+                        break;
+                    }
+                    continue;
+                }
+                T::Star => {
+                    if stage != Stage::Positional {
+                        return self.invalid_star(stage);
+                    }
+                    self.bump();
+                    stage = Stage::KeywordOnly;
+                    if self.at(T::Comma) {
+                        bare_star = true;
+                        self.bump();
+                        if self.at(close) || self.at(T::DoubleStar) {
+                            return self.invalid_bare_star();
+                        }
+                        self.type_comment_after_comma();
+                        continue;
+                    }
+                    if !self.at(T::Name) {
+                        return self.invalid_bare_star_end(close);
+                    }
+                    let mut arg = self.param(annotated, true)?;
+                    if self.at(T::Equal) {
+                        return self.invalid_vararg_default();
+                    }
+                    let more = self.param_end(close, Some(&mut arg))?;
+                    a.vararg = Some(Box::new(arg));
+                    if !more {
+                        break;
+                    }
+                    continue;
+                }
+                T::DoubleStar => {
+                    self.bump();
+                    let mut arg = self.param(annotated, false)?;
+                    if self.at(T::Equal) {
+                        return self.invalid_kwarg_default();
+                    }
+                    let more = self.param_end(close, Some(&mut arg))?;
+                    a.kwarg = Some(Box::new(arg));
+                    stage = Stage::Done;
+                    if !more {
+                        break;
+                    }
+                    continue;
+                }
+                T::Name => {}
+                _ => {
+                    if self.diag {
+                        self.invalid_parameter_token(close)?;
+                    }
+                    return self.no_match();
+                }
+            }
+            let mut arg = self.param(annotated, false)?;
+            let default = if self.eat(T::Equal) { Some(self.default_value()?) } else { None };
+            let more = self.param_end(close, Some(&mut arg))?;
+            match (stage, default) {
+                (Stage::KeywordOnly, default) => {
+                    a.kwonlyargs.push(arg);
+                    a.kw_defaults.push(default);
+                    bare_star = false;
+                }
+                (_, Some(default)) => {
+                    a.args.push(arg);
+                    a.defaults.push(default);
+                }
+                (_, None) => {
+                    if !a.defaults.is_empty() {
+                        return self.invalid_default_order();
+                    }
+                    a.args.push(arg);
+                }
+            }
+            if !more {
+                break;
+            }
+        }
+        if bare_star {
+            return self.invalid_bare_star();
+        }
+        Ok(a)
+    }
+
+    /// default: '=' expression
+    fn default_value(&mut self) -> PResult<Expr> {
+        if self.diag && !starts_expr(self.peek()) {
+            return self.invalid_default();
+        }
+        self.expression()
+    }
+
+    /// After a parameter: `','` then an optional TYPE_COMMENT, or the
+    /// closing token (with a TYPE_COMMENT before it). Returns whether more
+    /// parameters may follow.
+    fn param_end(&mut self, close: T, arg: Option<&mut Arg>) -> PResult<bool> {
+        if self.eat(T::Comma) {
+            let tc = self.type_comment_after_comma();
+            if let (Some(arg), Some(tc)) = (arg, tc) {
+                arg.type_comment = Some(tc);
+            }
+            return Ok(true);
+        }
+        if self.at(T::TypeComment) && self.peek2() == close {
+            let tok = self.bump();
+            if let Some(arg) = arg {
+                arg.type_comment = Some(self.text(tok).to_owned());
+            }
+            return Ok(false);
+        }
+        if self.at(close) {
+            return Ok(false);
+        }
+        if self.diag {
+            self.invalid_param_end(close)?;
+        }
+        self.no_match()
+    }
+
+    fn type_comment_after_comma(&mut self) -> Option<String> {
+        if self.at(T::TypeComment) {
+            let tok = self.bump();
+            return Some(self.text(tok).to_owned());
+        }
+        None
+    }
+
+    /// param: NAME annotation?
+    /// annotation: ':' expression
+    /// param_star_annotation: NAME star_annotation
+    /// star_annotation: ':' star_expression
+    fn param(&mut self, annotated: bool, star: bool) -> PResult<Arg> {
+        let start = self.start();
+        let tok = self.expect(T::Name)?;
+        let arg = normalize_identifier(self.text(tok)).into_owned();
+        let annotation = if annotated && self.eat(T::Colon) {
+            Some(Box::new(if star { self.star_expression()? } else { self.expression()? }))
+        } else {
+            None
+        };
+        Ok(Arg { arg, annotation, type_comment: None, range: self.range_from(start) })
+    }
+}

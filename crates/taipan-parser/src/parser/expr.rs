@@ -1,0 +1,781 @@
+//! Expressions: from `star_expressions` down to `atom`, one function per
+//! precedence level as in `python.gram` (left-recursive rules become loops),
+//! plus displays, comprehensions, slices and lambdas. Every node's range is
+//! the span of the tokens its rule consumed, as CPython's `EXTRA`; a
+//! parenthesised expression keeps its inner range, a tuple includes its
+//! parentheses. Call arguments and parameters are in `args.rs`.
+
+use super::{Fail, PResult, Parser};
+use crate::ast::{
+    BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Operator, Range, UnaryOp,
+};
+use crate::error::ErrorKind;
+use crate::lexer::normalize_identifier;
+use crate::literals;
+use crate::token::{Pos, TokenKind as T};
+
+pub(super) fn mk(kind: ExprKind, range: Range) -> Expr {
+    Expr::new(kind, range)
+}
+
+/// Whether a token can start an expression (`atom`, unary operators,
+/// `await`, `lambda`, `not`, `*` is not included).
+pub(super) fn starts_expr(kind: T) -> bool {
+    matches!(
+        kind,
+        T::Name
+            | T::Number
+            | T::String
+            | T::LPar
+            | T::LSqb
+            | T::LBrace
+            | T::Minus
+            | T::Plus
+            | T::Tilde
+            | T::Not
+            | T::Await
+            | T::Lambda
+            | T::None
+            | T::True
+            | T::False
+            | T::Ellipsis
+    )
+}
+
+fn binop_of(kind: T) -> Option<Operator> {
+    Some(match kind {
+        T::Plus => Operator::Add,
+        T::Minus => Operator::Sub,
+        T::Star => Operator::Mult,
+        T::Slash => Operator::Div,
+        T::DoubleSlash => Operator::FloorDiv,
+        T::Percent => Operator::Mod,
+        T::At => Operator::MatMult,
+        T::LeftShift => Operator::LShift,
+        T::RightShift => Operator::RShift,
+        T::Amper => Operator::BitAnd,
+        T::Circumflex => Operator::BitXor,
+        T::VBar => Operator::BitOr,
+        _ => return None,
+    })
+}
+
+impl Parser<'_> {
+    /// expressions: expression (',' expression)* [',']
+    pub(super) fn expressions(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let first = self.expression()?;
+        if !self.at(T::Comma) {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat(T::Comma) {
+            if !starts_expr(self.peek()) {
+                break;
+            }
+            elts.push(self.expression()?);
+        }
+        Ok(mk(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.range_from(start)))
+    }
+
+    /// star_expressions: star_expression (',' star_expression)+ [','] | star_expression ',' | star_expression
+    pub(super) fn star_expressions(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let first = self.star_expression()?;
+        if !self.at(T::Comma) {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat(T::Comma) {
+            let k = self.peek();
+            if !(starts_expr(k) || k == T::Star) {
+                break;
+            }
+            elts.push(self.star_expression()?);
+        }
+        Ok(mk(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.range_from(start)))
+    }
+
+    /// star_expression: '*' bitwise_or | expression
+    pub(super) fn star_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            return self.starred(|p| p.bitwise_or());
+        }
+        self.expression()
+    }
+
+    /// '*' <operand>, as a Starred in Load context.
+    pub(super) fn starred(&mut self, operand: impl FnOnce(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+        let start = self.start();
+        self.bump();
+        let value = Box::new(operand(self)?);
+        Ok(mk(ExprKind::Starred { value, ctx: ExprContext::Load }, self.range_from(start)))
+    }
+
+    /// star_named_expressions: ','.star_named_expression+ [','] — the
+    /// elements of a display after its first, up to the closing `close`.
+    fn star_named_rest(&mut self, elts: &mut Vec<Expr>, close: T) -> PResult<()> {
+        while self.eat(T::Comma) {
+            if self.at(close) {
+                break;
+            }
+            elts.push(self.star_named_expression()?);
+        }
+        Ok(())
+    }
+
+    /// star_named_expression: '*' bitwise_or | named_expression
+    pub(super) fn star_named_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            return self.starred(|p| p.bitwise_or());
+        }
+        self.named_expression()
+    }
+
+    /// named_expression: assignment_expression | expression !':='
+    /// assignment_expression: NAME ':=' ~ expression
+    pub(super) fn named_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Name) && self.peek2() == T::ColonEqual {
+            return self.assignment_expression();
+        }
+        if self.diag {
+            return self.invalid_named_expression();
+        }
+        let e = self.expression()?;
+        if self.at(T::ColonEqual) {
+            return self.no_match();
+        }
+        Ok(e)
+    }
+
+    /// assignment_expression: NAME ':=' ~ expression
+    pub(super) fn assignment_expression(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let target = self.name(ExprContext::Store);
+        self.bump();
+        let value = Box::new(self.expression()?);
+        let target = Box::new(target);
+        Ok(mk(ExprKind::NamedExpr { target, value }, self.range_from(start)))
+    }
+
+    /// expression:
+    ///     | disjunction 'if' disjunction 'else' expression
+    ///     | disjunction
+    ///     | lambdef
+    pub(super) fn expression(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let e = if self.at(T::Lambda) { self.lambdef() } else { self.conditional() };
+        self.leave();
+        e
+    }
+
+    fn conditional(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let body = self.disjunction()?;
+        if !self.at(T::If) {
+            if self.diag {
+                self.invalid_expression(&body)?;
+            }
+            return Ok(body);
+        }
+        self.bump();
+        let test = self.disjunction()?;
+        if !self.eat(T::Else) {
+            if self.diag && !self.at(T::Colon) {
+                return Err(self.error_nodes("expected 'else' after 'if' expression", &body, &test));
+            }
+            return self.no_match();
+        }
+        let orelse = Box::new(self.expression()?);
+        let (test, body) = (Box::new(test), Box::new(body));
+        Ok(mk(ExprKind::IfExp { test, body, orelse }, self.range_from(start)))
+    }
+
+    /// yield_expr: 'yield' 'from' expression | 'yield' [star_expressions]
+    pub(super) fn yield_expr(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        self.bump();
+        if self.eat(T::From) {
+            let value = Box::new(self.expression()?);
+            return Ok(mk(ExprKind::YieldFrom { value }, self.range_from(start)));
+        }
+        let k = self.peek();
+        let value =
+            if starts_expr(k) || k == T::Star { Some(Box::new(self.star_expressions()?)) } else { None };
+        Ok(mk(ExprKind::Yield { value }, self.range_from(start)))
+    }
+
+    /// disjunction: conjunction ('or' conjunction)+ | conjunction
+    pub(super) fn disjunction(&mut self) -> PResult<Expr> {
+        self.bool_op(T::Or, BoolOp::Or, Self::conjunction)
+    }
+
+    /// conjunction: inversion ('and' inversion)+ | inversion
+    fn conjunction(&mut self) -> PResult<Expr> {
+        self.bool_op(T::And, BoolOp::And, Self::inversion)
+    }
+
+    fn bool_op(&mut self, tok: T, op: BoolOp, operand: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+        let start = self.start();
+        let first = operand(self)?;
+        if !self.at(tok) {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        while self.eat(tok) {
+            values.push(operand(self)?);
+        }
+        Ok(mk(ExprKind::BoolOp { op, values }, self.range_from(start)))
+    }
+
+    /// inversion: 'not' inversion | comparison
+    fn inversion(&mut self) -> PResult<Expr> {
+        if !self.at(T::Not) {
+            return self.comparison();
+        }
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let operand = Box::new(self.inversion()?);
+        self.leave();
+        Ok(mk(ExprKind::UnaryOp { op: UnaryOp::Not, operand }, self.range_from(start)))
+    }
+
+    /// comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or
+    fn comparison(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let left = self.bitwise_or()?;
+        let Some(op) = self.compare_op() else { return Ok(left) };
+        let mut ops = vec![op];
+        let mut comparators = vec![self.bitwise_or()?];
+        while let Some(op) = self.compare_op() {
+            ops.push(op);
+            comparators.push(self.bitwise_or()?);
+        }
+        let left = Box::new(left);
+        Ok(mk(ExprKind::Compare { left, ops, comparators }, self.range_from(start)))
+    }
+
+    /// A comparison operator, consumed (`not in` and `is not` are two tokens).
+    fn compare_op(&mut self) -> Option<CmpOp> {
+        let op = match self.peek() {
+            T::EqEqual => CmpOp::Eq,
+            T::NotEqual => CmpOp::NotEq,
+            T::Less => CmpOp::Lt,
+            T::LessEqual => CmpOp::LtE,
+            T::Greater => CmpOp::Gt,
+            T::GreaterEqual => CmpOp::GtE,
+            T::In => CmpOp::In,
+            T::Not => {
+                if self.peek2() != T::In {
+                    return None;
+                }
+                self.bump();
+                CmpOp::NotIn
+            }
+            T::Is => {
+                if self.peek2() == T::Not {
+                    self.bump();
+                    CmpOp::IsNot
+                } else {
+                    CmpOp::Is
+                }
+            }
+            _ => return None,
+        };
+        self.bump();
+        Some(op)
+    }
+
+    /// bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor
+    pub(super) fn bitwise_or(&mut self) -> PResult<Expr> {
+        self.binary(0)
+    }
+
+    /// The left-associative binary levels, loosest first:
+    /// bitwise_or '|', bitwise_xor '^', bitwise_and '&', shift_expr '<<' '>>',
+    /// sum '+' '-', term '*' '/' '//' '%' '@'; below them `factor`.
+    fn binary(&mut self, level: u8) -> PResult<Expr> {
+        if level == 6 {
+            return self.factor();
+        }
+        let start = self.start();
+        let mut left = self.binary(level + 1)?;
+        let mut chain = 0u32;
+        loop {
+            let kind = self.peek();
+            let here = match kind {
+                T::VBar => 0,
+                T::Circumflex => 1,
+                T::Amper => 2,
+                T::LeftShift | T::RightShift => 3,
+                T::Plus | T::Minus => 4,
+                T::Star | T::Slash | T::DoubleSlash | T::Percent | T::At => 5,
+                _ => break,
+            };
+            if here != level {
+                break;
+            }
+            let Some(op) = binop_of(kind) else { break };
+            self.bump();
+            let right = Box::new(self.binary(level + 1)?);
+            chain += 1;
+            if self.depth + chain > super::MAX_DEPTH {
+                return Err(self.too_deep());
+            }
+            let range = self.range_from(start);
+            left = mk(ExprKind::BinOp { left: Box::new(left), op, right }, range);
+        }
+        Ok(left)
+    }
+
+    /// factor: '+' factor | '-' factor | '~' factor | power
+    fn factor(&mut self) -> PResult<Expr> {
+        let op = match self.peek() {
+            T::Plus => UnaryOp::UAdd,
+            T::Minus => UnaryOp::USub,
+            T::Tilde => UnaryOp::Invert,
+            _ => return self.power(),
+        };
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let operand = Box::new(self.factor()?);
+        self.leave();
+        Ok(mk(ExprKind::UnaryOp { op, operand }, self.range_from(start)))
+    }
+
+    /// power: await_primary '**' factor | await_primary
+    fn power(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let left = self.await_primary()?;
+        if !self.eat(T::DoubleStar) {
+            return Ok(left);
+        }
+        self.enter()?;
+        let right = Box::new(self.factor()?);
+        self.leave();
+        let left = Box::new(left);
+        Ok(mk(ExprKind::BinOp { left, op: Operator::Pow, right }, self.range_from(start)))
+    }
+
+    /// await_primary: AWAIT primary | primary
+    fn await_primary(&mut self) -> PResult<Expr> {
+        if !self.at(T::Await) {
+            return self.primary();
+        }
+        let start = self.start();
+        self.bump();
+        let value = Box::new(self.primary()?);
+        Ok(mk(ExprKind::Await { value }, self.range_from(start)))
+    }
+
+    /// primary:
+    ///     | primary '.' NAME
+    ///     | primary genexp
+    ///     | primary '(' [arguments] ')'
+    ///     | primary '[' slices ']'
+    ///     | atom
+    pub(super) fn primary(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let mut e = self.atom()?;
+        let mut chain = 0u32;
+        loop {
+            e = match self.peek() {
+                T::Dot => {
+                    self.bump();
+                    let tok = self.expect(T::Name)?;
+                    let attr = normalize_identifier(self.text(tok)).into_owned();
+                    let value = Box::new(e);
+                    mk(ExprKind::Attribute { value, attr, ctx: ExprContext::Load }, self.range_from(start))
+                }
+                T::LPar => self.call(e, start)?,
+                T::LSqb => {
+                    self.bump();
+                    let slice = Box::new(self.slices()?);
+                    self.expect(T::RSqb)?;
+                    let value = Box::new(e);
+                    mk(ExprKind::Subscript { value, slice, ctx: ExprContext::Load }, self.range_from(start))
+                }
+                _ => return Ok(e),
+            };
+            chain += 1;
+            if self.depth + chain > super::MAX_DEPTH {
+                return Err(self.too_deep());
+            }
+        }
+    }
+
+    /// slices:
+    ///     | slice !','
+    ///     | ','.(slice | starred_expression)+ [',']
+    fn slices(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let first = self.slice_item()?;
+        let starred = matches!(first.kind, ExprKind::Starred { .. });
+        if !self.at(T::Comma) && !starred {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat(T::Comma) {
+            if self.at(T::RSqb) {
+                break;
+            }
+            elts.push(self.slice_item()?);
+        }
+        Ok(mk(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.range_from(start)))
+    }
+
+    /// slice: [expression] ':' [expression] [':' [expression]] | named_expression
+    /// (or starred_expression: '*' expression)
+    fn slice_item(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            return self.starred(|p| p.expression());
+        }
+        let start = self.start();
+        let lower = if self.at(T::Colon) {
+            None
+        } else {
+            let e = self.named_expression()?;
+            if !self.at(T::Colon) {
+                return Ok(e);
+            }
+            Some(Box::new(e))
+        };
+        self.bump();
+        let upper = self.optional_slice_part()?;
+        let step = if self.eat(T::Colon) { self.optional_slice_part()? } else { None };
+        Ok(mk(ExprKind::Slice { lower, upper, step }, self.range_from(start)))
+    }
+
+    fn optional_slice_part(&mut self) -> PResult<Option<Box<Expr>>> {
+        if starts_expr(self.peek()) {
+            Ok(Some(Box::new(self.expression()?)))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// A NAME token as a Name node in `ctx`.
+    pub(super) fn name(&mut self, ctx: ExprContext) -> Expr {
+        let i = self.pos;
+        let tok = self.bump();
+        let id = normalize_identifier(self.text(tok)).into_owned();
+        mk(ExprKind::Name { id, ctx }, self.tok_range(i))
+    }
+
+    /// atom:
+    ///     | NAME | 'True' | 'False' | 'None' | &STRING strings | NUMBER
+    ///     | &'(' (tuple | group | genexp)
+    ///     | &'[' (list | listcomp)
+    ///     | &'{' (dict | set | dictcomp | setcomp)
+    ///     | '...'
+    pub(super) fn atom(&mut self) -> PResult<Expr> {
+        let i = self.pos;
+        let constant = match self.peek() {
+            T::Name => return Ok(self.name(ExprContext::Load)),
+            T::String => return self.strings(),
+            T::Number => return self.number(),
+            T::LPar => return self.paren_atom(),
+            T::LSqb => return self.list_atom(),
+            T::LBrace => return self.brace_atom(),
+            T::True => Constant::Bool(true),
+            T::False => Constant::Bool(false),
+            T::None => Constant::None,
+            T::Ellipsis => Constant::Ellipsis,
+            _ => {
+                if self.diag {
+                    self.invalid_atom()?;
+                }
+                return self.no_match();
+            }
+        };
+        self.bump();
+        Ok(mk(ExprKind::Constant { value: constant, kind: None }, self.tok_range(i)))
+    }
+
+    /// NUMBER
+    pub(super) fn number(&mut self) -> PResult<Expr> {
+        let i = self.pos;
+        let tok = self.bump();
+        match literals::parse_number(self.text(tok)) {
+            Ok(value) => Ok(mk(ExprKind::Constant { value, kind: None }, self.tok_range(i))),
+            Err(msg) => Err(self.error_toks(msg, i, i)),
+        }
+    }
+
+    /// strings: STRING+
+    pub(super) fn strings(&mut self) -> PResult<Expr> {
+        let first = self.pos;
+        while self.at(T::String) {
+            self.bump();
+        }
+        let toks = &self.toks[first..self.pos];
+        let result = match &self.reloc {
+            None => literals::parse_strings(self.src, toks),
+            Some(reloc) => {
+                let moved: Vec<_> = toks
+                    .iter()
+                    .zip(&reloc[first..self.pos])
+                    .map(|(t, &(start, end))| crate::token::Token { start, end, ..*t })
+                    .collect();
+                literals::parse_strings(self.src, &moved)
+            }
+        };
+        result.map_err(|e| Fail::Error(Box::new(e)))
+    }
+
+    /// tuple: '(' [star_named_expression ',' [star_named_expressions]] ')'
+    /// group: '(' (yield_expr | named_expression) ')'
+    /// genexp: '(' (assignment_expression | expression !':=') for_if_clauses ')'
+    fn paren_atom(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let e = self.paren_body(start);
+        self.leave();
+        e
+    }
+
+    fn paren_body(&mut self, start: Pos) -> PResult<Expr> {
+        if self.eat(T::RPar) {
+            let elts = Vec::new();
+            return Ok(mk(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.range_from(start)));
+        }
+        if self.at(T::Yield) {
+            let e = self.yield_expr()?;
+            self.expect(T::RPar)?;
+            return Ok(e);
+        }
+        let first = self.star_named_expression()?;
+        match self.peek() {
+            T::RPar => {
+                if matches!(first.kind, ExprKind::Starred { .. }) {
+                    if self.diag {
+                        return Err(self.error_node("cannot use starred expression here", &first));
+                    }
+                    return self.no_match();
+                }
+                self.bump();
+                Ok(first)
+            }
+            T::Comma => {
+                let mut elts = vec![first];
+                self.star_named_rest(&mut elts, T::RPar)?;
+                self.expect(T::RPar)?;
+                Ok(mk(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.range_from(start)))
+            }
+            T::For | T::Async if !matches!(first.kind, ExprKind::Starred { .. }) => {
+                let generators = self.for_if_clauses()?;
+                self.expect(T::RPar)?;
+                let elt = Box::new(first);
+                Ok(mk(ExprKind::GeneratorExp { elt, generators }, self.range_from(start)))
+            }
+            _ => {
+                if self.diag {
+                    self.invalid_group_end(&first)?;
+                }
+                self.no_match()
+            }
+        }
+    }
+
+    /// list: '[' [star_named_expressions] ']'
+    /// listcomp: '[' named_expression for_if_clauses ']'
+    fn list_atom(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let e = self.list_body(start);
+        self.leave();
+        e
+    }
+
+    fn list_body(&mut self, start: Pos) -> PResult<Expr> {
+        if self.eat(T::RSqb) {
+            let elts = Vec::new();
+            return Ok(mk(ExprKind::List { elts, ctx: ExprContext::Load }, self.range_from(start)));
+        }
+        let first = self.star_named_expression()?;
+        if matches!(self.peek(), T::For | T::Async) && !matches!(first.kind, ExprKind::Starred { .. }) {
+            let generators = self.for_if_clauses()?;
+            self.expect(T::RSqb)?;
+            let elt = Box::new(first);
+            return Ok(mk(ExprKind::ListComp { elt, generators }, self.range_from(start)));
+        }
+        let mut elts = vec![first];
+        self.star_named_rest(&mut elts, T::RSqb)?;
+        self.expect(T::RSqb)?;
+        Ok(mk(ExprKind::List { elts, ctx: ExprContext::Load }, self.range_from(start)))
+    }
+
+    /// dict: '{' [double_starred_kvpairs] '}'
+    /// set: '{' star_named_expressions '}'
+    /// dictcomp: '{' kvpair for_if_clauses '}'
+    /// setcomp: '{' named_expression for_if_clauses '}'
+    fn brace_atom(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let e = self.brace_body(start);
+        self.leave();
+        e
+    }
+
+    fn brace_body(&mut self, start: Pos) -> PResult<Expr> {
+        if self.eat(T::RBrace) {
+            let (keys, values) = (Vec::new(), Vec::new());
+            return Ok(mk(ExprKind::Dict { keys, values }, self.range_from(start)));
+        }
+        if self.at(T::DoubleStar) {
+            return self.dict_rest(start, Vec::new(), Vec::new());
+        }
+        let first = if self.at(T::Star) || (self.at(T::Name) && self.peek2() == T::ColonEqual) {
+            self.star_named_expression()?
+        } else {
+            let e = self.expression()?;
+            if self.eat(T::Colon) {
+                let value = self.expression()?;
+                if matches!(self.peek(), T::For | T::Async) {
+                    let generators = self.for_if_clauses()?;
+                    self.expect(T::RBrace)?;
+                    let (key, value) = (Box::new(e), Box::new(value));
+                    return Ok(mk(ExprKind::DictComp { key, value, generators }, self.range_from(start)));
+                }
+                return self.dict_rest(start, vec![Some(e)], vec![value]);
+            }
+            if self.at(T::ColonEqual) {
+                return self.no_match();
+            }
+            e
+        };
+        if matches!(self.peek(), T::For | T::Async) && !matches!(first.kind, ExprKind::Starred { .. }) {
+            let generators = self.for_if_clauses()?;
+            self.expect(T::RBrace)?;
+            let elt = Box::new(first);
+            return Ok(mk(ExprKind::SetComp { elt, generators }, self.range_from(start)));
+        }
+        let mut elts = vec![first];
+        self.star_named_rest(&mut elts, T::RBrace)?;
+        self.expect(T::RBrace)?;
+        Ok(mk(ExprKind::Set { elts }, self.range_from(start)))
+    }
+
+    /// double_starred_kvpairs: ','.double_starred_kvpair+ [',']
+    /// double_starred_kvpair: '**' bitwise_or | kvpair
+    /// kvpair: expression ':' expression
+    fn dict_rest(&mut self, start: Pos, mut keys: Vec<Option<Expr>>, mut values: Vec<Expr>) -> PResult<Expr> {
+        if keys.is_empty() {
+            self.bump();
+            keys.push(None);
+            values.push(self.bitwise_or()?);
+        }
+        while self.eat(T::Comma) {
+            if self.at(T::RBrace) {
+                break;
+            }
+            if self.eat(T::DoubleStar) {
+                keys.push(None);
+                values.push(self.bitwise_or()?);
+            } else {
+                let key = self.expression()?;
+                if !self.eat(T::Colon) {
+                    if self.diag {
+                        self.invalid_kvpair(&key)?;
+                    }
+                    return self.no_match();
+                }
+                keys.push(Some(key));
+                values.push(self.dict_value()?);
+            }
+        }
+        if !self.eat(T::RBrace) {
+            return self.no_match();
+        }
+        Ok(mk(ExprKind::Dict { keys, values }, self.range_from(start)))
+    }
+
+    fn dict_value(&mut self) -> PResult<Expr> {
+        if self.diag && !starts_expr(self.peek()) {
+            let tok = self.toks[self.pos - 1];
+            return Err(self.error_range(
+                ErrorKind::SyntaxError,
+                "expression expected after dictionary key and ':'",
+                tok.start,
+                tok.end,
+            ));
+        }
+        self.expression()
+    }
+
+    /// for_if_clauses: for_if_clause+
+    /// for_if_clause:
+    ///     | ASYNC 'for' star_targets 'in' ~ disjunction ('if' disjunction)*
+    ///     | 'for' star_targets 'in' ~ disjunction ('if' disjunction)*
+    pub(super) fn for_if_clauses(&mut self) -> PResult<Vec<Comprehension>> {
+        let mut generators = Vec::new();
+        loop {
+            let is_async = self.eat(T::Async) as i32;
+            self.expect(T::For)?;
+            let target = self.star_targets()?;
+            if !self.eat(T::In) {
+                if self.diag {
+                    self.invalid_for_target(&target)?;
+                }
+                return self.no_match();
+            }
+            let iter = self.disjunction()?;
+            let mut ifs = Vec::new();
+            while self.eat(T::If) {
+                ifs.push(self.disjunction()?);
+            }
+            generators.push(Comprehension { target, iter, ifs, is_async });
+            match self.peek() {
+                T::For => {}
+                T::Async if self.peek2() == T::For => {}
+                _ => return Ok(generators),
+            }
+        }
+    }
+
+    /// lambdef: 'lambda' [lambda_params] ':' expression
+    fn lambdef(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        self.bump();
+        let args = Box::new(self.lambda_params()?);
+        if !self.eat(T::Colon) {
+            return self.no_match();
+        }
+        let body = Box::new(self.expression()?);
+        Ok(mk(ExprKind::Lambda { args, body }, self.range_from(start)))
+    }
+
+    /// type_expressions: the argument types of a `func_type` signature
+    /// (`*` and `**` entries become plain expressions).
+    pub(super) fn type_expressions(&mut self) -> PResult<Vec<Expr>> {
+        let mut out = Vec::new();
+        if self.at(T::RPar) {
+            return Ok(out);
+        }
+        let mut seen_star = false;
+        loop {
+            match self.peek() {
+                T::Star if !seen_star => {
+                    self.bump();
+                    seen_star = true;
+                    out.push(self.expression()?);
+                }
+                T::DoubleStar => {
+                    self.bump();
+                    out.push(self.expression()?);
+                    return Ok(out);
+                }
+                _ if !seen_star => out.push(self.expression()?),
+                _ => return self.no_match(),
+            }
+            if !self.eat(T::Comma) {
+                return Ok(out);
+            }
+        }
+    }
+}

@@ -1,0 +1,793 @@
+//! Statements: simple statements (assignments in all their forms, imports,
+//! `del`, `return`, `raise`, `global`…) and compound ones (`if`, `while`,
+//! `for`, `with`, `try`/`except*`, `def`, `class`, decorators, `async`),
+//! blocks, and the interactive-mode entry. `match` is in `pattern.rs`.
+//! A statement's range runs from its first token to the last one that is
+//! not NEWLINE/INDENT/DEDENT (decorators are not part of it).
+
+use super::expr::{mk, starts_expr};
+use super::{PResult, Parser};
+use crate::ast::{
+    Alias, ExceptHandler, ExceptHandlerKind, Expr, ExprContext, ExprKind, Operator, Range, Stmt, StmtKind,
+    WithItem,
+};
+use crate::error::ErrorKind;
+use crate::lexer::normalize_identifier;
+use crate::token::{Pos, TokenKind as T};
+
+fn stmt(kind: StmtKind, range: Range) -> Stmt {
+    Stmt::new(kind, range)
+}
+
+/// What a block belongs to, for "expected an indented block after …".
+#[derive(Clone, Copy)]
+pub(super) struct BlockOf {
+    pub what: &'static str,
+    pub line: u32,
+}
+
+fn augassign_op(kind: T) -> Option<Operator> {
+    Some(match kind {
+        T::PlusEqual => Operator::Add,
+        T::MinEqual => Operator::Sub,
+        T::StarEqual => Operator::Mult,
+        T::AtEqual => Operator::MatMult,
+        T::SlashEqual => Operator::Div,
+        T::PercentEqual => Operator::Mod,
+        T::AmperEqual => Operator::BitAnd,
+        T::VBarEqual => Operator::BitOr,
+        T::CircumflexEqual => Operator::BitXor,
+        T::LeftShiftEqual => Operator::LShift,
+        T::RightShiftEqual => Operator::RShift,
+        T::DoubleStarEqual => Operator::Pow,
+        T::DoubleSlashEqual => Operator::FloorDiv,
+        _ => return None,
+    })
+}
+
+impl Parser<'_> {
+    /// statements: statement+ (up to `end`, not consumed)
+    pub(super) fn statements_until(&mut self, end: T) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        while !self.at(end) {
+            self.statement(&mut body)?;
+        }
+        Ok(body)
+    }
+
+    /// statement: compound_stmt | simple_stmts
+    fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        if let Some(s) = self.compound_stmt()? {
+            out.push(s);
+            return Ok(());
+        }
+        self.simple_stmts(out)
+    }
+
+    /// statement_newline:
+    ///     | compound_stmt NEWLINE
+    ///     | simple_stmts
+    ///     | NEWLINE
+    ///     | ENDMARKER
+    pub(super) fn statement_newline(&mut self) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        if self.at(T::Newline) {
+            let i = self.pos;
+            self.bump();
+            body.push(stmt(StmtKind::Pass {}, self.tok_range(i)));
+        } else if self.at(T::EndMarker) {
+            return self.no_match();
+        } else if let Some(s) = self.compound_stmt()? {
+            body.push(s);
+            self.expect(T::Newline)?;
+        } else {
+            self.simple_stmts(&mut body)?;
+        }
+        if self.toks[self.pos..].iter().any(|t| !matches!(t.kind, T::Newline | T::EndMarker | T::Dedent)) {
+            return Err(self.error_here(
+                ErrorKind::SyntaxError,
+                "multiple statements found while compiling a single statement",
+            ));
+        }
+        Ok(body)
+    }
+
+    /// simple_stmts: simple_stmt !';' NEWLINE | ';'.simple_stmt+ [';'] NEWLINE
+    fn simple_stmts(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        loop {
+            out.push(self.simple_stmt()?);
+            if !self.eat(T::Semi) || self.at(T::Newline) {
+                break;
+            }
+        }
+        self.expect(T::Newline)?;
+        Ok(())
+    }
+
+    /// simple_stmt:
+    ///     | assignment | star_expressions | return_stmt | import_stmt
+    ///     | raise_stmt | 'pass' | del_stmt | yield_stmt | assert_stmt
+    ///     | 'break' | 'continue' | global_stmt | nonlocal_stmt
+    fn simple_stmt(&mut self) -> PResult<Stmt> {
+        let start = self.start();
+        let kind = match self.peek() {
+            T::Pass => self.keyword_stmt(StmtKind::Pass {}),
+            T::Break => self.keyword_stmt(StmtKind::Break {}),
+            T::Continue => self.keyword_stmt(StmtKind::Continue {}),
+            T::Return => self.return_stmt()?,
+            T::Raise => self.raise_stmt()?,
+            T::Global | T::Nonlocal => self.global_stmt()?,
+            T::Del => self.del_stmt()?,
+            T::Assert => self.assert_stmt()?,
+            T::Import => self.import_name()?,
+            T::From => self.import_from()?,
+            _ => return self.expression_stmt(),
+        };
+        Ok(stmt(kind, self.range_from(start)))
+    }
+
+    fn keyword_stmt(&mut self, kind: StmtKind) -> StmtKind {
+        self.bump();
+        kind
+    }
+
+    /// return_stmt: 'return' [star_expressions]
+    fn return_stmt(&mut self) -> PResult<StmtKind> {
+        self.bump();
+        let k = self.peek();
+        let value =
+            if starts_expr(k) || k == T::Star { Some(Box::new(self.star_expressions()?)) } else { None };
+        Ok(StmtKind::Return { value })
+    }
+
+    /// raise_stmt: 'raise' expression ['from' expression] | 'raise'
+    fn raise_stmt(&mut self) -> PResult<StmtKind> {
+        self.bump();
+        if !starts_expr(self.peek()) {
+            return Ok(StmtKind::Raise { exc: None, cause: None });
+        }
+        let exc = Some(Box::new(self.expression()?));
+        let cause = if self.eat(T::From) { Some(Box::new(self.expression()?)) } else { None };
+        Ok(StmtKind::Raise { exc, cause })
+    }
+
+    /// global_stmt: 'global' ','.NAME+
+    /// nonlocal_stmt: 'nonlocal' ','.NAME+
+    fn global_stmt(&mut self) -> PResult<StmtKind> {
+        let global = self.bump().kind == T::Global;
+        let mut names = Vec::new();
+        loop {
+            let tok = self.expect(T::Name)?;
+            names.push(normalize_identifier(self.text(tok)).into_owned());
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        Ok(if global { StmtKind::Global { names } } else { StmtKind::Nonlocal { names } })
+    }
+
+    /// del_stmt: 'del' del_targets &(';' | NEWLINE)
+    /// del_targets: ','.del_target+ [',']
+    fn del_stmt(&mut self) -> PResult<StmtKind> {
+        self.bump();
+        let mut targets = Vec::new();
+        loop {
+            let e = self.star_expression()?;
+            match super::target::with_ctx(e.clone(), ExprContext::Del) {
+                Some(t) if !matches!(e.kind, ExprKind::Starred { .. }) => targets.push(t),
+                _ => {
+                    if self.diag {
+                        return self.invalid_target_error(&e, true);
+                    }
+                    return self.no_match();
+                }
+            }
+            if !self.eat(T::Comma) {
+                break;
+            }
+            let k = self.peek();
+            if !(starts_expr(k) || k == T::Star) {
+                break;
+            }
+        }
+        if !matches!(self.peek(), T::Semi | T::Newline) {
+            return self.no_match();
+        }
+        Ok(StmtKind::Delete { targets })
+    }
+
+    /// assert_stmt: 'assert' expression [',' expression]
+    fn assert_stmt(&mut self) -> PResult<StmtKind> {
+        self.bump();
+        let test = Box::new(self.expression()?);
+        let msg = if self.eat(T::Comma) { Some(Box::new(self.expression()?)) } else { None };
+        Ok(StmtKind::Assert { test, msg })
+    }
+
+    /// import_name: 'import' dotted_as_names
+    /// dotted_as_names: ','.dotted_as_name+
+    fn import_name(&mut self) -> PResult<StmtKind> {
+        self.bump();
+        let mut names = Vec::new();
+        loop {
+            let start = self.start();
+            let name = self.dotted_name()?;
+            let asname = self.as_name()?;
+            names.push(Alias { name, asname, range: self.range_from(start) });
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        Ok(StmtKind::Import { names })
+    }
+
+    /// dotted_name: dotted_name '.' NAME | NAME
+    fn dotted_name(&mut self) -> PResult<String> {
+        let tok = self.expect(T::Name)?;
+        let mut name = normalize_identifier(self.text(tok)).into_owned();
+        while self.at(T::Dot) && self.peek2() == T::Name {
+            self.bump();
+            let tok = self.bump();
+            name.push('.');
+            name.push_str(&normalize_identifier(self.text(tok)));
+        }
+        Ok(name)
+    }
+
+    /// ['as' NAME]
+    fn as_name(&mut self) -> PResult<Option<String>> {
+        if !self.eat(T::As) {
+            return Ok(None);
+        }
+        let tok = self.expect(T::Name)?;
+        Ok(Some(normalize_identifier(self.text(tok)).into_owned()))
+    }
+
+    /// import_from:
+    ///     | 'from' ('.' | '...')* dotted_name 'import' import_from_targets
+    ///     | 'from' ('.' | '...')+ 'import' import_from_targets
+    fn import_from(&mut self) -> PResult<StmtKind> {
+        self.bump();
+        let mut level = 0;
+        loop {
+            match self.peek() {
+                T::Dot => level += 1,
+                T::Ellipsis => level += 3,
+                _ => break,
+            }
+            self.bump();
+        }
+        let module = if self.at(T::Name) { Some(self.dotted_name()?) } else { None };
+        if module.is_none() && level == 0 {
+            return self.no_match();
+        }
+        self.expect(T::Import)?;
+        let names = self.import_from_targets()?;
+        Ok(StmtKind::ImportFrom { module, names, level })
+    }
+
+    /// import_from_targets:
+    ///     | '(' import_from_as_names [','] ')'
+    ///     | import_from_as_names !','
+    ///     | '*'
+    fn import_from_targets(&mut self) -> PResult<Vec<Alias>> {
+        if self.at(T::Star) {
+            let i = self.pos;
+            self.bump();
+            return Ok(vec![Alias { name: "*".into(), asname: None, range: self.tok_range(i) }]);
+        }
+        let parens = self.eat(T::LPar);
+        let mut names = Vec::new();
+        loop {
+            let start = self.start();
+            let tok = self.expect(T::Name)?;
+            let name = normalize_identifier(self.text(tok)).into_owned();
+            let asname = self.as_name()?;
+            names.push(Alias { name, asname, range: self.range_from(start) });
+            if !self.at(T::Comma) {
+                break;
+            }
+            self.bump();
+            if parens && self.at(T::RPar) {
+                break;
+            }
+            if !parens && !self.at(T::Name) {
+                if self.diag {
+                    return Err(self.error_prev("trailing comma not allowed without surrounding parentheses"));
+                }
+                return self.no_match();
+            }
+        }
+        if parens {
+            self.expect(T::RPar)?;
+        }
+        Ok(names)
+    }
+
+    /// The statements that start with an expression:
+    /// assignment:
+    ///     | NAME ':' expression ['=' annotated_rhs]
+    ///     | ('(' single_target ')' | single_subscript_attribute_target) ':' expression ['=' annotated_rhs]
+    ///     | (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
+    ///     | single_target augassign ~ (yield_expr | star_expressions)
+    /// star_expressions (an expression statement) | yield_stmt
+    fn expression_stmt(&mut self) -> PResult<Stmt> {
+        let start = self.start();
+        let first_tok = self.pos;
+        if self.diag {
+            self.invalid_assignment_pre(start)?;
+        }
+        let first = self.rhs()?;
+        let kind = match self.peek() {
+            T::Equal => self.assign(first)?,
+            T::Colon => self.ann_assign(first, start)?,
+            k => match augassign_op(k) {
+                Some(op) => self.aug_assign(first, op)?,
+                None => {
+                    if self.diag {
+                        self.invalid_expression_stmt(&first, first_tok)?;
+                    }
+                    StmtKind::Expr { value: Box::new(first) }
+                }
+            },
+        };
+        Ok(stmt(kind, self.range_from(start)))
+    }
+
+    /// annotated_rhs: yield_expr | star_expressions
+    fn rhs(&mut self) -> PResult<Expr> {
+        if self.at(T::Yield) {
+            self.yield_expr()
+        } else {
+            self.star_expressions()
+        }
+    }
+
+    /// (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
+    fn assign(&mut self, first: Expr) -> PResult<StmtKind> {
+        let mut exprs = vec![first];
+        while self.eat(T::Equal) {
+            exprs.push(self.rhs()?);
+        }
+        let value = Box::new(exprs.pop().unwrap_or_else(|| unreachable_expr()));
+        let mut targets = Vec::with_capacity(exprs.len());
+        for e in exprs {
+            if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+                if self.diag {
+                    return Err(self.error_node("assignment to yield expression not possible", &e));
+                }
+                return self.no_match();
+            }
+            targets.push(self.store(e)?);
+        }
+        let type_comment = self.type_comment();
+        Ok(StmtKind::Assign { targets, value, type_comment })
+    }
+
+    /// [TYPE_COMMENT]
+    pub(super) fn type_comment(&mut self) -> Option<String> {
+        if self.type_comments && self.at(T::TypeComment) {
+            let tok = self.bump();
+            return Some(self.text(tok).to_owned());
+        }
+        None
+    }
+
+    /// The annotated assignments: the target must be a single name,
+    /// attribute or subscript (`simple` when an unparenthesised name).
+    fn ann_assign(&mut self, target: Expr, start: Pos) -> PResult<StmtKind> {
+        let simple = match &target.kind {
+            ExprKind::Name { .. } => (target.range.start == start) as i32,
+            ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => 0,
+            _ => {
+                if self.diag {
+                    return self.invalid_ann_target(&target);
+                }
+                return self.no_match();
+            }
+        };
+        self.bump();
+        let annotation = Box::new(self.expression()?);
+        let value = if self.eat(T::Equal) { Some(Box::new(self.rhs()?)) } else { None };
+        let target = Box::new(self.store(target)?);
+        Ok(StmtKind::AnnAssign { target, annotation, value, simple })
+    }
+
+    /// single_target augassign ~ (yield_expr | star_expressions)
+    fn aug_assign(&mut self, target: Expr, op: Operator) -> PResult<StmtKind> {
+        if !matches!(
+            target.kind,
+            ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+        ) {
+            if self.diag {
+                let msg = format!(
+                    "'{}' is an illegal expression for augmented assignment",
+                    super::errors::expr_name(&target)
+                );
+                return Err(self.error_node(msg, &target));
+            }
+            return self.no_match();
+        }
+        self.bump();
+        let value = Box::new(self.rhs()?);
+        let target = Box::new(self.store(target)?);
+        Ok(StmtKind::AugAssign { target, op, value })
+    }
+
+    // ----- compound statements -----
+
+    /// compound_stmt:
+    ///     | function_def | if_stmt | class_def | with_stmt | for_stmt
+    ///     | try_stmt | while_stmt | match_stmt
+    /// `None` when the statement is not a compound one.
+    fn compound_stmt(&mut self) -> PResult<Option<Stmt>> {
+        let s = match self.peek() {
+            T::Def => self.function_def(Vec::new())?,
+            T::At => self.decorated()?,
+            T::If => self.if_stmt()?,
+            T::Class => self.class_def(Vec::new())?,
+            T::With => self.with_stmt(false)?,
+            T::For => self.for_stmt(false)?,
+            T::Try => self.try_stmt()?,
+            T::While => self.while_stmt()?,
+            T::Async => match self.peek2() {
+                T::Def => self.function_def(Vec::new())?,
+                T::With => self.with_stmt(true)?,
+                T::For => self.for_stmt(true)?,
+                _ => return self.no_match(),
+            },
+            T::Name => return self.match_stmt(),
+            _ => return Ok(None),
+        };
+        Ok(Some(s))
+    }
+
+    /// block: NEWLINE INDENT statements DEDENT | simple_stmts
+    pub(super) fn block(&mut self, of: BlockOf) -> PResult<Vec<Stmt>> {
+        if !self.at(T::Newline) {
+            let mut body = Vec::new();
+            self.simple_stmts(&mut body)?;
+            return Ok(body);
+        }
+        self.bump();
+        if !self.eat(T::Indent) {
+            if self.diag {
+                let msg = if of.what.is_empty() {
+                    "expected an indented block".to_owned()
+                } else {
+                    format!("expected an indented block after {} on line {}", of.what, of.line)
+                };
+                return Err(self.error_here(ErrorKind::IndentationError, msg));
+            }
+            return self.no_match();
+        }
+        self.enter()?;
+        let body = self.statements_until(T::Dedent)?;
+        self.leave();
+        self.bump();
+        Ok(body)
+    }
+
+    /// The ':' that opens a block (a NEWLINE there is "expected ':'").
+    pub(super) fn block_colon(&mut self) -> PResult<()> {
+        if self.eat(T::Colon) {
+            return Ok(());
+        }
+        if self.diag && self.at(T::Newline) {
+            return Err(self.error_here(ErrorKind::SyntaxError, "expected ':'"));
+        }
+        self.no_match()
+    }
+
+    /// &&':' — a forced colon: anything else is "expected ':'" at once.
+    fn forced(&mut self, kind: T) -> PResult<()> {
+        if self.eat(kind) {
+            return Ok(());
+        }
+        let spelling = kind.spelling().unwrap_or("");
+        Err(self.error_here(ErrorKind::SyntaxError, format!("expected '{spelling}'")))
+    }
+
+    fn block_of(&self, what: &'static str) -> BlockOf {
+        BlockOf { what, line: self.tok_start(self.pos).line }
+    }
+
+    /// decorators: ('@' named_expression NEWLINE)+, then a function or class
+    fn decorated(&mut self) -> PResult<Stmt> {
+        let mut decorators = Vec::new();
+        while self.eat(T::At) {
+            decorators.push(self.named_expression()?);
+            self.expect(T::Newline)?;
+        }
+        match self.peek() {
+            T::Class => self.class_def(decorators),
+            T::Def => self.function_def(decorators),
+            T::Async if self.peek2() == T::Def => self.function_def(decorators),
+            _ => self.no_match(),
+        }
+    }
+
+    /// class_def_raw: 'class' NAME ['(' [arguments] ')'] ':' block
+    fn class_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
+        let start = self.start();
+        let of = self.block_of("class definition");
+        self.bump();
+        let tok = self.expect(T::Name)?;
+        let name = normalize_identifier(self.text(tok)).into_owned();
+        let (bases, keywords) = if self.eat(T::LPar) {
+            let args = self.call_args(None)?;
+            self.expect(T::RPar)?;
+            args
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        self.block_colon()?;
+        let body = self.block(of)?;
+        let kind = StmtKind::ClassDef { name, bases, keywords, body, decorator_list };
+        Ok(stmt(kind, self.range_from(start)))
+    }
+
+    /// function_def_raw:
+    ///     | 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block
+    ///     | ASYNC 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block
+    fn function_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
+        let start = self.start();
+        let is_async = self.eat(T::Async);
+        let of = self.block_of("function definition");
+        self.bump();
+        let tok = self.expect(T::Name)?;
+        let name = normalize_identifier(self.text(tok)).into_owned();
+        self.forced(T::LPar)?;
+        let args = Box::new(self.params()?);
+        self.expect(T::RPar)?;
+        let returns = if self.eat(T::RArrow) { Some(Box::new(self.expression()?)) } else { None };
+        self.forced(T::Colon)?;
+        let type_comment = self.func_type_comment();
+        let body = self.block(of)?;
+        let kind = if is_async {
+            StmtKind::AsyncFunctionDef { name, args, body, decorator_list, returns, type_comment }
+        } else {
+            StmtKind::FunctionDef { name, args, body, decorator_list, returns, type_comment }
+        };
+        Ok(stmt(kind, self.range_from(start)))
+    }
+
+    /// func_type_comment: NEWLINE TYPE_COMMENT &(NEWLINE INDENT) | TYPE_COMMENT
+    fn func_type_comment(&mut self) -> Option<String> {
+        if !self.type_comments {
+            return None;
+        }
+        if self.at(T::Newline) && self.peek2() == T::TypeComment {
+            let i = self.pos + 2;
+            if self.toks.get(i).map(|t| t.kind) == Some(T::Newline)
+                && self.toks.get(i + 1).map(|t| t.kind) == Some(T::Indent)
+            {
+                self.bump();
+                return self.type_comment();
+            }
+        }
+        self.type_comment()
+    }
+
+    /// if_stmt:
+    ///     | 'if' named_expression ':' block elif_stmt
+    ///     | 'if' named_expression ':' block [else_block]
+    /// elif_stmt: the same with 'elif'
+    fn if_stmt(&mut self) -> PResult<Stmt> {
+        let start = self.start();
+        let what = if self.at(T::If) { "'if' statement" } else { "'elif' statement" };
+        let of = self.block_of(what);
+        self.bump();
+        let test = Box::new(self.named_expression()?);
+        self.block_colon()?;
+        let body = self.block(of)?;
+        let orelse = if self.at(T::Elif) {
+            self.enter()?;
+            let elif = self.if_stmt()?;
+            self.leave();
+            vec![elif]
+        } else {
+            self.else_block()?
+        };
+        Ok(stmt(StmtKind::If { test, body, orelse }, self.range_from(start)))
+    }
+
+    /// else_block: 'else' &&':' block
+    fn else_block(&mut self) -> PResult<Vec<Stmt>> {
+        if !self.at(T::Else) {
+            return Ok(Vec::new());
+        }
+        let of = self.block_of("'else' statement");
+        self.bump();
+        self.forced(T::Colon)?;
+        self.block(of)
+    }
+
+    /// while_stmt: 'while' named_expression ':' block [else_block]
+    fn while_stmt(&mut self) -> PResult<Stmt> {
+        let start = self.start();
+        let of = self.block_of("'while' statement");
+        self.bump();
+        let test = Box::new(self.named_expression()?);
+        self.block_colon()?;
+        let body = self.block(of)?;
+        let orelse = self.else_block()?;
+        Ok(stmt(StmtKind::While { test, body, orelse }, self.range_from(start)))
+    }
+
+    /// for_stmt:
+    ///     | 'for' star_targets 'in' ~ star_expressions ':' [TYPE_COMMENT] block [else_block]
+    ///     | ASYNC 'for' star_targets 'in' ~ star_expressions ':' [TYPE_COMMENT] block [else_block]
+    fn for_stmt(&mut self, is_async: bool) -> PResult<Stmt> {
+        let start = self.start();
+        if is_async {
+            self.bump();
+        }
+        let of = self.block_of("'for' statement");
+        self.bump();
+        if self.diag {
+            self.invalid_for_target_pre()?;
+        }
+        let target = Box::new(self.star_targets()?);
+        self.expect(T::In)?;
+        let iter = Box::new(self.star_expressions()?);
+        self.block_colon()?;
+        let type_comment = self.type_comment();
+        let body = self.block(of)?;
+        let orelse = self.else_block()?;
+        let kind = if is_async {
+            StmtKind::AsyncFor { target, iter, body, orelse, type_comment }
+        } else {
+            StmtKind::For { target, iter, body, orelse, type_comment }
+        };
+        Ok(stmt(kind, self.range_from(start)))
+    }
+
+    /// with_stmt:
+    ///     | 'with' '(' ','.with_item+ ','? ')' ':' block
+    ///     | 'with' ','.with_item+ ':' [TYPE_COMMENT] block
+    ///     | ASYNC 'with' '(' ','.with_item+ ','? ')' ':' block
+    ///     | ASYNC 'with' ','.with_item+ ':' [TYPE_COMMENT] block
+    fn with_stmt(&mut self, is_async: bool) -> PResult<Stmt> {
+        let start = self.start();
+        if is_async {
+            self.bump();
+        }
+        let of = self.block_of("'with' statement");
+        self.bump();
+        let mut items = None;
+        if self.at(T::LPar) {
+            let cp = self.checkpoint();
+            match self.parenthesized_with_items() {
+                Ok(found) => items = Some(found),
+                Err(super::Fail::NoMatch) => self.restore(cp),
+                Err(e) => return Err(e),
+            }
+        }
+        let (items, type_comment) = match items {
+            Some(items) => (items, None),
+            None => {
+                let mut items = vec![self.with_item()?];
+                while self.eat(T::Comma) {
+                    items.push(self.with_item()?);
+                }
+                self.block_colon()?;
+                (items, self.type_comment())
+            }
+        };
+        let body = self.block(of)?;
+        let kind = if is_async {
+            StmtKind::AsyncWith { items, body, type_comment }
+        } else {
+            StmtKind::With { items, body, type_comment }
+        };
+        Ok(stmt(kind, self.range_from(start)))
+    }
+
+    /// '(' ','.with_item+ ','? ')' ':'
+    fn parenthesized_with_items(&mut self) -> PResult<Vec<WithItem>> {
+        self.bump();
+        let mut items = vec![self.with_item()?];
+        while self.eat(T::Comma) {
+            if self.at(T::RPar) {
+                break;
+            }
+            items.push(self.with_item()?);
+        }
+        self.expect(T::RPar)?;
+        self.expect(T::Colon)?;
+        Ok(items)
+    }
+
+    /// with_item:
+    ///     | expression 'as' star_target &(',' | ')' | ':')
+    ///     | expression
+    fn with_item(&mut self) -> PResult<WithItem> {
+        let context_expr = self.expression()?;
+        let optional_vars = if self.eat(T::As) {
+            let target = self.star_target()?;
+            if !matches!(self.peek(), T::Comma | T::RPar | T::Colon) {
+                return self.no_match();
+            }
+            Some(Box::new(target))
+        } else {
+            None
+        };
+        Ok(WithItem { context_expr, optional_vars })
+    }
+
+    /// try_stmt:
+    ///     | 'try' &&':' block finally_block
+    ///     | 'try' &&':' block except_block+ [else_block] [finally_block]
+    ///     | 'try' &&':' block except_star_block+ [else_block] [finally_block]
+    fn try_stmt(&mut self) -> PResult<Stmt> {
+        let start = self.start();
+        let of = self.block_of("'try' statement");
+        self.bump();
+        self.forced(T::Colon)?;
+        let body = self.block(of)?;
+        let mut handlers = Vec::new();
+        let mut star = None;
+        while self.at(T::Except) {
+            let is_star = self.peek2() == T::Star;
+            if *star.get_or_insert(is_star) != is_star {
+                return self.invalid_mixed_except(is_star);
+            }
+            handlers.push(self.except_block(is_star)?);
+        }
+        let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block()? };
+        let finalbody = if self.at(T::Finally) {
+            let of = self.block_of("'finally' statement");
+            self.bump();
+            self.forced(T::Colon)?;
+            self.block(of)?
+        } else {
+            Vec::new()
+        };
+        if handlers.is_empty() && finalbody.is_empty() {
+            if self.diag {
+                return Err(self.error_here(ErrorKind::SyntaxError, "expected 'except' or 'finally' block"));
+            }
+            return self.no_match();
+        }
+        let kind = if star == Some(true) {
+            StmtKind::TryStar { body, handlers, orelse, finalbody }
+        } else {
+            StmtKind::Try { body, handlers, orelse, finalbody }
+        };
+        Ok(stmt(kind, self.range_from(start)))
+    }
+
+    /// except_block:
+    ///     | 'except' expression ['as' NAME] ':' block
+    ///     | 'except' ':' block
+    /// except_star_block: 'except' '*' expression ['as' NAME] ':' block
+    fn except_block(&mut self, is_star: bool) -> PResult<ExceptHandler> {
+        let start = self.start();
+        let of = self.block_of(if is_star { "'except*' statement" } else { "'except' statement" });
+        self.bump();
+        if is_star {
+            self.bump();
+        }
+        let mut r#type = None;
+        let mut name = None;
+        if !self.at(T::Colon) || is_star {
+            if self.diag {
+                self.invalid_except_head(is_star)?;
+            }
+            r#type = Some(Box::new(self.expression()?));
+            if self.eat(T::As) {
+                let tok = self.expect(T::Name)?;
+                name = Some(normalize_identifier(self.text(tok)).into_owned());
+            }
+        }
+        self.block_colon()?;
+        let body = self.block(of)?;
+        let kind = ExceptHandlerKind::ExceptHandler { r#type, name, body };
+        Ok(ExceptHandler::new(kind, self.range_from(start)))
+    }
+}
+
+fn unreachable_expr() -> Expr {
+    mk(ExprKind::Constant { value: crate::ast::Constant::None, kind: None }, Range::default())
+}
