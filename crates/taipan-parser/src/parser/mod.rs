@@ -74,7 +74,8 @@ pub(crate) struct Parser<'s> {
 
 /// Parses `source` in `mode`.
 pub fn parse(source: &str, mode: Mode, options: ParseOptions) -> Result<Mod, SyntaxError> {
-    let lexed = lexer::tokenize(source, LexOptions { type_comments: options.type_comments });
+    let lexed =
+        lexer::tokenize(source, LexOptions { type_comments: options.type_comments, ..Default::default() });
     let mut type_ignores = Vec::new();
     let mut toks = Vec::with_capacity(lexed.tokens.len() + 1);
     for tok in &lexed.tokens {
