@@ -11,7 +11,8 @@
 //!
 //! Line endings `\n`, `\r\n` and `\r` are all one newline, and a source that
 //! does not end in one gets a virtual `\n` at its end (CPython translates
-//! newlines and appends one before tokenizing). The virtual newline sits at
+//! newlines and appends one before tokenizing; it also appends one after a
+//! final `\r\n`, making an extra empty last line, and so do we). The virtual newline sits at
 //! byte `source.len()`; spans are clamped to the source, columns are not.
 //!
 //! Positions follow CPython's tokens (see [`Token`]); the three tokens that
@@ -124,7 +125,9 @@ enum Step {
 impl<'s> Lexer<'s> {
     fn new(text: &'s str, options: LexOptions) -> Self {
         let src = text.as_bytes();
-        let virtual_newline = !matches!(src.last(), Some(b'\n' | b'\r'));
+        // CPython appends a newline when the last character is not one and,
+        // through a quirk of its newline translation, after a final `\r\n`.
+        let virtual_newline = !matches!(src.last(), Some(b'\n' | b'\r')) || src.ends_with(b"\r\n");
         Lexer {
             text,
             src,

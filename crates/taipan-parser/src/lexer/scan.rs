@@ -363,7 +363,7 @@ impl Lexer<'_> {
             b'n' => self.lookahead(b"ot"),
             _ => false,
         };
-        if !keyword_follows && is_identifier_char(c) {
+        if !keyword_follows && c < 0x80 && is_identifier_char(c) {
             return Err(self.error_at_cursor(&format!("invalid {kind} literal")));
         }
         Ok(())
