@@ -308,3 +308,51 @@ impl Manifest {
         report!("UPDATE_MANIFEST=1: wrote {} entries to {}", failed.len(), self.path.display());
     }
 }
+
+/// The fixtures directory, `tests/fixtures/<kind>` (`valid` or `invalid`).
+pub fn fixtures_dir(kind: &str) -> PathBuf {
+    crate_dir().join("tests/fixtures").join(kind)
+}
+
+/// Every `.py` file under `dir`, recursively, sorted.
+pub fn py_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "py") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The parse mode a fixture's name asks for: `x.eval.py`, `x.single.py`,
+/// `x.func_type.py`; `exec` otherwise (as `scripts/gen_fixtures.py` reads it).
+pub fn fixture_mode(path: &Path) -> Mode {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    stem.rsplit_once('.')
+        .and_then(|(_, m)| Mode::from_name(m))
+        .filter(|m| *m != Mode::Exec)
+        .unwrap_or(Mode::Exec)
+}
+
+/// `path` relative to `base`, with `/` separators (manifest entries).
+pub fn relative_name(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Percentage `n / m` with one decimal (100.0 when `m` is 0).
+pub fn percent(n: usize, m: usize) -> f64 {
+    if m == 0 {
+        100.0
+    } else {
+        (n as f64 * 1000.0 / m as f64).round() / 10.0
+    }
+}
