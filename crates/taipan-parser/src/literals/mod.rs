@@ -29,7 +29,7 @@ use crate::error::SyntaxError;
 use crate::token::Token;
 
 pub use number::parse_number;
-pub use strings::parse_string_run;
+pub use strings::{parse_string_run, parse_string_run_in_field};
 
 /// The expression for a run of adjacent STRING tokens (implicit
 /// concatenation): a `Constant` or, with any f-string among them, a `JoinedStr`.

@@ -7,7 +7,7 @@
 use super::escapes::{decode_bytes, decode_str};
 use super::fstring;
 use crate::ast::{Constant, Expr, ExprKind, PyStr, Range};
-use crate::error::{ErrorKind, SyntaxError};
+use crate::error::{char_offset, source_line, ErrorKind, SyntaxError};
 use crate::token::{Pos, Token};
 use std::borrow::Cow;
 
@@ -71,6 +71,42 @@ fn normalize_newlines(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
+/// An error raised while CPython's sub-parser parses an f-string field's
+/// wrapped expression text (`source`): the message gets "f-string: " (even
+/// when it already has it); lines, columns and text are those of the wrapped
+/// text (found from the token's byte span), columns on later lines less the
+/// field's column shift. The parser's f-string mode then moves the lines to
+/// the file's, as for its own errors.
+fn field_error(source: &str, msg: String, token: &Token, shift: u32) -> SyntaxError {
+    let raw_start = byte_position(source, token.lo as usize);
+    let raw_end = byte_position(source, token.hi as usize);
+    // The sub-parser shifted first-line columns by `shift` and takes it off
+    // again: only columns on later lines lose it.
+    let column = |raw: Pos| {
+        let line = source_line(source, raw.line);
+        let shift = if raw.line == 1 { 0 } else { shift };
+        let chars = char_offset(line, raw.col.saturating_sub(shift));
+        chars - shift.saturating_sub(raw.col) as i32 + 1
+    };
+    let mut text = source_line(source, raw_start.line).to_owned();
+    text.push('\n');
+    SyntaxError::with_fields(
+        ErrorKind::SyntaxError,
+        format!("f-string: {msg}"),
+        (raw_start.line as i32, column(raw_start)),
+        (raw_end.line as i32, column(raw_end)),
+        Some(text),
+    )
+}
+
+/// The line and byte column of byte `offset` of `source`.
+fn byte_position(source: &str, offset: usize) -> Pos {
+    let before = &source.as_bytes()[..offset.min(source.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let col = before.iter().rposition(|&b| b == b'\n').map_or(before.len(), |nl| before.len() - nl - 1);
+    Pos::new(line, col as u32)
+}
+
 /// Where an error is reported: CPython's `RAISE_SYNTAX_ERROR` points at the
 /// last token the parser has fetched (the one after the run); a few errors
 /// name a token of their own.
@@ -88,15 +124,29 @@ pub(super) struct Run<'s> {
     pub lookahead: Option<Token>,
     /// The run starts with a `u'…'` literal: its str constants get `kind='u'`.
     pub u_kind: bool,
+    /// Inside an f-string replacement field: the field's column shift (see
+    /// [`field_error`]); `None` in ordinary source.
+    pub field_col_shift: Option<u32>,
 }
 
 impl Run<'_> {
     pub fn error(&self, msg: impl Into<String>, at: ErrorAt) -> SyntaxError {
         let token = match at {
             ErrorAt::Token(token) => token,
-            ErrorAt::Lookahead => self.lookahead.unwrap_or(Token { start: self.last.end, ..self.last }),
+            // Without the next token, guess a one-character token right
+            // after the run (the NEWLINE, `)` or `,` that usually follows).
+            ErrorAt::Lookahead => self.lookahead.unwrap_or(Token {
+                start: self.last.end,
+                end: Pos::new(self.last.end.line, self.last.end.col + 1),
+                lo: self.last.hi,
+                hi: self.last.hi + 1,
+                ..self.last
+            }),
         };
-        SyntaxError::at(ErrorKind::SyntaxError, msg, self.source, token.start, token.end)
+        match self.field_col_shift {
+            None => SyntaxError::at(ErrorKind::SyntaxError, msg, self.source, token.start, token.end),
+            Some(shift) => field_error(self.source, msg.into(), &token, shift),
+        }
     }
 
     /// The span of the whole run.
@@ -150,6 +200,30 @@ pub fn parse_string_run(
     tokens: &[Token],
     lookahead: Option<&Token>,
 ) -> Result<Expr, SyntaxError> {
+    parse_run(source, tokens, lookahead, None)
+}
+
+/// [`parse_string_run`] for a run inside an f-string replacement field, as
+/// the parser's `fstring` mode sees it: `source` is the wrapped expression
+/// text, the tokens' spans index it and their positions are relocated;
+/// `col_shift` is the field's column shift (the relocated column of a token
+/// at line 1, column 0). Errors are placed as CPython's sub-parser reports
+/// them, "f-string: " prefix included.
+pub fn parse_string_run_in_field(
+    source: &str,
+    tokens: &[Token],
+    lookahead: Option<&Token>,
+    col_shift: u32,
+) -> Result<Expr, SyntaxError> {
+    parse_run(source, tokens, lookahead, Some(col_shift))
+}
+
+fn parse_run(
+    source: &str,
+    tokens: &[Token],
+    lookahead: Option<&Token>,
+    field_col_shift: Option<u32>,
+) -> Result<Expr, SyntaxError> {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         let here = lookahead.map_or(Pos::new(1, 0), |t| t.start);
         return Err(SyntaxError::at(ErrorKind::SyntaxError, "expected a string", source, here, here));
@@ -161,6 +235,7 @@ pub fn parse_string_run(
         last: *last,
         lookahead: lookahead.copied(),
         u_kind: pieces[0].is_u_string(),
+        field_col_shift,
     };
     let bytes_mode = pieces[0].bytes;
     let mut joiner = Joiner::default();

@@ -114,3 +114,29 @@ fn strings_match_cpython() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A whole module's outcome, parsed by the crate's parser (f-string
+/// expressions go through it), in the generated format.
+fn module_outcome(source: &str) -> String {
+    match crate::parse(source, crate::Mode::Exec, crate::ParseOptions::default()) {
+        Ok(module) => format!("ok {}", dump(&module, DumpOptions { indent: None, include_attributes: true })),
+        Err(e) => {
+            let msg = crate::dump::str_repr(&crate::ast::PyStr::from(e.msg.as_str()));
+            format!("err {msg} {} {} {} {}", e.lineno, e.offset, e.end_lineno, e.end_offset)
+        }
+    }
+}
+
+#[test]
+fn fstrings_match_cpython() {
+    let cases = cases(include_str!("testdata/fstrings.txt"));
+    assert!(cases.len() > 500);
+    let mut failures = Vec::new();
+    for (source, expected) in cases {
+        let got = module_outcome(&source);
+        if got != expected {
+            failures.push(format!("{source:?}\n  expected {expected}\n  got      {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}

@@ -95,7 +95,38 @@ def string_sources():
     yield "'\\x' 'é'"
 
 
+def run_module(src):
+    try:
+        tree = ast.parse(src)
+    except SyntaxError as e:
+        return "err %r %s %s %s %s" % (e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset)
+    return "ok " + ast.dump(tree, include_attributes=True)
+
+
+def write_modules(path, sources):
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for src in dict.fromkeys(sources):
+            out.write("# %s\n" % ascii(src))
+            out.write("src %s\n" % src.encode("utf-8").hex())
+            out.write(run_module(src) + "\n")
+
+
+def fstring_sources():
+    """f-strings, one module per case (cases are separated by lines of #####)."""
+    with open("fstring_cases.txt", encoding="utf-8") as f:
+        yield from (case.strip("\n") + "\n" for case in f.read().split("\n#####\n"))
+    fields = ["{x}", "{x!r}", "{x!s:>{w}}", "{x=}", "{ x = !a}", "{x=:^10}", "{{", "}}", "{x:{{}}}",
+              "{(x)}", "{x,y}", "{x for x in y}", '{"a"}', "{x:%H:%M}", "{x!r:}", '{a["b"]}', "{3.14:.2f}"]
+    for prefix in ["f", "Rf"]:
+        for a, b in itertools.product(fields, repeat=2):
+            yield "%s'%s a %s'\n" % (prefix, a, b)
+    for left, right in itertools.product(["'a'", "u'b'", "f'{x}'", "f''", "''", "rf'{y}'"], repeat=2):
+        yield "%s %s\n" % (left, right)
+        yield "(%s\n  %s)\n" % (left, right)
+
+
 if __name__ == "__main__":
+    write_modules("fstrings.txt", fstring_sources())
     with open("numbers.txt", "w", encoding="utf-8", newline="\n") as out:
         for text in NUMBERS:
             try:
