@@ -10,9 +10,12 @@
 //! - `fstring.rs`: f-string bodies: literal parts, replacement fields,
 //!   conversions, format specs, `=`, and the positions CPython gives them.
 //!
-//! The parser calls [`parse_number`] and [`parse_strings`] /
-//! [`parse_string_run`]; nothing here looks at tokens other than the ones it
-//! is given.
+//! The parser calls [`parse_number`] and, for a run of STRING tokens,
+//! [`parse_string_run`] with the token after the run (CPython reports most
+//! string errors there; [`parse_strings`] guesses it), or inside an f-string
+//! field (its `fstring` mode) [`parse_string_run_in_field`], which places
+//! errors as CPython's f-string sub-parser does. Nothing here looks at
+//! tokens other than the ones it is given.
 
 mod escapes;
 mod fstring;
