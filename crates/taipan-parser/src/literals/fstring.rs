@@ -18,6 +18,7 @@ use super::strings::{ErrorAt, Joiner, Run, StringToken};
 use crate::ast::{Expr, ExprKind, PyStr, Range};
 use crate::error::SyntaxError;
 use crate::token::Pos;
+use std::cell::OnceCell;
 
 /// The deepest bracket nesting inside one expression (CPython's `MAXLEVEL`).
 const MAX_BRACKET_DEPTH: usize = 200;
@@ -33,6 +34,8 @@ struct Scanner<'a, 's> {
     text: &'a [u8],
     pos: usize,
     end: usize,
+    /// Where the token's newlines are, found on the first field's need.
+    newlines: OnceCell<Vec<usize>>,
 }
 
 /// What `find_literal` found before stopping.
@@ -45,8 +48,9 @@ struct Literal {
 /// Parses the f-string token `piece` of `run` into `joiner`
 /// (`_PyPegen_FstringParser_ConcatFstring` at the top level).
 pub(super) fn concat_fstring(run: &Run, joiner: &mut Joiner, piece: &StringToken) -> Result<(), SyntaxError> {
-    let mut scanner =
-        Scanner { run, piece, text: piece.text.as_bytes(), pos: piece.body_start, end: piece.body_end };
+    let text = piece.text.as_bytes();
+    let newlines = OnceCell::new();
+    let mut scanner = Scanner { run, piece, text, pos: piece.body_start, end: piece.body_end, newlines };
     scanner.concat(joiner, 0)
 }
 
@@ -317,7 +321,8 @@ impl Scanner<'_, '_> {
         wrapped.push('(');
         wrapped.push_str(&String::from_utf8_lossy(source));
         wrapped.push(')');
-        let placement = ExprPlacement::new(self.piece, self.text, start);
+        let newlines = self.newlines.get_or_init(|| newline_positions(self.text));
+        let placement = ExprPlacement::new(self.piece, self.text, newlines, start);
         crate::parser::parse_fstring_expr(&wrapped, &|s, e| placement.relocate(s, e))
     }
 }
@@ -337,19 +342,19 @@ struct ExprPlacement {
 }
 
 impl ExprPlacement {
-    fn new(piece: &StringToken, text: &[u8], expr_start: usize) -> ExprPlacement {
+    fn new(piece: &StringToken, text: &[u8], newlines: &[usize], expr_start: usize) -> ExprPlacement {
         let brace = expr_start - 1;
-        let lines = text[..brace].iter().filter(|&&c| c == b'\n').count() as u32;
+        let lines = newlines.partition_point(|&nl| nl < brace);
         let newline_after_brace = text[expr_start..]
             .iter()
             .take_while(|&&c| c != b'}' && c != b'\n')
             .all(|&c| matches!(c, b' ' | b'\t' | 0x0C));
         let mut col_shift = if lines == 0 { piece.token.start.col } else { 0 };
         if !newline_after_brace {
-            let line_start = text[..brace].iter().rposition(|&c| c == b'\n').map_or(0, |nl| nl + 1);
+            let line_start = lines.checked_sub(1).map_or(0, |last| newlines[last] + 1);
             col_shift += (brace - line_start) as u32;
         }
-        ExprPlacement { first_line: piece.token.start.line + lines, col_shift }
+        ExprPlacement { first_line: piece.token.start.line + lines as u32, col_shift }
     }
 
     fn relocate(&self, start: Pos, end: Pos) -> (Pos, Pos) {
@@ -357,4 +362,9 @@ impl ExprPlacement {
         let place = |p: Pos| Pos::new(self.first_line + p.line - 1, p.col + shift);
         (place(start), place(end))
     }
+}
+
+/// The indices of every newline in `text`.
+fn newline_positions(text: &[u8]) -> Vec<usize> {
+    text.iter().enumerate().filter(|&(_, &c)| c == b'\n').map(|(i, _)| i).collect()
 }

@@ -160,3 +160,100 @@ fn fstrings_match_cpython() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A small deterministic generator (64-bit LCG) for the robustness tests.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % bound
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next(items.len())]
+    }
+}
+
+/// Pieces that exercise every branch of string and f-string scanning.
+const PIECES: &[&str] = &[
+    "a",
+    "é",
+    " ",
+    "\n",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "!",
+    "!r",
+    "!z",
+    ":",
+    "=",
+    "==",
+    "!=",
+    "<",
+    ">=",
+    "#",
+    "\\",
+    "\\N",
+    "\\N{",
+    "\\N{LF}",
+    "\\x4",
+    "\\u12",
+    "\\U0010ffff",
+    "\\777",
+    "(",
+    ")",
+    "[",
+    "]",
+    "'",
+    "\"",
+    "'''",
+    "x",
+    "1",
+    "f'",
+    "\"\"\"",
+    "\\\n",
+    "\r\n",
+    "\r",
+];
+
+fn random_body(rng: &mut Lcg) -> String {
+    (0..rng.next(12)).map(|_| rng.pick(PIECES)).collect()
+}
+
+#[test]
+fn random_string_tokens_never_panic() {
+    let mut rng = Lcg(7);
+    let prefixes = ["", "f", "rf", "b", "rb", "u", "F", "Rb"];
+    let quotes = ["'", "\"", "'''", "\"\"\""];
+    for _ in 0..20_000 {
+        let mut source = String::new();
+        let mut tokens = Vec::new();
+        for _ in 0..1 + rng.next(3) {
+            let quote = rng.pick(&quotes);
+            let lo = source.len();
+            source.push_str(rng.pick(&prefixes));
+            source.push_str(quote);
+            source.push_str(&random_body(&mut rng));
+            if rng.next(4) != 0 {
+                source.push_str(quote);
+            }
+            let hi = source.len();
+            let (start, end) = (position(&source, lo), position(&source, hi));
+            tokens.push(Token { kind: TokenKind::String, start, end, lo: lo as u32, hi: hi as u32 });
+            source.push(' ');
+        }
+        let _ = parse_strings(&source, &tokens);
+    }
+}
+
+#[test]
+fn random_fstring_modules_never_panic() {
+    let mut rng = Lcg(11);
+    for _ in 0..5_000 {
+        let source = format!("x = {}'{}'\n", rng.pick(&["f", "rf", "F"]), random_body(&mut rng));
+        let _ = module_outcome(&source);
+    }
+}
