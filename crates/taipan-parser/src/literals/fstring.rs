@@ -315,7 +315,12 @@ impl Scanner<'_, '_> {
     fn compile_expression(&self, start: usize, end: usize) -> Result<Expr, SyntaxError> {
         let source = &self.text[start..end];
         if source.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n' | 0x0C)) {
-            return Err(self.error("f-string: empty expression not allowed"));
+            return Err(self.error(match self.text.get(end) {
+                Some(&stop) if stop != b'}' => {
+                    format!("f-string: expression required before '{}'", stop as char)
+                }
+                _ => "f-string: empty expression not allowed".to_owned(),
+            }));
         }
         let mut wrapped = String::with_capacity(source.len() + 2);
         wrapped.push('(');
