@@ -124,3 +124,30 @@ fn dump_tokens() {
     }
     std::fs::write(out, dump).unwrap();
 }
+
+/// Lexer-only throughput over Lib (a measurement, never an assertion):
+/// `cargo test --release -p taipan-parser --test lexer_stdlib lexer_throughput -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn lexer_throughput() {
+    let Some((_, files)) = corpus() else { return };
+    let texts: Vec<std::string::String> =
+        files.iter().filter_map(|f| source::decode(&std::fs::read(f).ok()?).ok()).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut best = f64::INFINITY;
+    let mut tokens = 0;
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        tokens = 0;
+        for text in &texts {
+            tokens += tokenize(text, LexOptions::default()).tokens.len();
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{} files, {mb:.1} MB, {tokens} tokens: best of 5 {best:.3} s = {:.0} MB/s",
+        texts.len(),
+        mb / best
+    );
+}

@@ -24,7 +24,8 @@
 //!
 //! Neighbours: `scan.rs` (names, numbers, strings, operators), `indent.rs`
 //! (the start of a line), `comment.rs` (comments and `# type:` comments),
-//! `errors.rs` (the SyntaxError values).
+//! `errors.rs` (the SyntaxError values), `unicode14.rs` (identifiers use
+//! CPython 3.11's Unicode version).
 
 mod comment;
 mod errors;
@@ -32,6 +33,7 @@ mod indent;
 mod scan;
 #[cfg(test)]
 mod tests;
+mod unicode14;
 
 use crate::error::SyntaxError;
 use crate::token::{Pos, Token, TokenKind};
@@ -141,7 +143,8 @@ impl<'s> Lexer<'s> {
             alt_indents: vec![0],
             pending: 0,
             parens: Vec::new(),
-            tokens: Vec::with_capacity(src.len() / 4 + 16),
+            // Lib averages about 6 bytes per token.
+            tokens: Vec::with_capacity(src.len() / 6 + 16),
             error: None,
             options,
         }
@@ -295,9 +298,8 @@ impl<'s> Lexer<'s> {
     }
 
     fn skip_blanks(&mut self) {
-        while matches!(self.peek(), b' ' | b'\t' | b'\x0c') {
-            self.pos += 1;
-        }
+        let rest = &self.src[self.pos.min(self.src.len())..];
+        self.pos += rest.iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\x0c')).count();
     }
 
     /// A newline: NEWLINE ends a logical line, unless the line was blank or

@@ -3,6 +3,7 @@
 //! operators and brackets. Follows the second half of CPython 3.11's
 //! `tok_get`, including the checks that make `1abc` or `0o8` errors.
 
+use super::unicode14::is_newer_than_unicode_14;
 use super::{Lexer, MAX_LEVEL};
 use crate::error::SyntaxError;
 use crate::token::{Pos, TokenKind};
@@ -33,18 +34,10 @@ impl Lexer<'_> {
         if self.string_prefix() {
             return self.string(start);
         }
-        let mut non_ascii = false;
-        loop {
-            let c = self.peek();
-            if c.is_ascii_alphanumeric() || c == b'_' {
-                self.pos += 1;
-            } else if c >= 0x80 {
-                non_ascii = true;
-                self.pos += 1;
-            } else {
-                break;
-            }
-        }
+        let rest = &self.src[self.pos.min(self.src.len())..];
+        let len = rest.iter().take_while(|&&c| is_identifier_char(c)).count();
+        let non_ascii = !rest[..len].is_ascii();
+        self.pos += len;
         if non_ascii {
             self.verify_identifier(start)?;
         }
@@ -80,12 +73,9 @@ impl Lexer<'_> {
     fn verify_identifier(&mut self, start: usize) -> Scan {
         let text = &self.text[start..self.pos.min(self.src.len())];
         let mut chars = text.char_indices();
-        let first_ok = chars.next().is_some_and(|(_, ch)| ch == '_' || unicode_ident::is_xid_start(ch));
-        let bad = if first_ok {
-            chars.find(|&(_, ch)| !unicode_ident::is_xid_continue(ch))
-        } else {
-            text.char_indices().next()
-        };
+        let first_ok = chars.next().is_some_and(|(_, ch)| ch == '_' || is_xid_start(ch));
+        let bad =
+            if first_ok { chars.find(|&(_, ch)| !is_xid_continue(ch)) } else { text.char_indices().next() };
         let Some((i, ch)) = bad else { return Ok(()) };
         self.pos = start + i + ch.len_utf8();
         Err(self.invalid_character(ch))
@@ -114,6 +104,7 @@ impl Lexer<'_> {
     /// newline or the end comes first.
     fn single_string_body(&mut self, quote: u8) -> bool {
         loop {
+            self.skip_plain_string_bytes(quote);
             let c = self.peek();
             if c == quote {
                 self.pos += 1;
@@ -126,17 +117,26 @@ impl Lexer<'_> {
                 }
                 continue;
             }
-            if self.at_eof() || c == b'\n' || c == b'\r' {
-                return false;
-            }
-            self.pos += 1;
+            return false; // a newline or the end
         }
+    }
+
+    /// Steps over the bytes of a string that need no attention: anything
+    /// but the quote, a backslash and newlines.
+    #[inline]
+    fn skip_plain_string_bytes(&mut self, quote: u8) {
+        let rest = &self.src[self.pos.min(self.src.len())..];
+        self.pos +=
+            rest.iter().take_while(|&&c| c != quote && c != b'\\' && c != b'\n' && c != b'\r').count();
     }
 
     /// Scans to the closing quotes of a triple-quoted string; false at the end.
     fn triple_string_body(&mut self, quote: u8) -> bool {
         let mut quotes = 0;
         loop {
+            if quotes == 0 {
+                self.skip_plain_string_bytes(quote);
+            }
             if self.at_eof() {
                 return false;
             }
@@ -201,9 +201,8 @@ impl Lexer<'_> {
     /// digit): CPython's `tok_decimal_tail`.
     fn decimal_tail(&mut self) -> Scan {
         loop {
-            while self.peek().is_ascii_digit() {
-                self.pos += 1;
-            }
+            let rest = &self.src[self.pos.min(self.src.len())..];
+            self.pos += rest.iter().take_while(|c| c.is_ascii_digit()).count();
             if self.peek() != b'_' {
                 return Ok(());
             }
@@ -453,6 +452,16 @@ fn char_str(c: u8) -> &'static str {
         b']' => "]",
         _ => "}",
     }
+}
+
+/// XID_Start as of CPython 3.11's Unicode 14.0.
+fn is_xid_start(ch: char) -> bool {
+    unicode_ident::is_xid_start(ch) && !is_newer_than_unicode_14(ch)
+}
+
+/// XID_Continue as of CPython 3.11's Unicode 14.0.
+fn is_xid_continue(ch: char) -> bool {
+    unicode_ident::is_xid_continue(ch) && !is_newer_than_unicode_14(ch)
 }
 
 #[inline]
