@@ -231,16 +231,15 @@ impl Scanner<'_, '_> {
             } else if ch == b'#' {
                 return Err(self.error("f-string expression part cannot include '#'"));
             } else if brackets.is_empty() && matches!(ch, b'!' | b':' | b'}' | b'=' | b'>' | b'<') {
-                if self.pos + 1 < self.end {
-                    let next = self.text[self.pos + 1];
-                    if next == b'=' && matches!(ch, b'!' | b'=' | b'<' | b'>') {
-                        self.pos += 2;
-                        continue;
-                    }
-                    if ch == b'>' || ch == b'<' {
-                        self.pos += 1;
-                        continue;
-                    }
+                let next = self.text.get(self.pos + 1).filter(|_| self.pos + 1 < self.end);
+                if next == Some(&b'=') && matches!(ch, b'!' | b'=' | b'<' | b'>') {
+                    self.pos += 2;
+                    continue;
+                }
+                // A lone `<` or `>` is a comparison, never the end.
+                if ch == b'>' || ch == b'<' {
+                    self.pos += 1;
+                    continue;
                 }
                 break;
             } else if matches!(ch, b']' | b'}' | b')') {
