@@ -257,3 +257,21 @@ fn random_fstring_modules_never_panic() {
         let _ = module_outcome(&source);
     }
 }
+
+/// A differential run over a generated case file in the `testdata` format
+/// (`TAIPAN_LITERALS_CASES=path`), e.g. random cases from
+/// `testdata/generate.py --random N OUT`; ignored unless asked for.
+#[test]
+#[ignore]
+fn cases_from_env_match_cpython() {
+    let Ok(path) = std::env::var("TAIPAN_LITERALS_CASES") else { return };
+    let data = std::fs::read_to_string(path).expect("readable case file");
+    let mut failures = Vec::new();
+    for (source, expected) in cases(&data) {
+        let got = module_outcome(&source);
+        if got != expected {
+            failures.push(format!("{source:?}\n  expected {expected}\n  got      {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}

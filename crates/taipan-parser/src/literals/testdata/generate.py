@@ -44,6 +44,8 @@ NUMBERS = """
 1.5 1. .5 1e5 1E5 1e-5 1.5e+10 1_0.5_0 1e1_0 1e308 1e309 2e-324 4.9e-324 1e-400 0.1 0.30000000000000004
 1j 1J 1.5j 0j .5j 1e400j 1_0j 10.j 0e0 0.0 00.5 007.5e1 1e0j 123456789012345678901234567890
 """.split()
+NUMBERS += ["1e99999999999999999999", "0e99999999999", ".0e-99999999999", "1" * 400 + ".0", "0." + "0" * 400 + "1e400",
+            "9" * 5000 + ".5", "1e-99999999999999999999j", "0x" + "0" * 30 + "1", "0b" + "1" * 64, "0o" + "7" * 22]
 NUMBERS += ["1" + "0" * 4299, "1" + "0" * 4300, "1_" * 4300 + "1", "0x" + "f" * 5000, "9" * 4301 + "j"]
 
 PREFIXES = ["", "r", "u", "b", "br", "rb", "R", "U", "B", "bR", "Rb", "BR"]
@@ -125,7 +127,31 @@ def fstring_sources():
         yield "(%s\n  %s)\n" % (left, right)
 
 
-if __name__ == "__main__":
+PIECES = [
+    "a", "\u00e9", " ", "\n", "{", "}", "{{", "}}", "!", "!r", "!z", ":", "=", "==", "!=", "<", ">=", "#", "\\",
+    "\\N", "\\N{", "\\N{LF}", "\\x4", "\\x41", "\\u12", "\\U0010ffff", "\\777", "(", ")", "[", "]", "'",
+    '"', "'''", "x", "1", "f'", '"""', "\\\n", "{x}", "{x!r}", "{x:>{y}}", "{x=}", "b", "u", "r",
+]
+
+
+def random_sources(count, seed=1):
+    """Random string runs and f-strings built from PIECES."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            prefix = rng.choice(["", "f", "rf", "b", "u", "F", "fr", "rb"])
+            quote = rng.choice(["'", '"', "'''", '"""'])
+            body = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8)))
+            parts.append(prefix + quote + body + quote)
+        yield "x = (" + " ".join(parts) + ")\n"
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--random"]:
+    write_modules(sys.argv[3], random_sources(int(sys.argv[2])))
+elif __name__ == "__main__":
     write_modules("fstrings.txt", fstring_sources())
     with open("numbers.txt", "w", encoding="utf-8", newline="\n") as out:
         for text in NUMBERS:
