@@ -130,6 +130,12 @@ CASES = [
     "if x:\n    pass\n  y",
     "x = 1\n\n\n  ",
     "x = (\n  1,\n  2,",
+    # backslashes in the indentation
+    "if x:\n  \\ \n",
+    "if x:\n  \\",
+    "if x:\n  y\n \\\n z\n",
+    "if x:\n  y\n\t\\\n  z\n",
+    "if x:\n    y\n \\\n        z = (\n",
 ]
 
 

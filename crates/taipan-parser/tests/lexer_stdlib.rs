@@ -101,6 +101,62 @@ fn cpython_kind(kind: TokenKind, text: &str) -> String {
     }
 }
 
+/// How tokenization ended, as `lexer_cpython.py` sees it through CPython's
+/// token iterator: `ERROR msg line offset` for an error raised inside the
+/// tokenizer, else `STOP` (the iterator stops the same way at the end and at
+/// the errors CPython's parser raises for the tokenizer).
+fn end_status(lexed: &taipan_parser::lexer::Lexed) -> std::string::String {
+    let Some(err) = &lexed.error else { return "STOP".into() };
+    let raised_by_parser = err.kind != taipan_parser::ErrorKind::SyntaxError
+        || err.msg.starts_with("unexpected character after line continuation")
+        || err.msg.starts_with("unexpected EOF")
+        || err.msg.ends_with("was never closed");
+    if raised_by_parser {
+        "STOP".into()
+    } else {
+        format!("ERROR {} {} {}", err.msg, err.lineno, err.offset)
+    }
+}
+
+/// The tokens of `text` in the format of `lexer_cpython.py`.
+fn dump_of(text: &str) -> std::string::String {
+    let mut dump = std::string::String::new();
+    let lexed = tokenize(text, LexOptions::default());
+    for t in lexed.tokens.iter().filter(|t| t.kind != TokenKind::EndMarker) {
+        let name = cpython_kind(t.kind, t.text(text));
+        if matches!(t.kind, TokenKind::Indent | TokenKind::Dedent) {
+            writeln!(dump, "{name} {}", t.start.line).unwrap();
+        } else {
+            let (s, e) = (t.start, t.end);
+            writeln!(dump, "{name} {} {} {} {}", s.line, s.col, e.line, e.col).unwrap();
+        }
+    }
+    writeln!(dump, "{}", end_status(&lexed)).unwrap();
+    dump
+}
+
+/// Random snippets of right and wrong Python, tokenized by CPython 3.11's
+/// C tokenizer (`data/lexer_snippets.txt`, from `lexer_cpython.py fuzz-table`).
+#[test]
+fn snippets_match_cpython() {
+    let data = include_str!("data/lexer_snippets.txt");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for case in data.split("SNIPPET ").skip(1) {
+        let (hex, expected) = case.split_once('\n').unwrap_or((case, ""));
+        let bytes: Vec<u8> = (0..hex.len() / 2)
+            .filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect();
+        let text = std::string::String::from_utf8(bytes).unwrap();
+        count += 1;
+        if dump_of(&text) != expected {
+            failures.push(format!("{text:?}\nexpected:\n{expected}got:\n{}", dump_of(&text)));
+        }
+    }
+    assert!(count > 0);
+    assert!(failures.is_empty(), "{} of {count} differ:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 #[ignore]
 fn dump_tokens() {
@@ -111,16 +167,7 @@ fn dump_tokens() {
         let Ok(text) = source::decode(&std::fs::read(file).unwrap()) else { continue };
         let rel = file.strip_prefix(&dir).unwrap().display();
         writeln!(dump, "FILE {rel}").unwrap();
-        let lexed = tokenize(&text, LexOptions::default());
-        for t in lexed.tokens.iter().filter(|t| t.kind != TokenKind::EndMarker) {
-            let name = cpython_kind(t.kind, t.text(&text));
-            if matches!(t.kind, TokenKind::Indent | TokenKind::Dedent) {
-                writeln!(dump, "{name} {}", t.start.line).unwrap();
-            } else {
-                let (s, e) = (t.start, t.end);
-                writeln!(dump, "{name} {} {} {} {}", s.line, s.col, e.line, e.col).unwrap();
-            }
-        }
+        dump.push_str(&dump_of(&text));
     }
     std::fs::write(out, dump).unwrap();
 }

@@ -6,7 +6,8 @@
 //! `ALTTABSIZE`); the two must order lines the same way or the source mixes
 //! tabs and spaces inconsistently (TabError). A form feed resets both.
 //! Lines holding only blanks and/or a comment are "blank": they neither
-//! change the indentation nor produce a NEWLINE.
+//! change the indentation nor produce a NEWLINE. A backslash within the
+//! indentation joins lines as CPython 3.11.7 does (gh-90249).
 
 use super::{Lexer, MAX_INDENT};
 use crate::error::SyntaxError;
@@ -18,7 +19,7 @@ impl Lexer<'_> {
     /// Returns whether the line is blank.
     pub(super) fn start_of_line(&mut self) -> Result<bool, SyntaxError> {
         self.buf_start = self.line_start;
-        let (col, altcol) = self.measure_indentation();
+        let (col, altcol) = self.measure_indentation()?;
         let c = self.peek();
         let blank = c == b'#' || self.newline_len(self.pos) > 0;
         if !blank && self.parens.is_empty() {
@@ -27,8 +28,12 @@ impl Lexer<'_> {
         Ok(blank)
     }
 
-    fn measure_indentation(&mut self) -> (u32, u32) {
+    /// The line's indentation. A backslash inside it joins the next line,
+    /// whose blanks count too, unless a backslash after some indentation
+    /// came first: the first such backslash fixes the indentation.
+    fn measure_indentation(&mut self) -> Result<(u32, u32), SyntaxError> {
         let (mut col, mut altcol) = (0u32, 0u32);
+        let mut continued_at = 0;
         loop {
             match self.peek() {
                 b' ' => {
@@ -40,7 +45,16 @@ impl Lexer<'_> {
                     altcol = altcol.saturating_add(1);
                 }
                 b'\x0c' => (col, altcol) = (0, 0),
-                _ => return (col, altcol),
+                b'\\' => {
+                    if continued_at == 0 {
+                        continued_at = col;
+                    }
+                    self.line_continuation()?;
+                    self.buf_start = self.line_start;
+                    continue;
+                }
+                _ if continued_at != 0 => return Ok((continued_at, continued_at)),
+                _ => return Ok((col, altcol)),
             }
             self.pos += 1;
         }

@@ -320,7 +320,7 @@ impl<'s> Lexer<'s> {
     }
 
     /// A backslash: the next line continues this one.
-    fn line_continuation(&mut self) -> Result<(), SyntaxError> {
+    pub(super) fn line_continuation(&mut self) -> Result<(), SyntaxError> {
         self.pos += 1;
         let newline = self.newline_len(self.pos);
         if newline == 0 {

@@ -302,3 +302,30 @@ fn too_many_indentation_levels_and_brackets_are_errors() {
     let brackets = "(".repeat(201);
     assert_eq!(lex(&brackets).error.map(|e| e.msg), Some("too many nested parentheses".to_owned()));
 }
+
+/// The values CPython 3.11 stores for these comments (the type_comment
+/// field, or the tag of a TypeIgnore), from
+/// `ast.parse(src, type_comments=True)`.
+#[test]
+fn type_comment_values_match_cpython() {
+    let opts = LexOptions { type_comments: true, ..LexOptions::default() };
+    let cases: &[(&str, Option<(TokenKind, &str)>)] = &[
+        ("x = 1  # type: int\n", Some((TypeComment, "int"))),
+        ("x = 1  #type:int  \n", Some((TypeComment, "int  "))),
+        ("x = 1 #  type  :int\n", Option::None),
+        ("x = 1 # type:\tignore[a]\n", Some((TypeIgnore, "[a]"))),
+        ("x = 1 # type: ignore foo\n", Some((TypeIgnore, " foo"))),
+        ("x = 1 # type: ignored\n", Some((TypeComment, "ignored"))),
+        ("x = 1 # type: ignoreé\n", Some((TypeComment, "ignoreé"))),
+        ("x = 1 # type: ignore\n", Some((TypeIgnore, ""))),
+        ("x = 1  # type:\n", Some((TypeComment, ""))),
+        ("x = 1 # type: ignore # type: int\n", Some((TypeIgnore, " # type: int"))),
+        ("x = 1 # type: int # type: ignore\n", Some((TypeComment, "int # type: ignore"))),
+        ("x = 1\t# \t type: \t str\n", Some((TypeComment, "str"))),
+    ];
+    for &(src, expected) in cases {
+        let lexed = tokenize(src, opts);
+        let found = lexed.tokens.iter().find(|t| matches!(t.kind, TypeComment | TypeIgnore));
+        assert_eq!(found.map(|t| (t.kind, t.text(src))), expected, "{src:?}");
+    }
+}
