@@ -52,7 +52,9 @@ fn without_panicking(sources: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     std::panic::set_hook(Box::new(|_| {}));
     let kept: Vec<Vec<u8>> = sources
         .into_iter()
-        .filter(|src| std::panic::catch_unwind(|| parse_bytes(src, Mode::Exec, ParseOptions::default())).is_ok())
+        .filter(|src| {
+            std::panic::catch_unwind(|| parse_bytes(src, Mode::Exec, ParseOptions::default())).is_ok()
+        })
         .collect();
     let _ = std::panic::take_hook();
     kept
@@ -63,7 +65,9 @@ fn parse_args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--rounds" => args.rounds = it.next().and_then(|n| n.parse::<usize>().ok()).expect("--rounds N").max(1),
+            "--rounds" => {
+                args.rounds = it.next().and_then(|n| n.parse::<usize>().ok()).expect("--rounds N").max(1)
+            }
             "--files-from" => args.files_from = it.next().map(PathBuf::from),
             _ => args.lib = Some(PathBuf::from(arg)),
         }
