@@ -17,8 +17,10 @@ const PARSER_ERRORS: &[&str] = &["", "invalid syntax", "unexpected indent"];
 #[test]
 fn errors_match_cpython() {
     let mut failures = Vec::new();
-    for &(source, byte_offsets, kind, msg, lineno, offset, end_lineno, end_offset, text) in table::CASES {
-        let lexed = tokenize(source, LexOptions { type_comments: false, byte_offsets });
+    for &(source, byte_offsets, eval_input, kind, msg, lineno, offset, end_lineno, end_offset, text) in
+        table::CASES
+    {
+        let lexed = tokenize(source, LexOptions { type_comments: false, byte_offsets, eval_input });
         let expected = if PARSER_ERRORS.contains(&msg) {
             None
         } else {
@@ -29,9 +31,8 @@ fn errors_match_cpython() {
             format!("{}: {} {l}:{o}-{el}:{eo} {:?}", e.kind.name(), e.msg, e.text.as_deref())
         });
         if got != expected {
-            failures.push(format!(
-                "{source:?} (bytes: {byte_offsets})\n  expected {expected:?}\n       got {got:?}"
-            ));
+            let how = format!("bytes: {byte_offsets}, eval: {eval_input}");
+            failures.push(format!("{source:?} ({how})\n  expected {expected:?}\n       got {got:?}"));
         }
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));

@@ -17,7 +17,7 @@ fn decoding_matches_cpython() {
     let mut failures = Vec::new();
     for (bytes, expected) in table::CASES {
         let lexed = |d: source::Decoded| {
-            let options = LexOptions { type_comments: false, byte_offsets: d.byte_offsets };
+            let options = LexOptions { byte_offsets: d.byte_offsets, ..LexOptions::default() };
             match tokenize(&d.text, options).error {
                 Some(err) if expected.is_err() => Err(err),
                 _ => Ok(d.text),

@@ -98,15 +98,16 @@ impl Lexer<'_> {
     /// the end of the line (where CPython's tokenizer gave up).
     pub(super) fn dedent_error(&self) -> SyntaxError {
         let msg = "unindent does not match any outer indentation level";
-        let past_line = self.line_content(self.line_start).len() + 1;
+        let past_line = self.line_len_with_newline();
         self.parser_error(ErrorKind::IndentationError, msg, self.line_start, Some(past_line), None)
     }
 
     /// A backslash followed by something other than a newline (the cursor
-    /// is on it). CPython measures from the start of its line buffer.
+    /// is on it, or at the end). CPython measures from the start of its line
+    /// buffer to just past that character.
     pub(super) fn continuation_error(&self) -> SyntaxError {
         let msg = "unexpected character after line continuation character";
-        let offset = self.pos - self.buf_start + 1;
+        let offset = self.pos - self.buf_start + !self.at_eof() as usize;
         self.parser_error(ErrorKind::SyntaxError, msg, self.line_start, Some(offset), Some(0))
     }
 
@@ -115,7 +116,7 @@ impl Lexer<'_> {
         if !self.parens.is_empty() {
             return self.never_closed_error();
         }
-        let past_line = self.line_content(self.line_start).len() + 1;
+        let past_line = self.line_len_with_newline();
         self.parser_error(
             ErrorKind::SyntaxError,
             "unexpected EOF while parsing",
@@ -140,9 +141,9 @@ impl Lexer<'_> {
         let msg = format!("'{open_char}' was never closed");
         let line_start = open.lo as usize - open.start.col as usize;
         let lineno = open.start.line as i32;
-        let offset = self.pegen_offset(line_start, open.start.col as usize + 1);
-        let text = Some(self.line_with_newline(line_start).into_owned());
-        SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (lineno, offset), (lineno, 0), text)
+        let text = self.error_line(line_start);
+        let offset = self.pegen_offset(&text, open.start.col as usize + 1);
+        SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (lineno, offset), (lineno, 0), Some(text))
     }
 
     /// An error of the second family on the line starting at `line_start`
@@ -157,19 +158,19 @@ impl Lexer<'_> {
         end: Option<usize>,
     ) -> SyntaxError {
         let lineno = self.line as i32;
-        let convert = |o: Option<usize>| o.map_or(-1, |o| self.pegen_offset(line_start, o));
-        let text = Some(self.line_with_newline(line_start).into_owned());
-        SyntaxError::with_fields(kind, msg, (lineno, convert(offset)), (lineno, convert(end)), text)
+        let text = self.error_line(line_start);
+        let convert = |o: Option<usize>| o.map_or(-1, |o| self.pegen_offset(&text, o));
+        let (offset, end) = (convert(offset), convert(end));
+        SyntaxError::with_fields(kind, msg, (lineno, offset), (lineno, end), Some(text))
     }
 
     /// A 1-based byte offset into the line at `line_start` as CPython's
     /// parser reports it: converted to characters (clamped to just past the
     /// line), or left in bytes.
-    fn pegen_offset(&self, line_start: usize, offset: usize) -> i32 {
+    fn pegen_offset(&self, line: &str, offset: usize) -> i32 {
         if self.options.byte_offsets {
             return offset as i32;
         }
-        let line = self.line_with_newline(line_start);
         let line = line.as_bytes();
         if offset > line.len() {
             return chars_in(line) + 1;
@@ -189,6 +190,35 @@ impl Lexer<'_> {
         let rest = &self.text[line_start.min(self.text.len())..];
         let len = rest.bytes().position(|b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
         &rest[..len]
+    }
+
+    /// The `text` of an error of the second family on the line starting at
+    /// `line_start`. For `exec` input CPython reads the line back from the
+    /// file; for `eval` input it shows its line buffer when the error is on
+    /// the current line (from where the buffer starts, newlines as `\n`),
+    /// else the line without its newline.
+    fn error_line(&self, line_start: usize) -> String {
+        if !self.options.eval_input {
+            return self.line_with_newline(line_start).into_owned();
+        }
+        if line_start != self.line_start {
+            return self.line_content(line_start).to_owned();
+        }
+        let end = self.line_start + self.line_content(self.line_start).len();
+        let mut text = String::new();
+        let mut start = self.buf_start.min(end);
+        while start <= end {
+            let line = self.line_content(start);
+            text.push_str(line);
+            let next = start + line.len();
+            let newline = self.newline_len(next).min(self.src.len().saturating_sub(next));
+            if newline == 0 {
+                break;
+            }
+            text.push('\n');
+            start = next + newline;
+        }
+        text
     }
 
     /// The line starting at `line_start` with its newline (as `\n`) when it

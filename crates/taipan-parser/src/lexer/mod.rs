@@ -51,6 +51,10 @@ pub struct LexOptions {
     /// declare no encoding (as `python -m ast FILE` does); see
     /// `source::Decoded::byte_offsets`.
     pub byte_offsets: bool,
+    /// The source is `compile()`'s `eval` or `single` input, to which
+    /// CPython adds no newline at the end (it does for `exec` input): the
+    /// last line then has no NEWLINE, nor DEDENTs after it.
+    pub eval_input: bool,
 }
 
 /// The result of tokenizing a whole source text.
@@ -129,7 +133,8 @@ impl<'s> Lexer<'s> {
         let src = text.as_bytes();
         // CPython appends a newline when the last character is not one and,
         // through a quirk of its newline translation, after a final `\r\n`.
-        let virtual_newline = !matches!(src.last(), Some(b'\n' | b'\r')) || src.ends_with(b"\r\n");
+        let virtual_newline =
+            !options.eval_input && (!matches!(src.last(), Some(b'\n' | b'\r')) || src.ends_with(b"\r\n"));
         Lexer {
             text,
             src,
@@ -202,15 +207,16 @@ impl<'s> Lexer<'s> {
     }
 
     /// Where CPython's tokenizer stands at the end of the input: past the
-    /// last line's newline (counted as one byte).
+    /// last line and its newline (counted as one byte) if it has one.
     fn eof_pos(&self) -> Pos {
-        Pos::new(self.line, self.last_line_content_len() as u32 + 1)
+        Pos::new(self.line, self.line_len_with_newline() as u32)
     }
 
-    /// The length of the current line without its newline.
-    fn last_line_content_len(&self) -> usize {
+    /// The current line's length, counting its newline (if any) as one byte.
+    pub(super) fn line_len_with_newline(&self) -> usize {
         let rest = &self.src[self.line_start.min(self.src.len())..];
-        rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len())
+        let content = rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+        content + (self.line_start + content < self.end) as usize
     }
 
     fn push(&mut self, kind: TokenKind, lo: usize, start: Pos, hi: usize, end: Pos) {

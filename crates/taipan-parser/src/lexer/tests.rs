@@ -284,8 +284,9 @@ fn never_panics_on_odd_input() {
         "0.e+",
     ];
     for src in inputs {
-        let _ = tokenize(src, LexOptions { type_comments: true, byte_offsets: false });
-        let _ = tokenize(src, LexOptions { type_comments: true, byte_offsets: true });
+        for (byte_offsets, eval_input) in [(false, false), (true, false), (false, true)] {
+            let _ = tokenize(src, LexOptions { type_comments: true, byte_offsets, eval_input });
+        }
     }
 }
 
