@@ -330,3 +330,77 @@ fn type_comment_values_match_cpython() {
         assert_eq!(found.map(|t| (t.kind, t.text(src))), expected, "{src:?}");
     }
 }
+
+/// Random byte soups from an alphabet of troublesome characters: the lexer
+/// must neither panic nor hang, and must make progress through the input.
+#[test]
+fn random_inputs_never_panic() {
+    const ALPHABET: &[&str] = &[
+        " ",
+        "\t",
+        "\x0c",
+        "\n",
+        "\r",
+        "\r\n",
+        "\\",
+        "#",
+        "# type: ignore",
+        "# type: x",
+        "'",
+        "\"",
+        "'''",
+        "\"\"\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "0",
+        "1",
+        "x",
+        "e",
+        "j",
+        "_",
+        ".",
+        "o",
+        "b",
+        "r",
+        "f",
+        "+",
+        "=",
+        "<",
+        ">",
+        "!",
+        "$",
+        "é",
+        "€",
+        "\u{a0}",
+        "\u{0}",
+        "\u{7f}",
+        "if",
+        "\u{31350}",
+        "\u{FFFD}",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 24) as usize;
+        let src: std::string::String =
+            (0..len).map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize]).collect();
+        for (byte_offsets, eval_input) in [(false, false), (true, true)] {
+            let lexed = tokenize(&src, LexOptions { type_comments: true, byte_offsets, eval_input });
+            assert!(lexed.tokens.len() <= src.len() * 2 + 8, "{src:?}");
+            assert!(lexed.tokens.iter().all(|t| t.lo <= t.hi && t.hi as usize <= src.len()), "{src:?}");
+            assert!(
+                lexed.error.is_some() || lexed.tokens.last().map(|t| t.kind) == Some(EndMarker),
+                "{src:?}"
+            );
+        }
+    }
+}
