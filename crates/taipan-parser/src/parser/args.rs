@@ -74,15 +74,19 @@ impl Parser<'_> {
                     keywords.push(Keyword { arg, value, range: self.range_from(start) });
                 }
                 _ => {
-                    let e = self.named_expression()?;
+                    let e = if self.at(T::Name) && self.peek2() == T::ColonEqual {
+                        self.assignment_expression()?
+                    } else {
+                        self.expression()?
+                    };
+                    if self.at(T::ColonEqual) {
+                        return self.no_match();
+                    }
                     if matches!(self.peek(), T::For | T::Async) {
                         let Some(open) = genexp_open else { return self.no_match() };
-                        if !args.is_empty() || !keywords.is_empty() {
-                            return self.invalid_genexp_arg(&e);
-                        }
                         let generators = self.for_if_clauses()?;
-                        if !self.at(T::RPar) {
-                            return self.invalid_genexp_arg(&e);
+                        if !args.is_empty() || !keywords.is_empty() || !self.at(T::RPar) {
+                            return self.invalid_genexp_arg(&e, &generators);
                         }
                         let range = crate::ast::Range::new(open, self.tok_end(self.pos));
                         let elt = Box::new(e);
@@ -153,6 +157,10 @@ impl Parser<'_> {
                         return self.invalid_slash(&a, stage);
                     }
                     self.bump();
+                    if self.diag && self.at(T::Star) {
+                        let msg = "expected comma between / and *";
+                        return Err(self.error_here(crate::ErrorKind::SyntaxError, msg));
+                    }
                     a.posonlyargs = std::mem::take(&mut a.args);
                     if !self.param_end(close, None)? {
                         break;

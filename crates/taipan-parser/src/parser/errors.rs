@@ -68,7 +68,7 @@ fn generic_error(p: &Parser<'_>, last: usize, lexed: &Lexed) -> SyntaxError {
         TokenKind::Dedent => (ErrorKind::IndentationError, "unexpected unindent"),
         _ => (ErrorKind::SyntaxError, "invalid syntax"),
     };
-    SyntaxError::at(kind, msg, p.src, tok.start, tok.end)
+    p.error_at_tok(kind, msg, last)
 }
 
 impl Parser<'_> {
@@ -118,8 +118,29 @@ impl Parser<'_> {
     /// Raises `msg` at the current token (CPython's `RAISE_SYNTAX_ERROR`
     /// after consuming up to here: the last token fetched).
     pub(super) fn error_here(&self, kind: ErrorKind, msg: impl Into<String>) -> Fail {
-        let tok = self.toks[self.pos];
-        self.error_range(kind, msg, tok.start, tok.end)
+        Fail::Error(Box::new(self.error_at_tok(kind, msg, self.pos)))
+    }
+
+    /// An error at token `i`, as CPython's `_PyPegen_raise_error` places it:
+    /// INDENT, DEDENT and ENDMARKER have no columns of their own, so the
+    /// offset is where the tokenizer stood and there is no end offset.
+    pub(super) fn error_at_tok(&self, kind: ErrorKind, msg: impl Into<String>, i: usize) -> SyntaxError {
+        let tok = self.toks[i];
+        if matches!(tok.kind, TokenKind::Indent | TokenKind::Dedent | TokenKind::EndMarker) {
+            let line = tok.start.line as i32;
+            let text = crate::error::source_line(self.src, tok.start.line).to_owned() + "\n";
+            let col =
+                crate::error::char_offset(crate::error::source_line(self.src, tok.start.line), tok.start.col);
+            return SyntaxError::with_fields(kind, msg, (line, col), (line, -1), Some(text));
+        }
+        SyntaxError::at(kind, msg, self.src, tok.start, tok.end)
+    }
+
+    /// CPython's `RAISE_SYNTAX_ERROR_STARTING_FROM`: from `start` (raw) to
+    /// the end of the last token consumed.
+    pub(super) fn error_starting_from(&self, msg: impl Into<String>, start: crate::token::Pos) -> Fail {
+        let end = self.toks[self.pos.saturating_sub(1)].end;
+        self.error_range(ErrorKind::SyntaxError, msg, start, end)
     }
 
     /// Raises `msg` at the token before the current one.
@@ -131,6 +152,15 @@ impl Parser<'_> {
     /// Fails with nothing matched.
     pub(super) fn no_match<T>(&self) -> PResult<T> {
         Err(Fail::NoMatch)
+    }
+}
+
+/// A sub-parse inside a diagnostic: no match is `None`, errors propagate.
+pub(super) fn opt<T>(r: PResult<T>) -> PResult<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(Fail::NoMatch) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
@@ -193,7 +223,7 @@ impl Parser<'_> {
             );
             let bitwise = is_bitwise_or_level(&e);
             self.bump();
-            if let Ok(rhs) = self.bitwise_or() {
+            if let Some(rhs) = opt(self.bitwise_or())? {
                 if !matches!(self.peek(), TokenKind::Equal | TokenKind::ColonEqual) {
                     if simple_name {
                         let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
@@ -297,10 +327,12 @@ impl Parser<'_> {
 
     /// invalid_kvpair / invalid_double_starred_kvpairs: a key without ':'.
     pub(super) fn invalid_kvpair(&mut self, key: &Expr) -> PResult<()> {
-        if matches!(self.peek(), TokenKind::RBrace | TokenKind::Comma) {
-            return Err(self.error_node("':' expected after dictionary key", key));
-        }
-        Ok(())
+        let (_, end) = self.raw_range(key.range.start, key.range.end);
+        let at = crate::token::Pos::new(end.line, end.col.saturating_sub(1));
+        let mut err =
+            SyntaxError::at(ErrorKind::SyntaxError, "':' expected after dictionary key", self.src, at, end);
+        err.end_offset = 0;
+        Err(Fail::Error(Box::new(err)))
     }
 
     /// invalid_for_target: ASYNC? 'for' star_expressions
@@ -323,11 +355,15 @@ impl Parser<'_> {
         Ok(())
     }
 
-    pub(super) fn invalid_genexp_arg<T>(&mut self, e: &Expr) -> PResult<T> {
+    /// invalid_arguments: a generator expression that is not the sole argument.
+    pub(super) fn invalid_genexp_arg<T>(
+        &mut self,
+        e: &Expr,
+        generators: &[crate::ast::Comprehension],
+    ) -> PResult<T> {
         if !self.diag {
             return self.no_match();
         }
-        let generators = self.for_if_clauses()?;
         let last = generators.last().map(|g| g.ifs.last().unwrap_or(&g.iter));
         match last {
             Some(last) => Err(self.error_nodes("Generator expression must be parenthesized", e, last)),
@@ -426,7 +462,34 @@ impl Parser<'_> {
         Err(self.error_here(ErrorKind::SyntaxError, "var-keyword argument cannot have default value"))
     }
 
-    pub(super) fn invalid_parameter_token(&mut self, _close: TokenKind) -> PResult<()> {
+    /// invalid_parameters: param_no_default* '(' param_no_default+ ','? ')'
+    pub(super) fn invalid_parameter_token(&mut self, close: TokenKind) -> PResult<()> {
+        if !self.at(TokenKind::LPar) {
+            return Ok(());
+        }
+        let cp = self.checkpoint();
+        let open = self.pos;
+        self.bump();
+        let mut n = 0;
+        while self.at(TokenKind::Name) {
+            self.bump();
+            if close == TokenKind::RPar && self.eat(TokenKind::Colon) && opt(self.expression())?.is_none() {
+                break;
+            }
+            n += 1;
+            if !self.eat(TokenKind::Comma) {
+                break;
+            }
+        }
+        if n > 0 && self.at(TokenKind::RPar) {
+            let msg = if close == TokenKind::RPar {
+                "Function parameters cannot be parenthesized"
+            } else {
+                "Lambda expression parameters cannot be parenthesized"
+            };
+            return Err(self.error_toks(msg, open, self.pos));
+        }
+        self.restore(cp);
         Ok(())
     }
 
@@ -450,8 +513,88 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Checks done before an expression statement in the second pass.
-    pub(super) fn invalid_assignment_pre(&mut self, _start: crate::token::Pos) -> PResult<()> {
+    /// invalid_assignment:
+    ///     | invalid_ann_assign_target ':' expression
+    ///     | star_named_expression ',' star_named_expressions* ':' expression
+    ///     | expression ':' expression
+    ///     | (star_targets '=')* star_expressions '='
+    ///     | (star_targets '=')* yield_expr '='
+    ///     | star_expressions augassign (yield_expr | star_expressions)
+    /// Tried (second pass) where an expression statement failed to parse;
+    /// the cursor is restored unless an error is raised.
+    pub(super) fn invalid_assignment(&mut self) -> PResult<()> {
+        let cp = self.checkpoint();
+        let r = self.invalid_assignment_alts();
+        self.restore(cp);
+        match r {
+            Err(Fail::Error(e)) => Err(Fail::Error(e)),
+            _ => Ok(()),
+        }
+    }
+
+    fn invalid_assignment_alts(&mut self) -> PResult<()> {
+        let cp = self.checkpoint();
+        // invalid_ann_assign_target: list | tuple | '(' invalid_ann_assign_target ')'
+        if matches!(self.peek(), TokenKind::LPar | TokenKind::LSqb) {
+            if let Some(a) = opt(self.atom())? {
+                let name = match a.kind {
+                    ExprKind::List { .. } => Some("list"),
+                    ExprKind::Tuple { .. } => Some("tuple"),
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    if self.eat(TokenKind::Colon) && opt(self.expression())?.is_some() {
+                        let msg = format!("only single target (not {name}) can be annotated");
+                        return Err(self.error_node(msg, &a));
+                    }
+                }
+            }
+            self.restore(cp);
+        }
+        if let Some(a) = opt(self.star_named_expression())? {
+            if self.at(TokenKind::Comma) {
+                while self.eat(TokenKind::Comma) {
+                    if opt(self.star_named_expression())?.is_none() {
+                        break;
+                    }
+                }
+                if self.eat(TokenKind::Colon) && opt(self.expression())?.is_some() {
+                    return Err(self.error_node("only single target (not tuple) can be annotated", &a));
+                }
+            }
+        }
+        self.restore(cp);
+        if let Some(a) = opt(self.expression())? {
+            if self.eat(TokenKind::Colon) && opt(self.expression())?.is_some() {
+                return Err(self.error_node("illegal target for annotation", &a));
+            }
+        }
+        self.restore(cp);
+        loop {
+            let a = if self.at(TokenKind::Yield) { self.yield_expr() } else { self.star_expressions() };
+            let Some(a) = opt(a)? else { break };
+            if !self.eat(TokenKind::Equal) {
+                break;
+            }
+            if matches!(a.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+                return Err(self.error_node("assignment to yield expression not possible", &a));
+            }
+            if let Some(bad) = super::target::invalid_target(&a, super::target::Targets::Star) {
+                return Err(self.error_node(format!("cannot assign to {}", expr_name(bad)), bad));
+            }
+        }
+        self.restore(cp);
+        if let Some(a) = opt(self.star_expressions())? {
+            if super::stmt::is_augassign(self.peek()) {
+                self.bump();
+                let rhs = if self.at(TokenKind::Yield) { self.yield_expr() } else { self.star_expressions() };
+                if opt(rhs)?.is_some() {
+                    let msg =
+                        format!("'{}' is an illegal expression for augmented assignment", expr_name(&a));
+                    return Err(self.error_node(msg, &a));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -472,15 +615,6 @@ impl Parser<'_> {
         Ok(())
     }
 
-    pub(super) fn invalid_ann_target<T>(&mut self, target: &Expr) -> PResult<T> {
-        let msg = match &target.kind {
-            ExprKind::Tuple { .. } => "only single target (not tuple) can be annotated".to_owned(),
-            ExprKind::List { .. } => "only single target (not list) can be annotated".to_owned(),
-            _ => "illegal target for annotation".to_owned(),
-        };
-        Err(self.error_node(msg, target))
-    }
-
     pub(super) fn invalid_mixed_except<T>(&mut self, is_star: bool) -> PResult<T> {
         if !self.diag {
             return self.no_match();
@@ -490,7 +624,28 @@ impl Parser<'_> {
         Err(self.error_toks("cannot have both 'except' and 'except*' on the same 'try'", i, last))
     }
 
-    pub(super) fn invalid_except_head(&mut self, _is_star: bool) -> PResult<()> {
+    /// invalid_except_stmt / invalid_except_star_stmt:
+    ///     | 'except' '*'? expression ',' expressions ['as' NAME ] ':'
+    ///     | 'except' '*' (NEWLINE | ':')
+    pub(super) fn invalid_except_head(&mut self, is_star: bool) -> PResult<()> {
+        if is_star && matches!(self.peek(), TokenKind::Colon | TokenKind::Newline) {
+            return Err(self.error_here(ErrorKind::SyntaxError, "expected one or more exception types"));
+        }
+        let cp = self.checkpoint();
+        let start = self.tok().start;
+        if opt(self.expression())?.is_some()
+            && self.eat(TokenKind::Comma)
+            && opt(self.expressions())?.is_some()
+        {
+            if self.eat(TokenKind::As) && !self.eat(TokenKind::Name) {
+                self.restore(cp);
+                return Ok(());
+            }
+            if self.at(TokenKind::Colon) {
+                return Err(self.error_starting_from("multiple exception types must be parenthesized", start));
+            }
+        }
+        self.restore(cp);
         Ok(())
     }
 

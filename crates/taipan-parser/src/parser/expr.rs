@@ -119,7 +119,28 @@ impl Parser<'_> {
             if self.at(close) {
                 break;
             }
+            if self.diag && close != T::RPar && matches!(self.peek(), T::For | T::Async) {
+                let comma = self.pos - 1;
+                let (start, _) = self.raw_range(elts[0].range.start, elts[0].range.end);
+                let msg = "did you forget parentheses around the comprehension target?";
+                return Err(self.error_range(ErrorKind::SyntaxError, msg, start, self.toks[comma].end));
+            }
             elts.push(self.star_named_expression()?);
+        }
+        if self.diag && close != T::RPar && elts.len() > 1 && matches!(self.peek(), T::For | T::Async) {
+            let msg = "did you forget parentheses around the comprehension target?";
+            return Err(self.error_nodes(msg, &elts[0], &elts[elts.len() - 1]));
+        }
+        Ok(())
+    }
+
+    /// invalid_comprehension: ('[' | '(' | '{') starred_expression for_if_clauses
+    fn check_starred_comprehension(&mut self, first: &Expr) -> PResult<()> {
+        if self.diag
+            && matches!(first.kind, ExprKind::Starred { .. })
+            && matches!(self.peek(), T::For | T::Async)
+        {
+            return Err(self.error_node("iterable unpacking cannot be used in comprehension", first));
         }
         Ok(())
     }
@@ -292,19 +313,17 @@ impl Parser<'_> {
         self.binary(0)
     }
 
-    /// The left-associative binary levels, loosest first:
+    /// The left-associative binary levels, loosest first (precedence
+    /// climbing over these rules, each `x: x op y | y`):
     /// bitwise_or '|', bitwise_xor '^', bitwise_and '&', shift_expr '<<' '>>',
     /// sum '+' '-', term '*' '/' '//' '%' '@'; below them `factor`.
-    fn binary(&mut self, level: u8) -> PResult<Expr> {
-        if level == 6 {
-            return self.factor();
-        }
+    fn binary(&mut self, min_level: u8) -> PResult<Expr> {
         let start = self.start();
-        let mut left = self.binary(level + 1)?;
+        let mut left = self.factor()?;
         let mut chain = 0u32;
         loop {
             let kind = self.peek();
-            let here = match kind {
+            let level = match kind {
                 T::VBar => 0,
                 T::Circumflex => 1,
                 T::Amper => 2,
@@ -313,7 +332,7 @@ impl Parser<'_> {
                 T::Star | T::Slash | T::DoubleSlash | T::Percent | T::At => 5,
                 _ => break,
             };
-            if here != level {
+            if level < min_level {
                 break;
             }
             let Some(op) = binop_of(kind) else { break };
@@ -548,6 +567,7 @@ impl Parser<'_> {
             return Ok(e);
         }
         let first = self.star_named_expression()?;
+        self.check_starred_comprehension(&first)?;
         match self.peek() {
             T::RPar => {
                 if matches!(first.kind, ExprKind::Starred { .. }) {
@@ -597,6 +617,7 @@ impl Parser<'_> {
             return Ok(mk(ExprKind::List { elts, ctx: ExprContext::Load }, self.range_from(start)));
         }
         let first = self.star_named_expression()?;
+        self.check_starred_comprehension(&first)?;
         if matches!(self.peek(), T::For | T::Async) && !matches!(first.kind, ExprKind::Starred { .. }) {
             let generators = self.for_if_clauses()?;
             self.expect(T::RSqb)?;
@@ -635,7 +656,7 @@ impl Parser<'_> {
         } else {
             let e = self.expression()?;
             if self.eat(T::Colon) {
-                let value = self.expression()?;
+                let value = self.dict_value()?;
                 if matches!(self.peek(), T::For | T::Async) {
                     let generators = self.for_if_clauses()?;
                     self.expect(T::RBrace)?;
@@ -649,6 +670,7 @@ impl Parser<'_> {
             }
             e
         };
+        self.check_starred_comprehension(&first)?;
         if matches!(self.peek(), T::For | T::Async) && !matches!(first.kind, ExprKind::Starred { .. }) {
             let generators = self.for_if_clauses()?;
             self.expect(T::RBrace)?;
@@ -696,7 +718,17 @@ impl Parser<'_> {
     }
 
     fn dict_value(&mut self) -> PResult<Expr> {
-        if self.diag && !starts_expr(self.peek()) {
+        if self.diag && self.at(T::Star) {
+            let start = self.tok().start;
+            self.bump();
+            if super::errors::opt(self.bitwise_or())?.is_some() {
+                return Err(
+                    self.error_starting_from("cannot use a starred expression in a dictionary value", start)
+                );
+            }
+            return self.no_match();
+        }
+        if self.diag && matches!(self.peek(), T::RBrace | T::Comma) {
             let tok = self.toks[self.pos - 1];
             return Err(self.error_range(
                 ErrorKind::SyntaxError,

@@ -74,17 +74,19 @@ pub(crate) struct Parser<'s> {
 
 /// Parses `source` in `mode`.
 pub fn parse(source: &str, mode: Mode, options: ParseOptions) -> Result<Mod, SyntaxError> {
-    let lexed =
-        lexer::tokenize(source, LexOptions { type_comments: options.type_comments, ..Default::default() });
+    let options_lex = LexOptions { type_comments: options.type_comments, ..Default::default() };
+    let mut lexed = lexer::tokenize(source, options_lex);
     let mut type_ignores = Vec::new();
-    let mut toks = Vec::with_capacity(lexed.tokens.len() + 1);
-    for tok in &lexed.tokens {
-        if tok.kind == TokenKind::TypeIgnore {
+    let mut toks = std::mem::take(&mut lexed.tokens);
+    if options.type_comments {
+        toks.retain(|tok| {
+            if tok.kind != TokenKind::TypeIgnore {
+                return true;
+            }
             let tag = tok.text(source).to_owned();
             type_ignores.push(TypeIgnore { lineno: tok.start.line as i32, tag });
-        } else {
-            toks.push(*tok);
-        }
+            false
+        });
     }
     let mut p = Parser::new(source, toks, lexed.error.is_some(), options.type_comments);
     let result = p.run(|p| p.parse_mode(mode, &mut type_ignores));
@@ -330,7 +332,7 @@ impl<'s> Parser<'s> {
         let tok = self.tok();
         Fail::Error(Box::new(SyntaxError::at(
             ErrorKind::SyntaxError,
-            "too many nested parentheses",
+            "maximum recursion depth exceeded during ast construction",
             self.src,
             tok.start,
             tok.end,

@@ -416,7 +416,7 @@ impl Parser<'_> {
                 return self.no_match();
             }
             if self.eat(T::DoubleStar) {
-                if !self.at(T::Name) {
+                if !self.at(T::Name) || self.at_soft("_") {
                     return self.no_match();
                 }
                 rest = Some(self.capture_name());

@@ -26,6 +26,10 @@ pub(super) struct BlockOf {
     pub line: u32,
 }
 
+pub(super) fn is_augassign(kind: T) -> bool {
+    augassign_op(kind).is_some()
+}
+
 fn augassign_op(kind: T) -> Option<Operator> {
     Some(match kind {
         T::PlusEqual => Operator::Add,
@@ -312,11 +316,18 @@ impl Parser<'_> {
     ///     | single_target augassign ~ (yield_expr | star_expressions)
     /// star_expressions (an expression statement) | yield_stmt
     fn expression_stmt(&mut self) -> PResult<Stmt> {
+        let cp = self.checkpoint();
+        let result = self.expression_stmt_inner();
+        if self.diag && matches!(result, Err(super::Fail::NoMatch)) {
+            self.restore(cp);
+            self.invalid_assignment()?;
+        }
+        result
+    }
+
+    fn expression_stmt_inner(&mut self) -> PResult<Stmt> {
         let start = self.start();
         let first_tok = self.pos;
-        if self.diag {
-            self.invalid_assignment_pre(start)?;
-        }
         let first = self.rhs()?;
         let kind = match self.peek() {
             T::Equal => self.assign(first)?,
@@ -353,12 +364,12 @@ impl Parser<'_> {
         let mut targets = Vec::with_capacity(exprs.len());
         for e in exprs {
             if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
-                if self.diag {
-                    return Err(self.error_node("assignment to yield expression not possible", &e));
-                }
                 return self.no_match();
             }
-            targets.push(self.store(e)?);
+            match super::target::with_ctx(e, ExprContext::Store) {
+                Some(t) => targets.push(t),
+                None => return self.no_match(),
+            }
         }
         let type_comment = self.type_comment();
         Ok(StmtKind::Assign { targets, value, type_comment })
@@ -379,12 +390,7 @@ impl Parser<'_> {
         let simple = match &target.kind {
             ExprKind::Name { .. } => (target.range.start == start) as i32,
             ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => 0,
-            _ => {
-                if self.diag {
-                    return self.invalid_ann_target(&target);
-                }
-                return self.no_match();
-            }
+            _ => return self.no_match(),
         };
         self.bump();
         let annotation = Box::new(self.expression()?);
@@ -695,6 +701,9 @@ impl Parser<'_> {
             items.push(self.with_item()?);
         }
         self.expect(T::RPar)?;
+        if self.diag && self.at(T::Newline) {
+            return Err(self.error_here(ErrorKind::SyntaxError, "expected ':'"));
+        }
         self.expect(T::Colon)?;
         Ok(items)
     }
@@ -706,7 +715,8 @@ impl Parser<'_> {
         let context_expr = self.expression()?;
         let optional_vars = if self.eat(T::As) {
             let target = self.star_target()?;
-            if !matches!(self.peek(), T::Comma | T::RPar | T::Colon) {
+            let newline = self.diag && self.at(T::Newline);
+            if !matches!(self.peek(), T::Comma | T::RPar | T::Colon) && !newline {
                 return self.no_match();
             }
             Some(Box::new(target))
@@ -775,10 +785,12 @@ impl Parser<'_> {
             if self.diag {
                 self.invalid_except_head(is_star)?;
             }
-            r#type = Some(Box::new(self.expression()?));
-            if self.eat(T::As) {
-                let tok = self.expect(T::Name)?;
-                name = Some(normalize_identifier(self.text(tok)).into_owned());
+            if !(self.diag && !is_star && self.at(T::Newline)) {
+                r#type = Some(Box::new(self.expression()?));
+                if self.eat(T::As) {
+                    let tok = self.expect(T::Name)?;
+                    name = Some(normalize_identifier(self.text(tok)).into_owned());
+                }
             }
         }
         self.block_colon()?;

@@ -1,1 +1,57 @@
-//! Parser unit tests.
+//! Parser unit tests: robustness on pathological nesting (no panic, no
+//! stack overflow, an error past the depth limit). Tree-for-tree agreement
+//! with CPython is checked over all of Lib/ by `tests/lib_corpus.rs`.
+
+use crate::{parse, Mode, ParseOptions};
+
+/// Parses (and drops the tree, itself a deep recursion).
+fn parse_and_dump(src: &str) -> Result<(), String> {
+    parse(src, Mode::Exec, ParseOptions::default()).map(drop).map_err(|err| err.msg)
+}
+
+/// Runs `f` on a thread with the 2 MiB stack test threads get by default.
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap();
+}
+
+#[test]
+fn deep_nesting_within_the_limit_parses_on_a_small_stack() {
+    on_small_stack(|| {
+        let n = 2800;
+        let cases = [
+            "-".repeat(n) + "1",
+            "not ".repeat(n) + "x",
+            "lambda:".repeat(n) + "x",
+            "a**".repeat(n) + "a",
+            "x".to_owned() + &".y".repeat(n),
+            vec!["a"; n].join("+"),
+            "f".to_owned() + &"()".repeat(n),
+            "a if b else ".repeat(n) + "c",
+        ];
+        for src in cases {
+            assert!(parse_and_dump(&src).is_ok(), "{}", &src[..20]);
+        }
+    });
+}
+
+#[test]
+fn nesting_past_the_limit_is_an_error_not_a_crash() {
+    on_small_stack(|| {
+        let n = 100_000;
+        let cases = [
+            "-".repeat(n) + "1",
+            "not ".repeat(n) + "x",
+            "lambda:".repeat(n) + "x",
+            "a**".repeat(n) + "a",
+            "x".to_owned() + &".y".repeat(n),
+            vec!["a"; n].join("+"),
+            "f".to_owned() + &"()".repeat(n),
+            "a if b else ".repeat(n) + "c",
+            "if x: pass\n".to_owned() + &"elif x: pass\n".repeat(n),
+            "(".repeat(n),
+        ];
+        for src in cases {
+            assert!(parse_and_dump(&src).is_err(), "{}", &src[..20]);
+        }
+    });
+}
