@@ -25,17 +25,16 @@ impl Parser<'_> {
     /// args:
     ///     | ','.(starred_expression | (assignment_expression | expression !':=') !'=')+ [',' kwargs]
     ///     | kwargs
-    pub(super) fn call(&mut self, func: Expr, start: Pos) -> PResult<Expr> {
+    pub(super) fn call_args_of(&mut self, _start: Pos) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.start();
         self.bump();
         self.enter()?;
-        let (args, keywords) = self.call_args(Some(open))?;
+        let args = self.call_args(Some(open))?;
         self.leave();
         if !self.eat(T::RPar) {
             return self.no_match();
         }
-        let func = Box::new(func);
-        Ok(mk(ExprKind::Call { func, args, keywords }, self.range_from(start)))
+        Ok(args)
     }
 
     /// The arguments between the parentheses of a call or class bases, up to

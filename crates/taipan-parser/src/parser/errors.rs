@@ -304,10 +304,6 @@ impl Parser<'_> {
                 _ => {}
             }
         }
-        let last = self.toks[pos.saturating_sub(1)].kind;
-        if matches!(last, TokenKind::RPar | TokenKind::RSqb | TokenKind::RBrace) {
-            level += 1;
-        }
         level
     }
 

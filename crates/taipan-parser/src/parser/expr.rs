@@ -184,9 +184,9 @@ impl Parser<'_> {
     ///     | disjunction
     ///     | lambdef
     pub(super) fn expression(&mut self) -> PResult<Expr> {
-        self.enter()?;
+        self.enter_by(2)?;
         let e = if self.at(T::Lambda) { self.lambdef() } else { self.conditional() };
-        self.leave();
+        self.leave_by(2);
         e
     }
 
@@ -199,15 +199,20 @@ impl Parser<'_> {
             }
             return Ok(body);
         }
+        let cp = self.checkpoint();
         self.bump();
-        let test = self.disjunction()?;
+        let r = self.disjunction();
+        let Some(test) = self.backtrack(cp, r)? else { return Ok(body) };
         if !self.eat(T::Else) {
             if self.diag && !self.at(T::Colon) {
                 return Err(self.error_nodes("expected 'else' after 'if' expression", &body, &test));
             }
-            return self.no_match();
+            self.restore(cp);
+            return Ok(body);
         }
-        let orelse = Box::new(self.expression()?);
+        let r = self.expression();
+        let Some(orelse) = self.backtrack(cp, r)? else { return Ok(body) };
+        let orelse = Box::new(orelse);
         let (test, body) = (Box::new(test), Box::new(body));
         Ok(mk(ExprKind::IfExp { test, body, orelse }, self.range_from(start)))
     }
@@ -243,8 +248,17 @@ impl Parser<'_> {
             return Ok(first);
         }
         let mut values = vec![first];
-        while self.eat(tok) {
-            values.push(operand(self)?);
+        while self.at(tok) {
+            let cp = self.checkpoint();
+            self.bump();
+            let r = operand(self);
+            match self.backtrack(cp, r)? {
+                Some(v) => values.push(v),
+                None => break,
+            }
+        }
+        if values.len() == 1 {
+            return Ok(values.pop().unwrap_or_else(|| unreachable!()));
         }
         Ok(mk(ExprKind::BoolOp { op, values }, self.range_from(start)))
     }
@@ -266,12 +280,22 @@ impl Parser<'_> {
     fn comparison(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.bitwise_or()?;
-        let Some(op) = self.compare_op() else { return Ok(left) };
-        let mut ops = vec![op];
-        let mut comparators = vec![self.bitwise_or()?];
-        while let Some(op) = self.compare_op() {
-            ops.push(op);
-            comparators.push(self.bitwise_or()?);
+        let mut ops = Vec::new();
+        let mut comparators = Vec::new();
+        loop {
+            let cp = self.checkpoint();
+            let Some(op) = self.compare_op() else { break };
+            let r = self.bitwise_or();
+            match self.backtrack(cp, r)? {
+                Some(right) => {
+                    ops.push(op);
+                    comparators.push(right);
+                }
+                None => break,
+            }
+        }
+        if ops.is_empty() {
+            return Ok(left);
         }
         let left = Box::new(left);
         Ok(mk(ExprKind::Compare { left, ops, comparators }, self.range_from(start)))
@@ -336,8 +360,11 @@ impl Parser<'_> {
                 break;
             }
             let Some(op) = binop_of(kind) else { break };
+            let cp = self.checkpoint();
             self.bump();
-            let right = Box::new(self.binary(level + 1)?);
+            let r = self.binary(level + 1);
+            let Some(right) = self.backtrack(cp, r)? else { break };
+            let right = Box::new(right);
             chain += 1;
             if self.depth + chain > super::MAX_DEPTH {
                 return Err(self.too_deep());
@@ -368,12 +395,16 @@ impl Parser<'_> {
     fn power(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.await_primary()?;
-        if !self.eat(T::DoubleStar) {
+        if !self.at(T::DoubleStar) {
             return Ok(left);
         }
+        let cp = self.checkpoint();
+        self.bump();
         self.enter()?;
-        let right = Box::new(self.factor()?);
+        let r = self.factor();
+        let Some(right) = self.backtrack(cp, r)? else { return Ok(left) };
         self.leave();
+        let right = Box::new(right);
         let left = Box::new(left);
         Ok(mk(ExprKind::BinOp { left, op: Operator::Pow, right }, self.range_from(start)))
     }
@@ -402,18 +433,28 @@ impl Parser<'_> {
         loop {
             e = match self.peek() {
                 T::Dot => {
+                    if self.peek2() != T::Name {
+                        return Ok(e);
+                    }
                     self.bump();
-                    let tok = self.expect(T::Name)?;
+                    let tok = self.bump();
                     let attr = normalize_identifier(self.text(tok)).into_owned();
                     let value = Box::new(e);
                     mk(ExprKind::Attribute { value, attr, ctx: ExprContext::Load }, self.range_from(start))
                 }
-                T::LPar => self.call(e, start)?,
+                T::LPar => {
+                    let cp = self.checkpoint();
+                    let r = self.call_args_of(start);
+                    let Some((args, keywords)) = self.backtrack(cp, r)? else { return Ok(e) };
+                    let func = Box::new(e);
+                    mk(ExprKind::Call { func, args, keywords }, self.range_from(start))
+                }
                 T::LSqb => {
-                    self.bump();
-                    let slice = Box::new(self.slices()?);
-                    self.expect(T::RSqb)?;
+                    let cp = self.checkpoint();
+                    let r = self.subscript_slice();
+                    let Some(slice) = self.backtrack(cp, r)? else { return Ok(e) };
                     let value = Box::new(e);
+                    let slice = Box::new(slice);
                     mk(ExprKind::Subscript { value, slice, ctx: ExprContext::Load }, self.range_from(start))
                 }
                 _ => return Ok(e),
@@ -423,6 +464,16 @@ impl Parser<'_> {
                 return Err(self.too_deep());
             }
         }
+    }
+
+    /// '[' slices ']'
+    fn subscript_slice(&mut self) -> PResult<Expr> {
+        self.bump();
+        self.enter()?;
+        let slice = self.slices()?;
+        self.leave();
+        self.expect(T::RSqb)?;
+        Ok(slice)
     }
 
     /// slices:

@@ -262,6 +262,19 @@ impl<'s> Parser<'s> {
         self.depth = cp.depth;
     }
 
+    /// PEG backtracking: a failed optional continuation (`x op y` where `y`
+    /// does not parse) leaves the cursor at `cp`, as if never tried.
+    fn backtrack<T>(&mut self, cp: Checkpoint, r: PResult<T>) -> PResult<Option<T>> {
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(Fail::NoMatch) => {
+                self.restore(cp);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     // ----- positions -----
 
     fn tok_start(&self, i: usize) -> Pos {
@@ -316,7 +329,14 @@ impl<'s> Parser<'s> {
     /// Enters one level of recursion; fails past [`MAX_DEPTH`].
     #[inline]
     fn enter(&mut self) -> PResult<()> {
-        self.depth += 1;
+        self.enter_by(1)
+    }
+
+    /// Enters `units` levels at once, for the rules whose recursion costs
+    /// more stack (a nested `expression` goes through several frames).
+    #[inline]
+    fn enter_by(&mut self, units: u32) -> PResult<()> {
+        self.depth += units;
         if self.depth > MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -326,6 +346,11 @@ impl<'s> Parser<'s> {
     #[inline]
     fn leave(&mut self) {
         self.depth -= 1;
+    }
+
+    #[inline]
+    fn leave_by(&mut self, units: u32) {
+        self.depth -= units;
     }
 
     fn too_deep(&self) -> Fail {

@@ -360,7 +360,7 @@ impl Parser<'_> {
         while self.eat(T::Equal) {
             exprs.push(self.rhs()?);
         }
-        let value = Box::new(exprs.pop().unwrap_or_else(|| unreachable_expr()));
+        let value = Box::new(exprs.pop().unwrap_or_else(unreachable_expr));
         let mut targets = Vec::with_capacity(exprs.len());
         for e in exprs {
             if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
