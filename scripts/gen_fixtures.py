@@ -96,7 +96,8 @@ def expect_invalid(path):
     mode = mode_of(path)
     name = os.path.basename(path)
     proc = run_ast_main(path)
-    head = f"# CPython {sys.version.split()[0]}: ast.parse(source, {name!r}, {mode!r}, type_comments=True) raises\n"
+    version = "%d.%d" % sys.version_info[:2]
+    head = f"# CPython {version}: ast.parse(source, {name!r}, {mode!r}, type_comments=True) raises\n"
     tail = f"# python3.11 -m ast -a -m {mode} {name} prints, after the traceback:\n"
     return head + error_fields(exc) + tail + rendered_error(path, proc.stderr)
 
