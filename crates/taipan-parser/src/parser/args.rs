@@ -5,7 +5,7 @@
 //! the order the grammar allows; the diagnostics for the wrong orders are
 //! CPython's `invalid_parameters`/`invalid_arguments` messages.
 
-use super::expr::{mk, starts_expr};
+use super::expr::mk;
 use super::{PResult, Parser};
 use crate::ast::{Arg, Arguments, Expr, ExprKind, Keyword};
 use crate::lexer::normalize_identifier;
@@ -66,10 +66,15 @@ impl Parser<'_> {
                     seen_double_star = true;
                 }
                 T::Name if self.peek2() == T::Equal => {
+                    let name_at = self.pos;
                     let tok = self.bump();
                     self.bump();
                     let arg = Some(normalize_identifier(self.text(tok)).into_owned());
                     let value = self.expression()?;
+                    if self.diag && matches!(self.peek(), T::For | T::Async) {
+                        let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+                        return Err(self.error_toks(msg, name_at, name_at + 1));
+                    }
                     keywords.push(Keyword { arg, value, range: self.range_from(start) });
                 }
                 _ => {
@@ -82,8 +87,13 @@ impl Parser<'_> {
                         return self.no_match();
                     }
                     if matches!(self.peek(), T::For | T::Async) {
-                        let Some(open) = genexp_open else { return self.no_match() };
                         let generators = self.for_if_clauses()?;
+                        let Some(open) = genexp_open else {
+                            if self.at(T::Comma) {
+                                return self.invalid_genexp_arg(&e, &generators);
+                            }
+                            return self.no_match();
+                        };
                         if !args.is_empty() || !keywords.is_empty() || !self.at(T::RPar) {
                             return self.invalid_genexp_arg(&e, &generators);
                         }
@@ -176,13 +186,17 @@ impl Parser<'_> {
                         bare_star = true;
                         self.bump();
                         if self.at(close) || self.at(T::DoubleStar) {
-                            return self.invalid_bare_star();
+                            return self.invalid_bare_star(annotated);
+                        }
+                        if self.diag && self.at(T::TypeComment) {
+                            let msg = "bare * has associated type comment";
+                            return Err(self.error_here(crate::ErrorKind::SyntaxError, msg));
                         }
                         self.type_comment_after_comma();
                         continue;
                     }
                     if !self.at(T::Name) {
-                        return self.invalid_bare_star_end(close);
+                        return self.invalid_bare_star_end(close, annotated);
                     }
                     let mut arg = self.param(annotated, true)?;
                     if self.at(T::Equal) {
@@ -232,7 +246,7 @@ impl Parser<'_> {
                 }
                 (_, None) => {
                     if !a.defaults.is_empty() {
-                        return self.invalid_default_order();
+                        return self.invalid_default_order(&arg);
                     }
                     a.args.push(arg);
                 }
@@ -242,14 +256,14 @@ impl Parser<'_> {
             }
         }
         if bare_star {
-            return self.invalid_bare_star();
+            return self.invalid_bare_star(annotated);
         }
         Ok(a)
     }
 
     /// default: '=' expression
     fn default_value(&mut self) -> PResult<Expr> {
-        if self.diag && !starts_expr(self.peek()) {
+        if self.diag && matches!(self.peek(), T::RPar | T::Comma) {
             return self.invalid_default();
         }
         self.expression()

@@ -29,10 +29,10 @@ pub(super) fn finish<T>(
         }
         Err(fail) => fail,
     };
-    if let Fail::Error(err) = fail {
-        return Err(p.fix_error(*err));
-    }
     let last = p.max_pos;
+    if let Fail::Error(err) = fail {
+        return Err(p.fix_error(rest_of_source(p, *err, last, lexed)));
+    }
     if let (Some(at), Some(err)) = (p.lex_error_at, &lexed.error) {
         if last >= at {
             return Err(p.fix_error(err.clone()));
@@ -46,23 +46,31 @@ pub(super) fn finish<T>(
             return Err(p.fix_error(err.clone()));
         }
     }
-    if let Err(Fail::Error(err)) = second {
-        return Err(p.fix_error(*err));
-    }
-    Err(p.fix_error(generic_error(p, last, lexed)))
+    let fetched = last.max(p.max_pos);
+    let err = match second {
+        Err(Fail::Error(err)) => *err,
+        _ => generic_error(p, last),
+    };
+    Err(p.fix_error(rest_of_source(p, err, fetched, lexed)))
 }
 
-/// "invalid syntax" (or an unexpected indent) at token `last`, unless the
-/// rest of the source has a tokenizer error, which CPython reports instead.
-fn generic_error(p: &Parser<'_>, last: usize, lexed: &Lexed) -> SyntaxError {
-    let tok = p.toks[last];
-    if let Some(err) = &lexed.error {
-        let eof_in_bracket = err.msg.ends_with("was never closed");
-        let bracket_line = lexed.unclosed.last().map_or(0, |t| t.start.line);
-        if !eof_in_bracket || tok.start.line > bracket_line {
-            return err.clone();
-        }
+/// CPython's `_PyPegen_tokenize_full_source_to_check_for_errors`: after a
+/// parser error, a tokenizer error further on replaces it, and so does a
+/// bracket left open at the end if the error is on a later line than the
+/// bracket (`fetched` is the last token the parser looked at).
+fn rest_of_source(p: &Parser<'_>, err: SyntaxError, fetched: usize, lexed: &Lexed) -> SyntaxError {
+    let Some(lex_err) = &lexed.error else { return err };
+    let eof_in_bracket = lex_err.msg.ends_with("was never closed");
+    let bracket_line = lexed.unclosed.last().map_or(0, |t| t.start.line);
+    if !eof_in_bracket || p.toks[fetched].start.line > bracket_line {
+        return lex_err.clone();
     }
+    err
+}
+
+/// "invalid syntax" (or an unexpected indent) at token `last`.
+fn generic_error(p: &Parser<'_>, last: usize) -> SyntaxError {
+    let tok = p.toks[last];
     let (kind, msg) = match tok.kind {
         TokenKind::Indent => (ErrorKind::IndentationError, "unexpected indent"),
         TokenKind::Dedent => (ErrorKind::IndentationError, "unexpected unindent"),
@@ -129,8 +137,9 @@ impl Parser<'_> {
         if matches!(tok.kind, TokenKind::Indent | TokenKind::Dedent | TokenKind::EndMarker) {
             let line = tok.start.line as i32;
             let text = crate::error::source_line(self.src, tok.start.line).to_owned() + "\n";
-            let col =
-                crate::error::char_offset(crate::error::source_line(self.src, tok.start.line), tok.start.col);
+            let text_line = crate::error::source_line(self.src, tok.start.line);
+            let past = (tok.start.col as usize).saturating_sub(text_line.len()) as i32;
+            let col = crate::error::char_offset(text_line, tok.start.col) + past;
             return SyntaxError::with_fields(kind, msg, (line, col), (line, -1), Some(text));
         }
         SyntaxError::at(kind, msg, self.src, tok.start, tok.end)
@@ -141,12 +150,6 @@ impl Parser<'_> {
     pub(super) fn error_starting_from(&self, msg: impl Into<String>, start: crate::token::Pos) -> Fail {
         let end = self.toks[self.pos.saturating_sub(1)].end;
         self.error_range(ErrorKind::SyntaxError, msg, start, end)
-    }
-
-    /// Raises `msg` at the token before the current one.
-    pub(super) fn error_prev(&self, msg: impl Into<String>) -> Fail {
-        let i = self.pos.saturating_sub(1);
-        self.error_toks(msg, i, i)
     }
 
     /// Fails with nothing matched.
@@ -217,10 +220,7 @@ impl Parser<'_> {
             let cp = self.checkpoint();
             let end_pos = self.pos;
             let simple_name = end_pos == start_pos + 1 && self.toks[start_pos].kind == TokenKind::Name;
-            let excluded = matches!(
-                self.toks[start_pos].kind,
-                TokenKind::LSqb | TokenKind::LPar | TokenKind::True | TokenKind::None | TokenKind::False
-            );
+            let excluded = self.starts_with_display(start_pos)?;
             let bitwise = is_bitwise_or_level(&e);
             self.bump();
             if let Some(rhs) = opt(self.bitwise_or())? {
@@ -331,24 +331,24 @@ impl Parser<'_> {
         Err(Fail::Error(Box::new(err)))
     }
 
-    /// invalid_for_target: ASYNC? 'for' star_expressions
-    pub(super) fn invalid_for_target(&mut self, _target: &Expr) -> PResult<()> {
-        Ok(())
-    }
-
-    /// invalid_for_target, tried before a `for` target in the second pass.
-    pub(super) fn invalid_for_target_pre(&mut self) -> PResult<()> {
+    /// `star_targets 'in'` after a `for`; where that fails the second pass
+    /// tries invalid_for_target: ASYNC? 'for' star_expressions
+    pub(super) fn for_target_in(&mut self) -> PResult<Expr> {
         let cp = self.checkpoint();
-        let diag = std::mem::replace(&mut self.diag, false);
-        let e = self.star_expressions();
-        self.diag = diag;
-        self.restore(cp);
-        if let Ok(e) = e {
-            if let Some(bad) = super::target::invalid_target(&e, super::target::Targets::For) {
-                return Err(self.error_node(format!("cannot assign to {}", expr_name(bad)), bad));
+        let r = self.star_targets().and_then(|t| self.expect(TokenKind::In).map(|_| t));
+        match r {
+            Err(Fail::NoMatch) if self.diag => {
+                self.restore(cp);
+                if let Some(e) = opt(self.star_expressions())? {
+                    if let Some(bad) = super::target::invalid_target(&e, super::target::Targets::For) {
+                        return Err(self.error_node(format!("cannot assign to {}", expr_name(bad)), bad));
+                    }
+                }
+                self.restore(cp);
+                self.no_match()
             }
+            r => r,
         }
-        Ok(())
     }
 
     /// invalid_arguments: a generator expression that is not the sole argument.
@@ -372,6 +372,9 @@ impl Parser<'_> {
         if !self.diag {
             return self.no_match();
         }
+        if matches!(e.kind, ExprKind::NamedExpr { .. }) {
+            return self.no_match();
+        }
         let eq = self.tok();
         let (start, _) = self.raw_range(e.range.start, e.range.end);
         if let ExprKind::Constant { value: Constant::Bool(_) | Constant::None, .. } = e.kind {
@@ -382,7 +385,9 @@ impl Parser<'_> {
         Err(self.error_range(ErrorKind::SyntaxError, msg, start, eq.end))
     }
 
-    pub(super) fn positional_after_keyword<T>(&mut self, e: &Expr, unpacking: bool) -> PResult<T> {
+    /// CPython's `_PyPegen_arguments_parsing_error`: raised at the last
+    /// token fetched, which is where the argument list stops.
+    pub(super) fn positional_after_keyword<T>(&mut self, _e: &Expr, unpacking: bool) -> PResult<T> {
         if !self.diag {
             return self.no_match();
         }
@@ -391,7 +396,22 @@ impl Parser<'_> {
         } else {
             "positional argument follows keyword argument"
         };
-        Err(self.error_node(msg, e))
+        while self.eat(TokenKind::Comma) {
+            if self.at(TokenKind::RPar) {
+                break;
+            }
+            let k = self.peek();
+            if k == TokenKind::Star || k == TokenKind::DoubleStar {
+                self.bump();
+            } else if k == TokenKind::Name && self.peek2() == TokenKind::Equal {
+                self.bump();
+                self.bump();
+            }
+            if opt(self.expression())?.is_none() {
+                break;
+            }
+        }
+        Err(self.error_here(ErrorKind::SyntaxError, msg))
     }
 
     pub(super) fn invalid_param_after_kwds<T>(&mut self) -> PResult<T> {
@@ -401,6 +421,7 @@ impl Parser<'_> {
         Err(self.error_here(ErrorKind::SyntaxError, "arguments cannot follow var-keyword argument"))
     }
 
+    /// invalid_parameters: the misplaced-'/' alternatives.
     pub(super) fn invalid_slash<T>(
         &mut self,
         a: &crate::ast::Arguments,
@@ -413,33 +434,42 @@ impl Parser<'_> {
             "/ must be ahead of *"
         } else if !a.posonlyargs.is_empty() {
             "/ may appear only once"
-        } else {
+        } else if self.peek2() == TokenKind::Comma {
             "at least one argument must precede /"
+        } else {
+            return self.no_match();
         };
         Err(self.error_here(ErrorKind::SyntaxError, msg))
     }
 
+    /// invalid_star_etc: '*' … '*' (param_no_default | ',')
     pub(super) fn invalid_star<T>(&mut self, _stage: super::args::Stage) -> PResult<T> {
-        if !self.diag {
+        if !self.diag || !matches!(self.peek2(), TokenKind::Name | TokenKind::Comma) {
             return self.no_match();
         }
         Err(self.error_here(ErrorKind::SyntaxError, "* argument may appear only once"))
     }
 
-    pub(super) fn invalid_bare_star<T>(&mut self) -> PResult<T> {
+    /// invalid_star_etc: '*' (')' | ',' (')' | '**')) — at the '*' for a
+    /// `def`; a lambda's version is raised at the last token fetched.
+    pub(super) fn invalid_bare_star<T>(&mut self, def: bool) -> PResult<T> {
         if !self.diag {
             return self.no_match();
+        }
+        let msg = "named arguments must follow bare *";
+        if !def {
+            return Err(self.error_here(ErrorKind::SyntaxError, msg));
         }
         let mut i = self.pos;
         while i > 0 && self.toks[i].kind != TokenKind::Star {
             i -= 1;
         }
-        Err(self.error_toks("named arguments must follow bare *", i, i))
+        Err(self.error_toks(msg, i, i))
     }
 
-    pub(super) fn invalid_bare_star_end<T>(&mut self, close: TokenKind) -> PResult<T> {
+    pub(super) fn invalid_bare_star_end<T>(&mut self, close: TokenKind, def: bool) -> PResult<T> {
         if self.diag && self.at(close) {
-            return self.invalid_bare_star();
+            return self.invalid_bare_star(def);
         }
         self.no_match()
     }
@@ -489,15 +519,14 @@ impl Parser<'_> {
         Ok(())
     }
 
-    pub(super) fn invalid_default_order<T>(&mut self) -> PResult<T> {
+    /// invalid_parameters: param_no_default* invalid_parameters_helper param_no_default
+    pub(super) fn invalid_default_order<T>(&mut self, arg: &crate::ast::Arg) -> PResult<T> {
         if !self.diag {
             return self.no_match();
         }
-        let mut i = self.pos.saturating_sub(1);
-        while i > 0 && self.toks[i].kind != TokenKind::Name {
-            i -= 1;
-        }
-        Err(self.error_toks("non-default argument follows default argument", i, i))
+        let (start, end) = self.raw_range(arg.range.start, arg.range.end);
+        let msg = "non-default argument follows default argument";
+        Err(self.error_range(ErrorKind::SyntaxError, msg, start, end))
     }
 
     pub(super) fn invalid_default<T>(&mut self) -> PResult<T> {
@@ -567,12 +596,13 @@ impl Parser<'_> {
         }
         self.restore(cp);
         loop {
-            let a = if self.at(TokenKind::Yield) { self.yield_expr() } else { self.star_expressions() };
+            let bare_yield = self.at(TokenKind::Yield);
+            let a = if bare_yield { self.yield_expr() } else { self.star_expressions() };
             let Some(a) = opt(a)? else { break };
             if !self.eat(TokenKind::Equal) {
                 break;
             }
-            if matches!(a.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+            if bare_yield {
                 return Err(self.error_node("assignment to yield expression not possible", &a));
             }
             if let Some(bad) = super::target::invalid_target(&a, super::target::Targets::Star) {
@@ -645,15 +675,56 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// invalid_as_pattern:
+    ///     | or_pattern 'as' "_"
+    ///     | or_pattern 'as' !NAME expression
     pub(super) fn invalid_as_pattern(&mut self) -> PResult<()> {
         if self.at_soft("_") {
             return Err(self.error_here(ErrorKind::SyntaxError, "cannot use '_' as a target"));
         }
+        if !self.at(TokenKind::Name) {
+            if let Some(e) = opt(self.expression())? {
+                return Err(self.error_node("invalid pattern target", &e));
+            }
+        }
         Ok(())
     }
 
-    pub(super) fn invalid_class_pattern<T>(&mut self, _p: &crate::ast::Pattern) -> PResult<T> {
-        self.no_match()
+    /// invalid_with_item: expression 'as' expression &(',' | ')' | ':')
+    pub(super) fn invalid_with_item(&mut self) -> PResult<()> {
+        if let Some(e) = opt(self.expression())? {
+            if matches!(self.peek(), TokenKind::Comma | TokenKind::RPar | TokenKind::Colon) {
+                if let Some(bad) = super::target::invalid_target(&e, super::target::Targets::Star) {
+                    return Err(self.error_node(format!("cannot assign to {}", expr_name(bad)), bad));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// invalid_class_argument_pattern:
+    ///     [positional_patterns ','] keyword_patterns ',' positional_patterns
+    pub(super) fn invalid_class_pattern<T>(&mut self, first: crate::ast::Pattern) -> PResult<T> {
+        let mut last = first.range.end;
+        while self.at(TokenKind::Comma) && !(self.peek2() == TokenKind::Equal) {
+            let cp = self.checkpoint();
+            self.bump();
+            if self.at(TokenKind::Name) && self.peek2() == TokenKind::Equal {
+                self.restore(cp);
+                break;
+            }
+            match opt(self.pattern())? {
+                Some(p) => last = p.range.end,
+                None => {
+                    self.restore(cp);
+                    break;
+                }
+            }
+        }
+        let (start, _) = self.raw_range(first.range.start, first.range.start);
+        let (_, end) = self.raw_range(last, last);
+        let msg = "positional patterns follow keyword patterns";
+        Err(self.error_range(ErrorKind::SyntaxError, msg, start, end))
     }
 
     pub(super) fn invalid_mapping_rest<T>(&mut self, _name: &str) -> PResult<T> {
@@ -672,4 +743,46 @@ fn is_bitwise_or_level(e: &Expr) -> bool {
             | ExprKind::Lambda { .. }
             | ExprKind::UnaryOp { op: crate::ast::UnaryOp::Not, .. }
     )
+}
+
+impl Parser<'_> {
+    /// invalid_group: '(' '**' expression ')'
+    pub(super) fn invalid_double_starred_group(&mut self) -> PResult<()> {
+        let cp = self.checkpoint();
+        let star = self.pos;
+        self.bump();
+        if opt(self.expression())?.is_some() && self.at(TokenKind::RPar) {
+            return Err(self.error_toks("cannot use double starred expression here", star, star));
+        }
+        self.restore(cp);
+        Ok(())
+    }
+}
+
+impl Parser<'_> {
+    /// `&(list | tuple | genexp | 'True' | 'None' | 'False')` at token `i`.
+    fn starts_with_display(&mut self, i: usize) -> PResult<bool> {
+        match self.toks[i].kind {
+            TokenKind::True | TokenKind::None | TokenKind::False => return Ok(true),
+            TokenKind::LSqb | TokenKind::LPar => {}
+            _ => return Ok(false),
+        }
+        let cp = self.checkpoint();
+        self.pos = i;
+        let diag = std::mem::replace(&mut self.diag, false);
+        let atom = self.atom();
+        self.diag = diag;
+        self.restore(cp);
+        Ok(match opt(atom)? {
+            Some(e) => {
+                let (start, _) = self.raw_range(e.range.start, e.range.end);
+                start == self.toks[i].start
+                    && matches!(
+                        e.kind,
+                        ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }
+                    )
+            }
+            None => false,
+        })
+    }
 }

@@ -617,6 +617,9 @@ impl Parser<'_> {
             self.expect(T::RPar)?;
             return Ok(e);
         }
+        if self.diag && self.at(T::DoubleStar) {
+            self.invalid_double_starred_group()?;
+        }
         let first = self.star_named_expression()?;
         self.check_starred_comprehension(&first)?;
         match self.peek() {
@@ -702,6 +705,7 @@ impl Parser<'_> {
         if self.at(T::DoubleStar) {
             return self.dict_rest(start, Vec::new(), Vec::new());
         }
+        let first_pos = self.pos;
         let first = if self.at(T::Star) || (self.at(T::Name) && self.peek2() == T::ColonEqual) {
             self.star_named_expression()?
         } else {
@@ -717,6 +721,11 @@ impl Parser<'_> {
                 return self.dict_rest(start, vec![Some(e)], vec![value]);
             }
             if self.at(T::ColonEqual) {
+                return self.no_match();
+            }
+            if self.diag && self.at(T::Equal) {
+                self.pos = first_pos;
+                super::errors::opt(self.named_expression())?;
                 return self.no_match();
             }
             e
@@ -739,9 +748,14 @@ impl Parser<'_> {
     /// kvpair: expression ':' expression
     fn dict_rest(&mut self, start: Pos, mut keys: Vec<Option<Expr>>, mut values: Vec<Expr>) -> PResult<Expr> {
         if keys.is_empty() {
+            let star = self.pos;
             self.bump();
             keys.push(None);
             values.push(self.bitwise_or()?);
+            if self.diag && matches!(self.peek(), T::For | T::Async) {
+                let msg = "dict unpacking cannot be used in dict comprehension";
+                return Err(self.error_toks(msg, star, star));
+            }
         }
         while self.eat(T::Comma) {
             if self.at(T::RBrace) {
@@ -800,13 +814,7 @@ impl Parser<'_> {
         loop {
             let is_async = self.eat(T::Async) as i32;
             self.expect(T::For)?;
-            let target = self.star_targets()?;
-            if !self.eat(T::In) {
-                if self.diag {
-                    self.invalid_for_target(&target)?;
-                }
-                return self.no_match();
-            }
+            let target = self.for_target_in()?;
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat(T::If) {

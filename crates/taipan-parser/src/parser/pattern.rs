@@ -152,7 +152,7 @@ impl Parser<'_> {
 
     /// pattern: as_pattern | or_pattern
     /// as_pattern: or_pattern 'as' pattern_capture_target
-    fn pattern(&mut self) -> PResult<Pattern> {
+    pub(super) fn pattern(&mut self) -> PResult<Pattern> {
         self.enter()?;
         let start = self.start();
         let p = self.or_pattern()?;
@@ -339,7 +339,7 @@ impl Parser<'_> {
                 let p = self.pattern()?;
                 if !kwd_attrs.is_empty() {
                     if self.diag {
-                        return self.invalid_class_pattern(&p);
+                        return self.invalid_class_pattern(p);
                     }
                     return self.no_match();
                 }

@@ -83,15 +83,19 @@ impl Parser<'_> {
             return self.no_match();
         } else if let Some(s) = self.compound_stmt()? {
             body.push(s);
-            self.expect(T::Newline)?;
+            // CPython's tokenizer gives interactive input one more NEWLINE at
+            // its end (after an indented block, or a final line break).
+            let indented = self.pos > 0 && self.toks[self.pos - 1].kind == T::Dedent;
+            if !self.eat(T::Newline) && !(self.at(T::EndMarker) && (indented || self.src.ends_with('\n'))) {
+                return self.no_match();
+            }
         } else {
             self.simple_stmts(&mut body)?;
         }
         if self.toks[self.pos..].iter().any(|t| !matches!(t.kind, T::Newline | T::EndMarker | T::Dedent)) {
-            return Err(self.error_here(
-                ErrorKind::SyntaxError,
-                "multiple statements found while compiling a single statement",
-            ));
+            let tok = self.toks[self.pos.saturating_sub(1)];
+            let msg = "multiple statements found while compiling a single statement";
+            return Err(self.error_range(ErrorKind::SyntaxError, msg, tok.start, tok.start));
         }
         Ok(body)
     }
@@ -296,8 +300,9 @@ impl Parser<'_> {
                 break;
             }
             if !parens && !self.at(T::Name) {
-                if self.diag {
-                    return Err(self.error_prev("trailing comma not allowed without surrounding parentheses"));
+                if self.diag && self.at(T::Newline) {
+                    let msg = "trailing comma not allowed without surrounding parentheses";
+                    return Err(self.error_here(ErrorKind::SyntaxError, msg));
                 }
                 return self.no_match();
             }
@@ -546,7 +551,13 @@ impl Parser<'_> {
         self.forced(T::LPar)?;
         let args = Box::new(self.params()?);
         self.expect(T::RPar)?;
-        let returns = if self.eat(T::RArrow) { Some(Box::new(self.expression()?)) } else { None };
+        let mut returns = None;
+        if self.at(T::RArrow) {
+            let cp = self.checkpoint();
+            self.bump();
+            let r = self.expression();
+            returns = self.backtrack(cp, r)?.map(Box::new);
+        }
         self.forced(T::Colon)?;
         let type_comment = self.func_type_comment();
         let body = self.block(of)?;
@@ -631,11 +642,7 @@ impl Parser<'_> {
         }
         let of = self.block_of("'for' statement");
         self.bump();
-        if self.diag {
-            self.invalid_for_target_pre()?;
-        }
-        let target = Box::new(self.star_targets()?);
-        self.expect(T::In)?;
+        let target = Box::new(self.for_target_in()?);
         let iter = Box::new(self.star_expressions()?);
         self.block_colon()?;
         let type_comment = self.type_comment();
@@ -714,7 +721,16 @@ impl Parser<'_> {
     fn with_item(&mut self) -> PResult<WithItem> {
         let context_expr = self.expression()?;
         let optional_vars = if self.eat(T::As) {
-            let target = self.star_target()?;
+            let cp = self.checkpoint();
+            let r = self.star_target();
+            let target = match r {
+                Err(super::Fail::NoMatch) if self.diag => {
+                    self.restore(cp);
+                    self.invalid_with_item()?;
+                    return self.no_match();
+                }
+                r => r?,
+            };
             let newline = self.diag && self.at(T::Newline);
             if !matches!(self.peek(), T::Comma | T::RPar | T::Colon) && !newline {
                 return self.no_match();

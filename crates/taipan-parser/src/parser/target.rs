@@ -116,9 +116,6 @@ impl Parser<'_> {
     /// `e` as an assignment target, or no match.
     pub(super) fn store(&mut self, e: Expr) -> PResult<Expr> {
         if !is_target_shape(&e) {
-            if self.diag {
-                return self.invalid_target_error(&e, false);
-            }
             return self.no_match();
         }
         match with_ctx(e, ExprContext::Store) {
