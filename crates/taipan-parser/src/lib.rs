@@ -55,6 +55,6 @@ pub fn parse(source: &str, mode: Mode, options: ParseOptions) -> Result<ast::Mod
 /// Parses raw bytes, decoding them first as CPython does (BOM, PEP 263
 /// coding declaration, UTF-8 by default).
 pub fn parse_bytes(bytes: &[u8], mode: Mode, options: ParseOptions) -> Result<ast::Mod, SyntaxError> {
-    let text = source::decode(bytes)?;
-    parse(&text, mode, options)
+    let decoded = source::decode_source(bytes)?;
+    parser::parse_decoded(&decoded.text, mode, options, decoded.byte_offsets)
 }

@@ -139,10 +139,14 @@ impl Parser<'_> {
             let text = crate::error::source_line(self.src, tok.start.line).to_owned() + "\n";
             let text_line = crate::error::source_line(self.src, tok.start.line);
             let past = (tok.start.col as usize).saturating_sub(text_line.len()) as i32;
-            let col = crate::error::char_offset(text_line, tok.start.col) + past;
+            let col = if self.byte_offsets {
+                tok.start.col as i32
+            } else {
+                crate::error::char_offset(text_line, tok.start.col) + past
+            };
             return SyntaxError::with_fields(kind, msg, (line, col), (line, -1), Some(text));
         }
-        SyntaxError::at(kind, msg, self.src, tok.start, tok.end)
+        self.make_error(kind, msg, tok.start, tok.end)
     }
 
     /// CPython's `RAISE_SYNTAX_ERROR_STARTING_FROM`: from `start` (raw) to
@@ -325,8 +329,7 @@ impl Parser<'_> {
     pub(super) fn invalid_kvpair(&mut self, key: &Expr) -> PResult<()> {
         let (_, end) = self.raw_range(key.range.start, key.range.end);
         let at = crate::token::Pos::new(end.line, end.col.saturating_sub(1));
-        let mut err =
-            SyntaxError::at(ErrorKind::SyntaxError, "':' expected after dictionary key", self.src, at, end);
+        let mut err = self.make_error(ErrorKind::SyntaxError, "':' expected after dictionary key", at, end);
         err.end_offset = 0;
         Err(Fail::Error(Box::new(err)))
     }

@@ -305,7 +305,13 @@ impl Parser<'_> {
     fn compare_op(&mut self) -> Option<CmpOp> {
         let op = match self.peek() {
             T::EqEqual => CmpOp::Eq,
-            T::NotEqual => CmpOp::NotEq,
+            T::NotEqual => {
+                // `<>` is only for Barry as FLUFL (CPython's _PyPegen_check_barry_as_flufl).
+                if self.text(self.tok()) != "!=" {
+                    return None;
+                }
+                CmpOp::NotEq
+            }
             T::Less => CmpOp::Lt,
             T::LessEqual => CmpOp::LtE,
             T::Greater => CmpOp::Gt,

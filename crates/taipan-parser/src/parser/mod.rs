@@ -70,11 +70,26 @@ pub(crate) struct Parser<'s> {
     type_comments: bool,
     /// Parsing an f-string replacement field (errors get "f-string: ").
     fstring: bool,
+    /// Error offsets in UTF-8 bytes rather than characters.
+    byte_offsets: bool,
 }
 
 /// Parses `source` in `mode`.
 pub fn parse(source: &str, mode: Mode, options: ParseOptions) -> Result<Mod, SyntaxError> {
-    let options_lex = LexOptions { type_comments: options.type_comments, ..Default::default() };
+    parse_decoded(source, mode, options, false)
+}
+
+/// Parses source text decoded from bytes; with `byte_offsets` (no BOM and
+/// no coding declaration, see `source::Decoded`) error offsets count UTF-8
+/// bytes, as CPython's do when it compiles such bytes.
+pub fn parse_decoded(
+    source: &str,
+    mode: Mode,
+    options: ParseOptions,
+    byte_offsets: bool,
+) -> Result<Mod, SyntaxError> {
+    let eval_input = matches!(mode, Mode::Eval | Mode::Single);
+    let options_lex = LexOptions { type_comments: options.type_comments, byte_offsets, eval_input };
     let mut lexed = lexer::tokenize(source, options_lex);
     let mut type_ignores = Vec::new();
     let mut toks = std::mem::take(&mut lexed.tokens);
@@ -88,9 +103,36 @@ pub fn parse(source: &str, mode: Mode, options: ParseOptions) -> Result<Mod, Syn
             false
         });
     }
+    if mode == Mode::Single && lexed.error.is_none() {
+        interactive_end(&mut toks);
+    }
     let mut p = Parser::new(source, toks, lexed.error.is_some(), options.type_comments);
+    p.byte_offsets = byte_offsets;
     let result = p.run(|p| p.parse_mode(mode, &mut type_ignores));
     errors::finish(&mut p, result, &lexed, |p| p.parse_mode(mode, &mut Vec::new()))
+}
+
+/// What CPython's parser does at the end of `single` input: the first
+/// ENDMARKER becomes a NEWLINE followed by the DEDENTs still due, and if
+/// any, one more NEWLINE (`_PyPegen_fill_token`'s interactive rule).
+fn interactive_end(toks: &mut Vec<Token>) {
+    let Some(end) = toks.pop() else { return };
+    if toks.is_empty() {
+        toks.push(end);
+        return;
+    }
+    let depth = toks.iter().fold(0i32, |d, t| match t.kind {
+        TokenKind::Indent => d + 1,
+        TokenKind::Dedent => d - 1,
+        _ => d,
+    });
+    let at = |kind| Token { kind, ..end };
+    toks.push(at(TokenKind::Newline));
+    if depth > 0 {
+        toks.extend((0..depth).map(|_| at(TokenKind::Dedent)));
+        toks.push(at(TokenKind::Newline));
+    }
+    toks.push(end);
 }
 
 /// Parses the text of one f-string replacement field's expression with the
@@ -111,8 +153,9 @@ pub(crate) fn parse_fstring_expr(
     p.reloc = Some(p.toks.iter().map(|t| relocate(t.start, t.end)).collect());
     let result = p.run(|p| p.star_expressions());
     let result = errors::finish(&mut p, result, &lexed, |p| p.star_expressions());
+    let lexer_msg = lexed.error.as_ref().map(|e| e.msg.clone());
     result.map_err(|mut err| {
-        if !err.msg.starts_with("f-string: ") {
+        if !err.msg.starts_with("f-string: ") && Some(&err.msg) != lexer_msg.as_ref() {
             err.msg = format!("f-string: {}", err.msg);
         }
         err
@@ -139,6 +182,7 @@ impl<'s> Parser<'s> {
             diag: false,
             type_comments,
             fstring: false,
+            byte_offsets: false,
         }
     }
 
@@ -368,7 +412,18 @@ impl<'s> Parser<'s> {
 
     /// A definite error over `start..end` (raw token positions).
     fn error_range(&self, kind: ErrorKind, msg: impl Into<String>, start: Pos, end: Pos) -> Fail {
-        Fail::Error(Box::new(SyntaxError::at(kind, msg, self.src, start, end)))
+        Fail::Error(Box::new(self.make_error(kind, msg, start, end)))
+    }
+
+    /// A SyntaxError over `start..end` with offsets in characters, or in
+    /// bytes when the source was bytes without a declared encoding.
+    fn make_error(&self, kind: ErrorKind, msg: impl Into<String>, start: Pos, end: Pos) -> SyntaxError {
+        let mut err = SyntaxError::at(kind, msg, self.src, start, end);
+        if self.byte_offsets {
+            err.offset = start.col as i32 + 1;
+            err.end_offset = end.col as i32 + 1;
+        }
+        err
     }
 
     /// A definite SyntaxError spanning tokens `first..=last`.

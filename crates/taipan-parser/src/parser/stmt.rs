@@ -6,7 +6,7 @@
 //! not NEWLINE/INDENT/DEDENT (decorators are not part of it).
 
 use super::expr::{mk, starts_expr};
-use super::{PResult, Parser};
+use super::{Fail, PResult, Parser};
 use crate::ast::{
     Alias, ExceptHandler, ExceptHandlerKind, Expr, ExprContext, ExprKind, Operator, Range, Stmt, StmtKind,
     WithItem,
@@ -83,12 +83,7 @@ impl Parser<'_> {
             return self.no_match();
         } else if let Some(s) = self.compound_stmt()? {
             body.push(s);
-            // CPython's tokenizer gives interactive input one more NEWLINE at
-            // its end (after an indented block, or a final line break).
-            let indented = self.pos > 0 && self.toks[self.pos - 1].kind == T::Dedent;
-            if !self.eat(T::Newline) && !(self.at(T::EndMarker) && (indented || self.src.ends_with('\n'))) {
-                return self.no_match();
-            }
+            self.expect(T::Newline)?;
         } else {
             self.simple_stmts(&mut body)?;
         }
@@ -559,7 +554,7 @@ impl Parser<'_> {
             returns = self.backtrack(cp, r)?.map(Box::new);
         }
         self.forced(T::Colon)?;
-        let type_comment = self.func_type_comment();
+        let type_comment = self.func_type_comment()?;
         let body = self.block(of)?;
         let kind = if is_async {
             StmtKind::AsyncFunctionDef { name, args, body, decorator_list, returns, type_comment }
@@ -570,9 +565,21 @@ impl Parser<'_> {
     }
 
     /// func_type_comment: NEWLINE TYPE_COMMENT &(NEWLINE INDENT) | TYPE_COMMENT
-    fn func_type_comment(&mut self) -> Option<String> {
+    /// (invalid_double_type_comments: TYPE_COMMENT NEWLINE TYPE_COMMENT NEWLINE INDENT)
+    fn func_type_comment(&mut self) -> PResult<Option<String>> {
         if !self.type_comments {
-            return None;
+            return Ok(None);
+        }
+        if self.diag && self.at(T::TypeComment) {
+            let kinds: Vec<T> = self.toks[self.pos..].iter().take(5).map(|t| t.kind).collect();
+            if kinds == [T::TypeComment, T::Newline, T::TypeComment, T::Newline, T::Indent] {
+                let msg = "Cannot have two type comments on def";
+                return Err(Fail::Error(Box::new(self.error_at_tok(
+                    ErrorKind::SyntaxError,
+                    msg,
+                    self.pos + 4,
+                ))));
+            }
         }
         if self.at(T::Newline) && self.peek2() == T::TypeComment {
             let i = self.pos + 2;
@@ -580,10 +587,10 @@ impl Parser<'_> {
                 && self.toks.get(i + 1).map(|t| t.kind) == Some(T::Indent)
             {
                 self.bump();
-                return self.type_comment();
+                return Ok(self.type_comment());
             }
         }
-        self.type_comment()
+        Ok(self.type_comment())
     }
 
     /// if_stmt:
@@ -733,6 +740,10 @@ impl Parser<'_> {
             };
             let newline = self.diag && self.at(T::Newline);
             if !matches!(self.peek(), T::Comma | T::RPar | T::Colon) && !newline {
+                if self.diag {
+                    self.restore(cp);
+                    self.invalid_with_item()?;
+                }
                 return self.no_match();
             }
             Some(Box::new(target))
