@@ -78,6 +78,11 @@ impl Parser<'_> {
                     keywords.push(Keyword { arg, value, range: self.range_from(start) });
                 }
                 _ => {
+                    // kwargs take no positional arguments after them: the
+                    // first pass stops here, where CPython's does.
+                    if !keywords.is_empty() && !self.diag {
+                        return self.no_match();
+                    }
                     let e = if self.at(T::Name) && self.peek2() == T::ColonEqual {
                         self.assignment_expression()?
                     } else {
@@ -87,6 +92,9 @@ impl Parser<'_> {
                         return self.no_match();
                     }
                     if matches!(self.peek(), T::For | T::Async) {
+                        if genexp_open.is_none() && !self.diag {
+                            return self.no_match();
+                        }
                         let generators = self.for_if_clauses()?;
                         let Some(open) = genexp_open else {
                             if self.at(T::Comma) {
@@ -225,7 +233,9 @@ impl Parser<'_> {
                 }
                 T::Name => {}
                 _ => {
-                    if self.diag {
+                    let leading =
+                        stage == Stage::Positional && a.defaults.is_empty() && a.posonlyargs.is_empty();
+                    if self.diag && leading {
                         self.invalid_parameter_token(close)?;
                     }
                     return self.no_match();

@@ -30,13 +30,13 @@ pub(super) fn finish<T>(
         Err(fail) => fail,
     };
     let last = p.max_pos;
-    if let Fail::Error(err) = fail {
-        return Err(p.fix_error(rest_of_source(p, *err, last, lexed)));
-    }
     if let (Some(at), Some(err)) = (p.lex_error_at, &lexed.error) {
         if last >= at {
             return Err(p.fix_error(err.clone()));
         }
+    }
+    if let Fail::Error(err) = fail {
+        return Err(p.fix_error(rest_of_source(p, *err, last, lexed)));
     }
     p.diag = true;
     p.max_pos = 0;
@@ -60,6 +60,18 @@ pub(super) fn finish<T>(
 /// bracket (`fetched` is the last token the parser looked at).
 fn rest_of_source(p: &Parser<'_>, err: SyntaxError, fetched: usize, lexed: &Lexed) -> SyntaxError {
     let Some(lex_err) = &lexed.error else { return err };
+    // These tokenizer errors set no exception in CPython until the parser
+    // itself reaches them, so they never replace a parser error.
+    let quiet = [
+        "unexpected character after line continuation character",
+        "unindent does not match any outer indentation level",
+        "inconsistent use of tabs and spaces in indentation",
+        "too many levels of indentation",
+        "unexpected EOF while parsing",
+    ];
+    if quiet.contains(&lex_err.msg.as_str()) {
+        return err;
+    }
     let eof_in_bracket = lex_err.msg.ends_with("was never closed");
     let bracket_line = lexed.unclosed.last().map_or(0, |t| t.start.line);
     if !eof_in_bracket || p.toks[fetched].start.line > bracket_line {
@@ -74,6 +86,13 @@ fn generic_error(p: &Parser<'_>, last: usize) -> SyntaxError {
     let (kind, msg) = match tok.kind {
         TokenKind::Indent => (ErrorKind::IndentationError, "unexpected indent"),
         TokenKind::Dedent => (ErrorKind::IndentationError, "unexpected unindent"),
+        TokenKind::EndMarker => {
+            // RAISE_SYNTAX_ERROR_KNOWN_LOCATION on a token with column -1.
+            let line = tok.start.line as i32;
+            let text = crate::error::source_line(p.src, tok.start.line).to_owned() + "\n";
+            let (at, end) = ((line, 0), (line, 0));
+            return SyntaxError::with_fields(ErrorKind::SyntaxError, "invalid syntax", at, end, Some(text));
+        }
         _ => (ErrorKind::SyntaxError, "invalid syntax"),
     };
     p.error_at_tok(kind, msg, last)
@@ -83,6 +102,9 @@ impl Parser<'_> {
     /// In an f-string replacement field, CPython reports lines relative to
     /// the source but columns relative to the field's text.
     fn fix_error(&self, mut err: SyntaxError) -> SyntaxError {
+        if self.foreign_error {
+            return err;
+        }
         if let (true, Some(reloc)) = (self.fstring, &self.reloc) {
             let shift = reloc[0].0.line as i32 - self.toks[0].start.line as i32;
             if err.lineno > 0 {
@@ -627,20 +649,30 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// invalid_legacy_expression and friends, after an expression statement.
-    pub(super) fn invalid_expression_stmt(&mut self, first: &Expr, _first_tok: usize) -> PResult<()> {
-        if self.is_legacy_name(first) && super::expr::starts_expr(self.peek()) {
-            let cp = self.checkpoint();
-            let diag = std::mem::replace(&mut self.diag, false);
-            let b = self.star_expressions();
-            self.diag = diag;
-            if let Ok(b) = b {
-                let ExprKind::Name { id, .. } = &first.kind else { return Ok(()) };
-                let msg = format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?");
-                return Err(self.error_nodes(msg, first, &b));
-            }
-            self.restore(cp);
+    /// invalid_legacy_expression: NAME !'(' star_expressions, for `print`
+    /// and `exec` used as statements.
+    pub(super) fn invalid_legacy_expression(&mut self, a: &Expr) -> PResult<()> {
+        let ExprKind::Name { id, .. } = &a.kind else { return Ok(()) };
+        let single_token =
+            self.pos > 0 && self.toks[self.pos - 1].start == self.raw_range(a.range.start, a.range.end).0;
+        let k = self.peek();
+        if !single_token || k == TokenKind::LPar || !(super::expr::starts_expr(k) || k == TokenKind::Star) {
+            return Ok(());
         }
+        let cp = self.checkpoint();
+        // CPython parses the operand whatever the name (which can reach a
+        // tokenizer error); its memoised results mean diagnostics inside
+        // rarely fire, so they stay off here unless the name is legacy.
+        let legacy = self.is_legacy_name(a);
+        let diag = std::mem::replace(&mut self.diag, legacy);
+        let b = self.star_expressions();
+        self.diag = diag;
+        let b = opt(b)?;
+        if let (Some(b), true) = (b, legacy) {
+            let msg = format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?");
+            return Err(self.error_nodes(msg, a, &b));
+        }
+        self.restore(cp);
         Ok(())
     }
 

@@ -196,6 +196,7 @@ impl Parser<'_> {
         if !self.at(T::If) {
             if self.diag {
                 self.invalid_expression(&body)?;
+                self.invalid_legacy_expression(&body)?;
             }
             return Ok(body);
         }
@@ -598,7 +599,10 @@ impl Parser<'_> {
                 literals::parse_strings(self.src, &moved)
             }
         };
-        result.map_err(|e| Fail::Error(Box::new(e)))
+        result.map_err(|e| {
+            self.foreign_error = true;
+            Fail::Error(Box::new(e))
+        })
     }
 
     /// tuple: '(' [star_named_expression ',' [star_named_expressions]] ')'

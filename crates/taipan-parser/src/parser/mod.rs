@@ -72,6 +72,9 @@ pub(crate) struct Parser<'s> {
     fstring: bool,
     /// Error offsets in UTF-8 bytes rather than characters.
     byte_offsets: bool,
+    /// The error came from `literals` (a string or a nested f-string) and
+    /// is already in its final form.
+    foreign_error: bool,
 }
 
 /// Parses `source` in `mode`.
@@ -155,7 +158,7 @@ pub(crate) fn parse_fstring_expr(
     let result = errors::finish(&mut p, result, &lexed, |p| p.star_expressions());
     let lexer_msg = lexed.error.as_ref().map(|e| e.msg.clone());
     result.map_err(|mut err| {
-        if !err.msg.starts_with("f-string: ") && Some(&err.msg) != lexer_msg.as_ref() {
+        if !p.foreign_error && !err.msg.starts_with("f-string: ") && Some(&err.msg) != lexer_msg.as_ref() {
             err.msg = format!("f-string: {}", err.msg);
         }
         err
@@ -183,6 +186,7 @@ impl<'s> Parser<'s> {
             type_comments,
             fstring: false,
             byte_offsets: false,
+            foreign_error: false,
         }
     }
 

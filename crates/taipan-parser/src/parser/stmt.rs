@@ -327,19 +327,13 @@ impl Parser<'_> {
 
     fn expression_stmt_inner(&mut self) -> PResult<Stmt> {
         let start = self.start();
-        let first_tok = self.pos;
         let first = self.rhs()?;
         let kind = match self.peek() {
             T::Equal => self.assign(first)?,
             T::Colon => self.ann_assign(first, start)?,
             k => match augassign_op(k) {
                 Some(op) => self.aug_assign(first, op)?,
-                None => {
-                    if self.diag {
-                        self.invalid_expression_stmt(&first, first_tok)?;
-                    }
-                    StmtKind::Expr { value: Box::new(first) }
-                }
+                None => StmtKind::Expr { value: Box::new(first) },
             },
         };
         Ok(stmt(kind, self.range_from(start)))
@@ -768,7 +762,11 @@ impl Parser<'_> {
         while self.at(T::Except) {
             let is_star = self.peek2() == T::Star;
             if *star.get_or_insert(is_star) != is_star {
-                return self.invalid_mixed_except(is_star);
+                let typed =
+                    !matches!(self.toks.get(self.pos + 2).map(|t| t.kind), Some(T::Colon | T::Newline));
+                if !is_star || typed {
+                    return self.invalid_mixed_except(is_star);
+                }
             }
             handlers.push(self.except_block(is_star)?);
         }
