@@ -4,8 +4,11 @@
 //! `end_lineno`, `end_offset`, `text`), and their rendering as CPython prints
 //! an uncaught one (`render`).
 //!
-//! Offsets follow CPython: 1-based, counted in characters of the line (not
-//! bytes); `0` or `-1` mean "unknown" where CPython says so. Construct errors
+//! Offsets follow CPython: 1-based, counted in characters of the line (in
+//! bytes where CPython counts bytes: undeclared-encoding `bytes` sources).
+//! `-1` stands for CPython's `None` in every field (no position at all, as
+//! for null bytes in the source); `0` is a real value CPython uses (line 0 of
+//! an encoding error). Construct errors
 //! from byte positions with [`SyntaxError::at`], which does the conversion.
 
 use crate::token::Pos;
@@ -81,17 +84,39 @@ impl SyntaxError {
 
     /// The error as CPython prints it when uncaught, without the traceback
     /// header: the `File` line, the source line, the caret line and
-    /// `Kind: msg`.
+    /// `Kind: msg` (CPython 3.11's `print_exception`). An error without a
+    /// line number (`lineno` -1, CPython's `None`, as for null bytes in the
+    /// source) prints as `Kind: msg` alone.
     pub fn render(&self, filename: &str) -> String {
-        let mut out = format!("  File \"{}\", line {}\n", filename, self.lineno);
-        if let Some(text) = &self.text {
-            render_error_text(&mut out, self.offset as isize, self.end_offset as isize, text);
+        let mut out = String::new();
+        if self.lineno >= 0 {
+            out.push_str(&format!("  File \"{}\", line {}\n", filename, self.lineno));
+            if let Some(text) = &self.text {
+                let (offset, end_offset) = self.caret_range(text);
+                render_error_text(&mut out, offset, end_offset, text);
+            }
         }
         out.push_str(self.kind.name());
         out.push_str(": ");
         out.push_str(&self.msg);
         out.push('\n');
         out
+    }
+
+    /// The offsets CPython's printer uses: only a plain `SyntaxError` shows
+    /// its end (subclasses get one caret); a range running onto later lines
+    /// is cut at the end of the first; carets never run past the text.
+    fn caret_range(&self, text: &str) -> (isize, isize) {
+        let offset = self.offset as isize;
+        if self.kind != ErrorKind::SyntaxError {
+            return (offset, -1);
+        }
+        let line_size = text.len() as isize;
+        let mut end_offset = self.end_offset as isize;
+        if self.end_lineno > self.lineno {
+            end_offset = line_size;
+        }
+        (offset, end_offset.min(line_size + 1))
     }
 }
 

@@ -37,7 +37,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, SyntaxError> {
 pub fn decode_source(bytes: &[u8]) -> Result<Decoded, SyntaxError> {
     if bytes.contains(&0) {
         let msg = "source code string cannot contain null bytes";
-        return Err(SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (0, 0), (0, 0), None));
+        return Err(SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (-1, -1), (-1, -1), None));
     }
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
@@ -56,9 +56,10 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, SyntaxError> {
     Ok(Decoded { text, byte_offsets: !bom && declared.is_none() })
 }
 
-/// An error CPython raises before tokenizing: line 0, offset -1, no text.
+/// An error CPython raises before tokenizing: line 0, offset -1, no end
+/// (`None`), no text.
 fn init_error(msg: String) -> SyntaxError {
-    SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (0, -1), (0, 0), None)
+    SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (0, -1), (-1, -1), None)
 }
 
 // ---- PEP 263 declarations ---------------------------------------------------

@@ -125,7 +125,7 @@ def main():
         except SyntaxError as e:
             text = "None" if e.text is None else f"Some({rust_str(e.text)})"
             fields = [e.lineno, e.offset, e.end_lineno, e.end_offset]
-            fields = [0 if v is None else v for v in fields]
+            fields = [-1 if v is None else v for v in fields]
             expected = f"Err(({rust_str(e.msg)}, {', '.join(map(str, fields))}, {text}))"
         print(f"    ({rust_bytes(source)}, {expected}),")
     print("];")
