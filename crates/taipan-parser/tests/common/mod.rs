@@ -201,11 +201,10 @@ pub fn error_fields(err: &SyntaxError) -> String {
 pub fn fields_match(expected: &str, got: &str) -> bool {
     let (exp, got): (Vec<_>, Vec<_>) = (expected.lines().collect(), got.lines().collect());
     exp.len() == got.len()
-        && exp.iter().zip(&got).all(|(e, g)| {
-            e == g
-                || e.strip_suffix(": None")
-                    .is_some_and(|key| format!("{key}: -1") == *g)
-        })
+        && exp
+            .iter()
+            .zip(&got)
+            .all(|(e, g)| e == g || e.strip_suffix(": None").is_some_and(|key| format!("{key}: -1") == *g))
 }
 
 /// A one-line hint at where `got` departs from `expected`.
