@@ -1,5 +1,6 @@
 //! Syntax errors as values: the `SyntaxError`, `IndentationError` and
-//! `TabError` that the lexer and parser report, carrying exactly the fields
+//! `TabError` that the lexer and parser report (and the `RecursionError` and
+//! `MemoryError` CPython's parser raises for input nested too deeply), carrying exactly the fields
 //! CPython 3.11 puts on the exception (`msg`, `lineno`, `offset`,
 //! `end_lineno`, `end_offset`, `text`), and their rendering as CPython prints
 //! an uncaught one (`render`).
@@ -20,6 +21,12 @@ pub enum ErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// Not a syntax error: CPython's "maximum recursion depth exceeded
+    /// during ast construction" for a tree nested too deeply. No position.
+    RecursionError,
+    /// Not a syntax error: CPython's parser stack overflowing (empty
+    /// message). No position.
+    MemoryError,
 }
 
 impl ErrorKind {
@@ -28,7 +35,15 @@ impl ErrorKind {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
             ErrorKind::TabError => "TabError",
+            ErrorKind::RecursionError => "RecursionError",
+            ErrorKind::MemoryError => "MemoryError",
         }
+    }
+
+    /// Whether CPython's class is `SyntaxError` or one of its subclasses
+    /// (only those carry a position and print a `File` line).
+    pub fn is_syntax_error(self) -> bool {
+        matches!(self, ErrorKind::SyntaxError | ErrorKind::IndentationError | ErrorKind::TabError)
     }
 }
 
@@ -89,7 +104,7 @@ impl SyntaxError {
     /// source) prints as `Kind: msg` alone.
     pub fn render(&self, filename: &str) -> String {
         let mut out = String::new();
-        if self.lineno >= 0 {
+        if self.lineno >= 0 && self.kind.is_syntax_error() {
             out.push_str(&format!("  File \"{}\", line {}\n", filename, self.lineno));
             if let Some(text) = &self.text {
                 let (offset, end_offset) = self.caret_range(text);
@@ -97,8 +112,10 @@ impl SyntaxError {
             }
         }
         out.push_str(self.kind.name());
-        out.push_str(": ");
-        out.push_str(&self.msg);
+        if !self.msg.is_empty() {
+            out.push_str(": ");
+            out.push_str(&self.msg);
+        }
         out.push('\n');
         out
     }
@@ -207,6 +224,15 @@ mod tests {
             "  File \"e2.py\", line 2\n    foo(a b)\n        ^^^\n\
              SyntaxError: invalid syntax. Perhaps you forgot a comma?\n"
         );
+    }
+
+    #[test]
+    fn errors_that_are_not_syntax_errors_print_their_class_and_message() {
+        let deep = SyntaxError::with_fields(ErrorKind::MemoryError, "", (-1, -1), (-1, -1), None);
+        assert_eq!(deep.render("x.py"), "MemoryError\n");
+        let msg = "maximum recursion depth exceeded during ast construction";
+        let deep = SyntaxError::with_fields(ErrorKind::RecursionError, msg, (-1, -1), (-1, -1), None);
+        assert_eq!(deep.render("x.py"), format!("RecursionError: {msg}\n"));
     }
 
     #[test]
