@@ -39,6 +39,7 @@ pub(super) fn finish<T>(
         return Err(p.fix_error(rest_of_source(p, *err, last, lexed)));
     }
     p.diag = true;
+    p.memo = Some(Default::default());
     p.max_pos = 0;
     let second = p.run(second);
     if let (Some(at), Some(err)) = (p.lex_error_at, &lexed.error) {
@@ -49,6 +50,10 @@ pub(super) fn finish<T>(
     let fetched = last.max(p.max_pos);
     let err = match second {
         Err(Fail::Error(err)) => *err,
+        _ if matches!(p.toks[last].kind, TokenKind::Indent | TokenKind::Dedent) => {
+            // CPython returns before looking at the rest of the source.
+            return Err(p.fix_error(generic_error(p, last)));
+        }
         _ => generic_error(p, last),
     };
     Err(p.fix_error(rest_of_source(p, err, fetched, lexed)))
@@ -70,6 +75,17 @@ fn rest_of_source(p: &Parser<'_>, err: SyntaxError, fetched: usize, lexed: &Lexe
         "unexpected EOF while parsing",
     ];
     if quiet.contains(&lex_err.msg.as_str()) {
+        // CPython's scan stops there; a bracket still open on an earlier
+        // line than the error is reported as never closed.
+        if let Some(open) = lexed.unclosed.last() {
+            if p.toks[fetched].start.line > open.start.line {
+                let spelling = open.kind.spelling().unwrap_or("(");
+                let msg = format!("'{spelling}' was never closed");
+                let mut e = p.make_error(ErrorKind::SyntaxError, msg, open.start, open.start);
+                e.end_offset = 0;
+                return e;
+            }
+        }
         return err;
     }
     let eof_in_bracket = lex_err.msg.ends_with("was never closed");
@@ -362,9 +378,14 @@ impl Parser<'_> {
         let cp = self.checkpoint();
         let r = self.star_targets().and_then(|t| self.expect(TokenKind::In).map(|_| t));
         match r {
-            Err(Fail::NoMatch) if self.diag => {
+            Err(Fail::NoMatch) if self.diag && !self.in_target_reparse => {
                 self.restore(cp);
-                if let Some(e) = opt(self.star_expressions())? {
+                // Nested `for` targets inside do not re-parse again (CPython's
+                // memo spares it that; without it this would be exponential).
+                self.in_target_reparse = true;
+                let e = self.star_expressions();
+                self.in_target_reparse = false;
+                if let Some(e) = opt(e)? {
                     if let Some(bad) = super::target::invalid_target(&e, super::target::Targets::For) {
                         return Err(self.error_node(format!("cannot assign to {}", expr_name(bad)), bad));
                     }
@@ -661,13 +682,9 @@ impl Parser<'_> {
         }
         let cp = self.checkpoint();
         // CPython parses the operand whatever the name (which can reach a
-        // tokenizer error); its memoised results mean diagnostics inside
-        // rarely fire, so they stay off here unless the name is legacy.
+        // tokenizer error, or raise a diagnostic inside it).
         let legacy = self.is_legacy_name(a);
-        let diag = std::mem::replace(&mut self.diag, legacy);
-        let b = self.star_expressions();
-        self.diag = diag;
-        let b = opt(b)?;
+        let b = opt(self.star_expressions())?;
         if let (Some(b), true) = (b, legacy) {
             let msg = format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?");
             return Err(self.error_nodes(msg, a, &b));

@@ -234,7 +234,25 @@ impl Parser<'_> {
 
     /// disjunction: conjunction ('or' conjunction)+ | conjunction
     pub(super) fn disjunction(&mut self) -> PResult<Expr> {
-        self.bool_op(T::Or, BoolOp::Or, Self::conjunction)
+        if self.memo.is_none() {
+            return self.bool_op(T::Or, BoolOp::Or, Self::conjunction);
+        }
+        let start = self.pos;
+        if let Some((r, end)) = self.memo.as_ref().and_then(|m| m.get(&start)) {
+            let r = r.clone();
+            self.pos = *end;
+            return r.ok_or(Fail::NoMatch);
+        }
+        let r = self.bool_op(T::Or, BoolOp::Or, Self::conjunction);
+        let entry = match &r {
+            Ok(e) => (Some(e.clone()), self.pos),
+            Err(Fail::NoMatch) => (None, start),
+            Err(_) => return r,
+        };
+        if let Some(m) = self.memo.as_mut() {
+            m.insert(start, entry);
+        }
+        r
     }
 
     /// conjunction: inversion ('and' inversion)+ | inversion

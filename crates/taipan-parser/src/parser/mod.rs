@@ -75,6 +75,11 @@ pub(crate) struct Parser<'s> {
     /// The error came from `literals` (a string or a nested f-string) and
     /// is already in its final form.
     foreign_error: bool,
+    /// Second pass only: `disjunction` results by start token, as CPython
+    /// memoises them (whether diagnostics were on when first computed).
+    memo: Option<std::collections::HashMap<usize, (Option<Expr>, usize)>>,
+    /// Inside invalid_for_target's re-parse of a target.
+    in_target_reparse: bool,
 }
 
 /// Parses `source` in `mode`.
@@ -187,6 +192,8 @@ impl<'s> Parser<'s> {
             fstring: false,
             byte_offsets: false,
             foreign_error: false,
+            memo: None,
+            in_target_reparse: false,
         }
     }
 

@@ -5,7 +5,7 @@
 //! A statement's range runs from its first token to the last one that is
 //! not NEWLINE/INDENT/DEDENT (decorators are not part of it).
 
-use super::expr::{mk, starts_expr};
+use super::expr::starts_expr;
 use super::{Fail, PResult, Parser};
 use crate::ast::{
     Alias, ExceptHandler, ExceptHandlerKind, Expr, ExprContext, ExprKind, Operator, Range, Stmt, StmtKind,
@@ -318,9 +318,20 @@ impl Parser<'_> {
     fn expression_stmt(&mut self) -> PResult<Stmt> {
         let cp = self.checkpoint();
         let result = self.expression_stmt_inner();
-        if self.diag && matches!(result, Err(super::Fail::NoMatch)) {
+        // CPython tries invalid_assignment whenever the statement is not a
+        // valid assignment, before the expression-statement alternative.
+        let assignment = matches!(
+            &result,
+            Ok(Stmt {
+                kind: StmtKind::Assign { .. } | StmtKind::AugAssign { .. } | StmtKind::AnnAssign { .. },
+                ..
+            })
+        );
+        if self.diag && !assignment && !matches!(result, Err(Fail::Error(_))) {
+            let end = self.checkpoint();
             self.restore(cp);
             self.invalid_assignment()?;
+            self.restore(end);
         }
         result
     }
@@ -350,21 +361,22 @@ impl Parser<'_> {
 
     /// (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
     fn assign(&mut self, first: Expr) -> PResult<StmtKind> {
-        let mut exprs = vec![first];
-        while self.eat(T::Equal) {
-            exprs.push(self.rhs()?);
-        }
-        let value = Box::new(exprs.pop().unwrap_or_else(unreachable_expr));
-        let mut targets = Vec::with_capacity(exprs.len());
-        for e in exprs {
-            if matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+        let mut targets = Vec::new();
+        let mut current = first;
+        while self.at(T::Equal) {
+            // Each target is checked before the parser looks further, as
+            // CPython's `(star_targets '=')+` does.
+            if matches!(current.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
                 return self.no_match();
             }
-            match super::target::with_ctx(e, ExprContext::Store) {
+            match super::target::with_ctx(current, ExprContext::Store) {
                 Some(t) => targets.push(t),
                 None => return self.no_match(),
             }
+            self.bump();
+            current = self.rhs()?;
         }
+        let value = Box::new(current);
         let type_comment = self.type_comment();
         Ok(StmtKind::Assign { targets, value, type_comment })
     }
@@ -823,8 +835,4 @@ impl Parser<'_> {
         let kind = ExceptHandlerKind::ExceptHandler { r#type, name, body };
         Ok(ExceptHandler::new(kind, self.range_from(start)))
     }
-}
-
-fn unreachable_expr() -> Expr {
-    mk(ExprKind::Constant { value: crate::ast::Constant::None, kind: None }, Range::default())
 }

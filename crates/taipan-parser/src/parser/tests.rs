@@ -57,3 +57,27 @@ fn nesting_past_the_limit_is_an_error_not_a_crash() {
         }
     });
 }
+
+/// Invalid inputs that make the second (diagnostic) pass re-parse nested
+/// constructs: each must still be rejected promptly (no exponential
+/// re-parsing, no stack overflow).
+#[test]
+fn nested_invalid_constructs_are_rejected_promptly() {
+    on_small_stack(|| {
+        let n = 150;
+        let cases = [
+            "[a for ".to_owned() + &"(b for ".repeat(n) + "c" + &")".repeat(n) + "]\n",
+            "x = ".to_owned() + &"(".repeat(n) + "a b" + &")".repeat(n) + "\n",
+            "f(".repeat(n) + "a for a in b, c" + &")".repeat(n) + "\n",
+            "for ".to_owned() + &"(".repeat(n) + "a.b()" + &")".repeat(n) + " in x: pass\n",
+            "x = ".to_owned() + &"[a = ".repeat(n) + "1" + &"]".repeat(n) + "\n",
+            "x = ".to_owned() + &"(a, ".repeat(n) + "1 2" + &")".repeat(n) + "\n",
+            "match x:\n case ".to_owned() + &"[".repeat(n) + "a b" + &"]".repeat(n) + ": pass\n",
+            "print ".to_owned() + &"print (".repeat(n) + "x" + &")".repeat(n) + "\n",
+            "x = ".to_owned() + &"{**".repeat(n) + "a" + &"}".repeat(n) + " for\n",
+        ];
+        for src in cases {
+            assert!(parse_and_dump(&src).is_err(), "{}", &src[..20]);
+        }
+    });
+}
