@@ -196,11 +196,13 @@ impl Parser<'_> {
                         if self.at(close) || self.at(T::DoubleStar) {
                             return self.invalid_bare_star(annotated);
                         }
-                        if self.diag && self.at(T::TypeComment) {
-                            let msg = "bare * has associated type comment";
-                            return Err(self.error_here(crate::ErrorKind::SyntaxError, msg));
+                        if self.at(T::TypeComment) {
+                            if self.diag {
+                                let msg = "bare * has associated type comment";
+                                return Err(self.error_here(crate::ErrorKind::SyntaxError, msg));
+                            }
+                            return self.no_match();
                         }
-                        self.type_comment_after_comma();
                         continue;
                     }
                     if !self.at(T::Name) {
