@@ -255,8 +255,13 @@ impl Parser<'_> {
         let start_pos = self.pos;
         let e = self.expression()?;
         if self.at(TokenKind::ColonEqual) {
-            let msg = format!("cannot use assignment expressions with {}", expr_name(&e));
-            return Err(self.error_node(msg, &e));
+            let cp = self.checkpoint();
+            self.bump();
+            if opt(self.expression())?.is_some() {
+                let msg = format!("cannot use assignment expressions with {}", expr_name(&e));
+                return Err(self.error_node(msg, &e));
+            }
+            self.restore(cp);
         }
         if self.at(TokenKind::Equal) {
             let cp = self.checkpoint();
@@ -836,5 +841,25 @@ impl Parser<'_> {
             }
             None => false,
         })
+    }
+}
+
+impl Parser<'_> {
+    /// invalid_legacy_expression: NAME !'(' star_expressions, tried before
+    /// the expression itself, for `print`/`exec` (only they can raise).
+    pub(super) fn invalid_legacy_call(&mut self) -> PResult<()> {
+        let name = self.text(self.tok());
+        if name != "print" && name != "exec" {
+            return Ok(());
+        }
+        let cp = self.checkpoint();
+        let a = self.name(crate::ast::ExprContext::Load);
+        let b = opt(self.star_expressions())?;
+        self.restore(cp);
+        if let Some(b) = b {
+            let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+            return Err(self.error_nodes(msg, &a, &b));
+        }
+        Ok(())
     }
 }

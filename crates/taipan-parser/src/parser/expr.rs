@@ -191,6 +191,9 @@ impl Parser<'_> {
     }
 
     fn conditional(&mut self) -> PResult<Expr> {
+        if self.diag && self.at(T::Name) && self.peek2() != T::LPar {
+            self.invalid_legacy_call()?;
+        }
         let start = self.start();
         let body = self.disjunction()?;
         if !self.at(T::If) {
@@ -618,6 +621,14 @@ impl Parser<'_> {
             }
         };
         result.map_err(|e| {
+            if e.msg == "cannot mix bytes and nonbytes literals" {
+                // RAISE_SYNTAX_ERROR: at the token fetched after the run.
+                return Fail::Error(Box::new(self.error_at_tok(
+                    crate::ErrorKind::SyntaxError,
+                    e.msg,
+                    self.pos,
+                )));
+            }
             self.foreign_error = true;
             Fail::Error(Box::new(e))
         })

@@ -15,6 +15,23 @@ use crate::error::ErrorKind;
 use crate::lexer::normalize_identifier;
 use crate::token::{Pos, TokenKind as T};
 
+/// Whether a token can start an `atom`.
+fn starts_atom(kind: T) -> bool {
+    matches!(
+        kind,
+        T::Name
+            | T::Number
+            | T::String
+            | T::LPar
+            | T::LSqb
+            | T::LBrace
+            | T::None
+            | T::True
+            | T::False
+            | T::Ellipsis
+    )
+}
+
 fn stmt(kind: StmtKind, range: Range) -> Stmt {
     Stmt::new(kind, range)
 }
@@ -175,6 +192,10 @@ impl Parser<'_> {
         self.bump();
         let mut targets = Vec::new();
         loop {
+            // del_target: t_primary … | del_t_atom — both start with an atom.
+            if !self.diag && !starts_atom(self.peek()) {
+                return self.no_match();
+            }
             let e = self.star_expression()?;
             match super::target::with_ctx(e.clone(), ExprContext::Del) {
                 Some(t) if !matches!(e.kind, ExprKind::Starred { .. }) => targets.push(t),
