@@ -149,7 +149,6 @@ fn interactive_end(toks: &mut Vec<Token>) {
 /// parentheses; the caller passes that wrapped text). `relocate` maps each token's raw
 /// (start, end) position — as lexed from `text`, line 1 col 0 at text[0] — to the
 /// position the AST should carry. Error messages get CPython's "f-string: " prefix.
-#[allow(dead_code)] // until literals/ parses f-strings
 pub(crate) fn parse_fstring_expr(
     text: &str,
     relocate: &dyn Fn(Pos, Pos) -> (Pos, Pos),
