@@ -318,7 +318,7 @@ impl Parser<'_> {
         let diag = std::mem::replace(&mut self.diag, false);
         let b = self.expression();
         self.diag = diag;
-        let Ok(b) = b else {
+        let Some(b) = opt(b)? else {
             self.restore(cp);
             return Ok(());
         };
@@ -335,7 +335,7 @@ impl Parser<'_> {
     }
 
     /// The index of the token starting at `pos` (AST position), if any.
-    fn token_index_at(&self, pos: crate::token::Pos) -> Option<usize> {
+    pub(super) fn token_index_at(&self, pos: crate::token::Pos) -> Option<usize> {
         let (raw, _) = self.raw_range(pos, pos);
         let i = self.toks.partition_point(|t| t.start < raw);
         (i < self.toks.len() && self.toks[i].start == raw).then_some(i)
@@ -410,6 +410,10 @@ impl Parser<'_> {
     ) -> PResult<T> {
         if !self.diag {
             return self.no_match();
+        }
+        if self.at(TokenKind::Comma) {
+            // CPython goes on to try `args` after the comma.
+            self.peek2();
         }
         let last = generators.last().map(|g| g.ifs.last().unwrap_or(&g.iter));
         match last {

@@ -136,13 +136,27 @@ impl Parser<'_> {
 
     /// invalid_comprehension: ('[' | '(' | '{') starred_expression for_if_clauses
     fn check_starred_comprehension(&mut self, first: &Expr) -> PResult<()> {
-        if self.diag
-            && matches!(first.kind, ExprKind::Starred { .. })
-            && matches!(self.peek(), T::For | T::Async)
-        {
-            return Err(self.error_node("iterable unpacking cannot be used in comprehension", first));
+        if !self.diag || !matches!(first.kind, ExprKind::Starred { .. }) {
+            return Ok(());
         }
-        Ok(())
+        match self.peek() {
+            T::For | T::Async => {
+                Err(self.error_node("iterable unpacking cannot be used in comprehension", first))
+            }
+            T::Comma | T::RPar | T::RSqb | T::RBrace => Ok(()),
+            _ => {
+                // The display will fail: CPython then tries
+                // ('[' | '(' | '{') starred_expression for_if_clauses, whose
+                // '*' expression runs the expression diagnostics.
+                let cp = self.checkpoint();
+                if let Some(i) = self.token_index_at(first.range.start) {
+                    self.pos = i + 1;
+                    super::errors::opt(self.expression())?;
+                }
+                self.restore(cp);
+                Ok(())
+            }
+        }
     }
 
     /// star_named_expression: '*' bitwise_or | named_expression

@@ -190,27 +190,35 @@ impl Parser<'_> {
     /// del_targets: ','.del_target+ [',']
     fn del_stmt(&mut self) -> PResult<StmtKind> {
         self.bump();
-        let mut targets = Vec::new();
-        loop {
-            // del_target: t_primary … | del_t_atom — both start with an atom.
-            if !self.diag && !starts_atom(self.peek()) {
-                return self.no_match();
-            }
-            let e = self.star_expression()?;
-            match super::target::with_ctx(e.clone(), ExprContext::Del) {
-                Some(t) if !matches!(e.kind, ExprKind::Starred { .. }) => targets.push(t),
-                _ => {
-                    if self.diag {
-                        return self.invalid_target_error(&e, true);
-                    }
-                    return self.no_match();
+        let cp = self.checkpoint();
+        let r = self.del_targets();
+        if self.diag && matches!(r, Err(Fail::NoMatch)) {
+            // invalid_del_stmt: 'del' star_expressions
+            self.restore(cp);
+            if let Some(e) = super::errors::opt(self.star_expressions())? {
+                if super::target::invalid_target(&e, super::target::Targets::Del).is_some() {
+                    return self.invalid_target_error(&e, true);
                 }
             }
-            if !self.eat(T::Comma) {
-                break;
+        }
+        r
+    }
+
+    /// del_targets: ','.del_target+ [','] &(';' | NEWLINE)
+    /// del_target: t_primary '.' NAME | t_primary '[' slices ']' | del_t_atom
+    fn del_targets(&mut self) -> PResult<StmtKind> {
+        let mut targets = Vec::new();
+        loop {
+            // Both forms start with an atom and stop after its trailers.
+            if !starts_atom(self.peek()) {
+                return self.no_match();
             }
-            let k = self.peek();
-            if !(starts_expr(k) || k == T::Star) {
+            let e = self.primary()?;
+            match super::target::with_ctx(e, ExprContext::Del) {
+                Some(t) => targets.push(t),
+                None => return self.no_match(),
+            }
+            if !self.eat(T::Comma) || !starts_atom(self.peek()) {
                 break;
             }
         }
