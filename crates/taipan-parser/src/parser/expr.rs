@@ -409,7 +409,7 @@ impl Parser<'_> {
             let right = Box::new(right);
             chain += 1;
             if self.depth + chain > super::MAX_DEPTH {
-                return Err(self.too_deep());
+                return Err(self.too_deep_tree());
             }
             let range = self.range_from(start);
             left = mk(ExprKind::BinOp { left: Box::new(left), op, right }, range);
@@ -503,7 +503,7 @@ impl Parser<'_> {
             };
             chain += 1;
             if self.depth + chain > super::MAX_DEPTH {
-                return Err(self.too_deep());
+                return Err(self.too_deep_tree());
             }
         }
     }

@@ -407,15 +407,25 @@ impl<'s> Parser<'s> {
         self.depth -= units;
     }
 
+    /// Input nested past the limit through recursive rules. CPython turns
+    /// such a tree into a RecursionError when it builds the `ast` objects,
+    /// unless its parser's own stack (`MAXSTACK`, 6000 rule levels) has
+    /// overflowed first, a MemoryError; with that much input still ahead,
+    /// it would have.
     fn too_deep(&self) -> Fail {
-        let tok = self.tok();
-        Fail::Error(Box::new(SyntaxError::at(
-            ErrorKind::SyntaxError,
-            "maximum recursion depth exceeded during ast construction",
-            self.src,
-            tok.start,
-            tok.end,
-        )))
+        if self.toks.len() - self.pos > 6000 {
+            let err = SyntaxError::with_fields(ErrorKind::MemoryError, "", (-1, -1), (-1, -1), None);
+            return Fail::Error(Box::new(err));
+        }
+        self.too_deep_tree()
+    }
+
+    /// A tree nested past the limit through a loop (a chain of binary
+    /// operators or trailers): CPython's RecursionError.
+    fn too_deep_tree(&self) -> Fail {
+        let msg = "maximum recursion depth exceeded during ast construction";
+        let err = SyntaxError::with_fields(ErrorKind::RecursionError, msg, (-1, -1), (-1, -1), None);
+        Fail::Error(Box::new(err))
     }
 
     // ----- errors -----

@@ -81,3 +81,16 @@ fn nested_invalid_constructs_are_rejected_promptly() {
         }
     });
 }
+
+#[test]
+fn over_deep_input_gets_cpythons_error_class() {
+    on_small_stack(|| {
+        let kind = |src: String| parse(&src, Mode::Exec, ParseOptions::default()).unwrap_err().kind;
+        // Chains built by loops: RecursionError when CPython builds the tree.
+        assert_eq!(kind(vec!["a"; 100_000].join("+")), crate::ErrorKind::RecursionError);
+        assert_eq!(kind("x".to_owned() + &".y".repeat(100_000)), crate::ErrorKind::RecursionError);
+        // Recursive rules with that much input ahead: CPython's parser stack overflows.
+        assert_eq!(kind("-".repeat(100_000) + "1"), crate::ErrorKind::MemoryError);
+        assert_eq!(kind("not ".repeat(100_000) + "x"), crate::ErrorKind::MemoryError);
+    });
+}
