@@ -14,6 +14,7 @@ pub mod lexer;
 pub mod literals;
 pub mod parser;
 mod printable;
+mod ranges;
 pub mod source;
 pub mod token;
 

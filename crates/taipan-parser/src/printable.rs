@@ -4,17 +4,7 @@
 
 /// Whether `repr()` shows the code point as it is rather than escaping it.
 pub fn is_printable(code_point: u32) -> bool {
-    PRINTABLE
-        .binary_search_by(|&(lo, hi)| {
-            if hi < code_point {
-                std::cmp::Ordering::Less
-            } else if lo > code_point {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    crate::ranges::contains(PRINTABLE, code_point)
 }
 
 /// Sorted, disjoint, inclusive ranges of printable code points.

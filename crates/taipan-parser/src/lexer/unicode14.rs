@@ -4,18 +4,7 @@
 
 /// Whether `ch` is a letter or digit newer than CPython 3.11's Unicode.
 pub(super) fn is_newer_than_unicode_14(ch: char) -> bool {
-    let cp = ch as u32;
-    NEWER
-        .binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    crate::ranges::contains(NEWER, ch as u32)
 }
 
 /// Sorted, disjoint, inclusive ranges.

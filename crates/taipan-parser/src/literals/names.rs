@@ -19,15 +19,5 @@ pub fn lookup(name: &str) -> Option<char> {
         return None;
     }
     let c = unicode_names2::character(name)?;
-    let cp = c as u32;
-    let newer = NOT_IN_UNICODE_14.binary_search_by(|&(lo, hi)| {
-        if hi < cp {
-            std::cmp::Ordering::Less
-        } else if lo > cp {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    });
-    newer.is_err().then_some(c)
+    (!crate::ranges::contains(NOT_IN_UNICODE_14, c as u32)).then_some(c)
 }
