@@ -5,8 +5,9 @@
 //!
 //! Conventions: a node with positions (`stmt`, `expr`, `excepthandler`,
 //! `arg`, `keyword`, `alias`, `pattern`) is a struct of its `kind` and its
-//! `range`; `expr?` fields are `Option<Box<Expr>>`; `identifier` is a
-//! `String` (already NFKC-normalised); `constant` is [`Constant`].
+//! `range`; `expr?` fields are `Option<Box<Expr>>`; `identifier` is an
+//! [`Identifier`] (already NFKC-normalised), a small string that needs no
+//! heap allocation up to 24 bytes; `constant` is [`Constant`].
 
 use crate::dump::{Dump, FieldList, Shape};
 use crate::token::Pos;
@@ -25,7 +26,7 @@ impl Range {
     }
 }
 
-pub type Identifier = String;
+pub type Identifier = compact_str::CompactString;
 
 /// Declares an ASDL sum type with attributes: `pub struct $node { kind, range }`
 /// and `pub enum $kind { Variant { fields } }`, plus the field lists for dumping.

@@ -135,6 +135,12 @@ impl Dump for String {
     }
 }
 
+impl Dump for compact_str::CompactString {
+    fn shape(&self) -> Shape<'_> {
+        Shape::Leaf(str_repr(&PyStr::from(self.as_str())))
+    }
+}
+
 impl Dump for i32 {
     fn shape(&self) -> Shape<'_> {
         Shape::Leaf(self.to_string())

@@ -8,7 +8,6 @@
 use super::expr::mk;
 use super::{PResult, Parser};
 use crate::ast::{Arg, Arguments, Expr, ExprKind, Keyword};
-use crate::lexer::normalize_identifier;
 use crate::token::{Pos, TokenKind as T};
 
 /// Where a parameter list is in its grammar.
@@ -69,7 +68,7 @@ impl Parser<'_> {
                     let name_at = self.pos;
                     let tok = self.bump();
                     self.bump();
-                    let arg = Some(normalize_identifier(self.text(tok)).into_owned());
+                    let arg = Some(self.identifier(tok));
                     let value = self.expression()?;
                     if self.diag && matches!(self.peek(), T::For | T::Async) {
                         let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
@@ -323,7 +322,7 @@ impl Parser<'_> {
     fn param(&mut self, annotated: bool, star: bool) -> PResult<Arg> {
         let start = self.start();
         let tok = self.expect(T::Name)?;
-        let arg = normalize_identifier(self.text(tok)).into_owned();
+        let arg = self.identifier(tok);
         let annotation = if annotated && self.eat(T::Colon) {
             Some(Box::new(if star { self.star_expression()? } else { self.expression()? }))
         } else {

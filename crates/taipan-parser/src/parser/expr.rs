@@ -10,7 +10,6 @@ use crate::ast::{
     BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Operator, Range, UnaryOp,
 };
 use crate::error::ErrorKind;
-use crate::lexer::normalize_identifier;
 use crate::literals;
 use crate::token::{Pos, TokenKind as T};
 
@@ -480,7 +479,7 @@ impl Parser<'_> {
                     }
                     self.bump();
                     let tok = self.bump();
-                    let attr = normalize_identifier(self.text(tok)).into_owned();
+                    let attr = self.identifier(tok);
                     let value = Box::new(e);
                     mk(ExprKind::Attribute { value, attr, ctx: ExprContext::Load }, self.range_from(start))
                 }
@@ -572,7 +571,7 @@ impl Parser<'_> {
     pub(super) fn name(&mut self, ctx: ExprContext) -> Expr {
         let i = self.pos;
         let tok = self.bump();
-        let id = normalize_identifier(self.text(tok)).into_owned();
+        let id = self.identifier(tok);
         mk(ExprKind::Name { id, ctx }, self.tok_range(i))
     }
 

@@ -25,7 +25,7 @@ mod pattern;
 mod stmt;
 mod target;
 
-use crate::ast::{Expr, Mod, Range, TypeIgnore};
+use crate::ast::{Expr, Identifier, Mod, Range, TypeIgnore};
 use crate::error::{ErrorKind, SyntaxError};
 use crate::lexer::{self, LexOptions};
 use crate::token::{Pos, Token, TokenKind};
@@ -305,6 +305,11 @@ impl<'s> Parser<'s> {
 
     fn text(&self, tok: Token) -> &'s str {
         tok.text(self.src)
+    }
+
+    /// A NAME token's identifier, NFKC-normalised as CPython stores it.
+    fn identifier(&self, tok: Token) -> Identifier {
+        Identifier::from(lexer::normalize_identifier(self.text(tok)))
     }
 
     fn checkpoint(&self) -> Checkpoint {

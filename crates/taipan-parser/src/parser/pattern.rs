@@ -7,11 +7,10 @@ use super::expr::mk;
 use super::stmt::BlockOf;
 use super::{Fail, PResult, Parser};
 use crate::ast::{
-    Constant, Expr, ExprContext, ExprKind, MatchCase, Operator, Pattern, PatternKind, Range, Stmt, StmtKind,
-    UnaryOp,
+    Constant, Expr, ExprContext, ExprKind, Identifier, MatchCase, Operator, Pattern, PatternKind, Range,
+    Stmt, StmtKind, UnaryOp,
 };
 use crate::error::ErrorKind;
-use crate::lexer::normalize_identifier;
 use crate::token::{Pos, TokenKind as T};
 
 fn pat(kind: PatternKind, range: Range) -> Pattern {
@@ -145,8 +144,7 @@ impl Parser<'_> {
         let start = self.start();
         self.bump();
         let tok = self.expect(T::Name)?;
-        let text = self.text(tok);
-        let name = if text == "_" { None } else { Some(normalize_identifier(text).into_owned()) };
+        let name = if self.text(tok) == "_" { None } else { Some(self.identifier(tok)) };
         Ok(pat(PatternKind::MatchStar { name }, self.range_from(start)))
     }
 
@@ -172,9 +170,9 @@ impl Parser<'_> {
         Ok(p)
     }
 
-    fn capture_name(&mut self) -> String {
+    fn capture_name(&mut self) -> Identifier {
         let tok = self.bump();
-        normalize_identifier(self.text(tok)).into_owned()
+        self.identifier(tok)
     }
 
     /// or_pattern: '|'.closed_pattern+
@@ -306,7 +304,7 @@ impl Parser<'_> {
         let mut value = first;
         while self.eat(T::Dot) {
             let tok = self.expect(T::Name)?;
-            let attr = normalize_identifier(self.text(tok)).into_owned();
+            let attr = self.identifier(tok);
             let range = self.range_from(start);
             value = mk(ExprKind::Attribute { value: Box::new(value), attr, ctx: ExprContext::Load }, range);
         }
@@ -456,7 +454,7 @@ impl Parser<'_> {
         }
         while self.eat(T::Dot) {
             let tok = self.expect(T::Name)?;
-            let attr = normalize_identifier(self.text(tok)).into_owned();
+            let attr = self.identifier(tok);
             let range = self.range_from(start);
             value = mk(ExprKind::Attribute { value: Box::new(value), attr, ctx: ExprContext::Load }, range);
         }

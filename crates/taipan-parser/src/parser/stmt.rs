@@ -8,8 +8,8 @@
 use super::expr::starts_expr;
 use super::{Fail, PResult, Parser};
 use crate::ast::{
-    Alias, ExceptHandler, ExceptHandlerKind, Expr, ExprContext, ExprKind, Operator, Range, Stmt, StmtKind,
-    WithItem,
+    Alias, ExceptHandler, ExceptHandlerKind, Expr, ExprContext, ExprKind, Identifier, Operator, Range, Stmt,
+    StmtKind, WithItem,
 };
 use crate::error::ErrorKind;
 use crate::lexer::normalize_identifier;
@@ -178,7 +178,7 @@ impl Parser<'_> {
         let mut names = Vec::new();
         loop {
             let tok = self.expect(T::Name)?;
-            names.push(normalize_identifier(self.text(tok)).into_owned());
+            names.push(self.identifier(tok));
             if !self.eat(T::Comma) {
                 break;
             }
@@ -254,9 +254,9 @@ impl Parser<'_> {
     }
 
     /// dotted_name: dotted_name '.' NAME | NAME
-    fn dotted_name(&mut self) -> PResult<String> {
+    fn dotted_name(&mut self) -> PResult<Identifier> {
         let tok = self.expect(T::Name)?;
-        let mut name = normalize_identifier(self.text(tok)).into_owned();
+        let mut name = self.identifier(tok);
         while self.at(T::Dot) && self.peek2() == T::Name {
             self.bump();
             let tok = self.bump();
@@ -267,12 +267,12 @@ impl Parser<'_> {
     }
 
     /// ['as' NAME]
-    fn as_name(&mut self) -> PResult<Option<String>> {
+    fn as_name(&mut self) -> PResult<Option<Identifier>> {
         if !self.eat(T::As) {
             return Ok(None);
         }
         let tok = self.expect(T::Name)?;
-        Ok(Some(normalize_identifier(self.text(tok)).into_owned()))
+        Ok(Some(self.identifier(tok)))
     }
 
     /// import_from:
@@ -313,7 +313,7 @@ impl Parser<'_> {
         loop {
             let start = self.start();
             let tok = self.expect(T::Name)?;
-            let name = normalize_identifier(self.text(tok)).into_owned();
+            let name = self.identifier(tok);
             let asname = self.as_name()?;
             names.push(Alias { name, asname, range: self.range_from(start) });
             if !self.at(T::Comma) {
@@ -554,7 +554,7 @@ impl Parser<'_> {
         let of = self.block_of("class definition");
         self.bump();
         let tok = self.expect(T::Name)?;
-        let name = normalize_identifier(self.text(tok)).into_owned();
+        let name = self.identifier(tok);
         let (bases, keywords) = if self.eat(T::LPar) {
             let args = self.call_args(None)?;
             self.expect(T::RPar)?;
@@ -577,7 +577,7 @@ impl Parser<'_> {
         let of = self.block_of("function definition");
         self.bump();
         let tok = self.expect(T::Name)?;
-        let name = normalize_identifier(self.text(tok)).into_owned();
+        let name = self.identifier(tok);
         self.forced(T::LPar)?;
         let args = Box::new(self.params()?);
         self.expect(T::RPar)?;
@@ -855,7 +855,7 @@ impl Parser<'_> {
                 r#type = Some(Box::new(self.expression()?));
                 if self.eat(T::As) {
                     let tok = self.expect(T::Name)?;
-                    name = Some(normalize_identifier(self.text(tok)).into_owned());
+                    name = Some(self.identifier(tok));
                 }
             }
         }
