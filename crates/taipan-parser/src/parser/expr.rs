@@ -208,7 +208,7 @@ impl Parser<'_> {
             self.invalid_legacy_call()?;
         }
         let start = self.start();
-        let body = self.disjunction()?;
+        let body = self.disjunction_fast()?;
         if !self.at(T::If) {
             if self.diag {
                 self.invalid_expression(&body)?;
@@ -276,9 +276,53 @@ impl Parser<'_> {
         self.bool_op(T::And, BoolOp::And, Self::inversion)
     }
 
+    /// `disjunction`, faster for the commonest case: an operand that starts
+    /// with an `atom` (no `not`, unary operator or `await`). Its `primary`
+    /// is parsed first and handed up through each precedence level's loop,
+    /// instead of descending through every level to reach it; the result is
+    /// the one `disjunction` gives. Not with the second pass's memo, which
+    /// must see every `disjunction`.
+    fn disjunction_fast(&mut self) -> PResult<Expr> {
+        let atom_first = matches!(
+            self.peek(),
+            T::Name
+                | T::Number
+                | T::String
+                | T::LPar
+                | T::LSqb
+                | T::LBrace
+                | T::None
+                | T::True
+                | T::False
+                | T::Ellipsis
+        );
+        if !atom_first || self.memo.is_some() {
+            return self.disjunction();
+        }
+        let start = self.start();
+        let e = self.primary()?;
+        let e = self.power_rest(start, e)?;
+        let e = self.binary_rest(0, start, e)?;
+        let e = self.comparison_rest(start, e)?;
+        let e = self.bool_op_rest(T::And, BoolOp::And, Self::inversion, start, e)?;
+        self.bool_op_rest(T::Or, BoolOp::Or, Self::conjunction, start, e)
+    }
+
     fn bool_op(&mut self, tok: T, op: BoolOp, operand: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
         let start = self.start();
         let first = operand(self)?;
+        self.bool_op_rest(tok, op, operand, start, first)
+    }
+
+    /// The `(tok operand)*` loop of `bool_op`, after its `first` operand.
+    fn bool_op_rest(
+        &mut self,
+        tok: T,
+        op: BoolOp,
+        operand: fn(&mut Self) -> PResult<Expr>,
+        start: Pos,
+        first: Expr,
+    ) -> PResult<Expr> {
         if !self.at(tok) {
             return Ok(first);
         }
@@ -315,6 +359,11 @@ impl Parser<'_> {
     fn comparison(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.bitwise_or()?;
+        self.comparison_rest(start, left)
+    }
+
+    /// The `compare_op_bitwise_or_pair*` of `comparison`, after `left`.
+    fn comparison_rest(&mut self, start: Pos, left: Expr) -> PResult<Expr> {
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
         loop {
@@ -384,7 +433,12 @@ impl Parser<'_> {
     /// sum '+' '-', term '*' '/' '//' '%' '@'; below them `factor`.
     fn binary(&mut self, min_level: u8) -> PResult<Expr> {
         let start = self.start();
-        let mut left = self.factor()?;
+        let left = self.factor()?;
+        self.binary_rest(min_level, start, left)
+    }
+
+    /// The operator loop of `binary`, after its first operand `left`.
+    fn binary_rest(&mut self, min_level: u8, start: Pos, mut left: Expr) -> PResult<Expr> {
         let mut chain = 0u32;
         loop {
             let kind = self.peek();
@@ -436,6 +490,11 @@ impl Parser<'_> {
     fn power(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.await_primary()?;
+        self.power_rest(start, left)
+    }
+
+    /// The optional `'**' factor` of `power`, after its `left` operand.
+    fn power_rest(&mut self, start: Pos, left: Expr) -> PResult<Expr> {
         if !self.at(T::DoubleStar) {
             return Ok(left);
         }
