@@ -17,11 +17,14 @@
 use crate::error::{ErrorKind, SyntaxError};
 use crate::lexer::{tokenize, LexOptions, Lexed};
 use crate::token::{Token, TokenKind};
+use std::borrow::Cow;
 
 /// Decoded source text, with what the parser needs to know about how.
+/// `text` is a `String`, or with [`decode_source_borrowed`] a `Cow` that
+/// borrows the bytes when they are UTF-8 already.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<T = String> {
+    pub text: T,
     /// No BOM and no coding declaration: CPython then reports the offsets
     /// of the errors its parser raises in UTF-8 bytes (see
     /// `LexOptions::byte_offsets`).
@@ -35,6 +38,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, SyntaxError> {
 
 /// Decodes a source file's bytes to text, telling how.
 pub fn decode_source(bytes: &[u8]) -> Result<Decoded, SyntaxError> {
+    let decoded = decode_source_borrowed(bytes)?;
+    Ok(Decoded { text: decoded.text.into_owned(), byte_offsets: decoded.byte_offsets })
+}
+
+/// [`decode_source`] without copying UTF-8 bytes (the common case).
+pub fn decode_source_borrowed(bytes: &[u8]) -> Result<Decoded<Cow<'_, str>>, SyntaxError> {
     if bytes.contains(&0) {
         let msg = "source code string cannot contain null bytes";
         return Err(SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (-1, -1), (-1, -1), None));
@@ -51,7 +60,7 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, SyntaxError> {
     }
     let text = match declared.as_deref() {
         None | Some("utf-8") => decode_utf8(body)?,
-        Some(name) => decode_with(name, body)?,
+        Some(name) => Cow::Owned(decode_with(name, body)?),
     };
     Ok(Decoded { text, byte_offsets: !bom && declared.is_none() })
 }
@@ -220,7 +229,7 @@ fn decode_with(name: &str, body: &[u8]) -> Result<String, SyntaxError> {
     };
     let mut text = String::with_capacity(body.len());
     let (codec_name, reason) = match codec {
-        Codec::Utf8 => return decode_utf8(body),
+        Codec::Utf8 => return decode_utf8(body).map(Cow::into_owned),
         Codec::Latin1 => return Ok(body.iter().map(|&b| b as char).collect()),
         Codec::Ascii => ("ascii", "ordinal not in range(128)"),
         Codec::Table(_) => ("charmap", "character maps to <undefined>"),
@@ -253,10 +262,10 @@ fn translated_position(body: &[u8], i: usize) -> usize {
 
 /// UTF-8 text; invalid sequences are accepted where CPython accepts them
 /// (in comments) and otherwise reported as CPython reports them.
-fn decode_utf8(body: &[u8]) -> Result<String, SyntaxError> {
+fn decode_utf8(body: &[u8]) -> Result<Cow<'_, str>, SyntaxError> {
     match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(_) => invalid_utf8::check(body),
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(_) => invalid_utf8::check(body).map(Cow::Owned),
     }
 }
 
