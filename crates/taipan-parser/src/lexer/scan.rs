@@ -35,8 +35,12 @@ impl Lexer<'_> {
             return self.string(start);
         }
         let rest = &self.src[self.pos.min(self.src.len())..];
-        let len = rest.iter().take_while(|&&c| is_identifier_char(c)).count();
-        let non_ascii = !rest[..len].is_ascii();
+        let (mut len, mut any_byte) = (0, 0u8);
+        while let Some(&c) = rest.get(len).filter(|&&c| IDENTIFIER_CHAR[c as usize]) {
+            any_byte |= c;
+            len += 1;
+        }
+        let non_ascii = !any_byte.is_ascii();
         self.pos += len;
         if non_ascii {
             self.verify_identifier(start)?;
@@ -469,10 +473,20 @@ fn is_identifier_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
 }
 
-#[inline]
-fn is_identifier_char(c: u8) -> bool {
+const fn is_identifier_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
+
+/// [`is_identifier_char`] as a table, for the name-scanning loop.
+static IDENTIFIER_CHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = is_identifier_char(c as u8);
+        c += 1;
+    }
+    table
+};
 
 /// The keyword spelled `text` (which is a whole name), if any. A quick
 /// filter on the first byte spares most names the full comparison.
