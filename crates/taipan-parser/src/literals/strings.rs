@@ -170,6 +170,15 @@ impl Joiner {
         self.pending.push_py_str(text);
     }
 
+    /// [`Joiner::push_literal`] for an owned value: the first is kept as is.
+    pub fn push_literal_owned(&mut self, text: PyStr) {
+        if self.pending.is_empty() {
+            self.pending = text;
+        } else {
+            self.pending.push_py_str(&text);
+        }
+    }
+
     /// Turns pending literal text into a `Constant` part spanning `range`.
     pub fn flush_literal(&mut self, range: Range, u_kind: bool) {
         if !self.pending.is_empty() {
@@ -228,29 +237,31 @@ fn parse_run(
         let here = lookahead.map_or(Pos::new(1, 0), |t| t.start);
         return Err(SyntaxError::at(ErrorKind::SyntaxError, "expected a string", source, here, here));
     };
-    let pieces: Vec<StringToken> = tokens.iter().map(|t| StringToken::new(source, t)).collect();
+    let head = StringToken::new(source, first);
     let run = Run {
         source,
         first: *first,
         last: *last,
         lookahead: lookahead.copied(),
-        u_kind: pieces[0].is_u_string(),
+        u_kind: head.is_u_string(),
         field_col_shift,
     };
-    let bytes_mode = pieces[0].bytes;
+    let bytes_mode = head.bytes;
     let mut joiner = Joiner::default();
     let mut bytes = Vec::new();
-    for (i, piece) in pieces.iter().enumerate() {
+    let pieces = std::iter::once(head).chain(tokens[1..].iter().map(|t| StringToken::new(source, t)));
+    for (i, piece) in pieces.enumerate() {
         if piece.fmode {
-            check_mix(&run, i, bytes_mode, piece)?;
-            fstring::concat_fstring(&run, &mut joiner, piece)?;
+            check_mix(&run, i, bytes_mode, &piece)?;
+            fstring::concat_fstring(&run, &mut joiner, &piece)?;
             continue;
         }
-        let value = plain_value(&run, piece)?;
-        check_mix(&run, i, bytes_mode, piece)?;
+        let value = plain_value(&run, &piece)?;
+        check_mix(&run, i, bytes_mode, &piece)?;
         match value {
+            Constant::Bytes(b) if bytes.is_empty() => bytes = b,
             Constant::Bytes(b) => bytes.extend_from_slice(&b),
-            Constant::Str(s) => joiner.push_literal(&s),
+            Constant::Str(s) => joiner.push_literal_owned(s),
             _ => {}
         }
     }
