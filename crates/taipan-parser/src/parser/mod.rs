@@ -309,7 +309,11 @@ impl<'s> Parser<'s> {
 
     /// A NAME token's identifier, NFKC-normalised as CPython stores it.
     fn identifier(&self, tok: Token) -> Identifier {
-        Identifier::from(lexer::normalize_identifier(self.text(tok)))
+        let text = self.text(tok);
+        if text.is_ascii() {
+            return Identifier::new(text);
+        }
+        Identifier::from(lexer::normalize_identifier(text))
     }
 
     fn checkpoint(&self) -> Checkpoint {
