@@ -41,6 +41,28 @@ pub(super) fn starts_expr(kind: T) -> bool {
     )
 }
 
+/// Whether a token after a `primary` continues the expression at one of the
+/// levels from `power` up to `disjunction` (`**`, a binary or comparison
+/// operator, `and`, `or`).
+fn continues_operand(kind: T) -> bool {
+    binop_of(kind).is_some()
+        || matches!(
+            kind,
+            T::DoubleStar
+                | T::EqEqual
+                | T::NotEqual
+                | T::Less
+                | T::LessEqual
+                | T::Greater
+                | T::GreaterEqual
+                | T::In
+                | T::Not
+                | T::Is
+                | T::And
+                | T::Or
+        )
+}
+
 fn binop_of(kind: T) -> Option<Operator> {
     Some(match kind {
         T::Plus => Operator::Add,
@@ -301,6 +323,9 @@ impl Parser<'_> {
         }
         let start = self.start();
         let e = self.primary()?;
+        if !continues_operand(self.peek()) {
+            return Ok(e);
+        }
         let e = self.power_rest(start, e)?;
         let e = self.binary_rest(0, start, e)?;
         let e = self.comparison_rest(start, e)?;
