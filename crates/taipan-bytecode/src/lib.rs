@@ -1,11 +1,20 @@
 //! The bytecode layer of Taipan: CPython 3.11's instruction set (defined
-//! once, in `opcodes.rs`), and — as the compiler and VM issue proceeds —
-//! code objects, line and exception tables, marshal and disassembly.
+//! once, in `opcodes.rs`), code objects and their constants (`code.rs`,
+//! strings in `pystring.rs`), the location and exception tables
+//! (`linetable.rs`, `exceptiontable.rs`) and the marshal format
+//! (`marshal.rs`); disassembly comes with the compiler.
 //!
 //! The external format is CPython 3.11's so that CPython's `dis`, `marshal`
 //! and `inspect` read Taipan's code objects unchanged; the VM may translate
 //! it into any internal form.
 
+pub mod code;
+pub mod exceptiontable;
+pub mod linetable;
+pub mod marshal;
 pub mod opcodes;
+pub mod pystring;
 
+pub use code::{CodeObject, Constant};
 pub use opcodes::{ArgKind, Opcode};
+pub use pystring::PyString;

@@ -1,0 +1,160 @@
+//! `PyString`: a Python `str` as code objects and marshal data hold it — any
+//! sequence of code points, lone surrogates included, stored as generalised
+//! UTF-8 (UTF-8 that also encodes U+D800..U+DFFF as three bytes, which is
+//! what `str.encode("utf-8", "surrogatepass")` gives and what marshal's
+//! `TYPE_UNICODE` carries). `taipan_parser::ast::PyStr` uses the same
+//! encoding, so converting between them is a byte copy. Cloning is O(1) (the
+//! bytes are shared), which keeps marshal back-references cheap.
+//!
+//! This is a storage type for constants, not the VM's string object.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// An immutable Python string in generalised UTF-8.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PyString(Arc<[u8]>);
+
+impl PyString {
+    /// Wraps bytes that are valid generalised UTF-8; `None` otherwise.
+    pub fn from_wtf8(bytes: &[u8]) -> Option<PyString> {
+        is_generalised_utf8(bytes).then(|| PyString(bytes.into()))
+    }
+
+    /// Each byte is one code point U+0000..U+00FF (marshal's "ASCII" kinds
+    /// are read this way by CPython, so non-ASCII bytes become Latin-1).
+    pub fn from_latin1(bytes: &[u8]) -> PyString {
+        if bytes.is_ascii() {
+            return PyString(bytes.into());
+        }
+        let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+        PyString(text.into_bytes().into())
+    }
+
+    /// The generalised UTF-8 bytes.
+    pub fn as_wtf8(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The text, if it holds no surrogates.
+    pub fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(&self.0).ok()
+    }
+
+    /// Whether every code point is below U+0080.
+    pub fn is_ascii(&self) -> bool {
+        self.0.is_ascii()
+    }
+
+    /// The number of code points (`len(s)`).
+    pub fn char_len(&self) -> usize {
+        self.0.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    }
+
+    /// The code points.
+    pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
+        let bytes = &self.0;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            let b0 = u32::from(*bytes.get(i)?);
+            let (len, init) = match b0 {
+                0..=0x7F => (1, b0),
+                0xC0..=0xDF => (2, b0 & 0x1F),
+                0xE0..=0xEF => (3, b0 & 0x0F),
+                _ => (4, b0 & 0x07),
+            };
+            let cp = bytes[i + 1..i + len].iter().fold(init, |acc, &b| (acc << 6) | u32::from(b & 0x3F));
+            i += len;
+            Some(cp)
+        })
+    }
+
+    /// Whether every character is `[A-Za-z0-9_]` (CPython interns such
+    /// string constants of code objects).
+    pub fn is_name_like(&self) -> bool {
+        self.0.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    }
+}
+
+impl From<&str> for PyString {
+    fn from(s: &str) -> Self {
+        PyString(s.as_bytes().into())
+    }
+}
+
+impl From<String> for PyString {
+    fn from(s: String) -> Self {
+        PyString(s.into_bytes().into())
+    }
+}
+
+impl fmt::Debug for PyString {
+    /// Python-like: `'text'`, with surrogates as `\udxxx`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("'")?;
+        for cp in self.code_points() {
+            match char::from_u32(cp) {
+                Some('\'') => f.write_str("\\'")?,
+                Some(c) if !c.is_control() => write!(f, "{}", c.escape_debug())?,
+                _ => write!(f, "\\u{cp:04x}")?,
+            }
+        }
+        f.write_str("'")
+    }
+}
+
+/// Whether `bytes` is UTF-8 in which surrogates may also appear (as
+/// `ED A0..BF 80..BF`): shortest forms only, nothing above U+10FFFF.
+pub fn is_generalised_utf8(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b0 = bytes[i];
+        let (len, lo, hi) = match b0 {
+            0x00..=0x7F => {
+                i += 1;
+                continue;
+            }
+            0xC2..=0xDF => (2, 0x80, 0xBF),
+            0xE0 => (3, 0xA0, 0xBF),
+            0xE1..=0xEF => (3, 0x80, 0xBF),
+            0xF0 => (4, 0x90, 0xBF),
+            0xF1..=0xF3 => (4, 0x80, 0xBF),
+            0xF4 => (4, 0x80, 0x8F),
+            _ => return false,
+        };
+        let Some(rest) = bytes.get(i + 1..i + len) else { return false };
+        if !(lo..=hi).contains(&rest[0]) || rest[1..].iter().any(|&b| b & 0xC0 != 0x80) {
+            return false;
+        }
+        i += len;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surrogates_are_allowed_overlongs_are_not() {
+        assert!(is_generalised_utf8("héllo €𝄞".as_bytes()));
+        assert!(is_generalised_utf8(b"\xed\xa0\x80")); // U+D800
+        assert!(!is_generalised_utf8(b"\xc0\x80"));
+        assert!(!is_generalised_utf8(b"\xe0\x80\x80"));
+        assert!(!is_generalised_utf8(b"\xf4\x90\x80\x80"));
+        assert!(!is_generalised_utf8(b"\xe2\x82"));
+        assert!(!is_generalised_utf8(b"\xff"));
+    }
+
+    #[test]
+    fn latin1_and_code_points() {
+        let s = PyString::from_latin1(b"a\xff");
+        assert_eq!(s.as_str(), Some("aÿ"));
+        assert_eq!(s.char_len(), 2);
+        let lone = PyString::from_wtf8(b"x\xed\xb0\x80").unwrap();
+        assert_eq!(lone.code_points().collect::<Vec<_>>(), vec![0x78, 0xDC00]);
+        assert_eq!(format!("{lone:?}"), "'x\\udc00'");
+        assert!(PyString::from("_a1").is_name_like());
+        assert!(!PyString::from("a b").is_name_like());
+    }
+}
