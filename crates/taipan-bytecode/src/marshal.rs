@@ -14,9 +14,12 @@
 //! byte-identical to CPython's.
 //!
 //! `loads` takes untrusted input (a `.pyc`): it never panics, nests at most
-//! `MAX_MARSHAL_STACK_DEPTH` deep, allocates in proportion to the input
-//! (sizes are checked against the bytes left; references share, never
-//! copy), and words its errors as CPython does.
+//! `MAX_MARSHAL_STACK_DEPTH` deep (about 1.2 MB of stack), allocates in
+//! proportion to the input (capacities are capped by the bytes left;
+//! references share, never copy), and fails where and as CPython does:
+//! fields are read in CPython's order and checked when CPython checks them
+//! (a code object's once all its fields are read), with CPython's messages.
+//! Sets and dicts keep marshal's order and are not deduplicated.
 
 use crate::code::{CodeObject, Constant};
 use crate::pystring::PyString;
@@ -130,22 +133,37 @@ pub fn loads(data: &[u8]) -> Result<Value> {
 
 /// Reads one object and also says how many bytes it took.
 pub fn loads_prefix(data: &[u8]) -> Result<(Value, usize)> {
-    let mut reader = Reader { data, pos: 0, depth: 0, refs: Vec::new() };
-    match reader.object()? {
+    let mut reader = Reader { data, pos: 0, depth: 0, refs: Vec::new(), cyclic: false };
+    let value = reader.object()?;
+    if reader.cyclic {
+        return Err(MarshalError::bad("recursive reference unsupported"));
+    }
+    match value {
         Some(value) => Ok((value, reader.pos)),
         None => Err(MarshalError::new(MarshalErrorKind::Type, "NULL object in marshal data for object")),
     }
 }
 
-/// A slot of the reference table: filled, or reserved for an object still
-/// being read.
-type RefSlot = Option<Value>;
+/// A slot of the reference table.
+#[derive(Clone)]
+enum RefSlot {
+    Filled(Value),
+    /// A tuple, list, dict or set still being read: CPython enters these
+    /// before their items, so a reference to one builds a cycle.
+    Building,
+    /// A code object or frozenset still being read: CPython reserves the
+    /// slot (`r_ref_reserve`) and a reference to it is invalid.
+    Reserved,
+}
 
 struct Reader<'a> {
     data: &'a [u8],
     pos: usize,
     depth: usize,
     refs: Vec<RefSlot>,
+    /// A reference to a container being built was met: reading goes on (so
+    /// that later errors come out as CPython's) and fails at the end.
+    cyclic: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -187,20 +205,22 @@ impl<'a> Reader<'a> {
         usize::try_from(n).map_err(|_| MarshalError::bad(&format!("{what} size out of range")))
     }
 
-    /// A count of items each at least one byte long: bounded by the input.
+    /// A count of items (checked only for sign: as in CPython, an item
+    /// past the end is what fails, so errors come out as CPython's).
     fn item_count(&mut self, small: bool, what: &str) -> Result<usize> {
-        let n = if small { usize::from(self.byte()?) } else { self.size(what)? };
-        if n > self.remaining() {
-            return Err(MarshalError::too_short());
+        if small {
+            Ok(usize::from(self.byte()?))
+        } else {
+            self.size(what)
         }
-        Ok(n)
     }
 
     /// Reserves a reference slot if `flag` is set; returns its index.
     #[inline(never)]
-    fn reserve(&mut self, flag: bool) -> Option<usize> {
+    fn reserve(&mut self, flag: bool, kind: u8) -> Option<usize> {
         flag.then(|| {
-            self.refs.push(None);
+            let reserved = matches!(kind, TYPE_CODE | TYPE_FROZENSET);
+            self.refs.push(if reserved { RefSlot::Reserved } else { RefSlot::Building });
             self.refs.len() - 1
         })
     }
@@ -208,7 +228,7 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn fill(&mut self, slot: Option<usize>, value: &Value) {
         if let Some(i) = slot {
-            self.refs[i] = Some(value.clone());
+            self.refs[i] = RefSlot::Filled(value.clone());
         }
     }
 
@@ -242,7 +262,7 @@ impl<'a> Reader<'a> {
             TYPE_FALSE => return Ok(Some(Value::Bool(false))),
             TYPE_TRUE => return Ok(Some(Value::Bool(true))),
             TYPE_REF => return self.reference().map(Some),
-            _ => self.reserve(flag),
+            _ => self.reserve(flag, kind),
         };
         let value = match kind {
             TYPE_TUPLE | TYPE_SMALL_TUPLE | TYPE_LIST | TYPE_SET | TYPE_FROZENSET => self.sequence(kind)?,
@@ -267,10 +287,8 @@ impl<'a> Reader<'a> {
             _ => "tuple",
         };
         let n = self.item_count(kind == TYPE_SMALL_TUPLE, what)?;
-        let items = self.items(n, what)?;
-        if kind == TYPE_SET || kind == TYPE_FROZENSET {
-            check_hashable(&items)?;
-        }
+        let is_set = kind == TYPE_SET || kind == TYPE_FROZENSET;
+        let items = self.items(n, what, is_set)?;
         Ok(match kind {
             TYPE_LIST => Value::List(items.into()),
             TYPE_SET => Value::Set(items.into()),
@@ -330,18 +348,27 @@ impl<'a> Reader<'a> {
         let n = self.long()?;
         let slot = usize::try_from(n).ok().and_then(|i| self.refs.get(i));
         match slot {
-            Some(Some(value)) => Ok(value.clone()),
-            // CPython accepts a reference to a list or tuple still being
-            // read (a cyclic structure); constants cannot hold one.
-            Some(None) => Err(MarshalError::bad("recursive reference unsupported")),
-            None => Err(MarshalError::bad("invalid reference")),
+            Some(RefSlot::Filled(value)) => Ok(value.clone()),
+            // CPython builds a cyclic structure; constants cannot hold one.
+            Some(RefSlot::Building) => {
+                self.cyclic = true;
+                Ok(Value::None)
+            }
+            Some(RefSlot::Reserved) | None => Err(MarshalError::bad("invalid reference")),
         }
     }
 
-    fn items(&mut self, n: usize, context: &str) -> Result<Vec<Value>> {
-        let mut items = Vec::with_capacity(n);
+    /// `n` items; for a set, each is checked to be hashable as it comes
+    /// (CPython adds them one by one).
+    fn items(&mut self, n: usize, context: &str, hashed: bool) -> Result<Vec<Value>> {
+        // Each item takes at least a byte: the input bounds the allocation.
+        let mut items = Vec::with_capacity(n.min(self.remaining()));
         for _ in 0..n {
-            items.push(self.item(context)?);
+            let item = self.item(context)?;
+            if hashed && !item.is_hashable() {
+                return Err(unhashable(&item));
+            }
+            items.push(item);
         }
         Ok(items)
     }
@@ -365,11 +392,8 @@ impl<'a> Reader<'a> {
     fn py_long(&mut self) -> Result<Value> {
         let n = self.long()?;
         let count = n.unsigned_abs() as usize;
-        if count * 2 > self.remaining() {
-            return Err(MarshalError::too_short());
-        }
         let mut magnitude = BigInt::from(0);
-        let mut digits = Vec::with_capacity(count);
+        let mut digits = Vec::with_capacity(count.min(self.remaining() / 2));
         for _ in 0..count {
             let d = self.short()?;
             if d < 0 {
@@ -397,101 +421,80 @@ impl<'a> Reader<'a> {
     }
 
     #[inline(never)]
+    /// `TYPE_CODE`: every field is read first and only then checked, as
+    /// CPython reads them and then calls the code constructor.
     fn code(&mut self) -> Result<Value> {
-        let count = |r: &mut Self, what: &str| {
-            u32::try_from(r.long()?).map_err(|_| MarshalError::bad(&format!("code: negative {what}")))
-        };
-        let co_argcount = count(self, "co_argcount")?;
-        let co_posonlyargcount = count(self, "co_posonlyargcount")?;
-        let co_kwonlyargcount = count(self, "co_kwonlyargcount")?;
-        let co_stacksize = count(self, "co_stacksize")?;
-        let co_flags = self.long()? as u32;
-        let co_code = self.bytes_field("co_code")?;
-        let co_consts = self.tuple_field("co_consts")?.to_vec();
-        let co_names = self.names_field("co_names")?;
-        let co_localsplusnames = self.names_field("co_localsplusnames")?;
-        let co_localspluskinds = self.bytes_field("co_localspluskinds")?;
-        let co_filename = self.str_field("co_filename")?;
-        let co_name = self.str_field("co_name")?;
-        let co_qualname = self.str_field("co_qualname")?;
+        let mut counts = [0i32; 5];
+        for n in &mut counts {
+            *n = self.long()?;
+        }
+        let mut objects: Vec<Value> = Vec::with_capacity(10);
+        for _ in 0..8 {
+            objects.push(self.item("code object")?);
+        }
         let co_firstlineno = self.long()?;
-        let co_linetable = self.bytes_field("co_linetable")?;
-        let co_exceptiontable = self.bytes_field("co_exceptiontable")?;
-        if co_code.len() % 2 != 0 {
-            return Err(MarshalError::bad("code: co_code has an odd length"));
-        }
-        if co_localspluskinds.len() != co_localsplusnames.len() {
-            return Err(MarshalError::bad("code: co_localspluskinds does not match co_localsplusnames"));
-        }
-        Ok(Value::Code(Arc::new(CodeObject {
-            co_argcount,
-            co_posonlyargcount,
-            co_kwonlyargcount,
-            co_stacksize,
-            co_flags,
-            co_code,
-            co_consts,
-            co_names,
-            co_localsplusnames,
-            co_localspluskinds,
-            co_filename,
-            co_name,
-            co_qualname,
-            co_firstlineno,
-            co_linetable,
-            co_exceptiontable,
-        })))
-    }
-
-    fn field(&mut self, name: &str) -> Result<Value> {
-        self.item("object").map_err(|e| {
-            if e.kind == MarshalErrorKind::Type {
-                MarshalError::bad(&format!("code: NULL {name}"))
-            } else {
-                e
-            }
-        })
-    }
-
-    fn bytes_field(&mut self, name: &str) -> Result<Vec<u8>> {
-        match self.field(name)? {
-            Value::Bytes(b) => Ok(b.to_vec()),
-            _ => Err(MarshalError::bad(&format!("code: {name} is not bytes"))),
-        }
-    }
-
-    fn tuple_field(&mut self, name: &str) -> Result<Arc<[Value]>> {
-        match self.field(name)? {
-            Value::Tuple(items) => Ok(items),
-            _ => Err(MarshalError::bad(&format!("code: {name} is not a tuple"))),
-        }
-    }
-
-    fn str_field(&mut self, name: &str) -> Result<PyString> {
-        match self.field(name)? {
-            Value::Str(s) => Ok(s),
-            _ => Err(MarshalError::bad(&format!("code: {name} is not a str"))),
-        }
-    }
-
-    fn names_field(&mut self, name: &str) -> Result<Vec<PyString>> {
-        let items = self.tuple_field(name)?;
-        items
-            .iter()
-            .map(|item| match item {
-                Value::Str(s) => Ok(s.clone()),
-                _ => Err(MarshalError::bad(&format!("code: {name} holds a non-str"))),
-            })
-            .collect()
+        objects.push(self.item("code object")?);
+        objects.push(self.item("code object")?);
+        build_code(counts, objects, co_firstlineno)
     }
 }
 
+/// The code object from its fields in marshal order (the five counts, then
+/// code, consts, names, localsplusnames, localspluskinds, filename, name,
+/// qualname, linetable, exceptiontable), checked.
 #[inline(never)]
-fn check_hashable(items: &[Value]) -> Result<()> {
-    match items.iter().find(|v| !v.is_hashable()) {
-        Some(bad) => Err(unhashable(bad)),
-        None => Ok(()),
+fn build_code(counts: [i32; 5], objects: Vec<Value>, co_firstlineno: i32) -> Result<Value> {
+    let bad = |what: &str| MarshalError::bad(&format!("code: {what}"));
+    let [argcount, posonly, kwonly, stacksize, flags] = counts;
+    let unsigned = |n: i32, what: &str| u32::try_from(n).map_err(|_| bad(&format!("negative {what}")));
+    let mut fields = objects.into_iter();
+    let mut next = || fields.next().expect("ten code fields");
+    let bytes = |v: Value, what: &str| match v {
+        Value::Bytes(b) => Ok(b.to_vec()),
+        _ => Err(bad(&format!("{what} is not bytes"))),
+    };
+    let string = |v: Value, what: &str| match v {
+        Value::Str(s) => Ok(s),
+        _ => Err(bad(&format!("{what} is not a str"))),
+    };
+    let tuple = |v: Value, what: &str| match v {
+        Value::Tuple(items) => Ok(items),
+        _ => Err(bad(&format!("{what} is not a tuple"))),
+    };
+    let names = |v: Value, what: &str| {
+        tuple(v, what)?
+            .iter()
+            .map(|item| match item {
+                Value::Str(s) => Ok(s.clone()),
+                _ => Err(bad(&format!("{what} holds a non-str"))),
+            })
+            .collect::<Result<Vec<_>>>()
+    };
+    let code = CodeObject {
+        co_argcount: unsigned(argcount, "co_argcount")?,
+        co_posonlyargcount: unsigned(posonly, "co_posonlyargcount")?,
+        co_kwonlyargcount: unsigned(kwonly, "co_kwonlyargcount")?,
+        co_stacksize: unsigned(stacksize, "co_stacksize")?,
+        co_flags: flags as u32,
+        co_code: bytes(next(), "co_code")?,
+        co_consts: tuple(next(), "co_consts")?.to_vec(),
+        co_names: names(next(), "co_names")?,
+        co_localsplusnames: names(next(), "co_localsplusnames")?,
+        co_localspluskinds: bytes(next(), "co_localspluskinds")?,
+        co_filename: string(next(), "co_filename")?,
+        co_name: string(next(), "co_name")?,
+        co_qualname: string(next(), "co_qualname")?,
+        co_firstlineno,
+        co_linetable: bytes(next(), "co_linetable")?,
+        co_exceptiontable: bytes(next(), "co_exceptiontable")?,
+    };
+    if code.co_code.len() % 2 != 0 {
+        return Err(bad("co_code has an odd length"));
     }
+    if code.co_localspluskinds.len() != code.co_localsplusnames.len() {
+        return Err(bad("co_localspluskinds does not match co_localsplusnames"));
+    }
+    Ok(Value::Code(Arc::new(code)))
 }
 
 #[cold]

@@ -292,3 +292,103 @@ fn full_corpus_against_cpython() {
     assert!(tally.failures.is_empty());
     assert!(out.status.success(), "CPython rejected or changed Taipan's marshal output");
 }
+
+/// Corrupted data: CPython's `marshal.loads` and ours agree on accepting
+/// (with equal values) or rejecting (with the same exception type). Known,
+/// allowed differences: CPython crashes or runs out of memory (it allocates
+/// a container before reading it), rejects code objects its constructor
+/// finds inconsistent, normalises a corrupted `co_code`, builds cyclic
+/// lists, or dedups set/dict items.
+#[test]
+fn mutated_data_against_cpython() {
+    let Some(python) = python() else {
+        report!("SKIPPED mutated_data_against_cpython: no CPython 3.11 (set TAIPAN_PYTHON)");
+        return;
+    };
+    let dir = target_dir().join("taipan-bytecode");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cpython311_marshal_mutants.txt");
+    let script = repo_root().join("scripts/gen_marshal_data.py");
+    let status = Command::new(&python).arg(&script).arg("mutants").arg(&path).status().unwrap();
+    assert!(status.success(), "gen_marshal_data.py mutants failed");
+    let cases = parse_records(&std::fs::read(&path).unwrap());
+    let (mut agree, mut same_message, mut allowed) = (0, 0, 0);
+    let mut disagreements = Vec::new();
+    for case in &cases {
+        let theirs = &case.lines[0];
+        let ours = loads(&case.data);
+        let tolerated = theirs == "crash"
+            || theirs.starts_with("err MemoryError")
+            || theirs.starts_with("err SystemError")
+            || theirs.starts_with("err ValueError: code:")
+            || theirs.starts_with("err RecursionError");
+        match (&ours, theirs.strip_prefix("ok "), theirs.strip_prefix("err ")) {
+            (Ok(v), Some(canon_text), _) if canon(v) == canon_text => agree += 1,
+            // CPython's co_code reads back deoptimised, caches zeroed; ours
+            // is the bytes as stored.
+            (Ok(Value::Code(_)), Some(canon_text), _) if canon_text.starts_with("code(") => allowed += 1,
+            // CPython keeps one of equal keys; ours keeps marshal's list.
+            (Ok(v), Some(_), _) if has_duplicate_keys(v) => allowed += 1,
+            (Err(e), _, Some(err)) if err.starts_with(&format!("{}:", error_type(e))) => {
+                agree += 1;
+                same_message += usize::from(err == format!("{}: {}", error_type(e), e.message));
+            }
+            _ if tolerated => allowed += 1,
+            _ => {
+                let ours = match &ours {
+                    Ok(v) => format!("ok {}", canon(v)),
+                    Err(e) => format!("err {}: {}", error_type(e), e.message),
+                };
+                let at =
+                    ours.bytes().zip(theirs.bytes()).take_while(|(a, b)| a == b).count().saturating_sub(20);
+                let excerpt = |s: &str| s.get(at..).unwrap_or("").chars().take(100).collect::<String>();
+                disagreements.push(format!(
+                    "{} (from byte {at}): CPython {}, Taipan {}",
+                    case.name,
+                    excerpt(theirs),
+                    excerpt(&ours)
+                ));
+            }
+        }
+    }
+    report!(
+        "mutated marshal data: {} cases, {agree} agree ({same_message} errors worded identically), {allowed} allowed differences, {} disagreements",
+        cases.len(),
+        disagreements.len()
+    );
+    for d in disagreements.iter().take(30) {
+        report!("  {d}");
+    }
+    assert!(disagreements.is_empty());
+}
+
+/// Whether a dict or set inside `v` has two items with the same canonical text.
+fn has_duplicate_keys(v: &Value) -> bool {
+    let dup = |texts: Vec<String>| {
+        let mut sorted = texts.clone();
+        sorted.sort();
+        sorted.dedup();
+        sorted.len() != texts.len()
+    };
+    match v {
+        Value::Dict(pairs) => {
+            dup(pairs.iter().map(|(k, _)| canon(k)).collect())
+                || pairs.iter().any(|(k, x)| has_duplicate_keys(k) || has_duplicate_keys(x))
+        }
+        Value::Set(items) | Value::FrozenSet(items) => {
+            dup(items.iter().map(canon).collect()) || items.iter().any(has_duplicate_keys)
+        }
+        Value::Tuple(items) | Value::List(items) => items.iter().any(has_duplicate_keys),
+        _ => false,
+    }
+}
+
+fn error_type(e: &taipan_bytecode::marshal::MarshalError) -> &'static str {
+    use taipan_bytecode::marshal::MarshalErrorKind::*;
+    match e.kind {
+        Eof => "EOFError",
+        Value => "ValueError",
+        Type => "TypeError",
+        UnicodeDecode => "UnicodeDecodeError",
+    }
+}
