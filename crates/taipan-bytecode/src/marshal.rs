@@ -180,8 +180,13 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    /// One byte (a length): at the end, CPython's `r_byte` message.
     fn byte(&mut self) -> Result<u8> {
-        Ok(self.bytes(1)?[0])
+        let Some(&b) = self.data.get(self.pos) else {
+            return Err(MarshalError::new(MarshalErrorKind::Eof, "EOF read where not expected"));
+        };
+        self.pos += 1;
+        Ok(b)
     }
 
     fn long(&mut self) -> Result<i32> {
@@ -332,12 +337,7 @@ impl<'a> Reader<'a> {
             TYPE_UNICODE | TYPE_INTERNED => {
                 let n = self.size("string")?;
                 let raw = self.bytes(n)?;
-                Value::Str(PyString::from_wtf8(raw).ok_or_else(|| {
-                    MarshalError::new(
-                        MarshalErrorKind::UnicodeDecode,
-                        "'utf-8' codec can't decode marshal string",
-                    )
-                })?)
+                Value::Str(PyString::from_wtf8(raw).ok_or_else(|| decode_error(raw))?)
             }
             _ => return Err(MarshalError::bad("unknown type code")),
         })
@@ -414,10 +414,16 @@ impl<'a> Reader<'a> {
     fn text_float(&mut self) -> Result<f64> {
         let n = usize::from(self.byte()?);
         let text = self.bytes(n)?;
-        std::str::from_utf8(text)
-            .ok()
-            .and_then(|t| t.trim().parse::<f64>().ok())
-            .ok_or_else(|| MarshalError::new(MarshalErrorKind::Value, "could not convert string to float"))
+        // CPython parses a C string: it ends at the first NUL.
+        let text = &text[..text.iter().position(|&b| b == 0).unwrap_or(text.len())];
+        let parsed = std::str::from_utf8(text).ok().and_then(|t| t.parse::<f64>().ok());
+        parsed.ok_or_else(|| {
+            let shown: String = String::from_utf8_lossy(text).chars().take(200).collect();
+            MarshalError::new(
+                MarshalErrorKind::Value,
+                format!("could not convert string to float: '{shown}'"),
+            )
+        })
     }
 
     #[inline(never)]
@@ -488,13 +494,39 @@ fn build_code(counts: [i32; 5], objects: Vec<Value>, co_firstlineno: i32) -> Res
         co_linetable: bytes(next(), "co_linetable")?,
         co_exceptiontable: bytes(next(), "co_exceptiontable")?,
     };
-    if code.co_code.len() % 2 != 0 {
-        return Err(bad("co_code has an odd length"));
+    // CPython's `_PyCode_Validate`, in its order (its first group raises
+    // SystemError; a ValueError here).
+    if argcount < posonly || flags < 0 {
+        return Err(bad("inconsistent argument counts or flags"));
     }
     if code.co_localspluskinds.len() != code.co_localsplusnames.len() {
         return Err(bad("co_localspluskinds does not match co_localsplusnames"));
     }
+    if code.co_code.len() % 2 != 0 {
+        return Err(MarshalError::new(MarshalErrorKind::Value, "code: co_code is malformed"));
+    }
+    let var = |flag: u32| i64::from(code.co_flags & flag != 0);
+    let plain_locals = code.co_nlocals() as i64
+        - i64::from(code.co_argcount)
+        - i64::from(code.co_kwonlyargcount)
+        - var(crate::code::CO_VARARGS)
+        - var(crate::code::CO_VARKEYWORDS);
+    if plain_locals < 0 {
+        return Err(MarshalError::new(MarshalErrorKind::Value, "code: co_varnames is too small"));
+    }
     Ok(Value::Code(Arc::new(code)))
+}
+
+#[cold]
+#[inline(never)]
+fn decode_error(raw: &[u8]) -> MarshalError {
+    let (start, end, reason) = crate::pystring::utf8_error(raw).unwrap_or((0, 1, "invalid start byte"));
+    let message = if end - start == 1 {
+        format!("'utf-8' codec can't decode byte 0x{:02x} in position {start}: {reason}", raw[start])
+    } else {
+        format!("'utf-8' codec can't decode bytes in position {start}-{}: {reason}", end - 1)
+    };
+    MarshalError::new(MarshalErrorKind::UnicodeDecode, message)
 }
 
 #[cold]
@@ -932,7 +964,10 @@ mod tests {
                     alphabet[(rand() % alphabet.len() as u64) as usize]
                 };
             }
-            let _ = loads(&data);
+            if let Ok(value) = loads(&data) {
+                let written = dumps(&value);
+                assert_eq!(dumps(&loads(&written).unwrap()), written);
+            }
         }
         // Huge claimed sizes fail fast instead of allocating.
         for code in [b'(', b'[', b'<', b'>', b's', b'u', b'a', b'l'] {

@@ -106,29 +106,50 @@ impl fmt::Debug for PyString {
 /// Whether `bytes` is UTF-8 in which surrogates may also appear (as
 /// `ED A0..BF 80..BF`): shortest forms only, nothing above U+10FFFF.
 pub fn is_generalised_utf8(bytes: &[u8]) -> bool {
+    utf8_error(bytes).is_none()
+}
+
+/// Where decoding `bytes` as UTF-8 with `surrogatepass` fails, as CPython's
+/// decoder reports it: `(start, end, reason)`, `reason` being "invalid start
+/// byte", "invalid continuation byte" or "unexpected end of data".
+pub fn utf8_error(bytes: &[u8]) -> Option<(usize, usize, &'static str)> {
     let mut i = 0;
     while i < bytes.len() {
-        let b0 = bytes[i];
-        let (len, lo, hi) = match b0 {
-            0x00..=0x7F => {
-                i += 1;
-                continue;
-            }
-            0xC2..=0xDF => (2, 0x80, 0xBF),
-            0xE0 => (3, 0xA0, 0xBF),
-            0xE1..=0xEF => (3, 0x80, 0xBF),
-            0xF0 => (4, 0x90, 0xBF),
-            0xF1..=0xF3 => (4, 0x80, 0xBF),
-            0xF4 => (4, 0x80, 0x8F),
-            _ => return false,
-        };
-        let Some(rest) = bytes.get(i + 1..i + len) else { return false };
-        if !(lo..=hi).contains(&rest[0]) || rest[1..].iter().any(|&b| b & 0xC0 != 0x80) {
-            return false;
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
         }
-        i += len;
+        let (need, lo, hi) = match lead {
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            _ => return Some((i, i + 1, "invalid start byte")),
+        };
+        for k in 1..=need {
+            let Some(&b) = bytes.get(i + k) else {
+                return Some((i, bytes.len(), "unexpected end of data"));
+            };
+            let ok = if k == 1 { (lo..=hi).contains(&b) } else { b & 0xC0 == 0x80 };
+            if !ok {
+                // surrogatepass: ED A0..BF 80..BF is a lone surrogate.
+                let surrogate = lead == 0xED
+                    && k == 1
+                    && (0xA0..=0xBF).contains(&b)
+                    && bytes.get(i + 2).is_some_and(|&c| c & 0xC0 == 0x80);
+                if !surrogate {
+                    return Some((i, i + k, "invalid continuation byte"));
+                }
+                break;
+            }
+        }
+        i += need + 1;
     }
-    true
+    None
 }
 
 #[cfg(test)]
@@ -144,6 +165,9 @@ mod tests {
         assert!(!is_generalised_utf8(b"\xf4\x90\x80\x80"));
         assert!(!is_generalised_utf8(b"\xe2\x82"));
         assert!(!is_generalised_utf8(b"\xff"));
+        assert_eq!(utf8_error(b"ab\xe2\x82"), Some((2, 4, "unexpected end of data")));
+        assert_eq!(utf8_error(b"\xed\xa0"), Some((0, 1, "invalid continuation byte")));
+        assert_eq!(utf8_error(b"\xf0\x90\x41"), Some((0, 2, "invalid continuation byte")));
     }
 
     #[test]

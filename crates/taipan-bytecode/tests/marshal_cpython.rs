@@ -331,7 +331,11 @@ fn mutated_data_against_cpython() {
             (Ok(v), Some(_), _) if has_duplicate_keys(v) => allowed += 1,
             (Err(e), _, Some(err)) if err.starts_with(&format!("{}:", error_type(e))) => {
                 agree += 1;
-                same_message += usize::from(err == format!("{}: {}", error_type(e), e.message));
+                let ours = format!("{}: {}", error_type(e), e.message);
+                same_message += usize::from(err == ours);
+                if err != ours && std::env::var_os("TAIPAN_SHOW_WORDING").is_some() {
+                    report!("  wording: {}: CPython {err} / Taipan {ours}", case.name);
+                }
             }
             _ if tolerated => allowed += 1,
             _ => {
