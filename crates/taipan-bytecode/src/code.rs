@@ -200,6 +200,11 @@ impl CodeObject {
         crate::linetable::positions(&self.co_linetable, self.co_firstlineno)
     }
 
+    /// `co_lines()`: `(start, end, line)` ranges in code units, -1 for no line.
+    pub fn co_lines(&self) -> Result<Vec<(u32, u32, i32)>, crate::linetable::TableError> {
+        crate::linetable::lines(&self.co_linetable, self.co_firstlineno)
+    }
+
     /// The exception-table entries, in table order.
     pub fn exception_entries(
         &self,

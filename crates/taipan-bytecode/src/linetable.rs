@@ -152,6 +152,29 @@ pub fn positions(table: &[u8], firstlineno: i32) -> Result<Vec<Position>, TableE
     Ok(out)
 }
 
+/// `co_lines()`: `(start, end, line)` per entry, in code units (CPython's
+/// are bytes: twice these), `line` -1 for none. CPython 3.11 yields one
+/// range per entry without merging equal lines (`dis` dedups them).
+pub fn lines(table: &[u8], firstlineno: i32) -> Result<Vec<(u32, u32, i32)>, TableError> {
+    let mut start = 0u32;
+    let entries = decode(table, firstlineno)?;
+    Ok(entries
+        .iter()
+        .map(|e| {
+            let range = (start, start + e.length, e.position.line);
+            start += e.length;
+            range
+        })
+        .collect())
+}
+
+/// `PyCode_Addr2Line`: the line of the instruction at code unit `unit`,
+/// -1 if it has none (or the table does not cover it or is malformed).
+pub fn line_for_unit(table: &[u8], firstlineno: i32, unit: u32) -> i32 {
+    let Ok(ranges) = lines(table, firstlineno) else { return -1 };
+    ranges.iter().find(|&&(start, end, _)| start <= unit && unit < end).map_or(-1, |&(_, _, line)| line)
+}
+
 /// Writes entries as CPython 3.11's compiler does, splitting runs longer
 /// than 8 code units (the later pieces repeat the position).
 pub fn encode(entries: &[LineTableEntry], firstlineno: i32) -> Vec<u8> {
@@ -251,6 +274,10 @@ mod tests {
         assert_eq!(table[0], 0x80);
         assert_eq!(decode(&table, 0).unwrap(), entries);
         assert_eq!(positions(&table, 0).unwrap().len(), 20);
+        assert_eq!(lines(&table, 0).unwrap()[1], (1, 3, 1));
+        assert_eq!(line_for_unit(&table, 0, 14), -1);
+        assert_eq!(line_for_unit(&table, 0, 15), 2);
+        assert_eq!(line_for_unit(&table, 0, 99), -1);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! `scripts/gen_marshal_data.py` (see its docstring for the format):
 //! - `loads` of CPython's `marshal.dumps` bytes gives the same structure
 //!   (compared through a canonical text both sides build);
-//! - every code object's `co_positions()` and exception-table entries decode
-//!   as CPython's, and both tables re-encode to CPython's exact bytes;
+//! - every code object's `co_positions()`, `co_lines()` and exception-table
+//!   entries decode as CPython's, and both tables re-encode to CPython's exact bytes;
 //! - `dumps` of what was loaded loads back (here) to the same structure,
 //!   and (when CPython is found) CPython's `marshal.loads` reads it as equal
 //!   to its own value.
@@ -163,7 +163,7 @@ fn check_case(case: &Case, tally: &mut Tally) {
     let Value::Code(top) = &value else { return };
     let mut codes = Vec::new();
     code_objects(top, &mut codes);
-    let groups: Vec<_> = case.lines[1..].chunks(3).collect();
+    let groups: Vec<_> = case.lines[1..].chunks(4).collect();
     if groups.len() != codes.len() {
         return fail(tally, format!("{} code objects, CPython has {}", codes.len(), groups.len()));
     }
@@ -189,6 +189,13 @@ fn check_case(case: &Case, tally: &mut Tally) {
             }
             Err(e) => fail(tally, format!("{qualname}: linetable: {e}")),
         }
+        // co_lines.
+        if let Ok(ranges) = code.co_lines() {
+            let text: Vec<_> = ranges.iter().map(|(s, e, l)| format!("{s}:{e}:{l}")).collect();
+            if format!("lines {}", text.join(" ")).trim_end() != group[2].trim_end() {
+                fail(tally, format!("{qualname}: co_lines differ"));
+            }
+        }
         // Exception table.
         match code.exception_entries() {
             Ok(entries) => {
@@ -197,7 +204,7 @@ fn check_case(case: &Case, tally: &mut Tally) {
                     .iter()
                     .map(|e| format!("{}:{}:{}:{}:{}", e.start, e.end, e.target, e.depth, u8::from(e.lasti)))
                     .collect();
-                if format!("exc {}", text.join(" ")).trim_end() != group[2].trim_end() {
+                if format!("exc {}", text.join(" ")).trim_end() != group[3].trim_end() {
                     fail(tally, format!("{qualname}: exception entries differ"));
                 }
                 if exceptiontable::encode(&entries) != code.co_exceptiontable {
