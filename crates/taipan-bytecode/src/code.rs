@@ -132,6 +132,80 @@ impl Constant {
     }
 }
 
+/// A constant compared as CPython's compiler merges constants
+/// (`_PyCode_ConstantKey`): by type and exact value, so `1`, `1.0` and
+/// `True` differ, `0.0` and `-0.0` differ, floats compare by their bits,
+/// tuples and frozensets by their items' keys, and code objects (and the
+/// marshal-only mutable containers) by identity. For the compiler's
+/// constant table (`HashMap<ConstantKey, index>`).
+#[derive(Clone, Debug)]
+pub struct ConstantKey(pub Constant);
+
+impl PartialEq for ConstantKey {
+    fn eq(&self, other: &Self) -> bool {
+        key_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for ConstantKey {}
+
+impl std::hash::Hash for ConstantKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(key_hash(&self.0));
+    }
+}
+
+fn key_eq(a: &Constant, b: &Constant) -> bool {
+    use Constant as C;
+    let items_eq =
+        |x: &[Constant], y: &[Constant]| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| key_eq(p, q));
+    match (a, b) {
+        (C::None, C::None) | (C::Ellipsis, C::Ellipsis) | (C::StopIteration, C::StopIteration) => true,
+        (C::Bool(x), C::Bool(y)) => x == y,
+        (C::Int(x), C::Int(y)) => x == y,
+        (C::BigInt(x), C::BigInt(y)) => x == y,
+        (C::Float(x), C::Float(y)) => x.to_bits() == y.to_bits(),
+        (C::Complex { re: a, im: b }, C::Complex { re: c, im: d }) => {
+            a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
+        }
+        (C::Str(x), C::Str(y)) => x == y,
+        (C::Bytes(x), C::Bytes(y)) => x == y,
+        (C::Tuple(x), C::Tuple(y)) => items_eq(x, y),
+        (C::FrozenSet(x), C::FrozenSet(y)) => {
+            x.len() == y.len()
+                && x.iter().all(|p| y.iter().any(|q| key_eq(p, q)))
+                && y.iter().all(|q| x.iter().any(|p| key_eq(p, q)))
+        }
+        (C::Code(x), C::Code(y)) => Arc::ptr_eq(x, y),
+        (C::List(x), C::List(y)) | (C::Set(x), C::Set(y)) => Arc::ptr_eq(x, y),
+        (C::Dict(x), C::Dict(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+fn key_hash(c: &Constant) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::mem::discriminant(c).hash(&mut h);
+    match c {
+        Constant::Bool(b) => b.hash(&mut h),
+        Constant::Int(n) => n.hash(&mut h),
+        Constant::BigInt(n) => n.hash(&mut h),
+        Constant::Float(x) => x.to_bits().hash(&mut h),
+        Constant::Complex { re, im } => (re.to_bits(), im.to_bits()).hash(&mut h),
+        Constant::Str(s) => s.hash(&mut h),
+        Constant::Bytes(b) => b.hash(&mut h),
+        Constant::Tuple(items) => items.iter().for_each(|i| key_hash(i).hash(&mut h)),
+        // Order-independent, as the key is a set.
+        Constant::FrozenSet(items) => items.iter().map(key_hash).fold(0u64, u64::wrapping_add).hash(&mut h),
+        Constant::Code(code) => (Arc::as_ptr(code) as usize).hash(&mut h),
+        Constant::List(x) | Constant::Set(x) => (Arc::as_ptr(x) as *const u8 as usize).hash(&mut h),
+        Constant::Dict(x) => (Arc::as_ptr(x) as *const u8 as usize).hash(&mut h),
+        Constant::None | Constant::Ellipsis | Constant::StopIteration => {}
+    }
+    h.finish()
+}
+
 /// A CPython 3.11 code object: the fields, in marshal's order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeObject {
@@ -262,6 +336,28 @@ mod tests {
         assert_eq!(strs(code.co_freevars()), ["e"]);
         assert_eq!(code.co_nlocals(), 3);
         assert_eq!(code.code_units(), 3);
+    }
+
+    #[test]
+    fn constant_keys_merge_as_cpython_does() {
+        use std::collections::HashSet;
+        let key = |c: Constant| ConstantKey(c);
+        let all = [
+            Constant::Int(1),
+            Constant::Float(1.0),
+            Constant::Bool(true),
+            Constant::Float(0.0),
+            Constant::Float(-0.0),
+            Constant::tuple(vec![Constant::Int(1)]),
+            Constant::tuple(vec![Constant::Float(1.0)]),
+            Constant::FrozenSet(Arc::from(vec![Constant::Int(1), Constant::Int(2)])),
+        ];
+        let set: HashSet<_> = all.iter().cloned().map(key).collect();
+        assert_eq!(set.len(), all.len());
+        let reordered = Constant::FrozenSet(Arc::from(vec![Constant::Int(2), Constant::Int(1)]));
+        assert!(set.contains(&key(reordered)));
+        assert!(set.contains(&key(Constant::tuple(vec![Constant::Int(1)]))));
+        assert_eq!(key(Constant::Float(f64::NAN)), key(Constant::Float(f64::NAN)));
     }
 
     #[test]

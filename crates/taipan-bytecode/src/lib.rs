@@ -15,6 +15,6 @@ pub mod marshal;
 pub mod opcodes;
 pub mod pystring;
 
-pub use code::{CodeObject, Constant};
+pub use code::{CodeObject, Constant, ConstantKey};
 pub use opcodes::{ArgKind, Opcode};
 pub use pystring::PyString;
