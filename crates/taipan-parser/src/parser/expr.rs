@@ -249,7 +249,9 @@ impl Parser<'_> {
             self.restore(cp);
             return Ok(body);
         }
+        self.levels -= 1; // CPython: expression -> expression, 1 level
         let r = self.expression();
+        self.levels += 1;
         let Some(orelse) = self.backtrack(cp, r)? else { return Ok(body) };
         let orelse = Box::new(orelse);
         let (test, body) = (Box::new(test), Box::new(body));
@@ -525,10 +527,12 @@ impl Parser<'_> {
         }
         let cp = self.checkpoint();
         self.bump();
+        self.levels += 1; // CPython: factor -> power -> factor
         self.enter()?;
         let r = self.factor();
         let Some(right) = self.backtrack(cp, r)? else { return Ok(left) };
         self.leave();
+        self.levels -= 1;
         let right = Box::new(right);
         let left = Box::new(left);
         Ok(mk(ExprKind::BinOp { left, op: Operator::Pow, right }, self.range_from(start)))

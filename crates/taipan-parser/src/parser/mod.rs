@@ -51,6 +51,7 @@ const MAX_DEPTH: u32 = 2900;
 struct Checkpoint {
     pos: usize,
     depth: u32,
+    levels: i32,
 }
 
 pub(crate) struct Parser<'s> {
@@ -65,6 +66,12 @@ pub(crate) struct Parser<'s> {
     /// Index of the sentinel `EndMarker` standing for a tokenizer error.
     lex_error_at: Option<usize>,
     depth: u32,
+    /// CPython's parser levels minus `depth`, where its rules nest at a
+    /// different cost (a conditional 1, `**` 2), to tell which of its
+    /// errors over-deep input gets ([`Parser::too_deep`]).
+    levels: i32,
+    /// The first token of the current top-level statement.
+    nest_start: usize,
     /// Second pass: the `invalid_*` diagnostics are on.
     diag: bool,
     type_comments: bool,
@@ -186,6 +193,8 @@ impl<'s> Parser<'s> {
             max_pos: 0,
             lex_error_at,
             depth: 0,
+            levels: 0,
+            nest_start: 0,
             diag: false,
             type_comments,
             fstring: false,
@@ -200,6 +209,8 @@ impl<'s> Parser<'s> {
     fn run<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
         self.pos = 0;
         self.depth = 0;
+        self.levels = 0;
+        self.nest_start = 0;
         f(self)
     }
 
@@ -317,12 +328,13 @@ impl<'s> Parser<'s> {
     }
 
     fn checkpoint(&self) -> Checkpoint {
-        Checkpoint { pos: self.pos, depth: self.depth }
+        Checkpoint { pos: self.pos, depth: self.depth, levels: self.levels }
     }
 
     fn restore(&mut self, cp: Checkpoint) {
         self.pos = cp.pos;
         self.depth = cp.depth;
+        self.levels = cp.levels;
     }
 
     /// PEG backtracking: a failed optional continuation (`x op y` where `y`
@@ -418,11 +430,16 @@ impl<'s> Parser<'s> {
 
     /// Input nested past the limit through recursive rules. CPython turns
     /// such a tree into a RecursionError when it builds the `ast` objects,
-    /// unless its parser's own stack (`MAXSTACK`, 6000 rule levels) has
-    /// overflowed first, a MemoryError; with that much input still ahead,
-    /// it would have.
+    /// unless its parser's own stack (`MAXSTACK`, 6000 rule levels, about
+    /// 5,970 of them left for the nesting) has overflowed first, a
+    /// MemoryError. Whether it would have is estimated from the nesting so
+    /// far: its CPython levels per token, extended over the input ahead.
     fn too_deep(&self) -> Fail {
-        if self.toks.len() - self.pos > 6000 {
+        const CPYTHON_LEVELS: f64 = 5968.0;
+        let levels = (self.depth as i32 + self.levels).max(1) as f64;
+        let consumed = (self.pos - self.nest_start).max(1) as f64;
+        let ahead = (self.toks.len() - self.pos) as f64;
+        if levels + ahead * (levels / consumed) >= CPYTHON_LEVELS {
             let err = SyntaxError::with_fields(ErrorKind::MemoryError, "", (-1, -1), (-1, -1), None);
             return Fail::Error(Box::new(err));
         }

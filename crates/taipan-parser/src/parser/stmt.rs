@@ -71,6 +71,9 @@ impl Parser<'_> {
     pub(super) fn statements_until(&mut self, end: T) -> PResult<Vec<Stmt>> {
         let mut body = Vec::new();
         while !self.at(end) {
+            if self.depth == 0 {
+                self.nest_start = self.pos;
+            }
             self.statement(&mut body)?;
         }
         Ok(body)

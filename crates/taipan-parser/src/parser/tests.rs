@@ -92,5 +92,22 @@ fn over_deep_input_gets_cpythons_error_class() {
         // Recursive rules with that much input ahead: CPython's parser stack overflows.
         assert_eq!(kind("-".repeat(100_000) + "1"), crate::ErrorKind::MemoryError);
         assert_eq!(kind("not ".repeat(100_000) + "x"), crate::ErrorKind::MemoryError);
+        // CPython 3.11 nests 2 parser levels per lambda or `**`, 1 per
+        // conditional, unary operator, `not` or `elif`: 3,000 of the former
+        // overflow its parser stack, 3,000 of the latter only the tree's
+        // recursion limit.
+        let memory = ["lambda: ".repeat(3000) + "0", "2**".repeat(3000) + "2"];
+        let recursion = [
+            "a if b else ".repeat(3000) + "c",
+            "-".repeat(3000) + "1",
+            "not ".repeat(3000) + "x",
+            "if a:\n    pass\n".to_owned() + &"elif a:\n    pass\n".repeat(3000),
+        ];
+        for src in memory {
+            assert_eq!(kind(src), crate::ErrorKind::MemoryError);
+        }
+        for src in recursion {
+            assert_eq!(kind(src), crate::ErrorKind::RecursionError);
+        }
     });
 }
