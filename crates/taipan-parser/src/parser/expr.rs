@@ -731,8 +731,30 @@ impl Parser<'_> {
                 )));
             }
             self.foreign_error = true;
-            Fail::Error(Box::new(e))
+            Fail::Error(Box::new(self.literal_error_offsets(e)))
         })
+    }
+
+    /// An error from `literals` at a known location is raised by CPython's
+    /// parser (`RAISE_SYNTAX_ERROR_KNOWN_LOCATION`), so with bytes source and
+    /// no declared encoding its offsets stay in bytes (`Parser::make_error`).
+    fn literal_error_offsets(&self, mut e: crate::SyntaxError) -> crate::SyntaxError {
+        if !self.byte_offsets || self.fstring || e.lineno < 1 {
+            return e;
+        }
+        let Some(line) = self.src.split('\n').nth(e.lineno as usize - 1) else { return e };
+        let to_bytes = |chars: i32| -> i32 {
+            if chars < 1 {
+                return chars;
+            }
+            let b: usize = line.chars().take(chars as usize - 1).map(char::len_utf8).sum();
+            b as i32 + 1 + (chars - 1 - line.chars().take(chars as usize - 1).count() as i32)
+        };
+        e.offset = to_bytes(e.offset);
+        if e.end_lineno == e.lineno {
+            e.end_offset = to_bytes(e.end_offset);
+        }
+        e
     }
 
     /// tuple: '(' [star_named_expression ',' [star_named_expressions]] ')'

@@ -111,3 +111,18 @@ fn over_deep_input_gets_cpythons_error_class() {
         }
     });
 }
+
+/// A literal's error at its token is raised by CPython's parser: offsets in
+/// bytes for bytes source without a declared encoding, else in characters.
+#[test]
+fn literal_errors_follow_the_byte_offset_rule() {
+    let fields = |r: Result<crate::ast::Mod, crate::SyntaxError>| {
+        let e = r.unwrap_err();
+        (e.offset, e.end_offset)
+    };
+    let opts = ParseOptions::default;
+    assert_eq!(fields(crate::parse_bytes("b = b'café'\n".as_bytes(), Mode::Exec, opts())), (5, 13));
+    assert_eq!(fields(parse("b = b'café'\n", Mode::Exec, opts())), (5, 12));
+    let declared = "# coding: utf-8\nb = b'café'\n";
+    assert_eq!(fields(crate::parse_bytes(declared.as_bytes(), Mode::Exec, opts())), (5, 12));
+}
