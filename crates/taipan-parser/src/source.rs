@@ -442,6 +442,15 @@ mod invalid_utf8 {
             "invalid continuation byte"
         };
         let position = b.byte - chunk.start;
+        // Python names the maximal invalid subpart (Rust's `error_len`, or
+        // the rest for a truncated sequence) when it is longer than a byte.
+        let len = b.len.min(chunk.end.saturating_sub(b.byte)).max(1);
+        if len > 1 {
+            let last = position + len - 1;
+            return format!(
+                "(unicode error) 'utf-8' codec can't decode bytes in position {position}-{last}: {reason}"
+            );
+        }
         format!(
             "(unicode error) 'utf-8' codec can't decode byte 0x{first:02x} in position {position}: {reason}"
         )

@@ -126,3 +126,15 @@ fn literal_errors_follow_the_byte_offset_rule() {
     let declared = "# coding: utf-8\nb = b'café'\n";
     assert_eq!(fields(crate::parse_bytes(declared.as_bytes(), Mode::Exec, opts())), (5, 12));
 }
+
+/// An invalid UTF-8 sequence longer than a byte is named by its range, as
+/// Python's UnicodeDecodeError does (messages from CPython 3.11).
+#[test]
+fn multibyte_decode_errors_name_a_byte_range() {
+    let msg = |src: &[u8]| crate::parse_bytes(src, Mode::Exec, ParseOptions::default()).unwrap_err().msg;
+    let head = "(unicode error) 'utf-8' codec can't decode";
+    assert_eq!(msg(b"x = 1\n\xe2\x82"), format!("{head} bytes in position 0-1: unexpected end of data"));
+    assert_eq!(msg(b"x = '\xf0\x9f\x98'\n"), format!("{head} bytes in position 0-2: unexpected end of data"));
+    assert_eq!(msg(b"x = '\xe2\x82A'\n"), format!("{head} bytes in position 0-1: invalid continuation byte"));
+    assert_eq!(msg(b"x = '\xffA'\n"), format!("{head} byte 0xff in position 0: invalid start byte"));
+}
