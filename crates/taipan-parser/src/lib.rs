@@ -56,6 +56,6 @@ pub fn parse(source: &str, mode: Mode, options: ParseOptions) -> Result<ast::Mod
 /// Parses raw bytes, decoding them first as CPython does (BOM, PEP 263
 /// coding declaration, UTF-8 by default).
 pub fn parse_bytes(bytes: &[u8], mode: Mode, options: ParseOptions) -> Result<ast::Mod, SyntaxError> {
-    let decoded = source::decode_source_borrowed(bytes)?;
-    parser::parse_decoded(&decoded.text, mode, options, decoded.byte_offsets)
+    let (decoded, deferred) = source::decode_source_lazy(bytes)?;
+    parser::parse_decoded_lazy(&decoded.text, mode, options, decoded.byte_offsets, deferred)
 }

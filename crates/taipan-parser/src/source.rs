@@ -12,7 +12,10 @@
 //! Invalid UTF-8 is not an error by itself: CPython accepts it in comments.
 //! Elsewhere it becomes the error CPython reports there (in a string literal
 //! or in a name); to find where it is, the text is decoded with U+FFFD for
-//! each bad sequence and tokenized.
+//! each bad sequence and tokenized. CPython decodes a string literal's value
+//! only when its parser builds the literal, so an error there is deferred
+//! ([`decode_source_lazy`]): the parser raises it when it reaches that
+//! literal, and an earlier syntax error wins.
 
 use crate::error::{ErrorKind, SyntaxError};
 use crate::lexer::{tokenize, LexOptions, Lexed};
@@ -44,6 +47,25 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, SyntaxError> {
 
 /// [`decode_source`] without copying UTF-8 bytes (the common case).
 pub fn decode_source_borrowed(bytes: &[u8]) -> Result<Decoded<Cow<'_, str>>, SyntaxError> {
+    match decode_source_lazy(bytes)? {
+        (_, Some(deferred)) => Err(deferred.error),
+        (decoded, None) => Ok(decoded),
+    }
+}
+
+/// An undecodable string literal: the error CPython raises when its parser
+/// builds the literal whose token spans text position `at`.
+#[derive(Clone, Debug)]
+pub(crate) struct Deferred {
+    pub at: usize,
+    pub error: SyntaxError,
+}
+
+/// [`decode_source_borrowed`], with an undecodable string literal's error
+/// deferred to the parser rather than raised.
+pub(crate) fn decode_source_lazy(
+    bytes: &[u8],
+) -> Result<(Decoded<Cow<'_, str>>, Option<Deferred>), SyntaxError> {
     if bytes.contains(&0) {
         let msg = "source code string cannot contain null bytes";
         return Err(SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (-1, -1), (-1, -1), None));
@@ -58,11 +80,11 @@ pub fn decode_source_borrowed(bytes: &[u8]) -> Result<Decoded<Cow<'_, str>>, Syn
             return Err(init_error(format!("encoding problem: {name} with BOM")));
         }
     }
-    let text = match declared.as_deref() {
+    let (text, deferred) = match declared.as_deref() {
         None | Some("utf-8") => decode_utf8(body)?,
-        Some(name) => Cow::Owned(decode_with(name, body)?),
+        Some(name) => (Cow::Owned(decode_with(name, body)?), None),
     };
-    Ok(Decoded { text, byte_offsets: !bom && declared.is_none() })
+    Ok((Decoded { text, byte_offsets: !bom && declared.is_none() }, deferred))
 }
 
 /// An error CPython raises before tokenizing: line 0, offset -1, no end
@@ -229,7 +251,12 @@ fn decode_with(name: &str, body: &[u8]) -> Result<String, SyntaxError> {
     };
     let mut text = String::with_capacity(body.len());
     let (codec_name, reason) = match codec {
-        Codec::Utf8 => return decode_utf8(body).map(Cow::into_owned),
+        Codec::Utf8 => {
+            return match decode_utf8(body)? {
+                (_, Some(deferred)) => Err(deferred.error),
+                (text, None) => Ok(text.into_owned()),
+            }
+        }
         Codec::Latin1 => return Ok(body.iter().map(|&b| b as char).collect()),
         Codec::Ascii => ("ascii", "ordinal not in range(128)"),
         Codec::Table(_) => ("charmap", "character maps to <undefined>"),
@@ -262,10 +289,11 @@ fn translated_position(body: &[u8], i: usize) -> usize {
 
 /// UTF-8 text; invalid sequences are accepted where CPython accepts them
 /// (in comments) and otherwise reported as CPython reports them.
-fn decode_utf8(body: &[u8]) -> Result<Cow<'_, str>, SyntaxError> {
+/// An error in a string literal is returned as [`Deferred`].
+fn decode_utf8(body: &[u8]) -> Result<(Cow<'_, str>, Option<Deferred>), SyntaxError> {
     match std::str::from_utf8(body) {
-        Ok(text) => Ok(Cow::Borrowed(text)),
-        Err(_) => invalid_utf8::check(body).map(Cow::Owned),
+        Ok(text) => Ok((Cow::Borrowed(text), None)),
+        Err(_) => invalid_utf8::check(body).map(|(text, deferred)| (Cow::Owned(text), deferred)),
     }
 }
 
@@ -282,7 +310,7 @@ mod invalid_utf8 {
         text_pos: usize,
     }
 
-    pub(super) fn check(body: &[u8]) -> Result<String, SyntaxError> {
+    pub(super) fn check(body: &[u8]) -> Result<(String, Option<Deferred>), SyntaxError> {
         let (text, bad) = decode_lossy(body);
         let lexed = tokenize(&text, LexOptions::default());
         for b in &bad {
@@ -290,9 +318,10 @@ mod invalid_utf8 {
                 Verdict::InComment => continue,
                 Verdict::LexerReports => break,
                 Verdict::Error(err) => return Err(err),
+                Verdict::InString(err) => return Ok((text, Some(Deferred { at: b.text_pos, error: err }))),
             }
         }
-        Ok(text)
+        Ok((text, None))
     }
 
     enum Verdict {
@@ -300,6 +329,8 @@ mod invalid_utf8 {
         /// The lexer stops with its own error before reaching it.
         LexerReports,
         Error(SyntaxError),
+        /// In a string literal: raised when the parser builds it.
+        InString(SyntaxError),
     }
 
     fn decode_lossy(body: &[u8]) -> (String, Vec<Bad>) {
@@ -333,9 +364,8 @@ mod invalid_utf8 {
             tokens.iter().position(|t| (t.lo as usize) <= b.text_pos && b.text_pos < t.hi as usize)
         {
             return match tokens[i].kind {
-                TokenKind::String => {
-                    string_error(body, text, tokens, all, i, b).map_or(Verdict::LexerReports, Verdict::Error)
-                }
+                TokenKind::String => string_error(body, text, tokens, all, i, b)
+                    .map_or(Verdict::LexerReports, Verdict::InString),
                 _ => Verdict::LexerReports,
             };
         }

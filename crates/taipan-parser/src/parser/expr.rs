@@ -710,6 +710,12 @@ impl Parser<'_> {
             self.bump();
         }
         let toks = &self.toks[first..self.pos];
+        if let (Some(deferred), Some(a), Some(b)) = (&self.deferred, toks.first(), toks.last()) {
+            if (a.lo as usize..b.hi as usize).contains(&deferred.at) {
+                self.foreign_error = true;
+                return Err(Fail::Error(Box::new(deferred.error.clone())));
+            }
+        }
         let result = match &self.reloc {
             None => literals::parse_strings(self.src, toks),
             Some(reloc) => {

@@ -85,6 +85,9 @@ pub(crate) struct Parser<'s> {
     /// Second pass only: `disjunction` results by start token, as CPython
     /// memoises them (whether diagnostics were on when first computed).
     memo: Option<std::collections::HashMap<usize, (Option<Expr>, usize)>>,
+    /// An undecodable string literal's error, raised by `strings` when it
+    /// builds the literal (`source::Deferred`).
+    deferred: Option<crate::source::Deferred>,
     /// Inside invalid_for_target's re-parse of a target.
     in_target_reparse: bool,
 }
@@ -102,6 +105,18 @@ pub fn parse_decoded(
     mode: Mode,
     options: ParseOptions,
     byte_offsets: bool,
+) -> Result<Mod, SyntaxError> {
+    parse_decoded_lazy(source, mode, options, byte_offsets, None)
+}
+
+/// [`parse_decoded`] with the error of an undecodable string literal, raised
+/// when the parser builds that literal (as CPython decodes it only then).
+pub(crate) fn parse_decoded_lazy(
+    source: &str,
+    mode: Mode,
+    options: ParseOptions,
+    byte_offsets: bool,
+    deferred: Option<crate::source::Deferred>,
 ) -> Result<Mod, SyntaxError> {
     let eval_input = matches!(mode, Mode::Eval | Mode::Single);
     let options_lex = LexOptions { type_comments: options.type_comments, byte_offsets, eval_input };
@@ -123,8 +138,13 @@ pub fn parse_decoded(
     }
     let mut p = Parser::new(source, toks, lexed.error.is_some(), options.type_comments);
     p.byte_offsets = byte_offsets;
+    p.deferred = deferred;
     let result = p.run(|p| p.parse_mode(mode, &mut type_ignores));
-    errors::finish(&mut p, result, &lexed, |p| p.parse_mode(mode, &mut Vec::new()))
+    let tree = errors::finish(&mut p, result, &lexed, |p| p.parse_mode(mode, &mut Vec::new()))?;
+    match p.deferred {
+        Some(deferred) => Err(deferred.error),
+        None => Ok(tree),
+    }
 }
 
 /// What CPython's parser does at the end of `single` input: the first
@@ -201,6 +221,7 @@ impl<'s> Parser<'s> {
             byte_offsets: false,
             foreign_error: false,
             memo: None,
+            deferred: None,
             in_target_reparse: false,
         }
     }

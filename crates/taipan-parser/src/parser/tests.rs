@@ -138,3 +138,18 @@ fn multibyte_decode_errors_name_a_byte_range() {
     assert_eq!(msg(b"x = '\xe2\x82A'\n"), format!("{head} bytes in position 0-1: invalid continuation byte"));
     assert_eq!(msg(b"x = '\xffA'\n"), format!("{head} byte 0xff in position 0: invalid start byte"));
 }
+
+/// CPython decodes a string literal when its parser builds it: a syntax
+/// error met before that literal wins over its undecodable bytes.
+#[test]
+fn undecodable_string_literals_are_reported_when_reached() {
+    let msg = |src: &[u8]| crate::parse_bytes(src, Mode::Exec, ParseOptions::default()).unwrap_err().msg;
+    let bad = "(unicode error) 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte";
+    assert_eq!(msg(b"x = $\ny = '\xff'\n"), "invalid syntax");
+    assert_eq!(msg(b" x = 1\ny = '\xff'\n"), "unexpected indent");
+    assert_eq!(msg(b"x = $ '\xff'\n"), "invalid syntax");
+    assert_eq!(msg(b"x = '\xff'\ny = $\n"), bad);
+    assert_eq!(msg(b"x = '\xff'\n"), bad);
+    // Without a parser, the source module raises it at once.
+    assert_eq!(crate::source::decode_source(b"x = $\ny = '\xff'\n").unwrap_err().msg, bad);
+}
