@@ -592,6 +592,9 @@ impl Parser<'_> {
             returns = self.backtrack(cp, r)?.map(Box::new);
         }
         self.forced(T::Colon)?;
+        // invalid_def_raw wants ':' NEWLINE; with a type comment between
+        // them only invalid_block's plain message is left.
+        let of = if self.type_comments && self.at(T::TypeComment) { BlockOf { what: "", ..of } } else { of };
         let type_comment = self.func_type_comment()?;
         let body = self.block(of)?;
         let kind = if is_async {

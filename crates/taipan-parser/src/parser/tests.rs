@@ -153,3 +153,13 @@ fn undecodable_string_literals_are_reported_when_reached() {
     // Without a parser, the source module raises it at once.
     assert_eq!(crate::source::decode_source(b"x = $\ny = '\xff'\n").unwrap_err().msg, bad);
 }
+
+/// A type comment between a def's ':' and NEWLINE leaves CPython's
+/// invalid_def_raw unmatched: only invalid_block's plain message remains.
+#[test]
+fn def_with_type_comment_and_no_body_gets_the_plain_message() {
+    let src = "def f(a):  # type: (int) -> None\n";
+    let msg = |type_comments| parse(src, Mode::Exec, ParseOptions { type_comments }).unwrap_err().msg;
+    assert_eq!(msg(true), "expected an indented block");
+    assert_eq!(msg(false), "expected an indented block after function definition on line 1");
+}
