@@ -809,9 +809,10 @@ impl Parser<'_> {
         while self.at(T::Except) {
             let is_star = self.peek2() == T::Star;
             if *star.get_or_insert(is_star) != is_star {
-                let typed =
-                    !matches!(self.toks.get(self.pos + 2).map(|t| t.kind), Some(T::Colon | T::Newline));
-                if !is_star || typed {
+                if !self.diag {
+                    return self.no_match();
+                }
+                if self.mixed_except_head(is_star)? {
                     return self.invalid_mixed_except(is_star);
                 }
             }
@@ -838,6 +839,28 @@ impl Parser<'_> {
             StmtKind::Try { body, handlers, orelse, finalbody }
         };
         Ok(stmt(kind, self.range_from(start)))
+    }
+
+    /// The head invalid_try_stmt needs for its "cannot have both" error:
+    ///     | 'except' '*' expression ['as' NAME] ':'   (after except blocks)
+    ///     | 'except' [expression ['as' NAME]] ':'     (after except* blocks)
+    /// (without its ':', the except block's own diagnostics apply).
+    fn mixed_except_head(&mut self, is_star: bool) -> PResult<bool> {
+        let cp = self.checkpoint();
+        self.bump();
+        if is_star {
+            self.bump();
+        }
+        let mut ok = !is_star && self.at(T::Colon);
+        if !self.at(T::Colon) {
+            let r = self.expression();
+            if self.backtrack(cp, r)?.is_some() {
+                ok = !self.eat(T::As) || self.eat(T::Name);
+                ok &= self.at(T::Colon);
+            }
+        }
+        self.restore(cp);
+        Ok(ok)
     }
 
     /// except_block:

@@ -163,3 +163,55 @@ fn def_with_type_comment_and_no_body_gets_the_plain_message() {
     assert_eq!(msg(true), "expected an indented block");
     assert_eq!(msg(false), "expected an indented block after function definition on line 1");
 }
+
+/// invalid_try_stmt's "cannot have both" needs the whole except head up to
+/// its ':'; without it the except block's own diagnostics apply (CPython 3.11).
+#[test]
+fn mixed_except_kinds_need_the_colon_for_their_error() {
+    let cases = [
+        ("try:\n pass\nexcept* A:\n pass\nexcept B\n", "expected ':'", 5, 9, 5, 9),
+        ("try:\n pass\nexcept A:\n pass\nexcept* B\n", "expected ':'", 5, 10, 5, 10),
+        (
+            "try:\n pass\nexcept A:\n pass\nexcept* B:\n pass\n",
+            "cannot have both 'except' and 'except*' on the same 'try'",
+            5,
+            1,
+            5,
+            8,
+        ),
+        (
+            "try:\n pass\nexcept* A:\n pass\nexcept:\n pass\n",
+            "cannot have both 'except' and 'except*' on the same 'try'",
+            5,
+            1,
+            5,
+            7,
+        ),
+        (
+            "try:\n pass\nexcept A:\n pass\nexcept* B, C:\n pass\n",
+            "multiple exception types must be parenthesized",
+            5,
+            9,
+            5,
+            13,
+        ),
+        (
+            "try:\n pass\nexcept A:\n pass\nexcept*:\n pass\n",
+            "expected one or more exception types",
+            5,
+            8,
+            5,
+            9,
+        ),
+        ("try:\n pass\nexcept* A:\n pass\nexcept B as:\n pass\n", "invalid syntax", 5, 8, 5, 9),
+        ("try:\n pass\nexcept* A:\n pass\nexcept B as c\n", "expected ':'", 5, 14, 5, 14),
+    ];
+    for (src, msg, lineno, offset, end_lineno, end_offset) in cases {
+        let e = parse(src, Mode::Exec, ParseOptions::default()).unwrap_err();
+        assert_eq!(
+            (e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset),
+            (msg, lineno, offset, end_lineno, end_offset),
+            "{src:?}"
+        );
+    }
+}
