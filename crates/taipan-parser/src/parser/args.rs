@@ -185,7 +185,7 @@ impl Parser<'_> {
                 }
                 T::Star => {
                     if stage != Stage::Positional {
-                        return self.invalid_star(stage);
+                        return self.invalid_star(close, annotated);
                     }
                     self.bump();
                     stage = Stage::KeywordOnly;

@@ -497,9 +497,28 @@ impl Parser<'_> {
         Err(self.error_here(ErrorKind::SyntaxError, msg))
     }
 
-    /// invalid_star_etc: '*' … '*' (param_no_default | ',')
-    pub(super) fn invalid_star<T>(&mut self, _stage: super::args::Stage) -> PResult<T> {
-        if !self.diag || !matches!(self.peek2(), TokenKind::Name | TokenKind::Comma) {
+    /// invalid_star_etc: '*' … a='*' (param_no_default | ',')
+    /// param_no_default: param ',' TYPE_COMMENT? | param TYPE_COMMENT? &')'
+    /// (lambda_param_no_default: lambda_param ',' | lambda_param &':')
+    pub(super) fn invalid_star<T>(&mut self, close: TokenKind, annotated: bool) -> PResult<T> {
+        if !self.diag {
+            return self.no_match();
+        }
+        let cp = self.checkpoint();
+        self.bump();
+        let mut matched = self.at(TokenKind::Comma);
+        if self.eat(TokenKind::Name) {
+            let mut param = true;
+            if annotated && self.eat(TokenKind::Colon) {
+                param = opt(self.expression())?.is_some();
+            }
+            if annotated && self.at(TokenKind::TypeComment) && self.peek2() == close {
+                self.bump();
+            }
+            matched = param && (self.at(TokenKind::Comma) || self.at(close));
+        }
+        self.restore(cp);
+        if !matched {
             return self.no_match();
         }
         Err(self.error_here(ErrorKind::SyntaxError, "* argument may appear only once"))

@@ -215,3 +215,29 @@ fn mixed_except_kinds_need_the_colon_for_their_error() {
         );
     }
 }
+
+/// invalid_star_etc's "* argument may appear only once" needs a whole
+/// param_no_default (or ',') after the second '*' (CPython 3.11).
+#[test]
+fn second_star_needs_a_parameter_for_its_error() {
+    let cases = [
+        ("def g(*d, e, *a*f):\n    pass\n", "invalid syntax", 1, 14, 1, 15),
+        ("g = lambda b=1, *d, e, *a*f: 0\n", "invalid syntax", 1, 24, 1, 25),
+        ("def g(*d, *a): pass\n", "* argument may appear only once", 1, 11, 1, 12),
+        ("def g(*d, *a, b): pass\n", "* argument may appear only once", 1, 11, 1, 12),
+        ("def g(*d, *, b): pass\n", "* argument may appear only once", 1, 11, 1, 12),
+        ("def g(*d, *a: int): pass\n", "* argument may appear only once", 1, 11, 1, 12),
+        ("def g(*d, *a: int = 1): pass\n", "invalid syntax", 1, 11, 1, 12),
+        ("f = lambda *d, *a: 0\n", "* argument may appear only once", 1, 16, 1, 17),
+        ("f = lambda *d, *a, b: 0\n", "* argument may appear only once", 1, 16, 1, 17),
+        ("f = lambda *d, *: 0\n", "invalid syntax", 1, 16, 1, 17),
+        ("def g(*d, *a b): pass\n", "invalid syntax", 1, 11, 1, 12),
+        ("def g(*d, *): pass\n", "invalid syntax", 1, 11, 1, 12),
+        ("def g(*d, *a: ): pass\n", "invalid syntax", 1, 11, 1, 12),
+    ];
+    for (src, msg, lineno, offset, end_lineno, end_offset) in cases {
+        let e = parse(src, Mode::Exec, ParseOptions::default()).unwrap_err();
+        let got = (e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset);
+        assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
+    }
+}
