@@ -443,12 +443,20 @@ impl Parser<'_> {
             target.kind,
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
         ) {
+            // invalid_assignment: star_expressions augassign (yield_expr | star_expressions)
             if self.diag {
-                let msg = format!(
-                    "'{}' is an illegal expression for augmented assignment",
-                    super::errors::expr_name(&target)
-                );
-                return Err(self.error_node(msg, &target));
+                let cp = self.checkpoint();
+                self.bump();
+                let rhs = if self.at(T::Yield) { self.yield_expr() } else { self.star_expressions() };
+                let rhs = super::errors::opt(rhs)?;
+                self.restore(cp);
+                if rhs.is_some() {
+                    let msg = format!(
+                        "'{}' is an illegal expression for augmented assignment",
+                        super::errors::expr_name(&target)
+                    );
+                    return Err(self.error_node(msg, &target));
+                }
             }
             return self.no_match();
         }

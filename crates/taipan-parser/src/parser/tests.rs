@@ -241,3 +241,23 @@ fn second_star_needs_a_parameter_for_its_error() {
         assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
     }
 }
+
+/// invalid_assignment's augmented-assignment error needs a value after the
+/// operator; without one the error is the generic one (CPython 3.11).
+#[test]
+fn illegal_augassign_target_needs_a_value_for_its_error() {
+    let cases = [
+        ("f() +=\n", "invalid syntax", 1, 5, 1, 7),
+        ("f() += \n", "invalid syntax", 1, 5, 1, 7),
+        ("f() += 1\n", "'function call' is an illegal expression for augmented assignment", 1, 1, 1, 4),
+        ("f() += yield\n", "'function call' is an illegal expression for augmented assignment", 1, 1, 1, 4),
+        ("[a] += ]\n", "unmatched ']'", 1, 8, 1, 8),
+        ("a + b -= c\n", "'expression' is an illegal expression for augmented assignment", 1, 1, 1, 6),
+        ("f() += *\n", "invalid syntax", 1, 5, 1, 7),
+    ];
+    for (src, msg, lineno, offset, end_lineno, end_offset) in cases {
+        let e = parse(src, Mode::Exec, ParseOptions::default()).unwrap_err();
+        let got = (e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset);
+        assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
+    }
+}
