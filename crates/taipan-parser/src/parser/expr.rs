@@ -140,7 +140,7 @@ impl Parser<'_> {
             if self.at(close) {
                 break;
             }
-            if self.diag && close != T::RPar && matches!(self.peek(), T::For | T::Async) {
+            if self.diag && close != T::RPar && self.for_if_clauses_follow()? {
                 let comma = self.pos - 1;
                 let (start, _) = self.raw_range(elts[0].range.start, elts[0].range.end);
                 let msg = "did you forget parentheses around the comprehension target?";
@@ -148,11 +148,30 @@ impl Parser<'_> {
             }
             elts.push(self.star_named_expression()?);
         }
-        if self.diag && close != T::RPar && elts.len() > 1 && matches!(self.peek(), T::For | T::Async) {
+        if self.diag && close != T::RPar && elts.len() > 1 && self.for_if_clauses_follow()? {
             let msg = "did you forget parentheses around the comprehension target?";
             return Err(self.error_nodes(msg, &elts[0], &elts[elts.len() - 1]));
         }
         Ok(())
+    }
+
+    /// Whether `for_if_clauses` parses here (the cursor does not move), as
+    /// the invalid_comprehension rules require before their errors.
+    fn for_if_clauses_follow(&mut self) -> PResult<bool> {
+        self.for_if_clauses_follow_then(T::EndMarker)
+    }
+
+    /// [`Parser::for_if_clauses_follow`], then the token `then` (unless
+    /// ENDMARKER, which stands for nothing).
+    fn for_if_clauses_follow_then(&mut self, then: T) -> PResult<bool> {
+        if !matches!(self.peek(), T::For | T::Async) {
+            return Ok(false);
+        }
+        let cp = self.checkpoint();
+        let ok =
+            super::errors::opt(self.for_if_clauses())?.is_some() && (then == T::EndMarker || self.at(then));
+        self.restore(cp);
+        Ok(ok)
     }
 
     /// invalid_comprehension: ('[' | '(' | '{') starred_expression for_if_clauses
@@ -162,6 +181,9 @@ impl Parser<'_> {
         }
         match self.peek() {
             T::For | T::Async => {
+                if !self.for_if_clauses_follow()? {
+                    return Ok(());
+                }
                 Err(self.error_node("iterable unpacking cannot be used in comprehension", first))
             }
             T::Comma | T::RPar | T::RSqb | T::RBrace => Ok(()),
@@ -920,7 +942,8 @@ impl Parser<'_> {
             self.bump();
             keys.push(None);
             values.push(self.bitwise_or()?);
-            if self.diag && matches!(self.peek(), T::For | T::Async) {
+            // invalid_dict_comprehension: '{' '**' bitwise_or for_if_clauses '}'
+            if self.diag && self.for_if_clauses_follow_then(T::RBrace)? {
                 let msg = "dict unpacking cannot be used in dict comprehension";
                 return Err(self.error_toks(msg, star, star));
             }

@@ -75,6 +75,9 @@ fn nested_invalid_constructs_are_rejected_promptly() {
             "match x:\n case ".to_owned() + &"[".repeat(n) + "a b" + &"]".repeat(n) + ": pass\n",
             "print ".to_owned() + &"print (".repeat(n) + "x" + &")".repeat(n) + "\n",
             "x = ".to_owned() + &"{**".repeat(n) + "a" + &"}".repeat(n) + " for\n",
+            "x = ".to_owned() + &"[a, b for c in ".repeat(n) + "d" + &"]".repeat(n) + " for\n",
+            "x = ".to_owned() + &"[*a for c in ".repeat(n) + "d" + &"]".repeat(n) + " x\n",
+            "x = ".to_owned() + &"{**a for c in ".repeat(n) + "d" + &"}".repeat(n) + " x\n",
         ];
         for src in cases {
             assert!(parse_and_dump(&src).is_err(), "{}", &src[..20]);
@@ -254,6 +257,54 @@ fn illegal_augassign_target_needs_a_value_for_its_error() {
         ("[a] += ]\n", "unmatched ']'", 1, 8, 1, 8),
         ("a + b -= c\n", "'expression' is an illegal expression for augmented assignment", 1, 1, 1, 6),
         ("f() += *\n", "invalid syntax", 1, 5, 1, 7),
+    ];
+    for (src, msg, lineno, offset, end_lineno, end_offset) in cases {
+        let e = parse(src, Mode::Exec, ParseOptions::default()).unwrap_err();
+        let got = (e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset);
+        assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
+    }
+}
+
+/// The invalid_comprehension errors need their for_if_clauses (and, for a
+/// dict, the closing '}') to parse; otherwise the generic or bracket error
+/// stands (CPython 3.11).
+#[test]
+fn comprehension_diagnostics_need_whole_for_clauses() {
+    let cases = [
+        ("x = {a, b for c}\n", "invalid syntax", 1, 11, 1, 14),
+        ("x = [a, b, c for d]\n", "invalid syntax", 1, 14, 1, 17),
+        (
+            "x = [a, b for c in d]\n",
+            "did you forget parentheses around the comprehension target?",
+            1,
+            6,
+            1,
+            10,
+        ),
+        ("x = [a, for c in d]\n", "did you forget parentheses around the comprehension target?", 1, 6, 1, 8),
+        ("s = [*a for", "'[' was never closed", 1, 5, 1, 0),
+        ("s = {*a for", "'{' was never closed", 1, 5, 1, 0),
+        ("s = [*a for x in y]\n", "iterable unpacking cannot be used in comprehension", 1, 6, 1, 8),
+        ("d = {**a for", "'{' was never closed", 1, 5, 1, 0),
+        ("d = {**a for x in y}\n", "dict unpacking cannot be used in dict comprehension", 1, 6, 1, 8),
+        (
+            "d = {**a for x in y]\n",
+            "closing parenthesis ']' does not match opening parenthesis '{'",
+            1,
+            20,
+            1,
+            20,
+        ),
+        ("x = (*a for x in y)\n", "iterable unpacking cannot be used in comprehension", 1, 6, 1, 8),
+        (
+            "x = [a, b async for c in d]\n",
+            "did you forget parentheses around the comprehension target?",
+            1,
+            6,
+            1,
+            10,
+        ),
+        ("x = [a, b for c in]\n", "invalid syntax", 1, 11, 1, 14),
     ];
     for (src, msg, lineno, offset, end_lineno, end_offset) in cases {
         let e = parse(src, Mode::Exec, ParseOptions::default()).unwrap_err();
