@@ -70,7 +70,8 @@ impl Parser<'_> {
                     self.bump();
                     let arg = Some(self.identifier(tok));
                     let value = self.expression()?;
-                    if self.diag && matches!(self.peek(), T::For | T::Async) {
+                    // invalid_kwarg: NAME '=' expression for_if_clauses
+                    if self.diag && self.for_if_clauses_follow()? {
                         let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
                         return Err(self.error_toks(msg, name_at, name_at + 1));
                     }

@@ -157,7 +157,7 @@ impl Parser<'_> {
 
     /// Whether `for_if_clauses` parses here (the cursor does not move), as
     /// the invalid_comprehension rules require before their errors.
-    fn for_if_clauses_follow(&mut self) -> PResult<bool> {
+    pub(super) fn for_if_clauses_follow(&mut self) -> PResult<bool> {
         self.for_if_clauses_follow_then(T::EndMarker)
     }
 

@@ -312,3 +312,35 @@ fn comprehension_diagnostics_need_whole_for_clauses() {
         assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
     }
 }
+
+/// invalid_kwarg's "Maybe you meant '=='" needs whole for_if_clauses after
+/// the value (CPython 3.11).
+#[test]
+fn kwarg_genexp_diagnostic_needs_whole_for_clauses() {
+    let cases = [
+        ("f(x=1 for x )\n", "invalid syntax", 1, 7, 1, 10),
+        ("f(x=1 for x in y)\n", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 3, 1, 5),
+        ("f(x=1 for x in)\n", "invalid syntax", 1, 7, 1, 10),
+        (
+            "f(a, x=1 for x in y)\n",
+            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+            1,
+            6,
+            1,
+            8,
+        ),
+        (
+            "f(x=1 async for x in y)\n",
+            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+            1,
+            3,
+            1,
+            5,
+        ),
+    ];
+    for (src, msg, lineno, offset, end_lineno, end_offset) in cases {
+        let e = parse(src, Mode::Exec, ParseOptions::default()).unwrap_err();
+        let got = (e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset);
+        assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
+    }
+}
