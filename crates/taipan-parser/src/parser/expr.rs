@@ -910,10 +910,11 @@ impl Parser<'_> {
                 }
                 return self.dict_rest(start, vec![Some(e)], vec![value]);
             }
-            if self.at(T::ColonEqual) {
+            if self.at(T::ColonEqual) && !self.diag {
                 return self.no_match();
             }
-            if self.diag && self.at(T::Equal) {
+            // set: its named_expression runs invalid_named_expression.
+            if self.diag && matches!(self.peek(), T::Equal | T::ColonEqual) {
                 self.pos = first_pos;
                 super::errors::opt(self.named_expression())?;
                 return self.no_match();

@@ -344,3 +344,24 @@ fn kwarg_genexp_diagnostic_needs_whole_for_clauses() {
         assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
     }
 }
+
+/// A set display's first element followed by ':=' goes through
+/// named_expression, whose invalid_named_expression needs a value after
+/// the ':=' (CPython 3.11).
+#[test]
+fn walrus_after_a_non_name_in_braces() {
+    let cases = [
+        ("d = {1:=", "'{' was never closed", 1, 5, 1, 0),
+        ("d = {1:= 2}\n", "cannot use assignment expressions with literal", 1, 6, 1, 7),
+        ("d = {a, 1:=", "'{' was never closed", 1, 5, 1, 0),
+        ("d = {1:=\n", "'{' was never closed", 1, 5, 1, 0),
+        ("d = {1:= 2, 3}\n", "cannot use assignment expressions with literal", 1, 6, 1, 7),
+        ("d = {f():= 2}\n", "cannot use assignment expressions with function call", 1, 6, 1, 9),
+        ("d = {1 = 2}\n", "cannot assign to literal here. Maybe you meant '==' instead of '='?", 1, 6, 1, 7),
+    ];
+    for (src, msg, lineno, offset, end_lineno, end_offset) in cases {
+        let e = parse(src, Mode::Exec, ParseOptions::default()).unwrap_err();
+        let got = (e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset);
+        assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
+    }
+}
