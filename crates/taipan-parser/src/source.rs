@@ -445,11 +445,17 @@ mod invalid_utf8 {
         let (lineno, end_lineno) = (next.start.line as i32, next.end.line as i32);
         let offset = col(next.lo as usize);
         let end_offset = if next.end.line == next.start.line { col(next.hi as usize) } else { offset };
-        // CPython shows its line buffer: from the literal's first line on.
+        // CPython shows the error's line as read back from the file, or,
+        // when that line does not decode, its line buffer: from the
+        // literal's first line on.
         let first_line = token.lo as usize - token.start.col as usize;
-        let mut lines = line_text(text, first_line);
-        if first_line < line_start_text {
-            lines = text[first_line..line_start_text].to_owned() + &line_text(text, line_start_text);
+        let line = line_text(text, line_start_text);
+        let line_end = line_start_text + line.len();
+        let mut lines = line.clone();
+        if all.iter().any(|b| (line_start_text..line_end).contains(&b.text_pos))
+            && first_line < line_start_text
+        {
+            lines = text[first_line..line_start_text].to_owned() + &line;
         }
         Some(SyntaxError::with_fields(
             ErrorKind::SyntaxError,

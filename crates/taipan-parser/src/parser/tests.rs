@@ -365,3 +365,13 @@ fn walrus_after_a_non_name_in_braces() {
         assert_eq!(got, (msg, lineno, offset, end_lineno, end_offset), "{src:?}");
     }
 }
+
+/// An undecodable string literal's error shows its line as CPython reads
+/// it back from the file; only when that line itself does not decode,
+/// CPython's line buffer (from the literal's first line on).
+#[test]
+fn undecodable_literal_error_text() {
+    let text = |src: &[u8]| crate::parse_bytes(src, Mode::Exec, ParseOptions::default()).unwrap_err().text;
+    assert_eq!(text(b"x = '''a\n\xf0\n''' + 1\n").as_deref(), Some("''' + 1\n"));
+    assert_eq!(text(b"x = '''a\n\xf0'''\n").as_deref(), Some("x = '''a\n\u{FFFD}'''\n"));
+}
