@@ -789,12 +789,7 @@ impl Parser<'_> {
     /// group: '(' (yield_expr | named_expression) ')'
     /// genexp: '(' (assignment_expression | expression !':=') for_if_clauses ')'
     fn paren_atom(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        self.bump();
-        self.enter()?;
-        let e = self.paren_body(start);
-        self.leave();
-        e
+        self.inside_bracket(Self::paren_body)
     }
 
     fn paren_body(&mut self, start: Pos) -> PResult<Expr> {
@@ -847,12 +842,7 @@ impl Parser<'_> {
     /// list: '[' [star_named_expressions] ']'
     /// listcomp: '[' named_expression for_if_clauses ']'
     fn list_atom(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        self.bump();
-        self.enter()?;
-        let e = self.list_body(start);
-        self.leave();
-        e
+        self.inside_bracket(Self::list_body)
     }
 
     fn list_body(&mut self, start: Pos) -> PResult<Expr> {
@@ -879,10 +869,16 @@ impl Parser<'_> {
     /// dictcomp: '{' kvpair for_if_clauses '}'
     /// setcomp: '{' named_expression for_if_clauses '}'
     fn brace_atom(&mut self) -> PResult<Expr> {
+        self.inside_bracket(Self::brace_body)
+    }
+
+    /// Consumes an opening bracket and parses what follows it one nesting
+    /// level deeper, handing `body` the bracket's position.
+    fn inside_bracket(&mut self, body: impl FnOnce(&mut Self, Pos) -> PResult<Expr>) -> PResult<Expr> {
         let start = self.start();
         self.bump();
         self.enter()?;
-        let e = self.brace_body(start);
+        let e = body(self, start);
         self.leave();
         e
     }
