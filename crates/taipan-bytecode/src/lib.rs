@@ -2,13 +2,14 @@
 //! once, in `opcodes.rs`), code objects and their constants (`code.rs`,
 //! strings in `pystring.rs`), the location and exception tables
 //! (`linetable.rs`, `exceptiontable.rs`) and the marshal format
-//! (`marshal.rs`); disassembly comes with the compiler.
+//! (`marshal.rs`), and a disassembler printing what `dis.dis` does (`dis.rs`).
 //!
 //! The external format is CPython 3.11's so that CPython's `dis`, `marshal`
 //! and `inspect` read Taipan's code objects unchanged; the VM may translate
 //! it into any internal form.
 
 pub mod code;
+pub mod dis;
 pub mod exceptiontable;
 pub mod linetable;
 pub mod marshal;
