@@ -1,4 +1,4 @@
-"""Generate crates/taipan-parser/src/printable.rs: the code-point ranges for
+"""Generate crates/taipan-repr/src/printable.rs: the code-point ranges for
 which CPython 3.11's str.isprintable() is true (Unicode 14.0, the database
 CPython 3.11 ships), so that repr() escapes exactly what CPython escapes.
 
@@ -38,6 +38,6 @@ static PRINTABLE: &[(u32, u32)] = &[
 {rows}
 ];
 """
-path = pathlib.Path(__file__).resolve().parent.parent / "crates/taipan-parser/src/printable.rs"
+path = pathlib.Path(__file__).resolve().parent.parent / "crates/taipan-repr/src/printable.rs"
 path.write_text(out)
 print(f"wrote {len(ranges)} ranges to {path}")

@@ -12,6 +12,7 @@ use crate::code::{CodeObject, Constant};
 use crate::opcodes::{ArgKind, Opcode, BINARY_OPS, COMPARE_OPS, HAVE_ARGUMENT};
 use crate::pystring::PyString;
 use std::fmt::Write as _;
+use taipan_repr::{bytes_repr, complex_repr, float_repr, str_repr};
 
 /// `dis.dis(code)`: the code object, then each nested one, recursively.
 pub fn dis(code: &CodeObject) -> String {
@@ -209,17 +210,9 @@ pub fn repr(value: &Constant) -> String {
         Constant::Bool(false) => "False".into(),
         Constant::Int(i) => i.to_string(),
         Constant::BigInt(i) => i.to_string(),
-        Constant::Float(f) => float_repr(*f, true),
-        Constant::Complex { re, im } => {
-            if *re == 0.0 && re.is_sign_positive() {
-                format!("{}j", float_repr(*im, false))
-            } else {
-                let im_text = float_repr(*im, false);
-                let sign = if im_text.starts_with('-') { "" } else { "+" };
-                format!("({}{sign}{im_text}j)", float_repr(*re, false))
-            }
-        }
-        Constant::Str(s) => str_repr(s),
+        Constant::Float(f) => float_repr(*f),
+        Constant::Complex { re, im } => complex_repr(*re, *im),
+        Constant::Str(s) => str_repr(s.as_wtf8()),
         Constant::Bytes(b) => bytes_repr(b),
         Constant::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(repr).collect();
@@ -243,109 +236,4 @@ pub fn repr(value: &Constant) -> String {
             pairs.iter().map(|(k, v)| format!("{}: {}", repr(k), repr(v))).collect::<Vec<_>>().join(", ")
         ),
     }
-}
-
-/// `repr(float)` (`add_dot_0`), or the form inside a complex's repr.
-fn float_repr(f: f64, add_dot_0: bool) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf" } else { "-inf" }.into();
-    }
-    // Shortest round-trip digits and exponent, from Rust's `{:e}`.
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap();
-    let exp: i32 = exp.parse().unwrap();
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let sign = if f.is_sign_negative() { "-" } else { "" };
-    let decpt = exp + 1;
-    if decpt <= -4 || decpt > 16 {
-        let rest = &digits[1..];
-        let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-        let esign = if exp < 0 { '-' } else { '+' };
-        format!("{sign}{}{frac}e{esign}{:02}", &digits[..1], exp.abs())
-    } else if decpt <= 0 {
-        format!("{sign}0.{}{digits}", "0".repeat((-decpt) as usize))
-    } else if digits.len() as i32 <= decpt {
-        let zeros = "0".repeat((decpt - digits.len() as i32) as usize);
-        let dot0 = if add_dot_0 { ".0" } else { "" };
-        format!("{sign}{digits}{zeros}{dot0}")
-    } else {
-        let (int, frac) = digits.split_at(decpt as usize);
-        format!("{sign}{int}.{frac}")
-    }
-}
-
-/// Whether `str.isprintable()` holds for a non-ASCII code point: an
-/// approximation of Unicode's tables (controls, separators, common format
-/// characters, surrogates, private use and noncharacters are not
-/// printable; unassigned code points are taken as printable). The exact
-/// table is the parser's `printable.rs`.
-fn printable(c: u32) -> bool {
-    !matches!(c,
-        0x80..=0xA0 | 0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x1680 | 0x180E
-        | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x3000 | 0xD800..=0xDFFF
-        | 0xE000..=0xF8FF | 0xFEFF | 0xFFF0..=0xFFFB | 0xFFFE | 0xFFFF | 0xF0000..)
-}
-
-fn str_repr(s: &PyString) -> String {
-    let cps: Vec<u32> = s.code_points().collect();
-    let has_single = cps.contains(&u32::from(b'\''));
-    let has_double = cps.contains(&u32::from(b'"'));
-    let quote = if has_single && !has_double { '"' } else { '\'' };
-    let mut out = String::new();
-    out.push(quote);
-    for c in cps {
-        match c {
-            0x5C => out.push_str("\\\\"),
-            0x09 => out.push_str("\\t"),
-            0x0A => out.push_str("\\n"),
-            0x0D => out.push_str("\\r"),
-            _ if c == quote as u32 => {
-                out.push('\\');
-                out.push(quote);
-            }
-            0..=0x1F | 0x7F => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-            0x20..=0x7E => out.push(char::from_u32(c).unwrap()),
-            _ if printable(c) => out.push(char::from_u32(c).unwrap_or('\u{FFFD}')),
-            _ if c <= 0xFF => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-            _ if c <= 0xFFFF => {
-                let _ = write!(out, "\\u{c:04x}");
-            }
-            _ => {
-                let _ = write!(out, "\\U{c:08x}");
-            }
-        }
-    }
-    out.push(quote);
-    out
-}
-
-fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
-    let mut out = String::from("b");
-    out.push(quote as char);
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            _ if c == quote => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            0x20..=0x7E => out.push(c as char),
-            _ => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-        }
-    }
-    out.push(quote as char);
-    out
 }

@@ -53,20 +53,7 @@ impl PyString {
 
     /// The code points.
     pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
-        let bytes = &self.0;
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            let b0 = u32::from(*bytes.get(i)?);
-            let (len, init) = match b0 {
-                0..=0x7F => (1, b0),
-                0xC0..=0xDF => (2, b0 & 0x1F),
-                0xE0..=0xEF => (3, b0 & 0x0F),
-                _ => (4, b0 & 0x07),
-            };
-            let cp = bytes[i + 1..i + len].iter().fold(init, |acc, &b| (acc << 6) | u32::from(b & 0x3F));
-            i += len;
-            Some(cp)
-        })
+        taipan_repr::code_points(&self.0)
     }
 
     /// Whether every character is `[A-Za-z0-9_]` (CPython interns such

@@ -429,20 +429,7 @@ impl PyStr {
 
     /// The code points, in order.
     pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            let b = &self.bytes;
-            let first = *b.get(i)? as u32;
-            let (len, init) = match first {
-                0x00..=0x7F => (1, first),
-                0xC0..=0xDF => (2, first & 0x1F),
-                0xE0..=0xEF => (3, first & 0x0F),
-                _ => (4, first & 0x07),
-            };
-            let cp = b[i + 1..i + len].iter().fold(init, |acc, &c| (acc << 6) | (c as u32 & 0x3F));
-            i += len;
-            Some(cp)
-        })
+        taipan_repr::code_points(&self.bytes)
     }
 }
 
@@ -460,7 +447,7 @@ impl From<String> for PyStr {
 
 impl std::fmt::Debug for PyStr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::dump::str_repr(self))
+        f.write_str(&taipan_repr::str_repr(&self.bytes))
     }
 }
 

@@ -13,8 +13,6 @@ pub mod error;
 pub mod lexer;
 pub mod literals;
 pub mod parser;
-mod printable;
-mod ranges;
 pub mod source;
 pub mod token;
 

@@ -43,7 +43,7 @@ def main():
     print()
     print("/// Whether `ch` is a letter or digit newer than CPython 3.11's Unicode.")
     print("pub(super) fn is_newer_than_unicode_14(ch: char) -> bool {")
-    print("    crate::ranges::contains(NEWER, ch as u32)")
+    print("    taipan_repr::ranges::contains(NEWER, ch as u32)")
     print("}")
     print()
     print("/// Sorted, disjoint, inclusive ranges.")

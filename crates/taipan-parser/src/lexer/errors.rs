@@ -40,7 +40,7 @@ impl Lexer<'_> {
     /// print, `invalid non-printable character U+00A0`; the cursor is past it.
     pub(super) fn invalid_character(&self, ch: char) -> SyntaxError {
         let code = ch as u32;
-        if crate::printable::is_printable(ch as u32) {
+        if taipan_repr::printable::is_printable(ch as u32) {
             self.error_at_cursor(&format!("invalid character '{ch}' (U+{code:04X})"))
         } else {
             self.error_at_cursor(&format!("invalid non-printable character U+{code:04X}"))

@@ -4,7 +4,7 @@
 
 /// Whether `ch` is a letter or digit newer than CPython 3.11's Unicode.
 pub(super) fn is_newer_than_unicode_14(ch: char) -> bool {
-    crate::ranges::contains(NEWER, ch as u32)
+    taipan_repr::ranges::contains(NEWER, ch as u32)
 }
 
 /// Sorted, disjoint, inclusive ranges.

@@ -19,5 +19,5 @@ pub fn lookup(name: &str) -> Option<char> {
         return None;
     }
     let c = unicode_names2::character(name)?;
-    (!crate::ranges::contains(NOT_IN_UNICODE_14, c as u32)).then_some(c)
+    (!taipan_repr::ranges::contains(NOT_IN_UNICODE_14, c as u32)).then_some(c)
 }

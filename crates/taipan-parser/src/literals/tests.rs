@@ -78,7 +78,7 @@ fn outcome(source: &str, expected: &str) -> String {
     match parse_strings(source, &tokens) {
         Ok(expr) => format!("ok {}", dump(&expr, DumpOptions { indent: None, include_attributes: true })),
         Err(e) => {
-            let msg = crate::dump::str_repr(&crate::ast::PyStr::from(e.msg.as_str()));
+            let msg = crate::dump::str_repr(e.msg.as_bytes());
             let full = format!("err {msg} {} {} {} {}", e.lineno, e.offset, e.end_lineno, e.end_offset);
             if expected.starts_with(&format!("err {msg} ")) && !e.msg.starts_with("bytes can only") {
                 expected.to_owned()
@@ -121,7 +121,7 @@ fn module_outcome(source: &str) -> String {
     match crate::parse(source, crate::Mode::Exec, crate::ParseOptions::default()) {
         Ok(module) => format!("ok {}", dump(&module, DumpOptions { indent: None, include_attributes: true })),
         Err(e) => {
-            let msg = crate::dump::str_repr(&crate::ast::PyStr::from(e.msg.as_str()));
+            let msg = crate::dump::str_repr(e.msg.as_bytes());
             format!("err {msg} {} {} {} {}", e.lineno, e.offset, e.end_lineno, e.end_offset)
         }
     }

@@ -1,11 +1,11 @@
-//! Lookup in the generated Unicode tables (`printable.rs`,
-//! `lexer/unicode14.rs`, `literals/names_table.rs`): sorted, disjoint,
+//! Lookup in generated Unicode tables (`printable.rs` here; the parser's
+//! `lexer/unicode14.rs` and `literals/names_table.rs`): sorted, disjoint,
 //! inclusive code-point ranges, searched by bisection.
 
 use std::cmp::Ordering;
 
 /// Whether `code_point` falls in one of `ranges` (sorted, disjoint, inclusive).
-pub(crate) fn contains(ranges: &[(u32, u32)], code_point: u32) -> bool {
+pub fn contains(ranges: &[(u32, u32)], code_point: u32) -> bool {
     ranges
         .binary_search_by(|&(lo, hi)| {
             if hi < code_point {
