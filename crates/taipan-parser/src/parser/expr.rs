@@ -329,19 +329,7 @@ impl Parser<'_> {
     /// the one `disjunction` gives. Not with the second pass's memo, which
     /// must see every `disjunction`.
     fn disjunction_fast(&mut self) -> PResult<Expr> {
-        let atom_first = matches!(
-            self.peek(),
-            T::Name
-                | T::Number
-                | T::String
-                | T::LPar
-                | T::LSqb
-                | T::LBrace
-                | T::None
-                | T::True
-                | T::False
-                | T::Ellipsis
-        );
+        let atom_first = super::stmt::starts_atom(self.peek());
         if !atom_first || self.memo.is_some() {
             return self.disjunction();
         }

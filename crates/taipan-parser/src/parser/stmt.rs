@@ -16,7 +16,7 @@ use crate::lexer::normalize_identifier;
 use crate::token::{Pos, TokenKind as T};
 
 /// Whether a token can start an `atom`.
-fn starts_atom(kind: T) -> bool {
+pub(super) fn starts_atom(kind: T) -> bool {
     matches!(
         kind,
         T::Name
