@@ -1,0 +1,245 @@
+//! The intermediate form between `codegen` and `assemble`: a code unit's
+//! instructions grouped in basic blocks, with jumps naming target blocks
+//! instead of offsets, and CPython 3.11's pseudo-instructions (direction-less
+//! jumps, `SETUP_*`/`POP_BLOCK` for exception handling) not yet lowered.
+//!
+//! `codegen` builds one [`CodeUnit`] per scope; `assemble` turns it into a
+//! `CodeObject` (and `codegen` stores nested ones as `Constant::Code`).
+
+use std::collections::HashMap;
+use taipan_bytecode::{Constant, ConstantKey, Opcode, PyString};
+
+/// A basic block, by its index in [`CodeUnit::blocks`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlockId(pub u32);
+
+/// A source range, `-1` where CPython has `None` (lines are 1-based,
+/// columns are UTF-8 byte offsets as in the AST).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub lineno: i32,
+    pub end_lineno: i32,
+    pub col_offset: i32,
+    pub end_col_offset: i32,
+}
+
+impl Location {
+    /// No location at all (CPython's `NO_LOCATION`, `lineno == -1`).
+    pub const NONE: Location = Location { lineno: -1, end_lineno: -1, col_offset: -1, end_col_offset: -1 };
+
+    pub fn from_range(range: taipan_parser::ast::Range) -> Location {
+        Location {
+            lineno: range.start.line as i32,
+            end_lineno: range.end.line as i32,
+            col_offset: range.start.col as i32,
+            end_col_offset: range.end.col as i32,
+        }
+    }
+}
+
+/// What an instruction does: a real CPython 3.11 instruction, or one of the
+/// pseudo-instructions CPython's compiler emits and its assembler lowers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// A real instruction. Jumping ones (`FOR_ITER`, `SEND`,
+    /// `JUMP_IF_FALSE_OR_POP`, …) carry their target in [`Instr::target`].
+    Real(Opcode),
+    /// `JUMP`: lowered to `JUMP_FORWARD` or `JUMP_BACKWARD`.
+    Jump,
+    /// `JUMP_NO_INTERRUPT`: lowered to `JUMP_FORWARD` or `JUMP_BACKWARD_NO_INTERRUPT`.
+    JumpNoInterrupt,
+    /// Lowered to `POP_JUMP_FORWARD_IF_FALSE` or `POP_JUMP_BACKWARD_IF_FALSE`.
+    PopJumpIfFalse,
+    PopJumpIfTrue,
+    PopJumpIfNone,
+    PopJumpIfNotNone,
+    /// Pushes a handler (`target`) for the instructions up to the matching
+    /// `PopBlock`; the handler sees the stack as it was here.
+    SetupFinally,
+    /// As `SetupFinally`, and the handler also gets `lasti` pushed.
+    SetupCleanup,
+    /// As `SetupCleanup`, for `with`: the handler's depth excludes the
+    /// `__exit__` pushed just before.
+    SetupWith,
+    /// Pops the innermost `Setup*` (emits nothing).
+    PopBlock,
+}
+
+impl Op {
+    /// Whether [`Instr::target`] must be set.
+    pub fn has_target(self) -> bool {
+        match self {
+            Op::Real(op) => matches!(
+                op.arg_kind(),
+                taipan_bytecode::ArgKind::JumpForward | taipan_bytecode::ArgKind::JumpBackward
+            ),
+            Op::PopBlock => false,
+            _ => true,
+        }
+    }
+}
+
+/// One instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instr {
+    pub op: Op,
+    /// The argument, final except for jumps (computed from `target`). For
+    /// `Local`/`Free` arguments it is the index in the unit's
+    /// `localsplus` layout (see [`CodeUnit::localsplus_index`]).
+    pub arg: u32,
+    pub target: Option<BlockId>,
+    pub loc: Location,
+}
+
+/// A basic block: straight-line instructions; control leaves by a jump, a
+/// return/raise, or by falling through to the next block in layout order.
+#[derive(Clone, Debug, Default)]
+pub struct Block {
+    pub instrs: Vec<Instr>,
+}
+
+/// One scope's code under construction: what `codegen` fills and
+/// `assemble` consumes.
+#[derive(Clone, Debug)]
+pub struct CodeUnit {
+    pub name: PyString,
+    pub qualname: PyString,
+    pub filename: PyString,
+    pub firstlineno: i32,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    /// `CO_*` flags known to codegen (`CO_NOFREE`, `CO_OPTIMIZED`, … are
+    /// codegen's to set; `assemble` adds nothing).
+    pub flags: u32,
+    pub consts: Vec<Constant>,
+    const_index: HashMap<ConstantKey, u32>,
+    pub names: Vec<PyString>,
+    /// Fast locals, arguments first (`co_varnames`).
+    pub varnames: Vec<PyString>,
+    /// Cell variables in CPython's order (sorted by name); an argument that
+    /// is a cell keeps its argument slot.
+    pub cellvars: Vec<PyString>,
+    /// Free variables in CPython's order (sorted by name).
+    pub freevars: Vec<PyString>,
+    /// Every block ever created, indexed by `BlockId`.
+    pub blocks: Vec<Block>,
+    /// The blocks in layout (emission) order; `order[0]` is the entry.
+    pub order: Vec<BlockId>,
+    /// The block instructions are appended to.
+    pub current: BlockId,
+}
+
+impl CodeUnit {
+    pub fn new(name: &str, qualname: &str, filename: &str, firstlineno: i32) -> CodeUnit {
+        CodeUnit {
+            name: name.into(),
+            qualname: qualname.into(),
+            filename: filename.into(),
+            firstlineno,
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            flags: 0,
+            consts: Vec::new(),
+            const_index: HashMap::new(),
+            names: Vec::new(),
+            varnames: Vec::new(),
+            cellvars: Vec::new(),
+            freevars: Vec::new(),
+            blocks: vec![Block::default()],
+            order: vec![BlockId(0)],
+            current: BlockId(0),
+        }
+    }
+
+    /// A new, not yet placed block.
+    pub fn new_block(&mut self) -> BlockId {
+        self.blocks.push(Block::default());
+        BlockId(self.blocks.len() as u32 - 1)
+    }
+
+    /// Places `block` next in layout order and makes it current.
+    pub fn use_block(&mut self, block: BlockId) {
+        self.order.push(block);
+        self.current = block;
+    }
+
+    /// Appends an instruction to the current block.
+    pub fn emit(&mut self, op: Op, arg: u32, target: Option<BlockId>, loc: Location) {
+        debug_assert_eq!(op.has_target(), target.is_some(), "{op:?}");
+        self.blocks[self.current.0 as usize].instrs.push(Instr { op, arg, target, loc });
+    }
+
+    /// The index of `value` in `co_consts`, adding it if new (merged as
+    /// CPython merges constants).
+    pub fn add_const(&mut self, value: Constant) -> u32 {
+        let key = ConstantKey(value.clone());
+        if let Some(&index) = self.const_index.get(&key) {
+            return index;
+        }
+        self.consts.push(value);
+        let index = self.consts.len() as u32 - 1;
+        self.const_index.insert(key, index);
+        index
+    }
+
+    /// The index of `name` in `co_names`, adding it if new.
+    pub fn add_name(&mut self, name: &str) -> u32 {
+        index_of_or_push(&mut self.names, name)
+    }
+
+    /// The `localsplus` slot of a name: its `varnames` index if it is a
+    /// local (cells that are arguments included), else cells not among the
+    /// varnames follow, then free variables.
+    pub fn localsplus_index(&self, name: &str) -> Option<u32> {
+        if let Some(i) = position(&self.varnames, name) {
+            return Some(i as u32);
+        }
+        let mut next = self.varnames.len();
+        for cell in &self.cellvars {
+            if position(&self.varnames, cell.as_str().unwrap_or("")).is_none() {
+                if cell.as_str() == Some(name) {
+                    return Some(next as u32);
+                }
+                next += 1;
+            }
+        }
+        position(&self.freevars, name).map(|i| (next + i) as u32)
+    }
+
+    /// `co_localsplusnames` and `co_localspluskinds` for this unit.
+    pub fn localsplus(&self) -> (Vec<PyString>, Vec<u8>) {
+        use taipan_bytecode::code::{CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL};
+        let mut names = self.varnames.clone();
+        let mut kinds = vec![CO_FAST_LOCAL; names.len()];
+        for cell in &self.cellvars {
+            match position(&self.varnames, cell.as_str().unwrap_or("")) {
+                Some(i) => kinds[i] |= CO_FAST_CELL,
+                None => {
+                    names.push(cell.clone());
+                    kinds.push(CO_FAST_CELL);
+                }
+            }
+        }
+        for free in &self.freevars {
+            names.push(free.clone());
+            kinds.push(CO_FAST_FREE);
+        }
+        (names, kinds)
+    }
+}
+
+fn position(list: &[PyString], name: &str) -> Option<usize> {
+    list.iter().position(|n| n.as_str() == Some(name))
+}
+
+fn index_of_or_push(list: &mut Vec<PyString>, name: &str) -> u32 {
+    match position(list, name) {
+        Some(i) => i as u32,
+        None => {
+            list.push(name.into());
+            list.len() as u32 - 1
+        }
+    }
+}
