@@ -14,6 +14,7 @@ pub mod exceptiontable;
 pub mod linetable;
 pub mod marshal;
 pub mod opcodes;
+pub mod pyc;
 pub mod pystring;
 
 pub use code::{CodeObject, Constant, ConstantKey};
