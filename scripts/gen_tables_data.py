@@ -1,0 +1,278 @@
+#!/usr/bin/env python3.11
+"""Generate the CPython 3.11 reference data for crates/taipan-vm/tests/tables*.rs.
+
+Run with CPython 3.11 (any PYTHONHASHSEED: the script runs itself again
+with PYTHONHASHSEED=0 and =12345 for the hashes):
+
+    /root/.pyenv/versions/3.11.7/bin/python3.11 scripts/gen_tables_data.py
+
+Writes, under crates/taipan-vm/tests/tables_data/:
+  hash.txt  one value per line: `TOKENS<TAB>hash with seed 0<TAB>hash with seed 12345`
+            TOKENS (space separated): iDEC int, fHEX16 float bits, cHEX16,HEX16
+            complex, sW<hex> str (W = 2/4/6 hex digits per code point, the
+            PEP 393 kind), b<hex> bytes, ( ... ) tuple, { ... } frozenset.
+  set_ops.txt  scenarios of set operations on ints (hash(i) is fixed), one
+            operation per line followed by `= ` and list(s) after it (for
+            more than 64 items: `#LEN HASH`, HASH = hash(tuple(s))), with
+            `-> x` for the value pop returned; see OPS below.
+"""
+import os
+import random
+import struct
+import subprocess
+import sys
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "taipan-vm", "tests", "tables_data")
+N = 2000
+
+
+# ---------------------------------------------------------------- values
+
+def rand_int(r):
+    k = r.randrange(8)
+    if k == 0:
+        return r.randrange(-300, 300)
+    if k == 1:
+        return r.choice([-1, -2, 0, 1, 2**61 - 1, 2**61, 2**61 - 2, -(2**61), 2**63, -(2**63), 2**64 - 1, 2**64])
+    if k == 2:
+        return r.randrange(-(2**63), 2**63)
+    if k == 3:
+        return (2**61 - 1) * r.randrange(-5, 6) + r.randrange(-3, 4)
+    if k == 4:
+        return r.randrange(-(2**200), 2**200)
+    if k == 5:
+        return r.randrange(2**300)
+    return r.randrange(-(2**31), 2**31)
+
+
+def rand_float(r):
+    k = r.randrange(7)
+    if k == 0:
+        return struct.unpack("<d", struct.pack("<Q", r.getrandbits(64) & ~(0x7ff << 52) | (r.randrange(2047) << 52)))[0]
+    if k == 1:
+        return float(r.randrange(-10**6, 10**6))
+    if k == 2:
+        return r.choice([0.0, -0.0, float("inf"), float("-inf"), 0.5, -1.0, 1e308, 5e-324, 2.0**61, 2.0**62, -(2.0**61)])
+    if k == 3:
+        return struct.unpack("<d", struct.pack("<Q", r.getrandbits(52) | (r.getrandbits(1) << 63)))[0]  # subnormal
+    if k == 4:
+        return r.uniform(-1e6, 1e6)
+    if k == 5:
+        return float(r.randrange(-(2**80), 2**80))
+    return r.random() * 10.0 ** r.randrange(-300, 300)
+
+
+def rand_str(r, kind=None):
+    kind = r.randrange(4) if kind is None else kind
+    n = r.choice([0, 1, 2, 3, 5, 7, 8, 9, 12, 15, 16, 17, 25, 40])
+    if kind == 0:
+        cps = [r.randrange(0x80) for _ in range(n)]
+    elif kind == 1:
+        cps = [r.randrange(0x100) for _ in range(n)]
+    elif kind == 2:
+        cps = [r.randrange(0x10000) for _ in range(n)]
+    else:
+        cps = [r.randrange(0x110000) for _ in range(n)]
+    return "".join(map(chr, cps))
+
+
+def rand_bytes(r):
+    return bytes(r.getrandbits(8) for _ in range(r.choice([0, 1, 3, 7, 8, 9, 16, 23, 64])))
+
+
+def rand_tuple(r, depth=0):
+    items = []
+    for _ in range(r.randrange(6 if depth == 0 else 3)):
+        k = r.randrange(5 if depth == 0 else 3)
+        if k == 0:
+            items.append(rand_int(r))
+        elif k == 1:
+            items.append(rand_str(r))
+        elif k == 2:
+            items.append(rand_float(r))
+        elif k == 3:
+            items.append(rand_tuple(r, depth + 1))
+        else:
+            items.append(rand_frozenset(r, depth + 1))
+    return tuple(items)
+
+
+def rand_frozenset(r, depth=0):
+    items = []
+    for _ in range(r.choice([0, 1, 2, 5, 9, 20] if depth == 0 else [0, 1, 3])):
+        k = r.randrange(4 if depth == 0 else 2)
+        if k == 0:
+            items.append(r.randrange(-50, 50))
+        elif k == 1:
+            items.append(rand_str(r, r.randrange(2)) if depth else rand_str(r))
+        elif k == 2:
+            items.append(rand_tuple(r, depth + 1))
+        else:
+            items.append(rand_frozenset(r, depth + 1))
+    return frozenset(items)
+
+
+def values():
+    r = random.Random(20261121)
+    out = []
+    out += [rand_int(r) for _ in range(N)]
+    out += [rand_float(r) for _ in range(N)]
+    out += [complex(rand_float(r), rand_float(r)) for _ in range(N // 4)]
+    out += [rand_str(r, i % 4) for i in range(N)]
+    out += [rand_bytes(r) for _ in range(N)]
+    out += [rand_tuple(r) for _ in range(N)]
+    out += [rand_frozenset(r) for _ in range(N)]
+    return out
+
+
+def fbits(x):
+    return "%016x" % struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def tokens(v):
+    if isinstance(v, bool):
+        raise TypeError("no bools")
+    if isinstance(v, int):
+        return ["i%d" % v]
+    if isinstance(v, float):
+        return ["f" + fbits(v)]
+    if isinstance(v, complex):
+        return ["c%s,%s" % (fbits(v.real), fbits(v.imag))]
+    if isinstance(v, str):
+        m = max(map(ord, v), default=0)
+        w = 2 if m < 0x100 else 4 if m < 0x10000 else 6
+        return ["s%d%s" % (w, "".join("%0*x" % (w, ord(c)) for c in v))]
+    if isinstance(v, bytes):
+        return ["b" + v.hex()]
+    if isinstance(v, tuple):
+        return ["("] + [t for x in v for t in tokens(x)] + [")"]
+    if isinstance(v, frozenset):
+        return ["{"] + [t for x in v for t in tokens(x)] + ["}"]
+    raise TypeError(type(v))
+
+
+def gen_hashes():
+    seeds = ["0", "12345"]
+    runs = []
+    for seed in seeds:
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        res = subprocess.run([sys.executable, __file__, "--print-hashes"], env=env, capture_output=True, text=True, check=True)
+        runs.append(res.stdout.split())
+    vals = values()
+    with open(os.path.join(OUT, "hash.txt"), "w") as f:
+        for v, h0, h1 in zip(vals, *runs):
+            f.write("%s\t%s\t%s\n" % (" ".join(tokens(v)), h0, h1))
+
+
+# ---------------------------------------------------------------- set operations
+
+# Each op line: NAME [ints...]. L = the ints as a list, S = set(L).
+OPS = {
+    "add": lambda s, L: s.add(L[0]),
+    "discard": lambda s, L: s.discard(L[0]),
+    "pop": None,  # special: records the popped value
+    "clear": lambda s, L: s.clear(),
+    "update_set": lambda s, L: s.update(set(L)),
+    "update_list": lambda s, L: s.update(L),
+    "update_dict": lambda s, L: s.update(dict.fromkeys(L)),
+    "new_list": lambda s, L: set(L),
+    "new_dict": lambda s, L: set(dict.fromkeys(L)),
+    "copy": lambda s, L: s.copy(),
+    "or_set": lambda s, L: s | set(L),
+    "ror_set": lambda s, L: set(L) | s,
+    "and_set": lambda s, L: s & set(L),
+    "rand_set": lambda s, L: set(L) & s,
+    "sub_set": lambda s, L: s - set(L),
+    "rsub_set": lambda s, L: set(L) - s,
+    "xor_set": lambda s, L: s ^ set(L),
+    "rxor_set": lambda s, L: set(L) ^ s,
+    "and_list": lambda s, L: s.intersection(L),
+    "sub_list": lambda s, L: s.difference(L),
+    "sub_dict": lambda s, L: s.difference(dict.fromkeys(L)),
+    "xor_list": lambda s, L: s.symmetric_difference(L),
+    "ior_set": lambda s, L: s.__ior__(set(L)),
+    "iand_set": lambda s, L: s.__iand__(set(L)),
+    "isub_set": lambda s, L: s.__isub__(set(L)),
+    "ixor_set": lambda s, L: s.__ixor__(set(L)),
+    "iand_list": lambda s, L: s.intersection_update(L),
+    "isub_list": lambda s, L: s.difference_update(L),
+    "ixor_list": lambda s, L: s.symmetric_difference_update(L),
+    "ixor_dict": lambda s, L: s.symmetric_difference_update(dict.fromkeys(L)),
+    "self_and": lambda s, L: s & s,
+    "self_sub": lambda s, L: s - s,
+    "self_isub": lambda s, L: s.__isub__(s),
+}
+
+
+def rand_ints(r, scale):
+    n = r.choice([0, 1, 2, 3, 5, 8, 13, 30, 60, 200])
+    pool = r.choice([
+        lambda: r.randrange(scale),
+        lambda: r.randrange(-scale, scale),
+        lambda: r.randrange(8) * r.choice([8, 32, 1024, 2**61 - 1]) + r.randrange(3),
+        lambda: r.randrange(scale) * 8,
+    ])
+    return [pool() for _ in range(n)]
+
+
+def show(s):
+    """list(s), or for long sets its length and hash(tuple(s))."""
+    if len(s) <= 64:
+        return " ".join(map(str, s))
+    return "#%d %d" % (len(s), hash(tuple(s)))
+
+
+def gen_scenario(r, lines):
+    s = set()
+    scale = r.choice([10, 40, 100, 1000])
+    for _ in range(r.randrange(5, 40)):
+        name = r.choice(list(OPS) + ["add", "add", "discard", "pop"] * 3)
+        if name in ("add", "discard"):
+            L = [r.randrange(-scale, scale) if r.random() < 0.3 else r.randrange(scale)]
+        else:
+            L = rand_ints(r, scale)
+        if name == "pop":
+            if not s:
+                continue
+            x = s.pop()
+            lines.append("pop -> %d = %s" % (x, show(s)))
+            continue
+        res = OPS[name](s, L)
+        if isinstance(res, set):
+            s = res
+        lines.append("%s %s = %s" % (name, " ".join(map(str, L)), show(s)))
+    lines.append("end")
+
+
+def gen_set_ops():
+    r = random.Random(7)
+    lines = []
+    for _ in range(300):
+        gen_scenario(r, lines)
+    # Large tables (growth past 50000 entries): built from ranges.
+    for start, stop, step in [(0, 60000, 1), (5, 300000, 7), (-100000, 100000, 3)]:
+        s = set(range(start, stop, step))
+        lines.append("new_range %d %d %d = %s" % (start, stop, step, show(s)))
+        for x in range(start, stop, 2 * step):
+            s.discard(x)
+        lines.append("discard_range %d %d %d = %s" % (start, stop, 2 * step, show(s)))
+        s.update(range(stop, stop + 70000))
+        lines.append("update_range %d %d 1 = %s" % (stop, stop + 70000, show(s)))
+        lines.append("end")
+    with open(os.path.join(OUT, "set_ops.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    if sys.argv[1:] == ["--print-hashes"]:
+        for v in values():
+            print(hash(v))
+        return
+    assert sys.version_info[:2] == (3, 11), "run with CPython 3.11"
+    os.makedirs(OUT, exist_ok=True)
+    gen_hashes()
+    gen_set_ops()
+
+
+if __name__ == "__main__":
+    main()
