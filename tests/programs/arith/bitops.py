@@ -1,0 +1,8 @@
+print(5 & 3, 5 | 3, 5 ^ 3, ~5, 5 << 2, 5 >> 1, -5 >> 1, -5 << 2)
+print(-1 & 0xFF, -256 | 15, -1 ^ 1, 0 ^ 0)
+print(1 << 0, 1 << 63, 1 << 64, (1 << 64) - 1 & 0xFFFF)
+print(255 >> 8, 255 >> 7, -1 >> 100, 1 >> 100)
+print(True & False, True | False, True ^ True, type(True & True).__name__, type(True & 1).__name__)
+print((12).bit_length(), (0).bit_length(), (-12).bit_length(), (2 ** 100).bit_length())
+print(bin(-5), hex(-255), oct(-8), bin(0), hex(0))
+print((255).to_bytes(2, "big"), int.from_bytes(b"\x01\x00", "big"), int.from_bytes(b"\x01\x00", "little"))

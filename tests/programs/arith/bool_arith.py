@@ -1,0 +1,10 @@
+print(True + True, True * 3, False - 1, True / 2, True // 1, -True, ~True, ~False)
+print(sum([True, True, False]), True == 1, False == 0)
+print(int(True), float(False), str(True), repr(False))
+print(bool(0), bool(1), bool(-1), bool(0.0), bool(""), bool("a"), bool([]), bool([0]), bool(None), bool(()), bool({}))
+print(True and 3, False and 3, 0 or "x", "" or [], None or 0, 1 or 2)
+print(not 0, not 1, not [], not None)
+print(isinstance(True, int), issubclass(bool, int), hash(True) == hash(1))
+d = {1: "one", True: "true"}
+print(d)
+print(True < 2, False < True, max(True, False), sorted([True, False, 2, -1]))

@@ -1,0 +1,8 @@
+print(0, 1, -1, 10, 0x1F, 0o17, 0b1011, 1_000_000)
+print(0XFF, 0O7, 0B1, 0x_ff, 0b_1_0)
+print(type(5).__name__, type(-5).__name__)
+print(-0, +7, -(-7), ~0, ~5, ~-6)
+print(123456789 * 987654321)
+print(int("42"), int("-17"), int("  8  "), int("1_000"))
+print(int("ff", 16), int("0xff", 16), int("0b101", 0), int("0o17", 0), int("z", 36))
+print(int(3.99), int(-3.99), int(True), int(False))

@@ -1,0 +1,8 @@
+print(str(0), str(-12345), repr(10 ** 18), str(-(10 ** 25)))
+print(format(1234567, ","), format(1234567, "_"), format(255, "x"), format(255, "#X"), format(255, "08b"))
+print(format(-42, "+d"), format(42, "+d"), format(42, " d"), format(42, ">6"), format(42, "<6") + "|", format(42, "^7") + "|")
+print(format(3.14159, ".2f"), format(1e6, ".3e"), format(0.5, "%"), format(0.25, ".1%"), format(1234.5, ",.2f"))
+print(format(123.456, "g"), format(1e-7, "g"), format(1e20, "g"), format(12345678.0, ".3g"))
+print(int("  -0  "), int("+5"), int("101", 2), int("777", 8), int("-zz", 36))
+print(float("1e3"), str(1e3), str(1.0e-3), str(12.0))
+print(hex(255), oct(8), bin(10), abs(-7), abs(7.5))

@@ -1,0 +1,7 @@
+print(1 + 2.0, 3 * 0.5, 10 - True, 2 ** 0.5 * 2 ** 0.5)
+print(1 == 1.0, 1 < 1.5, 2 ** 100 == float(2 ** 100), 2 ** 100 + 1 == float(2 ** 100))
+print(10 ** 400 > 1e308, 10 ** 400 < float("inf"), -10 ** 400 < -1e308)
+print(max(1, 2.0, 1.5), min(3, 2.5), sum([1, 2.5, 3]))
+print(int(2.5) + 0.5, float(7) // 2)
+print(abs(-3), abs(-3.5), abs(True))
+print(complex(1, 2) if False else "no complex needed")

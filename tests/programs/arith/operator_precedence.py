@@ -1,0 +1,7 @@
+print(2 + 3 * 4, (2 + 3) * 4, 2 * 3 ** 2, -3 ** 2, (-3) ** 2)
+print(1 + 2 << 3, 1 | 2 & 3, 1 ^ 3 & 5, 6 & 3 | 8)
+print(not 1 == 2, not (1 and 0), 1 < 2 == True)
+print(10 - 5 - 2, 100 / 10 / 5, 2 ** 2 ** 3, 7 // 2 * 2 + 7 % 2)
+print(~1 + 1, -~1, +-+1)
+print(1 if 2 > 3 else 4 if 5 > 6 else 7)
+print(3 and 4 or 5, 0 and 4 or 5, None or 0 and 1)

@@ -1,0 +1,5 @@
+print(abs(-5), abs(5), abs(-0.0), abs(-2 ** 70), abs(True))
+print(round(1.5), round(2.5), round(-1.5), round(0.125, 2), round(0.375, 2), round(12345, -2), round(-12355, -1))
+print(round(3.14159, 0), round(1e20, 2), type(round(2.0)).__name__, round(2.675, 2))
+print(divmod(9, 4), divmod(-9, 4), divmod(9.5, 2), pow(2, 8), pow(2, 8, 7), pow(2.5, 2))
+print(min(abs(x) for x in [-3, 2, -1]))

@@ -1,0 +1,6 @@
+s = slice(1, 10, 2)
+print(s, s.start, s.stop, s.step)
+l = list(range(12))
+print(l[s], l[slice(3)], l[slice(None, None, -4)], "abcdef"[slice(1, -1)])
+print(s.indices(5), slice(None).indices(3), slice(-3, None).indices(10), slice(None, None, -1).indices(4))
+print(slice(1, 2) == slice(1, 2), slice(1, 2, None) == slice(1, 2))

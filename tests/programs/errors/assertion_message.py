@@ -1,0 +1,2 @@
+x = 5
+assert x < 0, f"x must be negative, got {x}"

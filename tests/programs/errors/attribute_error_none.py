@@ -1,0 +1,2 @@
+result = {}.get("x")
+result.append(1)

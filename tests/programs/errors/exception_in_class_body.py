@@ -1,0 +1,3 @@
+class Bad:
+    x = 1
+    y = undefined_in_class

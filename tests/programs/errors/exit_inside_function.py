@@ -1,0 +1,5 @@
+import sys
+def main():
+    print("main running")
+    sys.exit(7)
+main()

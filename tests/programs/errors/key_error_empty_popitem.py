@@ -1,0 +1,3 @@
+d = {"only": 1}
+d.popitem()
+d.popitem()

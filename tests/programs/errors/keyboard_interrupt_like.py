@@ -1,0 +1,3 @@
+class MyBase(BaseException):
+    pass
+raise MyBase("not an Exception subclass")

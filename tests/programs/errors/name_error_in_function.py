@@ -1,0 +1,4 @@
+def f():
+    return missing_global + 1
+print("calling")
+f()

@@ -1,0 +1,4 @@
+class C:
+    def method(self, x):
+        return x
+C().method()

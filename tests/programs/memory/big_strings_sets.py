@@ -1,0 +1,10 @@
+s = "".join(str(i % 10) for i in range(100000))
+print(len(s), s.count("7"), s[:12], s[-5:])
+parts = s.split("0")
+print(len(parts), len(set(parts)))
+big = set(range(0, 200000, 3)) & set(range(0, 200000, 5))
+print(len(big), min(big), max(big))
+words = [f"w{i % 1000}" for i in range(100000)]
+print(len(set(words)), sorted(set(words))[:3])
+t = tuple(range(100000))
+print(len(t), t[-1], t.index(99999))

@@ -1,0 +1,5 @@
+print(repr("  hi  ".strip()), repr("  hi  ".lstrip()), repr("  hi  ".rstrip()), repr("xxhixx".strip("x")))
+print(repr("\t\n hi \r\n".strip()), repr("abcba".strip("ab")))
+print(repr("hi".center(7)), repr("hi".center(6, "*")), repr("hi".ljust(5, ".")), repr("hi".rjust(5)), repr("42".zfill(5)), repr("-42".zfill(6)))
+print(repr("a\tb\tc".expandtabs(4)), repr("hello".removeprefix("he")), repr("hello".removesuffix("lo")), repr("hello".removeprefix("x")))
+print("hello".replace("l", "L"), "hello".replace("l", "L", 1), "aaa".replace("a", "bb"), "abc".replace("", "-"))

@@ -1,0 +1,7 @@
+print(str(), str(5), str(b"x"), str([1]), str("s"))
+print("abc".translate({ord("a"): "A", ord("b"): None}), str.maketrans("ab", "xy"))
+print("x".join("abc"), "hello world".title(), "  x ".isspace())
+print("%s" % "ok", "Ab".swapcase(), "tEST".capitalize())
+print("a1b2c3".isalnum(), "abc".index("c"), "a-b-c".count("-"))
+print("{:08.3f}".format(-3.14159), "{:,}".format(10 ** 10), "{:e}".format(0))
+print(str.upper("x"), "abc".__len__(), "abc".__contains__("b"), "a".__add__("b"))
