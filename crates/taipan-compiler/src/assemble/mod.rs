@@ -1,30 +1,127 @@
-//! The assembler: a [`CodeUnit`](crate::ir::CodeUnit) to a CPython 3.11
-//! `CodeObject`, through the flow-graph passes of CPython's `compile.c`
-//! (prefix instructions, exception targets, stack depth, jump direction and
-//! `EXTENDED_ARG`, inline caches, location and exception tables).
+//! The assembler: a [`CodeUnit`] to a CPython 3.11 `CodeObject`, through
+//! the flow-graph passes of CPython 3.11's `compile.c` (its `assemble()`),
+//! in the same order so that `co_code` comes out as CPython's:
+//!
+//! 1. the implicit `return None` at the end, `co_firstlineno`, the prefix
+//!    instructions (`emit.rs`);
+//! 2. `optimize_cfg`: block normalisation, `extend_block`, the peephole
+//!    rewrites (`peephole.rs`), unreachable and empty blocks, redundant
+//!    jumps (`flow.rs`), `NOP` removal (`lines.rs`);
+//! 3. `duplicate_exits_without_lineno`, `trim_unused_consts`,
+//!    `propagate_line_numbers`, `guarantee_lineno_for_exits`;
+//! 4. `stackdepth` (`depth.rs`), `label_exception_targets` and the
+//!    `SETUP_*` pseudo-instructions to `NOP`s (`except.rs`);
+//! 5. `normalize_jumps`, `assemble_jump_offsets` with `EXTENDED_ARG`,
+//!    `co_code`, the location and exception tables (`emit.rs`).
+//!
+//! The graph itself is `graph.rs`. Bad input (a jump without a target, a
+//! block never placed) never panics: it yields some code object.
 
-use crate::ir::CodeUnit;
-use taipan_bytecode::CodeObject;
+mod depth;
+mod emit;
+mod except;
+mod flow;
+mod graph;
+mod lines;
+mod peephole;
+
+use crate::ir::{CodeUnit, Location, Op};
+use graph::Graph;
+use taipan_bytecode::code::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_FAST_CELL, CO_GENERATOR};
+use taipan_bytecode::{exceptiontable, linetable, CodeObject, Constant, Opcode};
 
 /// Assembles one code unit.
-pub fn assemble(unit: CodeUnit) -> CodeObject {
+pub fn assemble(mut unit: CodeUnit) -> CodeObject {
+    add_implicit_return(&mut unit);
+    let firstlineno = first_line_number(&unit);
     let (names, kinds) = unit.localsplus();
+    let mut graph = Graph::from_unit(&unit);
+    emit::insert_prefix_instructions(&mut graph, &prefix(&unit, &kinds, firstlineno));
+    let mut consts = std::mem::take(&mut unit.consts);
+    optimize_cfg(&mut graph, &mut consts);
+    flow::duplicate_exits_without_lineno(&mut graph);
+    peephole::trim_unused_consts(&graph, &mut consts);
+    lines::propagate_line_numbers(&mut graph);
+    lines::guarantee_lineno_for_exits(&mut graph, firstlineno);
+    let stacksize = depth::stackdepth(&mut graph, unit.flags);
+    except::label_exception_targets(&mut graph);
+    except::convert_exception_handlers_to_nops(&mut graph);
+    lines::clean_all_blocks(&mut graph);
+    emit::normalize_jumps(&mut graph);
+    emit::assemble_jump_offsets(&mut graph);
     CodeObject {
         co_argcount: unit.argcount,
         co_posonlyargcount: unit.posonlyargcount,
         co_kwonlyargcount: unit.kwonlyargcount,
-        co_stacksize: 0,
+        co_stacksize: stacksize.max(0) as u32,
         co_flags: unit.flags,
-        co_code: Vec::new(),
-        co_consts: unit.consts,
+        co_code: emit::code_bytes(&graph),
+        co_consts: consts,
         co_names: unit.names,
         co_localsplusnames: names,
         co_localspluskinds: kinds,
         co_filename: unit.filename,
         co_name: unit.name,
         co_qualname: unit.qualname,
-        co_firstlineno: unit.firstlineno,
-        co_linetable: Vec::new(),
-        co_exceptiontable: Vec::new(),
+        co_firstlineno: firstlineno,
+        co_linetable: linetable::encode(&emit::line_entries(&graph), firstlineno),
+        co_exceptiontable: exceptiontable::encode(&except::exception_entries(&graph)),
+    }
+}
+
+/// As CPython's `assemble()`: unless the current block returns, it gets
+/// `LOAD_CONST None; RETURN_VALUE` without a location (codegen emits the
+/// final `RETURN_VALUE` itself where CPython passes `addNone = 0`, as for
+/// generator lambdas).
+fn add_implicit_return(unit: &mut CodeUnit) {
+    let current = &unit.blocks[unit.current.0 as usize];
+    if current.instrs.iter().any(|i| i.op == Op::Real(Opcode::RETURN_VALUE)) {
+        return;
+    }
+    let none = unit.add_const(Constant::None);
+    unit.emit(Op::Real(Opcode::LOAD_CONST), none, None, Location::NONE);
+    unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, Location::NONE);
+}
+
+/// `co_firstlineno`: the unit's, else the entry's first line, else 1.
+fn first_line_number(unit: &CodeUnit) -> i32 {
+    if unit.firstlineno != 0 {
+        return unit.firstlineno;
+    }
+    let entry = unit.order.first().and_then(|b| unit.blocks.get(b.0 as usize));
+    let first = entry.and_then(|b| b.instrs.first()).map_or(0, |i| i.loc.lineno);
+    if first > 0 {
+        first
+    } else {
+        1
+    }
+}
+
+fn prefix(unit: &CodeUnit, kinds: &[u8], firstlineno: i32) -> emit::Prefix {
+    let cells = kinds.iter().enumerate().filter(|(_, &k)| k & CO_FAST_CELL != 0).map(|(i, _)| i as u32);
+    emit::Prefix {
+        free_vars: unit.freevars.len() as u32,
+        cells: cells.collect(),
+        generator: unit.flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0,
+        firstlineno,
+    }
+}
+
+/// `optimize_cfg` of CPython 3.11.
+fn optimize_cfg(graph: &mut Graph, consts: &mut Vec<Constant>) {
+    flow::skip_empty_targets(graph);
+    flow::extend_blocks(graph);
+    for b in graph.layout() {
+        peephole::optimize_block(graph, b, consts);
+        lines::clean_block(graph, b);
+    }
+    flow::extend_blocks(graph);
+    flow::mark_reachable(graph);
+    flow::remove_unreachable(graph);
+    lines::clean_all_blocks(graph);
+    flow::eliminate_empty_blocks(graph);
+    if flow::remove_redundant_jumps(graph) {
+        lines::clean_all_blocks(graph);
+        flow::eliminate_empty_blocks(graph);
     }
 }

@@ -1,0 +1,227 @@
+//! From the finished flow graph to bytes, as CPython 3.11's `compile.c`:
+//! the prefix instructions (`COPY_FREE_VARS`, `MAKE_CELL`,
+//! `RETURN_GENERATOR`), `normalize_jumps` (pseudo-jumps become forward or
+//! backward real ones by layout), `assemble_jump_offsets` (relative jump
+//! arguments, re-laid out until every `EXTENDED_ARG` prefix fits),
+//! `co_code` with zeroed inline caches, and the location-table entries.
+
+use super::graph::{is_jump, Graph, Instr};
+use crate::ir::{Location, Op};
+use taipan_bytecode::linetable::{LineTableEntry, Position};
+use taipan_bytecode::{ArgKind, Opcode};
+
+/// What `insert_prefix_instructions` needs to know about the unit.
+pub(super) struct Prefix {
+    pub free_vars: u32,
+    /// `localsplus` indices of the cells, ascending.
+    pub cells: Vec<u32>,
+    pub generator: bool,
+    pub firstlineno: i32,
+}
+
+/// `insert_prefix_instructions`: `COPY_FREE_VARS n`, a `MAKE_CELL` per
+/// cell, then `RETURN_GENERATOR; POP_TOP` for generators and coroutines,
+/// before the entry block's first instruction.
+pub(super) fn insert_prefix_instructions(graph: &mut Graph, prefix: &Prefix) {
+    let mut instrs = Vec::new();
+    if prefix.free_vars > 0 {
+        instrs.push(Instr::new(Op::Real(Opcode::COPY_FREE_VARS), prefix.free_vars, Location::NONE));
+    }
+    for &cell in &prefix.cells {
+        instrs.push(Instr::new(Op::Real(Opcode::MAKE_CELL), cell, Location::NONE));
+    }
+    if prefix.generator {
+        let line = prefix.firstlineno;
+        let loc = Location { lineno: line, end_lineno: line, col_offset: -1, end_col_offset: -1 };
+        instrs.push(Instr::new(Op::Real(Opcode::RETURN_GENERATOR), 0, loc));
+        instrs.push(Instr::new(Op::Real(Opcode::POP_TOP), 0, Location::NONE));
+    }
+    let entry = &mut graph.blocks[graph.entry].instrs;
+    instrs.append(entry);
+    *entry = instrs;
+}
+
+/// `normalize_jumps`: each pseudo-jump becomes the forward or backward
+/// real instruction, backward when its target is laid out at or before
+/// its own block.
+pub(super) fn normalize_jumps(graph: &mut Graph) {
+    for block in &mut graph.blocks {
+        block.visited = false;
+    }
+    for b in graph.layout() {
+        graph.blocks[b].visited = true;
+        let Some(last) = graph.blocks[b].last().copied() else { continue };
+        let Some(target) = last.target.filter(|_| is_jump(last.op)) else { continue };
+        let forward = !graph.blocks[target].visited;
+        if let Some(real) = directed(last.op, forward) {
+            graph.blocks[b].instrs.last_mut().expect("non-empty block").op = Op::Real(real);
+        }
+    }
+}
+
+/// The real instruction for a pseudo-jump in the given direction.
+fn directed(op: Op, forward: bool) -> Option<Opcode> {
+    use Opcode::*;
+    let (fwd, back) = match op {
+        Op::Jump => (JUMP_FORWARD, JUMP_BACKWARD),
+        Op::JumpNoInterrupt => (JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT),
+        Op::PopJumpIfFalse => (POP_JUMP_FORWARD_IF_FALSE, POP_JUMP_BACKWARD_IF_FALSE),
+        Op::PopJumpIfTrue => (POP_JUMP_FORWARD_IF_TRUE, POP_JUMP_BACKWARD_IF_TRUE),
+        Op::PopJumpIfNone => (POP_JUMP_FORWARD_IF_NONE, POP_JUMP_BACKWARD_IF_NONE),
+        Op::PopJumpIfNotNone => (POP_JUMP_FORWARD_IF_NOT_NONE, POP_JUMP_BACKWARD_IF_NOT_NONE),
+        _ => return None,
+    };
+    Some(if forward { fwd } else { back })
+}
+
+/// The real instruction an instruction is emitted as (pseudo-instructions
+/// left over — only possible from malformed input — become `NOP`).
+fn opcode(instr: &Instr) -> Opcode {
+    match instr.op {
+        Op::Real(op) => op,
+        other => directed(other, true).unwrap_or(Opcode::NOP),
+    }
+}
+
+/// Code units taken by an instruction: `EXTENDED_ARG` prefixes, itself,
+/// its inline caches.
+pub(super) fn instr_size(instr: &Instr) -> u32 {
+    let op = opcode(instr);
+    let arg = if op.has_arg() { instr.arg } else { 0 };
+    let extended = u32::from(arg > 0xFF) + u32::from(arg > 0xFFFF) + u32::from(arg > 0xFF_FFFF);
+    extended + 1 + u32::from(op.cache_entries())
+}
+
+/// `assemble_jump_offsets`: block offsets and relative jump arguments (in
+/// code units from the end of the jump and its caches), recomputed until
+/// no argument changes an instruction's size.
+pub(super) fn assemble_jump_offsets(graph: &mut Graph) {
+    let layout = graph.layout();
+    loop {
+        let mut total = 0;
+        for &b in &layout {
+            graph.blocks[b].offset = total;
+            total += graph.blocks[b].instrs.iter().map(instr_size).sum::<u32>();
+        }
+        let mut resized = false;
+        for &b in &layout {
+            let mut end = graph.blocks[b].offset;
+            for i in 0..graph.blocks[b].instrs.len() {
+                let instr = graph.blocks[b].instrs[i];
+                let size = instr_size(&instr);
+                end += size;
+                let Some(target) = instr.target.filter(|_| is_jump(instr.op)) else { continue };
+                let target_offset = graph.blocks[target].offset;
+                let arg = match opcode(&instr).arg_kind() {
+                    ArgKind::JumpBackward => end.saturating_sub(target_offset),
+                    _ => target_offset.saturating_sub(end),
+                };
+                graph.blocks[b].instrs[i].arg = arg;
+                resized |= instr_size(&graph.blocks[b].instrs[i]) != size;
+            }
+        }
+        if !resized {
+            return;
+        }
+    }
+}
+
+/// `co_code`: every instruction with its `EXTENDED_ARG`s and zeroed caches.
+pub(super) fn code_bytes(graph: &Graph) -> Vec<u8> {
+    let mut code = Vec::new();
+    for b in graph.layout() {
+        for instr in &graph.blocks[b].instrs {
+            write_instr(&mut code, instr);
+        }
+    }
+    code
+}
+
+fn write_instr(code: &mut Vec<u8>, instr: &Instr) {
+    let op = opcode(instr);
+    let arg = if op.has_arg() { instr.arg } else { 0 };
+    let size = instr_size(instr) - u32::from(op.cache_entries());
+    for shift in (1..size).rev() {
+        code.extend_from_slice(&[Opcode::EXTENDED_ARG as u8, (arg >> (8 * shift)) as u8]);
+    }
+    code.extend_from_slice(&[op as u8, arg as u8]);
+    for _ in 0..op.cache_entries() {
+        code.extend_from_slice(&[Opcode::CACHE as u8, 0]);
+    }
+}
+
+/// One location-table entry per instruction, covering its code units.
+pub(super) fn line_entries(graph: &Graph) -> Vec<LineTableEntry> {
+    let mut entries = Vec::new();
+    for b in graph.layout() {
+        for instr in &graph.blocks[b].instrs {
+            let l = instr.loc;
+            let position = Position {
+                line: l.lineno,
+                end_line: l.end_lineno,
+                col: l.col_offset,
+                end_col: l.end_col_offset,
+            };
+            entries.push(LineTableEntry { length: instr_size(instr), position });
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::CodeUnit;
+
+    /// A loop whose body is `n` NOPs on distinct lines: `JUMP` back to the top.
+    fn loop_of(n: usize) -> Graph {
+        let mut unit = CodeUnit::new("f", "f", "f.py", 1);
+        let body = unit.new_block();
+        unit.emit(Op::Real(Opcode::NOP), 0, None, Location::NONE);
+        unit.use_block(body);
+        for line in 0..n {
+            let loc = Location {
+                lineno: line as i32 + 1,
+                end_lineno: line as i32 + 1,
+                col_offset: 0,
+                end_col_offset: 1,
+            };
+            unit.emit(Op::Real(Opcode::NOP), 0, None, loc);
+        }
+        unit.emit(Op::Jump, 0, Some(body), Location::NONE);
+        Graph::from_unit(&unit)
+    }
+
+    #[test]
+    fn backward_jumps_count_from_their_end() {
+        let mut graph = loop_of(3);
+        normalize_jumps(&mut graph);
+        assemble_jump_offsets(&mut graph);
+        let code = code_bytes(&graph);
+        assert_eq!(&code[8..], &[Opcode::JUMP_BACKWARD as u8, 4]);
+    }
+
+    #[test]
+    fn long_jumps_get_extended_args() {
+        let mut graph = loop_of(300);
+        normalize_jumps(&mut graph);
+        assemble_jump_offsets(&mut graph);
+        let code = code_bytes(&graph);
+        // 300 units of body, then EXTENDED_ARG 1; JUMP_BACKWARD 46: 302 = 0x12E.
+        assert_eq!(
+            &code[code.len() - 4..],
+            &[Opcode::EXTENDED_ARG as u8, 1, Opcode::JUMP_BACKWARD as u8, 0x2E]
+        );
+    }
+
+    #[test]
+    fn prefix_comes_before_everything() {
+        let mut graph = loop_of(1);
+        let prefix = Prefix { free_vars: 2, cells: vec![0, 3], generator: true, firstlineno: 5 };
+        insert_prefix_instructions(&mut graph, &prefix);
+        let ops: Vec<Opcode> = graph.blocks[0].instrs.iter().map(opcode).collect();
+        use Opcode::*;
+        assert_eq!(ops, [COPY_FREE_VARS, MAKE_CELL, MAKE_CELL, RETURN_GENERATOR, POP_TOP, NOP]);
+        assert_eq!(graph.blocks[0].instrs[3].loc.lineno, 5);
+    }
+}

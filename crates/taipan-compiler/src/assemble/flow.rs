@@ -1,0 +1,239 @@
+//! The passes that change the shape of the flow graph, as CPython 3.11's
+//! `compile.c` has them: jump targets past empty blocks, `extend_block`
+//! (inlining small exit blocks at unconditional jumps), `mark_reachable`
+//! and the removal of unreachable code, `eliminate_empty_basic_blocks`,
+//! the removal of jumps to the next block, and
+//! `duplicate_exits_without_lineno`. Instruction-level rewrites are
+//! `peephole.rs`; line numbers are `lines.rs`.
+
+use super::graph::{BlockIx, Graph};
+use crate::ir::Op;
+
+/// Blocks of at most this many instructions that exit are copied into
+/// the blocks jumping to them (`MAX_COPY_SIZE`).
+const MAX_COPY_SIZE: usize = 4;
+
+/// Makes every jump (and `SETUP_*`) target a non-empty block, when one follows.
+pub(super) fn skip_empty_targets(graph: &mut Graph) {
+    for b in graph.layout() {
+        for i in 0..graph.blocks[b].instrs.len() {
+            if let Some(t) = graph.blocks[b].instrs[i].target {
+                graph.blocks[b].instrs[i].target = Some(graph.skip_empty(t));
+            }
+        }
+    }
+}
+
+/// `extend_block` on every block: a block ending in an unconditional
+/// `JUMP` to a short exit block gets a copy of that block instead.
+pub(super) fn extend_blocks(graph: &mut Graph) {
+    for b in graph.layout() {
+        extend_block(graph, b);
+    }
+}
+
+fn extend_block(graph: &mut Graph, b: BlockIx) {
+    let Some(last) = graph.blocks[b].last().copied() else { return };
+    if last.op != Op::Jump {
+        return;
+    }
+    let Some(target) = last.target else { return };
+    let to_copy = &graph.blocks[target];
+    if !to_copy.exits_scope() || to_copy.instrs.len() > MAX_COPY_SIZE {
+        return;
+    }
+    let copied = to_copy.instrs.clone();
+    let block = &mut graph.blocks[b];
+    block.instrs.last_mut().expect("non-empty block").set_nop();
+    block.instrs.extend(copied);
+}
+
+/// `mark_reachable`: counts each block's predecessors by a depth-first
+/// walk from the entry (with CPython's stack discipline, so that the
+/// counts — which later passes test for 1 — come out the same).
+pub(super) fn mark_reachable(graph: &mut Graph) {
+    for block in &mut graph.blocks {
+        block.predecessors = 0;
+        block.visited = false;
+    }
+    let entry = graph.entry;
+    graph.blocks[entry].predecessors = 1;
+    let mut stack = vec![entry];
+    while let Some(b) = stack.pop() {
+        graph.blocks[b].visited = true;
+        let block = &graph.blocks[b];
+        let mut successors = Vec::new();
+        if let Some(next) = block.next.filter(|_| block.has_fallthrough()) {
+            successors.push(next);
+        }
+        successors.extend(block.instrs.iter().filter(|i| i.has_target()).filter_map(|i| i.target));
+        for s in successors {
+            if !graph.blocks[s].visited {
+                stack.push(s);
+            }
+            graph.blocks[s].predecessors += 1;
+        }
+    }
+}
+
+/// Empties the blocks `mark_reachable` did not reach.
+pub(super) fn remove_unreachable(graph: &mut Graph) {
+    for b in graph.layout() {
+        if graph.blocks[b].predecessors == 0 {
+            graph.blocks[b].instrs.clear();
+        }
+    }
+}
+
+/// `eliminate_empty_basic_blocks`: unlinks empty blocks from the chain
+/// (the entry and the last block stay) and retargets jumps past them.
+pub(super) fn eliminate_empty_blocks(graph: &mut Graph) {
+    for b in graph.layout() {
+        if let Some(mut next) = graph.blocks[b].next {
+            while graph.blocks[next].instrs.is_empty() {
+                match graph.blocks[next].next {
+                    Some(after) => next = after,
+                    None => break,
+                }
+            }
+            graph.blocks[b].next = Some(next);
+        }
+    }
+    skip_empty_targets(graph);
+}
+
+/// Turns a `JUMP`/`JUMP_NO_INTERRUPT` to the very next block into a `NOP`
+/// (which `clean_block` may then remove). Returns whether any was.
+pub(super) fn remove_redundant_jumps(graph: &mut Graph) -> bool {
+    let mut removed = false;
+    for b in graph.layout() {
+        let block = &graph.blocks[b];
+        let Some(last) = block.last() else { continue };
+        if matches!(last.op, Op::Jump | Op::JumpNoInterrupt)
+            && last.target.is_some()
+            && last.target == block.next
+        {
+            let last = graph.blocks[b].instrs.last_mut().expect("non-empty block");
+            last.set_nop();
+            removed = true;
+        }
+    }
+    removed
+}
+
+/// `duplicate_exits_without_lineno`: an exit block without any line
+/// number that several blocks jump to is copied for each jumping block
+/// (placed after the original), so that each copy can take its one
+/// predecessor's line; one reached only by falling through takes the
+/// line of the block before.
+pub(super) fn duplicate_exits_without_lineno(graph: &mut Graph) {
+    for b in graph.layout() {
+        let Some(last) = graph.blocks[b].last().copied() else { continue };
+        let Some(target) = last.target.filter(|_| last.is_jump()) else { continue };
+        if !is_exit_without_lineno(graph, target) || graph.blocks[target].predecessors <= 1 {
+            continue;
+        }
+        let copy = graph.copy_block(target);
+        graph.blocks[copy].instrs[0].loc = last.loc;
+        graph.blocks[b].instrs.last_mut().expect("non-empty block").target = Some(copy);
+        graph.blocks[target].predecessors -= 1;
+        graph.blocks[copy].predecessors = 1;
+        graph.blocks[copy].next = graph.blocks[target].next;
+        graph.blocks[target].next = Some(copy);
+    }
+    unlink_empty_successors(graph);
+    for b in graph.layout() {
+        let block = &graph.blocks[b];
+        let (Some(next), Some(last)) = (block.next, block.last()) else { continue };
+        if block.has_fallthrough() && is_exit_without_lineno(graph, next) {
+            let loc = last.loc;
+            graph.blocks[next].instrs[0].loc = loc;
+        }
+    }
+}
+
+fn unlink_empty_successors(graph: &mut Graph) {
+    for b in graph.layout() {
+        while let Some(next) = graph.blocks[b].next {
+            if !graph.blocks[next].instrs.is_empty() {
+                break;
+            }
+            graph.blocks[b].next = graph.blocks[next].next;
+        }
+    }
+}
+
+fn is_exit_without_lineno(graph: &Graph, b: BlockIx) -> bool {
+    let block = &graph.blocks[b];
+    block.exits_scope() && block.instrs.iter().all(|i| i.loc.lineno < 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{CodeUnit, Location};
+    use taipan_bytecode::Opcode;
+
+    fn loc(line: i32) -> Location {
+        Location { lineno: line, end_lineno: line, col_offset: 0, end_col_offset: 1 }
+    }
+
+    /// entry: JUMP -> exit; dead: NOP; exit: LOAD_CONST, RETURN_VALUE
+    fn jump_to_exit() -> Graph {
+        let mut unit = CodeUnit::new("f", "f", "f.py", 1);
+        let dead = unit.new_block();
+        let exit = unit.new_block();
+        unit.emit(Op::Jump, 0, Some(exit), loc(1));
+        unit.use_block(dead);
+        unit.emit(Op::Real(Opcode::NOP), 0, None, loc(2));
+        unit.use_block(exit);
+        unit.emit(Op::Real(Opcode::LOAD_CONST), 0, None, loc(3));
+        unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, loc(3));
+        Graph::from_unit(&unit)
+    }
+
+    #[test]
+    fn unreachable_blocks_are_emptied_and_unlinked() {
+        let mut graph = jump_to_exit();
+        mark_reachable(&mut graph);
+        assert_eq!(graph.blocks[1].predecessors, 0);
+        assert_eq!(graph.blocks[2].predecessors, 1);
+        remove_unreachable(&mut graph);
+        eliminate_empty_blocks(&mut graph);
+        assert_eq!(graph.layout(), vec![0, 2]);
+        assert!(remove_redundant_jumps(&mut graph));
+        assert!(graph.blocks[0].instrs[0].is_real(Opcode::NOP));
+    }
+
+    #[test]
+    fn short_exit_blocks_are_copied_into_jumps() {
+        let mut graph = jump_to_exit();
+        extend_blocks(&mut graph);
+        let ops: Vec<Op> = graph.blocks[0].instrs.iter().map(|i| i.op).collect();
+        assert_eq!(
+            ops,
+            [Op::Real(Opcode::NOP), Op::Real(Opcode::LOAD_CONST), Op::Real(Opcode::RETURN_VALUE)]
+        );
+    }
+
+    #[test]
+    fn shared_exits_without_lines_are_duplicated() {
+        let mut unit = CodeUnit::new("f", "f", "f.py", 1);
+        let other = unit.new_block();
+        let exit = unit.new_block();
+        unit.emit(Op::PopJumpIfFalse, 0, Some(exit), loc(1));
+        unit.use_block(other);
+        unit.emit(Op::Real(Opcode::NOP), 0, None, loc(2));
+        unit.emit(Op::JumpNoInterrupt, 0, Some(exit), loc(2));
+        unit.use_block(exit);
+        unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, Location::NONE);
+        let mut graph = Graph::from_unit(&unit);
+        mark_reachable(&mut graph);
+        assert_eq!(graph.blocks[2].predecessors, 2);
+        duplicate_exits_without_lineno(&mut graph);
+        assert_eq!(graph.layout(), vec![0, 1, 2, 3]);
+        assert_eq!(graph.blocks[0].instrs[0].target, Some(3));
+        assert_eq!(graph.blocks[3].instrs[0].loc, loc(1));
+        assert_eq!(graph.blocks[2].instrs[0].loc, Location::NONE);
+    }
+}
