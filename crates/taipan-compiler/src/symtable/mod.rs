@@ -10,11 +10,26 @@
 //! Codegen finds the scope of a node by the node's address
 //! ([`SymbolTable::scope_of`]): the AST must not move between `build` and
 //! code generation (both borrow the same `&Mod`).
+//!
+//! Inside: `future.rs` (the module's `from __future__` header, CPython's
+//! future.c, read first), `visit.rs` (first pass), `analyze.rs` (second
+//! pass), `raw.rs` (the working form of a block). The `'yield'`/`'return'`/
+//! `'await'` outside function errors are code generation's, as in CPython.
+
+mod analyze;
+mod future;
+mod raw;
+mod visit;
+
+pub use future::{parse_future, Future};
 
 use crate::CompileOptions;
 use compact_str::CompactString;
-use taipan_parser::ast::Mod;
-use taipan_parser::SyntaxError;
+use raw::RawScope;
+use std::borrow::Cow;
+use taipan_bytecode::code::CO_FUTURE_ANNOTATIONS;
+use taipan_parser::ast::{Mod, Range};
+use taipan_parser::{ErrorKind, SyntaxError};
 
 /// A scope, by its index in [`SymbolTable::scopes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,8 +89,8 @@ pub struct Scope {
     pub lineno: u32,
     /// The names of the scope in first-seen order (as CPython's `ste_symbols`).
     pub symbols: Vec<Symbol>,
-    /// Parameters in order (positional-only, positional, `*args`,
-    /// keyword-only, `**kwargs`) — the start of `co_varnames`.
+    /// Parameters in `co_varnames` order: positional-only, positional,
+    /// keyword-only, `*args`, `**kwargs` (`.0` for a comprehension).
     pub params: Vec<CompactString>,
     /// Nested scopes in the order CPython enters them.
     pub children: Vec<ScopeId>,
@@ -110,6 +125,12 @@ pub struct SymbolTable {
     /// statements, `Lambda`, `ListComp`, `SetComp`, `DictComp`, `GeneratorExp`
     /// expressions).
     pub by_node: std::collections::HashMap<usize, ScopeId>,
+    /// `CO_FUTURE_*` flags in force: the module's future statements plus
+    /// `CompileOptions::future_flags`.
+    pub future_features: u32,
+    /// Line of the module's last leading future statement (0 if none);
+    /// a future import after it is a code generation error.
+    pub future_lineno: u32,
 }
 
 impl SymbolTable {
@@ -124,8 +145,81 @@ impl SymbolTable {
     }
 }
 
-/// Builds the symbol table of `module` (CPython's `_PySymtable_Build`).
+/// Builds the symbol table of `module` (CPython's `_PyFuture_FromAST`
+/// then `_PySymtable_Build`).
 pub fn build(module: &Mod, source: &str, options: &CompileOptions) -> Result<SymbolTable, SyntaxError> {
-    let _ = (module, source, options);
-    Ok(SymbolTable::default())
+    let future = parse_future(module, source)?;
+    let future_features = future.features | options.future_flags;
+    let mut builder = visit::Builder::new(source, future_features & CO_FUTURE_ANNOTATIONS != 0);
+    match module {
+        Mod::Module { body, .. } | Mod::Interactive { body } => builder.visit_body(body)?,
+        Mod::Expression { body } => builder.visit_body_expr(body)?,
+        Mod::FunctionType { .. } => {
+            let msg = "this compiler does not handle FunctionTypes";
+            return Err(SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (-1, -1), (-1, -1), None));
+        }
+    }
+    let mut raw = builder.scopes;
+    analyze::analyze(&mut raw, source)?;
+    let mut table = SymbolTable { future_features, future_lineno: future.lineno, ..SymbolTable::default() };
+    publish(&raw, 0, None, &mut table);
+    Ok(table)
+}
+
+/// Appends block `id` and its descendants (pre-order) to `table`; returns its id.
+fn publish(raw: &[RawScope], id: usize, parent: Option<ScopeId>, table: &mut SymbolTable) -> ScopeId {
+    let r = &raw[id];
+    let me = ScopeId(table.scopes.len() as u32);
+    let symbols = r.symbols.names.iter().zip(&r.symbols.flags).zip(&r.scopes);
+    table.scopes.push(Scope {
+        kind: r.kind,
+        name: r.name.clone(),
+        lineno: r.lineno,
+        symbols: symbols
+            .map(|((name, &flags), &scope)| Symbol { name: name.clone(), flags, scope })
+            .collect(),
+        params: r.varnames.clone(),
+        children: Vec::new(),
+        parent,
+        is_generator: r.generator,
+        is_coroutine: r.coroutine,
+        has_varargs: r.varargs,
+        has_varkeywords: r.varkeywords,
+        is_nested: r.nested,
+        needs_class_closure: r.needs_class_closure,
+        is_async_comprehension: r.comprehension.is_some() && r.coroutine,
+    });
+    if id != 0 {
+        table.by_node.insert(r.node, me);
+    }
+    let children: Vec<ScopeId> = r.children.iter().map(|&c| publish(raw, c, Some(me), table)).collect();
+    table.scopes[me.0 as usize].children = children;
+    me
+}
+
+/// CPython's `_Py_Mangle`: inside class `private`, `__name` becomes
+/// `_private__name` (leading underscores of the class name dropped),
+/// except for dunder names, dotted names and all-underscore class names.
+pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
+    let Some(private) = private else {
+        return Cow::Borrowed(name);
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return Cow::Borrowed(name);
+    }
+    let class = private.trim_start_matches('_');
+    if class.is_empty() {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(format!("_{class}{name}"))
+}
+
+/// A symbol-table `SyntaxError` at `range`: CPython reports these with
+/// the AST's byte columns plus one (not converted to characters).
+fn syntax_error(source: &str, msg: impl Into<String>, range: Range) -> SyntaxError {
+    let line = range.start.line;
+    let text = Some(format!("{}\n", taipan_parser::error::source_line(source, line)));
+    let start = (line as i32, range.start.col as i32 + 1);
+    let end = (range.end.line as i32, range.end.col as i32 + 1);
+    SyntaxError::with_fields(ErrorKind::SyntaxError, msg, start, end, text)
 }
