@@ -4,10 +4,17 @@
       writes crates/taipan-vm/src/text/unicode_tables.rs: the Unicode 14
       properties and case mappings exactly as CPython 3.11's str methods see
       them (derived from the methods' behaviour, not from a newer database).
+  python3.11 scripts/gen_text_data.py digests
+      writes crates/taipan-vm/tests/text_data/digests.txt: for each
+      single-code-point method, a checksum of its results over all 0x110000
+      code points (see `digest`), which tests/text_methods.rs recomputes.
   python3.11 scripts/gen_text_data.py cases
       writes crates/taipan-vm/tests/text_data/cases.txt: every str method the
       text module implements, run by CPython on ~300 varied strings; the
       differential test crates/taipan-vm/tests/text_methods.rs replays it.
+      Format: a line "@<value>" sets the subject (the str or bytes the next
+      calls are made on); then one line per call: method, arguments, result
+      (or "E<exception>:<message>"), tab-separated; see `enc` for values.
 """
 import pathlib
 import sys
@@ -160,10 +167,246 @@ def gen_tables():
 
 # ---------------------------------------------------------------- cases
 
+def strings():
+    """~300 varied strings: hand-picked special cases, then random mixes."""
+    import random
+
+    picked = [
+        "", " ", "a", "A", "abc", "Hello, World!", "hello world", "  lead and trail  ",
+        "a,b,,c,", ",", "a b\tc\nd\re\x0bf\x0cg", "\t\tindented\tline\n", "x\ty\r\nz\n\n",
+        "line1\nline2\r\nline3\rline4\x85line5\u2028l6\u2029l7\x1cl8\x1dl9\x1el10\x0b\x0c",
+        "-42", "+7", "0", "007", "-", "+", "3.14", "١٢٣", "²³", "½", "Ⅻ", "𝟘𝟙", "a1b2",
+        "ß", "straße", "STRASSE", "ﬁ", "ﬃx", "İstanbul", "ıi", "İ", "ǅungla", "ǆ", "ǈ", "Ǆ",
+        "ΣΑΣ", "ΑΣ", "Σ", "ΟΔΥΣΣΕΥΣ", "σς", "Α'Σ", "Α.Σ.", "ΑΣ Σ", "aΣ", "Σa",
+        "ŉ", "ǰ", "ΐ", "ﬀ", "µ", "ÿ", "Ÿ", "éÉèÈ", "Ωmega", "ÀÉÎÕÜ", "ñandú",
+        "日本語テキスト", "中文 汉字", "한국어", "ꙋ", "ᾳ", "ᾼ", "ῼ", "ǰ̌",
+        "\u3000full\u3000width\u3000", "\u00a0nbsp\u00a0", "\u200bzero\u200bwidth",
+        "\u1680ogham\u2000\u200a", "\x1c\x1d\x1e\x1f", "\x00nul\x00", "\x7f\x80\x9f\xa0",
+        "😀", "a😀b", "😀😀", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "𐐀𐐨", "𐐨", "𞤀𞤢", "🏳️‍🌈",
+        "\ud800", "\udc80", "a\udcffb", "\ud800\udc00", "\udfff\ud800", "x\udc80y\udcffz",
+        "\ud83d\ude00", "\udc41",
+        "_ident", "ident_1", "1abc", "ñame", "𝔘x", "a-b", "Ⅻx", "·a", "a·",
+        "Title Case String", "Not title Case", "ALL UPPER", "all lower", "MiXeD cAsE",
+        "Ǆ ǅ ǆ", "ǅa ǆb", "a\u0301b", "e\u0301", "\u0345", "ᾀ", "ﬅ",
+        "tab\tin\tmiddle", "\t", "\t\t", "12\t345\t6789\t", "a\r\tb\n\tc",
+        "aaaa", "aaa", "abab", "ababab", "mississippi", "€€€", "€a€b€", "a€", "€",
+        "\xff\xfe", "latin\xe9", "caf\xe9", "\x85", "\u2028", "\r\n", "\n", "\r",
+        "{}", "%s", "\\", "'", '"', "'\"", "\u0130\u0131", "ꭰ", "Ꭰ", "ᏸ", "ꟲ",
+    ]
+    rng = random.Random(20261121)
+    pools = [
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.-_\t\n",
+        " \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000abc",
+        "aeiouAEIOUéÉàÀßÿµ ×÷¡¿",
+        "αβγδεζΑΒΓΔΣσςΩω ,.'",
+        "iıIİŞşĞğ çÇöÖ",
+        "ǅǆǄǈǉǇ ßﬁﬂﬀ ŉǰΐ",
+        "0123456789٠١٢٣²³½¼Ⅻⅻ𝟘𝟙 ",
+        "€😀𝔘𐐀𐐨\u0301\u0345 ab",
+        "a\ud800\udc80\udcffb€ ",
+    ]
+    out = list(picked)
+    while len(out) < 300:
+        pool = rng.choice(pools) + rng.choice(pools) * rng.randint(0, 1)
+        out.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 14))))
+    return out
+
+
+def esc(text):
+    """A str in the data file: printable non-ASCII as it is; controls, '\\',
+    ',', space-likes and surrogates as \\u{HEX}."""
+    out = []
+    for c in text:
+        cp = ord(c)
+        plain = (0x21 <= cp <= 0x7E and c not in "\\,") or (cp > 0xA0 and c.isprintable())
+        out.append(c if plain else "\\u{%x}" % cp)
+    return "".join(out)
+
+
+def enc(value):
+    """The data file's notation for a value (parsed by tests/text_methods.rs)."""
+    if value is None:
+        return "N"
+    if value is True:
+        return "T"
+    if value is False:
+        return "F"
+    if isinstance(value, int):
+        return f"i{value}"
+    if isinstance(value, str):
+        return "s" + esc(value)
+    if isinstance(value, bytes):
+        return "b" + value.hex()
+    if isinstance(value, (list, tuple)):
+        return "L" + ",".join(enc(v) for v in value)
+    raise TypeError(value)
+
+
+def call(lines, method, obj, *args):
+    try:
+        if method == "slice":
+            result = obj[slice(*args)]
+        elif method == "getitem":
+            result = obj[args[0]]
+        elif method == "add":
+            result = obj + args[0]
+        elif method == "mul":
+            result = obj * args[0]
+        elif method == "cmp":
+            o = args[0]
+            result = (obj > o) - (obj < o)
+        elif method == "contains":
+            result = args[0] in obj
+        elif method == "len":
+            result = len(obj)
+        else:
+            result = getattr(obj, method)(*args)
+        shown = enc(result)
+    except Exception as e:
+        shown = f"E{type(e).__name__}:{e}"
+    subject = "@" + enc(obj)
+    if subject != call.subject:
+        lines.append(subject)
+        call.subject = subject
+    lines.append("\t".join([method] + [enc(a) for a in args] + [shown]))
+
+
+call.subject = None
+
+
+def subs_of(s):
+    subs = ["", "a", "€", "\ud800"]
+    if s:
+        subs += [s[0], s[len(s) // 2 : len(s) // 2 + 2], s[-1:]]
+    return list(dict.fromkeys(subs))
+
+
+def cases_for(lines, s, neighbour):
+    ranges = [(None, None), (1, None), (-3, None), (1, -1), (5, 2), (100, None)]
+    subs = subs_of(s)
+    primary = subs[4] if len(subs) > 4 else subs[0]
+    call(lines, "len", s)
+    for sub in subs:
+        call(lines, "contains", s, sub)
+        for method in ("find", "rfind", "index", "rindex", "count", "startswith", "endswith"):
+            for start, end in (ranges if sub in ("", primary) else ranges[:1]):
+                call(lines, method, s, sub, start, end)
+    for sep in [None, " ", ""] + subs[4:]:
+        for maxsplit in (-1, 1) if sep is not None else (-1, 0, 1, 2):
+            call(lines, "split", s, sep, maxsplit)
+            call(lines, "rsplit", s, sep, maxsplit)
+    for keepends in (False, True):
+        call(lines, "splitlines", s, keepends)
+    for sep in ["", " "] + subs[4:]:
+        call(lines, "partition", s, sep)
+        call(lines, "rpartition", s, sep)
+    call(lines, "join", s, ["a", "€", "", "😀"])
+    call(lines, "join", "-", list(s))
+    for old in ["", "a"] + subs[4:]:
+        for new, count in (("", -1), ("€😀", -1), ("XY", 1)):
+            call(lines, "replace", s, old, new, count)
+    for chars in (None, "ab€\ud800", subs[-1]):
+        for method in ("strip", "lstrip", "rstrip"):
+            call(lines, method, s, chars)
+    for method in ("upper", "lower", "casefold", "capitalize", "title", "swapcase",
+                   "isdigit", "isdecimal", "isnumeric", "isalpha", "isalnum", "isspace",
+                   "isupper", "islower", "istitle", "isidentifier", "isprintable", "isascii"):
+        call(lines, method, s)
+    for width in (-1, len(s) + 3, 15):
+        for fill in (" ", "€"):
+            for method in ("center", "ljust", "rjust"):
+                call(lines, method, s, width, fill)
+        call(lines, "zfill", s, width)
+    for tabsize in (8, 4, 1, 0, -1) if "\t" in s else (8,):
+        call(lines, "expandtabs", s, tabsize)
+    for encoding in ("utf-8", "latin-1", "ascii"):
+        for errors in ("strict", "ignore", "replace", "surrogateescape", "surrogatepass",
+                       "backslashreplace", "xmlcharrefreplace"):
+            if s.isascii() and errors != "strict":
+                continue
+            call(lines, "encode", s, encoding, errors)
+    for start, stop, step in [(None, None, None), (1, None, None), (None, None, -1), (-3, None, 2),
+                              (5, 1, -2), (-100, 100, None), (0, 3, 0)]:
+        call(lines, "slice", s, start, stop, step)
+    for index in (-1, len(s), -len(s) - 1):
+        call(lines, "getitem", s, index)
+    call(lines, "add", s, neighbour)
+    call(lines, "mul", s, 2)
+    call(lines, "cmp", s, neighbour)
+
+
+def byte_strings(texts):
+    """Valid and damaged UTF-8 (and other bytes) to decode."""
+    out = [b"", b"\xff", b"\x80", b"\xc0\x80", b"\xc2", b"\xe2\x82", b"\xe2\x82x", b"\xf0\x9f\x98",
+           b"\xf0\x9f\x98\x80", b"\xed\xa0\x80", b"\xed\xb2\x80x", b"\xed\xa0", b"\xe0\x80\x80",
+           b"\xf4\x90\x80\x80", b"\xf5\x80", b"\xfe\xff", b"a\x80b\xc3\xa9c\xe2\x82\xacd",
+           b"\xc3\x28", b"\xa0\xa1", b"\xe2\x28\xa1", b"\xf0\x28\x8c\xbc", b"\xf8\xa1\xa1\xa1\xa1"]
+    for t in texts[::6]:
+        b = t.encode("utf-8", "surrogatepass")
+        out += [b, b[:-1], b + b"\xff", b[1:]]
+    return list(dict.fromkeys(out))
+
+
+def gen_cases():
+    texts = strings()
+    lines = []
+    for i, s in enumerate(texts):
+        cases_for(lines, s, texts[(i + 1) % len(texts)])
+    for b in byte_strings(texts):
+        for encoding in ("utf-8", "latin-1", "ascii"):
+            for errors in ("strict", "ignore", "replace", "surrogateescape", "surrogatepass",
+                           "backslashreplace"):
+                if encoding == "latin-1" and errors != "strict":
+                    continue
+                call(lines, "decode", b, encoding, errors)
+    CASES.parent.mkdir(parents=True, exist_ok=True)
+    CASES.write_text("\n".join(lines) + "\n")
+    print(f"wrote {len(lines)} cases for {len(texts)} strings to {CASES}")
+
+
+DIGESTS = ROOT / "crates/taipan-vm/tests/text_data/digests.txt"
+MASK = (1 << 64) - 1
+PER_CODE_POINT = [
+    "upper", "lower", "casefold", "title", "capitalize", "swapcase", "isalpha", "isdecimal",
+    "isdigit", "isnumeric", "isalnum", "isspace", "isupper", "islower", "istitle",
+    "isidentifier", "isprintable", "decimal",
+]
+
+
+def digest(results):
+    """sum over code points cp of (cp + 1) * value(result), mod 2**64, where
+    value(bool) = 0/1 and value(str) = sum of ord(c) * 1000003**k."""
+    total = 0
+    for cp, r in enumerate(results):
+        if isinstance(r, str):
+            v = 0
+            for k, c in enumerate(r):
+                v += ord(c) * pow(1000003, k, 1 << 64)
+        else:
+            v = int(r)
+        total = (total + (cp + 1) * v) & MASK
+    return total
+
+
+def gen_digests():
+    lines = []
+    for name in PER_CODE_POINT:
+        if name == "decimal":
+            results = (unicodedata.decimal(chr(cp), -1) + 1 for cp in ALL)
+        else:
+            method = getattr(str, name)
+            results = (method(chr(cp)) for cp in ALL)
+        lines.append(f"{name}\t{digest(results)}")
+    DIGESTS.write_text("\n".join(lines) + "\n")
+    print(f"wrote {DIGESTS}")
+
+
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else ""
     if what == "tables":
         gen_tables()
+    elif what == "digests":
+        gen_digests()
     elif what == "cases":
         gen_cases()
     else:
