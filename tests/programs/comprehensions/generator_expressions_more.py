@@ -1,0 +1,10 @@
+print(sum(i * i for i in range(10)), list(i for i in "ab"), tuple(i for i in range(3)))
+print(sorted((c for c in "hello"), reverse=True), "".join(c.upper() for c in "xyz"))
+gen = (x for x in range(3))
+print(next(gen), list(gen), next(gen, "exhausted"))
+print(dict((k, len(k)) for k in ["a", "bb"]), set(x % 2 for x in range(5)))
+print(max((x for x in []), default="empty"), min(x * -1 for x in range(4)))
+print(list(zip(*((i, i * i) for i in range(4)))))
+print([x for x in (y * 2 for y in range(5)) if x > 3])
+outer = [1, 2]
+print(list((a, b) for a in outer for b in outer if a != b))

@@ -1,0 +1,10 @@
+print({1, 2, 3}, {3, 2, 1}, {10, 5, 1}, {-1, 1}, set([8, 4, 2, 1, 0]))
+print({100, 50, 25, 12, 6, 3}, {True, 2, 0}, {7})
+s = set()
+for i in range(15, -1, -1):
+    s.add(i)
+print(s)
+s.discard(7); s.discard(0)
+print(s)
+print(frozenset({3, 1}), {(1, 2), (0, 1)} == {(0, 1), (1, 2)}, {None} | {None})
+print({i * 7 % 11 for i in range(11)})

@@ -1,0 +1,13 @@
+s = "Hello, World! 123"
+print(s.lower().count("l"), s.split(", "), s.upper().isupper(), s[7:12].isalpha())
+print("a-b_c d".replace("-", " ").replace("_", " ").split())
+print("tic-tac-toe".split("-", maxsplit=1), "a  b".split(" "), "  a b  ".rsplit(maxsplit=1))
+print("%d items" % 3, "abc".center(9, "-"), "xyz".rjust(2), "12".zfill(1))
+print("Hello".startswith("he"), "Hello".lower().startswith("he"), "hello"[::-1] == "olleh")
+print("a\tb".expandtabs(), "ab".ljust(4) + "|", "CamelCaseString".swapcase())
+print("one two three".title(), "don't stop".title(), "x1y2".upper())
+print("abc" * 2 == "abcabc", "abc".find("c", -1), "abcabc".rfind("b", 0, 3), "aXbXc".split("X"))
+print(" \t\n".isspace(), "".isspace(), "ABC123".isupper(), "abc def".islower(), "Title Case".istitle())
+print(str.join("-", "abc"), "{}".join("ab"), ",".join([]))
+print(max("apple", "banana", key=len), sorted("banana"), "banana".index("n", 3))
+print("ab" in "abc" and "ba" not in "abc", "abc".encode("utf-16-le"), "ÿ".encode("latin-1"))

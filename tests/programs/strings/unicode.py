@@ -1,0 +1,10 @@
+s = "naïve café — 日本語 😀"
+print(len(s), s.upper(), s.encode("utf-8")[:10])
+print([c for c in "ÅΩ"], [hex(ord(c)) for c in "Å😀"])
+print("straße".upper(), "İ".lower() == "i̇", "ß".casefold())
+print("😀" * 3, len("😀" * 3), "日本"[::-1])
+print(sorted(["é", "e", "z", "a", "É"]))
+print("Ω".isalpha(), "٣".isdigit(), "٣".isdecimal(), "Ⅻ".isnumeric(), "ǅ".istitle())
+print(repr("\u0301"), repr("e\u0301"), len("e\u0301"))
+print("€100".encode("utf-8"), b"\xe2\x82\xac".decode(), "x".encode("utf-32-be"))
+print(chr(0x10FFFF) == "\U0010FFFF", ord(max("abc😀")))
