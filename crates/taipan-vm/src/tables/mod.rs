@@ -13,3 +13,4 @@
 
 pub mod dict;
 pub mod hash;
+pub mod set;
