@@ -25,7 +25,8 @@ pub(super) fn skip_empty_targets(graph: &mut Graph) {
 }
 
 /// `extend_block` on every block: a block ending in an unconditional
-/// `JUMP` to a short exit block gets a copy of that block instead.
+/// `JUMP` to a short exit block without line numbers (an implicit
+/// `return None`) gets a copy of that block instead.
 pub(super) fn extend_blocks(graph: &mut Graph) {
     for b in graph.layout() {
         extend_block(graph, b);
@@ -39,7 +40,8 @@ fn extend_block(graph: &mut Graph, b: BlockIx) {
     }
     let Some(target) = last.target else { return };
     let to_copy = &graph.blocks[target];
-    if !to_copy.exits_scope() || to_copy.instrs.len() > MAX_COPY_SIZE {
+    let has_lineno = to_copy.instrs.iter().any(|i| i.loc.lineno > 0);
+    if !to_copy.exits_scope() || to_copy.instrs.len() > MAX_COPY_SIZE || has_lineno {
         return;
     }
     let copied = to_copy.instrs.clone();
@@ -125,9 +127,10 @@ pub(super) fn remove_redundant_jumps(graph: &mut Graph) -> bool {
 /// number that several blocks jump to is copied for each jumping block
 /// (placed after the original), so that each copy can take its one
 /// predecessor's line; one reached only by falling through takes the
-/// line of the block before.
+/// line of the block before. Blocks are visited as CPython does, most
+/// recently allocated first (which decides the order of the copies).
 pub(super) fn duplicate_exits_without_lineno(graph: &mut Graph) {
-    for b in graph.layout() {
+    for b in graph.allocation_order() {
         let Some(last) = graph.blocks[b].last().copied() else { continue };
         let Some(target) = last.target.filter(|_| last.is_jump()) else { continue };
         if !is_exit_without_lineno(graph, target) || graph.blocks[target].predecessors <= 1 {
@@ -187,8 +190,8 @@ mod tests {
         unit.use_block(dead);
         unit.emit(Op::Real(Opcode::NOP), 0, None, loc(2));
         unit.use_block(exit);
-        unit.emit(Op::Real(Opcode::LOAD_CONST), 0, None, loc(3));
-        unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, loc(3));
+        unit.emit(Op::Real(Opcode::LOAD_CONST), 0, None, Location::NONE);
+        unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, Location::NONE);
         Graph::from_unit(&unit)
     }
 
@@ -231,9 +234,11 @@ mod tests {
         mark_reachable(&mut graph);
         assert_eq!(graph.blocks[2].predecessors, 2);
         duplicate_exits_without_lineno(&mut graph);
+        // The most recently allocated jump (block 1's) gets the copy.
         assert_eq!(graph.layout(), vec![0, 1, 2, 3]);
-        assert_eq!(graph.blocks[0].instrs[0].target, Some(3));
-        assert_eq!(graph.blocks[3].instrs[0].loc, loc(1));
+        assert_eq!(graph.blocks[1].instrs[1].target, Some(3));
+        assert_eq!(graph.blocks[0].instrs[0].target, Some(2));
+        assert_eq!(graph.blocks[3].instrs[0].loc, loc(2));
         assert_eq!(graph.blocks[2].instrs[0].loc, Location::NONE);
     }
 }

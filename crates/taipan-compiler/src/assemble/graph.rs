@@ -101,6 +101,9 @@ pub(super) struct Block {
     pub preserve_lasti: bool,
     /// Offset in code units, from `emit`.
     pub offset: u32,
+    /// Where CPython would have allocated this block: its `ir` index,
+    /// then the pieces split off it (see [`Graph::allocation_order`]).
+    pub rank: (usize, usize),
 }
 
 impl Block {
@@ -135,8 +138,10 @@ impl Graph {
     /// The graph of `unit`'s placed blocks, canonicalised (see the module
     /// overview). Blocks that are jumped to but were never placed go last.
     pub fn from_unit(unit: &CodeUnit) -> Graph {
-        let mut blocks: Vec<Block> =
-            unit.blocks.iter().map(|b| Block { instrs: convert(&b.instrs), ..Block::default() }).collect();
+        let allocated = unit.blocks.iter().enumerate();
+        let mut blocks: Vec<Block> = allocated
+            .map(|(i, b)| Block { instrs: convert(&b.instrs), rank: (i, 0), ..Block::default() })
+            .collect();
         if blocks.is_empty() {
             blocks.push(Block::default());
         }
@@ -174,6 +179,17 @@ impl Graph {
         out
     }
 
+    /// The blocks of the layout, most recently allocated first (CPython's
+    /// `b_list` order, which some passes walk). Codegen allocates blocks
+    /// as CPython does when it starts a new block after each jump (as
+    /// `NEXT_BLOCK`); the pieces this module splits off a block rank just
+    /// after it.
+    pub fn allocation_order(&self) -> Vec<BlockIx> {
+        let mut order = self.layout();
+        order.sort_by(|&a, &b| self.blocks[b].rank.cmp(&self.blocks[a].rank));
+        order
+    }
+
     /// A new block (not yet in the chain) holding a copy of `b`'s instructions.
     pub fn copy_block(&mut self, b: BlockIx) -> BlockIx {
         let instrs = self.blocks[b].instrs.clone();
@@ -202,7 +218,14 @@ impl Graph {
             let mut current = b;
             while let Some(cut) = first_early_end(&self.blocks[current].instrs) {
                 let rest = self.blocks[current].instrs.split_off(cut + 1);
-                self.blocks.push(Block { instrs: rest, next: self.blocks[current].next, ..Block::default() });
+                let (allocated, piece) = self.blocks[current].rank;
+                let next = self.blocks[current].next;
+                self.blocks.push(Block {
+                    instrs: rest,
+                    next,
+                    rank: (allocated, piece + 1),
+                    ..Block::default()
+                });
                 let new = self.blocks.len() - 1;
                 self.blocks[current].next = Some(new);
                 current = new;

@@ -77,12 +77,11 @@ fn optimize_instr(
 }
 
 /// `jump_thread`: retargets `inst` to where the jump it lands on goes, as
-/// `opcode`, if both are on one line (or the second has none) and that
-/// changes anything. True when it did.
+/// `opcode`, if both are on one line and that changes anything. True
+/// when it did.
 fn jump_thread(inst: &mut Instr, target: Option<Instr>, opcode: Op) -> bool {
     let Some(target) = target else { return false };
-    let same_line = inst.loc.lineno == target.loc.lineno || target.loc.lineno == -1;
-    if same_line && inst.target != target.target {
+    if inst.loc.lineno == target.loc.lineno && inst.target != target.target {
         inst.target = target.target;
         inst.op = opcode;
         return true;

@@ -1,0 +1,3 @@
+def f(a, b):
+    if a and b:
+        g()

@@ -1,0 +1,3 @@
+def f(n):
+    yield n
+    yield 2

@@ -1,0 +1,2 @@
+def f(a, b, c):
+    a, b, c = c, b, a

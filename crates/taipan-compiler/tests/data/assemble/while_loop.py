@@ -1,0 +1,4 @@
+def f(x):
+    while x:
+        x -= 1
+    return x

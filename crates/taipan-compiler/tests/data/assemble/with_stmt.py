@@ -1,0 +1,3 @@
+def f(p):
+    with open(p) as fh:
+        return fh.read()

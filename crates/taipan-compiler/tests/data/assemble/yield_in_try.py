@@ -1,0 +1,5 @@
+def f():
+    try:
+        yield 1
+    finally:
+        g()
