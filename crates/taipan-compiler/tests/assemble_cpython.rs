@@ -146,10 +146,7 @@ fn parse_unit(text: &str, units: &HashMap<String, Arc<CodeObject>>) -> CodeUnit 
     let mut unit = header(&words(lines[0]));
     let mut labels = HashMap::new();
     for label in label_mentions(&lines[1..]) {
-        if !labels.contains_key(&label) {
-            let block = unit.new_block();
-            labels.insert(label, block);
-        }
+        labels.entry(label).or_insert_with(|| unit.new_block());
     }
     for line in lines[1..].iter().filter(|l| !l.trim().is_empty()) {
         let fields = words(line.trim());

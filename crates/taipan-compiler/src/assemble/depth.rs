@@ -44,10 +44,10 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
         let mut falls_through = true;
         for i in 0..graph.blocks[b].instrs.len() {
             let instr = graph.blocks[b].instrs[i];
-            let new_depth = depth + stack_effect(instr.op, instr.arg, false);
+            let new_depth = depth.saturating_add(stack_effect(instr.op, instr.arg, false));
             max_depth = max_depth.max(new_depth);
             if let Some(target) = instr.target.filter(|_| instr.has_target()) {
-                let target_depth = depth + stack_effect(instr.op, instr.arg, true);
+                let target_depth = depth.saturating_add(stack_effect(instr.op, instr.arg, true));
                 max_depth = max_depth.max(target_depth);
                 push(graph, &mut stack, target, target_depth);
             }

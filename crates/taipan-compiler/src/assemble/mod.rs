@@ -74,7 +74,7 @@ pub fn assemble(mut unit: CodeUnit) -> CodeObject {
 /// final `RETURN_VALUE` itself where CPython passes `addNone = 0`, as for
 /// generator lambdas).
 fn add_implicit_return(unit: &mut CodeUnit) {
-    let current = &unit.blocks[unit.current.0 as usize];
+    let Some(current) = unit.blocks.get(unit.current.0 as usize) else { return };
     if current.instrs.iter().any(|i| i.op == Op::Real(Opcode::RETURN_VALUE)) {
         return;
     }
@@ -123,5 +123,72 @@ fn optimize_cfg(graph: &mut Graph, consts: &mut Vec<Constant>) {
     if flow::remove_redundant_jumps(graph) {
         lines::clean_all_blocks(graph);
         flow::eliminate_empty_blocks(graph);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{BlockId, Instr};
+
+    /// A xorshift generator: the same "random" units on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    const PSEUDO: [Op; 10] = [
+        Op::Jump,
+        Op::JumpNoInterrupt,
+        Op::PopJumpIfFalse,
+        Op::PopJumpIfTrue,
+        Op::PopJumpIfNone,
+        Op::PopJumpIfNotNone,
+        Op::SetupFinally,
+        Op::SetupCleanup,
+        Op::SetupWith,
+        Op::PopBlock,
+    ];
+
+    /// Blocks of random instructions with random (sometimes missing or
+    /// dangling) targets, some blocks never placed.
+    fn random_unit(rng: &mut Rng) -> CodeUnit {
+        let mut unit = CodeUnit::new("f", "f", "f.py", rng.below(3) as i32);
+        unit.flags = [0, CO_GENERATOR, CO_COROUTINE][rng.below(3)];
+        unit.consts = vec![Constant::None, Constant::Int(0), Constant::tuple(vec![])];
+        unit.cellvars = vec!["c".into()];
+        unit.freevars = vec!["f".into()];
+        let blocks = 1 + rng.below(6);
+        unit.blocks = (0..blocks).map(|_| Default::default()).collect();
+        unit.order = (0..blocks).filter(|_| rng.below(5) > 0).map(|b| BlockId(b as u32)).collect();
+        for b in 0..blocks {
+            for _ in 0..rng.below(8) {
+                let op = match rng.below(3) {
+                    0 => PSEUDO[rng.below(PSEUDO.len())],
+                    _ => Op::Real(Opcode::ALL[rng.below(Opcode::ALL.len())]),
+                };
+                let target = (rng.below(8) > 0).then(|| BlockId(rng.below(blocks + 1) as u32));
+                let line = rng.below(6) as i32 - 1;
+                let loc = Location { lineno: line, end_lineno: line, col_offset: line, end_col_offset: 3 };
+                unit.blocks[b].instrs.push(Instr { op, arg: rng.below(300) as u32, target, loc });
+            }
+        }
+        unit
+    }
+
+    #[test]
+    fn malformed_units_never_panic() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3000 {
+            let code = assemble(random_unit(&mut rng));
+            assert_eq!(code.co_code.len() % 2, 0);
+            assert!(exceptiontable::decode(&code.co_exceptiontable).is_ok());
+        }
     }
 }

@@ -12,13 +12,18 @@ use taipan_bytecode::{Constant, ConstantKey, Opcode};
 
 /// `optimize_basic_block` on block `b`; `consts` may grow (folded tuples).
 pub(super) fn optimize_block(graph: &mut Graph, b: BlockIx, consts: &mut Vec<Constant>) {
-    let mut i = 0usize;
+    // Threading through a cycle of jumps would never end (CPython loops
+    // there too); no real chain is longer than the number of blocks.
+    let revisit_limit = graph.blocks.len() + 1;
+    let (mut i, mut revisits) = (0usize, 0);
     while i < graph.blocks[b].instrs.len() {
         let target = retarget_past_empty(graph, b, i);
         let step_back = optimize_instr(graph, b, &mut i, target, consts);
-        if step_back {
+        if step_back && revisits < revisit_limit {
+            revisits += 1;
             continue; // look at the rewritten instruction again
         }
+        revisits = 0;
         i += 1;
     }
 }
@@ -408,6 +413,20 @@ mod tests {
         let mut graph = graph_of(&[(PUSH_NULL, 0), (LOAD_GLOBAL, 4)]);
         optimize_block(&mut graph, 0, &mut Vec::new());
         assert_eq!(real_ops(&graph), [(LOAD_GLOBAL, 5)]);
+    }
+
+    #[test]
+    fn threading_through_a_cycle_of_jumps_ends() {
+        let mut unit = CodeUnit::new("f", "f", "f.py", 1);
+        let (a, b) = (unit.new_block(), unit.new_block());
+        unit.emit(Op::Jump, 0, Some(a), loc(1));
+        unit.use_block(a);
+        unit.emit(Op::Jump, 0, Some(b), loc(1));
+        unit.use_block(b);
+        unit.emit(Op::Jump, 0, Some(a), loc(1));
+        let mut graph = Graph::from_unit(&unit);
+        optimize_block(&mut graph, 0, &mut Vec::new());
+        assert!(graph.blocks[0].instrs[0].target.is_some());
     }
 
     #[test]
