@@ -15,6 +15,9 @@ Writes, under crates/taipan-vm/tests/tables_data/:
             operation per line followed by `= ` and list(s) after it (for
             more than 64 items: `#LEN HASH`, HASH = hash(tuple(s))), with
             `-> x` for the value pop returned; see OPS below.
+  dict_ops.txt  scenarios of dict operations on int keys: each line is an
+            operation, then `= SIZEOF | k:v k:v ...` (sys.getsizeof(d) and
+            d.items() after it), with `-> k:v` for popitem.
 """
 import os
 import random
@@ -264,6 +267,83 @@ def gen_set_ops():
         f.write("\n".join(lines) + "\n")
 
 
+# ---------------------------------------------------------------- dict operations
+
+def dict_literal(keys):
+    """A dict display (BUILD_CONST_KEY_MAP: _PyDict_FromItems, presized)."""
+    return eval("{%s}" % ", ".join("%d: %d" % (k, k) for k in keys))
+
+
+def from_list(keys):
+    d = {}
+    for k in keys:
+        d[k] = k
+    return d
+
+
+def show_dict(d):
+    return "%d | %s" % (sys.getsizeof(d), " ".join("%d:%d" % kv for kv in d.items()))
+
+
+def gen_dict_scenario(r, lines):
+    d = {}
+    scale = r.choice([10, 50, 400])
+    for _ in range(r.randrange(5, 60)):
+        name = r.choice(["set"] * 8 + ["del"] * 3 + ["pop", "popitem", "popitem", "clear", "copy",
+                                                      "dict_of", "update", "literal", "set_many", "del_many"])
+        k = r.randrange(-scale, scale)
+        if name == "set":
+            v = r.randrange(1000)
+            d[k] = v
+            lines.append("set %d %d = %s" % (k, v, show_dict(d)))
+        elif name in ("del", "pop"):
+            if k in d:
+                del d[k]
+            lines.append("del %d = %s" % (k, show_dict(d)))
+        elif name == "popitem":
+            if not d:
+                continue
+            kv = d.popitem()
+            lines.append("popitem -> %d:%d = %s" % (kv + (show_dict(d),)))
+        elif name == "clear":
+            d.clear()
+            lines.append("clear = %s" % show_dict(d))
+        elif name == "copy":
+            d = d.copy()
+            lines.append("copy = %s" % show_dict(d))
+        elif name == "dict_of":
+            d = dict(d)
+            lines.append("dict_of = %s" % show_dict(d))
+        elif name == "update":
+            keys = [r.randrange(-scale, scale) for _ in range(r.choice([0, 1, 5, 20, 100]))]
+            d.update(from_list(keys))
+            lines.append("update %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+        elif name == "literal":
+            keys = [r.randrange(-scale, scale) for _ in range(r.randrange(16))]
+            d = dict_literal(keys)
+            lines.append("literal %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+        elif name == "set_many":
+            keys = [r.randrange(-scale, scale) for _ in range(r.choice([10, 50, 300]))]
+            for x in keys:
+                d[x] = x
+            lines.append("set_many %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+        else:
+            keys = list(d)[:: r.choice([1, 2, 3])]
+            for x in keys:
+                del d[x]
+            lines.append("del_many %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+    lines.append("end")
+
+
+def gen_dict_ops():
+    r = random.Random(11)
+    lines = []
+    for _ in range(120):
+        gen_dict_scenario(r, lines)
+    with open(os.path.join(OUT, "dict_ops.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def main():
     if sys.argv[1:] == ["--print-hashes"]:
         for v in values():
@@ -273,6 +353,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     gen_hashes()
     gen_set_ops()
+    gen_dict_ops()
 
 
 if __name__ == "__main__":

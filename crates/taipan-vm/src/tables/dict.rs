@@ -36,13 +36,11 @@ pub const fn usable_fraction(n: usize) -> usize {
     (n << 1) / 3
 }
 
-/// `calculate_log2_keysize`: the smallest k >= 3 with 2**k >= `minsize`.
+/// `calculate_log2_keysize` (64-bit build): `bit_length(((n | 8) - 1) | 7)`,
+/// which is at least 3 and, below 8, rounds 6 up to 16 slots (not 8).
 fn log2_keysize(minsize: usize) -> u8 {
-    let mut log2 = LOG_MINSIZE;
-    while log2 < 63 && (1usize << log2) < minsize {
-        log2 += 1;
-    }
-    log2
+    let n = ((minsize | (1 << LOG_MINSIZE)) - 1) | ((1 << LOG_MINSIZE) - 1);
+    (usize::BITS - n.leading_zeros()).min(62) as u8
 }
 
 /// `estimate_log2_keysize`: a table size that holds `n` entries.
@@ -499,13 +497,17 @@ impl<K, V> DictTable<K, V> {
         old
     }
 
-    /// `dict.copy()` / `PyDict_Copy`: an exact clone of a dense table, a
-    /// compacted one when more than a third of the entries are holes.
+    /// `dict.copy()` / `PyDict_Copy`: a new empty table for an empty dict,
+    /// an exact clone when at most a third of the entries are holes, else
+    /// a compacted table sized as `dict_merge` sizes it.
     pub fn copy(&self) -> DictTable<K, V>
     where
         K: Clone,
         V: Clone,
     {
+        if self.used == 0 {
+            return DictTable::new();
+        }
         if self.used >= self.entries.len() * 2 / 3 {
             let mut t = self.clone();
             t.version = 0;
@@ -513,21 +515,52 @@ impl<K, V> DictTable<K, V> {
             return t;
         }
         let mut t = DictTable::new();
-        if self.used > 0 {
-            t.install_empty(estimate_log2_keysize(self.used));
-        }
+        t.reserve_for_merge(self.used);
         for (_, hash, k, v) in self.iter() {
             t.insert_new(hash, k.clone(), v.clone());
         }
         t
     }
 
-    /// Makes room for `extra` more entries at once (`dict_merge`'s resize
-    /// before `d.update(other)` when `other` is a dict).
-    pub fn reserve_for_merge(&mut self, extra: usize) {
-        if usable_fraction(self.capacity()) < self.used + extra {
-            self.resize(estimate_log2_keysize(self.used + extra));
+    /// The resize `dict_merge` does before adding the `other_len` entries
+    /// of another dict (`d.update(other)`, `dict(other)`): one big resize
+    /// if they may not fit.
+    pub fn reserve_for_merge(&mut self, other_len: usize) {
+        if usable_fraction(self.capacity()) < other_len {
+            self.resize(estimate_log2_keysize(self.used + other_len));
         }
+    }
+
+    /// `dict_merge(self, other, override=1)` for pure comparisons:
+    /// `d.update(other)` / `dict(other)` with a dict `other` (the caller
+    /// skips `other is self`). An empty table takes a clone of a dense,
+    /// freshly sized `other`; otherwise one resize, then insertions.
+    pub fn update_from_dict(&mut self, other: &DictTable<K, V>, mut eq: impl FnMut(&K, &K) -> bool)
+    where
+        K: Clone,
+        V: Clone,
+    {
+        if other.used == 0 {
+            return;
+        }
+        if self.used == 0 && other.is_clone_friendly() {
+            let (version, generation) = (self.version + 1, self.generation + 1);
+            *self = other.clone();
+            self.version = version;
+            self.generation = generation;
+            return;
+        }
+        self.reserve_for_merge(other.used);
+        for (_, hash, k, v) in other.iter() {
+            self.insert_with(hash, k.clone(), v.clone(), |x| eq(x, k));
+        }
+    }
+
+    /// `dict_merge`'s test for cloning: no holes, and a table not much
+    /// larger than its contents need.
+    fn is_clone_friendly(&self) -> bool {
+        self.used == self.entries.len()
+            && (self.log2_size == LOG_MINSIZE || usable_fraction(self.capacity() / 2) < self.used)
     }
 
     // -- internals --------------------------------------------------------

@@ -1,0 +1,77 @@
+//! Throughput of the CPython-layout tables against std's `HashMap`/
+//! `HashSet`: insert then look up 1M int keys (sequential and scattered),
+//! with CPython's int hash (`hash(i) == i`). Not a test; run with
+//! `cargo run --release -p taipan-vm --example tables_bench`.
+
+use std::collections::{HashMap, HashSet};
+use std::hint::black_box;
+use std::time::Instant;
+use taipan_vm::tables::dict::DictTable;
+use taipan_vm::tables::hash::hash_i64;
+use taipan_vm::tables::set::SetTable;
+
+const N: usize = 1_000_000;
+
+fn scattered_keys() -> Vec<i64> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..N)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 1) as i64
+        })
+        .collect()
+}
+
+/// Runs `f` and returns nanoseconds per key.
+fn ns_per_key(f: impl FnOnce() -> usize) -> f64 {
+    let t = Instant::now();
+    black_box(f());
+    t.elapsed().as_nanos() as f64 / N as f64
+}
+
+fn bench(label: &str, keys: &[i64]) {
+    let mut d: DictTable<i64, i64> = DictTable::new();
+    let dict_ins = ns_per_key(|| {
+        for &k in keys {
+            d.insert_with(hash_i64(k), k, k, |&x| x == k);
+        }
+        d.len()
+    });
+    let dict_get =
+        ns_per_key(|| keys.iter().filter(|&&k| d.find_with(hash_i64(k), |&x| x == k).is_some()).count());
+    let mut m: HashMap<i64, i64> = HashMap::new();
+    let map_ins = ns_per_key(|| {
+        for &k in keys {
+            m.insert(k, k);
+        }
+        m.len()
+    });
+    let map_get = ns_per_key(|| keys.iter().filter(|k| m.contains_key(k)).count());
+    let mut s: SetTable<i64> = SetTable::new();
+    let set_ins = ns_per_key(|| {
+        for &k in keys {
+            s.add_with(hash_i64(k), k, |&x| x == k);
+        }
+        s.len()
+    });
+    let set_get = ns_per_key(|| keys.iter().filter(|&&k| s.contains_with(hash_i64(k), |&x| x == k)).count());
+    let mut hs: HashSet<i64> = HashSet::new();
+    let hs_ins = ns_per_key(|| {
+        for &k in keys {
+            hs.insert(k);
+        }
+        hs.len()
+    });
+    let hs_get = ns_per_key(|| keys.iter().filter(|k| hs.contains(k)).count());
+    println!("{label} keys, ns per key (insert / lookup):");
+    println!("  DictTable   {dict_ins:6.1} / {dict_get:6.1}    std HashMap {map_ins:6.1} / {map_get:6.1}");
+    println!("  SetTable    {set_ins:6.1} / {set_get:6.1}    std HashSet {hs_ins:6.1} / {hs_get:6.1}");
+}
+
+fn main() {
+    let sequential: Vec<i64> = (0..N as i64).collect();
+    bench("1M sequential", &sequential);
+    bench("1M scattered", &scattered_keys());
+}
