@@ -23,9 +23,12 @@ sorted by name. Snippet files hold snippets separated by `### NAME` lines.
 
 import _symtable
 import hashlib
+import inspect
 import os
 import sys
 import symtable
+import types
+import warnings
 
 assert sys.version_info[:2] == (3, 11), "run with CPython 3.11"
 
@@ -65,7 +68,40 @@ def dump_source(source, filename="f"):
         return "ERR\n" + error_fields(e)
     out = []
     dump_table(table._table, out)
+    out.extend(dump_codes(source, filename))
     return "OK\n" + "\n".join(out)
+
+
+# The co_flags that come from the symbol table (compile.c's compute_code_flags).
+CODE_FLAGS = (
+    inspect.CO_NESTED
+    | inspect.CO_GENERATOR
+    | inspect.CO_COROUTINE
+    | inspect.CO_ASYNC_GENERATOR
+    | inspect.CO_VARARGS
+    | inspect.CO_VARKEYWORDS
+)
+
+
+def dump_codes(source, filename):
+    """`codes` then, sorted, one line per nested code object:
+    `code|class NAME FLAGS cells=A,B free=C,D` (class for class bodies;
+    FLAGS: the co_flags above; then co_cellvars and co_freevars). Nothing
+    when compile() rejects the source (a compile.c error)."""
+    try:
+        module = compile(source, filename, "exec", dont_inherit=True)
+    except (SyntaxError, RecursionError, MemoryError):
+        return []
+    lines = []
+    stack = [c for c in module.co_consts if isinstance(c, types.CodeType)]
+    while stack:
+        code = stack.pop()
+        kind = "code" if code.co_flags & inspect.CO_OPTIMIZED else "class"
+        flags = code.co_flags & CODE_FLAGS
+        cells, free = ",".join(code.co_cellvars), ",".join(code.co_freevars)
+        lines.append(f"{kind} {code.co_name} {flags} cells={cells} free={free}")
+        stack.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return ["codes"] + sorted(lines)
 
 
 def error_fields(e):
@@ -123,6 +159,7 @@ def write(path, chunks):
 
 def gen_lib(cache):
     """Writes OK/ERR entries for the files on stdin; PARSE for files that do not parse."""
+    warnings.simplefilter("ignore")
     os.makedirs(cache, exist_ok=True)
     script = open(__file__, "rb").read()
     for path in sys.stdin.read().splitlines():

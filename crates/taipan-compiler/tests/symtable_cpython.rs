@@ -57,11 +57,49 @@ fn table_of(bytes: &[u8]) -> Result<Result<SymbolTable, SyntaxError>, String> {
     .map_err(|p| p.downcast_ref::<String>().cloned().unwrap_or_else(|| "panic".into()))
 }
 
-/// The table as `gen_symtable_data.py` dumps CPython's.
-fn dump(table: &SymbolTable) -> String {
+/// The table as `gen_symtable_data.py` dumps CPython's; `codes` adds the
+/// code-object flags the table implies.
+fn dump(table: &SymbolTable, codes: bool) -> String {
     let mut out = Vec::new();
     dump_scope(table, table.scope(symtable::ScopeId(0)), &mut out);
+    if codes {
+        out.push("codes".into());
+        let mut lines: Vec<String> = table.scopes.iter().skip(1).map(code_line).collect();
+        lines.sort();
+        out.extend(lines);
+    }
     out.join("\n")
+}
+
+/// What CPython's compiler derives from a scope: its `co_name`, the
+/// `co_flags` of `compute_code_flags`, `co_cellvars` and `co_freevars`.
+fn code_line(scope: &Scope) -> String {
+    const NESTED: u32 = 0x10;
+    const GENERATOR: u32 = 0x20;
+    const COROUTINE: u32 = 0x80;
+    const ASYNC_GENERATOR: u32 = 0x200;
+    const VARARGS: u32 = 0x4;
+    const VARKEYWORDS: u32 = 0x8;
+    let (kind, name) = match scope.kind {
+        ScopeKind::Class => ("class", scope.name.to_string()),
+        ScopeKind::Function => ("code", scope.name.to_string()),
+        _ => ("code", format!("<{}>", scope.name)),
+    };
+    let mut flags = match (scope.is_generator, scope.is_coroutine) {
+        (true, true) => ASYNC_GENERATOR,
+        (true, false) => GENERATOR,
+        (false, true) => COROUTINE,
+        (false, false) => 0,
+    };
+    for (on, flag) in
+        [(scope.is_nested, NESTED), (scope.has_varargs, VARARGS), (scope.has_varkeywords, VARKEYWORDS)]
+    {
+        if on && scope.kind != ScopeKind::Class {
+            flags |= flag;
+        }
+    }
+    let (cells, free) = (scope.cellvars().join(","), scope.freevars().join(","));
+    format!("{kind} {name} {flags} cells={cells} free={free}")
 }
 
 fn dump_scope(table: &SymbolTable, scope: &Scope, out: &mut Vec<String>) {
@@ -106,14 +144,19 @@ fn error_fields(e: &SyntaxError) -> String {
 }
 
 /// Compares every chunk of `source_file` with its expectation; returns the failures.
-fn check_chunks(source_file: &str, expected_file: &str, render: impl Fn(&[u8]) -> String) -> Vec<String> {
+/// `render` gets the source and the expectation.
+fn check_chunks(
+    source_file: &str,
+    expected_file: &str,
+    render: impl Fn(&[u8], &str) -> String,
+) -> Vec<String> {
     let sources = read_chunks(&data_dir().join(source_file));
     let expected = read_chunks(&data_dir().join(expected_file));
     assert_eq!(sources.len(), expected.len(), "{expected_file} is stale: rerun scripts/gen_symtable_data.py");
     let mut failures = Vec::new();
     for ((name, source), (exp_name, exp)) in sources.iter().zip(&expected) {
         assert_eq!(name, exp_name, "{expected_file} is stale: rerun scripts/gen_symtable_data.py");
-        let got = render(source.as_bytes());
+        let got = render(source.as_bytes(), exp);
         if got.trim_end() != exp.trim_end() {
             failures.push(format!("--- {name}\nexpected:\n{exp}got:\n{got}\n"));
         }
@@ -125,8 +168,8 @@ fn check_chunks(source_file: &str, expected_file: &str, render: impl Fn(&[u8]) -
 #[test]
 fn snippets_match_cpython() {
     let failures =
-        check_chunks("symtable_snippets.txt", "symtable_snippets.expected", |src| match table_of(src) {
-            Ok(Ok(table)) => dump(&table),
+        check_chunks("symtable_snippets.txt", "symtable_snippets.expected", |src, exp| match table_of(src) {
+            Ok(Ok(table)) => dump(&table, exp.lines().any(|l| l == "codes")),
             Ok(Err(e)) => format!("error: {}", error_fields(&e)),
             Err(panic) => format!("panic: {panic}"),
         });
@@ -136,7 +179,7 @@ fn snippets_match_cpython() {
 #[test]
 fn errors_match_cpython() {
     let failures =
-        check_chunks("symtable_errors.txt", "symtable_errors.expected", |src| match table_of(src) {
+        check_chunks("symtable_errors.txt", "symtable_errors.expected", |src, _| match table_of(src) {
             Ok(Ok(_)) => "accepted".into(),
             Ok(Err(e)) => error_fields(&e),
             Err(panic) => format!("panic: {panic}"),
@@ -228,17 +271,45 @@ fn compare(file: &Path, reference: &Path) -> Verdict {
         return Verdict::NotParsed;
     }
     let bytes = std::fs::read(file).unwrap_or_default();
+    let codes = expected.lines().any(|l| l == "codes");
     let got = match table_of(&bytes) {
-        Ok(Ok(table)) => format!("OK\n{}", dump(&table)),
+        Ok(Ok(table)) => format!("OK\n{}", dump(&table, codes)),
         Ok(Err(e)) => format!("ERR\n{}", error_fields(&e)),
         Err(panic) => format!("PANIC {panic}"),
     };
+    let (got, got_codes) = split_codes(&got);
+    let (expected, expected_codes) = split_codes(&expected);
     if got.trim_end() == expected.trim_end() {
-        return Verdict::Same;
+        return match missing_code(&expected_codes, got_codes) {
+            None => Verdict::Same,
+            Some(line) => Verdict::Differs(format!("CPython's `{line}` has no matching scope")),
+        };
     }
     let first = got.lines().zip(expected.lines()).position(|(g, e)| g != e).unwrap_or(0);
     let line = |text: &str| text.lines().nth(first).unwrap_or("<end>").to_owned();
-    Verdict::Differs(format!("line {}: expected `{}`, got `{}`", first + 1, line(&expected), line(&got)))
+    Verdict::Differs(format!("line {}: expected `{}`, got `{}`", first + 1, line(expected), line(got)))
+}
+
+/// The dump without its `codes` section, and that section's lines.
+fn split_codes(dump: &str) -> (&str, Vec<&str>) {
+    match dump.split_once("\ncodes\n") {
+        Some((tables, codes)) => (tables, codes.lines().collect()),
+        None => (dump.strip_suffix("\ncodes").unwrap_or(dump), Vec::new()),
+    }
+}
+
+/// A code object of CPython's that no scope of ours matches. Ours may have
+/// more: CPython drops the code of unreachable `def`s (after a `return`).
+fn missing_code<'a>(expected: &[&'a str], mut got: Vec<&str>) -> Option<&'a str> {
+    for line in expected {
+        match got.iter().position(|g| g == line) {
+            Some(i) => {
+                got.swap_remove(i);
+            }
+            None => return Some(line),
+        }
+    }
+    None
 }
 
 /// A parallel map over `items` on the machine's cores.
@@ -270,8 +341,25 @@ fn lib_corpus_matches_cpython() {
         report!("symtable lib corpus: SKIPPED — no CPython 3.11 Lib/ (set TAIPAN_STDLIB)");
         return;
     };
-    let files = lib_files(&lib);
-    let refs = references(&python, &files);
+    check_corpus("symtable lib corpus", &python, &lib);
+}
+
+/// The parser's valid and invalid fixtures (the invalid ones CPython
+/// rejects while parsing are skipped; the rest are symbol-table errors or valid).
+#[test]
+fn parser_fixtures_match_cpython() {
+    let Some(python) = python() else {
+        report!("symtable parser fixtures: SKIPPED — no CPython 3.11 (set TAIPAN_PYTHON)");
+        return;
+    };
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../taipan-parser/tests/fixtures");
+    check_corpus("symtable parser fixtures", &python, &fixtures);
+}
+
+/// Compares every `.py` under `root` with CPython's table; fails on any difference.
+fn check_corpus(what: &str, python: &Path, root: &Path) {
+    let files = lib_files(root);
+    let refs = references(python, &files);
     let jobs: Vec<(&PathBuf, &PathBuf)> = files.iter().zip(&refs).collect();
     let verdicts = par_map(&jobs, |(file, reference)| compare(file, reference));
     let mut failures = Vec::new();
@@ -283,14 +371,33 @@ fn lib_corpus_matches_cpython() {
             Verdict::Differs(hint) => failures.push(format!("{}: {hint}", file.display())),
         }
     }
-    report!(
-        "symtable lib corpus: {} ({} files, {skipped} not parsed by CPython)",
-        lib.display(),
-        files.len()
-    );
-    report!("identical: {same} / {}", files.len() - skipped);
+    report!("{what}: {} ({} files, {skipped} not parsed by CPython)", root.display(), files.len());
+    report!("{what}: identical: {same} / {}", files.len() - skipped);
     for failure in failures.iter().take(30) {
         report!("  {failure}");
     }
-    assert!(failures.is_empty(), "{} Lib files differ from CPython's symbol tables", failures.len());
+    assert!(failures.is_empty(), "{} files differ from CPython's symbol tables", failures.len());
+}
+
+/// The deepest expressions the parser accepts go through `build` on a
+/// thread with a 1 MB stack (codegen and the VM's threads have more).
+#[test]
+fn deep_expressions_fit_a_small_stack() {
+    for source in ["x = 1".to_owned() + &"+1".repeat(2800), "x = ".to_owned() + &"-".repeat(2800) + "1"] {
+        let module = std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(move || {
+                parse_bytes(source.as_bytes(), Mode::Exec, ParseOptions::default()).map(|m| (m, source))
+            })
+            .expect("spawn")
+            .join()
+            .expect("parser thread");
+        let (module, source) = module.expect("the parser accepts it (as CPython does)");
+        std::thread::scope(|s| {
+            let worker = std::thread::Builder::new().stack_size(1 << 20).spawn_scoped(s, || {
+                symtable::build(&module, &source, &CompileOptions::new("f", CompileMode::Exec)).is_ok()
+            });
+            assert!(worker.expect("spawn").join().expect("no stack overflow"));
+        });
+    }
 }

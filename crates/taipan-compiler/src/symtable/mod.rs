@@ -114,6 +114,33 @@ impl Scope {
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
         self.symbols.iter().find(|s| s.name == name)
     }
+
+    /// `co_cellvars` in CPython 3.11's order: the parameters that are
+    /// cells in parameter order (they share their `co_varnames` slot),
+    /// then the other cells sorted by name; for a class, just the implicit
+    /// `__class__` when needed.
+    pub fn cellvars(&self) -> Vec<CompactString> {
+        if self.needs_class_closure {
+            return vec!["__class__".into()];
+        }
+        let is_cell = |name: &str| self.lookup(name).is_some_and(|s| s.scope == NameScope::Cell);
+        let mut cells: Vec<CompactString> = self.params.iter().filter(|p| is_cell(p)).cloned().collect();
+        cells.extend(self.sorted_names(|s| s.scope == NameScope::Cell && s.flags & DEF_PARAM == 0));
+        cells
+    }
+
+    /// `co_freevars`: the free names sorted, plus (in a class) the names
+    /// the class binds that its methods use freely (`DEF_FREE_CLASS`).
+    pub fn freevars(&self) -> Vec<CompactString> {
+        self.sorted_names(|s| s.scope == NameScope::Free || s.flags & DEF_FREE_CLASS != 0)
+    }
+
+    fn sorted_names(&self, keep: impl Fn(&Symbol) -> bool) -> Vec<CompactString> {
+        let mut names: Vec<CompactString> =
+            self.symbols.iter().filter(|s| keep(s)).map(|s| s.name.clone()).collect();
+        names.sort();
+        names
+    }
 }
 
 /// The symbol table of one compilation.
@@ -152,8 +179,8 @@ pub fn build(module: &Mod, source: &str, options: &CompileOptions) -> Result<Sym
     let future_features = future.features | options.future_flags;
     let mut builder = visit::Builder::new(source, future_features & CO_FUTURE_ANNOTATIONS != 0);
     match module {
-        Mod::Module { body, .. } | Mod::Interactive { body } => builder.visit_body(body)?,
-        Mod::Expression { body } => builder.visit_body_expr(body)?,
+        Mod::Module { body, .. } | Mod::Interactive { body } => builder.visit_body(body).map_err(|e| *e)?,
+        Mod::Expression { body } => builder.visit_body_expr(body).map_err(|e| *e)?,
         Mod::FunctionType { .. } => {
             let msg = "this compiler does not handle FunctionTypes";
             return Err(SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (-1, -1), (-1, -1), None));

@@ -13,7 +13,8 @@ use compact_str::CompactString;
 use taipan_parser::ast::*;
 use taipan_parser::{ErrorKind, SyntaxError};
 
-type VisitResult = Result<(), SyntaxError>;
+/// Errors are boxed to keep the recursive visitors' frames small.
+type VisitResult = Result<(), Box<SyntaxError>>;
 
 /// How deep statements and expressions may nest before the pass gives up
 /// with CPython's `RecursionError` (its limit: 3 × the recursion limit).
@@ -64,8 +65,9 @@ impl<'a> Builder<'a> {
         self.stack.last().copied().unwrap_or(0)
     }
 
-    fn error(&self, msg: impl Into<String>, range: Range) -> SyntaxError {
-        syntax_error(self.source, msg, range)
+    #[inline(never)]
+    fn error(&self, msg: impl Into<String>, range: Range) -> Box<SyntaxError> {
+        Box::new(syntax_error(self.source, msg, range))
     }
 
     /// CPython's `symtable_enter_block`: the new block inherits the
@@ -142,11 +144,18 @@ impl<'a> Builder<'a> {
         self.cur().directives.push((mangled, range));
     }
 
+    #[inline(never)]
     fn descend(&mut self) -> VisitResult {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let msg = "maximum recursion depth exceeded during compilation";
-            return Err(SyntaxError::with_fields(ErrorKind::RecursionError, msg, (-1, -1), (-1, -1), None));
+            return Err(Box::new(SyntaxError::with_fields(
+                ErrorKind::RecursionError,
+                msg,
+                (-1, -1),
+                (-1, -1),
+                None,
+            )));
         }
         Ok(())
     }
@@ -248,6 +257,7 @@ impl<'a> Builder<'a> {
     /// `def`/`async def`: the name, defaults, annotations and decorators
     /// belong to the enclosing block; parameters and body to the new one.
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn visit_function(
         &mut self,
         s: &Stmt,
@@ -280,6 +290,7 @@ impl<'a> Builder<'a> {
 
     /// `class`: name, bases, keywords and decorators in the enclosing
     /// block; the body with the class name as the mangling prefix.
+    #[inline(never)]
     fn visit_class(
         &mut self,
         s: &Stmt,
@@ -304,6 +315,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `target: annotation [= value]`.
+    #[inline(never)]
     fn visit_ann_assign(
         &mut self,
         s: &Stmt,
@@ -386,6 +398,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `global`/`nonlocal` of one name.
+    #[inline(never)]
     fn declare(&mut self, s: &Stmt, name: &str, directive: Directive) -> VisitResult {
         let cur = self.lookup(name);
         if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
@@ -564,6 +577,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A name load/store/del; `super` in a function also uses `__class__`.
+    #[inline(never)]
     fn visit_name(&mut self, e: &Expr, id: &str, ctx: ExprContext) -> VisitResult {
         let flag = if ctx == ExprContext::Load { USE } else { DEF_LOCAL };
         self.add_def(id, flag, e.range)?;
@@ -574,6 +588,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `yield`/`yield from`: the block is a generator; not allowed in a comprehension.
+    #[inline(never)]
     fn mark_generator(&mut self, e: &Expr) -> VisitResult {
         let cur = self.cur();
         cur.generator = true;
@@ -584,6 +599,7 @@ impl<'a> Builder<'a> {
     }
 
     /// CPython's `symtable_raise_if_annotation_block`.
+    #[inline(never)]
     fn forbid_in_annotation(&mut self, what: &str, e: &Expr) -> VisitResult {
         if self.cur().is_annotation {
             return Err(self.error(format!("'{what}' can not be used within an annotation"), e.range));
@@ -591,6 +607,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn visit_lambda(&mut self, e: &Expr, args: &Arguments, body: &Expr) -> VisitResult {
         self.visit_defaults(args)?;
         let node = e as *const Expr as usize;
@@ -605,6 +622,7 @@ impl<'a> Builder<'a> {
     /// block and passed as the implicit parameter `.0`; the rest lives in
     /// the new block (`value` before `elt` for a dict comprehension, whose
     /// `elt` is the key).
+    #[inline(never)]
     fn visit_comprehension(
         &mut self,
         e: &Expr,
@@ -666,6 +684,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `target := value` (CPython's `symtable_handle_namedexpr`).
+    #[inline(never)]
     fn visit_named_expr(&mut self, e: &Expr, target: &Expr, value: &Expr) -> VisitResult {
         if self.cur().comp_iter_expr > 0 {
             let msg = "assignment expression cannot be used in a comprehension iterable expression";
