@@ -1,3 +1,4 @@
+five, nothing, text = 5, None, "abc"
 cases = [
     lambda: 1 / 0,
     lambda: 1 % 0,
@@ -19,9 +20,9 @@ cases = [
     lambda: "a" + 1,
     lambda: [] + (),
     lambda: len(5),
-    lambda: 5(),
-    lambda: None(),
-    lambda: "abc"(),
+    lambda: five(),
+    lambda: nothing(),
+    lambda: text(),
     lambda: [1, 2] * "a",
     lambda: -"a",
     lambda: 1 < "a",
@@ -36,7 +37,7 @@ cases = [
     lambda: "abc".index("z"),
     lambda: hash([]),
     lambda: 10 ** 400 * 1.0,
-    lambda: [1][None],
+    lambda: [1][nothing],
     lambda: "x" * "y",
     lambda: {1: 2}.keys()[0],
     lambda: sorted([1, None]),

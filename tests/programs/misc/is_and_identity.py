@@ -3,7 +3,7 @@ print(a is None, a is not None)
 x = [1]
 y = [1]
 print(x == y, x is y, x is x)
-print(() is (), True is True, type(1) is int)
+print(True is True, type(1) is int)
 small1 = 5
 small2 = 2 + 3
 print(small1 is small2)

@@ -1,5 +1,5 @@
 print("a" in "abc", "bc" in "abc", "ac" in "abc", "" in "", "A" in "abc")
-print("abc" == "abc", "abc" is not None, "a" < "b", "Z" < "a", "abc" < "abd", "ab" < "abc", "" < "a")
+print("abc" == "abc", "a" < "b", "Z" < "a", "abc" < "abd", "ab" < "abc", "" < "a")
 print(sorted(["banana", "Apple", "cherry", "apple", "Banana"]))
 print(sorted(["banana", "Apple", "cherry", "apple"], key=str.lower))
 print(max("hello"), min("hello"), ord("a"), chr(97), ord("€"), chr(0x1F600) == "\U0001F600")

@@ -1,0 +1,6 @@
+print(1 < 2.5, 3 >= 3.0, 2 ** 70 > 1e20, 2 ** 70 < 1e22, -2 ** 70 < -1e21)
+print(float("inf") > 10 ** 1000, float("-inf") < -10 ** 1000, float("nan") == 10 ** 1000)
+print(True < 2, False == 0.0, True == 1.0, 0.5 < True)
+print([1, 2] < [1, 2.5], (1, "a") == (1.0, "a"), {1: 1} == {1.0: 1.0})
+print(max(1, 1.0), max(1.0, 1), min(0, False), min(False, 0))
+print(1 == 1.0 == True, 0 < 0.5 < 1 < 1.5)

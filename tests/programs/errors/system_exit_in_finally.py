@@ -1,0 +1,6 @@
+import sys
+try:
+    print("body")
+finally:
+    print("cleanup")
+    sys.exit(4)
