@@ -18,6 +18,8 @@ Writes, under crates/taipan-vm/tests/tables_data/:
   dict_ops.txt  scenarios of dict operations on int keys: each line is an
             operation, then `= SIZEOF | k:v k:v ...` (sys.getsizeof(d) and
             d.items() after it), with `-> k:v` for popitem.
+  dict_reentrant.txt  dict lookups whose __eq__ mutates the dict (see
+            gen_reentrant): the __eq__ calls made must be CPython's.
 """
 import os
 import random
@@ -344,6 +346,89 @@ def gen_dict_ops():
         f.write("\n".join(lines) + "\n")
 
 
+# ---------------------------------------------------------------- re-entrant __eq__
+
+class ReKey:
+    """A key whose __eq__ logs the call and runs the next scripted action
+    on the dict (insert fillers, clear, delete or set a key)."""
+    world = None
+
+    def __init__(self, v, h):
+        self.v, self.h = v, h
+
+    def __hash__(self):
+        return self.h
+
+    def __eq__(self, other):
+        w = ReKey.world
+        w["log"].append("%d=%d" % (self.v, other.v))
+        if w["actions"]:
+            act = w["actions"].pop(0)
+            d = w["d"]
+            if act[0] == "f":
+                for _ in range(act[1]):
+                    w["filler"] -= 1
+                    w["inserting"] += 1
+                    d[ReKey(w["filler"], 10**6 - w["filler"])] = 0
+                    w["inserting"] -= 1
+            elif act[0] == "c" and not w["inserting"]:
+                # CPython bug gh-140551 avoided: a clear() during the lookup
+                # of d[k] = v leaves k (not a str) in a str-only table, whose
+                # later lookups read past the key object.
+                d.clear()
+            elif act[0] == "d":
+                d.pop(ReKey(act[1], rekey_hash(act[1])), None)
+            elif act[0] == "s":
+                w["inserting"] += 1
+                d[ReKey(act[1], rekey_hash(act[1]))] = 1
+                w["inserting"] -= 1
+        return self.v == other.v
+
+
+def rekey_hash(v):
+    return v % 3
+
+
+def gen_reentrant():
+    """Lines: `actions A...` (f<n> insert n fillers, c clear unless inside
+    an insertion, d<v> pop key v,
+    s<v> set key v, -<x> nothing), then per operation
+    `OP V [VALUE] : RESULT : EQ CALLS : ITEMS` with the __eq__ calls it made
+    (stored.v=looked_up.v) and d.items() after it; `end` closes a scenario."""
+    r = random.Random(3)
+    lines = []
+    for _ in range(300):
+        actions = []
+        for _ in range(r.randrange(40)):
+            k = r.choice("-----fcds")
+            actions.append((k, r.choice([1, 3, 10, 30]) if k == "f" else r.randrange(8)))
+        world = {"d": {}, "log": [], "actions": list(actions), "filler": 0, "inserting": 0}
+        ReKey.world = world
+        lines.append("actions " + " ".join("%s%d" % a for a in actions))
+        for n in range(r.randrange(1, 30)):
+            op, v = r.choice(["set", "set", "get", "del"]), r.randrange(8)
+            key = ReKey(v, rekey_hash(v))
+            d = world["d"]
+            world["log"] = []
+            result = "-"
+            if op == "set":
+                op = "set %d %d" % (v, n)
+                world["inserting"] += 1
+                d[key] = n
+                world["inserting"] -= 1
+            elif op == "get":
+                op = "get %d" % v
+                result = str(key in d)
+            else:
+                op = "del %d" % v
+                d.pop(key, None)
+            items = " ".join("%d:%d" % (k.v, x) for k, x in d.items())
+            lines.append("%s : %s : %s : %s" % (op, result, " ".join(world["log"]), items))
+        lines.append("end")
+    with open(os.path.join(OUT, "dict_reentrant.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def main():
     if sys.argv[1:] == ["--print-hashes"]:
         for v in values():
@@ -354,6 +439,7 @@ def main():
     gen_hashes()
     gen_set_ops()
     gen_dict_ops()
+    gen_reentrant()
 
 
 if __name__ == "__main__":
