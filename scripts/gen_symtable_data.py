@@ -18,7 +18,8 @@ A table is dumped as one line per scope (walked in children order):
 SCOPE: LOCAL, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, FREE, CELL). The names that
 analysis adds to a scope for its children's free variables carry no DEF
 bits and come last in hash-set order, which varies between runs: they are
-sorted by name. Snippet files hold snippets separated by `### NAME` lines.
+sorted by name. Snippet files hold snippets separated by `### NAME` lines
+(`### NAME [eval]`, `### NAME [single]`: compiled in that mode).
 """
 
 import _symtable
@@ -60,15 +61,15 @@ def dump_table(table, out):
         dump_table(child, out)
 
 
-def dump_source(source, filename="f"):
+def dump_source(source, filename="f", mode="exec"):
     """The dump of `source`'s table, or its SyntaxError as `ERR` lines."""
     try:
-        table = symtable.symtable(source, filename, "exec")
+        table = symtable.symtable(source, filename, mode)
     except SyntaxError as e:
         return "ERR\n" + error_fields(e)
     out = []
     dump_table(table._table, out)
-    out.extend(dump_codes(source, filename))
+    out.extend(dump_codes(source, filename, mode))
     return "OK\n" + "\n".join(out)
 
 
@@ -83,13 +84,13 @@ CODE_FLAGS = (
 )
 
 
-def dump_codes(source, filename):
+def dump_codes(source, filename, mode):
     """`codes` then, sorted, one line per nested code object:
     `code|class NAME FLAGS cells=A,B free=C,D` (class for class bodies;
     FLAGS: the co_flags above; then co_cellvars and co_freevars). Nothing
     when compile() rejects the source (a compile.c error)."""
     try:
-        module = compile(source, filename, "exec", dont_inherit=True)
+        module = compile(source, filename, mode, dont_inherit=True)
     except (SyntaxError, RecursionError, MemoryError):
         return []
     lines = []
@@ -112,6 +113,14 @@ def none(v):
     return -1 if v is None else v
 
 
+def snippet_mode(name):
+    """A snippet named `NAME [eval]` or `NAME [single]` is compiled in that mode."""
+    for mode in ("eval", "single"):
+        if name.endswith(f"[{mode}]"):
+            return mode
+    return "exec"
+
+
 def read_snippets(path):
     snippets, name, lines = [], None, []
     with open(path, encoding="utf-8") as f:
@@ -130,7 +139,7 @@ def read_snippets(path):
 def gen_snippets():
     out = []
     for name, source in read_snippets(os.path.join(DATA, "symtable_snippets.txt")):
-        result = dump_source(source)
+        result = dump_source(source, mode=snippet_mode(name))
         assert result.startswith("OK\n"), f"snippet {name} is rejected by CPython: {result}"
         out.append(f"### {name}\n{result[3:]}\n")
     write(os.path.join(DATA, "symtable_snippets.expected"), out)

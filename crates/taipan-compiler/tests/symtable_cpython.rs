@@ -44,15 +44,29 @@ fn read_chunks(path: &Path) -> Vec<(String, String)> {
     chunks
 }
 
+/// The mode of a snippet named `NAME [eval]`/`NAME [single]`, else `exec`.
+fn snippet_mode(name: &str) -> (Mode, CompileMode) {
+    if name.ends_with("[eval]") {
+        (Mode::Eval, CompileMode::Eval)
+    } else if name.ends_with("[single]") {
+        (Mode::Single, CompileMode::Single)
+    } else {
+        (Mode::Exec, CompileMode::Exec)
+    }
+}
+
 /// Parses and builds the table, a panic becoming an `Err` message.
-fn table_of(bytes: &[u8]) -> Result<Result<SymbolTable, SyntaxError>, String> {
+fn table_of(
+    bytes: &[u8],
+    (mode, compile_mode): (Mode, CompileMode),
+) -> Result<Result<SymbolTable, SyntaxError>, String> {
     catch_unwind(AssertUnwindSafe(|| {
-        let module = match parse_bytes(bytes, Mode::Exec, ParseOptions::default()) {
+        let module = match parse_bytes(bytes, mode, ParseOptions::default()) {
             Ok(module) => module,
             Err(e) => return Err(e),
         };
         let source = String::from_utf8_lossy(bytes);
-        symtable::build(&module, &source, &CompileOptions::new("f", CompileMode::Exec))
+        symtable::build(&module, &source, &CompileOptions::new("f", compile_mode))
     }))
     .map_err(|p| p.downcast_ref::<String>().cloned().unwrap_or_else(|| "panic".into()))
 }
@@ -144,11 +158,11 @@ fn error_fields(e: &SyntaxError) -> String {
 }
 
 /// Compares every chunk of `source_file` with its expectation; returns the failures.
-/// `render` gets the source and the expectation.
+/// `render` gets the source, the snippet's name and the expectation.
 fn check_chunks(
     source_file: &str,
     expected_file: &str,
-    render: impl Fn(&[u8], &str) -> String,
+    render: impl Fn(&[u8], &str, &str) -> String,
 ) -> Vec<String> {
     let sources = read_chunks(&data_dir().join(source_file));
     let expected = read_chunks(&data_dir().join(expected_file));
@@ -156,7 +170,7 @@ fn check_chunks(
     let mut failures = Vec::new();
     for ((name, source), (exp_name, exp)) in sources.iter().zip(&expected) {
         assert_eq!(name, exp_name, "{expected_file} is stale: rerun scripts/gen_symtable_data.py");
-        let got = render(source.as_bytes(), exp);
+        let got = render(source.as_bytes(), name, exp);
         if got.trim_end() != exp.trim_end() {
             failures.push(format!("--- {name}\nexpected:\n{exp}got:\n{got}\n"));
         }
@@ -168,7 +182,10 @@ fn check_chunks(
 #[test]
 fn snippets_match_cpython() {
     let failures =
-        check_chunks("symtable_snippets.txt", "symtable_snippets.expected", |src, exp| match table_of(src) {
+        check_chunks("symtable_snippets.txt", "symtable_snippets.expected", |src, name, exp| match table_of(
+            src,
+            snippet_mode(name),
+        ) {
             Ok(Ok(table)) => dump(&table, exp.lines().any(|l| l == "codes")),
             Ok(Err(e)) => format!("error: {}", error_fields(&e)),
             Err(panic) => format!("panic: {panic}"),
@@ -178,12 +195,13 @@ fn snippets_match_cpython() {
 
 #[test]
 fn errors_match_cpython() {
-    let failures =
-        check_chunks("symtable_errors.txt", "symtable_errors.expected", |src, _| match table_of(src) {
+    let failures = check_chunks("symtable_errors.txt", "symtable_errors.expected", |src, name, _| {
+        match table_of(src, snippet_mode(name)) {
             Ok(Ok(_)) => "accepted".into(),
             Ok(Err(e)) => error_fields(&e),
             Err(panic) => format!("panic: {panic}"),
-        });
+        }
+    });
     assert!(failures.is_empty(), "{}", failures.join(""));
 }
 
@@ -272,7 +290,7 @@ fn compare(file: &Path, reference: &Path) -> Verdict {
     }
     let bytes = std::fs::read(file).unwrap_or_default();
     let codes = expected.lines().any(|l| l == "codes");
-    let got = match table_of(&bytes) {
+    let got = match table_of(&bytes, (Mode::Exec, CompileMode::Exec)) {
         Ok(Ok(table)) => format!("OK\n{}", dump(&table, codes)),
         Ok(Err(e)) => format!("ERR\n{}", error_fields(&e)),
         Err(panic) => format!("PANIC {panic}"),
@@ -380,10 +398,15 @@ fn check_corpus(what: &str, python: &Path, root: &Path) {
 }
 
 /// The deepest expressions the parser accepts go through `build` on a
-/// thread with a 1 MB stack (codegen and the VM's threads have more).
+/// thread with Rust's default 2 MB stack.
 #[test]
-fn deep_expressions_fit_a_small_stack() {
-    for source in ["x = 1".to_owned() + &"+1".repeat(2800), "x = ".to_owned() + &"-".repeat(2800) + "1"] {
+fn deep_input_fits_a_default_thread_stack() {
+    let sources = [
+        "x = 1".to_owned() + &"+1".repeat(2800),
+        "x = ".to_owned() + &"-".repeat(2800) + "1",
+        "x = ".to_owned() + &"lambda: ".repeat(1400) + "y",
+    ];
+    for source in sources {
         let module = std::thread::Builder::new()
             .stack_size(256 << 20)
             .spawn(move || {
@@ -394,7 +417,7 @@ fn deep_expressions_fit_a_small_stack() {
             .expect("parser thread");
         let (module, source) = module.expect("the parser accepts it (as CPython does)");
         std::thread::scope(|s| {
-            let worker = std::thread::Builder::new().stack_size(1 << 20).spawn_scoped(s, || {
+            let worker = std::thread::Builder::new().stack_size(2 << 20).spawn_scoped(s, || {
                 symtable::build(&module, &source, &CompileOptions::new("f", CompileMode::Exec)).is_ok()
             });
             assert!(worker.expect("spawn").join().expect("no stack overflow"));
