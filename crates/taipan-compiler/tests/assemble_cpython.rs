@@ -13,6 +13,8 @@
 //! unit NAME [qualname=Q] [first=N] [args=N] [posonly=N] [kwonly=N] [flags=0xHEX]
 //! varnames a b          cellvars c          freevars d
 //! names print           consts None 1 'text' (1,'a') code:OTHER_UNIT
+//! alloc l1 l2 …         (allocates blocks in this order, as CPython's codegen
+//!                        did; otherwise labels are allocated as first mentioned)
 //! label:                (starts a block; the first block needs none)
 //!   LINE OPNAME [ARG | label]     (LINE is `-` for no location)
 //! ```
@@ -151,6 +153,7 @@ fn parse_unit(text: &str, units: &HashMap<String, Arc<CodeObject>>) -> CodeUnit 
     for line in lines[1..].iter().filter(|l| !l.trim().is_empty()) {
         let fields = words(line.trim());
         match fields[0].as_str() {
+            "alloc" => {}
             "varnames" => unit.varnames = fields[1..].iter().map(|s| s.as_str().into()).collect(),
             "cellvars" => unit.cellvars = fields[1..].iter().map(|s| s.as_str().into()).collect(),
             "freevars" => unit.freevars = fields[1..].iter().map(|s| s.as_str().into()).collect(),
@@ -176,6 +179,7 @@ fn label_mentions(lines: &[&str]) -> Vec<String> {
     for line in lines {
         let fields = words(line.trim());
         match fields.as_slice() {
+            [alloc, labels @ ..] if alloc == "alloc" => out.extend(labels.iter().cloned()),
             [label] if label.ends_with(':') => out.push(label.trim_end_matches(':').to_string()),
             [_, op, target, ..] if pseudo(op).is_some() || jumps(op) => out.push(target.clone()),
             _ => {}

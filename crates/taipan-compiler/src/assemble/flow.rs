@@ -26,9 +26,11 @@ pub(super) fn skip_empty_targets(graph: &mut Graph) {
 
 /// `extend_block` on every block: a block ending in an unconditional
 /// `JUMP` to a short exit block without line numbers (an implicit
-/// `return None`) gets a copy of that block instead.
+/// `return None`) gets a copy of that block instead. Blocks go most
+/// recently allocated first, as CPython walks them: a jump to a block
+/// extended earlier in the same pass sees an exit block.
 pub(super) fn extend_blocks(graph: &mut Graph) {
-    for b in graph.layout() {
+    for b in graph.allocation_order() {
         extend_block(graph, b);
     }
 }
@@ -50,19 +52,17 @@ fn extend_block(graph: &mut Graph, b: BlockIx) {
     block.instrs.extend(copied);
 }
 
-/// `mark_reachable`: counts each block's predecessors by a depth-first
-/// walk from the entry (with CPython's stack discipline, so that the
-/// counts — which later passes test for 1 — come out the same).
+/// `mark_reachable`: counts each block's predecessors (edges from
+/// reachable blocks: fall-through, jumps, `SETUP_*` handlers) by a walk
+/// from the entry; a block is queued when its first edge is found.
 pub(super) fn mark_reachable(graph: &mut Graph) {
     for block in &mut graph.blocks {
         block.predecessors = 0;
-        block.visited = false;
     }
     let entry = graph.entry;
     graph.blocks[entry].predecessors = 1;
     let mut stack = vec![entry];
     while let Some(b) = stack.pop() {
-        graph.blocks[b].visited = true;
         let block = &graph.blocks[b];
         let mut successors = Vec::new();
         if let Some(next) = block.next.filter(|_| block.has_fallthrough()) {
@@ -70,7 +70,7 @@ pub(super) fn mark_reachable(graph: &mut Graph) {
         }
         successors.extend(block.instrs.iter().filter(|i| i.has_target()).filter_map(|i| i.target));
         for s in successors {
-            if !graph.blocks[s].visited {
+            if graph.blocks[s].predecessors == 0 {
                 stack.push(s);
             }
             graph.blocks[s].predecessors += 1;

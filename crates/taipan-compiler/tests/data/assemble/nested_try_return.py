@@ -1,0 +1,11 @@
+def f(x):
+    if x:
+        try:
+            try:
+                a()
+            except E:
+                b()
+        except F:
+            pass
+    else:
+        c()
