@@ -27,6 +27,7 @@ use crate::CompileOptions;
 use compact_str::CompactString;
 use raw::RawScope;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use taipan_bytecode::code::CO_FUTURE_ANNOTATIONS;
 use taipan_parser::ast::{Mod, Range};
 use taipan_parser::{ErrorKind, SyntaxError};
@@ -107,12 +108,14 @@ pub struct Scope {
     /// A comprehension whose iteration is asynchronous (`async for`, or
     /// `await` inside).
     pub is_async_comprehension: bool,
+    /// Name → index in `symbols`, for [`Scope::lookup`].
+    by_name: HashMap<CompactString, u32>,
 }
 
 impl Scope {
     /// The symbol named `name`, if the scope has one.
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
-        self.symbols.iter().find(|s| s.name == name)
+        self.by_name.get(name).map(|&i| &self.symbols[i as usize])
     }
 
     /// `co_cellvars` in CPython 3.11's order: the parameters that are
@@ -151,7 +154,7 @@ pub struct SymbolTable {
     /// Node address → scope (for `FunctionDef`/`AsyncFunctionDef`/`ClassDef`
     /// statements, `Lambda`, `ListComp`, `SetComp`, `DictComp`, `GeneratorExp`
     /// expressions).
-    pub by_node: std::collections::HashMap<usize, ScopeId>,
+    pub by_node: HashMap<usize, ScopeId>,
     /// `CO_FUTURE_*` flags in force: the module's future statements plus
     /// `CompileOptions::future_flags`.
     pub future_features: u32,
@@ -198,6 +201,7 @@ fn publish(raw: &[RawScope], id: usize, parent: Option<ScopeId>, table: &mut Sym
     let r = &raw[id];
     let me = ScopeId(table.scopes.len() as u32);
     let symbols = r.symbols.names.iter().zip(&r.symbols.flags).zip(&r.scopes);
+    let by_name = r.symbols.names.iter().enumerate().map(|(i, name)| (name.clone(), i as u32)).collect();
     table.scopes.push(Scope {
         kind: r.kind,
         name: r.name.clone(),
@@ -215,6 +219,7 @@ fn publish(raw: &[RawScope], id: usize, parent: Option<ScopeId>, table: &mut Sym
         is_nested: r.nested,
         needs_class_closure: r.needs_class_closure,
         is_async_comprehension: r.comprehension.is_some() && r.coroutine,
+        by_name,
     });
     if id != 0 {
         table.by_node.insert(r.node, me);
