@@ -229,7 +229,8 @@ fn compare(expected: &Expected, actual: &Actual) -> Outcome {
     let last_err = last_stderr_line(&actual.stderr);
     let expected_status = expected.failure.as_ref().map_or(0, |f| f.0);
     if status.is_none() || (status == Some(PANIC_STATUS) && expected_status != PANIC_STATUS) {
-        return Outcome::Crash(format!("{} — stderr: {last_err}", describe_status(actual.status)));
+        let why = panic_message(&actual.stderr).unwrap_or(last_err);
+        return Outcome::Crash(format!("{} — {why}", describe_status(actual.status)));
     }
     if expected.stdout != actual.stdout {
         let hint = first_difference(&expected.stdout, &actual.stdout);
@@ -258,6 +259,14 @@ fn describe_status(status: ExitStatus) -> String {
 fn last_stderr_line(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
     text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string()
+}
+
+/// The `thread '…' panicked at FILE:LINE:COL:` line of a Rust panic and the message after it.
+fn panic_message(stderr: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(stderr);
+    let mut lines = text.lines().skip_while(|l| !l.contains("panicked at"));
+    let at = lines.next()?;
+    Some(format!("{at} {}", lines.next().unwrap_or("")))
 }
 
 /// A one-line hint: the first line where the two outputs differ.
