@@ -1,0 +1,5 @@
+try:
+    raise ValueError("first")
+except ValueError:
+    print("handling")
+    undefined_handler_name
