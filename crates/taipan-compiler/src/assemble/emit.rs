@@ -215,6 +215,17 @@ mod tests {
     }
 
     #[test]
+    fn big_arguments_get_extended_args_and_caches_are_zero() {
+        let mut code = Vec::new();
+        write_instr(&mut code, &Instr::new(Op::Real(Opcode::LOAD_GLOBAL), 0x12345, Location::NONE));
+        let ext = Opcode::EXTENDED_ARG as u8;
+        assert_eq!(&code[..6], &[ext, 0x01, ext, 0x23, Opcode::LOAD_GLOBAL as u8, 0x45]);
+        assert_eq!(code.len(), 2 * (3 + 5));
+        assert!(code[6..].iter().all(|&b| b == 0));
+        assert_eq!(instr_size(&Instr::new(Op::Real(Opcode::NOP), 0x12345, Location::NONE)), 1);
+    }
+
+    #[test]
     fn prefix_comes_before_everything() {
         let mut graph = loop_of(1);
         let prefix = Prefix { free_vars: 2, cells: vec![0, 3], generator: true, firstlineno: 5 };
