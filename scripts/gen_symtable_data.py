@@ -1,7 +1,7 @@
 #!/usr/bin/env python3.11
 """Expected symbol tables and symbol-table errors, from CPython 3.11 itself.
 
-Used by crates/taipan-compiler/tests/symtable_cpython.rs. Three modes:
+Used by crates/taipan-compiler/tests/symtable_cpython.rs. Four modes:
 
   gen_symtable_data.py snippets   rewrites tests/data/symtable_snippets.expected
                                   from tests/data/symtable_snippets.txt
@@ -11,6 +11,9 @@ Used by crates/taipan-compiler/tests/symtable_cpython.rs. Three modes:
                                   file's table into CACHE (named by a hash
                                   of path and content) and prints the entry
                                   paths, one per line
+  gen_symtable_data.py random DIR COUNT SEED
+                                  writes COUNT random scoping programs
+                                  (deterministic for a SEED) to DIR
 
 A table is dumped as one line per scope (walked in children order):
 `scope TYPE NAME LINENO nested=N params=A,B`, then one line per symbol in
@@ -200,6 +203,141 @@ def lib_entry(data, path):
         return "ERR\nRecursionError: maximum recursion depth exceeded during compilation\n-1 -1 -1 -1\n"
 
 
+# Random programs: small, deeply scoped, with the names colliding often, so
+# that global/nonlocal/walrus/class rules and their errors meet each other.
+NAMES = ["a", "b", "c", "__d", "super", "__class__"]
+PARAMS = ["a", "b", "p", "__d"]
+
+
+def gen_random(directory, count, seed):
+    """Writes `count` programs from `seed` to DIRECTORY/NNNN.py."""
+    import random
+
+    os.makedirs(directory, exist_ok=True)
+    rng = random.Random(seed)
+    for i in range(count):
+        program = RandomProgram(rng).program()
+        with open(os.path.join(directory, f"{i:04}.py"), "w", encoding="utf-8") as f:
+            f.write(program)
+
+
+class RandomProgram:
+    def __init__(self, rng):
+        self.rng = rng
+        self.lines = []
+
+    def program(self):
+        if self.rng.random() < 0.2:
+            self.lines.append("from __future__ import annotations")
+        self.body(0, 0)
+        return "\n".join(self.lines) + "\n"
+
+    def name(self):
+        return self.rng.choice(NAMES[:4] if self.rng.random() < 0.8 else NAMES)
+
+    def expr(self, depth=0):
+        r, n = self.rng.random(), self.name()
+        if depth > 2 or r < 0.3:
+            return n
+        e = lambda: self.expr(depth + 1)
+        forms = [
+            lambda: f"({n} := {e()})",
+            lambda: self.comprehension(depth),
+            lambda: f"(lambda {self.params(False)}: {e()})",
+            lambda: f"{e()}.attr",
+            lambda: f"{e()}({e()}, k={e()})",
+            lambda: f"(yield {e()})",
+            lambda: f"(yield from {e()})",
+            lambda: f"(await {e()})",
+            lambda: "super()",
+            lambda: f"{e()} + {e()}",
+            lambda: f"f'{{{e()}}}'",
+            lambda: f"{{{e()}: {e()}}}",
+        ]
+        return self.rng.choice(forms)()
+
+    def comprehension(self, depth):
+        e = lambda: self.expr(depth + 1)
+        clauses = []
+        for _ in range(self.rng.choice([1, 1, 2])):
+            asyn = "async " if self.rng.random() < 0.1 else ""
+            target = self.name() if self.rng.random() < 0.7 else f"({self.name()}, {self.name()})"
+            clause = f"{asyn}for {target} in {e()}"
+            if self.rng.random() < 0.3:
+                clause += f" if {e()}"
+            clauses.append(clause)
+        body = " ".join(clauses)
+        kind = self.rng.randrange(4)
+        if kind == 0:
+            return f"[{e()} {body}]"
+        if kind == 1:
+            return f"{{{e()} {body}}}"
+        if kind == 2:
+            return f"{{{e()}: {e()} {body}}}"
+        return f"({e()} {body})"
+
+    def params(self, annotate):
+        parts = []
+        for _ in range(self.rng.randrange(4)):
+            p = self.rng.choice(PARAMS)
+            if annotate and self.rng.random() < 0.3:
+                p += f": {self.expr(2)}"
+            parts.append(p)
+        if self.rng.random() < 0.3:
+            parts.append("*" + self.rng.choice(PARAMS))
+        elif self.rng.random() < 0.2:
+            parts.append("*")
+        if parts and parts[-1].startswith("*"):
+            parts.append(self.rng.choice(PARAMS) + "=" + self.expr(2))
+        if self.rng.random() < 0.2:
+            parts.append("**" + self.rng.choice(PARAMS))
+        return ", ".join(parts)
+
+    def body(self, indent, depth):
+        for _ in range(self.rng.randint(1, 4)):
+            self.stmt(indent, depth)
+
+    def line(self, indent, text):
+        self.lines.append("    " * indent + text)
+
+    def stmt(self, indent, depth):
+        n, e = self.name(), self.expr
+        r = self.rng.randrange(15 if depth < 4 else 9)
+        if r == 0:
+            self.line(indent, f"{n} = {e()}")
+        elif r == 1:
+            self.line(indent, e())
+        elif r == 2:
+            self.line(indent, f"{self.rng.choice(['global', 'nonlocal'])} {n}")
+        elif r == 3:
+            self.line(indent, f"{n}: {e(2)}" + (f" = {e()}" if self.rng.random() < 0.5 else ""))
+        elif r == 4:
+            self.line(indent, self.rng.choice([f"del {n}", f"{n} += {e()}", f"return {e()}"]))
+        elif r == 5:
+            self.line(indent, self.rng.choice([f"import {n}.x", f"from m import {n}", "from m import *"]))
+        elif r == 6:
+            self.line(indent, f"for {n} in {e()}: pass")
+        elif r == 7:
+            self.line(indent, f"with {e()} as {n}: pass")
+        elif r == 8:
+            self.line(indent, f"try: pass\n{'    ' * indent}except E as {n}: pass")
+        elif r in (9, 10, 11):
+            if self.rng.random() < 0.3:
+                self.line(indent, f"@{e(2)}")
+            asyn = "async " if self.rng.random() < 0.2 else ""
+            ret = f" -> {e(2)}" if self.rng.random() < 0.2 else ""
+            self.line(indent, f"{asyn}def {self.rng.choice(['f', 'g', '__h'])}({self.params(True)}){ret}:")
+            self.body(indent + 1, depth + 1)
+        elif r in (12, 13):
+            bases = f"({e(2)})" if self.rng.random() < 0.3 else ""
+            self.line(indent, f"class {self.rng.choice(['C', '_K'])}{bases}:")
+            self.body(indent + 1, depth + 1)
+        else:
+            self.line(indent, f"match {e(2)}:")
+            self.line(indent + 1, f"case [{n}, *{self.name()}] | {{'k': {n}, **{self.name()}}}: pass")
+            self.line(indent + 1, f"case C(x={n}) as {self.name()}: pass")
+
+
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else ""
     if mode == "snippets":
@@ -208,5 +346,7 @@ if __name__ == "__main__":
         gen_errors()
     elif mode == "lib" and len(sys.argv) == 3:
         gen_lib(sys.argv[2])
+    elif mode == "random" and len(sys.argv) == 5:
+        gen_random(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     else:
         sys.exit(__doc__)

@@ -250,13 +250,10 @@ fn lib_files(lib: &Path) -> Vec<PathBuf> {
 
 /// Runs the script over `files`; returns each file's cache entry.
 fn references(python: &Path, files: &[PathBuf]) -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let exe = std::env::current_exe().expect("test executable");
-    let target = exe.ancestors().nth(3).map(Path::to_path_buf).unwrap_or_else(|| root.join("target"));
     let mut child = Command::new(python)
-        .arg(root.join("scripts/gen_symtable_data.py"))
+        .arg(repo_root().join("scripts/gen_symtable_data.py"))
         .arg("lib")
-        .arg(target.join("symtable-ref"))
+        .arg(target_dir().join("symtable-ref"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -372,6 +369,39 @@ fn parser_fixtures_match_cpython() {
     };
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../taipan-parser/tests/fixtures");
     check_corpus("symtable parser fixtures", &python, &fixtures);
+}
+
+/// 3000 random scoping programs (`gen_symtable_data.py random`, seed 1;
+/// `SYMTABLE_RANDOM=COUNT,SEED` for another run): names collide across
+/// nested defs, classes, lambdas and comprehensions with global/nonlocal/
+/// walrus/annotations, so most are symbol-table errors.
+#[test]
+fn random_programs_match_cpython() {
+    let Some(python) = python() else {
+        report!("symtable random programs: SKIPPED — no CPython 3.11 (set TAIPAN_PYTHON)");
+        return;
+    };
+    let setting = std::env::var("SYMTABLE_RANDOM").unwrap_or_else(|_| "3000,1".into());
+    let (count, seed) = setting.split_once(',').expect("SYMTABLE_RANDOM=COUNT,SEED");
+    let dir = target_dir().join(format!("symtable-random-{seed}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let status = Command::new(&python)
+        .arg(repo_root().join("scripts/gen_symtable_data.py"))
+        .args(["random".as_ref(), dir.as_os_str(), count.as_ref(), seed.as_ref()])
+        .status()
+        .expect("run gen_symtable_data.py random");
+    assert!(status.success(), "gen_symtable_data.py random failed");
+    check_corpus("symtable random programs", &python, &dir);
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Cargo's target directory, from the test executable's path (`target/<profile>/deps/<exe>`).
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable");
+    exe.ancestors().nth(3).map(Path::to_path_buf).unwrap_or_else(|| repo_root().join("target"))
 }
 
 /// Compares every `.py` under `root` with CPython's table; fails on any difference.
