@@ -12,7 +12,8 @@
 //! program outside it fails or a program inside it passes (rewrite it with
 //! `UPDATE_MANIFEST=1`). A crash of `taipan` (a signal, or status 101: a
 //! Rust panic) is always listed, manifested or not. `TAIPAN_PROGRAMS=text`
-//! runs only the programs whose path contains `text`.
+//! runs only the programs whose path contains `text`; `SHOW_FAILURES=1`
+//! also prints why each manifested program fails.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -339,6 +340,11 @@ fn check_manifest(corpus: &Path, programs: &[String], outcomes: &[Outcome], filt
     if std::env::var_os("UPDATE_MANIFEST").is_some() {
         rewrite_manifest(&path, &known, programs, &failing, filter);
         return true;
+    }
+    if std::env::var_os("SHOW_FAILURES").is_some() {
+        for (p, o) in failing.iter().filter(|(p, _)| known.contains(**p)) {
+            report!("  fail (manifested) {p}: {}", describe_outcome(o));
+        }
     }
     let unexpected: Vec<_> = failing.iter().filter(|(p, _)| !known.contains(**p)).collect();
     for (p, o) in &unexpected {
