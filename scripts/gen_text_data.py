@@ -259,6 +259,8 @@ def call(lines, method, obj, *args):
             result = args[0] in obj
         elif method == "len":
             result = len(obj)
+        elif method in ("ascii", "ord", "chr"):
+            result = {"ascii": ascii, "ord": ord, "chr": chr}[method](obj)
         else:
             result = getattr(obj, method)(*args)
         shown = enc(result)
@@ -330,6 +332,11 @@ def cases_for(lines, s, neighbour):
         call(lines, "slice", s, start, stop, step)
     for index in (-1, len(s), -len(s) - 1):
         call(lines, "getitem", s, index)
+    for affix in ["", s[:1], s[-2:], "€"]:
+        call(lines, "removeprefix", s, affix)
+        call(lines, "removesuffix", s, affix)
+    call(lines, "ascii", s)
+    call(lines, "ord", s)
     call(lines, "add", s, neighbour)
     call(lines, "mul", s, 2)
     call(lines, "cmp", s, neighbour)
@@ -352,6 +359,8 @@ def gen_cases():
     lines = []
     for i, s in enumerate(texts):
         cases_for(lines, s, texts[(i + 1) % len(texts)])
+    for i in (-1, 0, 0x41, 0xE9, 0x20AC, 0xD800, 0x1F600, 0x10FFFF, 0x110000, 2**40):
+        call(lines, "chr", i)
     for b in byte_strings(texts):
         for encoding in ("utf-8", "latin-1", "ascii"):
             for errors in ("strict", "ignore", "replace", "surrogateescape", "surrogatepass",

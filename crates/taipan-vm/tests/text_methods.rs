@@ -174,6 +174,10 @@ fn run_str(s: &Str, method: &str, a: &[Value]) -> Outcome {
         "getitem" => Value::Str(s.get(int(&a[0])).ok_or("EIndexError:string index out of range")?),
         "add" => Value::Str(s.concat(st(&a[0])).map_err(err)?),
         "mul" => Value::Str(s.repeat(int(&a[0])).map_err(err)?),
+        "removeprefix" => Value::Str(s.removeprefix(st(&a[0]))),
+        "removesuffix" => Value::Str(s.removesuffix(st(&a[0]))),
+        "ascii" => Value::Str(Str::from(s.ascii_repr())),
+        "ord" => Value::Int(s.ord().map_err(err)?.into()),
         "cmp" => Value::Int(match s.cmp(st(&a[0])) {
             std::cmp::Ordering::Less => -1,
             std::cmp::Ordering::Equal => 0,
@@ -224,6 +228,7 @@ fn every_method_matches_cpython() {
         let outcome = match &subject {
             Value::Str(s) => run_str(s, method, &args),
             Value::Bytes(b) => run_bytes(b, method, &args),
+            Value::Int(i) => Str::chr(*i).map(Value::Str).map_err(|e| format_error(&e)),
             other => panic!("bad subject {other:?}"),
         };
         let got = outcome.map(|v| format_value(&v)).unwrap_or_else(|e| e);

@@ -9,6 +9,7 @@
 //!
 //! - `storage.rs`: `Str`, construction, conversion, comparison, concat, repeat
 //! - `builder.rs`: `StrBuilder`, building a `Str` of unknown width
+//! - `builtins.rs`: chr, ord, ascii, hash, removeprefix/removesuffix
 //! - `slice.rs`: slice and `start`/`end` index adjustment, slicing
 //! - `search.rs`: find/rfind/index/rindex/count/startswith/endswith/contains
 //! - `split.rs`: split/rsplit/splitlines/partition/rpartition/join
@@ -22,6 +23,7 @@
 //! See the "Strings" section of docs/vm.md.
 
 mod builder;
+mod builtins;
 mod case;
 pub mod codecs;
 mod error;

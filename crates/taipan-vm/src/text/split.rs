@@ -7,7 +7,7 @@
 use super::error::{TextError, TextResult};
 use super::properties::{is_linebreak, is_space};
 use super::search::{needle_as, Search};
-use super::storage::{concat_as, try_vec, with_units, Kind, Str};
+use super::storage::{concat_as, try_vec, with_units, Kind, Str, Unit};
 
 fn max_splits(maxsplit: isize) -> usize {
     usize::try_from(maxsplit).unwrap_or(usize::MAX)
@@ -57,84 +57,22 @@ impl Str {
         Ok(pieces_between(self, &starts, sep.len()))
     }
 
-    fn is_space_at(&self, i: usize) -> bool {
-        self.char_at(i).is_some_and(is_space)
+    /// Cuts out the given ranges.
+    fn pieces(&self, ranges: Vec<(usize, usize)>) -> Vec<Str> {
+        ranges.into_iter().map(|(start, end)| self.substring(start, end)).collect()
     }
 
-    /// Whitespace split: runs of whitespace separate, ends are trimmed; once
-    /// `max` splits are made the rest (left-trimmed) is the last piece.
-    fn split_whitespace(&self, mut max: usize) -> Vec<Str> {
-        let (len, mut i, mut out) = (self.len(), 0, Vec::new());
-        while max > 0 {
-            while i < len && self.is_space_at(i) {
-                i += 1;
-            }
-            if i == len {
-                return out;
-            }
-            let start = i;
-            while i < len && !self.is_space_at(i) {
-                i += 1;
-            }
-            out.push(self.substring(start, i));
-            max -= 1;
-        }
-        while i < len && self.is_space_at(i) {
-            i += 1;
-        }
-        if i < len {
-            out.push(self.substring(i, len));
-        }
-        out
+    fn split_whitespace(&self, max: usize) -> Vec<Str> {
+        self.pieces(with_units!(self, u => whitespace_ranges(u, max)))
     }
 
-    /// Whitespace split from the right.
-    fn rsplit_whitespace(&self, mut max: usize) -> Vec<Str> {
-        let (mut i, mut out) = (self.len(), Vec::new());
-        while max > 0 {
-            while i > 0 && self.is_space_at(i - 1) {
-                i -= 1;
-            }
-            if i == 0 {
-                out.reverse();
-                return out;
-            }
-            let end = i;
-            while i > 0 && !self.is_space_at(i - 1) {
-                i -= 1;
-            }
-            out.push(self.substring(i, end));
-            max -= 1;
-        }
-        while i > 0 && self.is_space_at(i - 1) {
-            i -= 1;
-        }
-        if i > 0 {
-            out.push(self.substring(0, i));
-        }
-        out.reverse();
-        out
+    fn rsplit_whitespace(&self, max: usize) -> Vec<Str> {
+        self.pieces(with_units!(self, u => rwhitespace_ranges(u, max)))
     }
 
     /// `str.splitlines(keepends)`: `\r\n` is one boundary; no empty last line.
     pub fn splitlines(&self, keepends: bool) -> Vec<Str> {
-        let (len, mut i, mut out) = (self.len(), 0, Vec::new());
-        while i < len {
-            let start = i;
-            while i < len && !self.char_at(i).is_some_and(is_linebreak) {
-                i += 1;
-            }
-            let mut eol = i;
-            if i < len {
-                let crlf = self.char_at(i) == Some(0x0D) && self.char_at(i + 1) == Some(0x0A);
-                i += if crlf { 2 } else { 1 };
-                if keepends {
-                    eol = i;
-                }
-            }
-            out.push(self.substring(start, eol));
-        }
-        out
+        self.pieces(with_units!(self, u => line_ranges(u, keepends)))
     }
 
     /// `str.partition(sep)`: (before, sep, after), or (self, '', '').
@@ -175,6 +113,87 @@ impl Str {
         }
         concat_all(&parts)
     }
+}
+
+fn space<T: Unit>(u: T) -> bool {
+    is_space(u.into())
+}
+
+/// Whitespace split: runs of whitespace separate, ends are trimmed; once
+/// `max` splits are made the rest (left-trimmed) is the last piece.
+fn whitespace_ranges<T: Unit>(u: &[T], mut max: usize) -> Vec<(usize, usize)> {
+    let (len, mut i, mut out) = (u.len(), 0, Vec::new());
+    while max > 0 {
+        while i < len && space(u[i]) {
+            i += 1;
+        }
+        if i == len {
+            return out;
+        }
+        let start = i;
+        while i < len && !space(u[i]) {
+            i += 1;
+        }
+        out.push((start, i));
+        max -= 1;
+    }
+    while i < len && space(u[i]) {
+        i += 1;
+    }
+    if i < len {
+        out.push((i, len));
+    }
+    out
+}
+
+/// Whitespace split from the right (ranges in left-to-right order).
+fn rwhitespace_ranges<T: Unit>(u: &[T], mut max: usize) -> Vec<(usize, usize)> {
+    let (mut i, mut out) = (u.len(), Vec::new());
+    while max > 0 {
+        while i > 0 && space(u[i - 1]) {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        let end = i;
+        while i > 0 && !space(u[i - 1]) {
+            i -= 1;
+        }
+        out.push((i, end));
+        max -= 1;
+    }
+    if max == 0 {
+        while i > 0 && space(u[i - 1]) {
+            i -= 1;
+        }
+        if i > 0 {
+            out.push((0, i));
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Lines, with or without their line boundary.
+fn line_ranges<T: Unit>(u: &[T], keepends: bool) -> Vec<(usize, usize)> {
+    let (len, mut i, mut out) = (u.len(), 0, Vec::new());
+    while i < len {
+        let start = i;
+        while i < len && !is_linebreak(u[i].into()) {
+            i += 1;
+        }
+        let mut eol = i;
+        if i < len {
+            let crlf = u[i].into() == 0x0D && u.get(i + 1).is_some_and(|&c| c.into() == 0x0A);
+            i += if crlf { 2 } else { 1 };
+            if keepends {
+                eol = i;
+            }
+        }
+        out.push((start, eol));
+    }
+    out
 }
 
 /// The concatenation of `parts`; `OverflowError` if too long.

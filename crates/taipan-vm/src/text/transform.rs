@@ -8,7 +8,7 @@ use super::builder::StrBuilder;
 use super::error::{TextError, TextResult};
 use super::properties::is_space;
 use super::search::{needle_as, Search};
-use super::storage::{with_units, Str};
+use super::storage::{with_units, Str, Unit};
 
 /// Which ends `strip` works on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,21 +72,13 @@ impl Str {
 
     /// `str.strip(chars)` and friends; `chars = None` strips whitespace.
     pub fn strip(&self, chars: Option<&Str>, side: StripSide) -> Str {
-        let strip_it = |cp: u32| match chars {
-            None => is_space(cp),
-            Some(set) => set.code_points().any(|c| c == cp),
+        let (start, end) = match chars {
+            None => with_units!(self, u => strip_range(u, side, is_space)),
+            Some(set) => {
+                let set = CharSet::new(set);
+                with_units!(self, u => strip_range(u, side, |cp| set.contains(cp)))
+            }
         };
-        let (mut start, mut end) = (0, self.len());
-        if side != StripSide::Right {
-            while start < end && self.char_at(start).is_some_and(strip_it) {
-                start += 1;
-            }
-        }
-        if side != StripSide::Left {
-            while end > start && self.char_at(end - 1).is_some_and(strip_it) {
-                end -= 1;
-            }
-        }
         self.substring(start, end)
     }
 
@@ -190,6 +182,49 @@ impl Str {
             }
         }
         Ok(out.finish())
+    }
+}
+
+/// The range left after stripping code points that satisfy `strip_it`.
+fn strip_range<T: Unit>(u: &[T], side: StripSide, strip_it: impl Fn(u32) -> bool) -> (usize, usize) {
+    let (mut start, mut end) = (0, u.len());
+    if side != StripSide::Right {
+        while start < end && strip_it(u[start].into()) {
+            start += 1;
+        }
+    }
+    if side != StripSide::Left {
+        while end > start && strip_it(u[end - 1].into()) {
+            end -= 1;
+        }
+    }
+    (start, end)
+}
+
+/// A set of code points with O(1) Latin-1 membership.
+struct CharSet {
+    latin1: [bool; 256],
+    wide: Vec<u32>,
+}
+
+impl CharSet {
+    fn new(chars: &Str) -> CharSet {
+        let mut set = CharSet { latin1: [false; 256], wide: Vec::new() };
+        for cp in chars.code_points() {
+            match set.latin1.get_mut(cp as usize) {
+                Some(slot) => *slot = true,
+                None => set.wide.push(cp),
+            }
+        }
+        set.wide.sort_unstable();
+        set
+    }
+
+    fn contains(&self, cp: u32) -> bool {
+        match self.latin1.get(cp as usize) {
+            Some(&hit) => hit,
+            None => self.wide.binary_search(&cp).is_ok(),
+        }
     }
 }
 
