@@ -1,0 +1,3 @@
+e = ValueError("bad input")
+e.add_note("while parsing line 3")
+raise e

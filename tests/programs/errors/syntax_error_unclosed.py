@@ -1,0 +1,2 @@
+print("never printed")
+values = [1, 2,

@@ -1,0 +1,3 @@
+import sys
+print("exit status wraps to 0")
+sys.exit(256)

@@ -1,0 +1,3 @@
+import sys
+print("exit with True")
+sys.exit(True)
