@@ -1,0 +1,3 @@
+name = "world"
+n = 3
+print(f"hello {name} {n + 1}")

@@ -1,0 +1,1 @@
+print([x * 2 for x in range(5)])

@@ -1,0 +1,1 @@
+print(1, "two", 3.0, None, True)

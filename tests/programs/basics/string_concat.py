@@ -1,0 +1,3 @@
+a = "foo"
+b = "bar"
+print(a + b, a * 2, len(a + b))

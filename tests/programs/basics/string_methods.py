@@ -1,0 +1,1 @@
+print("Hello".upper(), "Hello".lower(), "a,b".split(","), "-".join(["x", "y"]))
