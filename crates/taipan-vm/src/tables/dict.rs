@@ -531,6 +531,12 @@ impl<K, V> DictTable<K, V> {
         }
     }
 
+    /// The resize `dict.fromkeys(d_or_set)` does first (`dictresize` to
+    /// `estimate_log2_keysize(n)` for an exact dict or set of `n` keys).
+    pub fn presize_for(&mut self, n: usize) {
+        self.resize(estimate_log2_keysize(n));
+    }
+
     /// `dict_merge(self, other, override=1)` for pure comparisons:
     /// `d.update(other)` / `dict(other)` with a dict `other` (the caller
     /// skips `other is self`). An empty table takes a clone of a dense,
