@@ -2,7 +2,8 @@
 """Generate the expectations of the program corpus (tests/programs/) with CPython 3.11.
 
 Every ``tests/programs/<area>/<name>.py`` is run by the reference interpreter
-($TAIPAN_PYTHON, else /root/.pyenv/versions/3.11.7/bin/python3.11) in the
+($TAIPAN_PYTHON, else /root/.pyenv/versions/3.11.7/bin/python3.11, else
+python3.11 on PATH) in the
 program's own directory, with PYTHONHASHSEED=0, PYTHONIOENCODING=utf-8 and
 PYTHONDONTWRITEBYTECODE=1.  What it printed is written beside the program:
 
@@ -35,8 +36,10 @@ TIMEOUT_S = 10
 
 
 def reference_python():
-    """The interpreter that defines the expectations."""
-    return os.environ.get("TAIPAN_PYTHON") or DEFAULT_PYTHON
+    """The interpreter that defines the expectations ($TAIPAN_PYTHON, the pinned 3.11.7, or python3.11)."""
+    if os.environ.get("TAIPAN_PYTHON"):
+        return os.environ["TAIPAN_PYTHON"]
+    return DEFAULT_PYTHON if os.path.exists(DEFAULT_PYTHON) else "python3.11"
 
 
 def program_env():

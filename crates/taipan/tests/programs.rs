@@ -7,7 +7,8 @@
 //!
 //! Programs run two at a time, each in its own directory with the
 //! generator's environment (`PYTHONHASHSEED=0`, `PYTHONIOENCODING=utf-8`,
-//! `PYTHONDONTWRITEBYTECODE=1`) and a 10 s timeout. Programs known to fail
+//! `PYTHONDONTWRITEBYTECODE=1`, and `TAIPAN_STDLIB` pinned to the reference
+//! CPython's `Lib/` as in the other differential tests) and a 10 s timeout. Programs known to fail
 //! are listed in `tests/programs/known_failures.txt`; the test fails when a
 //! program outside it fails or a program inside it passes (rewrite it with
 //! `UPDATE_MANIFEST=1`). A crash of `taipan` (a signal, or status 101: a
@@ -72,7 +73,12 @@ fn programs_match_cpython() {
     let programs: Vec<String> =
         py_files(&corpus).into_iter().filter(|p| p.contains(filter.as_str())).collect();
     assert!(!programs.is_empty(), "no programs under {} matching {filter:?}", corpus.display());
-    let outcomes = run_all(&corpus, &programs);
+    let stdlib = reference_stdlib();
+    match &stdlib {
+        Some(dir) => report!("TAIPAN_STDLIB={}", dir.display()),
+        None => report!("no CPython 3.11 Lib/ found: taipan looks for its own"),
+    }
+    let outcomes = run_all(&corpus, &programs, stdlib.as_deref());
     print_table(&programs, &outcomes);
     print_crashes(&programs, &outcomes);
     assert!(check_manifest(&corpus, &programs, &outcomes, &filter), "{}", manifest_advice());
@@ -87,6 +93,28 @@ fn manifest_advice() -> &'static str {
 fn corpus_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/programs");
     dir.canonicalize().unwrap_or(dir)
+}
+
+/// CPython's `Lib/` for taipan (as the other differential tests pin it):
+/// `$TAIPAN_STDLIB`, else the stdlib of the reference CPython 3.11
+/// (`$TAIPAN_PYTHON`, else the first of `python3`, `python3.11` that is 3.11).
+fn reference_stdlib() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("TAIPAN_STDLIB").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let candidates: Vec<String> = match std::env::var("TAIPAN_PYTHON") {
+        Ok(p) if !p.is_empty() => vec![p],
+        _ => vec!["python3".into(), "python3.11".into()],
+    };
+    let probe =
+        "import sys, sysconfig; print(sys.version_info[:2] == (3, 11)); print(sysconfig.get_path('stdlib'))";
+    candidates.iter().find_map(|cand| {
+        let out = Command::new(cand).args(["-c", probe]).output().ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        let mut lines = text.lines();
+        let dir = (lines.next()? == "True").then(|| PathBuf::from(lines.next().unwrap_or("")))?;
+        dir.is_dir().then_some(dir)
+    })
 }
 
 /// Every `.py` under `dir`, as sorted `/`-separated paths relative to it.
@@ -118,7 +146,7 @@ fn area_of(program: &str) -> &str {
 }
 
 /// Runs every program on `WORKERS` threads; outcomes in the order of `programs`.
-fn run_all(corpus: &Path, programs: &[String]) -> Vec<Outcome> {
+fn run_all(corpus: &Path, programs: &[String], stdlib: Option<&Path>) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results = Mutex::new(BTreeMap::new());
     std::thread::scope(|s| {
@@ -126,7 +154,7 @@ fn run_all(corpus: &Path, programs: &[String]) -> Vec<Outcome> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(program) = programs.get(i) else { break };
-                let outcome = check_program(&corpus.join(program));
+                let outcome = check_program(&corpus.join(program), stdlib);
                 results.lock().unwrap_or_else(|e| e.into_inner()).insert(i, outcome);
             });
         }
@@ -135,12 +163,12 @@ fn run_all(corpus: &Path, programs: &[String]) -> Vec<Outcome> {
 }
 
 /// Runs one program and compares it with its expectation.
-fn check_program(path: &Path) -> Outcome {
+fn check_program(path: &Path, stdlib: Option<&Path>) -> Outcome {
     let expected = match load_expected(path) {
         Ok(e) => e,
         Err(e) => return Outcome::Fail(e),
     };
-    match run_taipan(path) {
+    match run_taipan(path, stdlib) {
         Ok(Some(actual)) => compare(&expected, &actual),
         Ok(None) => Outcome::Timeout,
         Err(e) => Outcome::Fail(format!("cannot run taipan: {e}")),
@@ -171,10 +199,14 @@ fn parse_err_file(text: &str) -> Result<(i32, String), String> {
 }
 
 /// Runs `taipan name.py` in the program's directory; `None` on timeout.
-fn run_taipan(path: &Path) -> std::io::Result<Option<Actual>> {
+fn run_taipan(path: &Path, stdlib: Option<&Path>) -> std::io::Result<Option<Actual>> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_taipan"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_taipan"));
+    if let Some(lib) = stdlib {
+        command.env("TAIPAN_STDLIB", lib);
+    }
+    let mut child = command
         .arg(name)
         .current_dir(dir)
         .env("PYTHONHASHSEED", "0")
