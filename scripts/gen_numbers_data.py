@@ -12,6 +12,7 @@ separated by tabs, each field escaped by `esc` (backslash escapes for
 backslash, tab, newline and every non-printable or non-ASCII code point as
 \\u{hex}). The result field is either the value's text or `!Kind: message`.
 """
+import math
 import random
 import sys
 import unicodedata
@@ -222,8 +223,145 @@ def gen_format(rng):
     write("format.txt", rows)
 
 
+def show(value):
+    """A result as the Rust side prints it: ints in decimal, floats as repr,
+    tuples joined with commas, bytes in hex."""
+    if isinstance(value, tuple):
+        return ",".join(show(v) for v in value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def interesting_ints(rng):
+    small = [0, 1, -1, 2, -2, 3, 7, -7, 10, 255, -256, 2**31, 2**53 + 1, 2**63 - 1, -(2**63), 2**63, 2**64]
+    return small + [rng.randint(-(10**6), 10**6) for _ in range(6)] + [rng.randint(-(2**200), 2**200) for _ in range(6)]
+
+
+def interesting_floats(rng):
+    fixed = [0.0, -0.0, 1.0, -1.0, 0.5, 2.5, -2.5, 3.0, 1e300, -1e-300, 5e-324, float("inf"), float("-inf"),
+             float("nan"), 0.1, 1.7976931348623157e308, 2.0**52, 2.0**63]
+    return fixed + [rng.uniform(-100, 100) for _ in range(6)] + [rng.random() * 10.0 ** rng.randint(-30, 30) for _ in range(4)]
+
+
+def gen_ops(rng):
+    rows = []
+    ints = interesting_ints(rng)
+    floats = interesting_floats(rng)
+    int_ops = {
+        "floordiv": lambda a, b: a // b,
+        "mod": lambda a, b: a % b,
+        "divmod": divmod,
+        "truediv": lambda a, b: a / b,
+        "and": lambda a, b: a & b,
+        "or": lambda a, b: a | b,
+        "xor": lambda a, b: a ^ b,
+    }
+    for name, op in int_ops.items():
+        for a in ints:
+            for b in rng.sample(ints, 10):
+                rows.append((name, a, b, outcome(lambda: show(op(a, b)))))
+    for i in range(400):
+        most = 400 if i < 40 else 40
+        a = rng.randint(-(10**rng.randint(1, most)), 10**rng.randint(1, most))
+        b = rng.randint(-(10**rng.randint(1, most)), 10**rng.randint(1, most))
+        rows.append(("truediv", a, b, outcome(lambda: show(a / b))))
+    for a in ints[:12] + [12345678901234567890]:
+        for b in [0, 1, 2, 3, 5, 17, 64, 100, -1, -2, -3]:
+            rows.append(("pow", a, b, outcome(lambda: show(a ** b))))
+            for m in [7, -7, 1, 0, 2**61 - 1, 10**30 + 3]:
+                rows.append(("pow3", a, b, m, outcome(lambda: show(pow(a, b, m)))))
+    for a in ints:
+        for b in [0, 1, 3, 63, 64, 65, 200, -1]:
+            rows.append(("lshift", a, b, outcome(lambda: show(a << b))))
+            rows.append(("rshift", a, b, outcome(lambda: show(a >> b))))
+        rows.append(("invert", a, outcome(lambda: show(~a))))
+        rows.append(("bit_length", a, outcome(lambda: show(a.bit_length()))))
+        rows.append(("bit_count", a, outcome(lambda: show(a.bit_count()))))
+        rows.append(("float", a, outcome(lambda: show(float(a)))))
+        for nd in [-1, -2, -3, -10, -30, 0, 2]:
+            rows.append(("round_int", a, nd, outcome(lambda: show(round(a, nd)))))
+        for length in [0, 1, 2, 8, 9, 30]:
+            for order in ["little", "big"]:
+                for signed in [0, 1]:
+                    rows.append(("to_bytes", a, length, order, signed,
+                                 outcome(lambda: show(a.to_bytes(length, order, signed=bool(signed))))))
+    for n in [10**400, -(10**400), 2**1024 - 2**970, 2**1024 - 2**970 - 1]:
+        rows.append(("float", n, outcome(lambda: show(float(n)))))
+    float_ops = {
+        "fmod": lambda a, b: a % b,
+        "ffloordiv": lambda a, b: a // b,
+        "fdivmod": divmod,
+        "fdiv": lambda a, b: a / b,
+        "fpow": lambda a, b: a ** b,
+    }
+    for name, op in float_ops.items():
+        for a in floats:
+            for b in rng.sample(floats, 12) + [0.0, -0.0, 0.5, -2.0, 3.0]:
+                result = outcome(lambda: op(a, b))
+                if name == "fpow" and -math.inf < a < 0 and math.isfinite(b) and b != math.floor(b):
+                    result = "complex"  # float_pow hands over to complex ** complex
+                rows.append((name, repr(a), repr(b), result if isinstance(result, str) else show(result)))
+    for a in floats + [1e22, 123.456, 2.675, 0.125, 0.375, 1e-320]:
+        rows.append(("int_of", repr(a), outcome(lambda: show(int(a)))))
+        rows.append(("round0", repr(a), outcome(lambda: show(round(a)))))
+        rows.append(("ratio", repr(a), outcome(lambda: show(a.as_integer_ratio()))))
+        rows.append(("is_integer", repr(a), show(a.is_integer())))
+        rows.append(("hex", repr(a), a.hex()))
+        for nd in [-400, -308, -307, -20, -3, -1, 0, 1, 2, 3, 5, 10, 17, 300, 323, 324]:
+            rows.append(("round", repr(a), nd, outcome(lambda: show(round(a, nd)))))
+    for _ in range(300):
+        a = rng.uniform(-1000, 1000)
+        nd = rng.randint(-3, 12)
+        rows.append(("round", repr(a), nd, outcome(lambda: show(round(a, nd)))))
+    hex_texts = ["0x1p0", " 0X1.8P+1 ", "1.8p1", "-0x.8p-1", "0x1.", "0x.1", "0x.p1", "0xp1", "0x1p", "0x1p+",
+                 "inf", "-Infinity", "nan", "0x1p1024", "0x1.fffffffffffff8p1023", "0x1.fffffffffffff7p1023",
+                 "0x1p-1074", "0x1p-1075", "0x3p-1076", "0x1.8p-1074", "0x1.00000000000008p0",
+                 "0x1.00000000000018p0", "0x0p99999999999999", "0x1p-99999999999", "0x1p99999999999", "",
+                 "0x1_0p0", "0x1 p0", "00x1", "0x1p1.5", "1e5", "\u0661p0", "fff.fffp-10", "0x" + "f" * 300 + "p-1200"]
+    for text in hex_texts:
+        rows.append(("fromhex", text, outcome(lambda: show(float.fromhex(text)))))
+    for _ in range(300):
+        x = rng.random() * 10.0 ** rng.randint(-310, 308)
+        text = x.hex()
+        if rng.random() < 0.5:
+            text = text.replace("p", "0000%xp" % rng.randint(0, 4095))
+        rows.append(("fromhex", text, outcome(lambda: show(float.fromhex(text)))))
+    write("ops.txt", rows)
+
+
+PERCENT_TYPES = "diouxXeEfFgGsrac%"
+
+
+def gen_percent(rng):
+    rows = []
+    for _ in range(2500):
+        flags = "".join(rng.choice("-+ #0") for _ in range(rng.choice([0, 0, 1, 2])))
+        width = rng.choice(["", "", "1", "5", "12"])
+        precision = rng.choice(["", "", ".", ".0", ".3", ".12"])
+        kind = rng.choice(PERCENT_TYPES)
+        spec = "%" + flags + width + precision + kind
+        if kind in "diouxX":
+            value = rng.choice(interesting_ints(rng))
+        elif kind in "eEfFgG":
+            value = rng.choice(interesting_floats(rng) + [123456.789, 1e-5, 1e16])
+        elif kind == "c":
+            value = rng.choice([65, "z", 0x20AC])
+        else:
+            value = rng.choice(["abc", "", "h\xe9llo", 12, 2.5])
+        vtype = {int: "i", float: "f", str: "s"}[type(value)]
+        rows.append((spec, vtype, show(value) if vtype != "s" else value,
+                     outcome(lambda: spec % (value,) if spec != "%%" else spec % ())))
+    for text in ["%", "a%", "%(a", "%(a)", "%-", "%5", "%.", "%.5", "%5.5l", "%y", "ab%5.2y", "%\u20ac",
+                 "%\x1f", "%\x7f", "%99999999999999999999d", "%.99999999999d", "%(x(y))s", "%ld", "%hi", "%Ld"]:
+        rows.append((text, "i", "1", outcome(lambda: text % {"a": 1, "x(y)": 2} if "(" in text else text % (1,))))
+    write("percent.txt", rows)
+
+
 if __name__ == "__main__":
     gen_table()
     gen_int_parse(random.Random(311))
     gen_float_parse(random.Random(312))
     gen_format(random.Random(313))
+    gen_ops(random.Random(314))
+    gen_percent(random.Random(315))

@@ -117,3 +117,159 @@ fn format_matches_cpython() {
         shown(result, |s| s)
     });
 }
+
+mod ops {
+    use super::*;
+    use num_bigint::BigInt;
+    use taipan_vm::numbers::arith::*;
+    use taipan_vm::numbers::bits::*;
+    use taipan_vm::numbers::float_ops::*;
+
+    fn int(text: &str) -> Int {
+        Int::from_big(text.parse::<BigInt>().expect("int field"))
+    }
+
+    fn float(text: &str) -> f64 {
+        text.parse().expect("float field")
+    }
+
+    fn show_f(x: f64) -> String {
+        taipan_repr::float_repr(x)
+    }
+
+    fn show_ratio((a, b): (Int, Int)) -> String {
+        format!("{a},{b}")
+    }
+
+    fn show_pow(p: IntPow) -> String {
+        match p {
+            IntPow::Int(i) => i.to_string(),
+            IntPow::Float(f) => show_f(f),
+        }
+    }
+
+    fn show_fpow(p: FloatPow) -> String {
+        match p {
+            FloatPow::Real(f) => show_f(f),
+            FloatPow::NeedsComplex => "complex".to_owned(),
+        }
+    }
+
+    fn hex_bytes(bytes: Vec<u8>) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// One operation of `ops.txt`, printed as the generator's `show`.
+    pub fn run(row: &[String]) -> String {
+        let a = &row[1];
+        let b = row.get(2).map(String::as_str).unwrap_or("");
+        match row[0].as_str() {
+            "floordiv" => shown(int_floordiv(&int(a), &int(b)), |v| v.to_string()),
+            "mod" => shown(int_mod(&int(a), &int(b)), |v| v.to_string()),
+            "divmod" => shown(int_divmod(&int(a), &int(b)), show_ratio),
+            "truediv" => shown(int_truediv(&int(a), &int(b)), show_f),
+            "and" => bitop(BitOp::And, &int(a), &int(b)).to_string(),
+            "or" => bitop(BitOp::Or, &int(a), &int(b)).to_string(),
+            "xor" => bitop(BitOp::Xor, &int(a), &int(b)).to_string(),
+            "pow" => shown(int_pow(&int(a), &int(b)), show_pow),
+            "pow3" => shown(int_pow_mod(&int(a), &int(b), &int(&row[3])), |v| v.to_string()),
+            "lshift" => shown(shl(&int(a), &int(b)), |v| v.to_string()),
+            "rshift" => shown(shr(&int(a), &int(b)), |v| v.to_string()),
+            "invert" => invert(&int(a)).to_string(),
+            "bit_length" => bit_length(&int(a)).to_string(),
+            "bit_count" => bit_count(&int(a)).to_string(),
+            "float" => shown(int_to_f64(&int(a)), show_f),
+            "round_int" => round_int(&int(a), &int(b)).to_string(),
+            "to_bytes" => {
+                let length: usize = b.parse().unwrap();
+                shown(to_bytes(&int(a), length, row[3] == "little", row[4] == "1"), hex_bytes)
+            }
+            "fmod" => shown(float_mod(float(a), float(b)), show_f),
+            "ffloordiv" => shown(float_floordiv(float(a), float(b)), show_f),
+            "fdivmod" => {
+                shown(float_divmod(float(a), float(b)), |(q, r)| format!("{},{}", show_f(q), show_f(r)))
+            }
+            "fdiv" => shown(float_div(float(a), float(b)), show_f),
+            "fpow" => shown(float_pow(float(a), float(b)), show_fpow),
+            "int_of" => shown(f64_to_int(float(a)), |v| v.to_string()),
+            "round0" => shown(round_to_int(float(a)), |v| v.to_string()),
+            "ratio" => shown(as_integer_ratio(float(a)), show_ratio),
+            "is_integer" => (if is_integer(float(a)) { "True" } else { "False" }).to_owned(),
+            "hex" => float_hex(float(a)),
+            "round" => shown(round_float(float(a), b.parse().unwrap()), show_f),
+            "fromhex" => shown(float_fromhex(a), show_f),
+            other => panic!("unknown op {other}"),
+        }
+    }
+}
+
+#[test]
+fn arithmetic_matches_cpython() {
+    check("ops.txt", ops::run);
+}
+
+mod percent {
+    use super::*;
+    use taipan_vm::numbers::percent::*;
+
+    /// Python's `ascii()` of a str.
+    fn ascii(text: &str) -> String {
+        let mut out = String::new();
+        for c in taipan_repr::str_repr(text.as_bytes()).chars() {
+            match c as u32 {
+                0..=0x7F => out.push(c),
+                cp @ 0x80..=0xFF => out.push_str(&format!("\\x{cp:02x}")),
+                cp @ 0x100..=0xFFFF => out.push_str(&format!("\\u{cp:04x}")),
+                cp => out.push_str(&format!("\\U{cp:08x}")),
+            }
+        }
+        out
+    }
+
+    /// `format % (value,)` with the value typed by `vtype` (i, f, s).
+    pub fn run(row: &[String]) -> String {
+        let (format, vtype, value) = (&row[0], row[1].as_str(), &row[2]);
+        let mut out = String::new();
+        for piece in PercentParser::new(format) {
+            let spec = match piece {
+                Ok(Piece::Literal(text)) => {
+                    out.push_str(&text);
+                    continue;
+                }
+                Ok(Piece::Spec(spec)) => spec,
+                Err(e) => return shown::<String>(Err(e), |s| s),
+            };
+            let value = if spec.key.as_deref() == Some("x(y)") { "2".to_owned() } else { value.clone() };
+            let text_of = |repr: bool| match vtype {
+                "s" if repr => taipan_repr::str_repr(value.as_bytes()),
+                _ => value.clone(),
+            };
+            let piece = match spec.kind {
+                'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+                    percent_int(&Int::from_big(value.parse().unwrap()), &spec)
+                }
+                'e' | 'E' | 'f' | 'F' | 'g' | 'G' => percent_float(value.parse().unwrap(), &spec),
+                's' => Ok(percent_text(&text_of(false), &spec)),
+                'r' => Ok(percent_text(&text_of(true), &spec)),
+                'a' if vtype == "s" => Ok(percent_text(&ascii(&value), &spec)),
+                'a' => Ok(percent_text(&value, &spec)),
+                'c' if vtype == "i" => {
+                    let c = char::from_u32(value.parse().unwrap()).unwrap();
+                    Ok(percent_text(&c.to_string(), &spec))
+                }
+                'c' => Ok(percent_text(&value, &spec)),
+                _ => Err(spec.unsupported()),
+            };
+            match piece {
+                Ok(text) => out.push_str(&text),
+                Err(e) => return shown::<String>(Err(e), |s| s),
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn percent_formatting_matches_cpython() {
+    check("percent.txt", percent::run);
+}

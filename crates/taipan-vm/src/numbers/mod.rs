@@ -35,6 +35,8 @@ pub enum ExcKind {
     TypeError,
     OverflowError,
     ZeroDivisionError,
+    /// A result too large to allocate (`x ** huge`, `x << huge`).
+    MemoryError,
 }
 
 /// A Python exception to raise: its class and CPython 3.11's message.
@@ -59,6 +61,9 @@ impl NumError {
     }
     pub fn zero_division(message: impl Into<String>) -> Self {
         Self::new(ExcKind::ZeroDivisionError, message)
+    }
+    pub fn memory() -> Self {
+        Self::new(ExcKind::MemoryError, "")
     }
 }
 
