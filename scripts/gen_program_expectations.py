@@ -3,9 +3,8 @@
 
 Every ``tests/programs/<area>/<name>.py`` is run by the reference interpreter
 ($TAIPAN_PYTHON, else /root/.pyenv/versions/3.11.7/bin/python3.11, else
-python3.11 on PATH) in the
-program's own directory, with PYTHONHASHSEED=0, PYTHONIOENCODING=utf-8 and
-PYTHONDONTWRITEBYTECODE=1.  What it printed is written beside the program:
+python3.11 on PATH) in the program's own directory, with PYTHONHASHSEED=0,
+PYTHONIOENCODING=utf-8 and PYTHONDONTWRITEBYTECODE=1.  What it printed is written beside the program:
 
 * ``<name>.out``: the stdout bytes, always;
 * ``<name>.err``: only when the exit status is not 0, the two lines
