@@ -65,12 +65,15 @@ impl SymbolMap {
     pub fn set(&mut self, name: &str, flags: u32) {
         match self.index.get(name) {
             Some(&i) => self.flags[i] = flags,
-            None => {
-                self.index.insert(name.into(), self.names.len());
-                self.names.push(name.into());
-                self.flags.push(flags);
-            }
+            None => self.push(name, flags),
         }
+    }
+
+    /// Appends `name`, which must be new.
+    pub fn push(&mut self, name: &str, flags: u32) {
+        self.index.insert(name.into(), self.names.len());
+        self.names.push(name.into());
+        self.flags.push(flags);
     }
 
     pub fn position(&self, name: &str) -> Option<usize> {

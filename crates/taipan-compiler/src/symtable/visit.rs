@@ -106,7 +106,8 @@ impl<'a> Builder<'a> {
     fn add_def_in(&mut self, id: usize, name: &str, flag: u32, range: Range) -> VisitResult {
         let mangled = mangle(self.private.as_deref(), name);
         let scope = &self.scopes[id];
-        let mut val = match scope.symbols.get(&mangled) {
+        let position = scope.symbols.position(&mangled);
+        let mut val = match position.map(|i| scope.symbols.flags[i]) {
             Some(old) if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 => {
                 return Err(self.error(format!("duplicate argument '{name}' in function definition"), range));
             }
@@ -122,7 +123,10 @@ impl<'a> Builder<'a> {
             val |= DEF_COMP_ITER;
         }
         let scope = &mut self.scopes[id];
-        scope.symbols.set(&mangled, val);
+        match position {
+            Some(i) => scope.symbols.flags[i] = val,
+            None => scope.symbols.push(&mangled, val),
+        }
         if flag & DEF_PARAM != 0 {
             scope.varnames.push(mangled.as_ref().into());
         } else if flag & DEF_GLOBAL != 0 {
