@@ -15,7 +15,8 @@ Writes, under crates/taipan-vm/tests/tables_data/:
             operation per line followed by `= ` and list(s) after it (for
             more than 64 items: `#LEN HASH`, HASH = hash(tuple(s))), with
             `-> x` for the value pop returned; see OPS below.
-  dict_ops.txt  scenarios of dict operations on int keys: each line is an
+  dict_ops.txt  scenarios of dict operations on int and str keys ("x<n>"
+            strs, some scenarios all-str): each line is an
             operation, then `= SIZEOF | k:v k:v ...` (sys.getsizeof(d) and
             d.items() after it), with `-> k:v` for popitem.
   dict_reentrant.txt  dict lookups whose __eq__ mutates the dict (see
@@ -273,40 +274,52 @@ def gen_set_ops():
 
 def dict_literal(keys):
     """A dict display (BUILD_CONST_KEY_MAP: _PyDict_FromItems, presized)."""
-    return eval("{%s}" % ", ".join("%d: %d" % (k, k) for k in keys))
+    return eval("{%s}" % ", ".join("%r: 0" % (k,) for k in keys))
 
 
 def from_list(keys):
     d = {}
     for k in keys:
-        d[k] = k
+        d[k] = 0
     return d
 
 
 def show_dict(d):
-    return "%d | %s" % (sys.getsizeof(d), " ".join("%d:%d" % kv for kv in d.items()))
+    return "%d | %s" % (sys.getsizeof(d), " ".join("%s:%d" % kv for kv in d.items()))
 
 
 def gen_dict_scenario(r, lines):
+    """Keys are ints, or strs "x<n>" (kept apart from ints by the x)."""
     d = {}
     scale = r.choice([10, 50, 400])
-    for _ in range(r.randrange(5, 60)):
-        name = r.choice(["set"] * 8 + ["del"] * 3 + ["pop", "popitem", "popitem", "clear", "copy",
-                                                      "dict_of", "update", "literal", "set_many", "del_many"])
-        k = r.randrange(-scale, scale)
+    str_share = r.choice([0.0, 1.0, 1.0, 0.97, 0.5])
+
+    def key():
+        n = r.randrange(-scale, scale)
+        return "x%d" % n if r.random() < str_share else n
+
+    def keys(n):
+        return [key() for _ in range(n)]
+
+    def tokens(ks):
+        return " ".join(map(str, ks))
+
+    for step in range(r.randrange(5, 60)):
+        name = r.choice(["set"] * 8 + ["del"] * 3 + ["popitem", "popitem", "clear", "copy",
+                                                    "dict_of", "update", "literal", "set_many", "del_many"])
         if name == "set":
-            v = r.randrange(1000)
-            d[k] = v
-            lines.append("set %d %d = %s" % (k, v, show_dict(d)))
-        elif name in ("del", "pop"):
-            if k in d:
-                del d[k]
-            lines.append("del %d = %s" % (k, show_dict(d)))
+            k = key()
+            d[k] = step
+            lines.append("set %s %d = %s" % (k, step, show_dict(d)))
+        elif name == "del":
+            k = key()
+            d.pop(k, None)
+            lines.append("del %s = %s" % (k, show_dict(d)))
         elif name == "popitem":
             if not d:
                 continue
             kv = d.popitem()
-            lines.append("popitem -> %d:%d = %s" % (kv + (show_dict(d),)))
+            lines.append("popitem -> %s:%d = %s" % (kv + (show_dict(d),)))
         elif name == "clear":
             d.clear()
             lines.append("clear = %s" % show_dict(d))
@@ -317,30 +330,30 @@ def gen_dict_scenario(r, lines):
             d = dict(d)
             lines.append("dict_of = %s" % show_dict(d))
         elif name == "update":
-            keys = [r.randrange(-scale, scale) for _ in range(r.choice([0, 1, 5, 20, 100]))]
-            d.update(from_list(keys))
-            lines.append("update %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+            ks = keys(r.choice([0, 1, 5, 20, 100]))
+            d.update(from_list(ks))
+            lines.append("update %s = %s" % (tokens(ks), show_dict(d)))
         elif name == "literal":
-            keys = [r.randrange(-scale, scale) for _ in range(r.randrange(16))]
-            d = dict_literal(keys)
-            lines.append("literal %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+            ks = keys(r.randrange(16))
+            d = dict_literal(ks)
+            lines.append("literal %s = %s" % (tokens(ks), show_dict(d)))
         elif name == "set_many":
-            keys = [r.randrange(-scale, scale) for _ in range(r.choice([10, 50, 300]))]
-            for x in keys:
-                d[x] = x
-            lines.append("set_many %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+            ks = keys(r.choice([10, 50, 300]))
+            for x in ks:
+                d[x] = 0
+            lines.append("set_many %s = %s" % (tokens(ks), show_dict(d)))
         else:
-            keys = list(d)[:: r.choice([1, 2, 3])]
-            for x in keys:
+            ks = list(d)[:: r.choice([1, 2, 3])]
+            for x in ks:
                 del d[x]
-            lines.append("del_many %s = %s" % (" ".join(map(str, keys)), show_dict(d)))
+            lines.append("del_many %s = %s" % (tokens(ks), show_dict(d)))
     lines.append("end")
 
 
 def gen_dict_ops():
     r = random.Random(11)
     lines = []
-    for _ in range(120):
+    for _ in range(150):
         gen_dict_scenario(r, lines)
     with open(os.path.join(OUT, "dict_ops.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -83,7 +83,7 @@ fn dict_matches_an_insertion_ordered_model() {
                 }
                 _ => {
                     let mut n = DictTable::new();
-                    n.update_from_dict(&d, |a, b| a == b);
+                    n.update_from_dict(&d, |a, b| a == b, |_| false);
                     d = n;
                 }
             }

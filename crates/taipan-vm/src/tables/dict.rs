@@ -125,6 +125,18 @@ struct Entry<K, V> {
     kv: Option<(K, V)>,
 }
 
+impl KeysKind {
+    /// `Str` only if both are (`dictresize` keeps `Str` only for a `Str`
+    /// table asked to stay `Str`).
+    fn and(self, other: KeysKind) -> KeysKind {
+        if self == KeysKind::Str && other == KeysKind::Str {
+            KeysKind::Str
+        } else {
+            KeysKind::General
+        }
+    }
+}
+
 /// A lookup in progress (see the module comment for the protocol).
 #[derive(Clone, Copy, Debug)]
 pub struct Probe {
@@ -161,6 +173,18 @@ impl<K> Candidate<'_, K> {
     }
 }
 
+/// What keys a table may hold (CPython's `dk_kind` of combined tables).
+/// CPython stores 16-byte entries for `Str` tables (the hash lives in the
+/// str) and 24-byte ones otherwise; for the VM, a `Str` table looked up with
+/// an exact str compares without calling Python code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeysKind {
+    /// Exact `str` keys only (also the kind of the empty table).
+    Str,
+    /// Any keys.
+    General,
+}
+
 /// The dict table: see the module comment.
 #[derive(Clone, Debug)]
 pub struct DictTable<K, V> {
@@ -173,6 +197,7 @@ pub struct DictTable<K, V> {
     usable: usize,
     /// `ma_used`: live entries.
     used: usize,
+    kind: KeysKind,
     /// Bumped by every mutation (dict views and iterators may use it).
     version: u64,
     /// Bumped whenever the index table is replaced (resize, clear): a probe
@@ -195,14 +220,16 @@ impl<K, V> DictTable<K, V> {
             entries: Vec::new(),
             usable: 0,
             used: 0,
+            kind: KeysKind::Str,
             version: 0,
             generation: 0,
         }
     }
 
-    /// A table sized for `minused` entries as `_PyDict_NewPresized` sizes
-    /// it (used by `BUILD_MAP` and `dict.fromkeys`).
-    pub fn with_capacity(minused: usize) -> DictTable<K, V> {
+    /// A table sized for `minused` entries as `dict_new_presized` sizes it
+    /// (`BUILD_MAP`/`BUILD_CONST_KEY_MAP` through `_PyDict_FromItems`: kind
+    /// `Str` when all the keys are exact str).
+    pub fn with_capacity(minused: usize, kind: KeysKind) -> DictTable<K, V> {
         let mut t = DictTable::new();
         if minused > usable_fraction(1 << LOG_MINSIZE) {
             let log2 = if minused > usable_fraction(1 << LOG_MAX_PRESIZE) {
@@ -210,7 +237,7 @@ impl<K, V> DictTable<K, V> {
             } else {
                 estimate_log2_keysize(minused)
             };
-            t.install_empty(log2);
+            t.install_empty(log2, kind);
         }
         t
     }
@@ -246,6 +273,12 @@ impl<K, V> DictTable<K, V> {
         self.entries.len()
     }
 
+    /// Whether the keys are all exact str (`Str`) or anything (`General`).
+    #[inline]
+    pub fn keys_kind(&self) -> KeysKind {
+        self.kind
+    }
+
     /// Mutation counter: changes whenever the table changes.
     #[inline]
     pub fn version(&self) -> u64 {
@@ -253,7 +286,8 @@ impl<K, V> DictTable<K, V> {
     }
 
     /// Bytes of the index table and entry array, for `sys.getsizeof`-like
-    /// accounting (CPython's layout: 24-byte entries, 1/2/4/8-byte indices).
+    /// accounting (CPython's layout: 1/2/4/8-byte indices, 16-byte entries
+    /// for `Str` tables, 24-byte ones for `General`).
     pub fn layout_bytes(&self) -> (usize, usize) {
         let width = match self.log2_size {
             0..=7 => 1,
@@ -262,7 +296,8 @@ impl<K, V> DictTable<K, V> {
             _ => 8,
         };
         let usable_total = usable_fraction(self.capacity());
-        (self.capacity() * width, usable_total * 24)
+        let entry = if self.kind == KeysKind::Str { 16 } else { 24 };
+        (self.capacity() * width, usable_total * entry)
     }
 
     // -- lookups ----------------------------------------------------------
@@ -429,12 +464,37 @@ impl<K, V> DictTable<K, V> {
 
     // -- mutation ---------------------------------------------------------
 
-    /// Appends a new entry for a key the caller has checked is absent
-    /// (`insertdict`'s insertion path; resizes first when full). Returns
-    /// the entry's position.
+    /// Appends a new entry for a key (not an exact str) the caller has
+    /// checked is absent (`insertdict`'s insertion path, or
+    /// `insert_to_emptydict`; resizes first when full). Returns the entry's
+    /// position. For CPython's sizes, call [`DictTable::ensure_general`]
+    /// before the lookup that preceded this.
     pub fn insert_new(&mut self, hash: i64, key: K, value: V) -> usize {
-        if self.usable == 0 {
+        self.append(hash, key, value, KeysKind::General)
+    }
+
+    /// [`DictTable::insert_new`] for an exact `str` key.
+    pub fn insert_new_str(&mut self, hash: i64, key: K, value: V) -> usize {
+        self.append(hash, key, value, KeysKind::Str)
+    }
+
+    /// The top of `insertdict`: before looking up a key that is not an
+    /// exact str for insertion, a `Str` table is rebuilt as `General`
+    /// (`insertion_resize(mp, 0)`).
+    pub fn ensure_general(&mut self) {
+        if self.kind == KeysKind::Str && self.capacity() > 0 {
+            self.resize_to(log2_keysize(self.used.saturating_mul(3)), KeysKind::General);
+        }
+    }
+
+    fn append(&mut self, hash: i64, key: K, value: V, kind: KeysKind) -> usize {
+        if self.capacity() == 0 {
+            self.install_empty(LOG_MINSIZE, kind);
+        } else if self.usable == 0 {
             self.resize(log2_keysize(self.used.saturating_mul(3)));
+        }
+        if kind == KeysKind::General {
+            self.kind = KeysKind::General;
         }
         let slot = self.find_empty_slot(hash);
         let ix = self.entries.len();
@@ -446,13 +506,37 @@ impl<K, V> DictTable<K, V> {
         ix
     }
 
-    /// `d[k] = v` for pure key comparisons: replaces the value if a key
-    /// matches (returning the old value), else inserts.
+    /// `d[k] = v` for pure key comparisons and a key that is not an exact
+    /// str: replaces the value if a key matches (returning the old value),
+    /// else inserts.
     pub fn insert_with(&mut self, hash: i64, key: K, value: V, is_key: impl FnMut(&K) -> bool) -> Option<V> {
+        self.ensure_general();
+        self.insert_kind_with(hash, key, value, KeysKind::General, is_key)
+    }
+
+    /// `d[k] = v` for an exact str key (pure comparisons).
+    pub fn insert_with_str(
+        &mut self,
+        hash: i64,
+        key: K,
+        value: V,
+        is_key: impl FnMut(&K) -> bool,
+    ) -> Option<V> {
+        self.insert_kind_with(hash, key, value, KeysKind::Str, is_key)
+    }
+
+    fn insert_kind_with(
+        &mut self,
+        hash: i64,
+        key: K,
+        value: V,
+        kind: KeysKind,
+        is_key: impl FnMut(&K) -> bool,
+    ) -> Option<V> {
         match self.find_with(hash, is_key) {
             Some(ix) => self.replace_value(ix, value).ok(),
             None => {
-                self.insert_new(hash, key, value);
+                self.append(hash, key, value, kind);
                 None
             }
         }
@@ -514,35 +598,40 @@ impl<K, V> DictTable<K, V> {
             t.generation = 0;
             return t;
         }
+        // dict_merge into an empty dict: the resize gives it `self`'s kind,
+        // so a `General` target needs no per-key kind.
         let mut t = DictTable::new();
-        t.reserve_for_merge(self.used);
-        for (_, hash, k, v) in self.iter() {
-            t.insert_new(hash, k.clone(), v.clone());
-        }
+        t.update_from_dict(self, |_, _| false, |_| false);
         t
     }
 
     /// The resize `dict_merge` does before adding the `other_len` entries
-    /// of another dict (`d.update(other)`, `dict(other)`): one big resize
-    /// if they may not fit.
-    pub fn reserve_for_merge(&mut self, other_len: usize) {
+    /// of another dict of kind `other_kind` (`d.update(other)`,
+    /// `dict(other)`): one big resize if they may not fit.
+    pub fn reserve_for_merge(&mut self, other_len: usize, other_kind: KeysKind) {
         if usable_fraction(self.capacity()) < other_len {
-            self.resize(estimate_log2_keysize(self.used + other_len));
+            self.resize_to(estimate_log2_keysize(self.used + other_len), self.kind.and(other_kind));
         }
     }
 
     /// The resize `dict.fromkeys(d_or_set)` does first (`dictresize` to
-    /// `estimate_log2_keysize(n)` for an exact dict or set of `n` keys).
-    pub fn presize_for(&mut self, n: usize) {
-        self.resize(estimate_log2_keysize(n));
+    /// `estimate_log2_keysize(n)` for an exact dict or set of `n` keys;
+    /// kind: the dict's, `General` for a set).
+    pub fn presize_for(&mut self, n: usize, kind: KeysKind) {
+        self.resize_to(estimate_log2_keysize(n), self.kind.and(kind));
     }
 
     /// `dict_merge(self, other, override=1)` for pure comparisons:
     /// `d.update(other)` / `dict(other)` with a dict `other` (the caller
     /// skips `other is self`). An empty table takes a clone of a dense,
-    /// freshly sized `other`; otherwise one resize, then insertions.
-    pub fn update_from_dict(&mut self, other: &DictTable<K, V>, mut eq: impl FnMut(&K, &K) -> bool)
-    where
+    /// freshly sized `other`; otherwise one resize, then insertions (where
+    /// `is_exact_str` tells which keys keep a `Str` table `Str`).
+    pub fn update_from_dict(
+        &mut self,
+        other: &DictTable<K, V>,
+        mut eq: impl FnMut(&K, &K) -> bool,
+        is_exact_str: impl Fn(&K) -> bool,
+    ) where
         K: Clone,
         V: Clone,
     {
@@ -556,9 +645,13 @@ impl<K, V> DictTable<K, V> {
             self.generation = generation;
             return;
         }
-        self.reserve_for_merge(other.used);
+        self.reserve_for_merge(other.used, other.kind);
         for (_, hash, k, v) in other.iter() {
-            self.insert_with(hash, k.clone(), v.clone(), |x| eq(x, k));
+            if other.kind == KeysKind::Str || is_exact_str(k) {
+                self.insert_with_str(hash, k.clone(), v.clone(), |x| eq(x, k));
+            } else {
+                self.insert_with(hash, k.clone(), v.clone(), |x| eq(x, k));
+            }
         }
     }
 
@@ -595,22 +688,28 @@ impl<K, V> DictTable<K, V> {
     }
 
     /// Replaces an empty table by one of 2**log2 slots.
-    fn install_empty(&mut self, log2: u8) {
+    fn install_empty(&mut self, log2: u8, kind: KeysKind) {
         self.indices = Indices::new(log2);
         self.log2_size = log2;
+        self.kind = kind;
         self.usable = usable_fraction(1 << log2);
         self.entries = Vec::with_capacity(self.usable);
         self.generation += 1;
     }
 
-    /// `dictresize`: a new index table of 2**log2 slots over the live
-    /// entries, compacted in order.
+    /// `insertion_resize(mp, 1)`: keeps the kind.
     fn resize(&mut self, log2: u8) {
+        self.resize_to(log2, self.kind);
+    }
+
+    /// `dictresize`: a new index table of 2**log2 slots of the given kind
+    /// over the live entries, compacted in order.
+    fn resize_to(&mut self, log2: u8, kind: KeysKind) {
         let mut old = std::mem::take(&mut self.entries);
         if old.len() != self.used {
             old.retain(|e| e.kv.is_some());
         }
-        self.install_empty(log2);
+        self.install_empty(log2, kind);
         for (ix, e) in old.iter().enumerate() {
             let slot = self.find_empty_slot(e.hash);
             self.indices.set(slot, ix as i64);
