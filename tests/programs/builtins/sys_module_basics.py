@@ -1,0 +1,12 @@
+import sys
+print(type(sys.argv).__name__, len(sys.argv), sys.argv[0])
+print(type(sys.path).__name__, "sys" in sys.modules, sys.modules["sys"] is sys)
+print(sys.maxsize, sys.float_info.max, sys.float_info.epsilon, sys.float_info.dig, sys.float_info.mant_dig)
+print(sys.version_info >= (3, 11), sys.version_info.major, sys.version_info.minor, sys.version_info[0])
+print(sys.byteorder, sys.getrecursionlimit(), type(sys.stdout.write).__name__)
+n = sys.stdout.write("written: ")
+print(n)
+print(sys.intern("abc") == "abc", callable(sys.exit), sys.exc_info() == (None, None, None))
+print(sys.get_int_max_str_digits())
+sys.set_int_max_str_digits(5000)
+print(len(str(10 ** 4500)))
