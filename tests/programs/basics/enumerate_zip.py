@@ -1,0 +1,2 @@
+for i, (a, b) in enumerate(zip("ab", "xy")):
+    print(i, a, b)

@@ -1,0 +1,4 @@
+try:
+    print("try")
+finally:
+    print("finally")

@@ -1,0 +1,4 @@
+class P:
+    def __repr__(self):
+        return "P()"
+print(P(), [P()])

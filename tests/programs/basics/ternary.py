@@ -1,0 +1,2 @@
+x = 7
+print("odd" if x % 2 else "even")
