@@ -13,11 +13,21 @@ use taipan_bytecode::code::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR};
 /// against walking a block again and again).
 const DEPTH_REVISIT_LIMIT: i32 = 100;
 
+/// How many times one block may be queued. Valid code reaches each block
+/// with one depth, so queues it once; malformed code could otherwise climb
+/// from a hugely negative depth to the limit above one step at a time.
+const MAX_QUEUEINGS: u32 = 100;
+
+/// Arguments are clamped to this before computing a stack effect, so that
+/// no malformed argument can overflow the arithmetic (real code has no
+/// count anywhere near it).
+const MAX_EFFECT_ARG: u32 = 1 << 24;
+
 /// The stack effect of `op`, on the fall-through path or (with `jump`)
 /// on the jump/handler path, as compile.c's `stack_effect`.
 pub(super) fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
     match op {
-        Op::Real(opcode) => opcode.stack_effect(arg, jump),
+        Op::Real(opcode) => opcode.stack_effect(arg.min(MAX_EFFECT_ARG), jump),
         // The handler sees the stack as at the SETUP, plus the exception
         // (and lasti, for SETUP_CLEANUP; SETUP_WITH's handler has lost
         // __enter__'s result but gained the exception).
@@ -36,10 +46,10 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
         block.start_depth = i32::MIN;
     }
     let generator = flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0;
-    let mut stack = Vec::new();
+    let mut queue = Queue { stack: Vec::new(), queued: vec![0; graph.blocks.len()] };
     let mut max_depth = 0;
-    push(graph, &mut stack, graph.entry, i32::from(generator));
-    while let Some(b) = stack.pop() {
+    queue.push(graph, graph.entry, i32::from(generator));
+    while let Some(b) = queue.stack.pop() {
         let mut depth = graph.blocks[b].start_depth;
         let mut falls_through = true;
         for i in 0..graph.blocks[b].instrs.len() {
@@ -49,7 +59,7 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
             if let Some(target) = instr.target.filter(|_| instr.has_target()) {
                 let target_depth = depth.saturating_add(stack_effect(instr.op, instr.arg, true));
                 max_depth = max_depth.max(target_depth);
-                push(graph, &mut stack, target, target_depth);
+                queue.push(graph, target, target_depth);
             }
             depth = new_depth;
             if matches!(instr.op, Op::Jump | Op::JumpNoInterrupt) || is_scope_exit(instr.op) {
@@ -58,19 +68,31 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
             }
         }
         if let Some(next) = graph.blocks[b].next.filter(|_| falls_through) {
-            push(graph, &mut stack, next, depth);
+            queue.push(graph, next, depth);
         }
     }
     max_depth
 }
 
-/// `stackdepth_push`: records `depth` for `b` and queues it, the first
-/// time it is reached.
-fn push(graph: &mut Graph, stack: &mut Vec<usize>, b: usize, depth: i32) {
-    let block = &mut graph.blocks[b];
-    if block.start_depth < depth && block.start_depth < DEPTH_REVISIT_LIMIT {
-        block.start_depth = depth;
-        stack.push(b);
+/// The blocks waiting to be walked, and how often each was queued.
+struct Queue {
+    stack: Vec<usize>,
+    queued: Vec<u32>,
+}
+
+impl Queue {
+    /// `stackdepth_push`: records `depth` for `b` and queues it, the
+    /// first time it is reached (or when reached deeper, within limits).
+    fn push(&mut self, graph: &mut Graph, b: usize, depth: i32) {
+        let block = &mut graph.blocks[b];
+        if block.start_depth < depth
+            && block.start_depth < DEPTH_REVISIT_LIMIT
+            && self.queued[b] < MAX_QUEUEINGS
+        {
+            block.start_depth = depth;
+            self.queued[b] += 1;
+            self.stack.push(b);
+        }
     }
 }
 

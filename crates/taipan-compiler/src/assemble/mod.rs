@@ -176,7 +176,9 @@ mod tests {
                 let target = (rng.below(8) > 0).then(|| BlockId(rng.below(blocks + 1) as u32));
                 let line = rng.below(6) as i32 - 1;
                 let loc = Location { lineno: line, end_lineno: line, col_offset: line, end_col_offset: 3 };
-                unit.blocks[b].instrs.push(Instr { op, arg: rng.below(300) as u32, target, loc });
+                let arg =
+                    if rng.below(50) == 0 { u32::MAX - rng.below(3) as u32 } else { rng.below(300) as u32 };
+                unit.blocks[b].instrs.push(Instr { op, arg, target, loc });
             }
         }
         unit

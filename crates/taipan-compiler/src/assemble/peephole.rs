@@ -225,6 +225,9 @@ fn fold_tuple_of_constants(instrs: &mut [Instr], start: usize, n: usize, consts:
 
 const VISITED: i64 = -1;
 
+/// The deepest `SWAP` run `swaptimize` will simulate.
+const MAX_SWAP_DEPTH: usize = 1 << 16;
+
 /// `swaptimize`: replaces the run of `SWAP`s and `NOP`s starting at `ix`
 /// with the fewest `SWAP`s having the same effect. Returns the index of
 /// the run's last instruction.
@@ -242,7 +245,8 @@ fn swaptimize(instrs: &mut [Instr], ix: usize) -> usize {
         }
         len += 1;
     }
-    if !more || depth == 0 {
+    // A SWAP deeper than any real stack is malformed: leave the run alone.
+    if !more || depth == 0 || depth > MAX_SWAP_DEPTH {
         return ix;
     }
     let mut stack: Vec<i64> = (0..depth as i64).collect();
