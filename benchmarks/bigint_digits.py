@@ -20,7 +20,7 @@ def pi_digits(count):
     return digits
 
 
-f = factorial(5000)
-d = pi_digits(2500)
-p = pow(3, 200000) % (10 ** 40)
+f = factorial(8000)
+d = pi_digits(4000)
+p = pow(3, 500000) % (10 ** 40)
 print(f % 1_000_000_007, f.bit_length(), "".join(map(str, d[:20])), sum(d), p)

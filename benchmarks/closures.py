@@ -36,4 +36,4 @@ def run(n):
     return c(0), acc, s
 
 
-print(run(1_000_000))
+print(run(3_000_000))

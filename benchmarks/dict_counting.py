@@ -36,7 +36,7 @@ def int_keys(n):
     return hits, len(d)
 
 
-ws = words(1_000_000)
+ws = words(2_500_000)
 counts = count(ws)
 top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-print(len(counts), top, group_by_len(counts), int_keys(600_000))
+print(len(counts), top, group_by_len(counts), int_keys(1_500_000))

@@ -41,4 +41,4 @@ def run(n):
     return caught, total, misses, zero
 
 
-print(run(400_000))
+print(run(1_000_000))

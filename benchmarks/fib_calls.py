@@ -22,4 +22,4 @@ def chain(n):
     return total
 
 
-print(fib(31), chain(500_000))
+print(fib(33), chain(1_000_000))

@@ -36,7 +36,7 @@ def flatten(nested):
             yield item
 
 
-total = sum(squared(evens(numbers(2_000_000)))) % 1_000_000_007
-wsum = sum(a + b - c for a, b, c in windows(numbers(300_000), 3))
-flat = sum(flatten(((i, (i + 1, (i + 2,))) for i in range(100_000))))
+total = sum(squared(evens(numbers(5_000_000)))) % 1_000_000_007
+wsum = sum(a + b - c for a, b, c in windows(numbers(800_000), 3))
+flat = sum(flatten(((i, (i + 1, (i + 2,))) for i in range(300_000))))
 print(total, wsum, flat)

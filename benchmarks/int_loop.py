@@ -32,4 +32,4 @@ def checksum(n):
     return acc
 
 
-print(sieve(1_000_000), longest_collatz(60_000), checksum(1_000_000))
+print(sieve(2_000_000), longest_collatz(100_000), checksum(2_000_000))

@@ -13,4 +13,4 @@ def run(n):
     return total
 
 
-print(sum(run(200_000) for _ in range(8)))
+print(sum(run(200_000) for _ in range(24)))

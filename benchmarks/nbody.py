@@ -77,4 +77,4 @@ def main(steps):
     print(f"{before:.9f} {energy(bodies, pairs):.9f}")
 
 
-main(100000)
+main(200000)

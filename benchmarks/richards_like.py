@@ -65,5 +65,5 @@ class Scheduler:
 
 
 s = Scheduler(10, 40)
-total = s.schedule(60_000)
+total = s.schedule(120_000)
 print(total, [t.count for t in s.tasks])

@@ -10,7 +10,7 @@ def records(n):
     return out
 
 
-recs = records(120_000)
+recs = records(200_000)
 a = sorted(recs)
 b = sorted(recs, key=lambda r: (r[1], r[2]))
 c = sorted(recs, key=lambda r: r[0], reverse=True)

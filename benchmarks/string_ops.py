@@ -31,7 +31,7 @@ def concat(n):
     return s
 
 
-text = build(300_000)
-t = transform(text[:2_000_000])
-c = concat(600_000)
-print(len(text), parse(text), len(t), t.count("METI"), c.count("7"), text.find("item299999"))
+text = build(800_000)
+t = transform(text)
+c = concat(1_500_000)
+print(len(text), parse(text), len(t), t.count("METI"), c.count("7"), text.find("item799999"))

@@ -10,16 +10,18 @@ table gives each interpreter's median wall-clock time and the ratio
 taipan/cpython (below 1 means Taipan is faster), then the geometric mean of
 the ratios over the programs Taipan ran correctly and the number it failed.
 
-    python3.11 scripts/bench.py [--runs 3] [--filter nbody] [--taipan PATH]
+    python3.11 scripts/bench.py [--runs 3] [--filter nbody] [--cpu] [--taipan PATH]
                                 [--python PATH] [--pypy [PATH]]
 
-Timing is wall-clock and includes start-up; use --runs 5 or more on a busy
-machine.  This is a measurement tool, never a test.
+Timing is wall-clock and includes start-up; on a busy machine use --cpu
+(user + system CPU time of the child) and/or --runs 5.  This is a
+measurement tool, never a test.
 """
 
 import argparse
 import math
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "benchmarks"
 DEFAULT_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3.11"
 TIMEOUT_S = 300
+CPU_TIME = False  # set by --cpu
 
 
 class Interpreter:
@@ -64,9 +67,18 @@ def program_env():
     return env
 
 
+def children_cpu_seconds():
+    """User + system CPU time of all finished children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_run(exe, program):
-    """Runs exe on program; returns (seconds, status, stdout, stderr)."""
-    start = time.perf_counter()
+    """Runs exe on program; returns (seconds, status, stdout, stderr).
+
+    Seconds are wall-clock, or CPU time (user + system) with --cpu."""
+    clock = children_cpu_seconds if CPU_TIME else time.perf_counter
+    start = clock()
     try:
         proc = subprocess.run(
             [exe, program.name],
@@ -80,7 +92,7 @@ def timed_run(exe, program):
         return TIMEOUT_S, "timeout", b"", b""
     except OSError as e:
         return 0.0, f"cannot run: {e}", b"", b""
-    return time.perf_counter() - start, proc.returncode, proc.stdout, proc.stderr
+    return clock() - start, proc.returncode, proc.stdout, proc.stderr
 
 
 def describe_failure(status, out, err, expected):
@@ -108,6 +120,7 @@ def parse_args():
     parser.add_argument("--pypy", nargs="?", const="pypy3", default=None, help="add a PyPy column (default pypy3)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--filter", default="", help="only programs whose name contains this")
+    parser.add_argument("--cpu", action="store_true", help="time user+system CPU instead of wall-clock")
     return parser.parse_args()
 
 
@@ -176,7 +189,9 @@ def summary(interp, reference, programs):
 
 
 def main():
+    global CPU_TIME
     args = parse_args()
+    CPU_TIME = args.cpu
     programs = sorted(p for p in BENCH_DIR.glob("*.py") if args.filter in p.stem)
     if not programs:
         print(f"no benchmark matches {args.filter!r}", file=sys.stderr)
