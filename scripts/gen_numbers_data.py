@@ -216,6 +216,9 @@ def gen_format(rng):
         value = random_float(rng)
         spec = random_spec(rng, float_types)
         rows.append(("f", repr(value), spec, outcome(lambda: format(value, spec))))
+    for value in [0.1, 5e-324, 1e300, -2.5e-300, 1 / 3, 2.0**-1074 * 3]:
+        for spec in [".1100f", ".1200f", ".780e", ".900e", ".800g", "#.900g", ".900", ".767e", ".766e"]:
+            rows.append(("f", repr(value), spec, outcome(lambda: format(value, spec))))
     for _ in range(500):
         value = rng.choice(["", "a", "abc", "h\xe9llo", "\u20ac\u20ac", "longer text"])
         spec = random_spec(rng, str_types)

@@ -249,15 +249,15 @@ mod percent {
                     percent_int(&Int::from_big(value.parse().unwrap()), &spec)
                 }
                 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => percent_float(value.parse().unwrap(), &spec),
-                's' => Ok(percent_text(&text_of(false), &spec)),
-                'r' => Ok(percent_text(&text_of(true), &spec)),
-                'a' if vtype == "s" => Ok(percent_text(&ascii(&value), &spec)),
-                'a' => Ok(percent_text(&value, &spec)),
+                's' => percent_text(&text_of(false), &spec),
+                'r' => percent_text(&text_of(true), &spec),
+                'a' if vtype == "s" => percent_text(&ascii(&value), &spec),
+                'a' => percent_text(&value, &spec),
                 'c' if vtype == "i" => {
                     let c = char::from_u32(value.parse().unwrap()).unwrap();
-                    Ok(percent_text(&c.to_string(), &spec))
+                    percent_text(&c.to_string(), &spec)
                 }
-                'c' => Ok(percent_text(&value, &spec)),
+                'c' => percent_text(&value, &spec),
                 _ => Err(spec.unsupported()),
             };
             match piece {

@@ -9,7 +9,54 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 /// The largest result, in bits, that `**` and `<<` agree to build.
-pub const MAX_RESULT_BITS: u64 = 1 << 36;
+pub const MAX_RESULT_BITS: u64 = 1 << 32;
+
+/// `a + b`, `a - b`, `a * b`: small while the result fits in an `i64`.
+pub fn int_add(a: &Int, b: &Int) -> Int {
+    match (a, b) {
+        (Int::Small(x), Int::Small(y)) => {
+            x.checked_add(*y).map_or_else(|| Int::Big(BigInt::from(*x) + y), Int::Small)
+        }
+        _ => Int::from_big(a.to_big() + b.to_big()),
+    }
+}
+
+/// `a - b`.
+pub fn int_sub(a: &Int, b: &Int) -> Int {
+    match (a, b) {
+        (Int::Small(x), Int::Small(y)) => {
+            x.checked_sub(*y).map_or_else(|| Int::Big(BigInt::from(*x) - y), Int::Small)
+        }
+        _ => Int::from_big(a.to_big() - b.to_big()),
+    }
+}
+
+/// `a * b`.
+pub fn int_mul(a: &Int, b: &Int) -> Int {
+    match (a, b) {
+        (Int::Small(x), Int::Small(y)) => {
+            x.checked_mul(*y).map_or_else(|| Int::Big(BigInt::from(*x) * y), Int::Small)
+        }
+        _ => Int::from_big(a.to_big() * b.to_big()),
+    }
+}
+
+/// `-a`.
+pub fn int_neg(a: &Int) -> Int {
+    match a {
+        Int::Small(x) => x.checked_neg().map_or_else(|| Int::Big(-BigInt::from(*x)), Int::Small),
+        Int::Big(x) => Int::from_big(-x),
+    }
+}
+
+/// `abs(a)`.
+pub fn int_abs(a: &Int) -> Int {
+    match a {
+        Int::Small(x) if *x < 0 => int_neg(a),
+        Int::Big(x) => Int::from_big(x.abs()),
+        _ => a.clone(),
+    }
+}
 
 fn int_zero_division() -> NumError {
     NumError::zero_division("integer division or modulo by zero")
@@ -441,6 +488,15 @@ mod tests {
             "integer division result too large for a float"
         );
         assert_eq!(t("0", "-5").map(f64::is_sign_negative), Ok(true));
+    }
+
+    #[test]
+    fn ring_operations_overflow_to_big() {
+        assert_eq!(int_add(&Int::Small(i64::MAX), &Int::Small(1)), big("9223372036854775808"));
+        assert_eq!(int_sub(&big("9223372036854775808"), &Int::Small(1)), Int::Small(i64::MAX));
+        assert_eq!(int_mul(&Int::Small(1 << 40), &Int::Small(1 << 40)), big("1208925819614629174706176"));
+        assert_eq!(int_neg(&Int::Small(i64::MIN)), big("9223372036854775808"));
+        assert_eq!(int_abs(&big("-9223372036854775808")), big("9223372036854775808"));
     }
 
     #[test]

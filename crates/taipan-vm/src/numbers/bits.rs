@@ -4,7 +4,7 @@
 //! `int.to_bytes` / `int.from_bytes`.
 
 use super::arith::MAX_RESULT_BITS;
-use super::{Int, NumError, NumResult};
+use super::{ensure_allocatable, Int, NumError, NumResult};
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -121,6 +121,7 @@ pub fn to_bytes(a: &Int, length: usize, little: bool, signed: bool) -> NumResult
     if bytes.len() > length {
         return Err(NumError::overflow("int too big to convert"));
     }
+    ensure_allocatable(length)?;
     let pad = if value.is_negative() { 0xFF } else { 0 };
     bytes.resize(length, pad);
     if !little {

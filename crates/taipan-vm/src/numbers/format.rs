@@ -12,7 +12,7 @@
 use super::arith::int_to_f64;
 use super::int_text::{int_to_decimal, magnitude_digits};
 use super::spec::{parse_spec, unknown_code, FormatSpec, Grouping, SpecTarget};
-use super::{Int, NumError, NumResult};
+use super::{ensure_allocatable, Int, NumError, NumResult};
 
 /// `format(value, spec)` for an int (`type_name` is `type(value).__name__`).
 pub fn format_int(value: &Int, spec: &str, type_name: &str) -> NumResult<String> {
@@ -46,6 +46,9 @@ pub fn format_str(text: &str, spec: &str, type_name: &str) -> NumResult<String> 
     }
     let spec = parse_spec(spec, SpecTarget::string(type_name))?;
     let layout = str_layout(text.chars().count(), &spec, type_name)?;
+    ensure_allocatable(
+        text.len().saturating_add((layout.left + layout.right).saturating_mul(spec.fill.len_utf8())),
+    )?;
     let mut out = String::with_capacity(text.len() + layout.left + layout.right);
     push_fill(&mut out, spec.fill, layout.left);
     out.extend(text.chars().take(layout.keep));
@@ -138,7 +141,7 @@ pub fn format_int_spec(value: &Int, spec: &FormatSpec) -> NumResult<String> {
         (Grouping::Underscore, _) => Some(('_', 3)),
         (Grouping::Comma, _) => Some((',', 3)),
     };
-    Ok(layout_number(negative, prefix, &digits, "", group, spec))
+    layout_number(negative, prefix, &digits, "", group, spec)
 }
 
 /// Type `c`: the code point `value` as a one-character string.
@@ -158,7 +161,7 @@ fn format_int_as_char(value: &Int, spec: &FormatSpec) -> NumResult<String> {
         .ok_or_else(|| NumError::overflow("%c arg not in range(0x110000)"))?;
     // Lone surrogates cannot live in a Rust `String`; U+FFFD stands in.
     let ch = char::from_u32(ch).unwrap_or('\u{FFFD}');
-    Ok(layout_number(false, "", "", &ch.to_string(), None, spec))
+    layout_number(false, "", "", &ch.to_string(), None, spec)
 }
 
 /// A float with a parsed spec whose type is e, E, f, F, g, G, n, % or none.
@@ -181,6 +184,7 @@ pub fn format_float_spec(value: f64, spec: &FormatSpec) -> NumResult<String> {
     }
     let precision = match spec.precision {
         Some(p) if p > i32::MAX as usize => return Err(NumError::value("precision too big")),
+        Some(p) if ensure_allocatable(p.saturating_add(400)).is_err() => return Err(NumError::memory()),
         Some(p) => {
             if code == 'r' {
                 code = 'g';
@@ -205,7 +209,7 @@ pub fn format_float_spec(value: f64, spec: &FormatSpec) -> NumResult<String> {
         Grouping::Comma => Some((',', 3)),
         Grouping::Underscore => Some(('_', 3)),
     };
-    Ok(layout_number(negative, "", digits, tail, group, spec))
+    layout_number(negative, "", digits, tail, group, spec)
 }
 
 /// Assemble sign, prefix, grouped digits, tail and padding
@@ -217,7 +221,9 @@ fn layout_number(
     tail: &str,
     group: Option<(char, usize)>,
     spec: &FormatSpec,
-) -> String {
+) -> NumResult<String> {
+    let width_bytes = spec.width.unwrap_or(0).saturating_mul(spec.fill.len_utf8());
+    ensure_allocatable(width_bytes.saturating_add(digits.len() * 2 + tail.len() + 8))?;
     let sign = match (negative, spec.sign) {
         (true, _) => Some('-'),
         (false, Some('+')) => Some('+'),
@@ -243,7 +249,7 @@ fn layout_number(
     out.push_str(&grouped);
     out.push_str(tail);
     push_fill(&mut out, spec.fill, right);
-    out
+    Ok(out)
 }
 
 /// `_PyUnicode_InsertThousandsGrouping`: separators every `size` digits
@@ -325,6 +331,10 @@ pub fn float_to_string(value: f64, code: char, precision: usize, flags: FloatFla
 /// Correctly rounded digits of `magnitude` (no trailing zeros; "0" for
 /// zero) and the decimal point position, as `_Py_dg_dtoa` gives them.
 fn decimal_digits(magnitude: f64, code: char, precision: usize) -> (String, i64) {
+    // A double's exact decimal expansion has at most 767 significant digits
+    // and 1074 after the point: beyond that only zeros follow (trimmed here,
+    // padded back by `place_point`), and Rust's formatter caps precisions.
+    let precision = precision.min(if code == 'f' { 1100 } else { 800 });
     let scientific = match code {
         'e' => format!("{magnitude:.precision$e}"),
         'g' => format!("{magnitude:.*e}", precision - 1),

@@ -77,6 +77,13 @@ impl std::error::Error for NumError {}
 
 pub type NumResult<T> = Result<T, NumError>;
 
+/// MemoryError unless `bytes` bytes can be allocated: huge widths and
+/// lengths fail as in CPython instead of aborting the process.
+pub fn ensure_allocatable(bytes: usize) -> NumResult<()> {
+    let mut probe: Vec<u8> = Vec::new();
+    probe.try_reserve_exact(bytes).map_err(|_| NumError::memory())
+}
+
 /// A Python int: `Small` whenever the value fits in an `i64` (constructors
 /// normalise), `Big` otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 
 use super::format::{float_to_string, FloatFlags};
 use super::int_text::{int_to_decimal, magnitude_digits};
-use super::{Int, NumError, NumResult};
+use super::{ensure_allocatable, Int, NumError, NumResult};
 
 /// A width or precision: absent, `*` (from the arguments), or written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,7 +265,7 @@ pub fn percent_int(value: &Int, spec: &PercentSpec) -> NumResult<String> {
         digits.make_ascii_uppercase();
     }
     let prefix = if spec.alternate { prefix } else { "" };
-    Ok(pad_number(negative, prefix, &digits, spec))
+    pad_number(negative, prefix, &digits, spec)
 }
 
 /// `%e %E %f %F %g %G` of a float.
@@ -274,16 +274,19 @@ pub fn percent_float(value: f64, spec: &PercentSpec) -> NumResult<String> {
         return Err(spec.unsupported());
     }
     let flags = FloatFlags { alternate: spec.alternate, ..FloatFlags::default() };
-    let text = float_to_string(value, spec.kind, spec.precision().unwrap_or(6), flags);
-    Ok(match text.strip_prefix('-') {
+    let precision = spec.precision().unwrap_or(6);
+    ensure_allocatable(precision.saturating_add(400))?;
+    let text = float_to_string(value, spec.kind, precision, flags);
+    match text.strip_prefix('-') {
         Some(rest) => pad_number(true, "", rest, spec),
         None => pad_number(false, "", &text, spec),
-    })
+    }
 }
 
 /// `%s %r %a` (the argument's str/repr/ascii, cut to the precision) and
 /// `%c` (one character): padded with spaces to the width.
-pub fn percent_text(text: &str, spec: &PercentSpec) -> String {
+pub fn percent_text(text: &str, spec: &PercentSpec) -> NumResult<String> {
+    ensure_allocatable(spec.width().saturating_add(text.len()))?;
     let keep = match (spec.kind, spec.precision()) {
         ('s' | 'r' | 'a', Some(p)) => p,
         _ => usize::MAX,
@@ -291,16 +294,13 @@ pub fn percent_text(text: &str, spec: &PercentSpec) -> String {
     let kept: String = text.chars().take(keep).collect();
     let pad = spec.width().saturating_sub(kept.chars().count());
     let spaces = " ".repeat(pad);
-    if spec.left {
-        kept + &spaces
-    } else {
-        spaces + &kept
-    }
+    Ok(if spec.left { kept + &spaces } else { spaces + &kept })
 }
 
 /// `unicode_format_arg_output` for numbers: sign, prefix, zero or space
 /// padding on the left, space padding on the right when left-justified.
-fn pad_number(negative: bool, prefix: &str, body: &str, spec: &PercentSpec) -> String {
+fn pad_number(negative: bool, prefix: &str, body: &str, spec: &PercentSpec) -> NumResult<String> {
+    ensure_allocatable(spec.width().saturating_add(body.len() + 4))?;
     let sign = match () {
         _ if negative => "-",
         _ if spec.plus => "+",
@@ -326,7 +326,7 @@ fn pad_number(negative: bool, prefix: &str, body: &str, spec: &PercentSpec) -> S
         out.push_str(prefix);
         out.push_str(body);
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -362,6 +362,6 @@ mod tests {
         assert_eq!(percent_int(&Int::Small(-3), &spec("%-05d")).unwrap(), "-3   ");
         assert_eq!(percent_float(f64::INFINITY, &spec("%05f")).unwrap(), "00inf");
         assert_eq!(percent_float(1.0, &spec("%#.0e")).unwrap(), "1.e+00");
-        assert_eq!(percent_text("hello", &spec("%-7.3s")), "hel    ");
+        assert_eq!(percent_text("hello", &spec("%-7.3s")).unwrap(), "hel    ");
     }
 }
