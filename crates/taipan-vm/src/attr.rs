@@ -1,0 +1,336 @@
+//! Attribute access (CPython's `PyObject_GenericGetAttr`/`SetAttr` and
+//! `type_getattro`): data descriptors on the type win over the instance
+//! `__dict__`, which wins over non-data descriptors and plain class
+//! attributes; `__getattr__` is the fallback. Known descriptor types
+//! (functions, native methods, property, classmethod, staticmethod,
+//! getset) are applied natively; others through `__get__`/`__set__`.
+//! `load_method` serves LOAD_METHOD without creating bound methods.
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::objects::descr::{GetSetData, PropertyData, SuperData, WrapperData};
+use crate::objects::function::{BuiltinData, FunctionData};
+use crate::objects::{dict, str as pystr};
+use crate::runtime::rt;
+use crate::types::{self, as_type, lookup, type_name, type_of, type_payload};
+use crate::value::Value;
+
+fn name_str(name: &Value) -> &str {
+    pystr::as_str(name).unwrap_or("?")
+}
+
+/// Whether the type's `__getattribute__` is the generic one.
+fn has_generic_getattribute(ty: &Value) -> bool {
+    let Some(f) = types::lookup_str(ty, "__getattribute__") else {
+        return true;
+    };
+    f.downcast::<BuiltinData>().is_some()
+}
+
+/// `getattr(obj, name)`.
+pub fn getattr(obj: &Value, name: &Value) -> PyResult<Value> {
+    match getattr_opt_inner(obj, name, true)? {
+        Some(v) => Ok(v),
+        None => Err(no_attribute(obj, name)),
+    }
+}
+
+/// `getattr(obj, "name")` for a Rust string.
+pub fn getattr_str(obj: &Value, name: &str) -> PyResult<Value> {
+    getattr(obj, &pystr::intern(name))
+}
+
+/// `getattr(obj, name, None)`-like: None when AttributeError.
+pub fn getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    match getattr_opt_inner(obj, name, false) {
+        Ok(v) => Ok(v),
+        Err(e) if e.matches(&rt().exc.attribute_error) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn getattr_opt_inner(obj: &Value, name: &Value, _raise: bool) -> PyResult<Option<Value>> {
+    let ty = type_of(obj);
+    let r = if has_generic_getattribute(&ty) {
+        if as_type(obj).is_some() {
+            type_getattr_opt(obj, name)
+        } else {
+            generic_getattr_opt(obj, name)
+        }
+    } else {
+        let f = types::lookup_str(&ty, "__getattribute__").unwrap_or_default();
+        match crate::call::call(&f, &[obj.clone(), name.clone()], &[]) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.matches(&rt().exc.attribute_error) => {
+                if let Some(ga) = types::lookup_str(&ty, "__getattr__") {
+                    return crate::call::call(&ga, &[obj.clone(), name.clone()], &[]).map(Some);
+                }
+                return Err(e);
+            }
+            Err(e) => Err(e),
+        }
+    };
+    match r? {
+        Some(v) => Ok(Some(v)),
+        None => match types::lookup_str(&ty, "__getattr__") {
+            Some(ga) => crate::call::call(&ga, &[obj.clone(), name.clone()], &[]).map(Some),
+            None => Ok(None),
+        },
+    }
+}
+
+/// The AttributeError for a missing attribute, with CPython's wording.
+pub fn no_attribute(obj: &Value, name: &Value) -> crate::PyErr {
+    let n = name_str(name);
+    let e = if let Some(td) = as_type(obj) {
+        exc::attribute_error(format!("type object '{}' has no attribute '{n}'", td.name()))
+    } else if let Some(m) = obj.downcast::<crate::objects::module::ModuleData>() {
+        exc::attribute_error(format!("module '{}' has no attribute '{n}'", m.name))
+    } else {
+        exc::attribute_error(format!("'{}' object has no attribute '{n}'", type_name(obj)))
+    };
+    if let Some(d) = crate::objects::exc_objects::data(e.value()) {
+        d.name.set(name.clone());
+    }
+    e
+}
+
+/// Whether `d` is a data descriptor (defines `__set__` or `__delete__`).
+fn is_data_descriptor(d: &Value) -> bool {
+    if d.is_small_int() || d.is_float() {
+        return false;
+    }
+    if d.downcast::<PropertyData>().is_some() || d.downcast::<GetSetData>().is_some() {
+        return true;
+    }
+    if d.downcast::<FunctionData>().is_some() || d.downcast::<BuiltinData>().is_some() || pystr::data(d).is_some() {
+        return false;
+    }
+    let t = type_of(d);
+    types::lookup_str(&t, "__set__").is_some() || types::lookup_str(&t, "__delete__").is_some()
+}
+
+/// Applies descriptor `d` found on `owner` for instance `obj` (None for class access).
+pub fn bind_descriptor(d: Value, obj: &Value, owner: &Value) -> PyResult<Value> {
+    if d.is_small_int() || d.is_float() {
+        return Ok(d);
+    }
+    let none = obj.is(&rt().none);
+    if d.downcast::<FunctionData>().is_some() {
+        return Ok(if none { d } else { crate::objects::function::new_method(d, obj.clone()) });
+    }
+    if let Some(b) = d.downcast::<BuiltinData>() {
+        if b.self_.is_null() && type_of(&d).is(&rt().types.method_descriptor) && !none {
+            return Ok(crate::objects::function::new_builtin(b.name, b.func, b.kw, obj.clone()));
+        }
+        return Ok(d);
+    }
+    if let Some(w) = d.downcast::<WrapperData>() {
+        let t = type_of(&d);
+        if t.is(&rt().types.staticmethod) {
+            return Ok(w.0.get());
+        }
+        if t.is(&rt().types.classmethod) {
+            return Ok(crate::objects::function::new_method(w.0.get(), owner.clone()));
+        }
+    }
+    if let Some(g) = d.downcast::<GetSetData>() {
+        return if none { Ok(d) } else { (g.get)(obj) };
+    }
+    if pystr::data(&d).is_some() || crate::objects::int::is_int(&d) || crate::objects::tuple::items(&d).is_some() {
+        return Ok(d);
+    }
+    match types::lookup_str(&type_of(&d), "__get__") {
+        Some(get) => crate::call::call(&get, &[d, obj.clone(), owner.clone()], &[]),
+        None => Ok(d),
+    }
+}
+
+/// `object.__getattribute__(obj, name)` (AttributeError when missing).
+pub fn generic_getattr(obj: &Value, name: &Value) -> PyResult<Value> {
+    match generic_getattr_opt(obj, name)? {
+        Some(v) => Ok(v),
+        None => Err(no_attribute(obj, name)),
+    }
+}
+
+fn generic_getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    if obj.downcast::<SuperData>().is_some() {
+        if let Some(v) = crate::objects::descr::super_getattr(obj, name)? {
+            return Ok(Some(v));
+        }
+    }
+    let ty = type_of(obj);
+    let descr = lookup(&ty, name);
+    if let Some(d) = &descr {
+        if is_data_descriptor(d) {
+            return bind_descriptor(d.clone(), obj, &ty).map(Some);
+        }
+    }
+    if let Some(h) = obj.header() {
+        if let Some(d) = h.instance_dict() {
+            if let Some(v) = dict::get_item(&d, name)? {
+                return Ok(Some(v));
+            }
+        }
+    }
+    match descr {
+        Some(d) => bind_descriptor(d, obj, &ty).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `type.__getattribute__(cls, name)`.
+pub fn type_getattr(cls: &Value, name: &Value) -> PyResult<Value> {
+    match type_getattr_opt(cls, name)? {
+        Some(v) => Ok(v),
+        None => Err(no_attribute(cls, name)),
+    }
+}
+
+fn type_getattr_opt(cls: &Value, name: &Value) -> PyResult<Option<Value>> {
+    let meta = type_of(cls);
+    let meta_attr = lookup(&meta, name);
+    if let Some(d) = &meta_attr {
+        if is_data_descriptor(d) {
+            return bind_descriptor(d.clone(), cls, &meta).map(Some);
+        }
+    }
+    if let Some(v) = lookup(cls, name) {
+        return bind_descriptor(v, &rt().none, cls).map(Some);
+    }
+    match meta_attr {
+        Some(d) => bind_descriptor(d, cls, &meta).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// LOAD_METHOD: `(method, self)` when `obj.name` is a plain method found on
+/// the type, else `(NULL, obj.name)`.
+pub fn load_method(obj: Value, name: &Value) -> PyResult<(Value, Value)> {
+    let ty = type_of(&obj);
+    if as_type(&obj).is_none() && obj.downcast::<SuperData>().is_none() && has_generic_getattribute(&ty) {
+        if let Some(d) = lookup(&ty, name) {
+            let plain = d.downcast::<FunctionData>().is_some()
+                || (d.downcast::<BuiltinData>().is_some() && type_of(&d).is(&rt().types.method_descriptor));
+            if plain {
+                let shadowed = match obj.header().and_then(|h| h.instance_dict()) {
+                    Some(dd) => dict::get_item(&dd, name)?.is_some(),
+                    None => false,
+                };
+                if !shadowed {
+                    return Ok((d, obj));
+                }
+            }
+        }
+    }
+    let v = getattr(&obj, name)?;
+    Ok((Value::NULL, v))
+}
+
+/// `obj.name(*args)`.
+pub fn call_method(obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+    let f = getattr_str(obj, name)?;
+    crate::call::call(&f, args, &[])
+}
+
+/// `setattr(obj, name, v)`; `v` NULL deletes.
+pub fn setattr(obj: &Value, name: &Value, v: Value) -> PyResult<()> {
+    let ty = type_of(obj);
+    let hook = if v.is_null() { "__delattr__" } else { "__setattr__" };
+    if let Some(f) = types::lookup_str(&ty, hook) {
+        if f.downcast::<BuiltinData>().is_none() {
+            let mut args = vec![obj.clone(), name.clone()];
+            if !v.is_null() {
+                args.push(v);
+            }
+            crate::call::call(&f, &args, &[])?;
+            return Ok(());
+        }
+    }
+    if as_type(obj).is_some() {
+        return type_setattr(obj, name, v);
+    }
+    generic_setattr(obj, name, v)
+}
+
+/// `object.__setattr__` / `object.__delattr__` (v NULL).
+pub fn generic_setattr(obj: &Value, name: &Value, v: Value) -> PyResult<()> {
+    if pystr::data(name).is_none() {
+        return Err(exc::type_error(format!("attribute name must be string, not '{}'", type_name(name))));
+    }
+    let ty = type_of(obj);
+    if let Some(d) = lookup(&ty, name) {
+        if let Some(g) = d.downcast::<GetSetData>() {
+            return match g.set {
+                Some(set) if !v.is_null() => set(obj, v),
+                _ => Err(exc::attribute_error(format!(
+                    "attribute '{}' of '{}' objects is not writable",
+                    name_str(name),
+                    type_name(obj)
+                ))),
+            };
+        }
+        if let Some(p) = d.downcast::<PropertyData>() {
+            let f = if v.is_null() { p.fdel.get() } else { p.fset.get() };
+            if f.is_null() {
+                let what = if v.is_null() { "deleter" } else { "setter" };
+                return Err(exc::attribute_error(format!(
+                    "property '{}' of '{}' object has no {what}",
+                    name_str(name),
+                    type_name(obj)
+                )));
+            }
+            let mut args = vec![obj.clone()];
+            if !v.is_null() {
+                args.push(v);
+            }
+            crate::call::call(&f, &args, &[])?;
+            return Ok(());
+        }
+        let dt = type_of(&d);
+        let hook = if v.is_null() { "__delete__" } else { "__set__" };
+        if let Some(set) = types::lookup_str(&dt, hook) {
+            let mut args = vec![d.clone(), obj.clone()];
+            if !v.is_null() {
+                args.push(v);
+            }
+            crate::call::call(&set, &args, &[])?;
+            return Ok(());
+        }
+    }
+    let Some(d) = crate::objects::object::instance_dict(obj) else {
+        return Err(if v.is_null() || types::lookup(&ty, name).is_none() {
+            no_attribute(obj, name)
+        } else {
+            exc::attribute_error(format!("'{}' object attribute '{}' is read-only", type_name(obj), name_str(name)))
+        });
+    };
+    if v.is_null() {
+        if dict::del_item(&d, name)?.is_none() {
+            return Err(no_attribute(obj, name));
+        }
+        return Ok(());
+    }
+    dict::set_item(&d, name.clone(), v)
+}
+
+/// `type.__setattr__(cls, name, v)`.
+pub fn type_setattr(cls: &Value, name: &Value, v: Value) -> PyResult<()> {
+    let meta = type_of(cls);
+    if let Some(d) = lookup(&meta, name) {
+        if let Some(g) = d.downcast::<GetSetData>() {
+            return match g.set {
+                Some(set) if !v.is_null() => set(cls, v),
+                _ => Err(exc::attribute_error(format!(
+                    "attribute '{}' of 'type' objects is not writable",
+                    name_str(name)
+                ))),
+            };
+        }
+    }
+    if pystr::data(name).is_none() {
+        return Err(exc::type_error(format!("attribute name must be string, not '{}'", type_name(name))));
+    }
+    let _ = type_payload(cls);
+    types::type_set_attr(cls, name, v)
+}

@@ -1,0 +1,648 @@
+//! The builtin functions (their registry is `FUNCTIONS` in `mod.rs`).
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::objects::{check_args, dict, int, list, split_kwargs, str as pystr, tuple};
+use crate::ops;
+use crate::runtime::rt;
+use crate::types::{self, as_type, type_name, type_of};
+use crate::value::Value;
+
+fn none() -> Value {
+    rt().none.clone()
+}
+
+/// `print(*objects, sep=' ', end='\n', file=None, flush=False)`.
+pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let mut sep = None;
+    let mut end = None;
+    let mut file = None;
+    let mut flush = false;
+    for (k, v) in kws {
+        let opt_str = |what: &str| -> PyResult<Option<String>> {
+            if v.is(&rt().none) {
+                return Ok(None);
+            }
+            pystr::as_str(v)
+                .map(|s| Some(s.to_string()))
+                .ok_or_else(|| exc::type_error(format!("{what} must be None or a string, not {}", type_name(v))))
+        };
+        match k {
+            "sep" => sep = opt_str("sep")?,
+            "end" => end = opt_str("end")?,
+            "file" => file = (!v.is(&rt().none)).then(|| v.clone()),
+            "flush" => flush = ops::truthy(v)?,
+            _ => return Err(exc::type_error(format!("'{k}' is an invalid keyword argument for print()"))),
+        }
+    }
+    let sep = sep.unwrap_or_else(|| " ".to_string());
+    let end = end.unwrap_or_else(|| "\n".to_string());
+    let mut text = String::new();
+    for (i, v) in pos.iter().enumerate() {
+        if i > 0 {
+            text.push_str(&sep);
+        }
+        if let Some(s) = pystr::as_str(v).filter(|_| pystr::is_exact(v)) {
+            text.push_str(s);
+        } else {
+            text.push_str(&ops::str_string(v)?);
+        }
+    }
+    text.push_str(&end);
+    let file = file.unwrap_or_else(|| crate::builtins::sys::std_stream("stdout"));
+    if let Some(io) = file.downcast::<crate::builtins::sys::TextIoData>() {
+        crate::builtins::sys::write_fd(io.fd, &text);
+        if flush && io.fd == 1 {
+            crate::builtins::sys::flush_stdout();
+        }
+        return Ok(none());
+    }
+    if file.is(&rt().none) {
+        return Ok(none());
+    }
+    crate::attr::call_method(&file, "write", &[pystr::from_string(text)])?;
+    if flush {
+        crate::attr::call_method(&file, "flush", &[])?;
+    }
+    Ok(none())
+}
+
+pub fn len(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("len", &prepend(args), 2, 2)?;
+    Ok(int::from_usize(ops::len(&args[0])?))
+}
+
+/// args with a dummy self in front (for `check_args`'s counting).
+fn prepend(args: &[Value]) -> Vec<Value> {
+    let mut v = Vec::with_capacity(args.len() + 1);
+    v.push(Value::NULL);
+    v.extend_from_slice(args);
+    v
+}
+
+fn exact(name: &str, args: &[Value], n: usize) -> PyResult<()> {
+    if args.len() != n {
+        return Err(exc::type_error(format!("{name} expected {n} argument{}, got {}", if n == 1 { "" } else { "s" }, args.len())));
+    }
+    Ok(())
+}
+
+/// `isinstance(obj, cls_or_tuple)` with `__instancecheck__`.
+pub fn isinstance_of(obj: &Value, cls: &Value) -> PyResult<bool> {
+    if let Some(items) = tuple::items(cls) {
+        for c in items {
+            if isinstance_of(obj, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if as_type(cls).is_none() {
+        return Err(exc::type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+    }
+    if types::is_instance(obj, cls) {
+        return Ok(true);
+    }
+    let meta = type_of(cls);
+    if !meta.is(&rt().types.type_) {
+        if let Some(f) = types::lookup_str(&meta, "__instancecheck__") {
+            return ops::truthy(&crate::call::call(&f, &[cls.clone(), obj.clone()], &[])?);
+        }
+    }
+    Ok(false)
+}
+
+pub fn isinstance(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("isinstance", args, 2)?;
+    Ok(rt().bool_value(isinstance_of(&args[0], &args[1])?))
+}
+
+fn issubclass_of(c: &Value, cls: &Value) -> PyResult<bool> {
+    if let Some(items) = tuple::items(cls) {
+        for t in items {
+            if issubclass_of(c, t)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if as_type(c).is_none() {
+        return Err(exc::type_error("issubclass() arg 1 must be a class"));
+    }
+    if as_type(cls).is_none() {
+        return Err(exc::type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+    }
+    Ok(types::is_subtype(c, cls))
+}
+
+pub fn issubclass(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("issubclass", args, 2)?;
+    Ok(rt().bool_value(issubclass_of(&args[0], &args[1])?))
+}
+
+pub fn iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    match args.len() {
+        1 => ops::iter(&args[0]),
+        2 => {
+            if !crate::builtins::functions::is_callable(&args[0]) {
+                return Err(exc::type_error("iter(v, w): v must be callable"));
+            }
+            Ok(crate::objects::iter::new_call_iter(args[0].clone(), args[1].clone()))
+        }
+        n => Err(exc::type_error(format!("iter expected at most 2 arguments, got {n}"))),
+    }
+}
+
+pub fn next(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(exc::type_error(format!("next expected at least 1 argument, got {}", args.len())));
+    }
+    if types::lookup_str(&type_of(&args[0]), "__next__").is_none() {
+        return Err(exc::type_error(format!("'{}' object is not an iterator", type_name(&args[0]))));
+    }
+    match args.get(1) {
+        None => ops::next_raw(&args[0]),
+        Some(default) => match ops::next(&args[0])? {
+            Some(v) => Ok(v),
+            None => Ok(default.clone()),
+        },
+    }
+}
+
+pub fn repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("repr", args, 1)?;
+    ops::repr(&args[0])
+}
+
+pub fn ascii(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("ascii", args, 1)?;
+    ops::ascii(&args[0])
+}
+
+pub fn abs(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("abs", args, 1)?;
+    if let Some(i) = args[0].as_small_int() {
+        return Ok(int::from_i64(i.abs()));
+    }
+    if let Some(x) = args[0].as_float() {
+        return Ok(Value::float(x.abs()));
+    }
+    match ops::call_dunder_opt(&args[0], "__abs__", &[])? {
+        Some(v) => Ok(v),
+        None => Err(exc::type_error(format!("bad operand type for abs(): '{}'", type_name(&args[0])))),
+    }
+}
+
+fn min_max(args: &[Value], kwnames: &[Value], name: &str, want_less: bool) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let mut key = None;
+    let mut default = None;
+    for (k, v) in kws {
+        match k {
+            "key" => key = (!v.is(&rt().none)).then(|| v.clone()),
+            "default" => default = Some(v.clone()),
+            _ => return Err(exc::type_error(format!("{name}() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let items = match pos.len() {
+        0 => return Err(exc::type_error(format!("{name} expected at least 1 argument, got 0"))),
+        1 => ops::collect(&pos[0])?,
+        _ => {
+            if default.is_some() {
+                return Err(exc::type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
+            }
+            pos.to_vec()
+        }
+    };
+    let mut best: Option<(Value, Value)> = None;
+    for v in items {
+        let k = match &key {
+            Some(f) => crate::call::call(f, std::slice::from_ref(&v), &[])?,
+            None => v.clone(),
+        };
+        best = Some(match best {
+            None => (k, v),
+            Some((bk, bv)) => {
+                let better = if want_less { ops::lt(&k, &bk)? } else { ops::lt(&bk, &k)? };
+                if better {
+                    (k, v)
+                } else {
+                    (bk, bv)
+                }
+            }
+        });
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => default.ok_or_else(|| exc::value_error(format!("{name}() arg is an empty sequence"))),
+    }
+}
+
+pub fn min(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    min_max(args, kwnames, "min", true)
+}
+
+pub fn max(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    min_max(args, kwnames, "max", false)
+}
+
+pub fn sum(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    if pos.is_empty() || pos.len() > 2 {
+        return Err(exc::type_error(format!("sum() takes at most 2 arguments ({} given)", pos.len())));
+    }
+    let mut acc = pos.get(1).cloned().unwrap_or_else(|| int::from_i64(0));
+    for (k, v) in kws {
+        match k {
+            "start" => acc = v.clone(),
+            _ => return Err(exc::type_error(format!("sum() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    if pystr::data(&acc).is_some() {
+        return Err(exc::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    let it = ops::iter(&pos[0])?;
+    while let Some(v) = ops::next(&it)? {
+        acc = ops::binary(&acc, &v, ops::BinOp::Add)?;
+    }
+    Ok(acc)
+}
+
+pub fn sorted(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    if pos.len() != 1 {
+        return Err(exc::type_error(format!("sorted expected 1 argument, got {}", pos.len())));
+    }
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in kws {
+        match k {
+            "key" => key = (!v.is(&rt().none)).then(|| v.clone()),
+            "reverse" => reverse = ops::truthy(v)?,
+            _ => return Err(exc::type_error(format!("sort() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let l = list::new(ops::collect(&pos[0])?);
+    list::sort_list(&l, key.as_ref(), reverse)?;
+    Ok(l)
+}
+
+pub fn hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("hash", args, 1)?;
+    Ok(int::from_i64(ops::hash(&args[0])?))
+}
+
+pub fn id(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("id", args, 1)?;
+    Ok(int::from_bigint(num_bigint::BigInt::from(args[0].bits())))
+}
+
+fn attr_name(v: &Value) -> PyResult<&Value> {
+    if pystr::data(v).is_none() {
+        return Err(exc::type_error(format!("attribute name must be string, not '{}'", type_name(v))));
+    }
+    Ok(v)
+}
+
+pub fn getattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if args.len() < 2 || args.len() > 3 {
+        return Err(exc::type_error(format!("getattr expected at least 2 arguments, got {}", args.len())));
+    }
+    let name = attr_name(&args[1])?;
+    match args.get(2) {
+        None => crate::attr::getattr(&args[0], name),
+        Some(d) => Ok(crate::attr::getattr_opt(&args[0], name)?.unwrap_or_else(|| d.clone())),
+    }
+}
+
+pub fn setattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("setattr", args, 3)?;
+    crate::attr::setattr(&args[0], attr_name(&args[1])?, args[2].clone())?;
+    Ok(none())
+}
+
+pub fn hasattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("hasattr", args, 2)?;
+    Ok(rt().bool_value(crate::attr::getattr_opt(&args[0], attr_name(&args[1])?)?.is_some()))
+}
+
+pub fn delattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("delattr", args, 2)?;
+    crate::attr::setattr(&args[0], attr_name(&args[1])?, Value::NULL)?;
+    Ok(none())
+}
+
+/// `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    if v.is_small_int() || v.is_float() {
+        return false;
+    }
+    as_type(v).is_some() || types::lookup_str(&type_of(v), "__call__").is_some()
+        || v.downcast::<crate::objects::function::FunctionData>().is_some()
+        || v.downcast::<crate::objects::function::BuiltinData>().is_some()
+        || v.downcast::<crate::objects::function::MethodData>().is_some()
+}
+
+pub fn callable(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("callable", args, 1)?;
+    Ok(rt().bool_value(is_callable(&args[0])))
+}
+
+pub fn chr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("chr", args, 1)?;
+    let i = int::index_value(&args[0])?.ok_or_else(|| exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&args[0]))))?;
+    if !(0..=0x10FFFF).contains(&i) {
+        return Err(exc::value_error("chr() arg not in range(0x110000)"));
+    }
+    let c = char::from_u32(i as u32).unwrap_or('\u{FFFD}');
+    Ok(pystr::from_string(c.to_string()))
+}
+
+pub fn ord(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("ord", args, 1)?;
+    let s = pystr::as_str(&args[0]).ok_or_else(|| {
+        exc::type_error(format!("ord() expected string of length 1, but {} found", type_name(&args[0])))
+    })?;
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Ok(int::from_i64(c as i64)),
+        _ => Err(exc::type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        ))),
+    }
+}
+
+pub fn any(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("any", args, 1)?;
+    let it = ops::iter(&args[0])?;
+    while let Some(v) = ops::next(&it)? {
+        if ops::truthy(&v)? {
+            return Ok(rt().true_.clone());
+        }
+    }
+    Ok(rt().false_.clone())
+}
+
+pub fn all(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("all", args, 1)?;
+    let it = ops::iter(&args[0])?;
+    while let Some(v) = ops::next(&it)? {
+        if !ops::truthy(&v)? {
+            return Ok(rt().false_.clone());
+        }
+    }
+    Ok(rt().true_.clone())
+}
+
+pub fn divmod(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exact("divmod", args, 2)?;
+    let (a, b) = (&args[0], &args[1]);
+    let ta = type_of(a);
+    for (f, x, y) in [(types::lookup_str(&ta, "__divmod__"), a, b), (types::lookup_str(&type_of(b), "__rdivmod__"), b, a)] {
+        if let Some(f) = f {
+            let r = crate::call::call(&f, &[x.clone(), y.clone()], &[])?;
+            if !r.is(&rt().not_implemented) {
+                return Ok(r);
+            }
+        }
+    }
+    Err(exc::type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        type_name(a),
+        type_name(b)
+    )))
+}
+
+pub fn pow(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let mut p: Vec<Value> = pos.to_vec();
+    for (k, v) in kws {
+        match k {
+            "base" | "exp" | "mod" => p.push(v.clone()),
+            _ => return Err(exc::type_error(format!("pow() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    match p.len() {
+        2 => ops::binary(&p[0], &p[1], ops::BinOp::Pow),
+        3 if p[2].is(&rt().none) => ops::binary(&p[0], &p[1], ops::BinOp::Pow),
+        3 => {
+            let (Some(a), Some(b), Some(m)) = (int::to_bigint(&p[0]), int::to_bigint(&p[1]), int::to_bigint(&p[2])) else {
+                return Err(exc::type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+            };
+            int::big_pow(a, b, Some(m))
+        }
+        n => Err(exc::type_error(format!("pow expected 2 or 3 arguments, got {n}"))),
+    }
+}
+
+pub fn round(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let mut p: Vec<Value> = pos.to_vec();
+    for (k, v) in kws {
+        match k {
+            "number" | "ndigits" => p.push(v.clone()),
+            _ => return Err(exc::type_error(format!("round() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    if p.is_empty() || p.len() > 2 {
+        return Err(exc::type_error(format!("round() takes at most 2 arguments ({} given)", p.len())));
+    }
+    let extra: Vec<Value> = p[1..].iter().filter(|v| !v.is(&rt().none)).cloned().collect();
+    match ops::call_dunder_opt(&p[0], "__round__", &extra)? {
+        Some(v) => Ok(v),
+        None => Err(exc::type_error(format!("type {} doesn't define __round__ method", type_name(&p[0])))),
+    }
+}
+
+pub fn format(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(exc::type_error(format!("format expected at most 2 arguments, got {}", args.len())));
+    }
+    let spec = args.get(1).cloned().unwrap_or_else(|| pystr::new(""));
+    if pystr::data(&spec).is_none() {
+        return Err(exc::type_error(format!("format() argument 2 must be str, not {}", type_name(&spec))));
+    }
+    ops::format(&args[0], &spec)
+}
+
+fn radix(args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
+    exact(name, args, 1)?;
+    let i = int::index(&args[0])?;
+    crate::format::format_int(&int::to_bigint(&i).unwrap_or_default(), spec)
+}
+
+pub fn hex(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    radix(args, "hex", "#x")
+}
+pub fn oct(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    radix(args, "oct", "#o")
+}
+pub fn bin(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    radix(args, "bin", "#b")
+}
+
+pub fn vars(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    match args.len() {
+        0 => crate::eval::current_locals(),
+        1 => crate::attr::getattr_str(&args[0], "__dict__")
+            .map_err(|_| exc::type_error("vars() argument must have __dict__ attribute")),
+        n => Err(exc::type_error(format!("vars expected at most 1 argument, got {n}"))),
+    }
+}
+
+pub fn globals(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::eval::current_globals().ok_or_else(|| exc::system_error("no current frame"))
+}
+
+pub fn locals(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::eval::current_locals()
+}
+
+pub fn dir(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    match args.first() {
+        None => {
+            let d = crate::eval::current_locals()?;
+            let mut keys: Vec<Value> = dict::data(&d).map(|dd| dd.keys()).unwrap_or_default();
+            let l = list::new(std::mem::take(&mut keys));
+            list::sort_list(&l, None, false)?;
+            Ok(l)
+        }
+        Some(v) => {
+            let r = crate::attr::call_method(v, "__dir__", &[])?;
+            let l = list::new(ops::collect(&r)?);
+            list::sort_list(&l, None, false)?;
+            Ok(l)
+        }
+    }
+}
+
+fn source_arg(v: &Value, what: &str) -> PyResult<String> {
+    if let Some(s) = pystr::as_str(v) {
+        return Ok(s.to_string());
+    }
+    Err(exc::type_error(format!("{what}() arg 1 must be a string, bytes or code object")))
+}
+
+/// A SyntaxError value from the parser's/compiler's error.
+pub fn syntax_error_value(e: &taipan_parser::SyntaxError, filename: &str) -> crate::PyErr {
+    let r = rt();
+    let ty = match e.kind.name() {
+        "IndentationError" => &r.exc.indentation_error,
+        "TabError" => &r.exc.tab_error,
+        _ => &r.exc.syntax_error,
+    };
+    let text = e.text.clone().map(|t| pystr::from_string(t)).unwrap_or_else(|| r.none.clone());
+    let details = tuple::new(vec![
+        pystr::new(filename),
+        int::from_i64(e.lineno as i64),
+        int::from_i64(e.offset as i64),
+        text,
+        int::from_i64(e.end_lineno as i64),
+        int::from_i64(e.end_offset as i64),
+    ]);
+    exc::new_exception(ty, vec![pystr::new(&e.msg), details])
+}
+
+fn compile_to_code(src: &str, filename: &str, mode: &str) -> PyResult<Value> {
+    let m = match mode {
+        "exec" => taipan_compiler::CompileMode::Exec,
+        "eval" => taipan_compiler::CompileMode::Eval,
+        "single" => taipan_compiler::CompileMode::Single,
+        _ => return Err(exc::value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    let code = crate::compile_source(src, filename, m).map_err(|e| syntax_error_value(&e, filename))?;
+    crate::objects::code::new_code(std::sync::Arc::new(code))
+}
+
+fn exec_or_eval(args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let mut p: Vec<Value> = pos.to_vec();
+    for (k, v) in kws {
+        match k {
+            "globals" | "locals" => p.push(v.clone()),
+            _ => return Err(exc::type_error(format!("{name}() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    if p.is_empty() {
+        return Err(exc::type_error(format!("{name} expected at least 1 argument, got 0")));
+    }
+    let globals = match p.get(1) {
+        Some(g) if !g.is(&rt().none) => {
+            if dict::data(g).is_none() {
+                return Err(exc::type_error(format!("{name}() globals must be a dict, not {}", type_name(g))));
+            }
+            g.clone()
+        }
+        _ => crate::eval::current_globals().unwrap_or_else(dict::new_dict),
+    };
+    let locals = match p.get(2) {
+        Some(l) if !l.is(&rt().none) => l.clone(),
+        _ => {
+            if p.get(1).is_some_and(|g| !g.is(&rt().none)) {
+                globals.clone()
+            } else {
+                crate::eval::current_locals()?
+            }
+        }
+    };
+    if dict::get_str(&globals, &pystr::intern("__builtins__")).is_none() {
+        dict::set_str(&globals, "__builtins__", rt().builtins().clone());
+    }
+    let code = if crate::objects::code::data(&p[0]).is_some() {
+        p[0].clone()
+    } else {
+        let src = source_arg(&p[0], name)?;
+        let src = if name == "eval" { src.trim_start_matches([' ', '\t']).to_string() } else { src };
+        compile_to_code(&src, "<string>", name)?
+    };
+    let r = crate::eval::run_code(&code, &globals, &locals)?;
+    Ok(if name == "exec" { none() } else { r })
+}
+
+pub fn exec(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    exec_or_eval(args, kwnames, "exec")
+}
+
+pub fn eval(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    exec_or_eval(args, kwnames, "eval")
+}
+
+pub fn compile(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let mut p: Vec<Value> = pos.to_vec();
+    for (k, v) in kws {
+        match k {
+            "source" | "filename" | "mode" => p.push(v.clone()),
+            "flags" | "dont_inherit" | "optimize" | "_feature_version" => {}
+            _ => return Err(exc::type_error(format!("compile() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    if p.len() < 3 {
+        return Err(exc::type_error(format!("compile() missing required argument 'mode' (pos 3)")));
+    }
+    let src = source_arg(&p[0], "compile")?;
+    let filename = ops::str_string(&p[1])?;
+    let mode = pystr::as_str(&p[2]).unwrap_or("").to_string();
+    compile_to_code(&src, &filename, &mode)
+}
+
+pub fn import(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, _) = split_kwargs(args, kwnames);
+    let name = pos.first().ok_or_else(|| exc::type_error("__import__() missing required argument 'name' (pos 1)"))?;
+    let level = pos.get(4).cloned().unwrap_or_else(|| int::from_i64(0));
+    crate::builtins::import_module(name, &none(), &level)
+}
+
+pub fn input(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if let Some(p) = args.first() {
+        crate::builtins::sys::write_fd(1, &ops::str_string(p)?);
+    }
+    crate::builtins::sys::flush_stdout();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err(exc::new_exception(&rt().exc.eof_error, vec![pystr::new("EOF when reading a line")])),
+        Ok(_) => Ok(pystr::from_string(line.trim_end_matches('\n').to_string())),
+        Err(e) => Err(exc::with_msg(&rt().exc.os_error, e.to_string())),
+    }
+}

@@ -1,0 +1,176 @@
+//! The `builtins` module: one registry (`FUNCTIONS`) of the builtin
+//! functions, plus the builtin types, constants and exception classes, all
+//! put into the module's dict by `install`. Also the native-module registry
+//! (`NATIVE_MODULES`, the one list of modules `import` can load: `sys`,
+//! `gc`) and `__build_class__`.
+
+pub mod functions;
+pub mod sys;
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::objects::function::new_builtin;
+use crate::objects::{dict, module, str as pystr, NativeFn};
+use crate::runtime::{rt, Runtime};
+use crate::types::type_payload;
+use crate::value::Value;
+
+/// (name, function, accepts keywords).
+pub const FUNCTIONS: &[(&str, NativeFn, bool)] = &[
+    ("print", functions::print, true),
+    ("len", functions::len, false),
+    ("isinstance", functions::isinstance, false),
+    ("issubclass", functions::issubclass, false),
+    ("iter", functions::iter, false),
+    ("next", functions::next, false),
+    ("repr", functions::repr, false),
+    ("ascii", functions::ascii, false),
+    ("abs", functions::abs, false),
+    ("min", functions::min, true),
+    ("max", functions::max, true),
+    ("sum", functions::sum, true),
+    ("sorted", functions::sorted, true),
+    ("hash", functions::hash, false),
+    ("id", functions::id, false),
+    ("getattr", functions::getattr, false),
+    ("setattr", functions::setattr, false),
+    ("hasattr", functions::hasattr, false),
+    ("delattr", functions::delattr, false),
+    ("callable", functions::callable, false),
+    ("chr", functions::chr, false),
+    ("ord", functions::ord, false),
+    ("any", functions::any, false),
+    ("all", functions::all, false),
+    ("divmod", functions::divmod, false),
+    ("pow", functions::pow, true),
+    ("round", functions::round, true),
+    ("format", functions::format, false),
+    ("hex", functions::hex, false),
+    ("oct", functions::oct, false),
+    ("bin", functions::bin, false),
+    ("vars", functions::vars, false),
+    ("globals", functions::globals, false),
+    ("locals", functions::locals, false),
+    ("dir", functions::dir, false),
+    ("exec", functions::exec, true),
+    ("eval", functions::eval, true),
+    ("compile", functions::compile, true),
+    ("__build_class__", build_class, true),
+    ("__import__", functions::import, true),
+    ("input", functions::input, false),
+];
+
+/// The native modules `import` can load (one source of truth).
+pub const NATIVE_MODULES: &[(&str, fn() -> PyResult<Value>)] = &[("sys", sys::module), ("gc", sys::gc_module)];
+
+/// Creates the builtins and sys modules.
+pub fn install(r: &'static Runtime) {
+    let m = module::new_module("builtins");
+    let d = module::dict_of(&m).expect("module dict");
+    for (name, f, kw) in FUNCTIONS {
+        dict::set_str(&d, name, new_builtin(name, *f, *kw, Value::NULL));
+    }
+    let t = &r.types;
+    for ty in [
+        &t.object, &t.type_, &t.int, &t.bool_, &t.float, &t.str, &t.list, &t.tuple, &t.dict, &t.set, &t.frozenset,
+        &t.range, &t.slice, &t.property, &t.classmethod, &t.staticmethod, &t.super_, &t.enumerate, &t.zip, &t.map,
+        &t.filter, &t.reversed,
+    ] {
+        dict::set_str(&d, &type_payload(ty).name(), ty.clone());
+    }
+    for (name, ty) in exc::all_named(r) {
+        dict::set_str(&d, &name, ty);
+    }
+    dict::set_str(&d, "EnvironmentError", r.exc.os_error.clone());
+    dict::set_str(&d, "IOError", r.exc.os_error.clone());
+    dict::set_str(&d, "None", r.none.clone());
+    dict::set_str(&d, "True", r.true_.clone());
+    dict::set_str(&d, "False", r.false_.clone());
+    dict::set_str(&d, "NotImplemented", r.not_implemented.clone());
+    dict::set_str(&d, "Ellipsis", r.ellipsis.clone());
+    dict::set_str(&d, "__debug__", r.true_.clone());
+    let _ = r.builtins.set(d);
+    let modules = dict::new_dict();
+    dict::set_str(&modules, "builtins", m);
+    let _ = r.modules.set(modules);
+}
+
+/// IMPORT_NAME / `__import__` for native modules.
+pub fn import_module(name: &Value, fromlist: &Value, level: &Value) -> PyResult<Value> {
+    let _ = fromlist;
+    if crate::objects::int::to_i64(level).unwrap_or(0) > 0 {
+        return Err(exc::import_error("attempted relative import with no known parent package"));
+    }
+    let n = pystr::as_str(name).unwrap_or("");
+    let modules = rt().modules.get().expect("modules");
+    if let Some(m) = dict::get_item(modules, name)? {
+        return Ok(m);
+    }
+    let top = n.split('.').next().unwrap_or(n);
+    for (mname, make) in NATIVE_MODULES {
+        if *mname == n {
+            let m = make()?;
+            dict::set_item(modules, name.clone(), m.clone())?;
+            return Ok(m);
+        }
+    }
+    let e = exc::module_not_found_error(format!("No module named '{top}'"));
+    if let Some(d) = crate::objects::exc_objects::data(e.value()) {
+        d.name.set(pystr::new(top));
+    }
+    Err(e)
+}
+
+/// `__build_class__(func, name, *bases, metaclass=None, **kwds)`.
+fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kwnames.len();
+    if npos < 2 {
+        return Err(exc::type_error("__build_class__: not enough arguments"));
+    }
+    let func = &args[0];
+    if func.downcast::<crate::objects::function::FunctionData>().is_none() {
+        return Err(exc::type_error("__build_class__: func must be a function"));
+    }
+    let name = &args[1];
+    if pystr::as_str(name).is_none() {
+        return Err(exc::type_error("__build_class__: name is not a string"));
+    }
+    let bases = args[2..npos].to_vec();
+    let mut meta = None;
+    let mut kw_names = Vec::new();
+    let mut kw_vals = Vec::new();
+    for (k, v) in kwnames.iter().zip(&args[npos..]) {
+        if pystr::as_str(k) == Some("metaclass") {
+            meta = Some(v.clone());
+        } else {
+            kw_names.push(k.clone());
+            kw_vals.push(v.clone());
+        }
+    }
+    let meta = match meta {
+        Some(m) if crate::types::as_type(&m).is_some() => crate::objects::object::calculate_meta(&m, &bases)?,
+        Some(m) => m,
+        None => {
+            let first = bases.first().map(crate::types::type_of).unwrap_or_else(|| rt().types.type_.clone());
+            crate::objects::object::calculate_meta(&first, &bases)?
+        }
+    };
+    let bases_t = crate::objects::tuple::new(bases);
+    let ns = match crate::attr::getattr_opt(&meta, &pystr::intern("__prepare__"))? {
+        Some(prep) => {
+            let mut a = vec![name.clone(), bases_t.clone()];
+            a.extend(kw_vals.iter().cloned());
+            crate::call::call(&prep, &a, &kw_names)?
+        }
+        None => dict::new_dict(),
+    };
+    let cell = crate::eval::run_class_body(func, &ns)?;
+    let mut a = vec![name.clone(), bases_t, ns.clone()];
+    a.extend(kw_vals);
+    let cls = crate::call::call(&meta, &a, &kw_names)?;
+    if let Some(c) = cell.downcast::<crate::objects::function::CellData>() {
+        if crate::types::as_type(&cls).is_some() && c.0.get().is_null() {
+            c.0.set(cls.clone());
+        }
+    }
+    Ok(cls)
+}

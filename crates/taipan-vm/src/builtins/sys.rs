@@ -1,0 +1,267 @@
+//! The `sys` and `gc` native modules, and the process's standard streams:
+//! `sys.stdout`/`sys.stderr` are `TextIOWrapper` objects writing to Rust
+//! buffers (stdout line-buffered on a tty, block-buffered otherwise, always
+//! flushed before anything goes to stderr and at exit). Tests can capture
+//! both streams in memory (`capture_output`).
+
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::objects::{check_args, dict, int, m, mk, module, str as pystr, tuple, Method};
+use crate::runtime::rt;
+use crate::value::Value;
+use std::cell::RefCell;
+use std::io::{IsTerminal, Write};
+
+/// The payload of `sys.stdout` / `sys.stderr`: which stream.
+pub struct TextIoData {
+    pub fd: u8,
+}
+
+struct Streams {
+    out: Vec<u8>,
+    tty: bool,
+    capture: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+thread_local! {
+    static STREAMS: RefCell<Streams> = RefCell::new(Streams { out: Vec::new(), tty: std::io::stdout().is_terminal(), capture: None });
+}
+
+/// Routes stdout/stderr of this thread into memory (for tests).
+pub fn capture_output() {
+    STREAMS.with(|s| s.borrow_mut().capture = Some((Vec::new(), Vec::new())));
+}
+
+/// The captured (stdout, stderr) so far.
+pub fn take_captured() -> (String, String) {
+    STREAMS.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.capture.as_mut() {
+            Some((o, e)) => (String::from_utf8_lossy(&std::mem::take(o)).into_owned(), String::from_utf8_lossy(&std::mem::take(e)).into_owned()),
+            None => (String::new(), String::new()),
+        }
+    })
+}
+
+/// Writes to stdout (fd 1) or stderr (fd 2).
+pub fn write_fd(fd: u8, text: &str) {
+    STREAMS.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some((o, e)) = s.capture.as_mut() {
+            if fd == 1 { o } else { e }.extend_from_slice(text.as_bytes());
+            return;
+        }
+        if fd == 1 {
+            s.out.extend_from_slice(text.as_bytes());
+            if s.out.len() > 1 << 16 || (s.tty && text.contains('\n')) {
+                flush_out(&mut s.out);
+            }
+        } else {
+            flush_out(&mut s.out);
+            let mut e = std::io::stderr();
+            let _ = e.write_all(text.as_bytes());
+            let _ = e.flush();
+        }
+    });
+}
+
+fn flush_out(buf: &mut Vec<u8>) {
+    if buf.is_empty() {
+        return;
+    }
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(buf);
+    let _ = o.flush();
+    buf.clear();
+}
+
+/// Flushes stdout (at exit and before stderr output).
+pub fn flush_stdout() {
+    STREAMS.with(|s| flush_out(&mut s.borrow_mut().out));
+}
+
+/// Prints "Exception ignored in: ..." and the exception to stderr.
+pub fn write_unraisable(header: &str, e: &PyErr) {
+    let tb = crate::traceback::format_exception(e);
+    write_fd(2, &format!("{header}\n{tb}"));
+}
+
+/// `sys.displayhook(v)` as the REPL uses it.
+pub fn displayhook(v: &Value) -> PyResult<()> {
+    if v.is(&rt().none) {
+        return Ok(());
+    }
+    let r = crate::ops::repr_string(v)?;
+    write_fd(1, &format!("{r}\n"));
+    let b = rt().builtins().clone();
+    dict::set_str(&b, "_", v.clone());
+    Ok(())
+}
+
+fn stream(fd: u8) -> Value {
+    crate::heap::alloc(&rt().types.text_io, TextIoData { fd })
+}
+
+const TEXT_IO_METHODS: &[Method] = &[
+    m("write", io_write),
+    m("flush", io_flush),
+    m("fileno", io_fileno),
+    m("isatty", io_isatty),
+    m("writable", |_, _| Ok(rt().true_.clone())),
+    m("readable", |_, _| Ok(rt().false_.clone())),
+    m("__repr__", io_repr),
+];
+
+fn this_io(v: &Value) -> PyResult<&TextIoData> {
+    v.downcast::<TextIoData>().ok_or_else(|| exc::type_error("expected a text stream"))
+}
+
+fn io_write(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("write", args, 2, 2)?;
+    let io = this_io(&args[0])?;
+    let s = pystr::as_str(&args[1]).ok_or_else(|| {
+        exc::type_error(format!("write() argument must be str, not {}", crate::types::type_name(&args[1])))
+    })?;
+    write_fd(io.fd, s);
+    Ok(int::from_usize(s.chars().count()))
+}
+
+fn io_flush(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if this_io(&args[0])?.fd == 1 {
+        flush_stdout();
+    }
+    Ok(rt().none.clone())
+}
+
+fn io_fileno(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(int::from_i64(this_io(&args[0])?.fd as i64))
+}
+
+fn io_isatty(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let fd = this_io(&args[0])?.fd;
+    Ok(rt().bool_value(if fd == 1 { std::io::stdout().is_terminal() } else { std::io::stderr().is_terminal() }))
+}
+
+fn io_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let name = if this_io(&args[0])?.fd == 1 { "<stdout>" } else { "<stderr>" };
+    Ok(pystr::from_string(format!("<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>")))
+}
+
+const SYS_FUNCTIONS: &[Method] = &[
+    mk("exit", sys_exit),
+    m("getrecursionlimit", sys_getrecursionlimit),
+    m("setrecursionlimit", sys_setrecursionlimit),
+    m("exc_info", sys_exc_info),
+    m("exception", sys_exception),
+    m("getsizeof", |_, _| Ok(int::from_i64(64))),
+    m("intern", |args, _| Ok(args.first().cloned().unwrap_or_default())),
+    m("getdefaultencoding", |_, _| Ok(pystr::new("utf-8"))),
+];
+
+/// Builds the `sys` module.
+pub fn module() -> PyResult<Value> {
+    if let Some(s) = rt().sys.get() {
+        return Ok(s.clone());
+    }
+    crate::objects::install(&rt().types.text_io, TEXT_IO_METHODS, &[]);
+    let md = module::new_module("sys");
+    let d = module::dict_of(&md).expect("module dict");
+    for row in SYS_FUNCTIONS {
+        dict::set_str(&d, row.name, crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()));
+    }
+    let argv = rt().argv.borrow().iter().map(|a| pystr::new(a)).collect();
+    dict::set_str(&d, "argv", crate::objects::list::new(argv));
+    let (out, err) = (stream(1), stream(2));
+    dict::set_str(&d, "stdout", out.clone());
+    dict::set_str(&d, "stderr", err.clone());
+    dict::set_str(&d, "__stdout__", out);
+    dict::set_str(&d, "__stderr__", err);
+    let vi = tuple::new(vec![int::from_i64(3), int::from_i64(11), int::from_i64(7), pystr::new("final"), int::from_i64(0)]);
+    dict::set_str(&d, "version_info", vi);
+    dict::set_str(&d, "version", pystr::new("3.11.7 (taipan)"));
+    dict::set_str(&d, "hexversion", int::from_i64(0x030B07F0));
+    dict::set_str(&d, "maxsize", int::from_i64(i64::MAX));
+    dict::set_str(&d, "platform", pystr::new(if cfg!(target_os = "macos") { "darwin" } else { "linux" }));
+    dict::set_str(&d, "byteorder", pystr::new("little"));
+    dict::set_str(&d, "implementation", implementation()?);
+    dict::set_str(&d, "modules", rt().modules.get().cloned().unwrap_or_else(dict::new_dict));
+    dict::set_str(&d, "builtin_module_names", tuple::new(vec![pystr::new("builtins"), pystr::new("sys"), pystr::new("gc")]));
+    dict::set_str(&d, "path", crate::objects::list::new(Vec::new()));
+    let _ = rt().sys.set(md.clone());
+    Ok(md)
+}
+
+/// `sys.implementation`: a simple namespace object (a module instance
+/// stands in for `types.SimpleNamespace`).
+fn implementation() -> PyResult<Value> {
+    let ns = module::new_module("implementation");
+    let d = module::dict_of(&ns).expect("module dict");
+    dict::set_str(&d, "name", pystr::new("taipan"));
+    dict::set_str(&d, "cache_tag", pystr::new("taipan-311"));
+    let vi = tuple::new(vec![int::from_i64(0), int::from_i64(1), int::from_i64(0), pystr::new("alpha"), int::from_i64(0)]);
+    dict::set_str(&d, "version", vi);
+    Ok(ns)
+}
+
+/// The current `sys.stdout` / `sys.stderr` object.
+pub fn std_stream(name: &str) -> Value {
+    let s = module().ok().and_then(|m| module::dict_of(&m)).and_then(|d| dict::get_str(&d, &pystr::intern(name)));
+    s.unwrap_or_else(|| rt().none.clone())
+}
+
+fn sys_exit(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kwnames.len();
+    let a: Vec<Value> = args[1..npos].to_vec();
+    Err(exc::new_exception(&rt().exc.system_exit, a))
+}
+
+fn sys_getrecursionlimit(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(int::from_usize(rt().recursion_limit.get()))
+}
+
+fn sys_setrecursionlimit(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("setrecursionlimit", args, 2, 2)?;
+    let n = int::index_value(&args[1])?.ok_or_else(|| exc::type_error("an integer is required"))?;
+    if n < 1 {
+        return Err(exc::value_error("recursion limit must be greater or equal than 1"));
+    }
+    let depth = rt().thread.depth.get();
+    if (n as usize) <= depth {
+        return Err(exc::recursion_error(format!(
+            "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"
+        )));
+    }
+    rt().recursion_limit.set(n as usize);
+    Ok(rt().none.clone())
+}
+
+fn sys_exc_info(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    let h = rt().thread.handled.get();
+    if h.is_null() {
+        let n = rt().none.clone();
+        return Ok(tuple::new(vec![n.clone(), n.clone(), n]));
+    }
+    let tb = crate::objects::exc_objects::data(&h).map(|d| d.traceback.get()).unwrap_or_default();
+    let tb = if tb.is_null() { rt().none.clone() } else { tb };
+    Ok(tuple::new(vec![crate::types::type_of(&h), h, tb]))
+}
+
+fn sys_exception(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    let h = rt().thread.handled.get();
+    Ok(if h.is_null() { rt().none.clone() } else { h })
+}
+
+/// Builds the `gc` module.
+pub fn gc_module() -> PyResult<Value> {
+    let md = module::new_module("gc");
+    let d = module::dict_of(&md).expect("module dict");
+    let rows: &[Method] = &[
+        m("collect", |_, _| Ok(int::from_usize(crate::gc::collect()))),
+        m("enable", |_, _| Ok(rt().none.clone())),
+        m("disable", |_, _| Ok(rt().none.clone())),
+        m("isenabled", |_, _| Ok(rt().true_.clone())),
+    ];
+    for row in rows {
+        dict::set_str(&d, row.name, crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()));
+    }
+    Ok(md)
+}

@@ -1,0 +1,156 @@
+//! Calling objects: Python functions (a new frame), native functions,
+//! bound methods, classes (`__new__` then `__init__`), and anything with
+//! `__call__`; `CALL_FUNCTION_EX`'s `f(*args, **kwargs)`. Native calls are
+//! counted against the recursion limit like Python frames.
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::objects::function::{BuiltinData, FunctionData, MethodData};
+use crate::objects::{dict, str as pystr, tuple};
+use crate::runtime::rt;
+use crate::types::{self, as_type, type_name, type_of};
+use crate::value::Value;
+
+/// `callable(*args)`; the last `kwnames.len()` args are keyword values.
+pub fn call(callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if callable.downcast::<FunctionData>().is_some() {
+        return crate::eval::call_function(callable, args, kwnames);
+    }
+    if let Some(b) = callable.downcast::<BuiltinData>() {
+        return call_builtin(b, args, kwnames);
+    }
+    if let Some(m) = callable.downcast::<MethodData>() {
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(m.self_.clone());
+        full.extend_from_slice(args);
+        return call(&m.func, &full, kwnames);
+    }
+    if as_type(callable).is_some() {
+        return type_call(callable, args, kwnames);
+    }
+    match types::lookup_str(&type_of(callable), "__call__") {
+        Some(f) => {
+            let ts = &rt().thread;
+            ts.enter().map_err(|_| exc::recursion_error("maximum recursion depth exceeded while calling a Python object"))?;
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(callable.clone());
+            full.extend_from_slice(args);
+            let r = call(&f, &full, kwnames);
+            ts.leave();
+            r
+        }
+        None => Err(exc::type_error(format!("'{}' object is not callable", type_name(callable)))),
+    }
+}
+
+/// Calls `f` found on the type of `self_` with `args` (self first).
+pub fn call_unbound(f: &Value, _self: &Value, args: &[Value]) -> PyResult<Value> {
+    if f.downcast::<FunctionData>().is_some() || f.downcast::<BuiltinData>().is_some() {
+        return call(f, args, &[]);
+    }
+    let bound = crate::attr::bind_descriptor(f.clone(), &args[0], &type_of(&args[0]))?;
+    call(&bound, &args[1..], &[])
+}
+
+fn call_builtin(b: &BuiltinData, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !b.kw && !kwnames.is_empty() {
+        return Err(exc::type_error(format!("{}() takes no keyword arguments", b.name)));
+    }
+    if b.self_.is_null() {
+        return (b.func)(args, kwnames);
+    }
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(b.self_.clone());
+    full.extend_from_slice(args);
+    (b.func)(&full, kwnames)
+}
+
+/// Calling a class: `type(x)`, or `cls.__new__` then `__init__`.
+pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let r = rt();
+    if cls.is(&r.types.type_) && args.len() == 1 && kwnames.is_empty() {
+        return Ok(type_of(&args[0]));
+    }
+    let meta = type_of(cls);
+    if !meta.is(&r.types.type_) {
+        if let Some(f) = types::lookup_str(&meta, "__call__") {
+            if f.downcast::<BuiltinData>().is_none() {
+                let mut full = vec![cls.clone()];
+                full.extend_from_slice(args);
+                return call(&f, &full, kwnames);
+            }
+        }
+    }
+    let Some(new) = types::lookup_str(cls, "__new__") else {
+        return Err(exc::type_error(format!("cannot create '{}' instances", types::type_payload(cls).name())));
+    };
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(cls.clone());
+    full.extend_from_slice(args);
+    let new = match new.downcast::<crate::objects::descr::WrapperData>() {
+        Some(w) => w.0.get(),
+        None => new,
+    };
+    let obj = call(&new, &full, kwnames)?;
+    if !types::is_instance(&obj, cls) {
+        return Ok(obj);
+    }
+    if cls.is(&r.types.type_) && args.len() == 1 {
+        return Ok(obj);
+    }
+    if let Some(init) = types::lookup_str(&type_of(&obj), "__init__") {
+        full[0] = obj.clone();
+        let res = call_unbound(&init, &obj, &full);
+        let res = match res {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        let _ = kwnames;
+        if !res.is(&r.none) {
+            return Err(exc::type_error(format!("__init__() should return None, not '{}'", type_name(&res))));
+        }
+    }
+    Ok(obj)
+}
+
+/// `f(*callargs, **kwargs)` (kwargs NULL when absent).
+pub fn call_ex(func: &Value, callargs: &Value, kwargs: &Value) -> PyResult<Value> {
+    let mut args = match tuple::items(callargs) {
+        Some(t) => t.to_vec(),
+        None => {
+            if !crate::ops::is_iterable(callargs) {
+                let fname = callable_name(func).map(|n| format!("{n}()")).unwrap_or_else(|| format!("{} object", type_name(func)));
+                return Err(exc::type_error(format!(
+                    "{fname} argument after * must be an iterable, not {}",
+                    type_name(callargs)
+                )));
+            }
+            crate::ops::collect(callargs)?
+        }
+    };
+    let mut names = Vec::new();
+    if !kwargs.is_null() {
+        let d = dict::data(kwargs).ok_or_else(|| exc::type_error("argument after ** must be a mapping"))?;
+        for (k, v) in d.items() {
+            if pystr::as_str(&k).is_none() {
+                return Err(exc::type_error("keywords must be strings"));
+            }
+            names.push(k);
+            args.push(v);
+        }
+    }
+    call(func, &args, &names)
+}
+
+/// The name CPython shows for a callable in call errors (`f`, `C.m`).
+pub fn callable_name(func: &Value) -> Option<String> {
+    if let Some(f) = func.downcast::<FunctionData>() {
+        return pystr::as_str(&f.qualname.get()).map(str::to_string);
+    }
+    if let Some(m) = func.downcast::<MethodData>() {
+        return callable_name(&m.func);
+    }
+    if let Some(b) = func.downcast::<BuiltinData>() {
+        return Some(b.name.to_string());
+    }
+    as_type(func).map(|t| t.name())
+}

@@ -1,0 +1,1434 @@
+//! The eval loop: one dispatch function over the decoded instructions of a
+//! code object (`objects/code.rs`), with the frame's hot state (`ip`, `sp`,
+//! `base`, globals) in locals. Python-to-Python calls push a frame record
+//! and continue in the same loop (no Rust recursion); returns pop it.
+//! Errors go through the code object's exception table (zero-cost
+//! exceptions); tracebacks gain one entry per frame an exception leaves.
+//! Helpers by area: `ops.rs` (operators), `attr.rs` (attributes),
+//! `call.rs` (calls), `frame.rs` (frames, argument binding),
+//! `objects/generator.rs` (generators resume frames through `resume`).
+
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::frame::{bind_args, Frame, ThreadState, MAX_NATIVE_DEPTH};
+use crate::objects::code::{CodeData, Inst};
+use crate::objects::exc_objects;
+use crate::objects::function::{CellData, FunctionData, MethodData};
+use crate::objects::generator::{self, GenData};
+use crate::objects::{dict, int, list, set, str as pystr, tuple};
+use crate::ops::{self, CompareOp};
+use crate::runtime::rt;
+use crate::types::{type_name, type_of};
+use crate::value::Value;
+use crate::{attr, call};
+use taipan_bytecode::opcodes::Opcode;
+
+
+/// Runs module-level (or `exec`) code with `globals` and `locals` dicts.
+pub fn run_code(code: &Value, globals: &Value, locals: &Value) -> PyResult<Value> {
+    let cd = crate::objects::code::data(code).ok_or_else(|| exc::type_error("expected a code object"))?;
+    let ts = &rt().thread;
+    ts.enter()?;
+    let base = match ts.alloc_slots(cd.nlocalsplus + cd.stacksize) {
+        Ok(b) => b,
+        Err(e) => {
+            ts.leave();
+            return Err(e);
+        }
+    };
+    let builtins = builtins_for(globals);
+    let frame = Frame {
+        code: code.clone(),
+        func: Value::NULL,
+        globals: globals.clone(),
+        builtins,
+        locals: locals.clone(),
+        base,
+        // SAFETY: the arena block has nlocalsplus + stacksize slots.
+        sp: unsafe { base.add(cd.nlocalsplus) },
+        ip: 0,
+        lasti: 0,
+        in_arena: true,
+        entry: true,
+        gen: Value::NULL,
+    };
+    run_frame(frame)
+}
+
+/// The builtins dict code running in `globals` sees.
+fn builtins_for(globals: &Value) -> Value {
+    if let Some(b) = dict::get_str(globals, &pystr::intern("__builtins__")) {
+        if dict::data(&b).is_some() {
+            return b;
+        }
+        if let Some(d) = crate::objects::module::dict_of(&b) {
+            return d;
+        }
+    }
+    rt().builtins().clone()
+}
+
+/// Calls a Python function from Rust (a new entry frame).
+pub fn call_function(func: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let frame = new_call_frame(func, args, kwnames, true)?;
+    run_frame(frame)
+}
+
+/// A frame for calling Python function `func` (counted in the depth).
+fn new_call_frame(func: &Value, args: &[Value], kwnames: &[Value], entry: bool) -> PyResult<Frame> {
+    let fd = func.downcast::<FunctionData>().ok_or_else(|| exc::type_error("expected a function"))?;
+    let cd = crate::objects::code::data(&fd.code).ok_or_else(|| exc::type_error("function without code"))?;
+    let ts = &rt().thread;
+    ts.enter()?;
+    let base = match ts.alloc_slots(cd.nlocalsplus + cd.stacksize) {
+        Ok(b) => b,
+        Err(e) => {
+            ts.leave();
+            return Err(e);
+        }
+    };
+    let mut frame = Frame {
+        code: fd.code.clone(),
+        func: func.clone(),
+        globals: fd.globals.clone(),
+        builtins: fd.builtins.clone(),
+        locals: Value::NULL,
+        base,
+        // SAFETY: the block has nlocalsplus + stacksize slots.
+        sp: unsafe { base.add(cd.nlocalsplus) },
+        ip: 0,
+        lasti: 0,
+        in_arena: true,
+        entry,
+        gen: Value::NULL,
+    };
+    if let Err(e) = bind_args(fd, cd, args, kwnames, base) {
+        frame.clear_values();
+        ts.free_slots(base);
+        ts.leave();
+        return Err(e);
+    }
+    Ok(frame)
+}
+
+/// Runs `frame` (an entry frame) to completion.
+pub fn run_frame(frame: Frame) -> PyResult<Value> {
+    let ts = &rt().thread;
+    let nd = ts.native_depth.get();
+    if nd >= MAX_NATIVE_DEPTH {
+        let mut f = frame;
+        f.clear_values();
+        if f.in_arena {
+            ts.free_slots(f.base);
+        }
+        ts.leave();
+        return Err(exc::recursion_error("maximum recursion depth exceeded"));
+    }
+    ts.native_depth.set(nd + 1);
+    ts.frames.borrow_mut().push(frame);
+    let r = eval_loop(ts);
+    ts.native_depth.set(nd);
+    r
+}
+
+/// Pops the top frame, dropping its values and releasing its slots.
+fn pop_frame(ts: &ThreadState) -> Frame {
+    let mut f = ts.frames.borrow_mut().pop().expect("a frame to pop");
+    f.clear_values();
+    if f.in_arena {
+        ts.free_slots(f.base);
+    }
+    ts.leave();
+    f
+}
+
+/// The globals of the innermost running frame.
+pub fn current_globals() -> Option<Value> {
+    rt().thread.frames.borrow().last().map(|f| f.globals.clone())
+}
+
+/// The locals mapping of the innermost frame (`locals()`).
+pub fn current_locals() -> PyResult<Value> {
+    let ts = &rt().thread;
+    let frames = ts.frames.borrow();
+    let Some(f) = frames.last() else {
+        return Ok(dict::new_dict());
+    };
+    if !f.locals.is_null() {
+        return Ok(f.locals.clone());
+    }
+    let cd = f.code_data();
+    let d = dict::new_dict();
+    for i in 0..cd.nlocalsplus {
+        // SAFETY: slots [base, base+nlocalsplus) are valid Values.
+        let v = unsafe { &*f.base.add(i) };
+        let v = match v.downcast::<CellData>() {
+            Some(c) if cd.kinds[i] & (taipan_bytecode::code::CO_FAST_CELL | taipan_bytecode::code::CO_FAST_FREE) != 0 => c.0.get(),
+            _ => v.clone(),
+        };
+        if !v.is_null() {
+            let name = cd.localsplus_names[i].clone();
+            dict::set_item(&d, name, v)?;
+        }
+    }
+    Ok(d)
+}
+
+/// `super()` without arguments: `__class__` and the first argument of the
+/// innermost function frame.
+pub fn zero_arg_super() -> PyResult<(Value, Value)> {
+    let ts = &rt().thread;
+    let frames = ts.frames.borrow();
+    let f = frames.last().ok_or_else(|| exc::runtime_error("super(): no current frame"))?;
+    let cd = f.code_data();
+    if cd.argcount == 0 && !cd.has_varargs() || cd.nlocalsplus == 0 {
+        return Err(exc::runtime_error("super(): no arguments"));
+    }
+    // SAFETY: slot 0 is within localsplus (nlocalsplus > 0).
+    let mut first = unsafe { (*f.base).clone() };
+    if let Some(c) = first.downcast::<CellData>() {
+        if cd.kinds[0] & taipan_bytecode::code::CO_FAST_CELL != 0 {
+            first = c.0.get();
+        }
+    }
+    if first.is_null() {
+        return Err(exc::runtime_error("super(): arg[0] deleted"));
+    }
+    for i in 0..cd.nlocalsplus {
+        if pystr::as_str(&cd.localsplus_names[i]) == Some("__class__") && cd.kinds[i] & taipan_bytecode::code::CO_FAST_FREE != 0 {
+            // SAFETY: i < nlocalsplus.
+            let cell = unsafe { (*f.base.add(i)).clone() };
+            let cls = cell.downcast::<CellData>().map(|c| c.0.get()).unwrap_or_default();
+            if cls.is_null() {
+                return Err(exc::runtime_error("super(): empty __class__ cell"));
+            }
+            if crate::types::as_type(&cls).is_none() {
+                return Err(exc::runtime_error("super(): __class__ is not a type"));
+            }
+            return Ok((cls, first));
+        }
+    }
+    Err(exc::runtime_error("super(): __class__ cell not found"))
+}
+
+/// Sets `__context__` of a newly raised exception to the one being handled.
+pub fn set_context_for_new(new: &Value) {
+    let handled = rt().thread.handled.get();
+    set_context(new, handled);
+}
+
+fn set_context(new: &Value, handled: Value) {
+    if handled.is_null() || handled.is(new) {
+        return;
+    }
+    let Some(nd) = exc_objects::data(new) else {
+        return;
+    };
+    // Break cycles: drop `new` from the handled exception's context chain.
+    let mut o = handled.clone();
+    let mut steps = 0;
+    while let Some(od) = exc_objects::data(&o) {
+        let ctx = od.context.get();
+        if ctx.is_null() || steps > 10_000 {
+            break;
+        }
+        if ctx.is(new) {
+            od.context.set(Value::NULL);
+            break;
+        }
+        o = ctx;
+        steps += 1;
+    }
+    nd.context.set(handled);
+}
+
+/// Adds a traceback entry for `frame` at instruction `lasti`.
+fn add_traceback(err: &PyErr, code: &Value, lasti: usize, globals: &Value) {
+    if let Some(d) = exc_objects::data(err.value()) {
+        let tb = exc_objects::new_traceback(d.traceback.get(), code.clone(), lasti as u32, globals.clone());
+        d.traceback.set(tb);
+    }
+}
+
+/// How a generator frame is entered.
+pub enum Resume {
+    Send(Value),
+    Throw(PyErr),
+}
+
+/// Resumes generator `gen` (its frame runs in place, in its own block).
+/// Returns the yielded or returned value; the generator's state says which.
+pub fn resume(gen_val: &Value, g: &GenData, how: Resume) -> PyResult<Value> {
+    let ts = &rt().thread;
+    ts.enter()?;
+    let (base, sp, ip) = g.frame_state();
+    let cd = crate::objects::code::data(&g.code).ok_or_else(|| exc::system_error("generator without code"))?;
+    let _ = cd;
+    let mut frame = Frame {
+        code: g.code.clone(),
+        func: Value::NULL,
+        globals: g.globals.clone(),
+        builtins: g.builtins.clone(),
+        locals: Value::NULL,
+        base,
+        sp,
+        ip,
+        lasti: ip.saturating_sub(1),
+        in_arena: false,
+        entry: true,
+        gen: gen_val.clone(),
+    };
+    g.set_running();
+    let outer = ts.handled.get();
+    let saved = g.exc_state.take();
+    if !saved.is_null() {
+        ts.handled.set(saved);
+    }
+    let result = match how {
+        Resume::Send(v) => {
+            // SAFETY: the generator block has room for its stack (stacksize).
+            unsafe {
+                frame.sp.write(v);
+                frame.sp = frame.sp.add(1);
+            }
+            run_frame(frame)
+        }
+        Resume::Throw(e) => {
+            let nd = ts.native_depth.get();
+            ts.native_depth.set(nd + 1);
+            ts.frames.borrow_mut().push(frame);
+            let r = eval_loop_with(ts, Some(e));
+            ts.native_depth.set(nd);
+            r
+        }
+    };
+    let now = ts.handled.take();
+    if g.is_suspended() && !now.is(&outer) {
+        g.exc_state.set(now);
+    }
+    ts.handled.set(outer);
+    result
+}
+
+fn eval_loop(ts: &ThreadState) -> PyResult<Value> {
+    eval_loop_with(ts, None)
+}
+
+/// The state of the running frame, cached in locals.
+struct Cur {
+    base: *mut Value,
+    sp: *mut Value,
+    ip: usize,
+    code: *const CodeData,
+    globals: Value,
+    builtins: Value,
+    locals: Value,
+}
+
+impl Cur {
+    fn load(ts: &ThreadState) -> Cur {
+        let frames = ts.frames.borrow();
+        let f = frames.last().expect("a running frame");
+        Cur {
+            base: f.base,
+            sp: f.sp,
+            ip: f.ip,
+            code: f.code_data() as *const CodeData,
+            globals: f.globals.clone(),
+            builtins: f.builtins.clone(),
+            locals: f.locals.clone(),
+        }
+    }
+
+    fn save(&self, ts: &ThreadState, lasti: usize) {
+        let mut frames = ts.frames.borrow_mut();
+        let f = frames.last_mut().expect("a running frame");
+        f.sp = self.sp;
+        f.ip = self.ip;
+        f.lasti = lasti;
+    }
+
+    #[inline(always)]
+    fn code(&self) -> &'static CodeData {
+        // SAFETY: the frame record holds a reference to its code object for
+        // as long as the frame runs; `Cur` is reloaded whenever the frame changes.
+        unsafe { &*self.code }
+    }
+}
+
+/// The loop proper; `pending` starts it by raising into the top frame.
+#[allow(clippy::cognitive_complexity)]
+fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
+    let mut cur = Cur::load(ts);
+    let mut kwnames: Value = Value::NULL;
+    let mut lasti: usize = cur.ip.saturating_sub(1);
+    let mut pending = pending;
+
+    macro_rules! push {
+        ($v:expr) => {{
+            let v: Value = $v;
+            // SAFETY: the compiler's stack depth bound (co_stacksize) keeps
+            // sp within the frame's block; the slot above sp is garbage.
+            unsafe {
+                cur.sp.write(v);
+                cur.sp = cur.sp.add(1);
+            }
+        }};
+    }
+    macro_rules! pop {
+        () => {{
+            // SAFETY: the bytecode never pops below the frame's stack base,
+            // and slots below sp are valid Values owned by the frame.
+            unsafe {
+                cur.sp = cur.sp.sub(1);
+                cur.sp.read()
+            }
+        }};
+    }
+    macro_rules! peek {
+        ($n:expr) => {{
+            // SAFETY: as pop!: slot sp-n is a valid Value of this frame.
+            unsafe { &*cur.sp.sub($n) }
+        }};
+    }
+    macro_rules! set_peek {
+        ($n:expr, $v:expr) => {{
+            let v: Value = $v;
+            // SAFETY: as peek!; the old value is dropped after the store.
+            unsafe { drop(cur.sp.sub($n).replace(v)) }
+        }};
+    }
+    macro_rules! local {
+        ($i:expr) => {{
+            // SAFETY: local indices come from the code object and are below
+            // nlocalsplus; localsplus slots are always valid Values.
+            unsafe { &*cur.base.add($i) }
+        }};
+    }
+    macro_rules! set_local {
+        ($i:expr, $v:expr) => {{
+            let v: Value = $v;
+            // SAFETY: as local!.
+            unsafe { drop(cur.base.add($i).replace(v)) }
+        }};
+    }
+
+    'frame: loop {
+        let code = cur.code();
+        let insts: &[Inst] = &code.insts;
+        let err: PyErr = 'dispatch: {
+            if let Some(e) = pending.take() {
+                break 'dispatch e;
+            }
+            loop {
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => break 'dispatch e,
+                        }
+                    };
+                }
+                let Some(&inst) = insts.get(cur.ip) else {
+                    break 'dispatch exc::system_error("instruction pointer out of range");
+                };
+                lasti = cur.ip;
+                cur.ip += inst.size as usize;
+                let arg = inst.arg as usize;
+                match inst.op {
+                    Opcode::NOP | Opcode::RESUME | Opcode::EXTENDED_ARG | Opcode::PRECALL => {}
+                    Opcode::CACHE => break 'dispatch exc::system_error("invalid or cache instruction executed"),
+                    Opcode::POP_TOP => drop(pop!()),
+                    Opcode::PUSH_NULL => push!(Value::NULL),
+                    Opcode::LOAD_CONST => push!(code.consts[arg].clone()),
+                    Opcode::LOAD_FAST => {
+                        let v = local!(arg);
+                        if v.is_null() {
+                            break 'dispatch unbound_local(code, arg);
+                        }
+                        push!(v.clone());
+                    }
+                    Opcode::STORE_FAST => {
+                        let v = pop!();
+                        set_local!(arg, v);
+                    }
+                    Opcode::DELETE_FAST => {
+                        if local!(arg).is_null() {
+                            break 'dispatch unbound_local(code, arg);
+                        }
+                        set_local!(arg, Value::NULL);
+                    }
+                    Opcode::LOAD_GLOBAL => {
+                        let name = &code.names[arg >> 1];
+                        let v = tri!(load_global(&cur.globals, &cur.builtins, name));
+                        if arg & 1 != 0 {
+                            push!(Value::NULL);
+                        }
+                        push!(v);
+                    }
+                    Opcode::STORE_GLOBAL => {
+                        let v = pop!();
+                        tri!(dict::set_item(&cur.globals, code.names[arg].clone(), v));
+                    }
+                    Opcode::DELETE_GLOBAL => {
+                        if tri!(dict::del_item(&cur.globals, &code.names[arg])).is_none() {
+                            break 'dispatch name_error(&code.names[arg]);
+                        }
+                    }
+                    Opcode::LOAD_NAME => {
+                        let v = tri!(load_name(&cur, &code.names[arg]));
+                        push!(v);
+                    }
+                    Opcode::STORE_NAME => {
+                        let v = pop!();
+                        if cur.locals.is_null() {
+                            break 'dispatch exc::system_error("no locals found when storing name");
+                        }
+                        tri!(ops::setitem(&cur.locals, code.names[arg].clone(), v));
+                    }
+                    Opcode::DELETE_NAME => {
+                        if let Err(e) = ops::delitem(&cur.locals, &code.names[arg]) {
+                            if e.matches(&rt().exc.key_error) {
+                                break 'dispatch name_error(&code.names[arg]);
+                            }
+                            break 'dispatch e;
+                        }
+                    }
+                    Opcode::LOAD_ATTR => {
+                        let obj = pop!();
+                        let v = tri!(attr::getattr(&obj, &code.names[arg]));
+                        push!(v);
+                    }
+                    Opcode::LOAD_METHOD => {
+                        let obj = pop!();
+                        let (meth, this) = tri!(attr::load_method(obj, &code.names[arg]));
+                        push!(meth);
+                        push!(this);
+                    }
+                    Opcode::STORE_ATTR => {
+                        let obj = pop!();
+                        let v = pop!();
+                        tri!(attr::setattr(&obj, &code.names[arg], v));
+                    }
+                    Opcode::DELETE_ATTR => {
+                        let obj = pop!();
+                        tri!(attr::setattr(&obj, &code.names[arg], Value::NULL));
+                    }
+                    Opcode::MAKE_CELL => {
+                        let v = local!(arg).clone();
+                        set_local!(arg, crate::objects::function::new_cell(v));
+                    }
+                    Opcode::COPY_FREE_VARS => {
+                        let func = ts.frames.borrow().last().map(|f| f.func.clone()).unwrap_or_default();
+                        let closure = func.downcast::<FunctionData>().map(|f| f.closure.get()).unwrap_or_default();
+                        let cells = tuple::items(&closure).unwrap_or(&[]);
+                        let n = arg.min(cells.len());
+                        let start = code.nlocalsplus - arg;
+                        for (i, c) in cells[..n].iter().enumerate() {
+                            set_local!(start + i, c.clone());
+                        }
+                    }
+                    Opcode::LOAD_CLOSURE => push!(local!(arg).clone()),
+                    Opcode::LOAD_DEREF => {
+                        let v = cell_contents(local!(arg));
+                        if v.is_null() {
+                            break 'dispatch unbound_deref(code, arg);
+                        }
+                        push!(v);
+                    }
+                    Opcode::LOAD_CLASSDEREF => {
+                        let name = &code.localsplus_names[arg];
+                        let found = if cur.locals.is_null() { None } else { tri!(ops::getitem_opt(&cur.locals, name)) };
+                        match found {
+                            Some(v) => push!(v),
+                            None => {
+                                let v = cell_contents(local!(arg));
+                                if v.is_null() {
+                                    break 'dispatch unbound_deref(code, arg);
+                                }
+                                push!(v);
+                            }
+                        }
+                    }
+                    Opcode::STORE_DEREF => {
+                        let v = pop!();
+                        if let Some(c) = local!(arg).downcast::<CellData>() {
+                            c.0.set(v);
+                        }
+                    }
+                    Opcode::DELETE_DEREF => {
+                        let c = local!(arg).clone();
+                        match c.downcast::<CellData>() {
+                            Some(cd) if !cd.0.is_null() => cd.0.set(Value::NULL),
+                            _ => break 'dispatch unbound_deref(code, arg),
+                        }
+                    }
+                    Opcode::UNARY_POSITIVE => {
+                        let v = pop!();
+                        push!(tri!(ops::unary(&v, ops::UnaryOp::Pos)));
+                    }
+                    Opcode::UNARY_NEGATIVE => {
+                        let v = pop!();
+                        push!(tri!(ops::unary(&v, ops::UnaryOp::Neg)));
+                    }
+                    Opcode::UNARY_INVERT => {
+                        let v = pop!();
+                        push!(tri!(ops::unary(&v, ops::UnaryOp::Invert)));
+                    }
+                    Opcode::UNARY_NOT => {
+                        let v = pop!();
+                        let b = tri!(ops::truthy(&v));
+                        push!(rt().bool_value(!b));
+                    }
+                    Opcode::BINARY_OP => {
+                        let rhs = pop!();
+                        let lhs = pop!();
+                        let r = tri!(binary_op_fast(&lhs, &rhs, arg));
+                        push!(r);
+                    }
+                    Opcode::COMPARE_OP => {
+                        let rhs = pop!();
+                        let lhs = pop!();
+                        let r = tri!(compare_fast(&lhs, &rhs, arg));
+                        push!(r);
+                    }
+                    Opcode::IS_OP => {
+                        let rhs = pop!();
+                        let lhs = pop!();
+                        push!(rt().bool_value(lhs.is(&rhs) != (arg == 1)));
+                    }
+                    Opcode::CONTAINS_OP => {
+                        let container = pop!();
+                        let item = pop!();
+                        let r = tri!(ops::contains(&container, &item));
+                        push!(rt().bool_value(r != (arg == 1)));
+                    }
+                    Opcode::BINARY_SUBSCR => {
+                        let key = pop!();
+                        let container = pop!();
+                        push!(tri!(ops::getitem(&container, &key)));
+                    }
+                    Opcode::STORE_SUBSCR => {
+                        let key = pop!();
+                        let container = pop!();
+                        let v = pop!();
+                        tri!(ops::setitem(&container, key, v));
+                    }
+                    Opcode::DELETE_SUBSCR => {
+                        let key = pop!();
+                        let container = pop!();
+                        tri!(ops::delitem(&container, &key));
+                    }
+                    Opcode::GET_LEN => {
+                        let n = tri!(ops::len(peek!(1)));
+                        push!(int::from_usize(n));
+                    }
+                    Opcode::SWAP => {
+                        // SAFETY: both slots are within this frame's live stack.
+                        unsafe { std::ptr::swap(cur.sp.sub(1), cur.sp.sub(arg)) };
+                    }
+                    Opcode::COPY => {
+                        let v = peek!(arg).clone();
+                        push!(v);
+                    }
+                    Opcode::BUILD_TUPLE => {
+                        let items = pop_n(&mut cur.sp, arg);
+                        push!(tuple::new(items));
+                    }
+                    Opcode::BUILD_LIST => {
+                        let items = pop_n(&mut cur.sp, arg);
+                        push!(list::new(items));
+                    }
+                    Opcode::BUILD_SET => {
+                        let items = pop_n(&mut cur.sp, arg);
+                        push!(tri!(set::new_set(items)));
+                    }
+                    Opcode::BUILD_MAP => {
+                        let items = pop_n(&mut cur.sp, 2 * arg);
+                        let d = dict::new_dict();
+                        let mut it = items.into_iter();
+                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                            tri!(dict::set_item(&d, k, v));
+                        }
+                        push!(d);
+                    }
+                    Opcode::BUILD_CONST_KEY_MAP => {
+                        let keys = pop!();
+                        let vals = pop_n(&mut cur.sp, arg);
+                        let d = dict::new_dict();
+                        let ks = tuple::items(&keys).unwrap_or(&[]);
+                        for (k, v) in ks.iter().zip(vals) {
+                            tri!(dict::set_item(&d, k.clone(), v));
+                        }
+                        push!(d);
+                    }
+                    Opcode::BUILD_STRING => {
+                        let parts = pop_n(&mut cur.sp, arg);
+                        let mut s = String::new();
+                        for p in &parts {
+                            s.push_str(pystr::as_str(p).unwrap_or(""));
+                        }
+                        push!(pystr::from_string(s));
+                    }
+                    Opcode::BUILD_SLICE => {
+                        let step = if arg == 3 { pop!() } else { rt().none.clone() };
+                        let stop = pop!();
+                        let start = pop!();
+                        push!(crate::objects::slice::new(start, stop, step));
+                    }
+                    Opcode::LIST_APPEND => {
+                        let v = pop!();
+                        tri!(list::append(peek!(arg), v));
+                    }
+                    Opcode::SET_ADD => {
+                        let v = pop!();
+                        tri!(set::add(peek!(arg), v));
+                    }
+                    Opcode::MAP_ADD => {
+                        let v = pop!();
+                        let k = pop!();
+                        tri!(dict::set_item(peek!(arg), k, v));
+                    }
+                    Opcode::LIST_EXTEND => {
+                        let it = pop!();
+                        tri!(list_extend(peek!(arg), &it));
+                    }
+                    Opcode::SET_UPDATE => {
+                        let it = pop!();
+                        for v in tri!(ops::collect(&it)) {
+                            tri!(set::add(peek!(arg), v));
+                        }
+                    }
+                    Opcode::DICT_UPDATE => {
+                        let other = pop!();
+                        tri!(dict_update(peek!(arg), &other));
+                    }
+                    Opcode::DICT_MERGE => {
+                        let other = pop!();
+                        let func = peek!(arg + 2).clone();
+                        tri!(dict_merge(peek!(arg), &other, &func));
+                    }
+                    Opcode::LIST_TO_TUPLE => {
+                        let l = pop!();
+                        push!(tuple::new(list::snapshot(&l).unwrap_or_default()));
+                    }
+                    Opcode::FORMAT_VALUE => {
+                        let spec = if arg & 4 != 0 { pop!() } else { Value::NULL };
+                        let v = pop!();
+                        let v = match arg & 3 {
+                            1 => tri!(ops::str_(&v)),
+                            2 => tri!(ops::repr(&v)),
+                            3 => tri!(ops::ascii(&v)),
+                            _ => v,
+                        };
+                        let r = if spec.is_null() && pystr::is_exact(&v) { v } else { tri!(ops::format(&v, &spec)) };
+                        push!(r);
+                    }
+                    Opcode::JUMP_FORWARD => cur.ip += arg,
+                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => cur.ip -= arg,
+                    Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
+                        let v = pop!();
+                        if !tri!(truthy_fast(&v)) {
+                            jump(&mut cur.ip, inst.op, arg);
+                        }
+                    }
+                    Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
+                        let v = pop!();
+                        if tri!(truthy_fast(&v)) {
+                            jump(&mut cur.ip, inst.op, arg);
+                        }
+                    }
+                    Opcode::POP_JUMP_FORWARD_IF_NONE | Opcode::POP_JUMP_BACKWARD_IF_NONE => {
+                        let v = pop!();
+                        if v.is(&rt().none) {
+                            jump(&mut cur.ip, inst.op, arg);
+                        }
+                    }
+                    Opcode::POP_JUMP_FORWARD_IF_NOT_NONE | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
+                        let v = pop!();
+                        if !v.is(&rt().none) {
+                            jump(&mut cur.ip, inst.op, arg);
+                        }
+                    }
+                    Opcode::JUMP_IF_FALSE_OR_POP => {
+                        if !tri!(truthy_fast(peek!(1))) {
+                            cur.ip += arg;
+                        } else {
+                            drop(pop!());
+                        }
+                    }
+                    Opcode::JUMP_IF_TRUE_OR_POP => {
+                        if tri!(truthy_fast(peek!(1))) {
+                            cur.ip += arg;
+                        } else {
+                            drop(pop!());
+                        }
+                    }
+                    Opcode::GET_ITER => {
+                        let v = pop!();
+                        push!(tri!(ops::iter(&v)));
+                    }
+                    Opcode::GET_YIELD_FROM_ITER => {
+                        let v = peek!(1);
+                        if v.downcast::<GenData>().is_none() {
+                            let v = pop!();
+                            push!(tri!(ops::iter(&v)));
+                        }
+                    }
+                    Opcode::FOR_ITER => {
+                        match tri!(ops::next(peek!(1))) {
+                            Some(v) => push!(v),
+                            None => {
+                                drop(pop!());
+                                cur.ip += arg;
+                            }
+                        }
+                    }
+                    Opcode::UNPACK_SEQUENCE => {
+                        let seq = pop!();
+                        let items = tri!(unpack(&seq, arg, None));
+                        for v in items.into_iter().rev() {
+                            push!(v);
+                        }
+                    }
+                    Opcode::UNPACK_EX => {
+                        let seq = pop!();
+                        let (before, after) = (arg & 0xFF, arg >> 8);
+                        let items = tri!(unpack(&seq, before, Some(after)));
+                        for v in items.into_iter().rev() {
+                            push!(v);
+                        }
+                    }
+                    Opcode::KW_NAMES => kwnames = code.consts[arg].clone(),
+                    Opcode::CALL => {
+                        let kw = std::mem::take(&mut kwnames);
+                        let kwn: &[Value] = if kw.is_null() { &[] } else { tuple::items(&kw).unwrap_or(&[]) };
+                        let mut total = arg + !peek!(arg + 2).is_null() as usize;
+                        if total == arg {
+                            let unpacked = peek!(arg + 1).downcast::<MethodData>().map(|m| (m.func.clone(), m.self_.clone()));
+                            if let Some((f, s)) = unpacked {
+                                set_peek!(arg + 2, f);
+                                set_peek!(arg + 1, s);
+                                total += 1;
+                            }
+                        }
+                        let func = peek!(total + 1);
+                        // SAFETY: the `total` args are the top slots of the live stack.
+                        let args = unsafe { std::slice::from_raw_parts(cur.sp.sub(total), total) };
+                        if func.downcast::<FunctionData>().is_some() {
+                            let frame = tri!(new_call_frame(func, args, kwn, false));
+                            drop(pop_n(&mut cur.sp, arg + 2));
+                            cur.save(ts, lasti);
+                            ts.frames.borrow_mut().push(frame);
+                            cur = Cur::load(ts);
+                            continue 'frame;
+                        }
+                        let r = call::call(func, args, kwn);
+                        drop(pop_n(&mut cur.sp, arg + 2));
+                        push!(tri!(r));
+                    }
+                    Opcode::CALL_FUNCTION_EX => {
+                        let kwargs = if arg & 1 != 0 { pop!() } else { Value::NULL };
+                        let callargs = pop!();
+                        let func = pop!();
+                        drop(pop!());
+                        let r = tri!(call::call_ex(&func, &callargs, &kwargs));
+                        push!(r);
+                    }
+                    Opcode::MAKE_FUNCTION => {
+                        let codev = pop!();
+                        let f = tri!(make_function(codev, arg, &cur.globals, &mut cur.sp));
+                        push!(f);
+                    }
+                    Opcode::RETURN_VALUE => {
+                        let v = pop!();
+                        cur.save(ts, lasti);
+                        let f = pop_frame(ts);
+                        if !f.gen.is_null() {
+                            generator::finished(&f.gen);
+                        }
+                        if f.entry {
+                            return Ok(v);
+                        }
+                        cur = Cur::load(ts);
+                        push!(v);
+                        continue 'frame;
+                    }
+                    Opcode::RETURN_GENERATOR => {
+                        cur.save(ts, lasti);
+                        let g = tri!(make_generator(ts));
+                        let f = pop_frame(ts);
+                        if f.entry {
+                            return Ok(g);
+                        }
+                        cur = Cur::load(ts);
+                        push!(g);
+                        continue 'frame;
+                    }
+                    Opcode::YIELD_VALUE => {
+                        let v = pop!();
+                        cur.save(ts, lasti);
+                        let mut f = ts.frames.borrow_mut().pop().expect("generator frame");
+                        ts.leave();
+                        generator::suspend(&f.gen, f.sp, f.ip);
+                        f.sp = f.base;
+                        return Ok(v);
+                    }
+                    Opcode::SEND => {
+                        let v = pop!();
+                        match tri!(generator::send_to(peek!(1), v)) {
+                            generator::SendResult::Yield(r) => push!(r),
+                            generator::SendResult::Return(r) => {
+                                set_peek!(1, r);
+                                cur.ip += arg;
+                            }
+                        }
+                    }
+                    Opcode::PUSH_EXC_INFO => {
+                        let v = pop!();
+                        let prev = ts.handled.replace(v.clone());
+                        push!(if prev.is_null() { rt().none.clone() } else { prev });
+                        push!(v);
+                    }
+                    Opcode::POP_EXCEPT => {
+                        let v = pop!();
+                        ts.handled.set(if v.is(&rt().none) { Value::NULL } else { v });
+                    }
+                    Opcode::CHECK_EXC_MATCH => {
+                        let right = pop!();
+                        let r = tri!(exception_matches(peek!(1), &right));
+                        push!(rt().bool_value(r));
+                    }
+                    Opcode::RERAISE => {
+                        let v = pop!();
+                        if arg != 0 {
+                            if let Some(i) = int::to_i64(peek!(arg)) {
+                                lasti = i as usize;
+                            }
+                        }
+                        cur.save(ts, lasti);
+                        pending = Some(PyErr(v));
+                        break 'dispatch PyErr(Value::NULL);
+                    }
+                    Opcode::RAISE_VARARGS => {
+                        let (e, reraise) = match arg {
+                            0 => (reraise_handled(ts), true),
+                            1 => {
+                                let e = pop!();
+                                (tri!(make_raise(e, Value::NULL)), false)
+                            }
+                            _ => {
+                                let cause = pop!();
+                                let e = pop!();
+                                (tri!(make_raise(e, cause)), false)
+                            }
+                        };
+                        if reraise {
+                            cur.save(ts, lasti);
+                            pending = Some(e);
+                            break 'dispatch PyErr(Value::NULL);
+                        }
+                        break 'dispatch e;
+                    }
+                    Opcode::LOAD_ASSERTION_ERROR => push!(rt().exc.assertion_error.clone()),
+                    Opcode::BEFORE_WITH => {
+                        let mgr = pop!();
+                        let (exit, entered) = tri!(before_with(&mgr));
+                        push!(exit);
+                        push!(entered);
+                    }
+                    Opcode::WITH_EXCEPT_START => {
+                        let val = peek!(1).clone();
+                        let exit_func = peek!(4).clone();
+                        let tb = exc_objects::data(&val).map(|d| d.traceback.get()).unwrap_or_default();
+                        let tb = if tb.is_null() { rt().none.clone() } else { tb };
+                        let r = tri!(call::call(&exit_func, &[type_of(&val), val, tb], &[]));
+                        push!(r);
+                    }
+                    Opcode::LOAD_BUILD_CLASS => {
+                        let v = tri!(dict::get_item(&cur.builtins, &pystr::intern("__build_class__")));
+                        match v {
+                            Some(v) => push!(v),
+                            None => break 'dispatch exc::name_error("__build_class__ not found"),
+                        }
+                    }
+                    Opcode::SETUP_ANNOTATIONS => {
+                        let key = pystr::intern("__annotations__");
+                        if tri!(ops::getitem_opt(&cur.locals, &key)).is_none() {
+                            tri!(ops::setitem(&cur.locals, key, dict::new_dict()));
+                        }
+                    }
+                    Opcode::IMPORT_NAME => {
+                        let fromlist = pop!();
+                        let level = pop!();
+                        let m = tri!(crate::builtins::import_module(&code.names[arg], &fromlist, &level));
+                        push!(m);
+                    }
+                    Opcode::IMPORT_FROM => {
+                        let v = tri!(import_from(peek!(1), &code.names[arg]));
+                        push!(v);
+                    }
+                    Opcode::IMPORT_STAR => {
+                        let m = pop!();
+                        tri!(import_star(&m, &cur.locals));
+                    }
+                    Opcode::PRINT_EXPR => {
+                        let v = pop!();
+                        tri!(crate::builtins::sys::displayhook(&v));
+                    }
+                    Opcode::MATCH_MAPPING
+                    | Opcode::MATCH_SEQUENCE
+                    | Opcode::MATCH_KEYS
+                    | Opcode::MATCH_CLASS
+                    | Opcode::CHECK_EG_MATCH
+                    | Opcode::PREP_RERAISE_STAR
+                    | Opcode::GET_AITER
+                    | Opcode::GET_ANEXT
+                    | Opcode::BEFORE_ASYNC_WITH
+                    | Opcode::END_ASYNC_FOR
+                    | Opcode::GET_AWAITABLE
+                    | Opcode::ASYNC_GEN_WRAP => {
+                        break 'dispatch exc::system_error(format!("{} is not implemented yet", inst.op.name()));
+                    }
+                }
+            }
+        };
+        // The error path: `pending` is set when re-raising (no new traceback entry).
+        let (mut err, mut add_tb) = match pending.take() {
+            Some(e) => (e, false),
+            None => (err, true),
+        };
+        loop {
+            let code = cur.code();
+            if add_tb {
+                let frames = ts.frames.borrow();
+                let f = frames.last().expect("frame");
+                add_traceback(&err, &f.code, lasti, &f.globals);
+            }
+            add_tb = true;
+            if let Some(h) = code.find_handler(lasti as u32) {
+                // SAFETY: the handler depth is within the frame's stack.
+                let target_sp = unsafe { cur.base.add(code.nlocalsplus + h.depth as usize) };
+                while cur.sp > target_sp {
+                    drop(pop!());
+                }
+                if h.lasti {
+                    push!(int::from_usize(lasti));
+                }
+                push!(std::mem::replace(&mut err.0, Value::NULL));
+                cur.ip = h.target as usize;
+                kwnames = Value::NULL;
+                continue 'frame;
+            }
+            cur.save(ts, lasti);
+            let f = pop_frame(ts);
+            if !f.gen.is_null() {
+                generator::finished(&f.gen);
+            }
+            if f.entry {
+                return Err(err);
+            }
+            cur = Cur::load(ts);
+            lasti = ts.frames.borrow().last().map(|f| f.lasti).unwrap_or(0);
+            let _ = &mut err;
+        }
+    }
+}
+
+#[inline(always)]
+fn jump(ip: &mut usize, op: Opcode, arg: usize) {
+    match op {
+        Opcode::POP_JUMP_BACKWARD_IF_FALSE
+        | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+        | Opcode::POP_JUMP_BACKWARD_IF_NONE
+        | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => *ip -= arg,
+        _ => *ip += arg,
+    }
+}
+
+/// Pops `n` values (in stack order).
+#[inline]
+fn pop_n(sp: &mut *mut Value, n: usize) -> Vec<Value> {
+    let mut out = Vec::with_capacity(n);
+    // SAFETY: the top `n` slots are live Values of this frame; each is read
+    // (moved out) exactly once and sp moves below them.
+    unsafe {
+        *sp = sp.sub(n);
+        for i in 0..n {
+            out.push(sp.add(i).read());
+        }
+    }
+    out
+}
+
+#[inline(always)]
+fn truthy_fast(v: &Value) -> PyResult<bool> {
+    let r = rt();
+    if v.is(&r.true_) {
+        return Ok(true);
+    }
+    if v.is(&r.false_) || v.is(&r.none) {
+        return Ok(false);
+    }
+    if let Some(i) = v.as_small_int() {
+        return Ok(i != 0);
+    }
+    ops::truthy(v)
+}
+
+#[inline(always)]
+fn binary_op_fast(a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    if a.is_small_int() && b.is_small_int() {
+        let (x, y) = (a.small_int_unchecked(), b.small_int_unchecked());
+        let r = match op {
+            0 | 13 => x.checked_add(y),
+            10 | 23 => x.checked_sub(y),
+            5 | 18 => x.checked_mul(y),
+            _ => None,
+        };
+        if let Some(r) = r.and_then(Value::try_small_int) {
+            return Ok(r);
+        }
+    } else if a.is_float() && b.is_float() {
+        let (x, y) = (a.float_unchecked(), b.float_unchecked());
+        match op {
+            0 | 13 => return Ok(Value::float(x + y)),
+            10 | 23 => return Ok(Value::float(x - y)),
+            5 | 18 => return Ok(Value::float(x * y)),
+            11 | 24 if y != 0.0 => return Ok(Value::float(x / y)),
+            _ => {}
+        }
+    }
+    ops::binary_op_code(a, b, op)
+}
+
+#[inline(always)]
+fn compare_fast(a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let op = CompareOp::from_arg(op);
+    if a.is_small_int() && b.is_small_int() {
+        let (x, y) = (a.small_int_unchecked(), b.small_int_unchecked());
+        return Ok(rt().bool_value(op.apply(x.cmp(&y))));
+    }
+    if a.is_float() && b.is_float() {
+        let (x, y) = (a.float_unchecked(), b.float_unchecked());
+        return Ok(rt().bool_value(match x.partial_cmp(&y) {
+            Some(o) => op.apply(o),
+            None => op == CompareOp::Ne,
+        }));
+    }
+    ops::compare(a, b, op)
+}
+
+fn load_global(globals: &Value, builtins: &Value, name: &Value) -> PyResult<Value> {
+    if let Some(v) = dict::get_str(globals, name) {
+        return Ok(v);
+    }
+    if let Some(v) = dict::get_str(builtins, name) {
+        return Ok(v);
+    }
+    Err(name_error(name))
+}
+
+fn name_error(name: &Value) -> PyErr {
+    let e = exc::name_error(format!("name '{}' is not defined", pystr::as_str(name).unwrap_or("?")));
+    if let Some(d) = exc_objects::data(e.value()) {
+        d.name.set(name.clone());
+    }
+    e
+}
+
+fn load_name(cur: &Cur, name: &Value) -> PyResult<Value> {
+    if !cur.locals.is_null() {
+        if let Some(v) = ops::getitem_opt(&cur.locals, name)? {
+            return Ok(v);
+        }
+    }
+    load_global(&cur.globals, &cur.builtins, name)
+}
+
+fn unbound_local(code: &CodeData, i: usize) -> PyErr {
+    exc::unbound_local_error(format!(
+        "cannot access local variable '{}' where it is not associated with a value",
+        code.local_name(i)
+    ))
+}
+
+fn unbound_deref(code: &CodeData, i: usize) -> PyErr {
+    if code.kinds[i] & taipan_bytecode::code::CO_FAST_FREE != 0 {
+        exc::name_error(format!(
+            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+            code.local_name(i)
+        ))
+    } else {
+        unbound_local(code, i)
+    }
+}
+
+fn cell_contents(v: &Value) -> Value {
+    v.downcast::<CellData>().map(|c| c.0.get()).unwrap_or_default()
+}
+
+fn list_extend(lst: &Value, it: &Value) -> PyResult<()> {
+    let items = match ops::collect(it) {
+        Ok(items) => items,
+        Err(e) if e.matches(&rt().exc.type_error) && !ops::is_iterable(it) => {
+            return Err(exc::type_error(format!("Value after * must be an iterable, not {}", type_name(it))));
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(d) = list::data(lst) {
+        d.items.borrow_mut().extend(items);
+    }
+    Ok(())
+}
+
+fn dict_update(d: &Value, other: &Value) -> PyResult<()> {
+    if dict::data(other).is_none() && crate::types::lookup_str(&type_of(other), "keys").is_none() {
+        return Err(exc::type_error(format!("'{}' object is not a mapping", type_name(other))));
+    }
+    dict::update(d, other)
+}
+
+fn dict_merge(d: &Value, other: &Value, func: &Value) -> PyResult<()> {
+    let fname = || -> String {
+        match call::callable_name(func) {
+            Some(n) => format!("{n}()"),
+            None => format!("{} object", type_name(func)),
+        }
+    };
+    let pairs = if let Some(od) = dict::data(other) {
+        od.items()
+    } else if crate::types::lookup_str(&type_of(other), "keys").is_some() {
+        let keys = ops::collect(&attr::call_method(other, "keys", &[])?)?;
+        let mut out = Vec::new();
+        for k in keys {
+            let v = ops::getitem(other, &k)?;
+            out.push((k, v));
+        }
+        out
+    } else {
+        return Err(exc::type_error(format!("{} argument after ** must be a mapping, not {}", fname(), type_name(other))));
+    };
+    let dd = dict::data(d).ok_or_else(|| exc::system_error("DICT_MERGE target is not a dict"))?;
+    for (k, v) in pairs {
+        if pystr::as_str(&k).is_none() {
+            return Err(exc::type_error(format!("{} keywords must be strings", fname())));
+        }
+        if dd.get(&k)?.is_some() {
+            return Err(exc::type_error(format!(
+                "{} got multiple values for keyword argument '{}'",
+                fname(),
+                pystr::as_str(&k).unwrap_or("")
+            )));
+        }
+        dd.set(k, v)?;
+    }
+    Ok(())
+}
+
+/// Unpacks `seq` into exactly `n` items, or `n` before + a list + `after`.
+fn unpack(seq: &Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+    let items = if let Some(t) = tuple::items(seq) {
+        t.to_vec()
+    } else if let Some(l) = list::snapshot(seq) {
+        l
+    } else {
+        if !ops::is_iterable(seq) {
+            return Err(exc::type_error(format!("cannot unpack non-iterable {} object", type_name(seq))));
+        }
+        let it = ops::iter(seq)?;
+        let mut out = Vec::new();
+        while let Some(v) = ops::next(&it)? {
+            out.push(v);
+            if after.is_none() && out.len() > n {
+                return Err(exc::value_error(format!("too many values to unpack (expected {n})")));
+            }
+        }
+        out
+    };
+    match after {
+        None => {
+            if items.len() < n {
+                return Err(exc::value_error(format!(
+                    "not enough values to unpack (expected {n}, got {})",
+                    items.len()
+                )));
+            }
+            if items.len() > n {
+                return Err(exc::value_error(format!("too many values to unpack (expected {n})")));
+            }
+            Ok(items)
+        }
+        Some(after) => {
+            if items.len() < n + after {
+                return Err(exc::value_error(format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    n + after,
+                    items.len()
+                )));
+            }
+            let mut items = items;
+            let tail = items.split_off(items.len() - after);
+            let middle = items.split_off(n);
+            items.push(list::new(middle));
+            items.extend(tail);
+            Ok(items)
+        }
+    }
+}
+
+fn make_function(codev: Value, flags: usize, globals: &Value, sp: &mut *mut Value) -> PyResult<Value> {
+    let qualname = crate::objects::code::data(&codev).map(|c| c.qualname.clone()).unwrap_or_default();
+    let f = crate::objects::function::new_function(codev, globals.clone(), qualname)?;
+    let fd = f.downcast::<FunctionData>().ok_or_else(|| exc::system_error("new function"))?;
+    let mut take = || pop_n(sp, 1).pop().unwrap_or_default();
+    if flags & 0x08 != 0 {
+        fd.closure.set(take());
+    }
+    if flags & 0x04 != 0 {
+        fd.annotations.set(take());
+    }
+    if flags & 0x02 != 0 {
+        fd.kwdefaults.set(take());
+    }
+    if flags & 0x01 != 0 {
+        fd.defaults.set(take());
+    }
+    Ok(f)
+}
+
+/// RETURN_GENERATOR: moves the running frame's values into a new generator.
+fn make_generator(ts: &ThreadState) -> PyResult<Value> {
+    let mut frames = ts.frames.borrow_mut();
+    let f = frames.last_mut().expect("frame");
+    let g = generator::from_frame(f)?;
+    f.sp = f.base;
+    Ok(g)
+}
+
+fn reraise_handled(ts: &ThreadState) -> PyErr {
+    let h = ts.handled.get();
+    if h.is_null() {
+        return exc::runtime_error("No active exception to reraise");
+    }
+    PyErr(h)
+}
+
+/// The exception `raise e from cause` raises.
+fn make_raise(e: Value, cause: Value) -> PyResult<PyErr> {
+    let r = rt();
+    let inst = if let Some(_td) = crate::types::as_type(&e) {
+        if !crate::types::is_subtype(&e, &r.exc.base_exception) {
+            return Err(exc::type_error("exceptions must derive from BaseException"));
+        }
+        let v = call::call(&e, &[], &[])?;
+        if !crate::types::is_instance(&v, &r.exc.base_exception) {
+            return Err(exc::type_error(format!(
+                "calling {} should have returned an instance of BaseException, not {}",
+                ops::repr_string(&e)?,
+                type_name(&v)
+            )));
+        }
+        v
+    } else if crate::types::is_instance(&e, &r.exc.base_exception) {
+        e
+    } else {
+        return Err(exc::type_error("exceptions must derive from BaseException"));
+    };
+    if !cause.is_null() {
+        let cause = if crate::types::as_type(&cause).is_some() && crate::types::is_subtype(&cause, &r.exc.base_exception) {
+            call::call(&cause, &[], &[])?
+        } else if cause.is(&r.none) || crate::types::is_instance(&cause, &r.exc.base_exception) {
+            cause
+        } else {
+            return Err(exc::type_error("exception causes must derive from BaseException"));
+        };
+        if let Some(d) = exc_objects::data(&inst) {
+            d.cause.set(if cause.is(&r.none) { Value::NULL } else { cause });
+            d.suppress_context.set(true);
+        }
+    }
+    set_context_for_new(&inst);
+    Ok(PyErr(inst))
+}
+
+/// CHECK_EXC_MATCH: isinstance with CPython's check of the right operand.
+pub fn exception_matches(v: &Value, right: &Value) -> PyResult<bool> {
+    let base = &rt().exc.base_exception;
+    let check = |t: &Value| -> PyResult<()> {
+        if crate::types::as_type(t).is_some() && crate::types::is_subtype(t, base) {
+            Ok(())
+        } else {
+            Err(exc::type_error("catching classes that do not inherit from BaseException is not allowed"))
+        }
+    };
+    if let Some(items) = tuple::items(right) {
+        for t in items {
+            check(t)?;
+        }
+        return Ok(items.iter().any(|t| crate::types::is_instance(v, t)));
+    }
+    check(right)?;
+    Ok(crate::types::is_instance(v, right))
+}
+
+fn before_with(mgr: &Value) -> PyResult<(Value, Value)> {
+    let ty = type_of(mgr);
+    let Some(enter) = crate::types::lookup_str(&ty, "__enter__") else {
+        return Err(exc::type_error(format!(
+            "'{}' object does not support the context manager protocol",
+            type_name(mgr)
+        )));
+    };
+    let Some(exit) = crate::types::lookup_str(&ty, "__exit__") else {
+        return Err(exc::type_error(format!(
+            "'{}' object does not support the context manager protocol (missed __exit__ method)",
+            type_name(mgr)
+        )));
+    };
+    let exit = attr::bind_descriptor(exit, mgr, &ty)?;
+    let entered = call::call(&enter, std::slice::from_ref(mgr), &[])?;
+    Ok((exit, entered))
+}
+
+fn import_from(m: &Value, name: &Value) -> PyResult<Value> {
+    match attr::getattr_opt(m, name)? {
+        Some(v) => Ok(v),
+        None => {
+            let mname = attr::getattr_opt(m, &pystr::intern("__name__"))?.and_then(|n| pystr::as_str(&n).map(str::to_string));
+            Err(exc::import_error(format!(
+                "cannot import name '{}' from '{}' (unknown location)",
+                pystr::as_str(name).unwrap_or("?"),
+                mname.unwrap_or_else(|| "?".to_string())
+            )))
+        }
+    }
+}
+
+fn import_star(m: &Value, locals: &Value) -> PyResult<()> {
+    let Some(d) = crate::objects::module::dict_of(m) else {
+        return Ok(());
+    };
+    let all = dict::get_str(&d, &pystr::intern("__all__"));
+    let names: Vec<Value> = match all {
+        Some(a) => ops::collect(&a)?,
+        None => dict::data(&d)
+            .map(|dd| dd.keys())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| !pystr::as_str(k).unwrap_or("_").starts_with('_'))
+            .collect(),
+    };
+    for n in names {
+        let v = attr::getattr(m, &n)?;
+        ops::setitem(locals, n, v)?;
+    }
+    Ok(())
+}
+
+/// Runs a class body function with `ns` as its locals; returns what the
+/// body returns (the `__class__` cell, or None).
+pub fn run_class_body(func: &Value, ns: &Value) -> PyResult<Value> {
+    let mut frame = new_call_frame(func, &[], &[], true)?;
+    frame.locals = ns.clone();
+    run_frame(frame)
+}

@@ -1,0 +1,218 @@
+//! `code` objects: the external `CodeObject` (CPython 3.11's layout, kept
+//! as is) plus the internal form the eval loop runs — instructions decoded
+//! once (one `Inst` per code unit, `EXTENDED_ARG` folded into the argument
+//! of the instruction it prefixes), constants converted to values, names
+//! interned, the exception table decoded.
+
+use super::{Getter, Method, Setter};
+use crate::exceptions::{self as exc, PyResult};
+use crate::runtime::rt;
+use crate::value::Value;
+use std::sync::Arc;
+use taipan_bytecode::code::{CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO_VARARGS, CO_VARKEYWORDS};
+use taipan_bytecode::exceptiontable::{self, ExceptionEntry};
+use taipan_bytecode::opcodes::Opcode;
+
+/// One decoded instruction (per code unit; caches decode as `CACHE`).
+#[derive(Clone, Copy, Debug)]
+pub struct Inst {
+    pub op: Opcode,
+    /// The full argument, `EXTENDED_ARG` prefixes included.
+    pub arg: u32,
+    /// Whether the byte was a valid opcode.
+    pub valid: bool,
+    /// Code units to the next instruction (1 + inline caches).
+    pub size: u8,
+}
+
+/// The payload of a code object.
+pub struct CodeData {
+    pub code: Arc<CodeObject>,
+    pub insts: Box<[Inst]>,
+    pub consts: Box<[Value]>,
+    pub names: Box<[Value]>,
+    pub localsplus_names: Box<[Value]>,
+    pub kinds: Box<[u8]>,
+    pub nlocalsplus: usize,
+    pub stacksize: usize,
+    pub flags: u32,
+    pub argcount: usize,
+    pub posonlyargcount: usize,
+    pub kwonlyargcount: usize,
+    /// Number of cell + free variables at the end of localsplus.
+    pub nfree: usize,
+    pub exc_table: Box<[ExceptionEntry]>,
+    pub name: Value,
+    pub qualname: Value,
+    pub filename: Value,
+}
+
+impl CodeData {
+    /// Total positional + keyword-only parameters (without *args/**kwargs).
+    pub fn total_args(&self) -> usize {
+        self.argcount + self.kwonlyargcount
+    }
+
+    pub fn has_varargs(&self) -> bool {
+        self.flags & CO_VARARGS != 0
+    }
+
+    pub fn has_varkw(&self) -> bool {
+        self.flags & CO_VARKEYWORDS != 0
+    }
+
+    /// The handler for an exception raised at code unit `offset`.
+    pub fn find_handler(&self, offset: u32) -> Option<ExceptionEntry> {
+        self.exc_table.iter().find(|e| e.start <= offset && offset < e.end).copied()
+    }
+
+    /// The line of code unit `unit` (-1 when none).
+    pub fn line_of(&self, unit: u32) -> i32 {
+        taipan_bytecode::linetable::line_for_unit(&self.code.co_linetable, self.code.co_firstlineno, unit)
+    }
+
+    /// The name of local `i` (as text).
+    pub fn local_name(&self, i: usize) -> &str {
+        self.localsplus_names.get(i).and_then(super::str::as_str).unwrap_or("?")
+    }
+}
+
+/// Converts a code object into a `code` value (nested code objects too).
+pub fn new_code(code: Arc<CodeObject>) -> PyResult<Value> {
+    let insts = decode(&code.co_code);
+    let consts = code.co_consts.iter().map(constant_value).collect::<PyResult<Vec<_>>>()?;
+    let names = code.co_names.iter().map(|n| super::str::intern(&pystring_text(n))).collect::<Vec<_>>();
+    let lp = code.co_localsplusnames.iter().map(|n| super::str::intern(&pystring_text(n))).collect::<Vec<_>>();
+    let exc_table = exceptiontable::decode(&code.co_exceptiontable)
+        .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?;
+    let nfree = code.co_localspluskinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count();
+    let data = CodeData {
+        insts: insts.into_boxed_slice(),
+        consts: consts.into_boxed_slice(),
+        names: names.into_boxed_slice(),
+        nlocalsplus: lp.len(),
+        localsplus_names: lp.into_boxed_slice(),
+        kinds: code.co_localspluskinds.clone().into_boxed_slice(),
+        stacksize: code.co_stacksize as usize,
+        flags: code.co_flags,
+        argcount: code.co_argcount as usize,
+        posonlyargcount: code.co_posonlyargcount as usize,
+        kwonlyargcount: code.co_kwonlyargcount as usize,
+        nfree,
+        exc_table: exc_table.into_boxed_slice(),
+        name: super::str::new(&pystring_text(&code.co_name)),
+        qualname: super::str::new(&pystring_text(&code.co_qualname)),
+        filename: super::str::new(&pystring_text(&code.co_filename)),
+        code,
+    };
+    Ok(crate::heap::alloc(&rt().types.code, data))
+}
+
+/// The text of a constant string (lone surrogates become U+FFFD for now).
+pub fn pystring_text(s: &taipan_bytecode::pystring::PyString) -> String {
+    match s.as_str() {
+        Some(t) => t.to_string(),
+        None => s.code_points().map(|c| char::from_u32(c).unwrap_or('\u{FFFD}')).collect(),
+    }
+}
+
+fn decode(code: &[u8]) -> Vec<Inst> {
+    let mut out = Vec::with_capacity(code.len() / 2);
+    let mut ext: u32 = 0;
+    for pair in code.chunks(2) {
+        let byte = pair[0];
+        let arg = ext | *pair.get(1).unwrap_or(&0) as u32;
+        match Opcode::from_u8(byte) {
+            Some(Opcode::EXTENDED_ARG) => {
+                out.push(Inst { op: Opcode::EXTENDED_ARG, arg, valid: true, size: 1 });
+                ext = arg << 8;
+            }
+            Some(op) => {
+                out.push(Inst { op, arg, valid: true, size: 1 + op.cache_entries() });
+                ext = 0;
+            }
+            None => {
+                out.push(Inst { op: Opcode::CACHE, arg, valid: false, size: 1 });
+                ext = 0;
+            }
+        }
+    }
+    out
+}
+
+/// A constant as a value.
+pub fn constant_value(c: &Constant) -> PyResult<Value> {
+    let r = rt();
+    Ok(match c {
+        Constant::None => r.none.clone(),
+        Constant::Ellipsis => r.ellipsis.clone(),
+        Constant::Bool(b) => r.bool_value(*b),
+        Constant::Int(i) => super::int::from_i64(*i),
+        Constant::BigInt(b) => super::int::from_bigint((**b).clone()),
+        Constant::Float(f) => Value::float(*f),
+        Constant::Complex { .. } => return Err(exc::not_implemented_error("complex numbers are not implemented yet")),
+        Constant::Str(s) => {
+            let t = pystring_text(s);
+            if s.is_name_like() {
+                super::str::intern(&t)
+            } else {
+                super::str::from_string(t)
+            }
+        }
+        Constant::Bytes(_) => return Err(exc::not_implemented_error("bytes are not implemented yet")),
+        Constant::Tuple(items) => super::tuple::new(items.iter().map(constant_value).collect::<PyResult<_>>()?),
+        Constant::FrozenSet(items) => super::set::new_frozenset(items.iter().map(constant_value).collect::<PyResult<_>>()?)?,
+        Constant::Code(code) => new_code(code.clone())?,
+        Constant::StopIteration => r.exc.stop_iteration.clone(),
+        Constant::List(items) => super::list::new(items.iter().map(constant_value).collect::<PyResult<_>>()?),
+        Constant::Set(items) => super::set::new_set(items.iter().map(constant_value).collect::<PyResult<_>>()?)?,
+        Constant::Dict(pairs) => super::dict::from_pairs(
+            pairs.iter().map(|(k, v)| Ok((constant_value(k)?, constant_value(v)?))).collect::<PyResult<_>>()?,
+        )?,
+    })
+}
+
+/// The payload of a code value.
+pub fn data(v: &Value) -> Option<&CodeData> {
+    v.downcast::<CodeData>()
+}
+
+fn this(v: &Value) -> PyResult<&CodeData> {
+    data(v).ok_or_else(|| exc::type_error("expected a code object"))
+}
+
+pub const METHODS: &[Method] = &[super::m("__repr__", code_repr)];
+
+fn names_tuple(v: &Value, keep: fn(u8) -> bool) -> PyResult<Value> {
+    let c = this(v)?;
+    let items = c.localsplus_names.iter().zip(c.kinds.iter()).filter(|(_, k)| keep(**k)).map(|(n, _)| n.clone()).collect();
+    Ok(super::tuple::new(items))
+}
+
+pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("co_name", |v| Ok(this(v)?.name.clone()), None),
+    ("co_qualname", |v| Ok(this(v)?.qualname.clone()), None),
+    ("co_filename", |v| Ok(this(v)?.filename.clone()), None),
+    ("co_firstlineno", |v| Ok(super::int::from_i64(this(v)?.code.co_firstlineno as i64)), None),
+    ("co_argcount", |v| Ok(super::int::from_usize(this(v)?.argcount)), None),
+    ("co_posonlyargcount", |v| Ok(super::int::from_usize(this(v)?.posonlyargcount)), None),
+    ("co_kwonlyargcount", |v| Ok(super::int::from_usize(this(v)?.kwonlyargcount)), None),
+    ("co_flags", |v| Ok(super::int::from_i64(this(v)?.flags as i64)), None),
+    ("co_stacksize", |v| Ok(super::int::from_usize(this(v)?.stacksize)), None),
+    ("co_consts", |v| Ok(super::tuple::new(this(v)?.consts.to_vec())), None),
+    ("co_names", |v| Ok(super::tuple::new(this(v)?.names.to_vec())), None),
+    ("co_varnames", |v| names_tuple(v, |k| k & taipan_bytecode::code::CO_FAST_LOCAL != 0), None),
+    ("co_cellvars", |v| names_tuple(v, |k| k & CO_FAST_CELL != 0), None),
+    ("co_freevars", |v| names_tuple(v, |k| k & CO_FAST_FREE != 0), None),
+];
+
+fn code_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let c = this(&args[0])?;
+    Ok(super::str::from_string(format!(
+        "<code object {} at {:#x}, file \"{}\", line {}>",
+        super::str::as_str(&c.name).unwrap_or("?"),
+        args[0].bits(),
+        super::str::as_str(&c.filename).unwrap_or("?"),
+        c.code.co_firstlineno
+    )))
+}

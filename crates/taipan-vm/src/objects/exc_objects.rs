@@ -1,0 +1,297 @@
+//! Exception objects (`ExcData`: args, traceback, cause, context,
+//! suppress_context, and the `value`/`code` of StopIteration/SystemExit),
+//! the methods of `BaseException` and its special subclasses, and
+//! traceback objects (`TracebackData`, one per frame an exception passed
+//! through, created by the eval loop) and lazily made frame objects.
+
+use super::{check_args, m, mk, new_method, Getter, Method, Setter};
+use crate::exceptions::{self as exc, PyResult};
+use crate::runtime::{rt, Runtime};
+use crate::types::{is_instance, type_name};
+use crate::value::{Slot, Value};
+use std::cell::Cell;
+
+/// The payload of every exception instance.
+pub struct ExcData {
+    pub args: Slot,
+    pub traceback: Slot,
+    pub cause: Slot,
+    pub context: Slot,
+    pub suppress_context: Cell<bool>,
+    /// StopIteration.value / SystemExit.code / KeyError etc. extra field.
+    pub value: Slot,
+    /// AttributeError/NameError `name`, ImportError `name`.
+    pub name: Slot,
+}
+
+/// A new exception instance with `args` (a tuple), no `__init__` call.
+pub fn raw_new(ty: &Value, args: Value) -> Value {
+    let first = crate::objects::tuple::items(&args).and_then(|a| a.first().cloned());
+    let d = ExcData {
+        args: Slot::new(args),
+        traceback: Slot::default(),
+        cause: Slot::default(),
+        context: Slot::default(),
+        suppress_context: Cell::new(false),
+        value: Slot::new(first.unwrap_or_else(|| rt().none.clone())),
+        name: Slot::default(),
+    };
+    let v = crate::heap::alloc(ty, d);
+    crate::eval::set_context_for_new(&v);
+    v
+}
+
+pub fn data(v: &Value) -> Option<&ExcData> {
+    v.downcast::<ExcData>()
+}
+
+fn this(v: &Value) -> PyResult<&ExcData> {
+    data(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'BaseException' object but received '{}'", type_name(v))))
+}
+
+fn or_none(v: Value) -> Value {
+    if v.is_null() {
+        rt().none.clone()
+    } else {
+        v
+    }
+}
+
+const BASE_METHODS: &[Method] = &[
+    new_method(exc_new),
+    mk("__init__", exc_init),
+    m("__str__", exc_str),
+    m("__repr__", exc_repr),
+    m("with_traceback", exc_with_traceback),
+    m("add_note", exc_add_note),
+];
+
+const BASE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("args", |v| Ok(this(v)?.args.get()), Some(|v, x| {
+        let t = super::tuple::new(crate::ops::collect(&x)?);
+        this(v)?.args.set(t);
+        Ok(())
+    })),
+    ("__traceback__", |v| Ok(or_none(this(v)?.traceback.get())), Some(set_traceback)),
+    ("__cause__", |v| Ok(or_none(this(v)?.cause.get())), Some(|v, x| {
+        check_exc_or_none(&x, "exception cause")?;
+        let d = this(v)?;
+        d.cause.set(if x.is(&rt().none) { Value::NULL } else { x });
+        d.suppress_context.set(true);
+        Ok(())
+    })),
+    ("__context__", |v| Ok(or_none(this(v)?.context.get())), Some(|v, x| {
+        check_exc_or_none(&x, "exception context")?;
+        this(v)?.context.set(if x.is(&rt().none) { Value::NULL } else { x });
+        Ok(())
+    })),
+    ("__suppress_context__", |v| Ok(rt().bool_value(this(v)?.suppress_context.get())), Some(|v, x| {
+        this(v)?.suppress_context.set(crate::ops::truthy(&x)?);
+        Ok(())
+    })),
+    ("__dict__", super::object::get_instance_dict, Some(super::object::set_instance_dict_attr)),
+];
+
+fn check_exc_or_none(x: &Value, what: &str) -> PyResult<()> {
+    if x.is(&rt().none) || is_instance(x, &rt().exc.base_exception) {
+        Ok(())
+    } else {
+        Err(exc::type_error(format!("{what} must be None or derive from BaseException")))
+    }
+}
+
+fn set_traceback(v: &Value, x: Value) -> PyResult<()> {
+    if x.is(&rt().none) {
+        this(v)?.traceback.set(Value::NULL);
+        return Ok(());
+    }
+    if x.downcast::<TracebackData>().is_none() {
+        return Err(exc::type_error("__traceback__ must be a traceback or None"));
+    }
+    this(v)?.traceback.set(x);
+    Ok(())
+}
+
+/// Installs the methods of the exception classes.
+pub fn install_methods(r: &Runtime) {
+    let e = &r.exc;
+    super::install(&e.base_exception, BASE_METHODS, BASE_GETSETS);
+    super::install(&e.stop_iteration, &[mk("__init__", stop_iteration_init)], &[("value", |v| Ok(this(v)?.value.get()), Some(set_value))]);
+    super::install(&e.system_exit, &[mk("__init__", stop_iteration_init)], &[("code", |v| Ok(this(v)?.value.get()), Some(set_value))]);
+    super::install(&e.key_error, &[m("__str__", key_error_str)], &[]);
+    for ty in [&e.attribute_error, &e.name_error, &e.import_error] {
+        super::install(ty, &[], &[("name", |v| Ok(or_none(this(v)?.name.get())), Some(|v, x| {
+            this(v)?.name.set(x);
+            Ok(())
+        }))]);
+    }
+}
+
+fn set_value(v: &Value, x: Value) -> PyResult<()> {
+    this(v)?.value.set(x);
+    Ok(())
+}
+
+fn exc_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let cls = &args[0];
+    let npos = args.len() - kwnames.len();
+    let td = crate::types::as_type(cls).ok_or_else(|| exc::type_error("BaseException.__new__(X): X is not a type object"))?;
+    if !crate::types::is_subtype(cls, &rt().exc.base_exception) {
+        return Err(exc::type_error(format!("BaseException.__new__({}): {} is not a subtype of BaseException", td.name(), td.name())));
+    }
+    let a = super::tuple::new(args[1..npos].to_vec());
+    let first = args.get(1).filter(|_| npos > 1).cloned();
+    let d = ExcData {
+        args: Slot::new(a),
+        traceback: Slot::default(),
+        cause: Slot::default(),
+        context: Slot::default(),
+        suppress_context: Cell::new(false),
+        value: Slot::new(first.unwrap_or_else(|| rt().none.clone())),
+        name: Slot::default(),
+    };
+    super::object::alloc_subclass(cls, d)
+}
+
+fn exc_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() && is_exactly_builtin(&args[0]) {
+        return Err(exc::type_error(format!("{}() takes no keyword arguments", type_name(&args[0]))));
+    }
+    let npos = args.len() - kwnames.len();
+    this(&args[0])?.args.set(super::tuple::new(args[1..npos].to_vec()));
+    Ok(rt().none.clone())
+}
+
+fn is_exactly_builtin(v: &Value) -> bool {
+    !crate::types::type_data_of(v).is_heap()
+}
+
+fn stop_iteration_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    exc_init(args, kwnames)?;
+    let npos = args.len() - kwnames.len();
+    let d = this(&args[0])?;
+    d.value.set(match npos {
+        1 => rt().none.clone(),
+        2 => args[1].clone(),
+        _ => super::tuple::new(args[1..npos].to_vec()),
+    });
+    Ok(rt().none.clone())
+}
+
+/// `str(exc)`: '' / str(arg) / str(args).
+pub fn exc_str_of(v: &Value) -> PyResult<Value> {
+    let a = this(v)?.args.get();
+    let items = super::tuple::items(&a).unwrap_or(&[]);
+    match items.len() {
+        0 => Ok(super::str::new("")),
+        1 => crate::ops::str_(&items[0]),
+        _ => crate::ops::str_(&a),
+    }
+}
+
+fn exc_str(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    exc_str_of(&args[0])
+}
+
+fn key_error_str(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let a = this(&args[0])?.args.get();
+    let items = super::tuple::items(&a).unwrap_or(&[]);
+    if items.len() == 1 {
+        return crate::ops::repr(&items[0]);
+    }
+    exc_str_of(&args[0])
+}
+
+fn exc_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let a = this(&args[0])?.args.get();
+    let items = super::tuple::items(&a).unwrap_or(&[]);
+    let name = type_name(&args[0]);
+    let inner = if items.len() == 1 {
+        super::str::as_str(&crate::ops::repr(&items[0])?).unwrap_or("").to_string()
+    } else {
+        let r = crate::ops::repr(&a)?;
+        let s = super::str::as_str(&r).unwrap_or("()");
+        s[1..s.len() - 1].to_string()
+    };
+    Ok(super::str::from_string(format!("{name}({inner})")))
+}
+
+fn exc_with_traceback(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("with_traceback", args, 2, 2)?;
+    set_traceback(&args[0], args[1].clone())?;
+    Ok(args[0].clone())
+}
+
+fn exc_add_note(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let _ = args;
+    Err(exc::attribute_error("'BaseException' object has no attribute 'add_note'"))
+}
+
+/// The payload of a traceback entry.
+pub struct TracebackData {
+    pub next: Slot,
+    /// The code object of the frame.
+    pub code: Value,
+    /// The instruction (code unit) that raised.
+    pub lasti: u32,
+    pub lineno: i32,
+    /// The frame object, made on first access.
+    pub frame: Slot,
+    pub globals: Value,
+}
+
+/// A new traceback entry in front of `next`.
+pub fn new_traceback(next: Value, code: Value, lasti: u32, globals: Value) -> Value {
+    let lineno = super::code::data(&code).map(|c| c.line_of(lasti)).unwrap_or(-1);
+    crate::heap::alloc(
+        &rt().types.traceback,
+        TracebackData { next: Slot::new(next), code, lasti, lineno, frame: Slot::default(), globals },
+    )
+}
+
+/// The payload of a (materialised) frame object.
+pub struct FrameData {
+    pub code: Value,
+    pub globals: Value,
+    pub lineno: i32,
+    pub lasti: u32,
+}
+
+fn this_tb(v: &Value) -> PyResult<&TracebackData> {
+    v.downcast::<TracebackData>().ok_or_else(|| exc::type_error("expected a traceback"))
+}
+
+pub const TRACEBACK_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("tb_next", |v| Ok(or_none(this_tb(v)?.next.get())), Some(|v, x| {
+        this_tb(v)?.next.set(if x.is(&rt().none) { Value::NULL } else { x });
+        Ok(())
+    })),
+    ("tb_lineno", |v| Ok(super::int::from_i64(this_tb(v)?.lineno as i64)), None),
+    ("tb_lasti", |v| Ok(super::int::from_i64(this_tb(v)?.lasti as i64 * 2)), None),
+    ("tb_frame", tb_frame, None),
+];
+
+fn tb_frame(v: &Value) -> PyResult<Value> {
+    let tb = this_tb(v)?;
+    let f = tb.frame.get();
+    if !f.is_null() {
+        return Ok(f);
+    }
+    let f = crate::heap::alloc(
+        &rt().types.frame,
+        FrameData { code: tb.code.clone(), globals: tb.globals.clone(), lineno: tb.lineno, lasti: tb.lasti },
+    );
+    tb.frame.set(f.clone());
+    Ok(f)
+}
+
+fn this_frame(v: &Value) -> PyResult<&FrameData> {
+    v.downcast::<FrameData>().ok_or_else(|| exc::type_error("expected a frame"))
+}
+
+pub const FRAME_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("f_code", |v| Ok(this_frame(v)?.code.clone()), None),
+    ("f_globals", |v| Ok(this_frame(v)?.globals.clone()), None),
+    ("f_lineno", |v| Ok(super::int::from_i64(this_frame(v)?.lineno as i64)), None),
+    ("f_lasti", |v| Ok(super::int::from_i64(this_frame(v)?.lasti as i64 * 2)), None),
+];

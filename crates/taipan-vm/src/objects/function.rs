@@ -1,0 +1,299 @@
+//! Functions and their relatives: Python functions (`FunctionData`: code,
+//! globals, defaults, closure), bound methods, native functions
+//! (`BuiltinData`, used both as `builtin_function_or_method` and as the
+//! unbound `method_descriptor` in type dicts) and closure cells.
+
+use super::{m, Getter, Method, NativeFn, Setter};
+use crate::exceptions::{self as exc, PyResult};
+use crate::runtime::rt;
+use crate::value::{Slot, Value};
+
+/// The payload of a Python function.
+pub struct FunctionData {
+    pub code: Value,
+    pub globals: Value,
+    pub builtins: Value,
+    pub name: Slot,
+    pub qualname: Slot,
+    /// A tuple or NULL.
+    pub defaults: Slot,
+    /// A dict or NULL.
+    pub kwdefaults: Slot,
+    /// A tuple of cells or NULL.
+    pub closure: Slot,
+    pub doc: Slot,
+    pub module: Slot,
+    pub annotations: Slot,
+}
+
+/// The payload of a bound method.
+pub struct MethodData {
+    pub func: Value,
+    pub self_: Value,
+}
+
+/// The payload of a native function or method descriptor.
+pub struct BuiltinData {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub kw: bool,
+    /// The bound self (NULL for plain functions and descriptors).
+    pub self_: Value,
+}
+
+/// The payload of a cell.
+pub struct CellData(pub Slot);
+
+/// A new Python function for `code` in `globals`.
+pub fn new_function(code: Value, globals: Value, qualname: Value) -> PyResult<Value> {
+    let cd = super::code::data(&code).ok_or_else(|| exc::type_error("expected a code object"))?;
+    let name = cd.name.clone();
+    let doc = match cd.consts.first() {
+        Some(c) if super::str::as_str(c).is_some() && cd.flags & 0x0400_0000 == 0 => rt().none.clone(),
+        _ => rt().none.clone(),
+    };
+    let module = super::dict::get_str(&globals, &super::str::intern("__name__")).unwrap_or_else(|| rt().none.clone());
+    let builtins = rt().builtins().clone();
+    let f = FunctionData {
+        code,
+        globals,
+        builtins,
+        name: Slot::new(name),
+        qualname: Slot::new(qualname),
+        defaults: Slot::default(),
+        kwdefaults: Slot::default(),
+        closure: Slot::default(),
+        doc: Slot::new(doc),
+        module: Slot::new(module),
+        annotations: Slot::default(),
+    };
+    Ok(crate::heap::alloc(&rt().types.function, f))
+}
+
+/// A bound method.
+pub fn new_method(func: Value, self_: Value) -> Value {
+    crate::heap::alloc(&rt().types.method, MethodData { func, self_ })
+}
+
+/// A native function (bound to `self_` unless NULL).
+pub fn new_builtin(name: &'static str, func: NativeFn, kw: bool, self_: Value) -> Value {
+    crate::heap::alloc(&rt().types.builtin_function, BuiltinData { name, func, kw, self_ })
+}
+
+/// An unbound native method (binds on attribute access).
+pub fn new_method_descriptor(name: &'static str, func: NativeFn, kw: bool) -> Value {
+    crate::heap::alloc(&rt().types.method_descriptor, BuiltinData { name, func, kw, self_: Value::NULL })
+}
+
+/// A new cell holding `v` (NULL = empty).
+pub fn new_cell(v: Value) -> Value {
+    crate::heap::alloc(&rt().types.cell, CellData(Slot::new(v)))
+}
+
+pub fn func_data(v: &Value) -> Option<&FunctionData> {
+    v.downcast::<FunctionData>()
+}
+
+fn this_func(v: &Value) -> PyResult<&FunctionData> {
+    func_data(v).ok_or_else(|| exc::type_error("expected a function"))
+}
+
+fn slot_or_none(s: &Slot) -> Value {
+    let v = s.get();
+    if v.is_null() {
+        rt().none.clone()
+    } else {
+        v
+    }
+}
+
+fn none_to_null(v: Value) -> Value {
+    if v.is(&rt().none) {
+        Value::NULL
+    } else {
+        v
+    }
+}
+
+pub const FUNCTION_METHODS: &[Method] = &[m("__repr__", function_repr), m("__get__", function_get)];
+
+pub const FUNCTION_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("__name__", |v| Ok(this_func(v)?.name.get()), Some(|v, x| set_str_attr(&this_func(v)?.name, x, "__name__"))),
+    ("__qualname__", |v| Ok(this_func(v)?.qualname.get()), Some(|v, x| set_str_attr(&this_func(v)?.qualname, x, "__qualname__"))),
+    ("__code__", |v| Ok(this_func(v)?.code.clone()), None),
+    ("__globals__", |v| Ok(this_func(v)?.globals.clone()), None),
+    ("__builtins__", |v| Ok(this_func(v)?.builtins.clone()), None),
+    ("__defaults__", |v| Ok(slot_or_none(&this_func(v)?.defaults)), Some(|v, x| {
+        this_func(v)?.defaults.set(none_to_null(x));
+        Ok(())
+    })),
+    ("__kwdefaults__", |v| Ok(slot_or_none(&this_func(v)?.kwdefaults)), Some(|v, x| {
+        this_func(v)?.kwdefaults.set(none_to_null(x));
+        Ok(())
+    })),
+    ("__closure__", |v| Ok(slot_or_none(&this_func(v)?.closure)), None),
+    ("__doc__", |v| Ok(slot_or_none(&this_func(v)?.doc)), Some(|v, x| {
+        this_func(v)?.doc.set(x);
+        Ok(())
+    })),
+    ("__module__", |v| Ok(slot_or_none(&this_func(v)?.module)), Some(|v, x| {
+        this_func(v)?.module.set(x);
+        Ok(())
+    })),
+    ("__annotations__", function_annotations, Some(|v, x| {
+        this_func(v)?.annotations.set(x);
+        Ok(())
+    })),
+    ("__dict__", super::object::get_instance_dict, Some(super::object::set_instance_dict_attr)),
+];
+
+fn function_annotations(v: &Value) -> PyResult<Value> {
+    let f = this_func(v)?;
+    let a = f.annotations.get();
+    if !a.is_null() {
+        if let Some(items) = super::tuple::items(&a) {
+            // MAKE_FUNCTION's annotations come as a flat (name, value, ...) tuple.
+            let d = super::dict::new_dict();
+            for pair in items.chunks(2) {
+                if pair.len() == 2 {
+                    super::dict::set_item(&d, pair[0].clone(), pair[1].clone())?;
+                }
+            }
+            f.annotations.set(d.clone());
+            return Ok(d);
+        }
+        return Ok(a);
+    }
+    let d = super::dict::new_dict();
+    f.annotations.set(d.clone());
+    Ok(d)
+}
+
+fn set_str_attr(slot: &Slot, x: Value, what: &str) -> PyResult<()> {
+    if super::str::as_str(&x).is_none() {
+        return Err(exc::type_error(format!("{what} must be set to a string object")));
+    }
+    slot.set(x);
+    Ok(())
+}
+
+fn function_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let f = this_func(&args[0])?;
+    let q = f.qualname.get();
+    Ok(super::str::from_string(format!(
+        "<function {} at {:#x}>",
+        super::str::as_str(&q).unwrap_or("?"),
+        args[0].bits()
+    )))
+}
+
+fn function_get(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    super::check_args("__get__", args, 2, 3)?;
+    if args[1].is(&rt().none) {
+        return Ok(args[0].clone());
+    }
+    Ok(new_method(args[0].clone(), args[1].clone()))
+}
+
+fn this_method(v: &Value) -> PyResult<&MethodData> {
+    v.downcast::<MethodData>().ok_or_else(|| exc::type_error("expected a method"))
+}
+
+pub const METHOD_METHODS: &[Method] = &[m("__repr__", method_repr), m("__eq__", method_eq), m("__hash__", method_hash)];
+
+pub const METHOD_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("__func__", |v| Ok(this_method(v)?.func.clone()), None),
+    ("__self__", |v| Ok(this_method(v)?.self_.clone()), None),
+    ("__name__", |v| crate::attr::getattr_str(&this_method(v)?.func, "__name__"), None),
+    ("__qualname__", |v| crate::attr::getattr_str(&this_method(v)?.func, "__qualname__"), None),
+    ("__doc__", |v| crate::attr::getattr_str(&this_method(v)?.func, "__doc__"), None),
+    ("__module__", |v| crate::attr::getattr_str(&this_method(v)?.func, "__module__"), None),
+];
+
+fn method_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let md = this_method(&args[0])?;
+    let q = crate::attr::getattr_str(&md.func, "__qualname__")?;
+    let r = crate::ops::repr(&md.self_)?;
+    Ok(super::str::from_string(format!(
+        "<bound method {} of {}>",
+        super::str::as_str(&q).unwrap_or("?"),
+        super::str::as_str(&r).unwrap_or("?")
+    )))
+}
+
+fn method_eq(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let a = this_method(&args[0])?;
+    match args[1].downcast::<MethodData>() {
+        Some(b) => Ok(rt().bool_value(a.func.is(&b.func) && a.self_.is(&b.self_))),
+        None => Ok(rt().not_implemented.clone()),
+    }
+}
+
+fn method_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let a = this_method(&args[0])?;
+    let h = crate::hashing::hash_pointer(a.self_.bits()) ^ crate::ops::hash(&a.func)?;
+    Ok(super::int::from_i64(if h == -1 { -2 } else { h }))
+}
+
+fn this_builtin(v: &Value) -> PyResult<&BuiltinData> {
+    v.downcast::<BuiltinData>().ok_or_else(|| exc::type_error("expected a builtin function"))
+}
+
+pub const BUILTIN_METHODS: &[Method] = &[m("__repr__", builtin_repr)];
+pub const DESCRIPTOR_METHODS: &[Method] = &[m("__repr__", descriptor_repr), m("__get__", descriptor_get)];
+
+pub const BUILTIN_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("__name__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
+    ("__qualname__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
+    ("__self__", |v| {
+        let s = &this_builtin(v)?.self_;
+        Ok(if s.is_null() { rt().none.clone() } else { s.clone() })
+    }, None),
+    ("__doc__", |_| Ok(rt().none.clone()), None),
+];
+
+fn builtin_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let b = this_builtin(&args[0])?;
+    if b.self_.is_null() || crate::types::is_instance(&b.self_, &rt().types.module) {
+        return Ok(super::str::from_string(format!("<built-in function {}>", b.name)));
+    }
+    Ok(super::str::from_string(format!(
+        "<built-in method {} of {} object at {:#x}>",
+        b.name,
+        crate::types::type_name(&b.self_),
+        b.self_.bits()
+    )))
+}
+
+fn descriptor_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let b = this_builtin(&args[0])?;
+    Ok(super::str::from_string(format!("<method '{}' objects>", b.name)))
+}
+
+fn descriptor_get(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    super::check_args("__get__", args, 2, 3)?;
+    if args[1].is(&rt().none) {
+        return Ok(args[0].clone());
+    }
+    let b = this_builtin(&args[0])?;
+    Ok(new_builtin(b.name, b.func, b.kw, args[1].clone()))
+}
+
+fn this_cell(v: &Value) -> PyResult<&CellData> {
+    v.downcast::<CellData>().ok_or_else(|| exc::type_error("expected a cell"))
+}
+
+pub const CELL_GETSETS: &[(&str, Getter, Option<Setter>)] = &[(
+    "cell_contents",
+    |v| {
+        let c = this_cell(v)?.0.get();
+        if c.is_null() {
+            return Err(exc::value_error("Cell is empty"));
+        }
+        Ok(c)
+    },
+    Some(|v, x| {
+        this_cell(v)?.0.set(x);
+        Ok(())
+    }),
+)];

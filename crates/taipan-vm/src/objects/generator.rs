@@ -1,0 +1,408 @@
+//! Generators: each owns its frame's block (localsplus + value stack),
+//! created by RETURN_GENERATOR from the running frame and run in place by
+//! the eval loop on every resume (`eval::resume`), so suspending and
+//! resuming copy nothing. `send`/`throw`/`close` with CPython's semantics,
+//! including delegation to a `yield from` subiterator.
+
+use super::{check_args, m, Getter, Method, Setter};
+use crate::eval::{self, Resume};
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::frame::Frame;
+use crate::runtime::rt;
+use crate::types::type_name;
+use crate::value::{Slot, Value};
+use std::cell::Cell;
+use taipan_bytecode::opcodes::Opcode;
+
+const CREATED: u8 = 0;
+const SUSPENDED: u8 = 1;
+const RUNNING: u8 = 2;
+const CLOSED: u8 = 3;
+
+/// The payload of a generator.
+pub struct GenData {
+    pub code: Value,
+    pub globals: Value,
+    pub builtins: Value,
+    pub name: Slot,
+    pub qualname: Slot,
+    storage: Box<[Cell<u64>]>,
+    /// Live slots from the block's start (localsplus + stack) when suspended.
+    saved_sp: Cell<usize>,
+    saved_ip: Cell<usize>,
+    state: Cell<u8>,
+    /// The exception being handled inside the generator when it yielded.
+    pub exc_state: Slot,
+}
+
+impl GenData {
+    fn base(&self) -> *mut Value {
+        self.storage.as_ptr() as *mut Value
+    }
+
+    /// (base, sp, ip) to run the frame from.
+    pub fn frame_state(&self) -> (*mut Value, *mut Value, usize) {
+        let base = self.base();
+        // SAFETY: saved_sp <= storage length (set by `from_frame`/`suspend`).
+        (base, unsafe { base.add(self.saved_sp.get()) }, self.saved_ip.get())
+    }
+
+    pub fn set_running(&self) {
+        self.state.set(RUNNING);
+    }
+
+    pub fn is_suspended(&self) -> bool {
+        self.state.get() == SUSPENDED
+    }
+
+    /// The `yield from` subiterator the generator is suspended in, if any.
+    fn yielding_from(&self) -> Option<Value> {
+        if self.state.get() != SUSPENDED {
+            return None;
+        }
+        let cd = super::code::data(&self.code)?;
+        let next = cd.insts.get(self.saved_ip.get())?;
+        if next.op != Opcode::RESUME || next.arg < 2 || self.saved_sp.get() == 0 {
+            return None;
+        }
+        // SAFETY: saved_sp > 0, so the top of the saved stack is a live Value.
+        Some(unsafe { (*self.base().add(self.saved_sp.get() - 1)).clone() })
+    }
+
+    /// After the subiterator finished: pop it and continue after the SEND loop.
+    fn leave_yield_from(&self) {
+        let sp = self.saved_sp.get();
+        if sp == 0 {
+            return;
+        }
+        // SAFETY: the top slot is live; it is moved out and sp lowered.
+        drop(unsafe { self.base().add(sp - 1).read() });
+        self.saved_sp.set(sp - 1);
+        if let Some(cd) = super::code::data(&self.code) {
+            let yield_ip = self.saved_ip.get().saturating_sub(1);
+            if let Some(send_ip) = yield_ip.checked_sub(1) {
+                let send = cd.insts[send_ip];
+                if send.op == Opcode::SEND {
+                    self.saved_ip.set(send_ip + send.size as usize + send.arg as usize);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for GenData {
+    fn drop(&mut self) {
+        if self.state.get() == RUNNING {
+            return;
+        }
+        for i in 0..self.saved_sp.get() {
+            // SAFETY: slots [0, saved_sp) hold live Values owned by the generator.
+            drop(unsafe { self.base().add(i).read() });
+        }
+    }
+}
+
+/// RETURN_GENERATOR: a generator taking over the values of frame `f`.
+pub fn from_frame(f: &Frame) -> PyResult<Value> {
+    let cd = f.code_data();
+    let size = cd.nlocalsplus + cd.stacksize + 1;
+    let live = (f.sp as usize - f.base as usize) / std::mem::size_of::<Value>();
+    let storage: Box<[Cell<u64>]> = (0..size).map(|_| Cell::new(0)).collect();
+    for (i, slot) in storage.iter().enumerate().take(live) {
+        // SAFETY: slots [base, sp) are live; their bits move to the generator
+        // (the caller then empties the frame without dropping them).
+        slot.set(unsafe { f.base.add(i).read() }.into_raw());
+    }
+    let func = f.func.downcast::<super::function::FunctionData>();
+    let name = func.map(|fd| fd.name.get()).unwrap_or_else(|| cd.name.clone());
+    let qualname = func.map(|fd| fd.qualname.get()).unwrap_or_else(|| cd.qualname.clone());
+    let g = GenData {
+        code: f.code.clone(),
+        globals: f.globals.clone(),
+        builtins: f.builtins.clone(),
+        name: Slot::new(name),
+        qualname: Slot::new(qualname),
+        storage,
+        saved_sp: Cell::new(live),
+        saved_ip: Cell::new(f.ip),
+        state: Cell::new(CREATED),
+        exc_state: Slot::default(),
+    };
+    Ok(crate::heap::alloc(&rt().types.generator, g))
+}
+
+/// YIELD_VALUE: records where the frame stopped.
+pub fn suspend(gen: &Value, sp: *mut Value, ip: usize) {
+    if let Some(g) = gen.downcast::<GenData>() {
+        let live = (sp as usize - g.base() as usize) / std::mem::size_of::<Value>();
+        g.saved_sp.set(live);
+        g.saved_ip.set(ip);
+        g.state.set(SUSPENDED);
+    }
+}
+
+/// The frame returned or raised: the generator is exhausted.
+pub fn finished(gen: &Value) {
+    if let Some(g) = gen.downcast::<GenData>() {
+        g.saved_sp.set(0);
+        g.state.set(CLOSED);
+    }
+}
+
+/// The outcome of sending into an iterator (SEND, `yield from`).
+pub enum SendResult {
+    Yield(Value),
+    Return(Value),
+}
+
+fn this(v: &Value) -> PyResult<&GenData> {
+    v.downcast::<GenData>().ok_or_else(|| exc::type_error(format!("expected a generator, got {}", type_name(v))))
+}
+
+/// Resumes `gen` by sending `v` (or raising `err` into it).
+fn step(gen: &Value, how: Resume) -> PyResult<SendResult> {
+    let g = this(gen)?;
+    match g.state.get() {
+        RUNNING => return Err(exc::value_error("generator already executing")),
+        CLOSED => {
+            return match how {
+                Resume::Send(_) => Ok(SendResult::Return(rt().none.clone())),
+                Resume::Throw(e) => Err(e),
+            };
+        }
+        CREATED => {
+            if let Resume::Send(v) = &how {
+                if !v.is(&rt().none) {
+                    return Err(exc::type_error("can't send non-None value to a just-started generator"));
+                }
+            }
+        }
+        _ => {}
+    }
+    match eval::resume(gen, g, how) {
+        Ok(v) if g.state.get() == SUSPENDED => Ok(SendResult::Yield(v)),
+        Ok(v) => Ok(SendResult::Return(v)),
+        Err(e) => {
+            g.state.set(CLOSED);
+            if e.matches(&rt().exc.stop_iteration) {
+                let r = exc::runtime_error("generator raised StopIteration");
+                if let Some(d) = super::exc_objects::data(r.value()) {
+                    d.cause.set(e.0.clone());
+                    d.context.set(e.0);
+                    d.suppress_context.set(true);
+                }
+                return Err(r);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Sends `v` into any iterator (generator fast path, else `__next__`/`send`).
+pub fn send_to(receiver: &Value, v: Value) -> PyResult<SendResult> {
+    if receiver.downcast::<GenData>().is_some() {
+        return step(receiver, Resume::Send(v));
+    }
+    let r = if v.is(&rt().none) {
+        crate::ops::next_raw(receiver)
+    } else {
+        crate::attr::call_method(receiver, "send", &[v])
+    };
+    match r {
+        Ok(x) => Ok(SendResult::Yield(x)),
+        Err(e) if e.matches(&rt().exc.stop_iteration) => Ok(SendResult::Return(stop_value(&e))),
+        Err(e) => Err(e),
+    }
+}
+
+/// The `value` of a StopIteration.
+pub fn stop_value(e: &PyErr) -> Value {
+    super::exc_objects::data(e.value()).map(|d| d.value.get()).unwrap_or_else(|| rt().none.clone())
+}
+
+/// `next(gen)` for the iterator protocol: None when exhausted.
+pub fn gen_next(gen: &Value) -> PyResult<Option<Value>> {
+    match step(gen, Resume::Send(rt().none.clone()))? {
+        SendResult::Yield(v) => Ok(Some(v)),
+        SendResult::Return(_) => Ok(None),
+    }
+}
+
+fn to_python(r: SendResult) -> PyResult<Value> {
+    match r {
+        SendResult::Yield(v) => Ok(v),
+        SendResult::Return(v) => Err(exc::stop_iteration(v)),
+    }
+}
+
+pub const METHODS: &[Method] = &[
+    m("__iter__", gen_iter),
+    m("__next__", gen_next_method),
+    m("send", gen_send),
+    m("throw", gen_throw),
+    m("close", gen_close),
+    m("__repr__", gen_repr),
+];
+
+pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("__name__", |v| Ok(this(v)?.name.get()), Some(|v, x| {
+        this(v)?.name.set(x);
+        Ok(())
+    })),
+    ("__qualname__", |v| Ok(this(v)?.qualname.get()), Some(|v, x| {
+        this(v)?.qualname.set(x);
+        Ok(())
+    })),
+    ("gi_code", |v| Ok(this(v)?.code.clone()), None),
+    ("gi_running", |v| Ok(rt().bool_value(this(v)?.state.get() == RUNNING)), None),
+    ("gi_suspended", |v| Ok(rt().bool_value(this(v)?.state.get() == SUSPENDED)), None),
+    ("gi_frame", |v| Ok(if this(v)?.state.get() == CLOSED { rt().none.clone() } else { rt().none.clone() }), None),
+    ("gi_yieldfrom", |v| Ok(this(v)?.yielding_from().unwrap_or_else(|| rt().none.clone())), None),
+];
+
+fn gen_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(args[0].clone())
+}
+
+fn gen_next_method(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    to_python(step(&args[0], Resume::Send(rt().none.clone()))?)
+}
+
+fn gen_send(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("send", args, 2, 2)?;
+    to_python(step(&args[0], Resume::Send(args[1].clone()))?)
+}
+
+/// The exception `throw(typ, val, tb)` raises.
+fn throw_exception(args: &[Value]) -> PyResult<PyErr> {
+    let typ = &args[1];
+    let val = args.get(2).filter(|v| !v.is(&rt().none));
+    let inst = if crate::types::as_type(typ).is_some() {
+        if !crate::types::is_subtype(typ, &rt().exc.base_exception) {
+            return Err(exc::type_error(format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                type_name(typ)
+            )));
+        }
+        match val {
+            Some(v) if crate::types::is_instance(v, typ) => v.clone(),
+            Some(v) => crate::call::call(typ, std::slice::from_ref(v), &[])?,
+            None => crate::call::call(typ, &[], &[])?,
+        }
+    } else if crate::types::is_instance(typ, &rt().exc.base_exception) {
+        if val.is_some() {
+            return Err(exc::type_error("instance exception may not have a separate value"));
+        }
+        typ.clone()
+    } else {
+        return Err(exc::type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            type_name(typ)
+        )));
+    };
+    if let Some(tb) = args.get(3).filter(|v| !v.is(&rt().none)) {
+        if let Some(d) = super::exc_objects::data(&inst) {
+            d.traceback.set(tb.clone());
+        }
+    }
+    Ok(PyErr(inst))
+}
+
+/// Raises `err` into `gen`, delegating to a `yield from` subiterator first.
+fn throw_into(gen: &Value, err: PyErr) -> PyResult<SendResult> {
+    let g = this(gen)?;
+    if let Some(yf) = g.yielding_from() {
+        if err.matches(&rt().exc.generator_exit) {
+            g.state.set(RUNNING);
+            let closed = close_iter(&yf);
+            g.state.set(SUSPENDED);
+            if let Err(e) = closed {
+                g.leave_yield_from();
+                return step(gen, Resume::Throw(e));
+            }
+            return step(gen, Resume::Throw(err));
+        }
+        g.state.set(RUNNING);
+        let r = if yf.downcast::<GenData>().is_some() {
+            throw_into(&yf, err).and_then(to_python)
+        } else {
+            match crate::attr::getattr_opt(&yf, &super::str::intern("throw"))? {
+                Some(t) => crate::call::call(&t, &[err.0.clone()], &[]),
+                None => {
+                    g.state.set(SUSPENDED);
+                    g.leave_yield_from();
+                    return step(gen, Resume::Throw(err));
+                }
+            }
+        };
+        g.state.set(SUSPENDED);
+        return match r {
+            Ok(v) => Ok(SendResult::Yield(v)),
+            Err(e) => {
+                g.leave_yield_from();
+                if e.matches(&rt().exc.stop_iteration) {
+                    step(gen, Resume::Send(stop_value(&e)))
+                } else {
+                    step(gen, Resume::Throw(e))
+                }
+            }
+        };
+    }
+    step(gen, Resume::Throw(err))
+}
+
+fn close_iter(it: &Value) -> PyResult<()> {
+    if it.downcast::<GenData>().is_some() {
+        return close(it);
+    }
+    if let Some(c) = crate::attr::getattr_opt(it, &super::str::intern("close"))? {
+        crate::call::call(&c, &[], &[])?;
+    }
+    Ok(())
+}
+
+fn gen_throw(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("throw", args, 2, 4)?;
+    let err = throw_exception(args)?;
+    to_python(throw_into(&args[0], err)?)
+}
+
+/// `gen.close()`.
+pub fn close(gen: &Value) -> PyResult<()> {
+    let g = this(gen)?;
+    match g.state.get() {
+        CREATED => {
+            g.state.set(CLOSED);
+            let live = g.saved_sp.replace(0);
+            for i in 0..live {
+                // SAFETY: slots [0, live) were live Values owned by the generator.
+                drop(unsafe { g.base().add(i).read() });
+            }
+            return Ok(());
+        }
+        CLOSED => return Ok(()),
+        _ => {}
+    }
+    let err = exc::new_exception(&rt().exc.generator_exit, vec![]);
+    match throw_into(gen, err) {
+        Ok(SendResult::Yield(_)) => Err(exc::runtime_error("generator ignored GeneratorExit")),
+        Ok(SendResult::Return(_)) => Ok(()),
+        Err(e) if e.matches(&rt().exc.generator_exit) || e.matches(&rt().exc.stop_iteration) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn gen_close(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    close(&args[0])?;
+    Ok(rt().none.clone())
+}
+
+fn gen_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let g = this(&args[0])?;
+    let q = g.qualname.get();
+    Ok(super::str::from_string(format!(
+        "<generator object {} at {:#x}>",
+        super::str::as_str(&q).unwrap_or("?"),
+        args[0].bits()
+    )))
+}

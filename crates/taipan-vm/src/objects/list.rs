@@ -1,0 +1,522 @@
+//! `list`: a `RefCell<Vec<Value>>`. Every method clones what it needs out of
+//! the cell before calling back into Python (comparisons, `__eq__`,
+//! `key=`), so no borrow is ever held across a call. `sort` is a stable
+//! merge sort that detects mutation during the sort as CPython does.
+
+use super::tuple::{compare_seqs, norm_index, repr_items};
+use super::{check_args, m, mk, new_method, split_kwargs, Method};
+use crate::exceptions::{self as exc, PyResult};
+use crate::ops;
+use crate::runtime::rt;
+use crate::types::type_name;
+use crate::value::Value;
+use std::cell::RefCell;
+
+/// The payload of a list.
+pub struct ListData {
+    pub items: RefCell<Vec<Value>>,
+}
+
+/// A new list.
+pub fn new(items: Vec<Value>) -> Value {
+    crate::heap::alloc(&rt().types.list, ListData { items: RefCell::new(items) })
+}
+
+pub fn data(v: &Value) -> Option<&ListData> {
+    v.downcast::<ListData>()
+}
+
+/// A copy of a list's items.
+pub fn snapshot(v: &Value) -> Option<Vec<Value>> {
+    data(v).map(|d| d.items.borrow().clone())
+}
+
+pub const METHODS: &[Method] = &[
+    new_method(list_new),
+    m("__init__", list_init),
+    m("__len__", list_len),
+    m("__repr__", list_repr),
+    m("__getitem__", list_getitem),
+    m("__setitem__", list_setitem),
+    m("__delitem__", list_delitem),
+    m("__contains__", list_contains),
+    m("__iter__", list_iter),
+    m("__reversed__", list_reversed),
+    m("__add__", list_add),
+    m("__iadd__", list_iadd),
+    m("__mul__", list_mul),
+    m("__rmul__", list_mul),
+    m("__imul__", list_imul),
+    m("__eq__", list_eq),
+    m("__ne__", list_ne),
+    m("__lt__", list_lt),
+    m("__le__", list_le),
+    m("__gt__", list_gt),
+    m("__ge__", list_ge),
+    m("append", list_append),
+    m("extend", list_extend),
+    m("insert", list_insert),
+    m("pop", list_pop),
+    m("remove", list_remove),
+    m("index", list_index),
+    m("count", list_count),
+    m("clear", list_clear),
+    m("copy", list_copy),
+    m("reverse", list_reverse),
+    mk("sort", list_sort),
+];
+
+fn this(v: &Value) -> PyResult<&ListData> {
+    data(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'list' object but received '{}'", type_name(v))))
+}
+
+fn list_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if args[0].is(&rt().types.list) {
+        return Ok(new(Vec::new()));
+    }
+    super::object::alloc_subclass(&args[0], ListData { items: RefCell::new(Vec::new()) })
+}
+
+fn list_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        return Err(exc::type_error("list() takes no keyword arguments"));
+    }
+    check_args("list", args, 1, 2)?;
+    let d = this(&args[0])?;
+    let items = match args.get(1) {
+        Some(v) => ops::collect(v)?,
+        None => Vec::new(),
+    };
+    let old = std::mem::replace(&mut *d.items.borrow_mut(), items);
+    drop(old);
+    Ok(rt().none.clone())
+}
+
+fn list_len(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(super::int::from_usize(this(&args[0])?.items.borrow().len()))
+}
+
+fn list_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let items = this(&args[0])?.items.borrow().clone();
+    let Some(_guard) = crate::ops::ReprGuard::enter(&args[0]) else {
+        return Ok(super::str::new("[...]"));
+    };
+    Ok(super::str::from_string(repr_items(&items, "[", "]")?))
+}
+
+fn index_arg(v: &Value, what: &str) -> PyResult<i64> {
+    super::int::index_value(v)?.ok_or_else(|| {
+        exc::type_error(format!("{what} indices must be integers or slices, not {}", type_name(v)))
+    })
+}
+
+/// `list[i]`.
+pub fn getitem(lst: &Value, key: &Value) -> PyResult<Value> {
+    let d = this(lst)?;
+    if let Some(sl) = key.downcast::<super::slice::SliceData>() {
+        let items = d.items.borrow();
+        let (start, stop, step) = sl.indices(items.len())?;
+        let out = super::slice::range_indices(start, stop, step).map(|i| items[i].clone()).collect();
+        return Ok(new(out));
+    }
+    let i = index_arg(key, "list")?;
+    let items = d.items.borrow();
+    Ok(items[norm_index(i, items.len(), "list")?].clone())
+}
+
+fn list_getitem(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__getitem__", args, 2, 2)?;
+    getitem(&args[0], &args[1])
+}
+
+/// `list[i] = v`.
+pub fn setitem(lst: &Value, key: &Value, value: Value) -> PyResult<()> {
+    let d = this(lst)?;
+    if let Some(sl) = key.downcast::<super::slice::SliceData>() {
+        let new_items = ops::collect(&value)?;
+        let mut items = d.items.borrow_mut();
+        let (start, stop, step) = sl.indices(items.len())?;
+        if step == 1 {
+            let stop = stop.max(start);
+            let removed: Vec<Value> = items.splice(start as usize..stop as usize, new_items).collect();
+            drop(items);
+            drop(removed);
+            return Ok(());
+        }
+        let idx: Vec<usize> = super::slice::range_indices(start, stop, step).collect();
+        if idx.len() != new_items.len() {
+            return Err(exc::value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                new_items.len(),
+                idx.len()
+            )));
+        }
+        let mut old = Vec::new();
+        for (i, v) in idx.into_iter().zip(new_items) {
+            old.push(std::mem::replace(&mut items[i], v));
+        }
+        drop(items);
+        drop(old);
+        return Ok(());
+    }
+    let i = index_arg(key, "list")?;
+    let mut items = d.items.borrow_mut();
+    let len = items.len();
+    let idx = norm_index(i, len, "list assignment")?;
+    let old = std::mem::replace(&mut items[idx], value);
+    drop(items);
+    drop(old);
+    Ok(())
+}
+
+fn list_setitem(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__setitem__", args, 3, 3)?;
+    setitem(&args[0], &args[1], args[2].clone())?;
+    Ok(rt().none.clone())
+}
+
+fn list_delitem(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__delitem__", args, 2, 2)?;
+    let d = this(&args[0])?;
+    if let Some(sl) = args[1].downcast::<super::slice::SliceData>() {
+        let mut items = d.items.borrow_mut();
+        let (start, stop, step) = sl.indices(items.len())?;
+        let mut idx: Vec<usize> = super::slice::range_indices(start, stop, step).collect();
+        idx.sort_unstable();
+        let mut removed = Vec::new();
+        for i in idx.into_iter().rev() {
+            removed.push(items.remove(i));
+        }
+        drop(items);
+        drop(removed);
+        return Ok(rt().none.clone());
+    }
+    let i = index_arg(&args[1], "list")?;
+    let mut items = d.items.borrow_mut();
+    let len = items.len();
+    let idx = norm_index(i, len, "list assignment")?;
+    let old = items.remove(idx);
+    drop(items);
+    drop(old);
+    Ok(rt().none.clone())
+}
+
+fn list_contains(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__contains__", args, 2, 2)?;
+    let d = this(&args[0])?;
+    let mut i = 0;
+    loop {
+        let item = match d.items.borrow().get(i) {
+            Some(v) => v.clone(),
+            None => return Ok(rt().false_.clone()),
+        };
+        if item.is(&args[1]) || ops::eq(&item, &args[1])? {
+            return Ok(rt().true_.clone());
+        }
+        i += 1;
+    }
+}
+
+fn list_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    this(&args[0])?;
+    Ok(super::iter::new_seq_iter(&rt().types.list_iterator, args[0].clone()))
+}
+
+fn list_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let n = this(&args[0])?.items.borrow().len();
+    Ok(super::iter::new_reverse_iter(&rt().types.list_reverseiterator, args[0].clone(), n))
+}
+
+fn list_add(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__add__", args, 2, 2)?;
+    let a = this(&args[0])?.items.borrow().clone();
+    let Some(b) = snapshot(&args[1]) else {
+        return Err(exc::type_error(format!(
+            "can only concatenate list (not \"{}\") to list",
+            type_name(&args[1])
+        )));
+    };
+    Ok(new(a.into_iter().chain(b).collect()))
+}
+
+fn list_iadd(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__iadd__", args, 2, 2)?;
+    list_extend(args, &[])?;
+    Ok(args[0].clone())
+}
+
+fn list_mul(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__mul__", args, 2, 2)?;
+    let a = this(&args[0])?.items.borrow().clone();
+    match super::tuple::repeat(&a, &args[1])? {
+        Some(v) => Ok(new(v)),
+        None => Ok(rt().not_implemented.clone()),
+    }
+}
+
+fn list_imul(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__imul__", args, 2, 2)?;
+    let d = this(&args[0])?;
+    let a = d.items.borrow().clone();
+    match super::tuple::repeat(&a, &args[1])? {
+        Some(v) => {
+            let old = std::mem::replace(&mut *d.items.borrow_mut(), v);
+            drop(old);
+            Ok(args[0].clone())
+        }
+        None => Ok(rt().not_implemented.clone()),
+    }
+}
+
+fn cmp(args: &[Value], op: ops::CompareOp) -> PyResult<Value> {
+    check_args("comparison", args, 2, 2)?;
+    let a = this(&args[0])?.items.borrow().clone();
+    match snapshot(&args[1]) {
+        Some(b) => compare_seqs(&a, &b, op),
+        None => Ok(rt().not_implemented.clone()),
+    }
+}
+
+fn list_eq(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    cmp(args, ops::CompareOp::Eq)
+}
+fn list_ne(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    cmp(args, ops::CompareOp::Ne)
+}
+fn list_lt(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    cmp(args, ops::CompareOp::Lt)
+}
+fn list_le(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    cmp(args, ops::CompareOp::Le)
+}
+fn list_gt(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    cmp(args, ops::CompareOp::Gt)
+}
+fn list_ge(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    cmp(args, ops::CompareOp::Ge)
+}
+
+/// `lst.append(v)`.
+pub fn append(lst: &Value, v: Value) -> PyResult<()> {
+    this(lst)?.items.borrow_mut().push(v);
+    Ok(())
+}
+
+fn list_append(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("append", args, 2, 2)?;
+    append(&args[0], args[1].clone())?;
+    Ok(rt().none.clone())
+}
+
+fn list_extend(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("extend", args, 2, 2)?;
+    let d = this(&args[0])?;
+    let items = ops::collect(&args[1])?;
+    d.items.borrow_mut().extend(items);
+    Ok(rt().none.clone())
+}
+
+fn list_insert(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("insert", args, 3, 3)?;
+    let d = this(&args[0])?;
+    let i = index_arg(&args[1], "list")?;
+    let mut items = d.items.borrow_mut();
+    let len = items.len() as i64;
+    let idx = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    items.insert(idx as usize, args[2].clone());
+    Ok(rt().none.clone())
+}
+
+fn list_pop(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("pop", args, 1, 2)?;
+    let d = this(&args[0])?;
+    let i = match args.get(1) {
+        Some(v) => index_arg(v, "list")?,
+        None => -1,
+    };
+    let mut items = d.items.borrow_mut();
+    if items.is_empty() {
+        return Err(exc::index_error("pop from empty list"));
+    }
+    let idx = norm_index(i, items.len(), "pop")?;
+    Ok(items.remove(idx))
+}
+
+fn find(d: &ListData, x: &Value) -> PyResult<Option<usize>> {
+    let mut i = 0;
+    loop {
+        let item = match d.items.borrow().get(i) {
+            Some(v) => v.clone(),
+            None => return Ok(None),
+        };
+        if item.is(x) || ops::eq(&item, x)? {
+            return Ok(Some(i));
+        }
+        i += 1;
+    }
+}
+
+fn list_remove(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("remove", args, 2, 2)?;
+    let d = this(&args[0])?;
+    match find(d, &args[1])? {
+        Some(i) => {
+            let old = {
+                let mut items = d.items.borrow_mut();
+                (i < items.len()).then(|| items.remove(i))
+            };
+            drop(old);
+            Ok(rt().none.clone())
+        }
+        None => Err(exc::value_error("list.remove(x): x not in list")),
+    }
+}
+
+fn list_index(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("index", args, 2, 4)?;
+    match find(this(&args[0])?, &args[1])? {
+        Some(i) => Ok(super::int::from_usize(i)),
+        None => {
+            let r = ops::repr(&args[1])?;
+            Err(exc::value_error(format!("{} is not in list", super::str::as_str(&r).unwrap_or(""))))
+        }
+    }
+}
+
+fn list_count(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("count", args, 2, 2)?;
+    let items = this(&args[0])?.items.borrow().clone();
+    let mut n = 0;
+    for item in &items {
+        if item.is(&args[1]) || ops::eq(item, &args[1])? {
+            n += 1;
+        }
+    }
+    Ok(super::int::from_usize(n))
+}
+
+fn list_clear(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let old = std::mem::take(&mut *this(&args[0])?.items.borrow_mut());
+    drop(old);
+    Ok(rt().none.clone())
+}
+
+fn list_copy(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(new(this(&args[0])?.items.borrow().clone()))
+}
+
+fn list_reverse(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    this(&args[0])?.items.borrow_mut().reverse();
+    Ok(rt().none.clone())
+}
+
+fn list_sort(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    if pos.len() > 1 {
+        return Err(exc::type_error("sort() takes no positional arguments"));
+    }
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in kws {
+        match k {
+            "key" => key = (!v.is(&rt().none)).then(|| v.clone()),
+            "reverse" => reverse = ops::truthy(v)?,
+            _ => return Err(exc::type_error(format!("'{k}' is an invalid keyword argument for sort()"))),
+        }
+    }
+    sort_list(&args[0], key.as_ref(), reverse)?;
+    Ok(rt().none.clone())
+}
+
+/// Sorts a list in place (the list is empty while sorting, as in CPython).
+pub fn sort_list(lst: &Value, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+    let d = this(lst)?;
+    let mut items = std::mem::take(&mut *d.items.borrow_mut());
+    let result = sort_values(&mut items, key, reverse);
+    let modified = !d.items.borrow().is_empty();
+    let leftover = std::mem::replace(&mut *d.items.borrow_mut(), items);
+    drop(leftover);
+    result?;
+    if modified {
+        return Err(exc::value_error("list modified during sort"));
+    }
+    Ok(())
+}
+
+/// A stable merge sort by `<` (on keys when given); reverse keeps stability.
+pub fn sort_values(items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+    let keys: Vec<Value> = match key {
+        Some(f) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for v in items.iter() {
+                ks.push(crate::call::call(f, &[v.clone()], &[])?);
+            }
+            ks
+        }
+        None => items.clone(),
+    };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        order.reverse();
+    }
+    let mut err = None;
+    merge_sort(&mut order, &mut |a, b| {
+        if err.is_some() {
+            return false;
+        }
+        match ops::lt(&keys[b], &keys[a]) {
+            Ok(v) => v,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    if reverse {
+        order.reverse();
+    }
+    let mut taken: Vec<Option<Value>> = std::mem::take(items).into_iter().map(Some).collect();
+    *items = order.into_iter().map(|i| taken[i].take().unwrap_or_default()).collect();
+    Ok(())
+}
+
+/// Stable merge sort of indices; `gt(a, b)` says a must come after b.
+fn merge_sort(v: &mut [usize], gt: &mut dyn FnMut(usize, usize) -> bool) {
+    let n = v.len();
+    if n <= 16 {
+        for i in 1..n {
+            let mut j = i;
+            while j > 0 && gt(v[j - 1], v[j]) {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        return;
+    }
+    let mid = n / 2;
+    merge_sort(&mut v[..mid], gt);
+    merge_sort(&mut v[mid..], gt);
+    if !gt(v[mid - 1], v[mid]) {
+        return;
+    }
+    let left = v[..mid].to_vec();
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < left.len() && j < n {
+        if gt(left[i], v[j]) {
+            v[k] = v[j];
+            j += 1;
+        } else {
+            v[k] = left[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < left.len() {
+        v[k] = left[i];
+        i += 1;
+        k += 1;
+    }
+}

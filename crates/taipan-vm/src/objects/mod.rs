@@ -1,0 +1,162 @@
+//! The builtin object types, one file per type (payload struct, constructor
+//! helpers, and the type's method table `METHODS`, the one source of truth
+//! for what the type offers). `install_methods` puts every table into its
+//! type's `__dict__` at boot.
+//!
+//! Adding a builtin method: write `fn name(args: &[Value], kw: &[Value]) ->
+//! PyResult<Value>` in the type's file (args[0] is self) and add a row to
+//! its `METHODS` table.
+
+pub mod code;
+pub mod descr;
+pub mod dict;
+pub mod exc_objects;
+pub mod float;
+pub mod function;
+pub mod generator;
+pub mod int;
+pub mod iter;
+pub mod list;
+pub mod module;
+pub mod object;
+pub mod range;
+pub mod set;
+pub mod slice;
+pub mod str;
+pub mod tuple;
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::runtime::Runtime;
+use crate::value::Value;
+
+/// A native function: positional args (self first for methods), then the
+/// keyword values; `kwnames` names the last `kwnames.len()` args.
+pub type NativeFn = fn(&[Value], &[Value]) -> PyResult<Value>;
+
+/// A native getter / setter of a `getset_descriptor`.
+pub type Getter = fn(&Value) -> PyResult<Value>;
+pub type Setter = fn(&Value, Value) -> PyResult<()>;
+
+/// One row of a method table.
+pub struct Method {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// Whether keyword arguments are accepted.
+    pub kw: bool,
+    pub kind: MethodKind,
+}
+
+/// How a method table row is exposed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MethodKind {
+    /// An instance method (a `method_descriptor`).
+    Instance,
+    /// Called with the class first, never bound (`__new__`).
+    Static,
+    /// A classmethod (`dict.fromkeys`).
+    Class,
+}
+
+/// An instance method row.
+pub const fn m(name: &'static str, func: NativeFn) -> Method {
+    Method { name, func, kw: false, kind: MethodKind::Instance }
+}
+
+/// An instance method row accepting keywords.
+pub const fn mk(name: &'static str, func: NativeFn) -> Method {
+    Method { name, func, kw: true, kind: MethodKind::Instance }
+}
+
+/// A `__new__` row (static, keywords allowed).
+pub const fn new_method(func: NativeFn) -> Method {
+    Method { name: "__new__", func, kw: true, kind: MethodKind::Static }
+}
+
+/// A classmethod row.
+pub const fn cm(name: &'static str, func: NativeFn) -> Method {
+    Method { name, func, kw: true, kind: MethodKind::Class }
+}
+
+/// Puts a method table and getset table into a type's dict.
+pub fn install(ty: &Value, methods: &[Method], getsets: &[(&'static str, Getter, Option<Setter>)]) {
+    let d = crate::types::type_payload(ty).dict();
+    for row in methods {
+        let f = match row.kind {
+            MethodKind::Instance => function::new_method_descriptor(row.name, row.func, row.kw),
+            MethodKind::Static => function::new_builtin(row.name, row.func, row.kw, Value::NULL),
+            MethodKind::Class => descr::new_classmethod(function::new_method_descriptor(row.name, row.func, row.kw)),
+        };
+        dict::set_str(d, row.name, f);
+    }
+    for (name, get, set) in getsets {
+        dict::set_str(d, name, descr::new_getset(name, *get, *set));
+    }
+}
+
+/// Installs every builtin type's method table.
+pub fn install_methods(r: &Runtime) {
+    let t = &r.types;
+    object::install_all(r);
+    install(&t.int, int::METHODS, int::GETSETS);
+    install(&t.bool_, int::BOOL_METHODS, &[]);
+    install(&t.float, float::METHODS, float::GETSETS);
+    install(&t.str, str::METHODS, &[]);
+    install(&t.list, list::METHODS, &[]);
+    install(&t.tuple, tuple::METHODS, &[]);
+    install(&t.dict, dict::METHODS, &[]);
+    install(&t.dict_keys, dict::VIEW_METHODS, &[]);
+    install(&t.dict_values, dict::VIEW_METHODS, &[]);
+    install(&t.dict_items, dict::VIEW_METHODS, &[]);
+    install(&t.set, set::SET_METHODS, &[]);
+    install(&t.frozenset, set::FROZENSET_METHODS, &[]);
+    install(&t.range, range::METHODS, range::GETSETS);
+    install(&t.slice, slice::METHODS, slice::GETSETS);
+    install(&t.function, function::FUNCTION_METHODS, function::FUNCTION_GETSETS);
+    install(&t.method, function::METHOD_METHODS, function::METHOD_GETSETS);
+    install(&t.builtin_function, function::BUILTIN_METHODS, function::BUILTIN_GETSETS);
+    install(&t.method_descriptor, function::DESCRIPTOR_METHODS, function::BUILTIN_GETSETS);
+    install(&t.cell, &[], function::CELL_GETSETS);
+    install(&t.code, code::METHODS, code::GETSETS);
+    install(&t.generator, generator::METHODS, generator::GETSETS);
+    install(&t.property, descr::PROPERTY_METHODS, descr::PROPERTY_GETSETS);
+    install(&t.classmethod, descr::CLASSMETHOD_METHODS, descr::WRAPPER_GETSETS);
+    install(&t.staticmethod, descr::STATICMETHOD_METHODS, descr::WRAPPER_GETSETS);
+    install(&t.super_, descr::SUPER_METHODS, &[]);
+    install(&t.getset_descriptor, descr::GETSET_METHODS, &[]);
+    install(&t.module, module::METHODS, &[]);
+    install(&t.traceback, &[], exc_objects::TRACEBACK_GETSETS);
+    install(&t.frame, &[], exc_objects::FRAME_GETSETS);
+    iter::install_all(r);
+}
+
+/// Checks the count of positional args (self included) of a native method.
+pub fn check_args(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    // Counts exclude self, as CPython's messages do.
+    let (min, max, n) = (min.saturating_sub(1), max.saturating_sub(1), n.saturating_sub(1));
+    Err(exc::type_error(if min == max {
+        match min {
+            0 => format!("{name}() takes no arguments ({n} given)"),
+            1 => format!("{name}() takes exactly one argument ({n} given)"),
+            _ => format!("{name} expected {min} arguments, got {n}"),
+        }
+    } else if n < min {
+        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+    } else {
+        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+    }))
+}
+
+/// Splits a native call's args into positional args and `(name, value)` pairs.
+pub fn split_kwargs<'a>(args: &'a [Value], kwnames: &'a [Value]) -> (&'a [Value], Vec<(&'a str, &'a Value)>) {
+    let npos = args.len() - kwnames.len();
+    let kws = kwnames
+        .iter()
+        .zip(&args[npos..])
+        .map(|(k, v)| (str::as_str(k).unwrap_or(""), v))
+        .collect();
+    (&args[..npos], kws)
+}

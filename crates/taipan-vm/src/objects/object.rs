@@ -1,0 +1,519 @@
+//! `object` and `type`: the root methods every class inherits
+//! (`__new__`/`__init__` argument rules, `__eq__`/`__ne__`/`__hash__`
+//! defaults, `__repr__`, `__str__`, `__format__`, attribute access, `__dict__`,
+//! `__class__`) and the methods of `type` (calling a class, `type(x)`,
+//! `type(name, bases, ns)`, `mro()`, `__name__`, …). Also the helpers that
+//! allocate instances of subclasses and run `__del__`.
+
+use super::{check_args, m, mk, new_method, Getter, Method, Setter};
+use crate::exceptions::{self as exc, PyResult};
+use crate::runtime::{rt, Runtime};
+use crate::types::{self, as_type, type_name, type_of, type_payload, TypeData, TF_HAS_DICT};
+use crate::value::Value;
+use std::any::TypeId;
+
+/// Allocates an instance of class `cls` whose layout must be `T`.
+pub fn alloc_subclass<T: 'static>(cls: &Value, payload: T) -> PyResult<Value> {
+    let Some(td) = as_type(cls) else {
+        return Err(exc::type_error(format!("__new__(X): X is not a type object ({})", type_name(cls))));
+    };
+    if td.layout != TypeId::of::<T>() {
+        return Err(exc::type_error(format!("__new__({}): {} is not a subtype of the base", td.name(), td.name())));
+    }
+    Ok(crate::heap::alloc(cls, payload))
+}
+
+/// Allocates an instance of `cls`, which is `base` or one of its subclasses.
+pub fn alloc_maybe_subclass<T: 'static>(cls: &Value, base: &Value, payload: T) -> PyResult<Value> {
+    if cls.is(base) {
+        return Ok(crate::heap::alloc(base, payload));
+    }
+    if !types::is_subtype(cls, base) {
+        return Err(exc::type_error(format!(
+            "{}.__new__({}): {} is not a subtype of {}",
+            type_payload(base).name(),
+            type_payload(cls).name(),
+            type_payload(cls).name(),
+            type_payload(base).name()
+        )));
+    }
+    alloc_subclass(cls, payload)
+}
+
+/// Whether instances of `v`'s type carry a `__dict__`.
+pub fn has_dict(v: &Value) -> bool {
+    v.header().is_some_and(|h| h.type_data().flags.get() & TF_HAS_DICT != 0)
+}
+
+/// The instance dict of `v`, created on first use (None if `v` has none).
+pub fn instance_dict(v: &Value) -> Option<Value> {
+    let h = v.header()?;
+    if let Some(d) = h.instance_dict() {
+        return Some(d);
+    }
+    if h.type_data().flags.get() & TF_HAS_DICT == 0 {
+        return None;
+    }
+    let d = super::dict::new_dict();
+    h.set_instance_dict(d.clone());
+    Some(d)
+}
+
+pub fn get_instance_dict(v: &Value) -> PyResult<Value> {
+    instance_dict(v).ok_or_else(|| exc::attribute_error(format!("'{}' object has no attribute '__dict__'", type_name(v))))
+}
+
+pub fn set_instance_dict_attr(v: &Value, d: Value) -> PyResult<()> {
+    if super::dict::data(&d).is_none() {
+        return Err(exc::type_error(format!("__dict__ must be set to a dictionary, not a '{}'", type_name(&d))));
+    }
+    match v.header() {
+        Some(h) if h.type_data().flags.get() & TF_HAS_DICT != 0 => {
+            h.set_instance_dict(d);
+            Ok(())
+        }
+        _ => Err(exc::attribute_error(format!("'{}' object has no attribute '__dict__'", type_name(v)))),
+    }
+}
+
+/// The finalizer hook: calls `type(obj).__del__(obj)`, printing (not
+/// raising) any exception, as CPython's "Exception ignored in" does.
+pub fn run_del(obj: &Value) {
+    let Some(del) = types::lookup_str(&type_of(obj), "__del__") else {
+        return;
+    };
+    if let Err(e) = crate::call::call(&del, std::slice::from_ref(obj), &[]) {
+        let r = crate::ops::repr(&del).ok();
+        let what = r.as_ref().and_then(super::str::as_str).unwrap_or("__del__").to_string();
+        crate::builtins::sys::write_unraisable(&format!("Exception ignored in: {what}"), &e);
+    }
+}
+
+const OBJECT_METHODS: &[Method] = &[
+    new_method(object_new),
+    mk("__init__", object_init),
+    m("__repr__", object_repr),
+    m("__str__", object_str),
+    m("__eq__", object_eq),
+    m("__ne__", object_ne),
+    m("__hash__", object_hash),
+    m("__format__", object_format),
+    m("__getattribute__", object_getattribute),
+    m("__setattr__", object_setattr),
+    m("__delattr__", object_delattr),
+    m("__dir__", object_dir),
+    m("__init_subclass__", object_init_subclass),
+    m("__reduce_ex__", object_reduce),
+    m("__sizeof__", object_sizeof),
+];
+
+const OBJECT_GETSETS: &[(&str, Getter, Option<Setter>)] = &[("__class__", |v| Ok(type_of(v)), Some(set_class))];
+
+const TYPE_METHODS: &[Method] = &[
+    new_method(type_new),
+    mk("__init__", type_init),
+    mk("__call__", type_call_method),
+    m("__repr__", type_repr),
+    m("mro", type_mro_method),
+    m("__subclasses__", type_subclasses),
+    m("__instancecheck__", type_instancecheck),
+    m("__subclasscheck__", type_subclasscheck),
+    m("__getattribute__", type_getattribute),
+    m("__setattr__", type_setattr),
+    m("__dir__", object_dir),
+    m("__or__", type_or),
+];
+
+const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("__name__", |v| Ok(super::str::new(&this_type(v)?.name())), Some(set_type_name)),
+    ("__qualname__", |v| Ok(super::str::new(&this_type(v)?.qualname.borrow())), Some(set_type_qualname)),
+    ("__module__", type_module, Some(|v, x| crate::types::type_set_attr(v, &super::str::intern("__module__"), x))),
+    ("__bases__", |v| Ok(super::tuple::new(this_type(v)?.bases.borrow().clone())), None),
+    ("__base__", |v| Ok(this_type(v)?.bases.borrow().first().cloned().unwrap_or_else(|| rt().none.clone())), None),
+    ("__mro__", |v| Ok(super::tuple::new(this_type(v)?.mro.borrow().clone())), None),
+    ("__dict__", |v| super::dict::copy(this_type(v)?.dict()), None),
+    ("__doc__", type_doc, None),
+];
+
+/// Installs object's and type's method tables.
+pub fn install_all(r: &Runtime) {
+    super::install(&r.types.object, OBJECT_METHODS, OBJECT_GETSETS);
+    super::install(&r.types.type_, TYPE_METHODS, TYPE_GETSETS);
+    for ty in [&r.types.object, &r.types.type_] {
+        super::dict::set_str(type_payload(ty).dict(), "__doc__", rt().none.clone());
+    }
+}
+
+fn this_type(v: &Value) -> PyResult<&TypeData> {
+    as_type(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'type' object but received '{}'", type_name(v))))
+}
+
+fn excess_args(args: &[Value], kwnames: &[Value]) -> bool {
+    args.len() > 1 || !kwnames.is_empty()
+}
+
+fn is_object_slot(ty: &Value, name: &str) -> bool {
+    let obj = types::lookup_str(&rt().types.object, name);
+    let found = types::lookup_str(ty, name);
+    match (obj, found) {
+        (Some(a), Some(b)) => a.is(&b),
+        _ => false,
+    }
+}
+
+fn object_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let cls = args.first().ok_or_else(|| exc::type_error("object.__new__(): not enough arguments"))?;
+    let td = this_type(cls)?;
+    if excess_args(args, kwnames) {
+        if !is_object_slot(cls, "__new__") {
+            return Err(exc::type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+        }
+        if is_object_slot(cls, "__init__") {
+            return Err(exc::type_error(format!("{}() takes no arguments", td.name())));
+        }
+    }
+    if td.layout != TypeId::of::<()>() {
+        return Err(exc::type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            td.name(),
+            td.name()
+        )));
+    }
+    Ok(crate::heap::alloc(cls, ()))
+}
+
+fn object_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if excess_args(args, kwnames) {
+        let ty = type_of(&args[0]);
+        if !is_object_slot(&ty, "__init__") {
+            return Err(exc::type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+        }
+        if is_object_slot(&ty, "__new__") {
+            return Err(exc::type_error(format!("{}() takes no arguments", type_name(&args[0]))));
+        }
+    }
+    Ok(rt().none.clone())
+}
+
+/// `<module.Qualname object at 0x...>`.
+pub fn default_repr(v: &Value) -> PyResult<Value> {
+    let ty = type_of(v);
+    let td = type_payload(&ty);
+    let module = type_module_name(&ty);
+    let q = td.qualname.borrow().clone();
+    let name = if module.is_empty() || module == "builtins" { q } else { format!("{module}.{q}") };
+    Ok(super::str::from_string(format!("<{name} object at {:#x}>", v.bits())))
+}
+
+fn object_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    default_repr(&args[0])
+}
+
+fn object_str(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::ops::repr(&args[0])
+}
+
+fn object_eq(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__eq__", args, 2, 2)?;
+    if args[0].is(&args[1]) {
+        return Ok(rt().true_.clone());
+    }
+    Ok(rt().not_implemented.clone())
+}
+
+fn object_ne(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__ne__", args, 2, 2)?;
+    let Some(eq) = types::lookup_str(&type_of(&args[0]), "__eq__") else {
+        return Ok(rt().not_implemented.clone());
+    };
+    let r = crate::call::call(&eq, args, &[])?;
+    if r.is(&rt().not_implemented) {
+        return Ok(r);
+    }
+    Ok(rt().bool_value(!crate::ops::truthy(&r)?))
+}
+
+fn object_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(super::int::from_i64(crate::hashing::hash_pointer(args[0].bits())))
+}
+
+fn object_format(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__format__", args, 2, 2)?;
+    let spec = super::str::as_str(&args[1]).ok_or_else(|| exc::type_error("format spec must be str"))?;
+    if !spec.is_empty() {
+        return Err(exc::type_error(format!("unsupported format string passed to {}.__format__", type_name(&args[0]))));
+    }
+    crate::ops::str_(&args[0])
+}
+
+fn object_getattribute(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__getattribute__", args, 2, 2)?;
+    crate::attr::generic_getattr(&args[0], &args[1])
+}
+
+fn object_setattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__setattr__", args, 3, 3)?;
+    crate::attr::generic_setattr(&args[0], &args[1], args[2].clone())?;
+    Ok(rt().none.clone())
+}
+
+fn object_delattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__delattr__", args, 2, 2)?;
+    crate::attr::generic_setattr(&args[0], &args[1], Value::NULL)?;
+    Ok(rt().none.clone())
+}
+
+fn object_dir(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add_dict = |d: &Value| {
+        if let Some(dd) = super::dict::data(d) {
+            for k in dd.keys() {
+                if let Some(s) = super::str::as_str(&k) {
+                    names.push(s.to_string());
+                }
+            }
+        }
+    };
+    if let Some(td) = as_type(&args[0]) {
+        for t in td.mro.borrow().iter() {
+            add_dict(type_payload(t).dict());
+        }
+    } else {
+        if let Some(d) = args[0].header().and_then(|h| h.instance_dict()) {
+            add_dict(&d);
+        }
+        for t in type_payload(&type_of(&args[0])).mro.borrow().iter() {
+            add_dict(type_payload(t).dict());
+        }
+    }
+    names.sort();
+    names.dedup();
+    Ok(super::list::new(names.iter().map(|s| super::str::new(s)).collect()))
+}
+
+fn object_init_subclass(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(rt().none.clone())
+}
+
+fn object_reduce(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Err(exc::type_error(format!("cannot pickle '{}' object", type_name(&args[0]))))
+}
+
+fn object_sizeof(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(super::int::from_i64(16))
+}
+
+fn set_class(v: &Value, cls: Value) -> PyResult<()> {
+    let Some(new_td) = as_type(&cls) else {
+        return Err(exc::type_error(format!("__class__ must be set to a class, not '{}' object", type_name(&cls))));
+    };
+    let old = type_of(v);
+    let old_td = type_payload(&old);
+    let Some(h) = v.header() else {
+        return Err(exc::type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    };
+    if !old_td.is_heap() || !new_td.is_heap() || old_td.layout != new_td.layout {
+        return Err(exc::type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new_td.name(),
+            old_td.name()
+        )));
+    }
+    let new_ptr = cls.into_raw() as *const crate::heap::Header;
+    let old_ptr = h.ty.replace(new_ptr);
+    // SAFETY: the header owned a reference to its old type.
+    drop(unsafe { Value::from_raw(old_ptr as u64) });
+    Ok(())
+}
+
+/// The `__module__` of a type as text.
+pub fn type_module_name(ty: &Value) -> String {
+    let td = type_payload(ty);
+    if !td.is_heap() {
+        return "builtins".to_string();
+    }
+    match super::dict::get_str(td.dict(), &super::str::intern("__module__")) {
+        Some(m) => super::str::as_str(&m).unwrap_or("").to_string(),
+        None => "builtins".to_string(),
+    }
+}
+
+fn type_module(v: &Value) -> PyResult<Value> {
+    let td = this_type(v)?;
+    if td.is_heap() {
+        if let Some(m) = super::dict::get_str(td.dict(), &super::str::intern("__module__")) {
+            return Ok(m);
+        }
+    }
+    Ok(super::str::intern("builtins"))
+}
+
+fn type_doc(v: &Value) -> PyResult<Value> {
+    let td = this_type(v)?;
+    Ok(super::dict::get_str(td.dict(), &super::str::intern("__doc__")).unwrap_or_else(|| rt().none.clone()))
+}
+
+fn set_type_name(v: &Value, x: Value) -> PyResult<()> {
+    let td = this_type(v)?;
+    let s = super::str::as_str(&x).ok_or_else(|| exc::type_error("can only assign string to __name__"))?;
+    *td.name.borrow_mut() = s.to_string();
+    Ok(())
+}
+
+fn set_type_qualname(v: &Value, x: Value) -> PyResult<()> {
+    let td = this_type(v)?;
+    let s = super::str::as_str(&x).ok_or_else(|| exc::type_error("can only assign string to __qualname__"))?;
+    *td.qualname.borrow_mut() = s.to_string();
+    Ok(())
+}
+
+fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kwnames.len();
+    let meta = &args[0];
+    if npos == 2 && meta.is(&rt().types.type_) {
+        return Ok(type_of(&args[1]));
+    }
+    if npos != 4 {
+        return Err(exc::type_error("type() takes 1 or 3 arguments"));
+    }
+    let name = super::str::as_str(&args[1])
+        .ok_or_else(|| exc::type_error(format!("type.__new__() argument 1 must be str, not {}", type_name(&args[1]))))?;
+    let bases = super::tuple::items(&args[2])
+        .ok_or_else(|| exc::type_error(format!("type.__new__() argument 2 must be tuple, not {}", type_name(&args[2]))))?
+        .to_vec();
+    if super::dict::data(&args[3]).is_none() {
+        return Err(exc::type_error(format!("type.__new__() argument 3 must be dict, not {}", type_name(&args[3]))));
+    }
+    let meta = calculate_meta(meta, &bases)?;
+    let ty = types::type_new(&meta, name, bases, &args[3])?;
+    let td = type_payload(&ty);
+    if super::dict::get_str(td.dict(), &super::str::intern("__module__")).is_none() {
+        if let Some(m) = crate::eval::current_globals().and_then(|g| super::dict::get_str(&g, &super::str::intern("__name__"))) {
+            super::dict::set_str(td.dict(), "__module__", m);
+        }
+    }
+    fix_special_methods(td)?;
+    set_classcell(&ty)?;
+    call_set_name_and_init_subclass(&ty, args, kwnames)?;
+    Ok(ty)
+}
+
+/// The most derived metaclass of `meta` and the bases' metaclasses.
+pub fn calculate_meta(meta: &Value, bases: &[Value]) -> PyResult<Value> {
+    let mut winner = meta.clone();
+    for b in bases {
+        let bt = type_of(b);
+        if types::is_subtype(&winner, &bt) {
+            continue;
+        }
+        if types::is_subtype(&bt, &winner) {
+            winner = bt;
+            continue;
+        }
+        return Err(exc::type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+/// `__new__` becomes a staticmethod, `__init_subclass__`/`__class_getitem__` classmethods.
+fn fix_special_methods(td: &TypeData) -> PyResult<()> {
+    let d = td.dict();
+    for (name, wrap) in [
+        ("__new__", super::descr::new_staticmethod as fn(Value) -> Value),
+        ("__init_subclass__", super::descr::new_classmethod),
+        ("__class_getitem__", super::descr::new_classmethod),
+    ] {
+        if let Some(f) = super::dict::get_str(d, &super::str::intern(name)) {
+            if super::function::func_data(&f).is_some() {
+                super::dict::set_str(d, name, wrap(f));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn set_classcell(ty: &Value) -> PyResult<()> {
+    let d = type_payload(ty).dict();
+    let key = super::str::intern("__classcell__");
+    if let Some(cell) = super::dict::get_str(d, &key) {
+        let c = cell
+            .downcast::<super::function::CellData>()
+            .ok_or_else(|| exc::type_error(format!("__classcell__ must be a nonlocal cell, not {}", type_name(&cell))))?;
+        c.0.set(ty.clone());
+        super::dict::del_item(d, &key)?;
+    }
+    Ok(())
+}
+
+fn call_set_name_and_init_subclass(ty: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
+    let td = type_payload(ty);
+    for (k, v) in super::dict::data(td.dict()).map(|d| d.items()).unwrap_or_default() {
+        if let Some(f) = types::lookup_str(&type_of(&v), "__set_name__") {
+            crate::call::call(&f, &[v.clone(), ty.clone(), k.clone()], &[])?;
+        }
+    }
+    let sup = super::descr::make_super(&rt().types.super_, ty.clone(), ty.clone())?;
+    let init_sub = crate::attr::getattr_str(&sup, "__init_subclass__")?;
+    let kwvals = &args[args.len() - kwnames.len()..];
+    crate::call::call(&init_sub, kwvals, kwnames)?;
+    Ok(())
+}
+
+fn type_init(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(rt().none.clone())
+}
+
+fn type_call_method(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    crate::call::type_call(&args[0], &args[1..], kwnames)
+}
+
+fn type_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let td = this_type(&args[0])?;
+    let module = type_module_name(&args[0]);
+    let q = td.qualname.borrow().clone();
+    Ok(super::str::from_string(if module == "builtins" { format!("<class '{q}'>") } else { format!("<class '{module}.{q}'>") }))
+}
+
+fn type_mro_method(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(super::list::new(this_type(&args[0])?.mro.borrow().clone()))
+}
+
+fn type_subclasses(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let td = this_type(&args[0])?;
+    let subs = td
+        .subclasses
+        .borrow()
+        .iter()
+        // SAFETY: registered subclasses are live (they unregister on dealloc).
+        .map(|p| unsafe { Value::from_borrowed_ptr(*p as *const crate::heap::Header) })
+        .collect();
+    Ok(super::list::new(subs))
+}
+
+fn type_instancecheck(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__instancecheck__", args, 2, 2)?;
+    Ok(rt().bool_value(types::is_instance(&args[1], &args[0])))
+}
+
+fn type_subclasscheck(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__subclasscheck__", args, 2, 2)?;
+    Ok(rt().bool_value(types::is_subtype(&args[1], &args[0])))
+}
+
+fn type_getattribute(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__getattribute__", args, 2, 2)?;
+    crate::attr::type_getattr(&args[0], &args[1])
+}
+
+fn type_setattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__setattr__", args, 3, 3)?;
+    crate::attr::type_setattr(&args[0], &args[1], args[2].clone())?;
+    Ok(rt().none.clone())
+}
+
+fn type_or(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let _ = args;
+    Err(exc::not_implemented_error("types.UnionType is not implemented yet"))
+}

@@ -1,0 +1,242 @@
+//! `range` (i64 bounds; ranges beyond i64 raise OverflowError for now) and
+//! its iterator.
+
+use super::{check_args, m, new_method, Getter, Method, Setter};
+use crate::exceptions::{self as exc, PyResult};
+use crate::runtime::rt;
+use crate::types::type_name;
+use crate::value::Value;
+use std::cell::Cell;
+
+/// The payload of a range.
+pub struct RangeData {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeData {
+    pub fn len(&self) -> i64 {
+        let (a, b, s) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if s > 0 && b > a {
+            (b - a + s - 1) / s
+        } else if s < 0 && a > b {
+            (a - b - s - 1) / (-s)
+        } else {
+            0
+        };
+        n as i64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn item(&self, i: i64) -> i64 {
+        self.start + i * self.step
+    }
+}
+
+/// The payload of a range iterator.
+pub struct RangeIterData {
+    pub next: Cell<i64>,
+    pub step: i64,
+    pub remaining: Cell<i64>,
+}
+
+impl RangeIterData {
+    /// The next value, if any.
+    #[inline]
+    pub fn advance(&self) -> Option<i64> {
+        let r = self.remaining.get();
+        if r <= 0 {
+            return None;
+        }
+        self.remaining.set(r - 1);
+        let v = self.next.get();
+        self.next.set(v.wrapping_add(self.step));
+        Some(v)
+    }
+}
+
+fn bound(v: &Value) -> PyResult<i64> {
+    match super::int::index_value(v)? {
+        Some(i) => Ok(i),
+        None => Err(exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v)))),
+    }
+}
+
+pub const METHODS: &[Method] = &[
+    new_method(range_new),
+    m("__len__", range_len),
+    m("__iter__", range_iter),
+    m("__reversed__", range_reversed),
+    m("__repr__", range_repr),
+    m("__getitem__", range_getitem),
+    m("__contains__", range_contains),
+    m("__eq__", range_eq),
+    m("__hash__", range_hash),
+    m("index", range_index),
+    m("count", range_count),
+];
+
+pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("start", |v| Ok(super::int::from_i64(this(v)?.start)), None),
+    ("stop", |v| Ok(super::int::from_i64(this(v)?.stop)), None),
+    ("step", |v| Ok(super::int::from_i64(this(v)?.step)), None),
+];
+
+fn this(v: &Value) -> PyResult<&RangeData> {
+    v.downcast::<RangeData>().ok_or_else(|| exc::type_error("expected a range"))
+}
+
+/// A new range.
+pub fn new(start: i64, stop: i64, step: i64) -> Value {
+    crate::heap::alloc(&rt().types.range, RangeData { start, stop, step })
+}
+
+fn range_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        return Err(exc::type_error("range() takes no keyword arguments"));
+    }
+    if args.len() == 1 {
+        return Err(exc::type_error("range expected at least 1 argument, got 0"));
+    }
+    if args.len() > 4 {
+        return Err(exc::type_error(format!("range expected at most 3 arguments, got {}", args.len() - 1)));
+    }
+    let (start, stop, step) = match args.len() {
+        2 => (0, bound(&args[1])?, 1),
+        3 => (bound(&args[1])?, bound(&args[2])?, 1),
+        _ => (bound(&args[1])?, bound(&args[2])?, bound(&args[3])?),
+    };
+    if step == 0 {
+        return Err(exc::value_error("range() arg 3 must not be zero"));
+    }
+    Ok(new(start, stop, step))
+}
+
+fn range_len(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(super::int::from_i64(this(&args[0])?.len()))
+}
+
+/// An iterator over `r`.
+pub fn iter_of(r: &RangeData) -> Value {
+    crate::heap::alloc(
+        &rt().types.range_iterator,
+        RangeIterData { next: Cell::new(r.start), step: r.step, remaining: Cell::new(r.len()) },
+    )
+}
+
+fn range_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(iter_of(this(&args[0])?))
+}
+
+fn range_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let r = this(&args[0])?;
+    let n = r.len();
+    let last = r.start + (n - 1) * r.step;
+    Ok(crate::heap::alloc(
+        &rt().types.range_iterator,
+        RangeIterData { next: Cell::new(last), step: -r.step, remaining: Cell::new(n) },
+    ))
+}
+
+fn range_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let r = this(&args[0])?;
+    Ok(super::str::from_string(if r.step == 1 {
+        format!("range({}, {})", r.start, r.stop)
+    } else {
+        format!("range({}, {}, {})", r.start, r.stop, r.step)
+    }))
+}
+
+fn range_getitem(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__getitem__", args, 2, 2)?;
+    let r = this(&args[0])?;
+    let n = r.len();
+    if let Some(sl) = args[1].downcast::<super::slice::SliceData>() {
+        let (a, b, s) = sl.indices(n as usize)?;
+        return Ok(new(r.item(a), r.item(b), r.step * s));
+    }
+    let i = super::int::index_value(&args[1])?.ok_or_else(|| {
+        exc::type_error(format!("range indices must be integers or slices, not {}", type_name(&args[1])))
+    })?;
+    let idx = if i < 0 { i + n } else { i };
+    if idx < 0 || idx >= n {
+        return Err(exc::index_error("range object index out of range"));
+    }
+    Ok(super::int::from_i64(r.item(idx)))
+}
+
+fn position(r: &RangeData, v: &Value) -> Option<i64> {
+    let x = super::int::to_i64(v)?;
+    if !super::int::is_int(v) {
+        return None;
+    }
+    let off = x.checked_sub(r.start)?;
+    if off % r.step != 0 {
+        return None;
+    }
+    let k = off / r.step;
+    (k >= 0 && k < r.len()).then_some(k)
+}
+
+fn range_contains(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__contains__", args, 2, 2)?;
+    let r = this(&args[0])?;
+    if super::int::is_int(&args[1]) {
+        return Ok(rt().bool_value(position(r, &args[1]).is_some()));
+    }
+    for i in 0..r.len() {
+        if crate::ops::eq(&super::int::from_i64(r.item(i)), &args[1])? {
+            return Ok(rt().true_.clone());
+        }
+    }
+    Ok(rt().false_.clone())
+}
+
+fn canonical(r: &RangeData) -> (i64, i64, i64) {
+    let n = r.len();
+    match n {
+        0 => (0, 0, 0),
+        1 => (1, r.start, 0),
+        _ => (n, r.start, r.step),
+    }
+}
+
+fn range_eq(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__eq__", args, 2, 2)?;
+    let a = this(&args[0])?;
+    match args[1].downcast::<RangeData>() {
+        Some(b) => Ok(rt().bool_value(canonical(a) == canonical(b))),
+        None => Ok(rt().not_implemented.clone()),
+    }
+}
+
+fn range_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let (n, s, st) = canonical(this(&args[0])?);
+    let none = rt().none.clone();
+    let t = match n {
+        0 => super::tuple::new(vec![super::int::from_i64(0), none.clone(), none]),
+        1 => super::tuple::new(vec![super::int::from_i64(1), super::int::from_i64(s), none]),
+        _ => super::tuple::new(vec![super::int::from_i64(n), super::int::from_i64(s), super::int::from_i64(st)]),
+    };
+    Ok(super::int::from_i64(crate::ops::hash(&t)?))
+}
+
+fn range_index(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("index", args, 2, 2)?;
+    match position(this(&args[0])?, &args[1]) {
+        Some(k) => Ok(super::int::from_i64(k)),
+        None => {
+            let r = crate::ops::repr(&args[1])?;
+            Err(exc::value_error(format!("{} is not in range", super::str::as_str(&r).unwrap_or(""))))
+        }
+    }
+}
+
+fn range_count(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("count", args, 2, 2)?;
+    Ok(super::int::from_i64(position(this(&args[0])?, &args[1]).is_some() as i64))
+}

@@ -1,0 +1,827 @@
+//! The abstract object protocols (CPython's `abstract.c`/`object.c`):
+//! binary and unary operators with reflected operands and subclass
+//! priority, rich comparison, truth, `repr`/`str`/`format`, hashing,
+//! iteration, subscription, `len`, `in`. Fast paths for small ints, floats
+//! and the builtin containers come first; everything else dispatches
+//! through the dunder methods found on the type (native methods for builtin
+//! types, Python functions for classes).
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::objects::{dict, float, int, list, str as pystr, tuple};
+use crate::runtime::rt;
+use crate::types::{lookup_str, type_name, type_of};
+use crate::value::Value;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+
+/// A binary operator (BINARY_OP's argument modulo the in-place offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    And,
+    FloorDiv,
+    LShift,
+    MatMul,
+    Mul,
+    Mod,
+    Or,
+    Pow,
+    RShift,
+    Sub,
+    TrueDiv,
+    Xor,
+}
+
+impl BinOp {
+    const ALL: [BinOp; 13] = [
+        BinOp::Add,
+        BinOp::And,
+        BinOp::FloorDiv,
+        BinOp::LShift,
+        BinOp::MatMul,
+        BinOp::Mul,
+        BinOp::Mod,
+        BinOp::Or,
+        BinOp::Pow,
+        BinOp::RShift,
+        BinOp::Sub,
+        BinOp::TrueDiv,
+        BinOp::Xor,
+    ];
+
+    /// (symbol, dunder, reflected dunder, in-place dunder).
+    pub fn names(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            BinOp::Add => ("+", "__add__", "__radd__", "__iadd__"),
+            BinOp::And => ("&", "__and__", "__rand__", "__iand__"),
+            BinOp::FloorDiv => ("//", "__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+            BinOp::LShift => ("<<", "__lshift__", "__rlshift__", "__ilshift__"),
+            BinOp::MatMul => ("@", "__matmul__", "__rmatmul__", "__imatmul__"),
+            BinOp::Mul => ("*", "__mul__", "__rmul__", "__imul__"),
+            BinOp::Mod => ("%", "__mod__", "__rmod__", "__imod__"),
+            BinOp::Or => ("|", "__or__", "__ror__", "__ior__"),
+            BinOp::Pow => ("**", "__pow__", "__rpow__", "__ipow__"),
+            BinOp::RShift => (">>", "__rshift__", "__rrshift__", "__irshift__"),
+            BinOp::Sub => ("-", "__sub__", "__rsub__", "__isub__"),
+            BinOp::TrueDiv => ("/", "__truediv__", "__rtruediv__", "__itruediv__"),
+            BinOp::Xor => ("^", "__xor__", "__rxor__", "__ixor__"),
+        }
+    }
+}
+
+/// BINARY_OP with its raw argument (0–12 plain, 13–25 in-place).
+pub fn binary_op_code(a: &Value, b: &Value, arg: usize) -> PyResult<Value> {
+    let Some(&op) = BinOp::ALL.get(arg % 13) else {
+        return Err(exc::system_error(format!("bad BINARY_OP argument {arg}")));
+    };
+    if arg >= 13 {
+        inplace(a, b, op)
+    } else {
+        binary(a, b, op)
+    }
+}
+
+/// `a op b`.
+pub fn binary(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+    if let Some(r) = small_int_op(a, b, op) {
+        return r;
+    }
+    if let Some(r) = float_op(a, b, op) {
+        return r;
+    }
+    if op == BinOp::Add && pystr::is_exact(a) && pystr::is_exact(b) {
+        let (x, y) = (pystr::as_str(a).unwrap_or(""), pystr::as_str(b).unwrap_or(""));
+        let mut s = String::with_capacity(x.len() + y.len());
+        s.push_str(x);
+        s.push_str(y);
+        return Ok(pystr::from_string(s));
+    }
+    match binary_dunders(a, b, op)? {
+        Some(r) => Ok(r),
+        None => Err(binop_type_error(a, b, op, "")),
+    }
+}
+
+/// `a op= b`.
+pub fn inplace(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+    if a.is_small_int() || a.is_float() || pystr::is_exact(a) {
+        return binary(a, b, op);
+    }
+    let (_, _, _, iname) = op.names();
+    if let Some(f) = lookup_str(&type_of(a), iname) {
+        let r = crate::call::call(&f, &[a.clone(), b.clone()], &[])?;
+        if !r.is(&rt().not_implemented) {
+            return Ok(r);
+        }
+    }
+    match binary_dunders(a, b, op)? {
+        Some(r) => Ok(r),
+        None => Err(binop_type_error(a, b, op, "=")),
+    }
+}
+
+fn binop_type_error(a: &Value, b: &Value, op: BinOp, suffix: &str) -> crate::PyErr {
+    let (sym, ..) = op.names();
+    if op == BinOp::Pow && suffix.is_empty() {
+        return exc::type_error(format!(
+            "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+            type_name(a),
+            type_name(b)
+        ));
+    }
+    if op == BinOp::Add && pystr::data(a).is_some() {
+        return exc::type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b)));
+    }
+    exc::type_error(format!(
+        "unsupported operand type(s) for {sym}{suffix}: '{}' and '{}'",
+        type_name(a),
+        type_name(b)
+    ))
+}
+
+/// Tries `a.__op__(b)` and `b.__rop__(a)` in CPython's order.
+fn binary_dunders(a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+    let (_, name, rname, _) = op.names();
+    let ta = type_of(a);
+    let tb = type_of(b);
+    let f = lookup_str(&ta, name);
+    let rf = if ta.is(&tb) { None } else { lookup_str(&tb, rname) };
+    let mut rf = rf;
+    if let Some(r) = &rf {
+        let overrides = f.as_ref().is_none_or(|f| !f.is(r));
+        if crate::types::is_subtype(&tb, &ta) && overrides {
+            let res = crate::call::call(r, &[b.clone(), a.clone()], &[])?;
+            if !res.is(&rt().not_implemented) {
+                return Ok(Some(res));
+            }
+            rf = None;
+        }
+    }
+    if let Some(f) = f {
+        let res = crate::call::call(&f, &[a.clone(), b.clone()], &[])?;
+        if !res.is(&rt().not_implemented) {
+            return Ok(Some(res));
+        }
+    }
+    if let Some(r) = rf {
+        let res = crate::call::call(&r, &[b.clone(), a.clone()], &[])?;
+        if !res.is(&rt().not_implemented) {
+            return Ok(Some(res));
+        }
+    }
+    Ok(None)
+}
+
+fn small_int_op(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
+    let (x, y) = (a.as_small_int()?, b.as_small_int()?);
+    let r = match op {
+        BinOp::Add => Some(int::from_i64(x + y)),
+        BinOp::Sub => Some(int::from_i64(x - y)),
+        BinOp::Mul => x.checked_mul(y).map(int::from_i64),
+        BinOp::And => Some(int::from_i64(x & y)),
+        BinOp::Or => Some(int::from_i64(x | y)),
+        BinOp::Xor => Some(int::from_i64(x ^ y)),
+        BinOp::FloorDiv if y != 0 => Some(int::from_i64(x / y - ((x % y != 0) && ((x < 0) != (y < 0))) as i64)),
+        BinOp::Mod if y != 0 => {
+            let r = x % y;
+            Some(int::from_i64(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }))
+        }
+        BinOp::TrueDiv if y != 0 => Some(Value::float(x as f64 / y as f64)),
+        _ => None,
+    };
+    match r {
+        Some(v) => Some(Ok(v)),
+        None => {
+            let big = |v: i64| num_bigint::BigInt::from(v);
+            Some(match op {
+                BinOp::Mul => Ok(int::from_bigint(big(x) * big(y))),
+                BinOp::FloorDiv => int::big_floordiv(big(x), big(y)),
+                BinOp::Mod => int::big_mod(big(x), big(y)),
+                BinOp::TrueDiv => int::big_truediv(big(x), big(y)),
+                BinOp::Pow => int::big_pow(big(x), big(y), None),
+                _ => return None,
+            })
+        }
+    }
+}
+
+fn float_op(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
+    let x = a.as_float().or_else(|| a.as_small_int().map(|i| i as f64))?;
+    let y = b.as_float().or_else(|| b.as_small_int().map(|i| i as f64))?;
+    if !(a.is_float() || b.is_float()) {
+        return None;
+    }
+    Some(match op {
+        BinOp::Add => Ok(Value::float(x + y)),
+        BinOp::Sub => Ok(Value::float(x - y)),
+        BinOp::Mul => Ok(Value::float(x * y)),
+        BinOp::TrueDiv => float::f_truediv(x, y).map(Value::float),
+        BinOp::FloorDiv => float::f_divmod(x, y).map(|(q, _)| Value::float(q)),
+        BinOp::Mod => float::f_divmod(x, y).map(|(_, r)| Value::float(r)),
+        BinOp::Pow => float::f_pow(x, y).map(Value::float),
+        _ => return None,
+    })
+}
+
+/// A unary operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Pos,
+    Neg,
+    Invert,
+}
+
+/// `+v`, `-v`, `~v`.
+pub fn unary(v: &Value, op: UnaryOp) -> PyResult<Value> {
+    if let Some(i) = v.as_small_int() {
+        return Ok(match op {
+            UnaryOp::Pos => v.clone(),
+            UnaryOp::Neg => int::from_i64(-i),
+            UnaryOp::Invert => int::from_i64(!i),
+        });
+    }
+    if let Some(x) = v.as_float() {
+        match op {
+            UnaryOp::Pos => return Ok(v.clone()),
+            UnaryOp::Neg => return Ok(Value::float(-x)),
+            UnaryOp::Invert => {}
+        }
+    }
+    let (name, sym) = match op {
+        UnaryOp::Pos => ("__pos__", "+"),
+        UnaryOp::Neg => ("__neg__", "-"),
+        UnaryOp::Invert => ("__invert__", "~"),
+    };
+    match call_dunder_opt(v, name, &[])? {
+        Some(r) => Ok(r),
+        None => Err(exc::type_error(format!("bad operand type for unary {sym}: '{}'", type_name(v)))),
+    }
+}
+
+/// Calls `type(v).name(v, *args)` if the type has it.
+pub fn call_dunder_opt(v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let Some(f) = lookup_str(&type_of(v), name) else {
+        return Ok(None);
+    };
+    if f.is(&rt().none) {
+        return Ok(None);
+    }
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(v.clone());
+    full.extend_from_slice(args);
+    crate::call::call_unbound(&f, v, &full).map(Some)
+}
+
+/// A comparison operator (COMPARE_OP's argument).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+impl CompareOp {
+    #[inline(always)]
+    pub fn from_arg(arg: usize) -> CompareOp {
+        match arg {
+            0 => CompareOp::Lt,
+            1 => CompareOp::Le,
+            2 => CompareOp::Eq,
+            3 => CompareOp::Ne,
+            4 => CompareOp::Gt,
+            _ => CompareOp::Ge,
+        }
+    }
+
+    #[inline(always)]
+    pub fn apply(self, o: Ordering) -> bool {
+        match self {
+            CompareOp::Lt => o.is_lt(),
+            CompareOp::Le => o.is_le(),
+            CompareOp::Eq => o.is_eq(),
+            CompareOp::Ne => o.is_ne(),
+            CompareOp::Gt => o.is_gt(),
+            CompareOp::Ge => o.is_ge(),
+        }
+    }
+
+    fn swapped(self) -> CompareOp {
+        match self {
+            CompareOp::Lt => CompareOp::Gt,
+            CompareOp::Le => CompareOp::Ge,
+            CompareOp::Eq => CompareOp::Eq,
+            CompareOp::Ne => CompareOp::Ne,
+            CompareOp::Gt => CompareOp::Lt,
+            CompareOp::Ge => CompareOp::Le,
+        }
+    }
+
+    fn dunder(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "__lt__",
+            CompareOp::Le => "__le__",
+            CompareOp::Eq => "__eq__",
+            CompareOp::Ne => "__ne__",
+            CompareOp::Gt => "__gt__",
+            CompareOp::Ge => "__ge__",
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+}
+
+/// A result of comparing without calling Python (None: needs the slow path).
+pub fn compare_fast(a: &Value, b: &Value) -> Option<Ordering> {
+    if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
+        return Some(x.cmp(&y));
+    }
+    if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+        return x.partial_cmp(&y);
+    }
+    if pystr::is_exact(a) && pystr::is_exact(b) {
+        return Some(pystr::as_str(a)?.cmp(pystr::as_str(b)?));
+    }
+    None
+}
+
+/// Rich comparison `a op b`.
+pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    if let Some(o) = compare_fast(a, b) {
+        return Ok(rt().bool_value(op.apply(o)));
+    }
+    let ts = &rt().thread;
+    ts.enter().map_err(|_| exc::recursion_error("maximum recursion depth exceeded in comparison"))?;
+    let r = compare_slow(a, b, op);
+    ts.leave();
+    r
+}
+
+fn compare_slow(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    let ta = type_of(a);
+    let tb = type_of(b);
+    let mut tried_reflected = false;
+    if !ta.is(&tb) && crate::types::is_subtype(&tb, &ta) {
+        if let Some(f) = lookup_str(&tb, op.swapped().dunder()) {
+            tried_reflected = true;
+            let r = crate::call::call(&f, &[b.clone(), a.clone()], &[])?;
+            if !r.is(&rt().not_implemented) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(f) = lookup_str(&ta, op.dunder()) {
+        let r = crate::call::call(&f, &[a.clone(), b.clone()], &[])?;
+        if !r.is(&rt().not_implemented) {
+            return Ok(r);
+        }
+    }
+    if !tried_reflected {
+        if let Some(f) = lookup_str(&tb, op.swapped().dunder()) {
+            let r = crate::call::call(&f, &[b.clone(), a.clone()], &[])?;
+            if !r.is(&rt().not_implemented) {
+                return Ok(r);
+            }
+        }
+    }
+    match op {
+        CompareOp::Eq => Ok(rt().bool_value(a.is(b))),
+        CompareOp::Ne => Ok(rt().bool_value(!a.is(b))),
+        _ => Err(exc::type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            type_name(a),
+            type_name(b)
+        ))),
+    }
+}
+
+/// Equality without Python code, when decidable (for dict/set probing).
+#[inline]
+pub fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    if pystr::is_exact(a) {
+        if pystr::is_exact(b) {
+            return Some(pystr::as_str(a) == pystr::as_str(b));
+        }
+        if b.is_small_int() || b.is_float() {
+            return Some(false);
+        }
+    }
+    if a.is_small_int() || a.is_float() {
+        if b.is_small_int() || b.is_float() {
+            return compare_fast(a, b).map(|o| o.is_eq());
+        }
+        if pystr::is_exact(b) {
+            return Some(false);
+        }
+    }
+    None
+}
+
+/// `a == b` as a bool.
+pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = eq_fast(a, b) {
+        return Ok(r);
+    }
+    truthy(&compare(a, b, CompareOp::Eq)?)
+}
+
+/// `a < b` as a bool.
+pub fn lt(a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(o) = compare_fast(a, b) {
+        return Ok(o.is_lt());
+    }
+    truthy(&compare(a, b, CompareOp::Lt)?)
+}
+
+/// `bool(v)`.
+pub fn truthy(v: &Value) -> PyResult<bool> {
+    let r = rt();
+    if v.is(&r.true_) {
+        return Ok(true);
+    }
+    if v.is(&r.false_) || v.is(&r.none) {
+        return Ok(false);
+    }
+    if let Some(i) = v.as_small_int() {
+        return Ok(i != 0);
+    }
+    if let Some(x) = v.as_float() {
+        return Ok(x != 0.0);
+    }
+    if let Some(s) = pystr::data(v) {
+        if pystr::is_exact(v) {
+            return Ok(!s.s.is_empty());
+        }
+    }
+    let ty = type_of(v);
+    if let Some(f) = lookup_str(&ty, "__bool__") {
+        let res = crate::call::call(&f, std::slice::from_ref(v), &[])?;
+        if res.is(&r.true_) {
+            return Ok(true);
+        }
+        if res.is(&r.false_) {
+            return Ok(false);
+        }
+        return Err(exc::type_error(format!("__bool__ should return bool, returned {}", type_name(&res))));
+    }
+    if lookup_str(&ty, "__len__").is_some() {
+        return Ok(len(v)? != 0);
+    }
+    Ok(true)
+}
+
+thread_local! {
+    static REPR_STACK: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Guards a container's repr against recursion (`[...]`, `{...}`).
+pub struct ReprGuard(u64);
+
+impl ReprGuard {
+    /// None when `v` is already being repr'd further up.
+    pub fn enter(v: &Value) -> Option<ReprGuard> {
+        REPR_STACK.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.contains(&v.bits()) {
+                return None;
+            }
+            s.push(v.bits());
+            Some(ReprGuard(v.bits()))
+        })
+    }
+}
+
+impl Drop for ReprGuard {
+    fn drop(&mut self) {
+        REPR_STACK.with(|s| {
+            let mut s = s.borrow_mut();
+            if let Some(i) = s.iter().rposition(|b| *b == self.0) {
+                s.remove(i);
+            }
+        });
+    }
+}
+
+/// `repr(v)` (a str value).
+pub fn repr(v: &Value) -> PyResult<Value> {
+    if let Some(i) = v.as_small_int() {
+        return Ok(pystr::from_string(i.to_string()));
+    }
+    if let Some(x) = v.as_float() {
+        return Ok(pystr::from_string(float::repr_f64(x)));
+    }
+    let ts = &rt().thread;
+    ts.enter().map_err(|_| exc::recursion_error("maximum recursion depth exceeded while getting the repr of an object"))?;
+    let r = call_dunder_opt(v, "__repr__", &[]);
+    ts.leave();
+    match r? {
+        Some(s) if pystr::data(&s).is_some() => Ok(s),
+        Some(s) => Err(exc::type_error(format!("__repr__ returned non-string (type {})", type_name(&s)))),
+        None => crate::objects::object::default_repr(v),
+    }
+}
+
+/// `repr(v)` as a Rust string.
+pub fn repr_string(v: &Value) -> PyResult<String> {
+    Ok(pystr::as_str(&repr(v)?).unwrap_or("").to_string())
+}
+
+/// `ascii(v)`.
+pub fn ascii(v: &Value) -> PyResult<Value> {
+    let r = repr(v)?;
+    let s = pystr::as_str(&r).unwrap_or("");
+    if s.is_ascii() {
+        return Ok(r);
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let n = c as u32;
+        match n {
+            0..=0x7F => out.push(c),
+            0x80..=0xFF => out.push_str(&format!("\\x{n:02x}")),
+            0x100..=0xFFFF => out.push_str(&format!("\\u{n:04x}")),
+            _ => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    Ok(pystr::from_string(out))
+}
+
+/// `str(v)`.
+pub fn str_(v: &Value) -> PyResult<Value> {
+    if pystr::is_exact(v) {
+        return Ok(v.clone());
+    }
+    if v.is_small_int() || v.is_float() {
+        return repr(v);
+    }
+    let ts = &rt().thread;
+    ts.enter()?;
+    let r = call_dunder_opt(v, "__str__", &[]);
+    ts.leave();
+    match r? {
+        Some(s) if pystr::data(&s).is_some() => Ok(s),
+        Some(s) => Err(exc::type_error(format!("__str__ returned non-string (type {})", type_name(&s)))),
+        None => repr(v),
+    }
+}
+
+/// `str(v)` as a Rust string.
+pub fn str_string(v: &Value) -> PyResult<String> {
+    Ok(pystr::as_str(&str_(v)?).unwrap_or("").to_string())
+}
+
+/// `format(v, spec)` (spec NULL or a str).
+pub fn format(v: &Value, spec: &Value) -> PyResult<Value> {
+    let spec = if spec.is_null() { pystr::intern("") } else { spec.clone() };
+    let r = match call_dunder_opt(v, "__format__", std::slice::from_ref(&spec))? {
+        Some(r) => r,
+        None => return Err(exc::type_error(format!("Type {} doesn't define __format__", type_name(v)))),
+    };
+    if pystr::data(&r).is_none() {
+        return Err(exc::type_error(format!("__format__ must return a str, not {}", type_name(&r))));
+    }
+    Ok(r)
+}
+
+/// `hash(v)`.
+pub fn hash(v: &Value) -> PyResult<i64> {
+    if let Some(i) = v.as_small_int() {
+        return Ok(crate::hashing::hash_i64(i));
+    }
+    if let Some(x) = v.as_float() {
+        return Ok(float::hash_float(v, x));
+    }
+    if let Some(s) = pystr::data(v) {
+        if pystr::is_exact(v) {
+            return Ok(pystr::hash_of(s));
+        }
+    }
+    let ty = type_of(v);
+    match lookup_str(&ty, "__hash__") {
+        Some(f) if !f.is(&rt().none) => {
+            let r = crate::call::call(&f, std::slice::from_ref(v), &[])?;
+            match int::to_bigint(&r) {
+                Some(b) => Ok(match i64::try_from(&b) {
+                    Ok(h) if h != -1 => h,
+                    Ok(_) => -2,
+                    Err(_) => crate::hashing::hash_bigint(&b),
+                }),
+                None => Err(exc::type_error("__hash__ method should return an integer")),
+            }
+        }
+        _ => Err(exc::type_error(format!("unhashable type: '{}'", type_name(v)))),
+    }
+}
+
+/// Whether `iter(v)` would work (without calling it).
+pub fn is_iterable(v: &Value) -> bool {
+    let ty = type_of(v);
+    lookup_str(&ty, "__iter__").is_some_and(|f| !f.is(&rt().none)) || lookup_str(&ty, "__getitem__").is_some()
+}
+
+/// `iter(v)`.
+pub fn iter(v: &Value) -> PyResult<Value> {
+    let ty = type_of(v);
+    match lookup_str(&ty, "__iter__") {
+        Some(f) if !f.is(&rt().none) => {
+            let it = crate::call::call(&f, std::slice::from_ref(v), &[])?;
+            if lookup_str(&type_of(&it), "__next__").is_none() {
+                return Err(exc::type_error(format!("iter() returned non-iterator of type '{}'", type_name(&it))));
+            }
+            Ok(it)
+        }
+        Some(_) => Err(not_iterable(v)),
+        None => {
+            if lookup_str(&ty, "__getitem__").is_some() {
+                return Ok(crate::objects::iter::new_seq_iter(&rt().types.seq_iterator, v.clone()));
+            }
+            Err(not_iterable(v))
+        }
+    }
+}
+
+fn not_iterable(v: &Value) -> crate::PyErr {
+    exc::type_error(format!("'{}' object is not iterable", type_name(v)))
+}
+
+/// `next(it)`: None when exhausted (StopIteration is consumed).
+#[inline]
+pub fn next(it: &Value) -> PyResult<Option<Value>> {
+    if let Some(r) = crate::objects::iter::next_native(it) {
+        return r;
+    }
+    if it.downcast::<crate::objects::generator::GenData>().is_some() {
+        return crate::objects::generator::gen_next(it);
+    }
+    match next_raw(it) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.matches(&rt().exc.stop_iteration) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Calls `it.__next__()` (StopIteration propagates).
+pub fn next_raw(it: &Value) -> PyResult<Value> {
+    match lookup_str(&type_of(it), "__next__") {
+        Some(f) => crate::call::call(&f, std::slice::from_ref(it), &[]),
+        None => Err(exc::type_error(format!("'{}' object is not an iterator", type_name(it)))),
+    }
+}
+
+/// All items of an iterable.
+pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
+    if let Some(t) = tuple::items(v) {
+        if crate::types::type_of(v).is(&rt().types.tuple) {
+            return Ok(t.to_vec());
+        }
+    }
+    if list::data(v).is_some() && crate::types::type_of(v).is(&rt().types.list) {
+        return Ok(list::snapshot(v).unwrap_or_default());
+    }
+    let it = iter(v)?;
+    let mut out = Vec::new();
+    while let Some(x) = next(&it)? {
+        out.push(x);
+    }
+    Ok(out)
+}
+
+/// `len(v)`.
+pub fn len(v: &Value) -> PyResult<usize> {
+    if let Some(s) = pystr::data(v) {
+        return Ok(s.char_len());
+    }
+    if let Some(l) = list::data(v) {
+        if type_of(v).is(&rt().types.list) {
+            return Ok(l.items.borrow().len());
+        }
+    }
+    if let Some(t) = tuple::items(v) {
+        return Ok(t.len());
+    }
+    let Some(r) = call_dunder_opt(v, "__len__", &[])? else {
+        return Err(exc::type_error(format!("object of type '{}' has no len()", type_name(v))));
+    };
+    let n = int::index(&r).map_err(|_| exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&r))))?;
+    let n = int::to_bigint(&n).unwrap_or_default();
+    if n.sign() == num_bigint::Sign::Minus {
+        return Err(exc::value_error("__len__() should return >= 0"));
+    }
+    usize::try_from(&n).map_err(|_| exc::overflow_error("cannot fit 'int' into an index-sized integer"))
+}
+
+/// `container[key]`.
+pub fn getitem(container: &Value, key: &Value) -> PyResult<Value> {
+    let t = &rt().types;
+    if let Some(h) = container.header() {
+        let ty = h.ty.get();
+        if ty == t.list.as_ptr() {
+            if let Some(i) = key.as_small_int() {
+                let d = list::data(container).ok_or_else(|| exc::system_error("list"))?;
+                let items = d.items.borrow();
+                let idx = if i < 0 { i + items.len() as i64 } else { i };
+                if idx >= 0 && (idx as usize) < items.len() {
+                    return Ok(items[idx as usize].clone());
+                }
+                return Err(exc::index_error("list index out of range"));
+            }
+        } else if ty == t.dict.as_ptr() {
+            return dict::getitem(container, key);
+        } else if ty == t.tuple.as_ptr() {
+            if let Some(i) = key.as_small_int() {
+                let items = tuple::items(container).unwrap_or(&[]);
+                let idx = if i < 0 { i + items.len() as i64 } else { i };
+                if idx >= 0 && (idx as usize) < items.len() {
+                    return Ok(items[idx as usize].clone());
+                }
+                return Err(exc::index_error("tuple index out of range"));
+            }
+        }
+    }
+    if let Some(r) = call_dunder_opt(container, "__getitem__", std::slice::from_ref(key))? {
+        return Ok(r);
+    }
+    if crate::types::as_type(container).is_some() {
+        if let Some(f) = crate::attr::getattr_opt(container, &pystr::intern("__class_getitem__"))? {
+            return crate::call::call(&f, std::slice::from_ref(key), &[]);
+        }
+        let tn = crate::types::type_payload(container).name();
+        return Err(exc::type_error(format!("type '{tn}' is not subscriptable")));
+    }
+    Err(exc::type_error(format!("'{}' object is not subscriptable", type_name(container))))
+}
+
+/// `container[key]`, None on KeyError (for locals dicts).
+pub fn getitem_opt(container: &Value, key: &Value) -> PyResult<Option<Value>> {
+    if dict::is_exact(container) {
+        return dict::get_item(container, key);
+    }
+    match getitem(container, key) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.matches(&rt().exc.key_error) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `container[key] = v`.
+pub fn setitem(container: &Value, key: Value, v: Value) -> PyResult<()> {
+    if dict::is_exact(container) {
+        return dict::set_item(container, key, v);
+    }
+    if type_of(container).is(&rt().types.list) {
+        return list::setitem(container, &key, v);
+    }
+    match lookup_str(&type_of(container), "__setitem__") {
+        Some(f) => {
+            crate::call::call(&f, &[container.clone(), key, v], &[])?;
+            Ok(())
+        }
+        None => Err(exc::type_error(format!("'{}' object does not support item assignment", type_name(container)))),
+    }
+}
+
+/// `del container[key]`.
+pub fn delitem(container: &Value, key: &Value) -> PyResult<()> {
+    match lookup_str(&type_of(container), "__delitem__") {
+        Some(f) => {
+            crate::call::call(&f, &[container.clone(), key.clone()], &[])?;
+            Ok(())
+        }
+        None => Err(exc::type_error(format!("'{}' object doesn't support item deletion", type_name(container)))),
+    }
+}
+
+/// `item in container`.
+pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    if dict::is_exact(container) {
+        return Ok(dict::get_item(container, item)?.is_some());
+    }
+    if let Some(f) = lookup_str(&type_of(container), "__contains__") {
+        return truthy(&crate::call::call(&f, &[container.clone(), item.clone()], &[])?);
+    }
+    if !is_iterable(container) {
+        return Err(exc::type_error(format!("argument of type '{}' is not iterable", type_name(container))));
+    }
+    let it = iter(container)?;
+    while let Some(v) = next(&it)? {
+        if v.is(item) || eq(&v, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}

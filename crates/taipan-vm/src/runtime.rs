@@ -1,0 +1,257 @@
+//! The per-thread runtime: the builtin type objects, the singletons (None,
+//! True, False, NotImplemented, Ellipsis, the empty tuple), the exception
+//! types, the interned-name table, the builtins and sys modules, the module
+//! registry and the thread's eval state. Created once per interpreter
+//! thread by `Runtime::boot` and reached with `rt()` (the interpreter is
+//! single-threaded: values are not `Send`).
+
+use crate::frame::ThreadState;
+use crate::exceptions::ExcTypes;
+use crate::heap::{self, Header, Obj, IMMORTAL};
+use crate::objects::*;
+use crate::types::{TypeData, TF_BASETYPE};
+use crate::value::Value;
+use std::any::TypeId;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
+
+macro_rules! builtin_types {
+    ($( $field:ident : $layout:ty = $name:literal, $base:ident, $flags:expr; )*) => {
+        /// The builtin type objects (immortal).
+        pub struct BuiltinTypes {
+            pub type_: Value,
+            $( pub $field: Value, )*
+        }
+
+        impl BuiltinTypes {
+            fn create(type_: Value) -> BuiltinTypes {
+                BuiltinTypes {
+                    $( $field: raw_type::<$layout>(&type_, $name, $flags), )*
+                    type_,
+                }
+            }
+
+            /// `(type, base field name)` for every builtin type but `object` and `type`.
+            fn bases(&self) -> Vec<(&Value, &Value)> {
+                vec![ $( (&self.$field, &self.$base), )* ]
+            }
+        }
+    };
+}
+
+const B: u32 = TF_BASETYPE;
+
+builtin_types! {
+    object: () = "object", object, B;
+    int: int::IntData = "int", object, B;
+    bool_: int::IntData = "bool", int, 0;
+    float: float::FloatData = "float", object, B;
+    str: str::StrData = "str", object, B;
+    list: list::ListData = "list", object, B;
+    tuple: tuple::TupleData = "tuple", object, B;
+    dict: dict::DictData = "dict", object, B;
+    set: set::SetData = "set", object, B;
+    frozenset: set::SetData = "frozenset", object, B;
+    none_type: () = "NoneType", object, 0;
+    not_implemented_type: () = "NotImplementedType", object, 0;
+    ellipsis_type: () = "ellipsis", object, 0;
+    function: function::FunctionData = "function", object, 0;
+    method: function::MethodData = "method", object, 0;
+    builtin_function: function::BuiltinData = "builtin_function_or_method", object, 0;
+    method_descriptor: function::BuiltinData = "method_descriptor", object, 0;
+    cell: function::CellData = "cell", object, 0;
+    code: code::CodeData = "code", object, 0;
+    generator: generator::GenData = "generator", object, 0;
+    range: range::RangeData = "range", object, 0;
+    range_iterator: range::RangeIterData = "range_iterator", object, 0;
+    seq_iterator: iter::SeqIterData = "iterator", object, 0;
+    list_iterator: iter::SeqIterData = "list_iterator", object, 0;
+    list_reverseiterator: iter::SeqIterData = "list_reverseiterator", object, 0;
+    tuple_iterator: iter::SeqIterData = "tuple_iterator", object, 0;
+    str_iterator: iter::SeqIterData = "str_ascii_iterator", object, 0;
+    dict_keyiterator: iter::SeqIterData = "dict_keyiterator", object, 0;
+    dict_valueiterator: iter::SeqIterData = "dict_valueiterator", object, 0;
+    dict_itemiterator: iter::SeqIterData = "dict_itemiterator", object, 0;
+    set_iterator: iter::SeqIterData = "set_iterator", object, 0;
+    dict_keys: dict::DictViewData = "dict_keys", object, 0;
+    dict_values: dict::DictViewData = "dict_values", object, 0;
+    dict_items: dict::DictViewData = "dict_items", object, 0;
+    callable_iterator: iter::CallIterData = "callable_iterator", object, 0;
+    enumerate: iter::EnumerateData = "enumerate", object, B;
+    zip: iter::ZipData = "zip", object, B;
+    map: iter::MapData = "map", object, B;
+    filter: iter::MapData = "filter", object, B;
+    reversed: iter::SeqIterData = "reversed", object, B;
+    slice: slice::SliceData = "slice", object, 0;
+    property: descr::PropertyData = "property", object, B;
+    classmethod: descr::WrapperData = "classmethod", object, B;
+    staticmethod: descr::WrapperData = "staticmethod", object, B;
+    super_: descr::SuperData = "super", object, B;
+    module: module::ModuleData = "module", object, B;
+    traceback: exc_objects::TracebackData = "traceback", object, 0;
+    frame: exc_objects::FrameData = "frame", object, 0;
+    getset_descriptor: descr::GetSetData = "getset_descriptor", object, 0;
+    text_io: crate::builtins::sys::TextIoData = "TextIOWrapper", object, 0;
+}
+
+/// The runtime of one interpreter thread.
+pub struct Runtime {
+    pub types: BuiltinTypes,
+    pub exc: ExcTypes,
+    pub none: Value,
+    pub true_: Value,
+    pub false_: Value,
+    pub not_implemented: Value,
+    pub ellipsis: Value,
+    pub empty_tuple: Value,
+    pub interned: RefCell<HashMap<String, Value>>,
+    pub builtins: OnceCell<Value>,
+    pub modules: OnceCell<Value>,
+    pub sys: OnceCell<Value>,
+    pub thread: ThreadState,
+    pub recursion_limit: Cell<usize>,
+    pub argv: RefCell<Vec<String>>,
+}
+
+thread_local! {
+    static RT: Cell<*const Runtime> = const { Cell::new(std::ptr::null()) };
+}
+
+/// The runtime of the current thread (booting it on first use).
+#[inline(always)]
+pub fn rt() -> &'static Runtime {
+    let p = RT.with(|r| r.get());
+    if p.is_null() {
+        return Runtime::boot();
+    }
+    // SAFETY: set once by `boot` to a leaked, never-freed Runtime that is
+    // only ever used from this thread.
+    unsafe { &*p }
+}
+
+/// Allocates a builtin type object with a null dict (filled by `boot`).
+fn raw_type<T: 'static>(type_: &Value, name: &str, flags: u32) -> Value {
+    let td = TypeData::new(name, TypeId::of::<T>(), heap::drop_obj::<T>, flags);
+    let v = heap::alloc(type_, td);
+    make_immortal(&v);
+    v
+}
+
+/// Makes `v` never freed.
+pub fn make_immortal(v: &Value) {
+    if let Some(h) = v.header() {
+        h.refcnt.set(IMMORTAL);
+    }
+}
+
+/// The dealloc of type objects: unregisters from the bases, then frees.
+///
+/// # Safety
+/// As `heap::drop_obj`.
+unsafe fn drop_type(ptr: *const Header) {
+    let td = &(*(ptr as *const Obj<TypeData>)).payload;
+    for b in td.bases.borrow().iter() {
+        crate::types::type_payload(b).subclasses.borrow_mut().retain(|p| *p != ptr as usize);
+    }
+    heap::drop_obj::<TypeData>(ptr);
+}
+
+/// `type` itself: an object whose type is itself.
+fn bootstrap_type_type() -> Value {
+    let td = TypeData::new("type", TypeId::of::<TypeData>(), drop_type, TF_BASETYPE);
+    let obj = Box::new(Obj {
+        header: Header {
+            refcnt: Cell::new(IMMORTAL),
+            ty: Cell::new(std::ptr::null()),
+            dict: Cell::new(0),
+            gc_flags: Cell::new(0),
+        },
+        payload: td,
+    });
+    let ptr = Box::into_raw(obj) as *const Header;
+    // SAFETY: `ptr` is the freshly allocated, immortal type object; its type
+    // is itself, and the Value we return owns one of its references.
+    unsafe {
+        (*ptr).ty.set(ptr);
+        Value::from_owned_ptr(ptr)
+    }
+}
+
+impl Runtime {
+    #[cold]
+    fn boot() -> &'static Runtime {
+        let type_ = bootstrap_type_type();
+        let types = BuiltinTypes::create(type_);
+        let exc = ExcTypes::create(&types.type_);
+        let singleton = |ty: &Value| {
+            let v = heap::alloc(ty, ());
+            make_immortal(&v);
+            v
+        };
+        let r = Runtime {
+            none: singleton(&types.none_type),
+            not_implemented: singleton(&types.not_implemented_type),
+            ellipsis: singleton(&types.ellipsis_type),
+            true_: int::raw_bool(&types.bool_, true),
+            false_: int::raw_bool(&types.bool_, false),
+            empty_tuple: tuple::raw_empty(&types.tuple),
+            types,
+            exc,
+            interned: RefCell::new(HashMap::new()),
+            builtins: OnceCell::new(),
+            modules: OnceCell::new(),
+            sys: OnceCell::new(),
+            thread: ThreadState::new(),
+            recursion_limit: Cell::new(1000),
+            argv: RefCell::new(Vec::new()),
+        };
+        let leaked: &'static Runtime = Box::leak(Box::new(r));
+        RT.with(|c| c.set(leaked));
+        leaked.finish_types();
+        crate::exceptions::finish(leaked);
+        crate::heap::set_finalizer_hook(crate::objects::object::run_del);
+        crate::builtins::install(leaked);
+        leaked
+    }
+
+    /// Sets bases, MROs and the method tables of the builtin types.
+    fn finish_types(&'static self) {
+        let t = &self.types;
+        let object = &t.object;
+        crate::types::type_payload(object).mro.borrow_mut().push(object.clone());
+        let type_td = crate::types::type_payload(&t.type_);
+        *type_td.bases.borrow_mut() = vec![object.clone()];
+        *type_td.mro.borrow_mut() = vec![t.type_.clone(), object.clone()];
+        for (ty, base) in t.bases() {
+            if ty.is(object) {
+                continue;
+            }
+            let td = crate::types::type_payload(ty);
+            *td.bases.borrow_mut() = vec![base.clone()];
+            let mut mro = vec![ty.clone()];
+            mro.extend(crate::types::type_payload(base).mro.borrow().iter().cloned());
+            *td.mro.borrow_mut() = mro;
+            crate::types::type_payload(base).subclasses.borrow_mut().push(ty.bits() as usize);
+        }
+        let mut all: Vec<&Value> = t.bases().into_iter().map(|(ty, _)| ty).collect();
+        all.push(&t.type_);
+        for ty in all {
+            let _ = crate::types::type_payload(ty).dict.set(dict::new_dict());
+        }
+        crate::objects::install_methods(self);
+    }
+
+    /// `True` or `False`.
+    #[inline(always)]
+    pub fn bool_value(&self, b: bool) -> Value {
+        if b {
+            self.true_.clone()
+        } else {
+            self.false_.clone()
+        }
+    }
+
+    pub fn builtins(&self) -> &Value {
+        self.builtins.get().expect("builtins installed at boot")
+    }
+}

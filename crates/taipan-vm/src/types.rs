@@ -1,0 +1,372 @@
+//! Type objects: `TypeData` (name, bases, C3 MRO, `__dict__`, flags, the
+//! payload layout id and dealloc function, a version tag), the MRO walk
+//! (`lookup`) with its version-tagged method cache, and `type_new`, which
+//! builds a class from `class` statements and `type(name, bases, ns)`.
+//!
+//! Builtin types are created at boot by `runtime.rs`; their methods come
+//! from per-type method tables (`objects/*.rs`, each a `METHODS` list).
+
+use crate::heap::{self, Header, Obj};
+use crate::objects::dict;
+use crate::objects::str::intern;
+use crate::runtime::rt;
+use crate::value::{Slot, Value};
+use crate::{exceptions as exc, PyResult};
+use std::any::TypeId;
+use std::cell::{Cell, OnceCell, RefCell};
+
+/// The type is a Python class (created by `class` or `type()`).
+pub const TF_HEAPTYPE: u32 = 1;
+/// Instances can carry a `__dict__`.
+pub const TF_HAS_DICT: u32 = 2;
+/// The type may be subclassed.
+pub const TF_BASETYPE: u32 = 4;
+
+/// The payload of a type object.
+pub struct TypeData {
+    pub name: RefCell<String>,
+    pub qualname: RefCell<String>,
+    pub bases: RefCell<Vec<Value>>,
+    pub mro: RefCell<Vec<Value>>,
+    /// The class namespace (a dict object; set once at creation).
+    pub dict: OnceCell<Value>,
+    pub flags: Cell<u32>,
+    /// The Rust payload type of instances (inherited by subclasses).
+    pub layout: TypeId,
+    /// Frees an instance (drops its `Obj<layout>`).
+    pub dealloc: unsafe fn(*const Header),
+    /// Whether instances have a `__del__` to run.
+    pub has_finalizer: Cell<bool>,
+    /// Bumped on every change to this type's or a base's namespace.
+    pub version: Cell<u64>,
+    /// Direct subclasses (raw type pointers; types outlive their subclasses'
+    /// registration because a subclass holds its bases).
+    pub subclasses: RefCell<Vec<usize>>,
+    /// For builtin types: the Python name of the module (`builtins`).
+    pub doc: Slot,
+}
+
+impl TypeData {
+    pub fn new(name: &str, layout: TypeId, dealloc: unsafe fn(*const Header), flags: u32) -> TypeData {
+        TypeData {
+            name: RefCell::new(name.to_string()),
+            qualname: RefCell::new(name.to_string()),
+            bases: RefCell::new(Vec::new()),
+            mro: RefCell::new(Vec::new()),
+            dict: OnceCell::new(),
+            flags: Cell::new(flags),
+            layout,
+            dealloc,
+            has_finalizer: Cell::new(false),
+            version: Cell::new(next_version()),
+            subclasses: RefCell::new(Vec::new()),
+            doc: Slot::default(),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        self.name.borrow().clone()
+    }
+
+    pub fn is_heap(&self) -> bool {
+        self.flags.get() & TF_HEAPTYPE != 0
+    }
+
+    /// The namespace dict.
+    pub fn dict(&self) -> &Value {
+        self.dict.get().expect("type dict is set at creation")
+    }
+}
+
+thread_local! {
+    static VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+fn next_version() -> u64 {
+    VERSION.with(|v| {
+        let n = v.get();
+        v.set(n + 1);
+        n
+    })
+}
+
+/// The `TypeData` of a type object (None when `v` is not a type).
+#[inline(always)]
+pub fn as_type(v: &Value) -> Option<&TypeData> {
+    v.downcast::<TypeData>()
+}
+
+/// The type object of any value.
+#[inline(always)]
+pub fn type_of(v: &Value) -> Value {
+    if v.is_small_int() {
+        rt().types.int.clone()
+    } else if v.is_float() {
+        rt().types.float.clone()
+    } else {
+        match v.header() {
+            Some(h) => h.type_value(),
+            None => rt().none.clone(),
+        }
+    }
+}
+
+/// The `TypeData` of a value's type, without a reference count change.
+#[inline(always)]
+pub fn type_data_of(v: &Value) -> &TypeData {
+    if v.is_small_int() {
+        type_payload(&rt().types.int)
+    } else if v.is_float() {
+        type_payload(&rt().types.float)
+    } else {
+        match v.header() {
+            Some(h) => h.type_data(),
+            None => type_payload(&rt().types.none_type),
+        }
+    }
+}
+
+/// The payload of a value known to be a type object.
+#[inline(always)]
+pub fn type_payload(ty: &Value) -> &TypeData {
+    // SAFETY: callers pass type objects only (builtin type handles or values
+    // checked with `as_type`); their layout is `TypeData`.
+    unsafe { &(*(ty.as_ptr() as *const Obj<TypeData>)).payload }
+}
+
+/// The name of a value's type (`type(v).__name__`).
+pub fn type_name(v: &Value) -> String {
+    type_data_of(v).name()
+}
+
+/// `issubclass(a, b)` for type objects, by the MRO.
+pub fn is_subtype(a: &Value, b: &Value) -> bool {
+    if a.is(b) {
+        return true;
+    }
+    match as_type(a) {
+        Some(td) => td.mro.borrow().iter().any(|t| t.is(b)),
+        None => false,
+    }
+}
+
+/// `isinstance(v, ty)` for a type object `ty` (no `__instancecheck__`).
+pub fn is_instance(v: &Value, ty: &Value) -> bool {
+    if v.is_small_int() {
+        return ty.is(&rt().types.int) || ty.is(&rt().types.object);
+    }
+    if v.is_float() {
+        return ty.is(&rt().types.float) || ty.is(&rt().types.object);
+    }
+    is_subtype(&type_of(v), ty)
+}
+
+/// Looks `name` up along the MRO of type `ty` (`_PyType_Lookup`), through
+/// the version-tagged cache.
+pub fn lookup(ty: &Value, name: &Value) -> Option<Value> {
+    let td = type_payload(ty);
+    let key = (ty.bits(), name.bits());
+    let version = td.version.get();
+    if let Some(hit) = cache_get(key, version) {
+        return hit;
+    }
+    let found = lookup_uncached(td, name);
+    cache_put(key, version, &found);
+    found
+}
+
+fn lookup_uncached(td: &TypeData, name: &Value) -> Option<Value> {
+    for base in td.mro.borrow().iter() {
+        if let Some(v) = dict::get_str(type_payload(base).dict(), name) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Looks up an attribute named by a Rust string (interned first).
+pub fn lookup_str(ty: &Value, name: &str) -> Option<Value> {
+    lookup(ty, &intern(name))
+}
+
+const CACHE_SIZE: usize = 4096;
+
+struct CacheEntry {
+    ty: u64,
+    name: u64,
+    version: u64,
+    value: Option<Value>,
+}
+
+thread_local! {
+    static METHOD_CACHE: RefCell<Vec<CacheEntry>> = RefCell::new(Vec::new());
+}
+
+fn cache_index(key: (u64, u64)) -> usize {
+    let h = (key.0 >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key.1 >> 4);
+    (h as usize) % CACHE_SIZE
+}
+
+fn cache_get(key: (u64, u64), version: u64) -> Option<Option<Value>> {
+    METHOD_CACHE.with(|c| {
+        let c = c.borrow();
+        let e = c.get(cache_index(key))?;
+        (e.ty == key.0 && e.name == key.1 && e.version == version).then(|| e.value.clone())
+    })
+}
+
+fn cache_put(key: (u64, u64), version: u64, value: &Option<Value>) {
+    let old = METHOD_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_empty() {
+            c.resize_with(CACHE_SIZE, || CacheEntry { ty: 0, name: 0, version: 0, value: None });
+        }
+        let e = &mut c[cache_index(key)];
+        e.ty = key.0;
+        e.name = key.1;
+        e.version = version;
+        std::mem::replace(&mut e.value, value.clone())
+    });
+    drop(old);
+}
+
+/// Marks `ty` and all its subclasses as modified (new version tags).
+pub fn type_modified(ty: &Value) {
+    let td = type_payload(ty);
+    td.version.set(next_version());
+    let subs: Vec<usize> = td.subclasses.borrow().clone();
+    for sub in subs {
+        // SAFETY: registered subclasses are live type objects (see `subclasses`).
+        let sub = unsafe { Value::from_borrowed_ptr(sub as *const Header) };
+        type_modified(&sub);
+    }
+}
+
+/// Sets an attribute in a type's namespace (`C.x = v`, `del C.x` with NULL).
+pub fn type_set_attr(ty: &Value, name: &Value, value: Value) -> PyResult<()> {
+    let td = type_payload(ty);
+    if !td.is_heap() {
+        let n = td.name();
+        return Err(exc::type_error(format!(
+            "cannot set '{}' attribute of immutable type '{n}'",
+            crate::objects::str::as_str(name).unwrap_or("?")
+        )));
+    }
+    if value.is_null() {
+        if dict::del_item(td.dict(), name)?.is_none() {
+            return Err(exc::attribute_error(format!(
+                "type object '{}' has no attribute '{}'",
+                td.name(),
+                crate::objects::str::as_str(name).unwrap_or("?")
+            )));
+        }
+    } else {
+        dict::set_item(td.dict(), name.clone(), value)?;
+    }
+    if crate::objects::str::as_str(name) == Some("__del__") {
+        td.has_finalizer.set(lookup_uncached(td, name).is_some());
+    }
+    type_modified(ty);
+    Ok(())
+}
+
+/// C3 linearisation of `bases` for a class named `name`.
+pub fn compute_mro(ty: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
+    let mut seqs: Vec<Vec<Value>> = bases.iter().map(|b| type_payload(b).mro.borrow().clone()).collect();
+    seqs.push(bases.to_vec());
+    let mut out = vec![ty.clone()];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs
+            .iter()
+            .map(|s| s[0].clone())
+            .find(|c| !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(c))));
+        let Some(next) = candidate else {
+            return Err(mro_error(&seqs));
+        };
+        for s in seqs.iter_mut() {
+            if s[0].is(&next) {
+                s.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}
+
+fn mro_error(seqs: &[Vec<Value>]) -> crate::PyErr {
+    let mut names: Vec<String> = Vec::new();
+    let mut seen: Vec<u64> = Vec::new();
+    for s in seqs {
+        if !seen.contains(&s[0].bits()) {
+            seen.push(s[0].bits());
+            names.push(type_payload(&s[0]).name());
+        }
+    }
+    exc::type_error(format!(
+        "Cannot create a consistent method resolution order (MRO) for bases {}",
+        names.join(", ")
+    ))
+}
+
+/// Creates a class: `metatype(name, bases, namespace)`.
+pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> PyResult<Value> {
+    let r = rt();
+    let bases = if bases.is_empty() { vec![r.types.object.clone()] } else { bases };
+    for b in &bases {
+        let Some(bt) = as_type(b) else {
+            return Err(exc::type_error("bases must be types".to_string()));
+        };
+        if bt.flags.get() & TF_BASETYPE == 0 {
+            return Err(exc::type_error(format!("type '{}' is not an acceptable base type", bt.name())));
+        }
+    }
+    let solid = solid_base(&bases)?;
+    let sd = type_payload(&solid);
+    let td = TypeData::new(name, sd.layout, sd.dealloc, TF_HEAPTYPE | TF_HAS_DICT | TF_BASETYPE);
+    let ty = heap::alloc(metatype, td);
+    let td = type_payload(&ty);
+    *td.bases.borrow_mut() = bases.clone();
+    let mro = compute_mro(&ty, &bases)?;
+    *td.mro.borrow_mut() = mro;
+    let d = dict::copy(ns)?;
+    let _ = td.dict.set(d);
+    if let Some(q) = dict::get_str(td.dict(), &intern("__qualname__")) {
+        if let Some(s) = crate::objects::str::as_str(&q) {
+            *td.qualname.borrow_mut() = s.to_string();
+        }
+        dict::del_item(td.dict(), &intern("__qualname__"))?;
+    }
+    td.has_finalizer.set(lookup_uncached(td, &intern("__del__")).is_some());
+    if lookup_uncached(td, &intern("__dict__")).is_none() {
+        crate::objects::install(&ty, &[], &[("__dict__", crate::objects::object::get_instance_dict, Some(crate::objects::object::set_instance_dict_attr))]);
+    }
+    for b in &bases {
+        type_payload(b).subclasses.borrow_mut().push(ty.bits() as usize);
+    }
+    Ok(ty)
+}
+
+/// The most derived base with a non-trivial layout (the "solid base"), or
+/// an error when two bases' layouts conflict.
+fn solid_base(bases: &[Value]) -> PyResult<Value> {
+    let object_layout = type_payload(&rt().types.object).layout;
+    let mut best = rt().types.object.clone();
+    for b in bases {
+        let bl = type_payload(b).layout;
+        if bl == object_layout {
+            continue;
+        }
+        let cur = type_payload(&best).layout;
+        if cur == object_layout || cur == bl {
+            if cur == object_layout || is_subtype(b, &best) {
+                best = b.clone();
+            }
+        } else {
+            return Err(exc::type_error("multiple bases have instance lay-out conflict".to_string()));
+        }
+    }
+    Ok(best)
+}
