@@ -32,7 +32,11 @@ pub fn main_namespace() -> Value {
 }
 
 /// Compiles source text to a code object (errors are SyntaxError values).
-pub fn compile_source(source: &str, filename: &str, mode: taipan_compiler::CompileMode) -> Result<CodeObject, taipan_parser::SyntaxError> {
+pub fn compile_source(
+    source: &str,
+    filename: &str,
+    mode: taipan_compiler::CompileMode,
+) -> Result<CodeObject, taipan_parser::SyntaxError> {
     let pmode = match mode {
         taipan_compiler::CompileMode::Exec => taipan_parser::Mode::Exec,
         taipan_compiler::CompileMode::Eval => taipan_parser::Mode::Eval,

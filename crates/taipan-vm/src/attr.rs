@@ -102,7 +102,10 @@ fn is_data_descriptor(d: &Value) -> bool {
     if d.downcast::<PropertyData>().is_some() || d.downcast::<GetSetData>().is_some() {
         return true;
     }
-    if d.downcast::<FunctionData>().is_some() || d.downcast::<BuiltinData>().is_some() || pystr::data(d).is_some() {
+    if d.downcast::<FunctionData>().is_some()
+        || d.downcast::<BuiltinData>().is_some()
+        || pystr::data(d).is_some()
+    {
         return false;
     }
     let t = type_of(d);
@@ -136,7 +139,10 @@ pub fn bind_descriptor(d: Value, obj: &Value, owner: &Value) -> PyResult<Value> 
     if let Some(g) = d.downcast::<GetSetData>() {
         return if none { Ok(d) } else { (g.get)(obj) };
     }
-    if pystr::data(&d).is_some() || crate::objects::int::is_int(&d) || crate::objects::tuple::items(&d).is_some() {
+    if pystr::data(&d).is_some()
+        || crate::objects::int::is_int(&d)
+        || crate::objects::tuple::items(&d).is_some()
+    {
         return Ok(d);
     }
     match types::lookup_str(&type_of(&d), "__get__") {
@@ -302,7 +308,11 @@ pub fn generic_setattr(obj: &Value, name: &Value, v: Value) -> PyResult<()> {
         return Err(if v.is_null() || types::lookup(&ty, name).is_none() {
             no_attribute(obj, name)
         } else {
-            exc::attribute_error(format!("'{}' object attribute '{}' is read-only", type_name(obj), name_str(name)))
+            exc::attribute_error(format!(
+                "'{}' object attribute '{}' is read-only",
+                type_name(obj),
+                name_str(name)
+            ))
         });
     };
     if v.is_null() {

@@ -30,7 +30,9 @@ pub fn call(callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     match types::lookup_str(&type_of(callable), "__call__") {
         Some(f) => {
             let ts = &rt().thread;
-            ts.enter().map_err(|_| exc::recursion_error("maximum recursion depth exceeded while calling a Python object"))?;
+            ts.enter().map_err(|_| {
+                exc::recursion_error("maximum recursion depth exceeded while calling a Python object")
+            })?;
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(callable.clone());
             full.extend_from_slice(args);
@@ -81,7 +83,10 @@ pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
         }
     }
     let Some(new) = types::lookup_str(cls, "__new__") else {
-        return Err(exc::type_error(format!("cannot create '{}' instances", types::type_payload(cls).name())));
+        return Err(exc::type_error(format!(
+            "cannot create '{}' instances",
+            types::type_payload(cls).name()
+        )));
     };
     let mut full = Vec::with_capacity(args.len() + 1);
     full.push(cls.clone());
@@ -99,11 +104,7 @@ pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     }
     if let Some(init) = types::lookup_str(&type_of(&obj), "__init__") {
         full[0] = obj.clone();
-        let res = call_unbound(&init, &obj, &full);
-        let res = match res {
-            Ok(v) => v,
-            Err(e) => return Err(e),
-        };
+        let res = call_unbound(&init, &obj, &full)?;
         let _ = kwnames;
         if !res.is(&r.none) {
             return Err(exc::type_error(format!("__init__() should return None, not '{}'", type_name(&res))));
@@ -118,7 +119,9 @@ pub fn call_ex(func: &Value, callargs: &Value, kwargs: &Value) -> PyResult<Value
         Some(t) => t.to_vec(),
         None => {
             if !crate::ops::is_iterable(callargs) {
-                let fname = callable_name(func).map(|n| format!("{n}()")).unwrap_or_else(|| format!("{} object", type_name(func)));
+                let fname = callable_name(func)
+                    .map(|n| format!("{n}()"))
+                    .unwrap_or_else(|| format!("{} object", type_name(func)));
                 return Err(exc::type_error(format!(
                     "{fname} argument after * must be an iterable, not {}",
                     type_name(callargs)

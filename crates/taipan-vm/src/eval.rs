@@ -22,7 +22,6 @@ use crate::value::Value;
 use crate::{attr, call};
 use taipan_bytecode::opcodes::Opcode;
 
-
 /// Runs module-level (or `exec`) code with `globals` and `locals` dicts.
 pub fn run_code(code: &Value, globals: &Value, locals: &Value) -> PyResult<Value> {
     let cd = crate::objects::code::data(code).ok_or_else(|| exc::type_error("expected a code object"))?;
@@ -101,7 +100,8 @@ fn new_call_frame(func: &Value, args: &[Value], kwnames: &[Value], entry: bool) 
         entry,
         gen: Value::NULL,
     };
-    if let Err(e) = bind_args(fd, cd, args, kwnames, base) {
+    // SAFETY: `base` is the frame's fresh block of nlocalsplus + stacksize NULL slots.
+    if let Err(e) = unsafe { bind_args(fd, cd, args, kwnames, base) } {
         frame.clear_values();
         ts.free_slots(base);
         ts.leave();
@@ -162,7 +162,13 @@ pub fn current_locals() -> PyResult<Value> {
         // SAFETY: slots [base, base+nlocalsplus) are valid Values.
         let v = unsafe { &*f.base.add(i) };
         let v = match v.downcast::<CellData>() {
-            Some(c) if cd.kinds[i] & (taipan_bytecode::code::CO_FAST_CELL | taipan_bytecode::code::CO_FAST_FREE) != 0 => c.0.get(),
+            Some(c)
+                if cd.kinds[i]
+                    & (taipan_bytecode::code::CO_FAST_CELL | taipan_bytecode::code::CO_FAST_FREE)
+                    != 0 =>
+            {
+                c.0.get()
+            }
             _ => v.clone(),
         };
         if !v.is_null() {
@@ -194,7 +200,9 @@ pub fn zero_arg_super() -> PyResult<(Value, Value)> {
         return Err(exc::runtime_error("super(): arg[0] deleted"));
     }
     for i in 0..cd.nlocalsplus {
-        if pystr::as_str(&cd.localsplus_names[i]) == Some("__class__") && cd.kinds[i] & taipan_bytecode::code::CO_FAST_FREE != 0 {
+        if pystr::as_str(&cd.localsplus_names[i]) == Some("__class__")
+            && cd.kinds[i] & taipan_bytecode::code::CO_FAST_FREE != 0
+        {
             // SAFETY: i < nlocalsplus.
             let cell = unsafe { (*f.base.add(i)).clone() };
             let cls = cell.downcast::<CellData>().map(|c| c.0.get()).unwrap_or_default();
@@ -261,7 +269,8 @@ pub fn resume(gen_val: &Value, g: &GenData, how: Resume) -> PyResult<Value> {
     let ts = &rt().thread;
     ts.enter()?;
     let (base, sp, ip) = g.frame_state();
-    let cd = crate::objects::code::data(&g.code).ok_or_else(|| exc::system_error("generator without code"))?;
+    let cd =
+        crate::objects::code::data(&g.code).ok_or_else(|| exc::system_error("generator without code"))?;
     let _ = cd;
     let mut frame = Frame {
         code: g.code.clone(),
@@ -436,7 +445,9 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                 let arg = inst.arg as usize;
                 match inst.op {
                     Opcode::NOP | Opcode::RESUME | Opcode::EXTENDED_ARG | Opcode::PRECALL => {}
-                    Opcode::CACHE => break 'dispatch exc::system_error("invalid or cache instruction executed"),
+                    Opcode::CACHE => {
+                        break 'dispatch exc::system_error("invalid or cache instruction executed")
+                    }
                     Opcode::POP_TOP => drop(pop!()),
                     Opcode::PUSH_NULL => push!(Value::NULL),
                     Opcode::LOAD_CONST => push!(code.consts[arg].clone()),
@@ -519,7 +530,8 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::COPY_FREE_VARS => {
                         let func = ts.frames.borrow().last().map(|f| f.func.clone()).unwrap_or_default();
-                        let closure = func.downcast::<FunctionData>().map(|f| f.closure.get()).unwrap_or_default();
+                        let closure =
+                            func.downcast::<FunctionData>().map(|f| f.closure.get()).unwrap_or_default();
                         let cells = tuple::items(&closure).unwrap_or(&[]);
                         let n = arg.min(cells.len());
                         let start = code.nlocalsplus - arg;
@@ -537,7 +549,11 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::LOAD_CLASSDEREF => {
                         let name = &code.localsplus_names[arg];
-                        let found = if cur.locals.is_null() { None } else { tri!(ops::getitem_opt(&cur.locals, name)) };
+                        let found = if cur.locals.is_null() {
+                            None
+                        } else {
+                            tri!(ops::getitem_opt(&cur.locals, name))
+                        };
                         match found {
                             Some(v) => push!(v),
                             None => {
@@ -720,7 +736,11 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             3 => tri!(ops::ascii(&v)),
                             _ => v,
                         };
-                        let r = if spec.is_null() && pystr::is_exact(&v) { v } else { tri!(ops::format(&v, &spec)) };
+                        let r = if spec.is_null() && pystr::is_exact(&v) {
+                            v
+                        } else {
+                            tri!(ops::format(&v, &spec))
+                        };
                         push!(r);
                     }
                     Opcode::JUMP_FORWARD => cur.ip += arg,
@@ -774,15 +794,13 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             push!(tri!(ops::iter(&v)));
                         }
                     }
-                    Opcode::FOR_ITER => {
-                        match tri!(ops::next(peek!(1))) {
-                            Some(v) => push!(v),
-                            None => {
-                                drop(pop!());
-                                cur.ip += arg;
-                            }
+                    Opcode::FOR_ITER => match tri!(ops::next(peek!(1))) {
+                        Some(v) => push!(v),
+                        None => {
+                            drop(pop!());
+                            cur.ip += arg;
                         }
-                    }
+                    },
                     Opcode::UNPACK_SEQUENCE => {
                         let seq = pop!();
                         let items = tri!(unpack(&seq, arg, None));
@@ -804,7 +822,9 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let kwn: &[Value] = if kw.is_null() { &[] } else { tuple::items(&kw).unwrap_or(&[]) };
                         let mut total = arg + !peek!(arg + 2).is_null() as usize;
                         if total == arg {
-                            let unpacked = peek!(arg + 1).downcast::<MethodData>().map(|m| (m.func.clone(), m.self_.clone()));
+                            let unpacked = peek!(arg + 1)
+                                .downcast::<MethodData>()
+                                .map(|m| (m.func.clone(), m.self_.clone()));
                             if let Some((f, s)) = unpacked {
                                 set_peek!(arg + 2, f);
                                 set_peek!(arg + 1, s);
@@ -987,7 +1007,10 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     | Opcode::END_ASYNC_FOR
                     | Opcode::GET_AWAITABLE
                     | Opcode::ASYNC_GEN_WRAP => {
-                        break 'dispatch exc::system_error(format!("{} is not implemented yet", inst.op.name()));
+                        break 'dispatch exc::system_error(format!(
+                            "{} is not implemented yet",
+                            inst.op.name()
+                        ));
                     }
                 }
             }
@@ -1206,7 +1229,11 @@ fn dict_merge(d: &Value, other: &Value, func: &Value) -> PyResult<()> {
         }
         out
     } else {
-        return Err(exc::type_error(format!("{} argument after ** must be a mapping, not {}", fname(), type_name(other))));
+        return Err(exc::type_error(format!(
+            "{} argument after ** must be a mapping, not {}",
+            fname(),
+            type_name(other)
+        )));
     };
     let dd = dict::data(d).ok_or_else(|| exc::system_error("DICT_MERGE target is not a dict"))?;
     for (k, v) in pairs {
@@ -1335,7 +1362,9 @@ fn make_raise(e: Value, cause: Value) -> PyResult<PyErr> {
         return Err(exc::type_error("exceptions must derive from BaseException"));
     };
     if !cause.is_null() {
-        let cause = if crate::types::as_type(&cause).is_some() && crate::types::is_subtype(&cause, &r.exc.base_exception) {
+        let cause = if crate::types::as_type(&cause).is_some()
+            && crate::types::is_subtype(&cause, &r.exc.base_exception)
+        {
             call::call(&cause, &[], &[])?
         } else if cause.is(&r.none) || crate::types::is_instance(&cause, &r.exc.base_exception) {
             cause
@@ -1394,7 +1423,8 @@ fn import_from(m: &Value, name: &Value) -> PyResult<Value> {
     match attr::getattr_opt(m, name)? {
         Some(v) => Ok(v),
         None => {
-            let mname = attr::getattr_opt(m, &pystr::intern("__name__"))?.and_then(|n| pystr::as_str(&n).map(str::to_string));
+            let mname = attr::getattr_opt(m, &pystr::intern("__name__"))?
+                .and_then(|n| pystr::as_str(&n).map(str::to_string));
             Err(exc::import_error(format!(
                 "cannot import name '{}' from '{}' (unknown location)",
                 pystr::as_str(name).unwrap_or("?"),

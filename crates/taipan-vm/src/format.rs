@@ -56,7 +56,11 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i > start {
-        s.width = cs[start..i].iter().collect::<String>().parse().map_err(|_| exc::value_error("Too many decimal digits in format string"))?;
+        s.width = cs[start..i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .map_err(|_| exc::value_error("Too many decimal digits in format string"))?;
     }
     if i < cs.len() && matches!(cs[i], ',' | '_') {
         s.grouping = Some(cs[i]);
@@ -71,7 +75,13 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         if i == start {
             return Err(exc::value_error("Format specifier missing precision"));
         }
-        s.precision = Some(cs[start..i].iter().collect::<String>().parse().map_err(|_| exc::value_error("Too many decimal digits in format string"))?);
+        s.precision = Some(
+            cs[start..i]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .map_err(|_| exc::value_error("Too many decimal digits in format string"))?,
+        );
     }
     if i < cs.len() {
         s.ty = Some(cs[i]);
@@ -170,7 +180,10 @@ pub fn format_int(v: &BigInt, spec: &str) -> PyResult<Value> {
         'x' => (mag.to_str_radix(16), "0x"),
         'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
         'c' => {
-            let c = u32::try_from(v).ok().and_then(char::from_u32).ok_or_else(|| exc::overflow_error("%c arg not in range(0x110000)"))?;
+            let c = u32::try_from(v)
+                .ok()
+                .and_then(char::from_u32)
+                .ok_or_else(|| exc::overflow_error("%c arg not in range(0x110000)"))?;
             return Ok(pystr::from_string(pad(&sp, "", &c.to_string(), '<')));
         }
         _ => return Err(exc::value_error(format!("Unknown format code '{ty}' for object of type 'int'"))),
@@ -193,24 +206,38 @@ pub fn format_float(x: f64, spec: &str) -> PyResult<Value> {
     let a = x.abs();
     let body = if !a.is_finite() {
         let s = if a.is_nan() { "nan" } else { "inf" };
-        if matches!(sp.ty, Some('E' | 'F' | 'G')) { s.to_uppercase() } else { s.to_string() }
+        if matches!(sp.ty, Some('E' | 'F' | 'G')) {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        }
     } else {
         match sp.ty {
             Some('f' | 'F') => format!("{:.*}", sp.precision.unwrap_or(6), a),
             Some('e' | 'E') => {
                 let s = exp_format(a, sp.precision.unwrap_or(6));
-                if sp.ty == Some('E') { s.to_uppercase() } else { s }
+                if sp.ty == Some('E') {
+                    s.to_uppercase()
+                } else {
+                    s
+                }
             }
             Some('%') => format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0),
             Some('g' | 'G') => {
                 let s = general_format(a, sp.precision.unwrap_or(6), sp.alt);
-                if sp.ty == Some('G') { s.to_uppercase() } else { s }
+                if sp.ty == Some('G') {
+                    s.to_uppercase()
+                } else {
+                    s
+                }
             }
             None => match sp.precision {
-                Some(p) => general_format(a, p.max(1), false).replace("inf", "inf"),
+                Some(p) => general_format(a, p.max(1), false),
                 None => float::repr_f64(a),
             },
-            Some(t) => return Err(exc::value_error(format!("Unknown format code '{t}' for object of type 'float'"))),
+            Some(t) => {
+                return Err(exc::value_error(format!("Unknown format code '{t}' for object of type 'float'")))
+            }
         }
     };
     let body = match sp.grouping {
@@ -286,7 +313,11 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
         let mut key_val = None;
         if cs[i] == '(' {
             let start = i + 1;
-            let end = cs[start..].iter().position(|&c| c == ')').map(|p| start + p).ok_or_else(|| exc::value_error("incomplete format key"))?;
+            let end = cs[start..]
+                .iter()
+                .position(|&c| c == ')')
+                .map(|p| start + p)
+                .ok_or_else(|| exc::value_error("incomplete format key"))?;
             let key: String = cs[start..end].iter().collect();
             key_val = Some(ops::getitem(args, &pystr::new(&key))?);
             i = end + 1;
@@ -298,7 +329,10 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
         let flags: String = cs[spec_start..i].iter().collect();
         let mut width = String::new();
         if i < cs.len() && cs[i] == '*' {
-            let w = items.get(next).cloned().ok_or_else(|| exc::type_error("not enough arguments for format string"))?;
+            let w = items
+                .get(next)
+                .cloned()
+                .ok_or_else(|| exc::type_error("not enough arguments for format string"))?;
             next += 1;
             width = int::to_i64(&w).unwrap_or(0).to_string();
             i += 1;
@@ -333,7 +367,10 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
                 if mapping {
                     args.clone()
                 } else {
-                    let v = items.get(next).cloned().ok_or_else(|| exc::type_error("not enough arguments for format string"))?;
+                    let v = items
+                        .get(next)
+                        .cloned()
+                        .ok_or_else(|| exc::type_error("not enough arguments for format string"))?;
                     next += 1;
                     v
                 }
@@ -364,21 +401,37 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
                 } else if let Some(f) = float::to_f64(&arg) {
                     float::float_to_bigint(f)?
                 } else {
-                    return Err(exc::type_error(format!("%{conv} format: a real number is required, not {}", type_name(&arg))));
+                    return Err(exc::type_error(format!(
+                        "%{conv} format: a real number is required, not {}",
+                        type_name(&arg)
+                    )));
                 };
                 let ty = match conv {
                     'i' | 'u' => 'd',
                     c => c,
                 };
-                let sign = if flags.contains('+') { "+" } else if flags.contains(' ') { " " } else { "" };
+                let sign = if flags.contains('+') {
+                    "+"
+                } else if flags.contains(' ') {
+                    " "
+                } else {
+                    ""
+                };
                 let zero = if flags.contains('0') && !left { "0" } else { "" };
                 let alt = if flags.contains('#') { "#" } else { "" };
                 let spec = format!("{}{sign}{alt}{zero}{width}{ty}", if left { "<" } else { "" });
                 pystr::as_str(&format_int(&n, &spec)?).unwrap_or("").to_string()
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
-                let x = float::float_of(&arg).map_err(|_| exc::type_error(format!("must be real number, not {}", type_name(&arg))))?;
-                let sign = if flags.contains('+') { "+" } else if flags.contains(' ') { " " } else { "" };
+                let x = float::float_of(&arg)
+                    .map_err(|_| exc::type_error(format!("must be real number, not {}", type_name(&arg))))?;
+                let sign = if flags.contains('+') {
+                    "+"
+                } else if flags.contains(' ') {
+                    " "
+                } else {
+                    ""
+                };
                 let zero = if flags.contains('0') && !left { "0" } else { "" };
                 let prec = if prec.is_empty() { ".6".to_string() } else { prec.clone() };
                 let spec = format!("{}{sign}{zero}{width}{prec}{conv}", if left { "<" } else { "" });
@@ -476,11 +529,15 @@ fn resolve_field(name: &str, args: &[Value], kwargs: &[(&str, &Value)], auto: &m
     let end = name.find(['.', '[']).unwrap_or(name.len());
     let (first, mut rest) = (&name[..end], &name[end..]);
     let mut v = if first.is_empty() {
-        let v = args.get(*auto).cloned().ok_or_else(|| exc::index_error(format!("Replacement index {} out of range for positional args tuple", *auto)))?;
+        let v = args.get(*auto).cloned().ok_or_else(|| {
+            exc::index_error(format!("Replacement index {} out of range for positional args tuple", *auto))
+        })?;
         *auto += 1;
         v
     } else if let Ok(n) = first.parse::<usize>() {
-        args.get(n).cloned().ok_or_else(|| exc::index_error(format!("Replacement index {n} out of range for positional args tuple")))?
+        args.get(n).cloned().ok_or_else(|| {
+            exc::index_error(format!("Replacement index {n} out of range for positional args tuple"))
+        })?
     } else {
         kwargs
             .iter()

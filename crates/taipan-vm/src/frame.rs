@@ -157,7 +157,16 @@ fn zeroed_arena(n: usize) -> Box<[Cell<u64>]> {
 ///
 /// `args` holds the positional args then the keyword values; `kwnames`
 /// names the last `kwnames.len()` of them.
-pub fn bind_args(func: &FunctionData, code: &CodeData, args: &[Value], kwnames: &[Value], locals: *mut Value) -> PyResult<()> {
+///
+/// # Safety
+/// `locals` must point at the new frame's `nlocalsplus` NULL-initialised slots.
+pub unsafe fn bind_args(
+    func: &FunctionData,
+    code: &CodeData,
+    args: &[Value],
+    kwnames: &[Value],
+    locals: *mut Value,
+) -> PyResult<()> {
     let set = |i: usize, v: Value| {
         // SAFETY: `i < nlocalsplus` (parameter indices), and `locals` points
         // at the new frame's NULL-initialised localsplus.
@@ -210,7 +219,9 @@ pub fn bind_args(func: &FunctionData, code: &CodeData, args: &[Value], kwnames: 
             None => match &kwdict {
                 Some(d) => dict::set_item(d, k.clone(), v.clone())?,
                 None => {
-                    if (0..code.posonlyargcount).any(|j| pystr::as_str(&code.localsplus_names[j]) == Some(name)) {
+                    if (0..code.posonlyargcount)
+                        .any(|j| pystr::as_str(&code.localsplus_names[j]) == Some(name))
+                    {
                         posonly_as_kw.push(name.to_string());
                     } else {
                         return Err(exc::type_error(format!(
@@ -290,10 +301,20 @@ fn missing_error(func: &FunctionData, kind: &str, names: &[String]) -> crate::Py
         n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
     };
     let plural = if names.len() == 1 { "" } else { "s" };
-    exc::type_error(format!("{}() missing {} required {kind} argument{plural}: {list}", qualname(func), names.len()))
+    exc::type_error(format!(
+        "{}() missing {} required {kind} argument{plural}: {list}",
+        qualname(func),
+        names.len()
+    ))
 }
 
-fn too_many_positional(func: &FunctionData, code: &CodeData, npos: usize, args: &[Value], kwnames: &[Value]) -> crate::PyErr {
+fn too_many_positional(
+    func: &FunctionData,
+    code: &CodeData,
+    npos: usize,
+    args: &[Value],
+    kwnames: &[Value],
+) -> crate::PyErr {
     let defaults = func.defaults.get();
     let ndefs = tuple::items(&defaults).map_or(0, |d| d.len());
     let argcount = code.argcount;
@@ -304,7 +325,11 @@ fn too_many_positional(func: &FunctionData, code: &CodeData, npos: usize, args: 
     };
     let npos_kwonly = kwnames
         .iter()
-        .filter(|k| (argcount..code.total_args()).any(|j| code.localsplus_names[j].is(k) || pystr::as_str(&code.localsplus_names[j]) == pystr::as_str(k)))
+        .filter(|k| {
+            (argcount..code.total_args()).any(|j| {
+                code.localsplus_names[j].is(k) || pystr::as_str(&code.localsplus_names[j]) == pystr::as_str(k)
+            })
+        })
         .count();
     let _ = args;
     let given = if npos_kwonly > 0 {

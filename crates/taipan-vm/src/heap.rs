@@ -86,7 +86,12 @@ pub fn alloc<T: 'static>(ty: &Value, payload: T) -> Value {
     debug_assert!(ty.header().map(|h| h.type_data_of_self_is::<T>()).unwrap_or(false));
     let ty_ptr = ty.clone().into_raw() as *const Header;
     let obj = Box::new(Obj {
-        header: Header { refcnt: Cell::new(1), ty: Cell::new(ty_ptr), dict: Cell::new(0), gc_flags: Cell::new(0) },
+        header: Header {
+            refcnt: Cell::new(1),
+            ty: Cell::new(ty_ptr),
+            dict: Cell::new(0),
+            gc_flags: Cell::new(0),
+        },
         payload,
     });
     // SAFETY: a freshly boxed object with refcount 1, owned by the new Value.

@@ -181,7 +181,9 @@ fn small_int_op(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
         BinOp::And => Some(int::from_i64(x & y)),
         BinOp::Or => Some(int::from_i64(x | y)),
         BinOp::Xor => Some(int::from_i64(x ^ y)),
-        BinOp::FloorDiv if y != 0 => Some(int::from_i64(x / y - ((x % y != 0) && ((x < 0) != (y < 0))) as i64)),
+        BinOp::FloorDiv if y != 0 => {
+            Some(int::from_i64(x / y - ((x % y != 0) && ((x < 0) != (y < 0))) as i64))
+        }
         BinOp::Mod if y != 0 => {
             let r = x % y;
             Some(int::from_i64(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }))
@@ -526,7 +528,9 @@ pub fn repr(v: &Value) -> PyResult<Value> {
         return Ok(pystr::from_string(float::repr_f64(x)));
     }
     let ts = &rt().thread;
-    ts.enter().map_err(|_| exc::recursion_error("maximum recursion depth exceeded while getting the repr of an object"))?;
+    ts.enter().map_err(|_| {
+        exc::recursion_error("maximum recursion depth exceeded while getting the repr of an object")
+    })?;
     let r = call_dunder_opt(v, "__repr__", &[]);
     ts.leave();
     match r? {
@@ -641,7 +645,10 @@ pub fn iter(v: &Value) -> PyResult<Value> {
         Some(f) if !f.is(&rt().none) => {
             let it = crate::call::call(&f, std::slice::from_ref(v), &[])?;
             if lookup_str(&type_of(&it), "__next__").is_none() {
-                return Err(exc::type_error(format!("iter() returned non-iterator of type '{}'", type_name(&it))));
+                return Err(exc::type_error(format!(
+                    "iter() returned non-iterator of type '{}'",
+                    type_name(&it)
+                )));
             }
             Ok(it)
         }
@@ -717,7 +724,9 @@ pub fn len(v: &Value) -> PyResult<usize> {
     let Some(r) = call_dunder_opt(v, "__len__", &[])? else {
         return Err(exc::type_error(format!("object of type '{}' has no len()", type_name(v))));
     };
-    let n = int::index(&r).map_err(|_| exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&r))))?;
+    let n = int::index(&r).map_err(|_| {
+        exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&r)))
+    })?;
     let n = int::to_bigint(&n).unwrap_or_default();
     if n.sign() == num_bigint::Sign::Minus {
         return Err(exc::value_error("__len__() should return >= 0"));
@@ -791,7 +800,10 @@ pub fn setitem(container: &Value, key: Value, v: Value) -> PyResult<()> {
             crate::call::call(&f, &[container.clone(), key, v], &[])?;
             Ok(())
         }
-        None => Err(exc::type_error(format!("'{}' object does not support item assignment", type_name(container)))),
+        None => Err(exc::type_error(format!(
+            "'{}' object does not support item assignment",
+            type_name(container)
+        ))),
     }
 }
 
@@ -802,7 +814,9 @@ pub fn delitem(container: &Value, key: &Value) -> PyResult<()> {
             crate::call::call(&f, &[container.clone(), key.clone()], &[])?;
             Ok(())
         }
-        None => Err(exc::type_error(format!("'{}' object doesn't support item deletion", type_name(container)))),
+        None => {
+            Err(exc::type_error(format!("'{}' object doesn't support item deletion", type_name(container))))
+        }
     }
 }
 

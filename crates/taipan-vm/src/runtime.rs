@@ -5,8 +5,8 @@
 //! thread by `Runtime::boot` and reached with `rt()` (the interpreter is
 //! single-threaded: values are not `Send`).
 
-use crate::frame::ThreadState;
 use crate::exceptions::ExcTypes;
+use crate::frame::ThreadState;
 use crate::heap::{self, Header, Obj, IMMORTAL};
 use crate::objects::*;
 use crate::types::{TypeData, TF_BASETYPE};

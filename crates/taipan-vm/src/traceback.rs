@@ -37,7 +37,9 @@ pub fn source_line(filename: &str, lineno: i32) -> Option<String> {
             if filename.starts_with('<') {
                 return None;
             }
-            std::fs::read(filename).ok().map(|b| String::from_utf8_lossy(&b).split_inclusive('\n').map(str::to_string).collect())
+            std::fs::read(filename)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).split_inclusive('\n').map(str::to_string).collect())
         });
         entry.as_ref().and_then(|lines| lines.get(lineno as usize - 1).cloned())
     })
@@ -78,7 +80,11 @@ pub fn exception_line(v: &Value) -> String {
     let td = type_payload(&ty);
     let module = crate::objects::object::type_module_name(&ty);
     let q = td.qualname.borrow().clone();
-    let name = if module == "builtins" || module == "__main__" || module.is_empty() { q } else { format!("{module}.{q}") };
+    let name = if module == "builtins" || module == "__main__" || module.is_empty() {
+        q
+    } else {
+        format!("{module}.{q}")
+    };
     match crate::ops::str_(v) {
         Ok(s) => {
             let s = pystr::as_str(&s).unwrap_or("");

@@ -199,7 +199,7 @@ struct CacheEntry {
 }
 
 thread_local! {
-    static METHOD_CACHE: RefCell<Vec<CacheEntry>> = RefCell::new(Vec::new());
+    static METHOD_CACHE: RefCell<Vec<CacheEntry>> = const { RefCell::new(Vec::new()) };
 }
 
 fn cache_index(key: (u64, u64)) -> usize {
@@ -280,10 +280,8 @@ pub fn compute_mro(ty: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
         if seqs.is_empty() {
             return Ok(out);
         }
-        let candidate = seqs
-            .iter()
-            .map(|s| s[0].clone())
-            .find(|c| !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(c))));
+        let candidate =
+            seqs.iter().map(|s| s[0].clone()).find(|c| !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(c))));
         let Some(next) = candidate else {
             return Err(mro_error(&seqs));
         };
@@ -341,7 +339,15 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
     }
     td.has_finalizer.set(lookup_uncached(td, &intern("__del__")).is_some());
     if lookup_uncached(td, &intern("__dict__")).is_none() {
-        crate::objects::install(&ty, &[], &[("__dict__", crate::objects::object::get_instance_dict, Some(crate::objects::object::set_instance_dict_attr))]);
+        crate::objects::install(
+            &ty,
+            &[],
+            &[(
+                "__dict__",
+                crate::objects::object::get_instance_dict,
+                Some(crate::objects::object::set_instance_dict_attr),
+            )],
+        );
     }
     for b in &bases {
         type_payload(b).subclasses.borrow_mut().push(ty.bits() as usize);

@@ -238,7 +238,9 @@ mod tests {
 
     #[test]
     fn floats_round_trip() {
-        for x in [0.0, -0.0, 1.5, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, f64::MAX, -f64::MAX, 5e-324] {
+        for x in
+            [0.0, -0.0, 1.5, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, f64::MAX, -f64::MAX, 5e-324]
+        {
             let v = Value::float(x);
             assert!(v.is_float() && !v.is_small_int() && !v.is_ptr());
             assert_eq!(v.float_unchecked().to_bits(), x.to_bits());

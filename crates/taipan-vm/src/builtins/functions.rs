@@ -23,9 +23,9 @@ pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             if v.is(&rt().none) {
                 return Ok(None);
             }
-            pystr::as_str(v)
-                .map(|s| Some(s.to_string()))
-                .ok_or_else(|| exc::type_error(format!("{what} must be None or a string, not {}", type_name(v))))
+            pystr::as_str(v).map(|s| Some(s.to_string())).ok_or_else(|| {
+                exc::type_error(format!("{what} must be None or a string, not {}", type_name(v)))
+            })
         };
         match k {
             "sep" => sep = opt_str("sep")?,
@@ -82,7 +82,11 @@ fn prepend(args: &[Value]) -> Vec<Value> {
 
 fn exact(name: &str, args: &[Value], n: usize) -> PyResult<()> {
     if args.len() != n {
-        return Err(exc::type_error(format!("{name} expected {n} argument{}, got {}", if n == 1 { "" } else { "s" }, args.len())));
+        return Err(exc::type_error(format!(
+            "{name} expected {n} argument{}, got {}",
+            if n == 1 { "" } else { "s" },
+            args.len()
+        )));
     }
     Ok(())
 }
@@ -209,7 +213,9 @@ fn min_max(args: &[Value], kwnames: &[Value], name: &str, want_less: bool) -> Py
         1 => ops::collect(&pos[0])?,
         _ => {
             if default.is_some() {
-                return Err(exc::type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
+                return Err(exc::type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
             }
             pos.to_vec()
         }
@@ -337,7 +343,8 @@ pub fn is_callable(v: &Value) -> bool {
     if v.is_small_int() || v.is_float() {
         return false;
     }
-    as_type(v).is_some() || types::lookup_str(&type_of(v), "__call__").is_some()
+    as_type(v).is_some()
+        || types::lookup_str(&type_of(v), "__call__").is_some()
         || v.downcast::<crate::objects::function::FunctionData>().is_some()
         || v.downcast::<crate::objects::function::BuiltinData>().is_some()
         || v.downcast::<crate::objects::function::MethodData>().is_some()
@@ -350,7 +357,9 @@ pub fn callable(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 pub fn chr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     exact("chr", args, 1)?;
-    let i = int::index_value(&args[0])?.ok_or_else(|| exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&args[0]))))?;
+    let i = int::index_value(&args[0])?.ok_or_else(|| {
+        exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&args[0])))
+    })?;
     if !(0..=0x10FFFF).contains(&i) {
         return Err(exc::value_error("chr() arg not in range(0x110000)"));
     }
@@ -399,7 +408,9 @@ pub fn divmod(args: &[Value], _: &[Value]) -> PyResult<Value> {
     exact("divmod", args, 2)?;
     let (a, b) = (&args[0], &args[1]);
     let ta = type_of(a);
-    for (f, x, y) in [(types::lookup_str(&ta, "__divmod__"), a, b), (types::lookup_str(&type_of(b), "__rdivmod__"), b, a)] {
+    for (f, x, y) in
+        [(types::lookup_str(&ta, "__divmod__"), a, b), (types::lookup_str(&type_of(b), "__rdivmod__"), b, a)]
+    {
         if let Some(f) = f {
             let r = crate::call::call(&f, &[x.clone(), y.clone()], &[])?;
             if !r.is(&rt().not_implemented) {
@@ -427,8 +438,12 @@ pub fn pow(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         2 => ops::binary(&p[0], &p[1], ops::BinOp::Pow),
         3 if p[2].is(&rt().none) => ops::binary(&p[0], &p[1], ops::BinOp::Pow),
         3 => {
-            let (Some(a), Some(b), Some(m)) = (int::to_bigint(&p[0]), int::to_bigint(&p[1]), int::to_bigint(&p[2])) else {
-                return Err(exc::type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+            let (Some(a), Some(b), Some(m)) =
+                (int::to_bigint(&p[0]), int::to_bigint(&p[1]), int::to_bigint(&p[2]))
+            else {
+                return Err(exc::type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             };
             int::big_pow(a, b, Some(m))
         }
@@ -532,7 +547,7 @@ pub fn syntax_error_value(e: &taipan_parser::SyntaxError, filename: &str) -> cra
         "TabError" => &r.exc.tab_error,
         _ => &r.exc.syntax_error,
     };
-    let text = e.text.clone().map(|t| pystr::from_string(t)).unwrap_or_else(|| r.none.clone());
+    let text = e.text.clone().map(pystr::from_string).unwrap_or_else(|| r.none.clone());
     let details = tuple::new(vec![
         pystr::new(filename),
         int::from_i64(e.lineno as i64),
@@ -570,7 +585,10 @@ fn exec_or_eval(args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value
     let globals = match p.get(1) {
         Some(g) if !g.is(&rt().none) => {
             if dict::data(g).is_none() {
-                return Err(exc::type_error(format!("{name}() globals must be a dict, not {}", type_name(g))));
+                return Err(exc::type_error(format!(
+                    "{name}() globals must be a dict, not {}",
+                    type_name(g)
+                )));
             }
             g.clone()
         }
@@ -619,7 +637,7 @@ pub fn compile(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
     }
     if p.len() < 3 {
-        return Err(exc::type_error(format!("compile() missing required argument 'mode' (pos 3)")));
+        return Err(exc::type_error("compile() missing required argument 'mode' (pos 3)"));
     }
     let src = source_arg(&p[0], "compile")?;
     let filename = ops::str_string(&p[1])?;
@@ -629,7 +647,9 @@ pub fn compile(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 pub fn import(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (pos, _) = split_kwargs(args, kwnames);
-    let name = pos.first().ok_or_else(|| exc::type_error("__import__() missing required argument 'name' (pos 1)"))?;
+    let name = pos
+        .first()
+        .ok_or_else(|| exc::type_error("__import__() missing required argument 'name' (pos 1)"))?;
     let level = pos.get(4).cloned().unwrap_or_else(|| int::from_i64(0));
     crate::builtins::import_module(name, &none(), &level)
 }

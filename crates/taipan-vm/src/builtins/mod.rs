@@ -59,8 +59,11 @@ pub const FUNCTIONS: &[(&str, NativeFn, bool)] = &[
     ("input", functions::input, false),
 ];
 
+/// Builds a native module.
+pub type ModuleInit = fn() -> PyResult<Value>;
+
 /// The native modules `import` can load (one source of truth).
-pub const NATIVE_MODULES: &[(&str, fn() -> PyResult<Value>)] = &[("sys", sys::module), ("gc", sys::gc_module)];
+pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[("sys", sys::module), ("gc", sys::gc_module)];
 
 /// Creates the builtins and sys modules.
 pub fn install(r: &'static Runtime) {
@@ -71,9 +74,28 @@ pub fn install(r: &'static Runtime) {
     }
     let t = &r.types;
     for ty in [
-        &t.object, &t.type_, &t.int, &t.bool_, &t.float, &t.str, &t.list, &t.tuple, &t.dict, &t.set, &t.frozenset,
-        &t.range, &t.slice, &t.property, &t.classmethod, &t.staticmethod, &t.super_, &t.enumerate, &t.zip, &t.map,
-        &t.filter, &t.reversed,
+        &t.object,
+        &t.type_,
+        &t.int,
+        &t.bool_,
+        &t.float,
+        &t.str,
+        &t.list,
+        &t.tuple,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+        &t.slice,
+        &t.property,
+        &t.classmethod,
+        &t.staticmethod,
+        &t.super_,
+        &t.enumerate,
+        &t.zip,
+        &t.map,
+        &t.filter,
+        &t.reversed,
     ] {
         dict::set_str(&d, &type_payload(ty).name(), ty.clone());
     }

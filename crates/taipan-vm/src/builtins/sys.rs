@@ -36,7 +36,10 @@ pub fn take_captured() -> (String, String) {
     STREAMS.with(|s| {
         let mut s = s.borrow_mut();
         match s.capture.as_mut() {
-            Some((o, e)) => (String::from_utf8_lossy(&std::mem::take(o)).into_owned(), String::from_utf8_lossy(&std::mem::take(e)).into_owned()),
+            Some((o, e)) => (
+                String::from_utf8_lossy(&std::mem::take(o)).into_owned(),
+                String::from_utf8_lossy(&std::mem::take(e)).into_owned(),
+            ),
             None => (String::new(), String::new()),
         }
     })
@@ -138,7 +141,11 @@ fn io_fileno(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn io_isatty(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let fd = this_io(&args[0])?.fd;
-    Ok(rt().bool_value(if fd == 1 { std::io::stdout().is_terminal() } else { std::io::stderr().is_terminal() }))
+    Ok(rt().bool_value(if fd == 1 {
+        std::io::stdout().is_terminal()
+    } else {
+        std::io::stderr().is_terminal()
+    }))
 }
 
 fn io_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -166,7 +173,11 @@ pub fn module() -> PyResult<Value> {
     let md = module::new_module("sys");
     let d = module::dict_of(&md).expect("module dict");
     for row in SYS_FUNCTIONS {
-        dict::set_str(&d, row.name, crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()));
+        dict::set_str(
+            &d,
+            row.name,
+            crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()),
+        );
     }
     let argv = rt().argv.borrow().iter().map(|a| pystr::new(a)).collect();
     dict::set_str(&d, "argv", crate::objects::list::new(argv));
@@ -175,7 +186,13 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "stderr", err.clone());
     dict::set_str(&d, "__stdout__", out);
     dict::set_str(&d, "__stderr__", err);
-    let vi = tuple::new(vec![int::from_i64(3), int::from_i64(11), int::from_i64(7), pystr::new("final"), int::from_i64(0)]);
+    let vi = tuple::new(vec![
+        int::from_i64(3),
+        int::from_i64(11),
+        int::from_i64(7),
+        pystr::new("final"),
+        int::from_i64(0),
+    ]);
     dict::set_str(&d, "version_info", vi);
     dict::set_str(&d, "version", pystr::new("3.11.7 (taipan)"));
     dict::set_str(&d, "hexversion", int::from_i64(0x030B07F0));
@@ -184,7 +201,11 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "byteorder", pystr::new("little"));
     dict::set_str(&d, "implementation", implementation()?);
     dict::set_str(&d, "modules", rt().modules.get().cloned().unwrap_or_else(dict::new_dict));
-    dict::set_str(&d, "builtin_module_names", tuple::new(vec![pystr::new("builtins"), pystr::new("sys"), pystr::new("gc")]));
+    dict::set_str(
+        &d,
+        "builtin_module_names",
+        tuple::new(vec![pystr::new("builtins"), pystr::new("sys"), pystr::new("gc")]),
+    );
     dict::set_str(&d, "path", crate::objects::list::new(Vec::new()));
     let _ = rt().sys.set(md.clone());
     Ok(md)
@@ -197,14 +218,21 @@ fn implementation() -> PyResult<Value> {
     let d = module::dict_of(&ns).expect("module dict");
     dict::set_str(&d, "name", pystr::new("taipan"));
     dict::set_str(&d, "cache_tag", pystr::new("taipan-311"));
-    let vi = tuple::new(vec![int::from_i64(0), int::from_i64(1), int::from_i64(0), pystr::new("alpha"), int::from_i64(0)]);
+    let vi = tuple::new(vec![
+        int::from_i64(0),
+        int::from_i64(1),
+        int::from_i64(0),
+        pystr::new("alpha"),
+        int::from_i64(0),
+    ]);
     dict::set_str(&d, "version", vi);
     Ok(ns)
 }
 
 /// The current `sys.stdout` / `sys.stderr` object.
 pub fn std_stream(name: &str) -> Value {
-    let s = module().ok().and_then(|m| module::dict_of(&m)).and_then(|d| dict::get_str(&d, &pystr::intern(name)));
+    let s =
+        module().ok().and_then(|m| module::dict_of(&m)).and_then(|d| dict::get_str(&d, &pystr::intern(name)));
     s.unwrap_or_else(|| rt().none.clone())
 }
 
@@ -261,7 +289,11 @@ pub fn gc_module() -> PyResult<Value> {
         m("isenabled", |_, _| Ok(rt().true_.clone())),
     ];
     for row in rows {
-        dict::set_str(&d, row.name, crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()));
+        dict::set_str(
+            &d,
+            row.name,
+            crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()),
+        );
     }
     Ok(md)
 }

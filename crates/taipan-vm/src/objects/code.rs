@@ -82,7 +82,8 @@ pub fn new_code(code: Arc<CodeObject>) -> PyResult<Value> {
     let insts = decode(&code.co_code);
     let consts = code.co_consts.iter().map(constant_value).collect::<PyResult<Vec<_>>>()?;
     let names = code.co_names.iter().map(|n| super::str::intern(&pystring_text(n))).collect::<Vec<_>>();
-    let lp = code.co_localsplusnames.iter().map(|n| super::str::intern(&pystring_text(n))).collect::<Vec<_>>();
+    let lp =
+        code.co_localsplusnames.iter().map(|n| super::str::intern(&pystring_text(n))).collect::<Vec<_>>();
     let exc_table = exceptiontable::decode(&code.co_exceptiontable)
         .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?;
     let nfree = code.co_localspluskinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count();
@@ -150,7 +151,9 @@ pub fn constant_value(c: &Constant) -> PyResult<Value> {
         Constant::Int(i) => super::int::from_i64(*i),
         Constant::BigInt(b) => super::int::from_bigint((**b).clone()),
         Constant::Float(f) => Value::float(*f),
-        Constant::Complex { .. } => return Err(exc::not_implemented_error("complex numbers are not implemented yet")),
+        Constant::Complex { .. } => {
+            return Err(exc::not_implemented_error("complex numbers are not implemented yet"))
+        }
         Constant::Str(s) => {
             let t = pystring_text(s);
             if s.is_name_like() {
@@ -160,14 +163,23 @@ pub fn constant_value(c: &Constant) -> PyResult<Value> {
             }
         }
         Constant::Bytes(_) => return Err(exc::not_implemented_error("bytes are not implemented yet")),
-        Constant::Tuple(items) => super::tuple::new(items.iter().map(constant_value).collect::<PyResult<_>>()?),
-        Constant::FrozenSet(items) => super::set::new_frozenset(items.iter().map(constant_value).collect::<PyResult<_>>()?)?,
+        Constant::Tuple(items) => {
+            super::tuple::new(items.iter().map(constant_value).collect::<PyResult<_>>()?)
+        }
+        Constant::FrozenSet(items) => {
+            super::set::new_frozenset(items.iter().map(constant_value).collect::<PyResult<_>>()?)?
+        }
         Constant::Code(code) => new_code(code.clone())?,
         Constant::StopIteration => r.exc.stop_iteration.clone(),
         Constant::List(items) => super::list::new(items.iter().map(constant_value).collect::<PyResult<_>>()?),
-        Constant::Set(items) => super::set::new_set(items.iter().map(constant_value).collect::<PyResult<_>>()?)?,
+        Constant::Set(items) => {
+            super::set::new_set(items.iter().map(constant_value).collect::<PyResult<_>>()?)?
+        }
         Constant::Dict(pairs) => super::dict::from_pairs(
-            pairs.iter().map(|(k, v)| Ok((constant_value(k)?, constant_value(v)?))).collect::<PyResult<_>>()?,
+            pairs
+                .iter()
+                .map(|(k, v)| Ok((constant_value(k)?, constant_value(v)?)))
+                .collect::<PyResult<_>>()?,
         )?,
     })
 }
@@ -185,7 +197,13 @@ pub const METHODS: &[Method] = &[super::m("__repr__", code_repr)];
 
 fn names_tuple(v: &Value, keep: fn(u8) -> bool) -> PyResult<Value> {
     let c = this(v)?;
-    let items = c.localsplus_names.iter().zip(c.kinds.iter()).filter(|(_, k)| keep(**k)).map(|(n, _)| n.clone()).collect();
+    let items = c
+        .localsplus_names
+        .iter()
+        .zip(c.kinds.iter())
+        .filter(|(_, k)| keep(**k))
+        .map(|(n, _)| n.clone())
+        .collect();
     Ok(super::tuple::new(items))
 }
 

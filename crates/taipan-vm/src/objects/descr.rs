@@ -81,10 +81,14 @@ pub const PROPERTY_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("fget", |v| Ok(null_to_none(this_prop(v)?.fget.get())), None),
     ("fset", |v| Ok(null_to_none(this_prop(v)?.fset.get())), None),
     ("fdel", |v| Ok(null_to_none(this_prop(v)?.fdel.get())), None),
-    ("__doc__", |v| Ok(null_to_none(this_prop(v)?.doc.get())), Some(|v, x| {
-        this_prop(v)?.doc.set(x);
-        Ok(())
-    })),
+    (
+        "__doc__",
+        |v| Ok(null_to_none(this_prop(v)?.doc.get())),
+        Some(|v, x| {
+            this_prop(v)?.doc.set(x);
+            Ok(())
+        }),
+    ),
 ];
 
 fn empty_property() -> PropertyData {
@@ -235,7 +239,8 @@ fn staticmethod_call(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     crate::call::call(&f, &args[1..], kwnames)
 }
 
-pub const SUPER_METHODS: &[Method] = &[new_method(super_new), m("__repr__", super_repr), m("__get__", super_get)];
+pub const SUPER_METHODS: &[Method] =
+    &[new_method(super_new), m("__repr__", super_repr), m("__get__", super_get)];
 
 fn super_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("super", args, 1, 3)?;
@@ -308,7 +313,8 @@ fn this_getset(v: &Value) -> PyResult<&GetSetData> {
     v.downcast::<GetSetData>().ok_or_else(|| exc::type_error("expected getset_descriptor"))
 }
 
-pub const GETSET_METHODS: &[Method] = &[m("__get__", getset_get), m("__set__", getset_set), m("__repr__", getset_repr)];
+pub const GETSET_METHODS: &[Method] =
+    &[m("__get__", getset_get), m("__set__", getset_set), m("__repr__", getset_repr)];
 
 fn getset_get(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__get__", args, 2, 3)?;

@@ -303,7 +303,9 @@ pub fn data(v: &Value) -> Option<&DictData> {
 }
 
 fn this(v: &Value) -> PyResult<&DictData> {
-    data(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'dict' object but received '{}'", type_name(v))))
+    data(v).ok_or_else(|| {
+        exc::type_error(format!("descriptor requires a 'dict' object but received '{}'", type_name(v)))
+    })
 }
 
 /// Looks up a str key (no Python code runs for str keys).

@@ -46,7 +46,12 @@ pub fn data(v: &Value) -> Option<&ExcData> {
 }
 
 fn this(v: &Value) -> PyResult<&ExcData> {
-    data(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'BaseException' object but received '{}'", type_name(v))))
+    data(v).ok_or_else(|| {
+        exc::type_error(format!(
+            "descriptor requires a 'BaseException' object but received '{}'",
+            type_name(v)
+        ))
+    })
 }
 
 fn or_none(v: Value) -> Value {
@@ -67,28 +72,44 @@ const BASE_METHODS: &[Method] = &[
 ];
 
 const BASE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("args", |v| Ok(this(v)?.args.get()), Some(|v, x| {
-        let t = super::tuple::new(crate::ops::collect(&x)?);
-        this(v)?.args.set(t);
-        Ok(())
-    })),
+    (
+        "args",
+        |v| Ok(this(v)?.args.get()),
+        Some(|v, x| {
+            let t = super::tuple::new(crate::ops::collect(&x)?);
+            this(v)?.args.set(t);
+            Ok(())
+        }),
+    ),
     ("__traceback__", |v| Ok(or_none(this(v)?.traceback.get())), Some(set_traceback)),
-    ("__cause__", |v| Ok(or_none(this(v)?.cause.get())), Some(|v, x| {
-        check_exc_or_none(&x, "exception cause")?;
-        let d = this(v)?;
-        d.cause.set(if x.is(&rt().none) { Value::NULL } else { x });
-        d.suppress_context.set(true);
-        Ok(())
-    })),
-    ("__context__", |v| Ok(or_none(this(v)?.context.get())), Some(|v, x| {
-        check_exc_or_none(&x, "exception context")?;
-        this(v)?.context.set(if x.is(&rt().none) { Value::NULL } else { x });
-        Ok(())
-    })),
-    ("__suppress_context__", |v| Ok(rt().bool_value(this(v)?.suppress_context.get())), Some(|v, x| {
-        this(v)?.suppress_context.set(crate::ops::truthy(&x)?);
-        Ok(())
-    })),
+    (
+        "__cause__",
+        |v| Ok(or_none(this(v)?.cause.get())),
+        Some(|v, x| {
+            check_exc_or_none(&x, "exception cause")?;
+            let d = this(v)?;
+            d.cause.set(if x.is(&rt().none) { Value::NULL } else { x });
+            d.suppress_context.set(true);
+            Ok(())
+        }),
+    ),
+    (
+        "__context__",
+        |v| Ok(or_none(this(v)?.context.get())),
+        Some(|v, x| {
+            check_exc_or_none(&x, "exception context")?;
+            this(v)?.context.set(if x.is(&rt().none) { Value::NULL } else { x });
+            Ok(())
+        }),
+    ),
+    (
+        "__suppress_context__",
+        |v| Ok(rt().bool_value(this(v)?.suppress_context.get())),
+        Some(|v, x| {
+            this(v)?.suppress_context.set(crate::ops::truthy(&x)?);
+            Ok(())
+        }),
+    ),
     ("__dict__", super::object::get_instance_dict, Some(super::object::set_instance_dict_attr)),
 ];
 
@@ -116,14 +137,30 @@ fn set_traceback(v: &Value, x: Value) -> PyResult<()> {
 pub fn install_methods(r: &Runtime) {
     let e = &r.exc;
     super::install(&e.base_exception, BASE_METHODS, BASE_GETSETS);
-    super::install(&e.stop_iteration, &[mk("__init__", stop_iteration_init)], &[("value", |v| Ok(this(v)?.value.get()), Some(set_value))]);
-    super::install(&e.system_exit, &[mk("__init__", stop_iteration_init)], &[("code", |v| Ok(this(v)?.value.get()), Some(set_value))]);
+    super::install(
+        &e.stop_iteration,
+        &[mk("__init__", stop_iteration_init)],
+        &[("value", |v| Ok(this(v)?.value.get()), Some(set_value))],
+    );
+    super::install(
+        &e.system_exit,
+        &[mk("__init__", stop_iteration_init)],
+        &[("code", |v| Ok(this(v)?.value.get()), Some(set_value))],
+    );
     super::install(&e.key_error, &[m("__str__", key_error_str)], &[]);
     for ty in [&e.attribute_error, &e.name_error, &e.import_error] {
-        super::install(ty, &[], &[("name", |v| Ok(or_none(this(v)?.name.get())), Some(|v, x| {
-            this(v)?.name.set(x);
-            Ok(())
-        }))]);
+        super::install(
+            ty,
+            &[],
+            &[(
+                "name",
+                |v| Ok(or_none(this(v)?.name.get())),
+                Some(|v, x| {
+                    this(v)?.name.set(x);
+                    Ok(())
+                }),
+            )],
+        );
     }
 }
 
@@ -135,9 +172,14 @@ fn set_value(v: &Value, x: Value) -> PyResult<()> {
 fn exc_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let cls = &args[0];
     let npos = args.len() - kwnames.len();
-    let td = crate::types::as_type(cls).ok_or_else(|| exc::type_error("BaseException.__new__(X): X is not a type object"))?;
+    let td = crate::types::as_type(cls)
+        .ok_or_else(|| exc::type_error("BaseException.__new__(X): X is not a type object"))?;
     if !crate::types::is_subtype(cls, &rt().exc.base_exception) {
-        return Err(exc::type_error(format!("BaseException.__new__({}): {} is not a subtype of BaseException", td.name(), td.name())));
+        return Err(exc::type_error(format!(
+            "BaseException.__new__({}): {} is not a subtype of BaseException",
+            td.name(),
+            td.name()
+        )));
     }
     let a = super::tuple::new(args[1..npos].to_vec());
     let first = args.get(1).filter(|_| npos > 1).cloned();
@@ -262,10 +304,14 @@ fn this_tb(v: &Value) -> PyResult<&TracebackData> {
 }
 
 pub const TRACEBACK_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("tb_next", |v| Ok(or_none(this_tb(v)?.next.get())), Some(|v, x| {
-        this_tb(v)?.next.set(if x.is(&rt().none) { Value::NULL } else { x });
-        Ok(())
-    })),
+    (
+        "tb_next",
+        |v| Ok(or_none(this_tb(v)?.next.get())),
+        Some(|v, x| {
+            this_tb(v)?.next.set(if x.is(&rt().none) { Value::NULL } else { x });
+            Ok(())
+        }),
+    ),
     ("tb_lineno", |v| Ok(super::int::from_i64(this_tb(v)?.lineno as i64)), None),
     ("tb_lasti", |v| Ok(super::int::from_i64(this_tb(v)?.lasti as i64 * 2)), None),
     ("tb_frame", tb_frame, None),

@@ -43,20 +43,30 @@ pub fn float_of(v: &Value) -> PyResult<f64> {
         return parse_float(s);
     }
     if let Some(r) = crate::ops::call_dunder_opt(v, "__float__", &[])? {
-        return to_f64(&r).ok_or_else(|| exc::type_error(format!("{}.__float__ returned non-float (type {})", type_name(v), type_name(&r))));
+        return to_f64(&r).ok_or_else(|| {
+            exc::type_error(format!("{}.__float__ returned non-float (type {})", type_name(v), type_name(&r)))
+        });
     }
     if let Some(r) = crate::ops::call_dunder_opt(v, "__index__", &[])? {
         if let Some(b) = to_bigint(&r) {
             return big_to_f64(&b);
         }
     }
-    Err(exc::type_error(format!("float() argument must be a string or a real number, not '{}'", type_name(v))))
+    Err(exc::type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        type_name(v)
+    )))
 }
 
 /// Parses a float literal as `float(s)` does.
 pub fn parse_float(s: &str) -> PyResult<f64> {
     let t = s.trim();
-    let err = || exc::value_error(format!("could not convert string to float: {}", taipan_repr::str_repr(s.as_bytes())));
+    let err = || {
+        exc::value_error(format!(
+            "could not convert string to float: {}",
+            taipan_repr::str_repr(s.as_bytes())
+        ))
+    };
     let lower = t.to_ascii_lowercase();
     let body = lower.trim_start_matches(['+', '-']);
     let neg = lower.starts_with('-');
@@ -71,7 +81,13 @@ pub fn parse_float(s: &str) -> PyResult<f64> {
         }
         return Ok(if neg { -x } else { x });
     }
-    if t.is_empty() || t.starts_with('_') || t.ends_with('_') || t.contains("__") || t.contains("_.") || t.contains("._") {
+    if t.is_empty()
+        || t.starts_with('_')
+        || t.ends_with('_')
+        || t.contains("__")
+        || t.contains("_.")
+        || t.contains("._")
+    {
         return Err(err());
     }
     let clean: String = t.chars().filter(|&c| c != '_').collect();
@@ -159,7 +175,9 @@ pub const GETSETS: &[(&str, Getter, Option<Setter>)] =
     &[("real", |v| Ok(Value::float(this(v)?)), None), ("imag", |_| Ok(Value::float(0.0)), None)];
 
 fn this(v: &Value) -> PyResult<f64> {
-    to_f64(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'float' object but received '{}'", type_name(v))))
+    to_f64(v).ok_or_else(|| {
+        exc::type_error(format!("descriptor requires a 'float' object but received '{}'", type_name(v)))
+    })
 }
 
 fn float_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

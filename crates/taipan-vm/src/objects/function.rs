@@ -52,7 +52,8 @@ pub fn new_function(code: Value, globals: Value, qualname: Value) -> PyResult<Va
         Some(c) if super::str::as_str(c).is_some() && cd.flags & 0x0400_0000 == 0 => rt().none.clone(),
         _ => rt().none.clone(),
     };
-    let module = super::dict::get_str(&globals, &super::str::intern("__name__")).unwrap_or_else(|| rt().none.clone());
+    let module =
+        super::dict::get_str(&globals, &super::str::intern("__name__")).unwrap_or_else(|| rt().none.clone());
     let builtins = rt().builtins().clone();
     let f = FunctionData {
         code,
@@ -118,32 +119,60 @@ fn none_to_null(v: Value) -> Value {
 pub const FUNCTION_METHODS: &[Method] = &[m("__repr__", function_repr), m("__get__", function_get)];
 
 pub const FUNCTION_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("__name__", |v| Ok(this_func(v)?.name.get()), Some(|v, x| set_str_attr(&this_func(v)?.name, x, "__name__"))),
-    ("__qualname__", |v| Ok(this_func(v)?.qualname.get()), Some(|v, x| set_str_attr(&this_func(v)?.qualname, x, "__qualname__"))),
+    (
+        "__name__",
+        |v| Ok(this_func(v)?.name.get()),
+        Some(|v, x| set_str_attr(&this_func(v)?.name, x, "__name__")),
+    ),
+    (
+        "__qualname__",
+        |v| Ok(this_func(v)?.qualname.get()),
+        Some(|v, x| set_str_attr(&this_func(v)?.qualname, x, "__qualname__")),
+    ),
     ("__code__", |v| Ok(this_func(v)?.code.clone()), None),
     ("__globals__", |v| Ok(this_func(v)?.globals.clone()), None),
     ("__builtins__", |v| Ok(this_func(v)?.builtins.clone()), None),
-    ("__defaults__", |v| Ok(slot_or_none(&this_func(v)?.defaults)), Some(|v, x| {
-        this_func(v)?.defaults.set(none_to_null(x));
-        Ok(())
-    })),
-    ("__kwdefaults__", |v| Ok(slot_or_none(&this_func(v)?.kwdefaults)), Some(|v, x| {
-        this_func(v)?.kwdefaults.set(none_to_null(x));
-        Ok(())
-    })),
+    (
+        "__defaults__",
+        |v| Ok(slot_or_none(&this_func(v)?.defaults)),
+        Some(|v, x| {
+            this_func(v)?.defaults.set(none_to_null(x));
+            Ok(())
+        }),
+    ),
+    (
+        "__kwdefaults__",
+        |v| Ok(slot_or_none(&this_func(v)?.kwdefaults)),
+        Some(|v, x| {
+            this_func(v)?.kwdefaults.set(none_to_null(x));
+            Ok(())
+        }),
+    ),
     ("__closure__", |v| Ok(slot_or_none(&this_func(v)?.closure)), None),
-    ("__doc__", |v| Ok(slot_or_none(&this_func(v)?.doc)), Some(|v, x| {
-        this_func(v)?.doc.set(x);
-        Ok(())
-    })),
-    ("__module__", |v| Ok(slot_or_none(&this_func(v)?.module)), Some(|v, x| {
-        this_func(v)?.module.set(x);
-        Ok(())
-    })),
-    ("__annotations__", function_annotations, Some(|v, x| {
-        this_func(v)?.annotations.set(x);
-        Ok(())
-    })),
+    (
+        "__doc__",
+        |v| Ok(slot_or_none(&this_func(v)?.doc)),
+        Some(|v, x| {
+            this_func(v)?.doc.set(x);
+            Ok(())
+        }),
+    ),
+    (
+        "__module__",
+        |v| Ok(slot_or_none(&this_func(v)?.module)),
+        Some(|v, x| {
+            this_func(v)?.module.set(x);
+            Ok(())
+        }),
+    ),
+    (
+        "__annotations__",
+        function_annotations,
+        Some(|v, x| {
+            this_func(v)?.annotations.set(x);
+            Ok(())
+        }),
+    ),
     ("__dict__", super::object::get_instance_dict, Some(super::object::set_instance_dict_attr)),
 ];
 
@@ -199,7 +228,8 @@ fn this_method(v: &Value) -> PyResult<&MethodData> {
     v.downcast::<MethodData>().ok_or_else(|| exc::type_error("expected a method"))
 }
 
-pub const METHOD_METHODS: &[Method] = &[m("__repr__", method_repr), m("__eq__", method_eq), m("__hash__", method_hash)];
+pub const METHOD_METHODS: &[Method] =
+    &[m("__repr__", method_repr), m("__eq__", method_eq), m("__hash__", method_hash)];
 
 pub const METHOD_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__func__", |v| Ok(this_method(v)?.func.clone()), None),
@@ -245,10 +275,14 @@ pub const DESCRIPTOR_METHODS: &[Method] = &[m("__repr__", descriptor_repr), m("_
 pub const BUILTIN_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__name__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
     ("__qualname__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
-    ("__self__", |v| {
-        let s = &this_builtin(v)?.self_;
-        Ok(if s.is_null() { rt().none.clone() } else { s.clone() })
-    }, None),
+    (
+        "__self__",
+        |v| {
+            let s = &this_builtin(v)?.self_;
+            Ok(if s.is_null() { rt().none.clone() } else { s.clone() })
+        },
+        None,
+    ),
     ("__doc__", |_| Ok(rt().none.clone()), None),
 ];
 

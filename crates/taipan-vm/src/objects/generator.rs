@@ -156,7 +156,8 @@ pub enum SendResult {
 }
 
 fn this(v: &Value) -> PyResult<&GenData> {
-    v.downcast::<GenData>().ok_or_else(|| exc::type_error(format!("expected a generator, got {}", type_name(v))))
+    v.downcast::<GenData>()
+        .ok_or_else(|| exc::type_error(format!("expected a generator, got {}", type_name(v))))
 }
 
 /// Resumes `gen` by sending `v` (or raising `err` into it).
@@ -245,18 +246,33 @@ pub const METHODS: &[Method] = &[
 ];
 
 pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("__name__", |v| Ok(this(v)?.name.get()), Some(|v, x| {
-        this(v)?.name.set(x);
-        Ok(())
-    })),
-    ("__qualname__", |v| Ok(this(v)?.qualname.get()), Some(|v, x| {
-        this(v)?.qualname.set(x);
-        Ok(())
-    })),
+    (
+        "__name__",
+        |v| Ok(this(v)?.name.get()),
+        Some(|v, x| {
+            this(v)?.name.set(x);
+            Ok(())
+        }),
+    ),
+    (
+        "__qualname__",
+        |v| Ok(this(v)?.qualname.get()),
+        Some(|v, x| {
+            this(v)?.qualname.set(x);
+            Ok(())
+        }),
+    ),
     ("gi_code", |v| Ok(this(v)?.code.clone()), None),
     ("gi_running", |v| Ok(rt().bool_value(this(v)?.state.get() == RUNNING)), None),
     ("gi_suspended", |v| Ok(rt().bool_value(this(v)?.state.get() == SUSPENDED)), None),
-    ("gi_frame", |v| Ok(if this(v)?.state.get() == CLOSED { rt().none.clone() } else { rt().none.clone() }), None),
+    (
+        "gi_frame",
+        |v| {
+            this(v)?;
+            Ok(rt().none.clone())
+        },
+        None,
+    ),
     ("gi_yieldfrom", |v| Ok(this(v)?.yielding_from().unwrap_or_else(|| rt().none.clone())), None),
 ];
 
@@ -327,7 +343,7 @@ fn throw_into(gen: &Value, err: PyErr) -> PyResult<SendResult> {
             throw_into(&yf, err).and_then(to_python)
         } else {
             match crate::attr::getattr_opt(&yf, &super::str::intern("throw"))? {
-                Some(t) => crate::call::call(&t, &[err.0.clone()], &[]),
+                Some(t) => crate::call::call(&t, std::slice::from_ref(&err.0), &[]),
                 None => {
                     g.state.set(SUSPENDED);
                     g.leave_yield_from();

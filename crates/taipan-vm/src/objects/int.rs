@@ -81,9 +81,7 @@ pub fn index_value(v: &Value) -> PyResult<Option<i64>> {
             None => return Ok(None),
         },
     };
-    big.to_i64()
-        .map(Some)
-        .ok_or_else(|| exc::overflow_error(format!("Python int too large to convert to C ssize_t")))
+    big.to_i64().map(Some).ok_or_else(|| exc::overflow_error("Python int too large to convert to C ssize_t"))
 }
 
 /// `operator.index(v)` as an int Value, or a TypeError.
@@ -94,10 +92,9 @@ pub fn index(v: &Value) -> PyResult<Value> {
     match crate::ops::call_dunder_opt(v, "__index__", &[])? {
         Some(r) if is_int(&r) => Ok(r),
         Some(r) => Err(exc::type_error(format!("__index__ returned non-int (type {})", type_name(&r)))),
-        None => Err(exc::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(v)
-        ))),
+        None => {
+            Err(exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v))))
+        }
     }
 }
 
@@ -183,7 +180,9 @@ pub const BOOL_METHODS: &[Method] = &[
 ];
 
 fn this_big(v: &Value) -> PyResult<BigInt> {
-    to_bigint(v).ok_or_else(|| exc::type_error(format!("descriptor requires an 'int' object but received '{}'", type_name(v))))
+    to_bigint(v).ok_or_else(|| {
+        exc::type_error(format!("descriptor requires an 'int' object but received '{}'", type_name(v)))
+    })
 }
 
 fn int_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -242,7 +241,12 @@ fn int_from_object(v: &Value) -> PyResult<BigInt> {
 
 /// Parses an int literal as `int(s, base)` does (base 0 = by prefix).
 pub fn parse_int(s: &str, base: u32) -> PyResult<BigInt> {
-    let err = || exc::value_error(format!("invalid literal for int() with base {base}: {}", taipan_repr::str_repr(s.as_bytes())));
+    let err = || {
+        exc::value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            taipan_repr::str_repr(s.as_bytes())
+        ))
+    };
     let t = s.trim_matches(|c: char| c.is_whitespace());
     let (neg, t) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -266,7 +270,11 @@ pub fn parse_int(s: &str, base: u32) -> PyResult<BigInt> {
     if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
         return Err(err());
     }
-    let clean: String = digits.chars().filter(|&c| c != '_').map(|c| c.to_digit(10).map_or(c, |d| char::from_digit(d, 10).unwrap_or(c))).collect();
+    let clean: String = digits
+        .chars()
+        .filter(|&c| c != '_')
+        .map(|c| c.to_digit(10).map_or(c, |d| char::from_digit(d, 10).unwrap_or(c)))
+        .collect();
     let v = BigInt::parse_bytes(clean.as_bytes(), base).ok_or_else(err)?;
     Ok(if neg { -v } else { v })
 }
@@ -381,7 +389,11 @@ pub fn big_truediv(a: BigInt, b: BigInt) -> PyResult<Value> {
 /// a / b for big ints, correctly scaled (not always correctly rounded).
 fn num_rational_div(a: &BigInt, b: &BigInt) -> f64 {
     let shift = a.bits() as i64 - b.bits() as i64 - 60;
-    let (num, den) = if shift > 0 { (a.clone(), b.clone() << shift as usize) } else { (a.clone() << (-shift) as usize, b.clone()) };
+    let (num, den) = if shift > 0 {
+        (a.clone(), b.clone() << shift as usize)
+    } else {
+        (a.clone() << (-shift) as usize, b.clone())
+    };
     let q = num / den;
     q.to_f64().unwrap_or(f64::NAN) * 2f64.powi(shift as i32)
 }
@@ -390,7 +402,10 @@ fn big_lshift(a: BigInt, b: BigInt) -> PyResult<Value> {
     if b.is_negative() {
         return Err(exc::value_error("negative shift count"));
     }
-    let n = b.to_usize().filter(|n| *n < (1 << 32)).ok_or_else(|| exc::overflow_error("too many digits in integer"))?;
+    let n = b
+        .to_usize()
+        .filter(|n| *n < (1 << 32))
+        .ok_or_else(|| exc::overflow_error("too many digits in integer"))?;
     Ok(from_bigint(a << n))
 }
 
@@ -399,7 +414,7 @@ fn big_rshift(a: BigInt, b: BigInt) -> PyResult<Value> {
         return Err(exc::value_error("negative shift count"));
     }
     let n = b.to_usize().unwrap_or(usize::MAX);
-    if n >= a.bits() as usize + 1 {
+    if n > a.bits() as usize {
         return Ok(from_i64(if a.is_negative() { -1 } else { 0 }));
     }
     Ok(from_bigint(a.div_floor(&(BigInt::one() << n))))
@@ -412,7 +427,8 @@ pub fn big_pow(a: BigInt, b: BigInt, m: Option<BigInt>) -> PyResult<Value> {
             return Err(exc::value_error("pow() 3rd argument cannot be 0"));
         }
         let base = if b.is_negative() {
-            mod_inverse(&a, &m).ok_or_else(|| exc::value_error("base is not invertible for the given modulus"))?
+            mod_inverse(&a, &m)
+                .ok_or_else(|| exc::value_error("base is not invertible for the given modulus"))?
         } else {
             a
         };

@@ -24,16 +24,28 @@ pub struct SeqIterData {
 }
 
 pub fn new_seq_iter(ty: &Value, seq: Value) -> Value {
-    crate::heap::alloc(ty, SeqIterData { seq: Slot::new(seq), index: Cell::new(0), reverse: false, size: Cell::new(0) })
+    crate::heap::alloc(
+        ty,
+        SeqIterData { seq: Slot::new(seq), index: Cell::new(0), reverse: false, size: Cell::new(0) },
+    )
 }
 
 pub fn new_reverse_iter(ty: &Value, seq: Value, len: usize) -> Value {
-    crate::heap::alloc(ty, SeqIterData { seq: Slot::new(seq), index: Cell::new(len), reverse: true, size: Cell::new(0) })
+    crate::heap::alloc(
+        ty,
+        SeqIterData { seq: Slot::new(seq), index: Cell::new(len), reverse: true, size: Cell::new(0) },
+    )
 }
 
 pub fn new_dict_iter(ty: &Value, d: Value) -> Value {
-    let size = super::dict::data(&d).map(DictData::len).or_else(|| super::set::data(&d).map(|s| s.table.len())).unwrap_or(0);
-    crate::heap::alloc(ty, SeqIterData { seq: Slot::new(d), index: Cell::new(0), reverse: false, size: Cell::new(size) })
+    let size = super::dict::data(&d)
+        .map(DictData::len)
+        .or_else(|| super::set::data(&d).map(|s| s.table.len()))
+        .unwrap_or(0);
+    crate::heap::alloc(
+        ty,
+        SeqIterData { seq: Slot::new(d), index: Cell::new(0), reverse: false, size: Cell::new(size) },
+    )
 }
 
 /// `iter(callable, sentinel)`.
@@ -191,12 +203,15 @@ fn iter_self(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn range_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let d = args[0].downcast::<super::range::RangeIterData>().ok_or_else(|| exc::type_error("expected range_iterator"))?;
+    let d = args[0]
+        .downcast::<super::range::RangeIterData>()
+        .ok_or_else(|| exc::type_error("expected range_iterator"))?;
     d.advance().map(super::int::from_i64).ok_or_else(|| exc::stop_iteration(rt().none.clone()))
 }
 
 fn call_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let d = args[0].downcast::<CallIterData>().ok_or_else(|| exc::type_error("expected callable_iterator"))?;
+    let d =
+        args[0].downcast::<CallIterData>().ok_or_else(|| exc::type_error("expected callable_iterator"))?;
     let f = d.func.get();
     if f.is_null() {
         return Err(exc::stop_iteration(rt().none.clone()));
@@ -217,7 +232,9 @@ fn enumerate_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         match k {
             "iterable" => iterable = Some(v.clone()),
             "start" => start = Some(v.clone()),
-            _ => return Err(exc::type_error(format!("'{k}' is an invalid keyword argument for enumerate()"))),
+            _ => {
+                return Err(exc::type_error(format!("'{k}' is an invalid keyword argument for enumerate()")))
+            }
         }
     }
     let Some(iterable) = iterable else {
@@ -228,7 +245,11 @@ fn enumerate_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         None => super::int::from_i64(0),
     };
     let it = ops::iter(&iterable)?;
-    crate::objects::object::alloc_maybe_subclass(&pos[0], &rt().types.enumerate, EnumerateData { it, count: RefCell::new(start) })
+    crate::objects::object::alloc_maybe_subclass(
+        &pos[0],
+        &rt().types.enumerate,
+        EnumerateData { it, count: RefCell::new(start) },
+    )
 }
 
 fn enumerate_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -283,7 +304,10 @@ fn zip_strict_error(d: &ZipData, i: usize) -> PyResult<crate::PyErr> {
     for (j, it) in d.its.iter().enumerate().skip(1) {
         if ops::next(it)?.is_some() {
             let plural = if j == 1 { " " } else { "s 1-" };
-            return Ok(exc::value_error(format!("zip() argument {} is longer than argument{plural}{j}", j + 1)));
+            return Ok(exc::value_error(format!(
+                "zip() argument {} is longer than argument{plural}{j}",
+                j + 1
+            )));
         }
     }
     Ok(exc::stop_iteration(rt().none.clone()))
@@ -297,7 +321,11 @@ fn map_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         return Err(exc::type_error("map() must have at least two arguments."));
     }
     let its = args[2..].iter().map(ops::iter).collect::<PyResult<Vec<_>>>()?;
-    crate::objects::object::alloc_maybe_subclass(&args[0], &rt().types.map, MapData { func: args[1].clone(), its })
+    crate::objects::object::alloc_maybe_subclass(
+        &args[0],
+        &rt().types.map,
+        MapData { func: args[1].clone(), its },
+    )
 }
 
 fn map_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -318,7 +346,11 @@ fn filter_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }
     super::check_args("filter", args, 3, 3)?;
     let it = ops::iter(&args[2])?;
-    crate::objects::object::alloc_maybe_subclass(&args[0], &rt().types.filter, MapData { func: args[1].clone(), its: vec![it] })
+    crate::objects::object::alloc_maybe_subclass(
+        &args[0],
+        &rt().types.filter,
+        MapData { func: args[1].clone(), its: vec![it] },
+    )
 }
 
 fn filter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -368,24 +400,43 @@ fn length_hint(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(super::int::from_usize(n.saturating_sub(d.index.get())))
 }
 
-const SEQ_METHODS: &[Method] = &[m("__iter__", iter_self), m("__next__", seq_next), m("__length_hint__", length_hint)];
+const SEQ_METHODS: &[Method] =
+    &[m("__iter__", iter_self), m("__next__", seq_next), m("__length_hint__", length_hint)];
 const DICT_ITER_METHODS: &[Method] = &[m("__iter__", iter_self), m("__next__", dict_iter_next)];
 
 /// Installs the iterator types' methods.
 pub fn install_all(r: &Runtime) {
     let t = &r.types;
-    for ty in [&t.seq_iterator, &t.list_iterator, &t.list_reverseiterator, &t.tuple_iterator, &t.str_iterator] {
+    for ty in [&t.seq_iterator, &t.list_iterator, &t.list_reverseiterator, &t.tuple_iterator, &t.str_iterator]
+    {
         super::install(ty, SEQ_METHODS, &[]);
     }
-    super::install(&t.reversed, &[new_method(reversed_new), m("__iter__", iter_self), m("__next__", seq_next), m("__length_hint__", length_hint)], &[]);
+    super::install(
+        &t.reversed,
+        &[
+            new_method(reversed_new),
+            m("__iter__", iter_self),
+            m("__next__", seq_next),
+            m("__length_hint__", length_hint),
+        ],
+        &[],
+    );
     for ty in [&t.dict_keyiterator, &t.dict_valueiterator, &t.dict_itemiterator, &t.set_iterator] {
         super::install(ty, DICT_ITER_METHODS, &[]);
     }
     super::install(&t.range_iterator, &[m("__iter__", iter_self), m("__next__", range_iter_next)], &[]);
     super::install(&t.callable_iterator, &[m("__iter__", iter_self), m("__next__", call_iter_next)], &[]);
-    super::install(&t.enumerate, &[new_method(enumerate_new), m("__iter__", iter_self), m("__next__", enumerate_next)], &[]);
+    super::install(
+        &t.enumerate,
+        &[new_method(enumerate_new), m("__iter__", iter_self), m("__next__", enumerate_next)],
+        &[],
+    );
     super::install(&t.zip, &[new_method(zip_new), m("__iter__", iter_self), m("__next__", zip_next)], &[]);
     super::install(&t.map, &[new_method(map_new), m("__iter__", iter_self), m("__next__", map_next)], &[]);
-    super::install(&t.filter, &[new_method(filter_new), m("__iter__", iter_self), m("__next__", filter_next)], &[]);
+    super::install(
+        &t.filter,
+        &[new_method(filter_new), m("__iter__", iter_self), m("__next__", filter_next)],
+        &[],
+    );
     let _ = mk;
 }

@@ -67,7 +67,9 @@ pub const METHODS: &[Method] = &[
 ];
 
 fn this(v: &Value) -> PyResult<&ListData> {
-    data(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'list' object but received '{}'", type_name(v))))
+    data(v).ok_or_else(|| {
+        exc::type_error(format!("descriptor requires a 'list' object but received '{}'", type_name(v)))
+    })
 }
 
 fn list_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -449,7 +451,7 @@ pub fn sort_values(items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());
             for v in items.iter() {
-                ks.push(crate::call::call(f, &[v.clone()], &[])?);
+                ks.push(crate::call::call(f, std::slice::from_ref(v), &[])?);
             }
             ks
         }

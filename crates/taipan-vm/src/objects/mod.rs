@@ -84,7 +84,9 @@ pub fn install(ty: &Value, methods: &[Method], getsets: &[(&'static str, Getter,
         let f = match row.kind {
             MethodKind::Instance => function::new_method_descriptor(row.name, row.func, row.kw),
             MethodKind::Static => function::new_builtin(row.name, row.func, row.kw, Value::NULL),
-            MethodKind::Class => descr::new_classmethod(function::new_method_descriptor(row.name, row.func, row.kw)),
+            MethodKind::Class => {
+                descr::new_classmethod(function::new_method_descriptor(row.name, row.func, row.kw))
+            }
         };
         dict::set_str(d, row.name, f);
     }
@@ -153,10 +155,6 @@ pub fn check_args(name: &str, args: &[Value], min: usize, max: usize) -> PyResul
 /// Splits a native call's args into positional args and `(name, value)` pairs.
 pub fn split_kwargs<'a>(args: &'a [Value], kwnames: &'a [Value]) -> (&'a [Value], Vec<(&'a str, &'a Value)>) {
     let npos = args.len() - kwnames.len();
-    let kws = kwnames
-        .iter()
-        .zip(&args[npos..])
-        .map(|(k, v)| (str::as_str(k).unwrap_or(""), v))
-        .collect();
+    let kws = kwnames.iter().zip(&args[npos..]).map(|(k, v)| (str::as_str(k).unwrap_or(""), v)).collect();
     (&args[..npos], kws)
 }

@@ -18,7 +18,11 @@ pub fn alloc_subclass<T: 'static>(cls: &Value, payload: T) -> PyResult<Value> {
         return Err(exc::type_error(format!("__new__(X): X is not a type object ({})", type_name(cls))));
     };
     if td.layout != TypeId::of::<T>() {
-        return Err(exc::type_error(format!("__new__({}): {} is not a subtype of the base", td.name(), td.name())));
+        return Err(exc::type_error(format!(
+            "__new__({}): {} is not a subtype of the base",
+            td.name(),
+            td.name()
+        )));
     }
     Ok(crate::heap::alloc(cls, payload))
 }
@@ -60,12 +64,16 @@ pub fn instance_dict(v: &Value) -> Option<Value> {
 }
 
 pub fn get_instance_dict(v: &Value) -> PyResult<Value> {
-    instance_dict(v).ok_or_else(|| exc::attribute_error(format!("'{}' object has no attribute '__dict__'", type_name(v))))
+    instance_dict(v)
+        .ok_or_else(|| exc::attribute_error(format!("'{}' object has no attribute '__dict__'", type_name(v))))
 }
 
 pub fn set_instance_dict_attr(v: &Value, d: Value) -> PyResult<()> {
     if super::dict::data(&d).is_none() {
-        return Err(exc::type_error(format!("__dict__ must be set to a dictionary, not a '{}'", type_name(&d))));
+        return Err(exc::type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            type_name(&d)
+        )));
     }
     match v.header() {
         Some(h) if h.type_data().flags.get() & TF_HAS_DICT != 0 => {
@@ -107,7 +115,8 @@ const OBJECT_METHODS: &[Method] = &[
     m("__sizeof__", object_sizeof),
 ];
 
-const OBJECT_GETSETS: &[(&str, Getter, Option<Setter>)] = &[("__class__", |v| Ok(type_of(v)), Some(set_class))];
+const OBJECT_GETSETS: &[(&str, Getter, Option<Setter>)] =
+    &[("__class__", |v| Ok(type_of(v)), Some(set_class))];
 
 const TYPE_METHODS: &[Method] = &[
     new_method(type_new),
@@ -127,9 +136,17 @@ const TYPE_METHODS: &[Method] = &[
 const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__name__", |v| Ok(super::str::new(&this_type(v)?.name())), Some(set_type_name)),
     ("__qualname__", |v| Ok(super::str::new(&this_type(v)?.qualname.borrow())), Some(set_type_qualname)),
-    ("__module__", type_module, Some(|v, x| crate::types::type_set_attr(v, &super::str::intern("__module__"), x))),
+    (
+        "__module__",
+        type_module,
+        Some(|v, x| crate::types::type_set_attr(v, &super::str::intern("__module__"), x)),
+    ),
     ("__bases__", |v| Ok(super::tuple::new(this_type(v)?.bases.borrow().clone())), None),
-    ("__base__", |v| Ok(this_type(v)?.bases.borrow().first().cloned().unwrap_or_else(|| rt().none.clone())), None),
+    (
+        "__base__",
+        |v| Ok(this_type(v)?.bases.borrow().first().cloned().unwrap_or_else(|| rt().none.clone())),
+        None,
+    ),
     ("__mro__", |v| Ok(super::tuple::new(this_type(v)?.mro.borrow().clone())), None),
     ("__dict__", |v| super::dict::copy(this_type(v)?.dict()), None),
     ("__doc__", type_doc, None),
@@ -139,13 +156,29 @@ const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
 pub fn install_all(r: &Runtime) {
     super::install(&r.types.object, OBJECT_METHODS, OBJECT_GETSETS);
     super::install(&r.types.type_, TYPE_METHODS, TYPE_GETSETS);
+    super::install(
+        &r.types.none_type,
+        &[
+            m("__repr__", |_, _| Ok(super::str::intern("None"))),
+            m("__bool__", |_, _| Ok(rt().false_.clone())),
+        ],
+        &[],
+    );
+    super::install(
+        &r.types.not_implemented_type,
+        &[m("__repr__", |_, _| Ok(super::str::intern("NotImplemented")))],
+        &[],
+    );
+    super::install(&r.types.ellipsis_type, &[m("__repr__", |_, _| Ok(super::str::intern("Ellipsis")))], &[]);
     for ty in [&r.types.object, &r.types.type_] {
         super::dict::set_str(type_payload(ty).dict(), "__doc__", rt().none.clone());
     }
 }
 
 fn this_type(v: &Value) -> PyResult<&TypeData> {
-    as_type(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'type' object but received '{}'", type_name(v))))
+    as_type(v).ok_or_else(|| {
+        exc::type_error(format!("descriptor requires a 'type' object but received '{}'", type_name(v)))
+    })
 }
 
 fn excess_args(args: &[Value], kwnames: &[Value]) -> bool {
@@ -166,7 +199,9 @@ fn object_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let td = this_type(cls)?;
     if excess_args(args, kwnames) {
         if !is_object_slot(cls, "__new__") {
-            return Err(exc::type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+            return Err(exc::type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
         }
         if is_object_slot(cls, "__init__") {
             return Err(exc::type_error(format!("{}() takes no arguments", td.name())));
@@ -186,7 +221,9 @@ fn object_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if excess_args(args, kwnames) {
         let ty = type_of(&args[0]);
         if !is_object_slot(&ty, "__init__") {
-            return Err(exc::type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+            return Err(exc::type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
         }
         if is_object_slot(&ty, "__new__") {
             return Err(exc::type_error(format!("{}() takes no arguments", type_name(&args[0]))));
@@ -241,7 +278,10 @@ fn object_format(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__format__", args, 2, 2)?;
     let spec = super::str::as_str(&args[1]).ok_or_else(|| exc::type_error("format spec must be str"))?;
     if !spec.is_empty() {
-        return Err(exc::type_error(format!("unsupported format string passed to {}.__format__", type_name(&args[0]))));
+        return Err(exc::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            type_name(&args[0])
+        )));
     }
     crate::ops::str_(&args[0])
 }
@@ -305,12 +345,17 @@ fn object_sizeof(_: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn set_class(v: &Value, cls: Value) -> PyResult<()> {
     let Some(new_td) = as_type(&cls) else {
-        return Err(exc::type_error(format!("__class__ must be set to a class, not '{}' object", type_name(&cls))));
+        return Err(exc::type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            type_name(&cls)
+        )));
     };
     let old = type_of(v);
     let old_td = type_payload(&old);
     let Some(h) = v.header() else {
-        return Err(exc::type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+        return Err(exc::type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
     };
     if !old_td.is_heap() || !new_td.is_heap() || old_td.layout != new_td.layout {
         return Err(exc::type_error(format!(
@@ -362,7 +407,8 @@ fn set_type_name(v: &Value, x: Value) -> PyResult<()> {
 
 fn set_type_qualname(v: &Value, x: Value) -> PyResult<()> {
     let td = this_type(v)?;
-    let s = super::str::as_str(&x).ok_or_else(|| exc::type_error("can only assign string to __qualname__"))?;
+    let s =
+        super::str::as_str(&x).ok_or_else(|| exc::type_error("can only assign string to __qualname__"))?;
     *td.qualname.borrow_mut() = s.to_string();
     Ok(())
 }
@@ -376,19 +422,27 @@ fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if npos != 4 {
         return Err(exc::type_error("type() takes 1 or 3 arguments"));
     }
-    let name = super::str::as_str(&args[1])
-        .ok_or_else(|| exc::type_error(format!("type.__new__() argument 1 must be str, not {}", type_name(&args[1]))))?;
+    let name = super::str::as_str(&args[1]).ok_or_else(|| {
+        exc::type_error(format!("type.__new__() argument 1 must be str, not {}", type_name(&args[1])))
+    })?;
     let bases = super::tuple::items(&args[2])
-        .ok_or_else(|| exc::type_error(format!("type.__new__() argument 2 must be tuple, not {}", type_name(&args[2]))))?
+        .ok_or_else(|| {
+            exc::type_error(format!("type.__new__() argument 2 must be tuple, not {}", type_name(&args[2])))
+        })?
         .to_vec();
     if super::dict::data(&args[3]).is_none() {
-        return Err(exc::type_error(format!("type.__new__() argument 3 must be dict, not {}", type_name(&args[3]))));
+        return Err(exc::type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            type_name(&args[3])
+        )));
     }
     let meta = calculate_meta(meta, &bases)?;
     let ty = types::type_new(&meta, name, bases, &args[3])?;
     let td = type_payload(&ty);
     if super::dict::get_str(td.dict(), &super::str::intern("__module__")).is_none() {
-        if let Some(m) = crate::eval::current_globals().and_then(|g| super::dict::get_str(&g, &super::str::intern("__name__"))) {
+        if let Some(m) = crate::eval::current_globals()
+            .and_then(|g| super::dict::get_str(&g, &super::str::intern("__name__")))
+        {
             super::dict::set_str(td.dict(), "__module__", m);
         }
     }
@@ -438,9 +492,9 @@ fn set_classcell(ty: &Value) -> PyResult<()> {
     let d = type_payload(ty).dict();
     let key = super::str::intern("__classcell__");
     if let Some(cell) = super::dict::get_str(d, &key) {
-        let c = cell
-            .downcast::<super::function::CellData>()
-            .ok_or_else(|| exc::type_error(format!("__classcell__ must be a nonlocal cell, not {}", type_name(&cell))))?;
+        let c = cell.downcast::<super::function::CellData>().ok_or_else(|| {
+            exc::type_error(format!("__classcell__ must be a nonlocal cell, not {}", type_name(&cell)))
+        })?;
         c.0.set(ty.clone());
         super::dict::del_item(d, &key)?;
     }
@@ -473,7 +527,11 @@ fn type_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let td = this_type(&args[0])?;
     let module = type_module_name(&args[0]);
     let q = td.qualname.borrow().clone();
-    Ok(super::str::from_string(if module == "builtins" { format!("<class '{q}'>") } else { format!("<class '{module}.{q}'>") }))
+    Ok(super::str::from_string(if module == "builtins" {
+        format!("<class '{q}'>")
+    } else {
+        format!("<class '{module}.{q}'>")
+    }))
 }
 
 fn type_mro_method(args: &[Value], _: &[Value]) -> PyResult<Value> {

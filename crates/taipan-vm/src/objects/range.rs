@@ -62,7 +62,9 @@ impl RangeIterData {
 fn bound(v: &Value) -> PyResult<i64> {
     match super::int::index_value(v)? {
         Some(i) => Ok(i),
-        None => Err(exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v)))),
+        None => {
+            Err(exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v))))
+        }
     }
 }
 
@@ -220,7 +222,11 @@ fn range_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let t = match n {
         0 => super::tuple::new(vec![super::int::from_i64(0), none.clone(), none]),
         1 => super::tuple::new(vec![super::int::from_i64(1), super::int::from_i64(s), none]),
-        _ => super::tuple::new(vec![super::int::from_i64(n), super::int::from_i64(s), super::int::from_i64(st)]),
+        _ => super::tuple::new(vec![
+            super::int::from_i64(n),
+            super::int::from_i64(s),
+            super::int::from_i64(st),
+        ]),
     };
     Ok(super::int::from_i64(crate::ops::hash(&t)?))
 }

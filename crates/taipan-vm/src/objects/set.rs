@@ -71,7 +71,9 @@ pub fn add(s: &Value, x: Value) -> PyResult<()> {
 }
 
 fn this(v: &Value) -> PyResult<&SetData> {
-    data(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'set' object but received '{}'", type_name(v))))
+    data(v).ok_or_else(|| {
+        exc::type_error(format!("descriptor requires a 'set' object but received '{}'", type_name(v)))
+    })
 }
 
 fn is_frozen(v: &Value) -> bool {

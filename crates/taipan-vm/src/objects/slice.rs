@@ -23,7 +23,9 @@ fn opt_index(v: &Value) -> PyResult<Option<i64>> {
     }
     match super::int::index_value(v) {
         Ok(Some(i)) => Ok(Some(i)),
-        Ok(None) => Err(exc::type_error("slice indices must be integers or None or have an __index__ method")),
+        Ok(None) => {
+            Err(exc::type_error("slice indices must be integers or None or have an __index__ method"))
+        }
         Err(e) if e.matches(&rt().exc.overflow_error) => {
             let neg = super::int::to_bigint(v).is_some_and(|b| b.sign() == num_bigint::Sign::Minus);
             Ok(Some(if neg { i64::MIN / 2 } else { i64::MAX / 2 }))
@@ -57,7 +59,11 @@ impl SliceData {
 /// The indices selected by adjusted (start, stop, step).
 pub fn range_indices(start: i64, stop: i64, step: i64) -> impl Iterator<Item = usize> {
     let count = if step > 0 {
-        if stop > start { (stop - start + step - 1) / step } else { 0 }
+        if stop > start {
+            (stop - start + step - 1) / step
+        } else {
+            0
+        }
     } else if start > stop {
         (start - stop - step - 1) / (-step)
     } else {
@@ -66,7 +72,8 @@ pub fn range_indices(start: i64, stop: i64, step: i64) -> impl Iterator<Item = u
     (0..count).map(move |k| (start + k * step) as usize)
 }
 
-pub const METHODS: &[Method] = &[new_method(slice_new), m("__repr__", slice_repr), m("indices", slice_indices), m("__eq__", slice_eq)];
+pub const METHODS: &[Method] =
+    &[new_method(slice_new), m("__repr__", slice_repr), m("indices", slice_indices), m("__eq__", slice_eq)];
 
 pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("start", |v| Ok(this(v)?.start.clone()), None),
@@ -90,7 +97,9 @@ fn slice_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn slice_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let s = this(&args[0])?;
-    let r = |v: &Value| -> PyResult<String> { Ok(super::str::as_str(&crate::ops::repr(v)?).unwrap_or("").to_string()) };
+    let r = |v: &Value| -> PyResult<String> {
+        Ok(super::str::as_str(&crate::ops::repr(v)?).unwrap_or("").to_string())
+    };
     Ok(super::str::from_string(format!("slice({}, {}, {})", r(&s.start)?, r(&s.stop)?, r(&s.step)?)))
 }
 

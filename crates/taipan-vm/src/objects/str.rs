@@ -394,7 +394,10 @@ fn str_rsplit(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
                     out.push(rest);
                     break;
                 }
-                let start = rest.rfind(char::is_whitespace).map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+                let start = rest
+                    .rfind(char::is_whitespace)
+                    .map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
                 out.push(&rest[start..]);
                 rest = rest[..start].trim_end();
             }
@@ -412,7 +415,9 @@ fn strip_chars<'a>(args: &'a [Value], name: &str) -> PyResult<Option<&'a str>> {
     match args.get(1) {
         None => Ok(None),
         Some(v) if v.is(&rt().none) => Ok(None),
-        Some(v) => Ok(Some(as_str(v).ok_or_else(|| exc::type_error(format!("{name} arg must be None or str")))?)),
+        Some(v) => {
+            Ok(Some(as_str(v).ok_or_else(|| exc::type_error(format!("{name} arg must be None or str")))?))
+        }
     }
 }
 
@@ -454,7 +459,10 @@ fn affix_test(args: &[Value], name: &str, f: fn(&str, &str) -> bool) -> PyResult
         return Ok(rt().false_.clone());
     }
     let p = as_str(&args[1]).ok_or_else(|| {
-        exc::type_error(format!("{name} first arg must be str or a tuple of str, not {}", type_name(&args[1])))
+        exc::type_error(format!(
+            "{name} first arg must be str or a tuple of str, not {}",
+            type_name(&args[1])
+        ))
     })?;
     Ok(rt().bool_value(f(s, p)))
 }
@@ -467,7 +475,9 @@ fn char_range(s: &str, start: Option<&Value>, end: Option<&Value>) -> PyResult<(
             None => Ok(default),
             Some(v) if v.is(&rt().none) => Ok(default),
             Some(v) => {
-                let i = super::int::index_value(v)?.ok_or_else(|| exc::type_error("slice indices must be integers or None or have an __index__ method"))?;
+                let i = super::int::index_value(v)?.ok_or_else(|| {
+                    exc::type_error("slice indices must be integers or None or have an __index__ method")
+                })?;
                 Ok(if i < 0 { (i + len).max(0) } else { i.min(len) })
             }
         }
@@ -565,7 +575,13 @@ fn str_lower(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn str_swapcase(args: &[Value], _: &[Value]) -> PyResult<Value> {
     map_str(args, |s| {
         s.chars()
-            .map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() })
+            .map(|c| {
+                if c.is_uppercase() {
+                    c.to_lowercase().collect::<String>()
+                } else {
+                    c.to_uppercase().collect()
+                }
+            })
             .collect()
     })
 }
@@ -740,7 +756,10 @@ fn str_splitlines(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let mut i = 0;
     while i < bytes.len() {
         let (b, c) = bytes[i];
-        if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+        if matches!(
+            c,
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        ) {
             let mut end = b + c.len_utf8();
             if c == '\r' && bytes.get(i + 1).map(|x| x.1) == Some('\n') {
                 end += 1;

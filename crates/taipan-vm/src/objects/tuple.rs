@@ -54,7 +54,9 @@ pub const METHODS: &[Method] = &[
 ];
 
 fn this(v: &Value) -> PyResult<&[Value]> {
-    items(v).ok_or_else(|| exc::type_error(format!("descriptor requires a 'tuple' object but received '{}'", type_name(v))))
+    items(v).ok_or_else(|| {
+        exc::type_error(format!("descriptor requires a 'tuple' object but received '{}'", type_name(v)))
+    })
 }
 
 fn tuple_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

@@ -1,0 +1,4 @@
+def f(x):
+    return x[1] + 1
+print("before")
+f([1, None])
