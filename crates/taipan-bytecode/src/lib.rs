@@ -16,6 +16,7 @@ pub mod marshal;
 pub mod opcodes;
 pub mod pyc;
 pub mod pystring;
+pub mod verify;
 
 pub use code::{CodeObject, Constant, ConstantKey};
 pub use opcodes::{ArgKind, Opcode};
