@@ -1,13 +1,105 @@
-//! Code generation: AST + symbol table → [`CodeUnit`](crate::ir::CodeUnit)s,
-//! as CPython 3.11's `Python/compile.c` emits them, after constant folding
-//! as `Python/ast_opt.c` does. Nested scopes are assembled as they finish
-//! and stored as `Constant::Code`.
+//! Code generation: AST + symbol table → [`CodeUnit`]s, as CPython 3.11's
+//! `Python/compile.c` emits them (the `compiler_*` functions, before its
+//! flow-graph passes), with constant folding as `Python/ast_opt.c` does it
+//! done on the fly (`fold.rs`: the AST is borrowed, never rewritten, since
+//! the symbol table finds scopes by node address). Nested scopes are
+//! assembled (`crate::assemble`) as they finish and stored as
+//! `Constant::Code` in their parent.
+//!
+//! This module holds the compiler state: the stack of units being built
+//! (one per open scope), the current source location, the frame-block stack
+//! used to unwind `break`/`continue`/`return`, and the small emitters every
+//! area uses. The areas: `stmt.rs` (simple and compound statements),
+//! `expr.rs` (expressions, calls, conditional jumps), `func.rs` (functions,
+//! lambdas, classes, closures), `comp.rs` (comprehensions), `exc.rs`
+//! (try/except/finally, with, unwinding), `pattern.rs` (match), `future.rs`
+//! (`from __future__` features), `fold.rs` (constant folding).
 
-use crate::ir::CodeUnit;
-use crate::symtable::SymbolTable;
-use crate::CompileOptions;
-use taipan_parser::ast::Mod;
-use taipan_parser::SyntaxError;
+mod comp;
+mod exc;
+mod expr;
+pub mod fold;
+mod func;
+pub mod future;
+mod pattern;
+mod stmt;
+mod unparse;
+
+use crate::ir::{BlockId, CodeUnit, Location, Op};
+use crate::symtable::{NameScope, Scope, ScopeId, SymbolTable};
+use crate::{CompileMode, CompileOptions};
+use compact_str::CompactString;
+use taipan_bytecode::{ArgKind, Constant, Opcode};
+use taipan_parser::ast::{Expr, ExprContext, ExprKind, Mod, Range, Stmt, StmtKind};
+use taipan_parser::{ErrorKind, SyntaxError};
+
+pub(crate) type CResult<T = ()> = Result<T, SyntaxError>;
+
+/// CPython's `STACK_USE_GUIDELINE`: above this many items, builds go
+/// element by element instead of through the stack.
+const STACK_USE_GUIDELINE: usize = 30;
+
+/// CPython's `CO_MAXBLOCKS`: the deepest nesting of frame blocks.
+const MAX_BLOCKS: usize = 20;
+
+/// The `PyCF_MASK` part of compile flags that code objects inherit.
+const FUTURE_FLAGS_MASK: u32 = 0x3fe_0000;
+
+/// CPython's `COMPILER_SCOPE_*`: what kind of unit is being compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    Module,
+    Class,
+    Function,
+    AsyncFunction,
+    Lambda,
+    Comprehension,
+}
+
+impl UnitKind {
+    /// Whether the symbol table calls it a `FunctionBlock`.
+    fn is_function_block(self) -> bool {
+        matches!(self, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda | UnitKind::Comprehension)
+    }
+}
+
+/// CPython's `fblocktype`: what an unwinding jump must clean up.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum FBlock<'a> {
+    WhileLoop { start: BlockId, exit: BlockId },
+    ForLoop { start: BlockId, exit: BlockId },
+    TryExcept,
+    FinallyTry { body: &'a [Stmt] },
+    FinallyEnd,
+    With { stmt: Location, is_async: bool },
+    /// An `except` body; `name` is the `as` target, if any.
+    HandlerCleanup { name: Option<&'a str> },
+    PopValue,
+    ExceptionHandler,
+    ExceptionGroupHandler,
+    AsyncComprehensionGenerator,
+}
+
+/// One scope being compiled.
+pub(crate) struct Unit<'a> {
+    pub code: CodeUnit,
+    pub kind: UnitKind,
+    pub scope: Option<&'a Scope>,
+    /// The class name used for private-name mangling.
+    pub private: Option<CompactString>,
+    pub loc: Location,
+    pub fblocks: Vec<FBlock<'a>>,
+}
+
+/// The code generator of one compilation.
+pub(crate) struct Compiler<'a> {
+    table: &'a SymbolTable,
+    source: &'a str,
+    options: &'a CompileOptions,
+    units: Vec<Unit<'a>>,
+    interactive: bool,
+    future: future::Features,
+}
 
 /// Generates the top-level code unit of `module`.
 pub fn generate(
@@ -16,6 +108,499 @@ pub fn generate(
     source: &str,
     options: &CompileOptions,
 ) -> Result<CodeUnit, SyntaxError> {
-    let _ = (module, table, source);
-    Ok(CodeUnit::new("<module>", "<module>", &options.filename, 1))
+    let features = future::parse(module, source)?;
+    let mut compiler = Compiler {
+        table,
+        source,
+        options,
+        units: Vec::new(),
+        interactive: false,
+        future: features,
+    };
+    compiler.compile_mod(module)
+}
+
+impl<'a> Compiler<'a> {
+    /// `compiler_mod`: the module unit.
+    fn compile_mod(&mut self, module: &'a Mod) -> CResult<CodeUnit> {
+        let scope = self.table.scopes.first();
+        self.enter_scope("<module>", UnitKind::Module, scope, 1);
+        let mut add_none = true;
+        match (module, self.options.mode) {
+            (Mod::Module { body, .. }, _) => self.body(body)?,
+            (Mod::Interactive { body }, _) => {
+                if stmt::find_ann(body) {
+                    self.op(Opcode::SETUP_ANNOTATIONS);
+                }
+                self.interactive = true;
+                for s in body {
+                    self.visit_stmt(s)?;
+                }
+            }
+            (Mod::Expression { body }, _) => {
+                self.visit_expr(body)?;
+                add_none = false;
+            }
+            (Mod::FunctionType { .. }, _) => {
+                return Err(self.error("compile() cannot compile a function type"));
+            }
+        }
+        let _ = CompileMode::Exec;
+        Ok(self.exit_scope(add_none))
+    }
+
+    /// `compiler_body`: a module or class body, docstring first.
+    fn body(&mut self, stmts: &'a [Stmt]) -> CResult {
+        if self.unit().kind == UnitKind::Module {
+            if let Some(first) = stmts.first() {
+                self.set_loc(first.range);
+            }
+        }
+        if stmt::find_ann(stmts) {
+            self.op(Opcode::SETUP_ANNOTATIONS);
+        }
+        let mut rest = stmts;
+        if self.options.optimize < 2 {
+            if let (Some(doc), Some(first)) = (docstring(stmts), stmts.first()) {
+                if let StmtKind::Expr { value } = &first.kind {
+                    self.with_loc(value.range, |c| {
+                        c.load_const(doc);
+                        Ok(())
+                    })?;
+                }
+                self.unset_loc();
+                self.nameop("__doc__", ExprContext::Store)?;
+                rest = &stmts[1..];
+            }
+        }
+        for s in rest {
+            self.visit_stmt(s)?;
+        }
+        Ok(())
+    }
+
+    // ---- units -------------------------------------------------------
+
+    fn unit(&self) -> &Unit<'a> {
+        self.units.last().expect("a unit is open")
+    }
+
+    fn unit_mut(&mut self) -> &mut Unit<'a> {
+        self.units.last_mut().expect("a unit is open")
+    }
+
+    fn code(&mut self) -> &mut CodeUnit {
+        &mut self.unit_mut().code
+    }
+
+    /// The scope the symbol table made for `node` (a def/class statement or
+    /// a lambda/comprehension expression).
+    fn scope_for<T>(&self, node: &T) -> Option<&'a Scope> {
+        let table: &'a SymbolTable = self.table;
+        table.scope_of(node as *const T as *const ()).map(|id: ScopeId| table.scope(id))
+    }
+
+    /// `compiler_enter_scope`: opens a unit and emits its `RESUME`.
+    fn enter_scope(&mut self, name: &str, kind: UnitKind, scope: Option<&'a Scope>, firstlineno: i32) {
+        let mut code = CodeUnit::new(name, name, &self.options.filename, firstlineno);
+        if let Some(scope) = scope {
+            code.varnames = scope.params.iter().map(|p| p.as_str().into()).collect();
+            code.cellvars = sorted_names(scope, |s| s.scope == NameScope::Cell);
+            if scope.needs_class_closure && !code.cellvars.iter().any(|c| c.as_str() == Some("__class__")) {
+                code.cellvars.insert(0, "__class__".into());
+            }
+            code.freevars = sorted_names(scope, |s| {
+                s.scope == NameScope::Free || s.flags & crate::symtable::DEF_FREE_CLASS != 0
+            });
+        }
+        code.flags = self.code_flags(kind, scope);
+        let private = self.units.last().and_then(|u| u.private.clone());
+        let loc = Location { lineno: firstlineno, end_lineno: firstlineno, col_offset: 0, end_col_offset: 0 };
+        self.units.push(Unit { code, kind, scope, private, loc, fblocks: Vec::new() });
+        if kind == UnitKind::Module {
+            self.unit_mut().loc.lineno = 0;
+        } else {
+            let qualname = self.qualname(name, kind);
+            self.code().qualname = qualname.as_str().into();
+        }
+        self.op_arg(Opcode::RESUME, 0);
+        if kind == UnitKind::Module {
+            self.unit_mut().loc.lineno = -1;
+        }
+    }
+
+    /// `compute_code_flags`.
+    fn code_flags(&self, kind: UnitKind, scope: Option<&Scope>) -> u32 {
+        use taipan_bytecode::code::*;
+        let mut flags = 0;
+        if kind.is_function_block() {
+            flags |= CO_NEWLOCALS | CO_OPTIMIZED;
+            if let Some(s) = scope {
+                if s.is_nested {
+                    flags |= CO_NESTED;
+                }
+                flags |= match (s.is_generator, s.is_coroutine) {
+                    (true, false) => CO_GENERATOR,
+                    (false, true) => CO_COROUTINE,
+                    (true, true) => CO_ASYNC_GENERATOR,
+                    (false, false) => 0,
+                };
+                if s.has_varargs {
+                    flags |= CO_VARARGS;
+                }
+                if s.has_varkeywords {
+                    flags |= CO_VARKEYWORDS;
+                }
+            } else if kind == UnitKind::AsyncFunction {
+                flags |= CO_COROUTINE;
+            }
+        }
+        flags | ((self.options.future_flags | self.future.flags) & FUTURE_FLAGS_MASK)
+    }
+
+    /// `compiler_set_qualname`.
+    fn qualname(&self, name: &str, kind: UnitKind) -> String {
+        let n = self.units.len();
+        if n < 3 {
+            // The new unit and the module only.
+            return name.to_string();
+        }
+        let parent = &self.units[n - 2];
+        if matches!(kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class) {
+            let mangled = mangle(parent.private.as_deref(), name);
+            if parent.scope.and_then(|s| s.lookup(&mangled)).map(|s| s.scope) == Some(NameScope::GlobalExplicit) {
+                return name.to_string();
+            }
+        }
+        let base = parent.code.qualname.as_str().unwrap_or("");
+        match parent.kind {
+            UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda => format!("{base}.<locals>.{name}"),
+            _ => format!("{base}.{name}"),
+        }
+    }
+
+    /// `compiler_exit_scope` after `assemble`'s implicit return: closes the
+    /// current unit and returns it with its cell/free arguments final.
+    fn exit_scope(&mut self, add_none: bool) -> CodeUnit {
+        if !self.current_block_returns() {
+            self.unset_loc();
+            if add_none {
+                self.load_const(Constant::None);
+            }
+            self.op(Opcode::RETURN_VALUE);
+        }
+        let mut unit = self.units.pop().expect("a unit is open").code;
+        resolve_deref_args(&mut unit);
+        unit
+    }
+
+    fn current_block_returns(&self) -> bool {
+        let code = &self.unit().code;
+        code.blocks[code.current.0 as usize]
+            .instrs
+            .last()
+            .is_some_and(|i| i.op == Op::Real(Opcode::RETURN_VALUE))
+    }
+
+    // ---- locations -----------------------------------------------------
+
+    fn set_loc(&mut self, range: Range) {
+        self.unit_mut().loc = Location::from_range(range);
+    }
+
+    fn unset_loc(&mut self) {
+        self.unit_mut().loc.lineno = -1;
+    }
+
+    /// Runs `f` with the location of `range`, restoring the current one
+    /// after (as `compiler_visit_expr` does).
+    fn with_loc(&mut self, range: Range, f: impl FnOnce(&mut Self) -> CResult) -> CResult {
+        let saved = self.unit().loc;
+        self.set_loc(range);
+        let result = f(self);
+        self.unit_mut().loc = saved;
+        result
+    }
+
+    /// The location instructions get: CPython's `i_lineno` etc. (an unset
+    /// line makes the whole location absent).
+    fn current_loc(&self) -> Location {
+        let loc = self.unit().loc;
+        if loc.lineno < 0 {
+            Location::NONE
+        } else {
+            loc
+        }
+    }
+
+    // ---- emitters ------------------------------------------------------
+
+    fn op(&mut self, op: Opcode) {
+        self.op_arg(op, 0);
+    }
+
+    fn op_arg(&mut self, op: Opcode, arg: u32) {
+        let loc = self.current_loc();
+        self.code().emit(Op::Real(op), arg, None, loc);
+    }
+
+    fn op_noline(&mut self, op: Opcode, arg: u32) {
+        self.code().emit(Op::Real(op), arg, None, Location::NONE);
+    }
+
+    /// A jump (pseudo or real) to `target`.
+    fn jump(&mut self, op: Op, target: BlockId) {
+        let loc = self.current_loc();
+        self.code().emit(op, 0, Some(target), loc);
+    }
+
+    fn jump_noline(&mut self, op: Op, target: BlockId) {
+        self.code().emit(op, 0, Some(target), Location::NONE);
+    }
+
+    fn real_jump(&mut self, op: Opcode, target: BlockId) {
+        self.jump(Op::Real(op), target);
+    }
+
+    fn pop_block(&mut self) {
+        let loc = self.current_loc();
+        self.code().emit(Op::PopBlock, 0, None, loc);
+    }
+
+    fn pop_block_noline(&mut self) {
+        self.code().emit(Op::PopBlock, 0, None, Location::NONE);
+    }
+
+    fn load_const(&mut self, value: Constant) {
+        let index = self.code().add_const(value);
+        self.op_arg(Opcode::LOAD_CONST, index);
+    }
+
+    /// `ADDOP_NAME`: an instruction naming `co_names[...]`, the name mangled.
+    fn op_name(&mut self, op: Opcode, name: &str) {
+        let mangled = mangle(self.unit().private.as_deref(), name);
+        let mut index = self.code().add_name(&mangled);
+        if op == Opcode::LOAD_GLOBAL {
+            index <<= 1;
+        }
+        self.op_arg(op, index);
+    }
+
+    /// `ADDOP_N`: as `op_name` without mangling.
+    fn op_name_raw(&mut self, op: Opcode, name: &str) {
+        let index = self.code().add_name(name);
+        self.op_arg(op, index);
+    }
+
+    fn new_block(&mut self) -> BlockId {
+        self.code().new_block()
+    }
+
+    fn use_block(&mut self, block: BlockId) {
+        self.code().use_block(block);
+    }
+
+    /// `NEXT_BLOCK`: starts a new block that control falls into.
+    fn next_block(&mut self) {
+        let block = self.new_block();
+        self.use_block(block);
+    }
+
+    // ---- frame blocks --------------------------------------------------
+
+    fn push_fblock(&mut self, block: FBlock<'a>) -> CResult {
+        if self.unit().fblocks.len() >= MAX_BLOCKS {
+            return Err(self.error("too many statically nested blocks"));
+        }
+        self.unit_mut().fblocks.push(block);
+        Ok(())
+    }
+
+    fn pop_fblock(&mut self) {
+        self.unit_mut().fblocks.pop();
+    }
+
+    // ---- names ---------------------------------------------------------
+
+    /// The scope of `name` (already mangled) in the current unit.
+    fn name_scope(&self, mangled: &str) -> Option<NameScope> {
+        self.unit().scope.and_then(|s| s.lookup(mangled)).map(|s| s.scope)
+    }
+
+    /// `compiler_nameop`: load, store or delete a variable.
+    fn nameop(&mut self, name: &str, ctx: ExprContext) -> CResult {
+        self.forbidden_name(name, ctx)?;
+        let mangled = mangle(self.unit().private.as_deref(), name);
+        let function_block = self.unit().kind.is_function_block();
+        let kind = self.unit().kind;
+        match self.name_scope(&mangled) {
+            Some(NameScope::Free | NameScope::Cell) => {
+                let op = match ctx {
+                    ExprContext::Load if kind == UnitKind::Class => Opcode::LOAD_CLASSDEREF,
+                    ExprContext::Load => Opcode::LOAD_DEREF,
+                    ExprContext::Store => Opcode::STORE_DEREF,
+                    ExprContext::Del => Opcode::DELETE_DEREF,
+                };
+                let index = self.deref_index(&mangled)?;
+                self.op_arg(op, index);
+            }
+            Some(NameScope::Local) if function_block => {
+                let op = pick(ctx, Opcode::LOAD_FAST, Opcode::STORE_FAST, Opcode::DELETE_FAST);
+                let index = varname_index(self.code(), &mangled);
+                self.op_arg(op, index);
+            }
+            Some(NameScope::GlobalExplicit) | Some(NameScope::GlobalImplicit)
+                if function_block || self.name_scope(&mangled) == Some(NameScope::GlobalExplicit) =>
+            {
+                // GLOBAL_EXPLICIT everywhere, GLOBAL_IMPLICIT in functions.
+                let op = pick(ctx, Opcode::LOAD_GLOBAL, Opcode::STORE_GLOBAL, Opcode::DELETE_GLOBAL);
+                let mut index = self.code().add_name(&mangled);
+                if op == Opcode::LOAD_GLOBAL {
+                    index <<= 1;
+                }
+                self.op_arg(op, index);
+            }
+            _ => {
+                let op = pick(ctx, Opcode::LOAD_NAME, Opcode::STORE_NAME, Opcode::DELETE_NAME);
+                let index = self.code().add_name(&mangled);
+                self.op_arg(op, index);
+            }
+        }
+        Ok(())
+    }
+
+    /// The provisional index of a cell or free variable: its place in
+    /// `cellvars ++ freevars` (made final by [`resolve_deref_args`]).
+    fn deref_index(&self, name: &str) -> CResult<u32> {
+        let code = &self.unit().code;
+        let cells = code.cellvars.iter().position(|n| n.as_str() == Some(name));
+        let frees = code.freevars.iter().position(|n| n.as_str() == Some(name)).map(|i| i + code.cellvars.len());
+        match cells.or(frees) {
+            Some(i) => Ok(i as u32),
+            None => Err(self.error(&format!("compiler: no cell or free variable named '{name}'"))),
+        }
+    }
+
+    /// `forbidden_name`: `__debug__` cannot be assigned or deleted.
+    fn forbidden_name(&self, name: &str, ctx: ExprContext) -> CResult {
+        if name == "__debug__" {
+            match ctx {
+                ExprContext::Store => return Err(self.error("cannot assign to __debug__")),
+                ExprContext::Del => return Err(self.error("cannot delete __debug__")),
+                ExprContext::Load => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `e` is a name bound by an import at module level
+    /// (`is_import_originated`: its methods are not called via LOAD_METHOD).
+    fn is_import_originated(&self, e: &Expr) -> bool {
+        let ExprKind::Name { id, .. } = &e.kind else { return false };
+        self.table
+            .scopes
+            .first()
+            .and_then(|s| s.lookup(id))
+            .is_some_and(|s| s.flags & crate::symtable::DEF_IMPORT != 0)
+    }
+
+    // ---- errors --------------------------------------------------------
+
+    /// `compiler_error`: a `SyntaxError` at the current location (CPython
+    /// reports byte columns, plus one).
+    fn error(&self, msg: &str) -> SyntaxError {
+        let loc = self.units.last().map_or(Location::NONE, |u| u.loc);
+        let text = (loc.lineno > 0)
+            .then(|| format!("{}\n", taipan_parser::error::source_line(self.source, loc.lineno as u32)));
+        SyntaxError::with_fields(
+            ErrorKind::SyntaxError,
+            msg,
+            (loc.lineno, loc.col_offset + 1),
+            (loc.end_lineno, loc.end_col_offset + 1),
+            text,
+        )
+    }
+
+    fn error_at(&mut self, range: Range, msg: &str) -> SyntaxError {
+        self.set_loc(range);
+        self.error(msg)
+    }
+}
+
+fn pick(ctx: ExprContext, load: Opcode, store: Opcode, del: Opcode) -> Opcode {
+    match ctx {
+        ExprContext::Load => load,
+        ExprContext::Store => store,
+        ExprContext::Del => del,
+    }
+}
+
+/// The names of `scope` whose symbol satisfies `keep`, sorted (CPython's
+/// `dictbytype`).
+fn sorted_names(scope: &Scope, keep: impl Fn(&crate::symtable::Symbol) -> bool) -> Vec<taipan_bytecode::PyString> {
+    let mut names: Vec<&str> = scope.symbols.iter().filter(|s| keep(s)).map(|s| s.name.as_str()).collect();
+    names.sort_unstable();
+    names.into_iter().map(Into::into).collect()
+}
+
+/// The `co_varnames` index of `name`, added on first use (CPython's
+/// `compiler_add_o` on `u_varnames`).
+fn varname_index(code: &mut CodeUnit, name: &str) -> u32 {
+    match code.varnames.iter().position(|n| n.as_str() == Some(name)) {
+        Some(i) => i as u32,
+        None => {
+            code.varnames.push(name.into());
+            code.varnames.len() as u32 - 1
+        }
+    }
+}
+
+/// Rewrites the provisional `cellvars ++ freevars` indices of the
+/// cell/free instructions into final `localsplus` indices (CPython's
+/// `fix_cell_offsets`).
+fn resolve_deref_args(unit: &mut CodeUnit) {
+    let derefs: Vec<String> = unit
+        .cellvars
+        .iter()
+        .chain(unit.freevars.iter())
+        .map(|n| n.as_str().unwrap_or("").to_string())
+        .collect();
+    let finals: Vec<u32> = derefs.iter().map(|n| unit.localsplus_index(n).unwrap_or(0)).collect();
+    for block in &mut unit.blocks {
+        for instr in &mut block.instrs {
+            if let Op::Real(op) = instr.op {
+                if op.arg_kind() == ArgKind::Free && op != Opcode::COPY_FREE_VARS {
+                    if let Some(&fin) = finals.get(instr.arg as usize) {
+                        instr.arg = fin;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `_Py_Mangle`: `__name` inside class `C` becomes `_C__name`.
+pub(crate) fn mangle(private: Option<&str>, name: &str) -> CompactString {
+    let Some(private) = private else { return name.into() };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.into();
+    }
+    let stripped = private.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.into();
+    }
+    let mut out = CompactString::new("_");
+    out.push_str(stripped);
+    out.push_str(name);
+    out
+}
+
+/// `_PyAST_GetDocString`: the body's docstring, if its first statement is
+/// a string constant.
+pub(crate) fn docstring(body: &[Stmt]) -> Option<Constant> {
+    let StmtKind::Expr { value } = &body.first()?.kind else { return None };
+    match &value.kind {
+        ExprKind::Constant { value: c @ taipan_parser::ast::Constant::Str(_), .. } => Some(fold::constant(c)),
+        _ => None,
+    }
 }

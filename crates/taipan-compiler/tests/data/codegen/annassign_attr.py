@@ -1,0 +1,2 @@
+a.b: int = 1
+c.d: int

@@ -1,0 +1,3 @@
+async def f():
+    with a:
+        await b

@@ -1,0 +1,3 @@
+def f(y):
+    r = [(z := x) for x in y]
+    return z

@@ -1,0 +1,6 @@
+r = a < b
+r = a <= b
+r = a == b
+r = a != b
+r = a > b
+r = a >= b

@@ -1,0 +1,5 @@
+del a
+del a.b
+del a[b]
+del a, b
+del (c, d)

@@ -1,0 +1,7 @@
+for a in b:
+    while c:
+        if d:
+            break
+    else:
+        continue
+    break

@@ -1,0 +1,3 @@
+a = True + True
+b = True & False
+c = True | 2

@@ -1,0 +1,3 @@
+for a in b:
+    for c in d:
+        f(a, c)

@@ -1,0 +1,2 @@
+for a, b in c:
+    f(a, b)

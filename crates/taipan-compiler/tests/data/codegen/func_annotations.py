@@ -1,0 +1,2 @@
+def f(a: int, b: 'str' = 'x', *c: float, d: list, **e: dict) -> bool:
+    pass

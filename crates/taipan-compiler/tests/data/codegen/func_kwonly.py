@@ -1,0 +1,2 @@
+def f(a, *, b, c=3):
+    return a

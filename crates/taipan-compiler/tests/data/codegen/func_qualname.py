@@ -1,0 +1,6 @@
+def f():
+    def g():
+        def h():
+            pass
+        return h
+    return g

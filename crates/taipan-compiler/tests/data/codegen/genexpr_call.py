@@ -1,0 +1,1 @@
+r = sum(x for x in y)

@@ -1,0 +1,8 @@
+if a:
+    b()
+elif c:
+    d()
+elif e:
+    f()
+else:
+    g()

@@ -1,0 +1,1 @@
+r = [x + z for x in y for z in w]

@@ -1,0 +1,1 @@
+r = [z for x in y for z in [f(x)]]

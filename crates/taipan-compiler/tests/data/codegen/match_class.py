@@ -1,0 +1,3 @@
+match x:
+    case Point(x=0, y=yy):
+        f(yy)

@@ -1,0 +1,6 @@
+def f(x):
+    match x:
+        case [a, b]:
+            return a + b
+        case _:
+            return 0

@@ -1,0 +1,3 @@
+match x:
+    case {'k': v, **rest}:
+        f(v, rest)

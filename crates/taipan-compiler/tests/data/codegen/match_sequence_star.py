@@ -1,0 +1,5 @@
+match x:
+    case [a, *rest]:
+        f(a, rest)
+    case [*_, z]:
+        g(z)

@@ -1,0 +1,5 @@
+match x:
+    case None:
+        a()
+    case True:
+        b()

@@ -1,0 +1,3 @@
+match x:
+    case Color.RED:
+        a()

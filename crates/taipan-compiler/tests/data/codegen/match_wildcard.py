@@ -1,0 +1,5 @@
+match x:
+    case 1:
+        a()
+    case _:
+        b()

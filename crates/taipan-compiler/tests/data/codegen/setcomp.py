@@ -1,0 +1,1 @@
+r = {x for x in y}

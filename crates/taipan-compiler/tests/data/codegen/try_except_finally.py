@@ -1,0 +1,8 @@
+try:
+    a()
+except E:
+    b()
+else:
+    c()
+finally:
+    d()

@@ -1,0 +1,6 @@
+try:
+    a()
+except* E as e:
+    b(e)
+except* F:
+    c()

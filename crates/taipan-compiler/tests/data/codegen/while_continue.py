@@ -1,0 +1,4 @@
+while a:
+    if b:
+        continue
+    c()

@@ -1,0 +1,4 @@
+while True:
+    a()
+    if b:
+        break

@@ -1,0 +1,5 @@
+def g():
+    try:
+        yield 1
+    finally:
+        f()
