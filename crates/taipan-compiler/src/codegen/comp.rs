@@ -31,8 +31,12 @@ impl<'a> Compiler<'a> {
     /// `compiler_comprehension` for any of the four kinds.
     pub(crate) fn comprehension(&mut self, e: &'a Expr) -> CResult {
         let (name, kind, generators, elt, value) = match &e.kind {
-            ExprKind::GeneratorExp { elt, generators } => ("<genexpr>", CompKind::Gen, generators, &**elt, None),
-            ExprKind::ListComp { elt, generators } => ("<listcomp>", CompKind::List, generators, &**elt, None),
+            ExprKind::GeneratorExp { elt, generators } => {
+                ("<genexpr>", CompKind::Gen, generators, &**elt, None)
+            }
+            ExprKind::ListComp { elt, generators } => {
+                ("<listcomp>", CompKind::List, generators, &**elt, None)
+            }
             ExprKind::SetComp { elt, generators } => ("<setcomp>", CompKind::Set, generators, &**elt, None),
             ExprKind::DictComp { key, value, generators } => {
                 ("<dictcomp>", CompKind::Dict, generators, &**key, Some(&**value))
@@ -120,7 +124,10 @@ impl<'a> Compiler<'a> {
     /// its element, compiled as a plain assignment.
     fn single_item_iterable(&self, iter: &'a Expr) -> Option<&'a Expr> {
         let (ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. }) = &iter.kind else { return None };
-        if elts.len() != 1 || matches!(elts[0].kind, ExprKind::Starred { .. }) || self.iterable_is_constant(iter) {
+        if elts.len() != 1
+            || matches!(elts[0].kind, ExprKind::Starred { .. })
+            || self.iterable_is_constant(iter)
+        {
             return None;
         }
         Some(&elts[0])

@@ -82,7 +82,11 @@ impl<'a> Compiler<'a> {
 
     /// `compiler_unwind_fblock_stack`: unwinds every frame block (down to
     /// the innermost loop if `to_loop`), returning that loop's index.
-    pub(crate) fn unwind_fblock_stack(&mut self, preserve_tos: bool, to_loop: bool) -> CResult<Option<usize>> {
+    pub(crate) fn unwind_fblock_stack(
+        &mut self,
+        preserve_tos: bool,
+        to_loop: bool,
+    ) -> CResult<Option<usize>> {
         let Some(&top) = self.unit().fblocks.last() else { return Ok(None) };
         if let FBlock::ExceptionGroupHandler = top {
             return Err(self.error("'break', 'continue' and 'return' cannot appear in an except* block"));
@@ -91,7 +95,9 @@ impl<'a> Compiler<'a> {
             return Ok(Some(self.unit().fblocks.len() - 1));
         }
         self.pop_fblock();
-        let result = self.unwind_fblock(top, preserve_tos).and_then(|_| self.unwind_fblock_stack(preserve_tos, to_loop));
+        let result = self
+            .unwind_fblock(top, preserve_tos)
+            .and_then(|_| self.unwind_fblock_stack(preserve_tos, to_loop));
         self.unit_mut().fblocks.push(top);
         result
     }
@@ -152,7 +158,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_try_except`.
-    pub(crate) fn try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> CResult {
+    pub(crate) fn try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let body_block = self.new_block();
         let except = self.new_block();
         let end = self.new_block();
@@ -364,7 +375,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_with`: item `pos` and the rest nested inside it.
-    pub(crate) fn with_stmt(&mut self, s: &'a Stmt, items: &'a [WithItem], body: &'a [Stmt], pos: usize) -> CResult {
+    pub(crate) fn with_stmt(
+        &mut self,
+        s: &'a Stmt,
+        items: &'a [WithItem],
+        body: &'a [Stmt],
+        pos: usize,
+    ) -> CResult {
         let item = &items[pos];
         let block = self.new_block();
         let final_block = self.new_block();
@@ -401,7 +418,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_async_with`.
-    pub(crate) fn async_with(&mut self, s: &'a Stmt, items: &'a [WithItem], body: &'a [Stmt], pos: usize) -> CResult {
+    pub(crate) fn async_with(
+        &mut self,
+        s: &'a Stmt,
+        items: &'a [WithItem],
+        body: &'a [Stmt],
+        pos: usize,
+    ) -> CResult {
         if self.unit().kind != UnitKind::AsyncFunction {
             return Err(self.error("'async with' outside async function"));
         }

@@ -128,7 +128,9 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::Dict { keys, values } => self.dict(keys, values),
-            ExprKind::Set { elts } => self.starunpack(elts, 0, Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE, false),
+            ExprKind::Set { elts } => {
+                self.starunpack(elts, 0, Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE, false)
+            }
             ExprKind::ListComp { .. }
             | ExprKind::SetComp { .. }
             | ExprKind::DictComp { .. }
@@ -222,16 +224,26 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, ctx } => self.nameop(id, *ctx),
             ExprKind::List { elts, ctx } => match ctx {
                 ExprContext::Store => self.assignment_helper(elts),
-                ExprContext::Load => {
-                    self.starunpack(elts, 0, Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND, false)
-                }
+                ExprContext::Load => self.starunpack(
+                    elts,
+                    0,
+                    Opcode::BUILD_LIST,
+                    Opcode::LIST_APPEND,
+                    Opcode::LIST_EXTEND,
+                    false,
+                ),
                 ExprContext::Del => self.visit_exprs(elts),
             },
             ExprKind::Tuple { elts, ctx } => match ctx {
                 ExprContext::Store => self.assignment_helper(elts),
-                ExprContext::Load => {
-                    self.starunpack(elts, 0, Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND, true)
-                }
+                ExprContext::Load => self.starunpack(
+                    elts,
+                    0,
+                    Opcode::BUILD_LIST,
+                    Opcode::LIST_APPEND,
+                    Opcode::LIST_EXTEND,
+                    true,
+                ),
                 ExprContext::Del => self.visit_exprs(elts),
             },
             ExprKind::Slice { lower, upper, step } => {
@@ -695,7 +707,9 @@ impl<'a> Compiler<'a> {
     /// `maybe_optimize_method_call`: `obj.m(...)` as `LOAD_METHOD` + `CALL`
     /// when the call has no `*`/`**` and is small. Returns whether it applied.
     fn method_call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> CResult<bool> {
-        let ExprKind::Attribute { value, attr, ctx: ExprContext::Load } = &func.kind else { return Ok(false) };
+        let ExprKind::Attribute { value, attr, ctx: ExprContext::Load } = &func.kind else {
+            return Ok(false);
+        };
         if self.is_import_originated(value) {
             return Ok(false);
         }
@@ -766,7 +780,9 @@ impl<'a> Compiler<'a> {
         }
         match args {
             [Expr { kind: ExprKind::Starred { value, .. }, .. }] if n == 0 => self.visit_expr(value)?,
-            _ => self.starunpack(args, n, Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND, true)?,
+            _ => {
+                self.starunpack(args, n, Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND, true)?
+            }
         }
         if nkw > 0 {
             let (mut have_dict, mut seen) = (false, 0usize);

@@ -28,7 +28,9 @@ const MAX_TOTAL_ITEMS: i64 = 1024;
 pub fn fold(e: &Expr, optimize: u8) -> Option<Constant> {
     match &e.kind {
         ExprKind::Constant { value, .. } => Some(constant(value)),
-        ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => Some(Constant::Bool(optimize == 0)),
+        ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => {
+            Some(Constant::Bool(optimize == 0))
+        }
         ExprKind::UnaryOp { op, operand } => unary(*op, &fold(operand, optimize)?),
         ExprKind::BinOp { left, op, right } => {
             let l = fold(left, optimize)?;
@@ -64,7 +66,8 @@ pub fn constant(c: &ast::Constant) -> Constant {
 }
 
 pub fn py_string(s: &ast::PyStr) -> PyString {
-    PyString::from_wtf8(s.as_bytes()).unwrap_or_else(|| PyString::from(String::from_utf8_lossy(s.as_bytes()).as_ref()))
+    PyString::from_wtf8(s.as_bytes())
+        .unwrap_or_else(|| PyString::from(String::from_utf8_lossy(s.as_bytes()).as_ref()))
 }
 
 /// A frozenset of `items`, duplicates (by Python equality) dropped.
@@ -78,7 +81,7 @@ pub fn frozenset(items: Vec<Constant>) -> Constant {
     Constant::FrozenSet(out.into())
 }
 
-fn py_eq(a: &Constant, b: &Constant) -> bool {
+pub fn py_eq(a: &Constant, b: &Constant) -> bool {
     match (num(a), num(b)) {
         (Some(x), Some(y)) => match (x, y) {
             (Num::Int(p), Num::Int(q)) => p == q,
@@ -344,11 +347,15 @@ fn sequence(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {
             bytes.extend_from_slice(b.as_wtf8());
             Some(Constant::Str(PyString::from_wtf8(&bytes)?))
         }
-        (Constant::Bytes(a), Operator::Add, Constant::Bytes(b)) => Some(Constant::Bytes([&a[..], &b[..]].concat().into())),
+        (Constant::Bytes(a), Operator::Add, Constant::Bytes(b)) => {
+            Some(Constant::Bytes([&a[..], &b[..]].concat().into()))
+        }
         (Constant::Tuple(a), Operator::Add, Constant::Tuple(b)) => {
             Some(Constant::Tuple(a.iter().chain(b.iter()).cloned().collect::<Vec<_>>().into()))
         }
-        (seq, Operator::Mult, n) | (n, Operator::Mult, seq) if int_value(n).is_some() => repeat(seq, int_value(n)?),
+        (seq, Operator::Mult, n) | (n, Operator::Mult, seq) if int_value(n).is_some() => {
+            repeat(seq, int_value(n)?)
+        }
         _ => None,
     }
 }

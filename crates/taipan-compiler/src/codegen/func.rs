@@ -50,16 +50,25 @@ impl<'a> Compiler<'a> {
         self.visit_stmts(rest)?;
         let unit = self.exit_scope(true);
         self.make_closure(unit, flags)?;
-        for _ in decorators {
+        self.apply_decorators(decorators);
+        self.nameop(name, ExprContext::Store)
+    }
+
+    /// `compiler_apply_decorators`: innermost first, each call on its
+    /// decorator's line.
+    fn apply_decorators(&mut self, decorators: &[Expr]) {
+        let saved = self.unit().loc;
+        for d in decorators.iter().rev() {
+            self.set_loc(d.range);
             self.op_arg(Opcode::PRECALL, 0);
             self.op_arg(Opcode::CALL, 0);
         }
-        self.nameop(name, ExprContext::Store)
+        self.unit_mut().loc = saved;
     }
 
     fn set_arg_counts(&mut self, args: &Arguments) {
         let code = self.code();
-        code.argcount = args.args.len() as u32;
+        code.argcount = (args.posonlyargs.len() + args.args.len()) as u32;
         code.posonlyargcount = args.posonlyargs.len() as u32;
         code.kwonlyargcount = args.kwonlyargs.len() as u32;
     }
@@ -168,7 +177,8 @@ impl<'a> Compiler<'a> {
     /// `compiler_make_closure`: `MAKE_FUNCTION` for a finished unit, with
     /// its free variables' cells in a tuple.
     pub(crate) fn make_closure(&mut self, unit: CodeUnit, mut flags: u32) -> CResult {
-        let freevars: Vec<String> = unit.freevars.iter().map(|n| n.as_str().unwrap_or("").to_string()).collect();
+        let freevars: Vec<String> =
+            unit.freevars.iter().map(|n| n.as_str().unwrap_or("").to_string()).collect();
         if !freevars.is_empty() {
             for name in &freevars {
                 let index = self.closure_index(name)?;
@@ -232,10 +242,7 @@ impl<'a> Compiler<'a> {
         self.make_closure(unit, 0)?;
         self.load_const(Constant::str(name));
         self.call_helper(2, bases, keywords)?;
-        for _ in decorator_list {
-            self.op_arg(Opcode::PRECALL, 0);
-            self.op_arg(Opcode::CALL, 0);
-        }
+        self.apply_decorators(decorator_list);
         self.nameop(name, ExprContext::Store)
     }
 }

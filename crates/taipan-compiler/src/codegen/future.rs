@@ -42,7 +42,12 @@ pub fn parse(module: &Mod, source: &str) -> Result<Features, SyntaxError> {
         match &s.kind {
             StmtKind::ImportFrom { module: Some(m), names, .. } if m == "__future__" => {
                 if done {
-                    return Err(error(s, source, "from __future__ imports must occur at the beginning of the file", 0));
+                    return Err(error(
+                        s,
+                        source,
+                        "from __future__ imports must occur at the beginning of the file",
+                        0,
+                    ));
                 }
                 for alias in names {
                     features.flags |= feature_flag(&alias.name).map_err(|msg| error(s, source, &msg, 1))?;
@@ -58,8 +63,8 @@ pub fn parse(module: &Mod, source: &str) -> Result<Features, SyntaxError> {
 /// The flag a feature sets (0 for the features now always on).
 fn feature_flag(name: &str) -> Result<u32, String> {
     match name {
-        "nested_scopes" | "generators" | "division" | "absolute_import" | "with_statement" | "print_function"
-        | "unicode_literals" | "generator_stop" => Ok(0),
+        "nested_scopes" | "generators" | "division" | "absolute_import" | "with_statement"
+        | "print_function" | "unicode_literals" | "generator_stop" => Ok(0),
         "barry_as_FLUFL" => Ok(CO_FUTURE_BARRY_AS_BDFL),
         "annotations" => Ok(CO_FUTURE_ANNOTATIONS),
         "braces" => Err("not a chance".to_string()),

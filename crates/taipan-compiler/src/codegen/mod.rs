@@ -59,21 +59,37 @@ pub(crate) enum UnitKind {
 impl UnitKind {
     /// Whether the symbol table calls it a `FunctionBlock`.
     fn is_function_block(self) -> bool {
-        matches!(self, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda | UnitKind::Comprehension)
+        matches!(
+            self,
+            UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda | UnitKind::Comprehension
+        )
     }
 }
 
 /// CPython's `fblocktype`: what an unwinding jump must clean up.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum FBlock<'a> {
-    WhileLoop { start: BlockId, exit: BlockId },
-    ForLoop { start: BlockId, exit: BlockId },
+    WhileLoop {
+        start: BlockId,
+        exit: BlockId,
+    },
+    ForLoop {
+        start: BlockId,
+        exit: BlockId,
+    },
     TryExcept,
-    FinallyTry { body: &'a [Stmt] },
+    FinallyTry {
+        body: &'a [Stmt],
+    },
     FinallyEnd,
-    With { stmt: Location, is_async: bool },
+    With {
+        stmt: Location,
+        is_async: bool,
+    },
     /// An `except` body; `name` is the `as` target, if any.
-    HandlerCleanup { name: Option<&'a str> },
+    HandlerCleanup {
+        name: Option<&'a str>,
+    },
     PopValue,
     ExceptionHandler,
     ExceptionGroupHandler,
@@ -109,14 +125,8 @@ pub fn generate(
     options: &CompileOptions,
 ) -> Result<CodeUnit, SyntaxError> {
     let features = future::parse(module, source)?;
-    let mut compiler = Compiler {
-        table,
-        source,
-        options,
-        units: Vec::new(),
-        interactive: false,
-        future: features,
-    };
+    let mut compiler =
+        Compiler { table, source, options, units: Vec::new(), interactive: false, future: features };
     compiler.compile_mod(module)
 }
 
@@ -268,13 +278,17 @@ impl<'a> Compiler<'a> {
         let parent = &self.units[n - 2];
         if matches!(kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class) {
             let mangled = mangle(parent.private.as_deref(), name);
-            if parent.scope.and_then(|s| s.lookup(&mangled)).map(|s| s.scope) == Some(NameScope::GlobalExplicit) {
+            if parent.scope.and_then(|s| s.lookup(&mangled)).map(|s| s.scope)
+                == Some(NameScope::GlobalExplicit)
+            {
                 return name.to_string();
             }
         }
         let base = parent.code.qualname.as_str().unwrap_or("");
         match parent.kind {
-            UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda => format!("{base}.<locals>.{name}"),
+            UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda => {
+                format!("{base}.<locals>.{name}")
+            }
             _ => format!("{base}.{name}"),
         }
     }
@@ -474,7 +488,8 @@ impl<'a> Compiler<'a> {
     fn deref_index(&self, name: &str) -> CResult<u32> {
         let code = &self.unit().code;
         let cells = code.cellvars.iter().position(|n| n.as_str() == Some(name));
-        let frees = code.freevars.iter().position(|n| n.as_str() == Some(name)).map(|i| i + code.cellvars.len());
+        let frees =
+            code.freevars.iter().position(|n| n.as_str() == Some(name)).map(|i| i + code.cellvars.len());
         match cells.or(frees) {
             Some(i) => Ok(i as u32),
             None => Err(self.error(&format!("compiler: no cell or free variable named '{name}'"))),
@@ -537,7 +552,10 @@ fn pick(ctx: ExprContext, load: Opcode, store: Opcode, del: Opcode) -> Opcode {
 
 /// The names of `scope` whose symbol satisfies `keep`, sorted (CPython's
 /// `dictbytype`).
-fn sorted_names(scope: &Scope, keep: impl Fn(&crate::symtable::Symbol) -> bool) -> Vec<taipan_bytecode::PyString> {
+fn sorted_names(
+    scope: &Scope,
+    keep: impl Fn(&crate::symtable::Symbol) -> bool,
+) -> Vec<taipan_bytecode::PyString> {
     let mut names: Vec<&str> = scope.symbols.iter().filter(|s| keep(s)).map(|s| s.name.as_str()).collect();
     names.sort_unstable();
     names.into_iter().map(Into::into).collect()

@@ -61,7 +61,9 @@ impl<'a> Compiler<'a> {
                 self.annassign(target, annotation, value.as_deref(), *simple != 0)
             }
             StmtKind::For { target, iter, body, orelse, .. } => self.for_stmt(target, iter, body, orelse),
-            StmtKind::AsyncFor { target, iter, body, orelse, .. } => self.async_for(target, iter, body, orelse),
+            StmtKind::AsyncFor { target, iter, body, orelse, .. } => {
+                self.async_for(target, iter, body, orelse)
+            }
             StmtKind::While { test, body, orelse } => self.while_stmt(s, test, body, orelse),
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_block();
@@ -107,7 +109,9 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Assert { test, msg } => self.assert_stmt(test, msg.as_deref()),
             StmtKind::Import { names } => names.iter().try_for_each(|a| self.import_alias(a)),
-            StmtKind::ImportFrom { module, names, level } => self.import_from(s, module.as_deref(), names, *level),
+            StmtKind::ImportFrom { module, names, level } => {
+                self.import_from(s, module.as_deref(), names, *level)
+            }
             StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => Ok(()),
             StmtKind::Expr { value } => self.expr_stmt(value),
             StmtKind::Pass {} => {
@@ -189,7 +193,9 @@ impl<'a> Compiler<'a> {
         let Some(loop_index) = self.unwind_fblock_stack(false, true)? else {
             return Err(self.error("'continue' not properly in loop"));
         };
-        let (FBlock::WhileLoop { start, .. } | FBlock::ForLoop { start, .. }) = self.unit().fblocks[loop_index] else {
+        let (FBlock::WhileLoop { start, .. } | FBlock::ForLoop { start, .. }) =
+            self.unit().fblocks[loop_index]
+        else {
             unreachable!()
         };
         self.jump(Op::Jump, start);
@@ -198,7 +204,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_for`.
-    fn for_stmt(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
+    fn for_stmt(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let start = self.new_block();
         let body_block = self.new_block();
         let cleanup = self.new_block();
@@ -221,7 +233,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_async_for`.
-    fn async_for(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
+    fn async_for(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         if self.unit().kind != UnitKind::AsyncFunction {
             return Err(self.error("'async for' outside async function"));
         }
@@ -313,7 +331,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_annassign`.
-    fn annassign(&mut self, target: &'a Expr, annotation: &'a Expr, value: Option<&'a Expr>, simple: bool) -> CResult {
+    fn annassign(
+        &mut self,
+        target: &'a Expr,
+        annotation: &'a Expr,
+        value: Option<&'a Expr>,
+        simple: bool,
+    ) -> CResult {
         if let Some(value) = value {
             self.visit_expr(value)?;
             self.visit_expr(target)?;
@@ -433,7 +457,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `compiler_from_import`.
-    fn import_from(&mut self, s: &'a Stmt, module: Option<&'a str>, names: &'a [Alias], level: i32) -> CResult {
+    fn import_from(
+        &mut self,
+        s: &'a Stmt,
+        module: Option<&'a str>,
+        names: &'a [Alias],
+        level: i32,
+    ) -> CResult {
         self.load_const(Constant::Int(i64::from(level)));
         if module == Some("__future__") && s.range.start.line as i32 > self.future.lineno {
             return Err(self.error("from __future__ imports must occur at the beginning of the file"));
