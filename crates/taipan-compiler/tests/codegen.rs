@@ -47,11 +47,13 @@ fn snippets() -> Vec<(String, String)> {
 
 fn expected(name: &str, ext: &str) -> String {
     let path = crate_dir().join("tests/data/codegen").join(format!("{name}.{ext}"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run scripts/gen_codegen_data.py)", path.display()))
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/gen_codegen_data.py)", path.display()))
 }
 
 fn compile_source(source: &str, filename: &str) -> Result<CodeObject, String> {
-    let module = parse(source, Mode::Exec, ParseOptions::default()).map_err(|e| format!("parse: {}", e.msg))?;
+    let module =
+        parse(source, Mode::Exec, ParseOptions::default()).map_err(|e| format!("parse: {}", e.msg))?;
     let options = CompileOptions::new(filename, CompileMode::Exec);
     compile(&module, source, &options).map_err(|e| format!("compile: {} (line {})", e.msg, e.lineno))
 }
@@ -127,8 +129,12 @@ impl Manifest {
     fn load(file: &str, header: &'static str) -> Manifest {
         let path = crate_dir().join("tests").join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let entries =
-            text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect();
+        let entries = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect();
         Manifest { path, header, entries }
     }
 
@@ -216,7 +222,9 @@ fn snippets_disassemble_like_cpython() {
 fn python() -> Option<PathBuf> {
     let candidates: Vec<String> = match std::env::var("TAIPAN_PYTHON") {
         Ok(p) if !p.is_empty() => vec![p],
-        _ => vec!["/root/.pyenv/versions/3.11.7/bin/python3.11".into(), "python3.11".into(), "python3".into()],
+        _ => {
+            vec!["/root/.pyenv/versions/3.11.7/bin/python3.11".into(), "python3.11".into(), "python3".into()]
+        }
     };
     let probe = "import sys; print(sys.version_info[:2] == (3, 11)); print(sys.executable)";
     candidates.iter().find_map(|cand| {
@@ -228,7 +236,8 @@ fn python() -> Option<PathBuf> {
 }
 
 fn stdlib(python: &Path) -> Option<PathBuf> {
-    let out = Command::new(python).args(["-c", "import os; print(os.path.dirname(os.__file__))"]).output().ok()?;
+    let out =
+        Command::new(python).args(["-c", "import os; print(os.path.dirname(os.__file__))"]).output().ok()?;
     let dir = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
     dir.is_dir().then_some(dir)
 }
@@ -297,7 +306,8 @@ fn lib_compiles_like_cpython() {
             .and_then(|module| {
                 let source = String::from_utf8_lossy(&bytes);
                 let options = CompileOptions::new(file.name.as_str(), CompileMode::Exec);
-                compile(&module, &source, &options).map_err(|e| format!("compile: {} (line {})", e.msg, e.lineno))
+                compile(&module, &source, &options)
+                    .map_err(|e| format!("compile: {} (line {})", e.msg, e.lineno))
             });
         match result {
             Err(e) => errors.push(format!("{}: {e}", file.name)),
