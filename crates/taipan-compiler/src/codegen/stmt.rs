@@ -158,7 +158,7 @@ impl<'a> Compiler<'a> {
             self.set_loc(v.range);
             self.op(Opcode::NOP);
         }
-        if value.map_or(true, |v| v.range.start.line != s.range.start.line) {
+        if value.is_none_or(|v| v.range.start.line != s.range.start.line) {
             self.set_loc(s.range);
             self.op(Opcode::NOP);
         }

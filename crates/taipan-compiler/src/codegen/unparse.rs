@@ -213,11 +213,11 @@ fn expr(out: &mut String, e: &Expr, level: u8) {
             out.push(')');
         }
         ExprKind::FormattedValue { .. } => {
-            out.push_str("f");
+            out.push('f');
             out.push_str(&repr(&taipan_bytecode::Constant::str(&fstring_body(std::slice::from_ref(e)))));
         }
         ExprKind::JoinedStr { values } => {
-            out.push_str("f");
+            out.push('f');
             out.push_str(&repr(&taipan_bytecode::Constant::str(&fstring_body(values))));
         }
         ExprKind::Constant { value, kind } => {
