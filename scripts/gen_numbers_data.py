@@ -361,6 +361,33 @@ def gen_percent(rng):
     write("percent.txt", rows)
 
 
+TEMPLATE_PIECES = ["{", "}", "{{", "}}", "{0}", "{}", "{a}", "!r", "!s", "!a", "!x", ":", ">5", "{1}", "[", "]", ".",
+                   "x", "0", "1", "w", "a", "d", ",", "^", "{:", "!", "{w}", "b", "7", "\u0663", "<{}}", "{0:{1}}"]
+FIELD_PIECES = ["0", "a", ".", "[", "]", "b", "1", "\u0663", "x", "12", "99999999999999999999"]
+ARGS = (10, -2, 3, 1234567, 0)
+KWARGS = {"a": 5, "b": -3, "w": 8}
+
+
+def gen_templates(rng):
+    import _string
+    rows = []
+    for _ in range(2500):
+        text = random_text(rng, TEMPLATE_PIECES, 6)
+        rows.append(("p", text, outcome(lambda: repr(list(_string.formatter_parser(text))))))
+    for _ in range(800):
+        text = random_text(rng, FIELD_PIECES, 5)
+
+        def split():
+            first, rest = _string.formatter_field_name_split(text)
+            return repr((first, list(rest)))
+        rows.append(("n", text, outcome(split)))
+    render_pieces = [p for p in TEMPLATE_PIECES if "[" not in p and "." not in p] + ["{2:+}", "{b:05}", "{3:,}"]
+    for _ in range(2500):
+        text = random_text(rng, render_pieces, 6)
+        rows.append(("f", text, outcome(lambda: text.format(*ARGS, **KWARGS))))
+    write("template.txt", rows)
+
+
 if __name__ == "__main__":
     gen_table()
     gen_int_parse(random.Random(311))
@@ -368,3 +395,4 @@ if __name__ == "__main__":
     gen_format(random.Random(313))
     gen_ops(random.Random(314))
     gen_percent(random.Random(315))
+    gen_templates(random.Random(316))

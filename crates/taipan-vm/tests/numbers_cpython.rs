@@ -273,3 +273,114 @@ mod percent {
 fn percent_formatting_matches_cpython() {
     check("percent.txt", percent::run);
 }
+
+mod template {
+    use super::*;
+    use taipan_vm::numbers::template::*;
+
+    fn repr(text: &str) -> String {
+        taipan_repr::str_repr(text.as_bytes())
+    }
+
+    fn error(e: taipan_vm::numbers::NumError) -> String {
+        format!("!{:?}: {}", e.kind, e.message)
+    }
+
+    /// `repr(list(_string.formatter_parser(text)))`.
+    pub fn parse(text: &str) -> String {
+        let mut tuples = Vec::new();
+        for segment in TemplateParser::new(text) {
+            let segment = match segment {
+                Ok(segment) => segment,
+                Err(e) => return error(e),
+            };
+            let field = match &segment.field {
+                None => "None, None, None".to_owned(),
+                Some(f) => {
+                    let conversion = f.conversion.map_or("None".to_owned(), |c| repr(&c.to_string()));
+                    format!("{}, {}, {conversion}", repr(&f.name), repr(&f.spec))
+                }
+            };
+            tuples.push(format!("({}, {field})", repr(&segment.literal)));
+        }
+        format!("[{}]", tuples.join(", "))
+    }
+
+    fn show_key(key: &FieldKey) -> String {
+        match key {
+            FieldKey::Index(i) => i.to_string(),
+            FieldKey::Name(n) => repr(n),
+        }
+    }
+
+    /// `repr((first, list(rest)))` of `_string.formatter_field_name_split`.
+    pub fn split(text: &str) -> String {
+        let (first, rest) = match split_field_name(text) {
+            Ok(parts) => parts,
+            Err(e) => return error(e),
+        };
+        let mut items = Vec::new();
+        for accessor in rest {
+            items.push(match accessor {
+                Ok(Accessor::Attr(a)) => format!("(True, {})", repr(&a)),
+                Ok(Accessor::Index(i)) => format!("(False, {i})"),
+                Ok(Accessor::Key(k)) => format!("(False, {})", repr(&k)),
+                Err(e) => return error(e),
+            });
+        }
+        format!("({}, [{}])", show_key(&first), items.join(", "))
+    }
+
+    const ARGS: [i64; 5] = [10, -2, 3, 1234567, 0];
+    const KWARGS: [(&str, i64); 3] = [("a", 5), ("b", -3), ("w", 8)];
+
+    /// `text.format(*ARGS, **KWARGS)` as the VM would run it.
+    pub fn render(text: &str, auto: &mut AutoNumber, depth: u32) -> Result<String, String> {
+        if depth == 0 {
+            return Err(error(recursion_error()));
+        }
+        let mut out = String::new();
+        for segment in TemplateParser::new(text) {
+            let segment = segment.map_err(error)?;
+            out.push_str(&segment.literal);
+            let Some(field) = segment.field else { continue };
+            let (key, mut rest) = auto.split(&field.name).map_err(error)?;
+            let value = match &key {
+                FieldKey::Index(i) => *ARGS.get(*i).ok_or_else(|| {
+                    format!("!IndexError: Replacement index {i} out of range for positional args tuple")
+                })?,
+                FieldKey::Name(n) => {
+                    KWARGS.iter().find(|(k, _)| k == n).ok_or_else(|| format!("!KeyError: {}", repr(n)))?.1
+                }
+            };
+            if let Some(accessor) = rest.next() {
+                return Err(format!("accessors are not generated for rendering: {accessor:?}"));
+            }
+            let converted = match field.conversion {
+                None => None,
+                Some('r' | 's' | 'a') => Some(value.to_string()),
+                Some(c) => return Err(error(unknown_conversion(c))),
+            };
+            let spec = if field.spec_has_fields { render(&field.spec, auto, depth - 1)? } else { field.spec };
+            let piece = match converted {
+                Some(text) => format_str(&text, &spec, "str"),
+                None => format_int(&Int::Small(value), &spec, "int"),
+            };
+            out.push_str(&piece.map_err(error)?);
+        }
+        Ok(out)
+    }
+}
+
+#[test]
+fn templates_match_cpython() {
+    check("template.txt", |row| match row[0].as_str() {
+        "p" => template::parse(&row[1]),
+        "n" => template::split(&row[1]),
+        _ => {
+            let mut auto = taipan_vm::numbers::template::AutoNumber::new();
+            template::render(&row[1], &mut auto, taipan_vm::numbers::template::MAX_RECURSION)
+                .unwrap_or_else(|e| e)
+        }
+    });
+}

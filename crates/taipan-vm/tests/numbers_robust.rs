@@ -10,6 +10,7 @@ use taipan_vm::numbers::float_text::*;
 use taipan_vm::numbers::format::*;
 use taipan_vm::numbers::int_text::*;
 use taipan_vm::numbers::percent::*;
+use taipan_vm::numbers::template::*;
 use taipan_vm::numbers::{ExcKind, Int};
 
 /// xorshift64*: a deterministic generator, so failures reproduce.
@@ -103,6 +104,15 @@ fn random_texts_never_panic() {
         let _ =
             format_float([0.0, -1.5, 1e300, f64::NAN, -f64::INFINITY, 5e-324][rng.below(6)], &text, "float");
         let _ = format_str("abc\u{20ac}", &text, "str");
+        let mut auto = AutoNumber::new();
+        for segment in TemplateParser::new(&text).flatten() {
+            if let Some(field) = segment.field {
+                if let Ok((_, rest)) = auto.split(&field.name) {
+                    rest.for_each(drop);
+                }
+                let _ = split_field_name(&field.spec).map(|(_, rest)| rest.count());
+            }
+        }
         for piece in PercentParser::new(&text) {
             if let Ok(Piece::Spec(spec)) = piece {
                 let _ = percent_int(value, &spec);

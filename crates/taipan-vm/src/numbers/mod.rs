@@ -12,6 +12,7 @@
 //! - `arith`: floor division, modulo, true division, powers, conversions.
 //! - `float_ops`: `round`, `float.hex`/`fromhex`, `as_integer_ratio`.
 //! - `bits`: shifts, `bit_length`, `to_bytes`/`from_bytes`.
+//! - `template`: `str.format` templates and field names.
 //! - `unicode`: generated table of the non-ASCII spaces and decimal digits.
 
 pub mod arith;
@@ -22,6 +23,7 @@ pub mod format;
 pub mod int_text;
 pub mod percent;
 pub mod spec;
+pub mod template;
 pub mod unicode;
 
 use num_bigint::BigInt;
