@@ -123,7 +123,7 @@ impl StrBuilder {
     }
 
     fn widen_and_extend<T: Unit>(&mut self, units: &[T]) {
-        let max = units.iter().map(|&c| c.into()).max().unwrap_or(0);
+        let max = super::storage::max_unit(units);
         self.widen_to(Kind::for_max(max));
         self.extend(units);
     }

@@ -8,7 +8,7 @@
 
 use super::builder::StrBuilder;
 use super::error::{CodecError, TextError, TextResult};
-use super::storage::{push_wtf8, Str, Units};
+use super::storage::{push_wtf8, with_units, Str, Unit, Units};
 
 /// A built-in codec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,23 +154,34 @@ pub fn encode_utf8(s: &Str, errors: ErrorHandler) -> TextResult<Vec<u8>> {
     }
     let mut out = Vec::new();
     out.try_reserve(s.len().saturating_mul(2)).map_err(|_| TextError::Memory)?;
-    if let Units::Latin1(bytes) = s.as_units() {
-        bytes.iter().for_each(|&b| push_wtf8(&mut out, b.into()));
-        return Ok(out);
-    }
     let mut i = 0;
-    while i < s.len() {
-        let cp = s.char_at(i).unwrap_or(0);
-        if !is_surrogate(cp) {
-            push_wtf8(&mut out, cp);
-            i += 1;
-            continue;
-        }
-        let end = run_end(s, i, is_surrogate);
-        encode_bad_run(&mut out, s, (i, end), errors, Codec::Utf8, "surrogates not allowed")?;
+    while let Some(bad) = with_units!(s, u => encode_utf8_from(u, i, &mut out)) {
+        let end = run_end(s, bad, is_surrogate);
+        encode_bad_run(&mut out, s, (bad, end), errors, Codec::Utf8, "surrogates not allowed")?;
         i = end;
     }
     Ok(out)
+}
+
+/// Encodes `units[start..]` until the first surrogate, whose index it returns.
+fn encode_utf8_from<T: Unit>(units: &[T], start: usize, out: &mut Vec<u8>) -> Option<usize> {
+    let mut i = start;
+    while i < units.len() {
+        let cp: u32 = units[i].into();
+        if cp < 0x80 {
+            // Copy a run of ASCII at once.
+            let run = units[i..].iter().position(|&u| u.into() >= 0x80).unwrap_or(units.len() - i);
+            out.extend(units[i..i + run].iter().map(|&u| u.into() as u8));
+            i += run;
+            continue;
+        }
+        if is_surrogate(cp) {
+            return Some(i);
+        }
+        push_wtf8(out, cp);
+        i += 1;
+    }
+    None
 }
 
 /// Latin-1 or ASCII encoding: code points from the limit on fail.
@@ -276,6 +287,9 @@ fn decode_bad_run(
 pub fn decode_utf8(bytes: &[u8], errors: ErrorHandler) -> TextResult<Str> {
     if bytes.is_ascii() {
         return Ok(Str::from_latin1(bytes));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Str::from(text));
     }
     let mut out = StrBuilder::with_capacity(bytes.len());
     let mut at = 0;

@@ -5,7 +5,7 @@
 //! CPython's `_PyEval_SliceIndex` does) before calling in here.
 
 use super::error::{TextError, TextResult};
-use super::storage::{with_units, Str};
+use super::storage::{with_units, Str, Unit};
 
 /// A slice resolved against a sequence length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +94,20 @@ pub fn adjust_range(length: usize, start: Option<isize>, end: Option<isize>) -> 
     (start as usize, end as usize)
 }
 
+/// The units an adjusted slice takes (any step).
+fn take_stepped<T: Unit>(units: &[T], slice: &SliceIndices) -> Vec<T> {
+    if slice.len == 0 {
+        return Vec::new();
+    }
+    let start = slice.start as usize;
+    let step = slice.step.unsigned_abs();
+    if slice.step > 0 {
+        units[start..].iter().step_by(step).take(slice.len).copied().collect()
+    } else {
+        units[..=start].iter().rev().step_by(step).take(slice.len).copied().collect()
+    }
+}
+
 impl Str {
     /// `s[start:stop:step]`.
     pub fn slice(&self, start: Option<isize>, stop: Option<isize>, step: Option<isize>) -> TextResult<Str> {
@@ -106,7 +120,7 @@ impl Str {
             let start = slice.start.max(0) as usize;
             return self.substring(start, start + slice.len);
         }
-        with_units!(self, u => super::storage::Unit::vec_to_str(slice.indices().map(|i| u[i]).collect()))
+        with_units!(self, u => Unit::vec_to_str(take_stepped(u, slice)))
     }
 
     /// `s[index]` for a possibly negative index; `None` when out of range

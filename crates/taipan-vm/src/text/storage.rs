@@ -288,8 +288,9 @@ fn unit_at<T: Unit>(units: &[T], index: usize) -> Option<u32> {
     units.get(index).map(|&c| c.into())
 }
 
-fn max_unit<T: Unit>(units: &[T]) -> u32 {
-    units.iter().map(|&c| c.into()).max().unwrap_or(0)
+/// The largest unit (0 if none), in a loop the compiler vectorises.
+pub(crate) fn max_unit<T: Unit>(units: &[T]) -> u32 {
+    units.iter().copied().fold(T::ZERO, Ord::max).into()
 }
 
 /// Appends `cp` to `out` as generalised UTF-8.
@@ -343,6 +344,8 @@ fn repeat_units<T: Unit>(units: &[T], count: usize, total: usize) -> TextResult<
 pub(crate) trait Unit: Copy + Ord + Eq + Hash + Into<u32> + fmt::Debug + 'static {
     /// The kind whose storage this unit is.
     const KIND: Kind;
+    /// The unit of U+0000.
+    const ZERO: Self;
     /// `cp` as this unit; the caller ensures it fits.
     fn from_cp(cp: u32) -> Self;
     /// The units of `s` if `s` is stored with exactly this unit.
@@ -374,7 +377,7 @@ pub(crate) trait Unit: Copy + Ord + Eq + Hash + Into<u32> + fmt::Debug + 'static
 
     /// Wraps units of any content, narrowing to the canonical kind.
     fn vec_to_str(units: Vec<Self>) -> Str {
-        let max = units.iter().map(|&u| u.into()).max().unwrap_or(0);
+        let max = max_unit(&units);
         if Kind::for_max(max) == Self::KIND {
             return Self::vec_to_str_canonical(units);
         }
@@ -383,7 +386,10 @@ pub(crate) trait Unit: Copy + Ord + Eq + Hash + Into<u32> + fmt::Debug + 'static
 
     /// Copies units of any content into a canonical `Str`.
     fn slice_to_str(units: &[Self]) -> Str {
-        let max = units.iter().map(|&u| u.into()).max().unwrap_or(0);
+        let max = max_unit(units);
+        if Kind::for_max(max) == Self::KIND {
+            return Self::vec_to_str_canonical(units.to_vec());
+        }
         let cps = units.iter().map(|&u| u.into());
         match Kind::for_max(max) {
             Kind::Latin1 => Str::from_latin1_vec(cps.map(|c| c as u8).collect()),
@@ -394,6 +400,7 @@ pub(crate) trait Unit: Copy + Ord + Eq + Hash + Into<u32> + fmt::Debug + 'static
 }
 
 impl Unit for u8 {
+    const ZERO: u8 = 0;
     const KIND: Kind = Kind::Latin1;
     fn from_cp(cp: u32) -> u8 {
         cp as u8
@@ -416,6 +423,7 @@ impl Unit for u8 {
 }
 
 impl Unit for u16 {
+    const ZERO: u16 = 0;
     const KIND: Kind = Kind::Ucs2;
     fn from_cp(cp: u32) -> u16 {
         cp as u16
@@ -432,6 +440,7 @@ impl Unit for u16 {
 }
 
 impl Unit for u32 {
+    const ZERO: u32 = 0;
     const KIND: Kind = Kind::Ucs4;
     fn from_cp(cp: u32) -> u32 {
         cp
@@ -501,7 +510,14 @@ impl From<&str> for Str {
         if s.is_ascii() {
             return Str { repr: Repr::Latin1 { bytes: s.as_bytes().into(), ascii: true } };
         }
-        Str::from_ucs4_vec(s.chars().map(u32::from).collect())
+        // The widest code point shows in the largest lead byte: 0xC4 starts
+        // U+0100, 0xF0 starts U+10000.
+        let max_lead = s.bytes().fold(0, u8::max);
+        match max_lead {
+            0..=0xC3 => Str::from_latin1_vec(s.chars().map(|c| c as u8).collect()),
+            0xC4..=0xEF => u16::vec_to_str_canonical(s.chars().map(|c| c as u16).collect()),
+            _ => u32::vec_to_str_canonical(s.chars().map(u32::from).collect()),
+        }
     }
 }
 
