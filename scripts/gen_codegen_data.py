@@ -8,6 +8,9 @@ write next to it
                 ones, depth first): qualname, name, flags, argument counts and
                 the reprs of co_consts, co_names, co_varnames, co_cellvars,
                 co_freevars.
+  <name>.pos    per code object (same order) one line per instruction:
+                its opname and (lineno, end_lineno, col, end_col) from
+                `dis.get_instructions`, -1 for None (what tracebacks use).
 `--lib OUT`: for every top-level Lib/*.py, one record in OUT:
   file <name> <ok|error>
   code <qualname> <co_code as hex>     (one per code object, dis order)
@@ -46,6 +49,16 @@ def attrs(code):
     return "\n".join(out) + "\n"
 
 
+def positions(code):
+    out = []
+    for c in walk(code):
+        out.append(f"code {c.co_qualname}")
+        for ins in dis.get_instructions(c):
+            p = [-1 if v is None else v for v in ins.positions]
+            out.append(f"{ins.opname} {p[0]} {p[1]} {p[2]} {p[3]}")
+    return "\n".join(out) + "\n"
+
+
 def snippets():
     for name in sorted(os.listdir(DATA)):
         if not name.endswith(".py"):
@@ -60,6 +73,8 @@ def snippets():
             f.write(clean(out.getvalue()))
         with open(base + ".attrs", "w", encoding="utf-8") as f:
             f.write(attrs(code))
+        with open(base + ".pos", "w", encoding="utf-8") as f:
+            f.write(positions(code))
 
 
 def lib(dest):

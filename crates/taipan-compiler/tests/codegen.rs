@@ -7,6 +7,9 @@
 //!   (as a multiset) `co_consts` — the `.attrs` file.
 //! * `snippets_disassemble_like_cpython`: `dis` of the whole module equals
 //!   CPython's `dis.dis` text (the `.dis` file); reports "identical: N / M".
+//! * `snippets_have_cpython_positions`: every instruction's
+//!   `(lineno, end_lineno, col, end_col)` equals CPython's (the `.pos`
+//!   file), as tracebacks' carets read them.
 //! * `lib_compiles_like_cpython`: every top-level `Lib/*.py` that CPython
 //!   compiles compiles here too (required), and reports how many code
 //!   objects have CPython's `co_code` (references computed at test time
@@ -217,6 +220,49 @@ fn snippets_disassemble_like_cpython() {
     assert!(!manifest.check(&failures), "dis differences not in the manifest");
 }
 
+/// The `.pos` text for our code object: per instruction (caches
+/// skipped) its name and position.
+fn positions(code: &CodeObject) -> String {
+    let mut out = String::new();
+    for c in walk(code) {
+        out += &format!("code {}\n", c.co_qualname.as_str().unwrap_or("?"));
+        let table = c.co_positions().unwrap_or_default();
+        let mut unit = 0;
+        while 2 * unit + 1 < c.co_code.len() {
+            let Some(op) = taipan_bytecode::Opcode::from_u8(c.co_code[2 * unit]) else { break };
+            let p = table.get(unit).copied().unwrap_or(taipan_bytecode::linetable::Position::NONE);
+            out += &format!("{op:?} {} {} {} {}\n", p.line, p.end_line, p.col, p.end_col);
+            unit += 1 + usize::from(op.cache_entries());
+        }
+    }
+    out
+}
+
+#[test]
+fn snippets_have_cpython_positions() {
+    let snippets = snippets();
+    let mut failures = Vec::new();
+    for (name, source) in &snippets {
+        let ours = match compile_source(source, "snippet.py") {
+            Ok(code) => positions(&code),
+            Err(e) => e,
+        };
+        let theirs = expected(name, "pos");
+        if ours != theirs {
+            failures.push((name.clone(), first_difference(&ours, &theirs)));
+        }
+    }
+    let total = snippets.len();
+    eprintln!("codegen positions: identical {} / {total} snippets", total - failures.len());
+    let manifest = Manifest::load(
+        "codegen_pos_known_mismatches.txt",
+        "# Snippets (tests/data/codegen/) whose instruction positions differ from\n\
+         # CPython 3.11's. Checked by tests/codegen.rs; regenerate with\n\
+         #   UPDATE_MANIFEST=1 cargo test --release -p taipan-compiler --test codegen\n",
+    );
+    assert!(!manifest.check(&failures), "position differences not in the manifest");
+}
+
 /// The reference interpreter: `$TAIPAN_PYTHON`, else `python3.11`/`python3`
 /// if it is 3.11.
 fn python() -> Option<PathBuf> {
@@ -295,6 +341,7 @@ fn lib_compiles_like_cpython() {
     let reference = lib_reference(&python);
     let (mut compiled, mut rejected, mut errors) = (0, 0, Vec::new());
     let (mut codes, mut same_codes, mut same_files) = (0, 0, 0);
+    let mut differing = Vec::new();
     for file in &reference {
         if !file.ok {
             rejected += 1;
@@ -325,6 +372,8 @@ fn lib_compiles_like_cpython() {
                 }
                 if all_same {
                     same_files += 1;
+                } else {
+                    differing.push((file.name.clone(), "co_code differs".to_string()));
                 }
             }
         }
@@ -333,4 +382,11 @@ fn lib_compiles_like_cpython() {
     eprintln!("codegen lib: {compiled} / {accepted} files compile ({rejected} rejected by CPython too)");
     eprintln!("codegen lib: co_code identical for {same_codes} / {codes} code objects, {same_files} / {accepted} files");
     assert!(errors.is_empty(), "Lib files CPython compiles but we do not:\n{}", errors.join("\n"));
+    let manifest = Manifest::load(
+        "codegen_lib_known_mismatches.txt",
+        "# Lib/*.py files with a code object whose co_code differs from CPython 3.11's.\n\
+         # Checked by tests/codegen.rs; regenerate with\n\
+         #   UPDATE_MANIFEST=1 cargo test --release -p taipan-compiler --test codegen\n",
+    );
+    assert!(!manifest.check(&differing), "Lib co_code differences not in the manifest");
 }

@@ -362,7 +362,6 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         let exit = self.new_block();
         self.jump(Op::PopJumpIfTrue, exit);
-        self.next_block();
         self.op_arg(Opcode::RERAISE, 2);
         self.use_block(cleanup);
         self.pop_except_and_reraise();

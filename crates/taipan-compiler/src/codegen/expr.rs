@@ -94,6 +94,7 @@ impl<'a> Compiler<'a> {
                 self.visit_expr(target)
             }
             ExprKind::BoolOp { op, values } => self.boolop(*op, values),
+            ExprKind::BinOp { left, op: Operator::Mod, right } if self.percent_format(left, right)? => Ok(()),
             ExprKind::BinOp { left, op, right } => {
                 self.visit_expr(left)?;
                 self.visit_expr(right)?;
@@ -434,6 +435,8 @@ impl<'a> Compiler<'a> {
                 ExprKind::UnaryOp { op: UnaryOp::Not, operand } if negated_compare(operand).is_none() => {
                     return self.jump_if(operand, next, !cond);
                 }
+                // `not (a is b)` is a Compare after ast_opt.c, located at `a is b`.
+                ExprKind::UnaryOp { op: UnaryOp::Not, operand } => self.set_loc(operand.range),
                 ExprKind::BoolOp { op, values } => return self.jump_if_boolop(*op, values, next, cond),
                 ExprKind::IfExp { test, body, orelse } => {
                     let end = self.new_block();
@@ -446,15 +449,17 @@ impl<'a> Compiler<'a> {
                     self.use_block(end);
                     return Ok(());
                 }
+                // CPython's Compare case sets the location for good (not restored).
                 ExprKind::Compare { left, ops, comparators } if ops.len() > 1 => {
+                    self.set_loc(e.range);
                     return self.jump_if_compare(left, ops, comparators, next, cond);
                 }
+                ExprKind::Compare { .. } => self.set_loc(e.range),
                 _ => {}
             }
         }
         self.visit_expr(e)?;
         self.jump(if cond { Op::PopJumpIfTrue } else { Op::PopJumpIfFalse }, next);
-        self.next_block();
         Ok(())
     }
 
@@ -489,12 +494,10 @@ impl<'a> Compiler<'a> {
             self.op_arg(Opcode::COPY, 2);
             self.compare_op(ops[i]);
             self.jump(Op::PopJumpIfFalse, cleanup);
-            self.next_block();
         }
         self.visit_comparator(ops, comparators, n)?;
         self.compare_op(ops[n]);
         self.jump(if cond { Op::PopJumpIfTrue } else { Op::PopJumpIfFalse }, next);
-        self.next_block();
         let end = self.new_block();
         self.jump_noline(Op::Jump, end);
         self.use_block(cleanup);
@@ -671,6 +674,62 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `ast_opt.c`'s `optimize_format`: `'...%s...' % (a, b)` with only
+    /// `%s`/`%r`/`%a` units (and width/precision) compiles as an f-string.
+    /// Returns whether it applied.
+    fn percent_format(&mut self, left: &'a Expr, right: &'a Expr) -> CResult<bool> {
+        let ExprKind::Tuple { elts, .. } = &right.kind else { return Ok(false) };
+        if has_starred(elts) || self.fold(right).is_some() {
+            return Ok(false);
+        }
+        let Some(Constant::Str(fmt)) = self.fold(left) else { return Ok(false) };
+        let Some(parts) = format::parse(&fmt.code_points().collect::<Vec<_>>(), elts.len()) else {
+            return Ok(false);
+        };
+        let big = parts.len() > STACK_USE_GUIDELINE;
+        if big {
+            self.load_const(Constant::str(""));
+            self.op_name(Opcode::LOAD_METHOD, "join");
+            self.op_arg(Opcode::BUILD_LIST, 0);
+        }
+        for part in &parts {
+            match part {
+                format::Part::Literal(text) => self.load_const_without_location(Constant::Str(text.clone())),
+                format::Part::Unit { index, conversion, spec } => {
+                    let arg = &elts[*index];
+                    self.with_loc(arg.range, |c| {
+                        c.visit_expr(arg)?;
+                        let mut oparg = *conversion;
+                        if let Some(spec) = spec {
+                            c.load_const_without_location(Constant::str(spec));
+                            oparg |= 4;
+                        }
+                        c.op_arg(Opcode::FORMAT_VALUE, oparg);
+                        Ok(())
+                    })?;
+                }
+            }
+            if big {
+                self.op_arg(Opcode::LIST_APPEND, 1);
+            }
+        }
+        if big {
+            self.op_arg(Opcode::PRECALL, 1);
+            self.op_arg(Opcode::CALL, 1);
+        } else if parts.len() != 1 {
+            self.op_arg(Opcode::BUILD_STRING, parts.len() as u32);
+        }
+        Ok(true)
+    }
+
+    /// A constant of a node `ast_opt.c` made without a location.
+    fn load_const_without_location(&mut self, value: Constant) {
+        let saved = self.unit().loc;
+        self.unset_loc();
+        self.load_const(value);
+        self.unit_mut().loc = saved;
+    }
+
     /// `compiler_joined_str`.
     fn joined_str(&mut self, values: &'a [Expr]) -> CResult {
         if values.len() > STACK_USE_GUIDELINE {
@@ -694,7 +753,8 @@ impl<'a> Compiler<'a> {
 
     /// `compiler_call`.
     fn call(&mut self, e: &'a Expr, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> CResult {
-        if self.method_call(func, args, keywords)? {
+        self.validate_keywords(keywords)?;
+        if self.method_call(e, func, args, keywords)? {
             return Ok(());
         }
         self.set_loc(func.range);
@@ -706,7 +766,13 @@ impl<'a> Compiler<'a> {
 
     /// `maybe_optimize_method_call`: `obj.m(...)` as `LOAD_METHOD` + `CALL`
     /// when the call has no `*`/`**` and is small. Returns whether it applied.
-    fn method_call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> CResult<bool> {
+    fn method_call(
+        &mut self,
+        call: &'a Expr,
+        func: &'a Expr,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> CResult<bool> {
         let ExprKind::Attribute { value, attr, ctx: ExprContext::Load } = &func.kind else {
             return Ok(false);
         };
@@ -720,9 +786,8 @@ impl<'a> Compiler<'a> {
         {
             return Ok(false);
         }
-        self.validate_keywords(keywords)?;
         self.visit_expr(value)?;
-        let saved = self.unit().loc;
+        self.set_loc(func.range);
         self.update_start_location_to_match_attr(func);
         self.op_name(Opcode::LOAD_METHOD, attr);
         self.visit_exprs(args)?;
@@ -732,9 +797,10 @@ impl<'a> Compiler<'a> {
             }
             self.kw_names(keywords);
         }
+        self.set_loc(call.range);
+        self.update_start_location_to_match_attr(func);
         self.op_arg(Opcode::PRECALL, (nargs + nkw) as u32);
         self.op_arg(Opcode::CALL, (nargs + nkw) as u32);
-        self.unit_mut().loc = saved;
         Ok(true)
     }
 
@@ -844,5 +910,125 @@ impl<'a> Compiler<'a> {
             self.op_arg(Opcode::BUILD_MAP, n as u32);
         }
         Ok(())
+    }
+}
+
+/// `ast_opt.c`'s parsing of `%`-format strings for `optimize_format`.
+mod format {
+    use taipan_bytecode::PyString;
+
+    /// `MAXDIGITS`: widths and precisions have fewer digits than this.
+    const MAX_DIGITS: u32 = 3;
+
+    /// A piece of the f-string a `%`-format becomes.
+    pub(super) enum Part {
+        Literal(PyString),
+        /// Argument `index` formatted with `FORMAT_VALUE` `conversion`
+        /// (1 `s`, 2 `r`, 3 `a`) and an optional format spec.
+        Unit {
+            index: usize,
+            conversion: u32,
+            spec: Option<String>,
+        },
+    }
+
+    /// The parts of `fmt % (n items)`, or `None` when CPython leaves it alone.
+    pub(super) fn parse(fmt: &[u32], n: usize) -> Option<Vec<Part>> {
+        let (mut pos, mut count, mut parts) = (0, 0, Vec::new());
+        loop {
+            if let Some(text) = literal(fmt, &mut pos) {
+                parts.push(Part::Literal(text));
+            }
+            if pos >= fmt.len() {
+                break;
+            }
+            if count >= n {
+                return None;
+            }
+            pos += 1;
+            parts.push(unit(fmt, &mut pos, count)?);
+            count += 1;
+        }
+        (count == n).then_some(parts)
+    }
+
+    /// `parse_literal`: text up to the next lone `%`, `%%` unescaped.
+    fn literal(fmt: &[u32], pos: &mut usize) -> Option<PyString> {
+        let start = *pos;
+        let mut text = taipan_parser::ast::PyStr::new();
+        while *pos < fmt.len() {
+            if fmt[*pos] != '%' as u32 {
+                text.push(fmt[*pos]);
+                *pos += 1;
+            } else if *pos + 1 < fmt.len() && fmt[*pos + 1] == '%' as u32 {
+                text.push('%' as u32);
+                *pos += 2;
+            } else {
+                break;
+            }
+        }
+        if *pos == start {
+            return None;
+        }
+        PyString::from_wtf8(text.as_bytes())
+    }
+
+    /// `simple_format_arg_parse` + `parse_format`: one `%` unit.
+    fn unit(fmt: &[u32], pos: &mut usize, index: usize) -> Option<Part> {
+        let mut next = || -> Option<char> {
+            let ch = char::from_u32(*fmt.get(*pos)?).unwrap_or('\u{fffd}');
+            *pos += 1;
+            Some(ch)
+        };
+        let mut ljust = false;
+        let mut ch = next()?;
+        while matches!(ch, '-' | '+' | ' ' | '#' | '0') {
+            ljust |= ch == '-';
+            ch = next()?;
+        }
+        let mut width: Option<i64> = None;
+        if ch.is_ascii_digit() {
+            let (mut w, mut digits) = (0i64, 0);
+            while ch.is_ascii_digit() {
+                w = w * 10 + i64::from(ch as u8 - b'0');
+                ch = next()?;
+                digits += 1;
+                if digits >= MAX_DIGITS {
+                    return None;
+                }
+            }
+            width = Some(w);
+        }
+        let mut precision: Option<i64> = None;
+        if ch == '.' {
+            ch = next()?;
+            let (mut p, mut digits) = (0i64, 0);
+            while ch.is_ascii_digit() {
+                p = p * 10 + i64::from(ch as u8 - b'0');
+                ch = next()?;
+                digits += 1;
+                if digits >= MAX_DIGITS {
+                    return None;
+                }
+            }
+            precision = Some(p);
+        }
+        let conversion = match ch {
+            's' => 1,
+            'r' => 2,
+            'a' => 3,
+            _ => return None,
+        };
+        let mut spec = String::new();
+        if !ljust && width.is_some_and(|w| w > 0) {
+            spec.push('>');
+        }
+        if let Some(w) = width {
+            spec += &w.to_string();
+        }
+        if let Some(p) = precision {
+            spec += &format!(".{p}");
+        }
+        Some(Part::Unit { index, conversion, spec: (!spec.is_empty()).then_some(spec) })
     }
 }

@@ -105,6 +105,10 @@ pub(crate) struct Unit<'a> {
     pub private: Option<CompactString>,
     pub loc: Location,
     pub fblocks: Vec<FBlock<'a>>,
+    /// CPython's `u_need_new_implicit_block`: the last instruction ended
+    /// a basic block (a jump, return or raise), so the next one starts a
+    /// new block.
+    pub need_new_block: bool,
 }
 
 /// The code generator of one compilation.
@@ -226,7 +230,7 @@ impl<'a> Compiler<'a> {
         code.flags = self.code_flags(kind, scope);
         let private = self.units.last().and_then(|u| u.private.clone());
         let loc = Location { lineno: firstlineno, end_lineno: firstlineno, col_offset: 0, end_col_offset: 0 };
-        self.units.push(Unit { code, kind, scope, private, loc, fblocks: Vec::new() });
+        self.units.push(Unit { code, kind, scope, private, loc, fblocks: Vec::new(), need_new_block: false });
         if kind == UnitKind::Module {
             self.unit_mut().loc.lineno = 0;
         } else {
@@ -355,21 +359,21 @@ impl<'a> Compiler<'a> {
 
     fn op_arg(&mut self, op: Opcode, arg: u32) {
         let loc = self.current_loc();
-        self.code().emit(Op::Real(op), arg, None, loc);
+        self.emit(Op::Real(op), arg, None, loc);
     }
 
     fn op_noline(&mut self, op: Opcode, arg: u32) {
-        self.code().emit(Op::Real(op), arg, None, Location::NONE);
+        self.emit(Op::Real(op), arg, None, Location::NONE);
     }
 
     /// A jump (pseudo or real) to `target`.
     fn jump(&mut self, op: Op, target: BlockId) {
         let loc = self.current_loc();
-        self.code().emit(op, 0, Some(target), loc);
+        self.emit(op, 0, Some(target), loc);
     }
 
     fn jump_noline(&mut self, op: Op, target: BlockId) {
-        self.code().emit(op, 0, Some(target), Location::NONE);
+        self.emit(op, 0, Some(target), Location::NONE);
     }
 
     fn real_jump(&mut self, op: Opcode, target: BlockId) {
@@ -378,11 +382,21 @@ impl<'a> Compiler<'a> {
 
     fn pop_block(&mut self) {
         let loc = self.current_loc();
-        self.code().emit(Op::PopBlock, 0, None, loc);
+        self.emit(Op::PopBlock, 0, None, loc);
     }
 
     fn pop_block_noline(&mut self) {
-        self.code().emit(Op::PopBlock, 0, None, Location::NONE);
+        self.emit(Op::PopBlock, 0, None, Location::NONE);
+    }
+
+    /// Appends one instruction, first starting a new block if the last one
+    /// ended a block (CPython's `compiler_use_new_implicit_block_if_needed`).
+    fn emit(&mut self, op: Op, arg: u32, target: Option<BlockId>, loc: Location) {
+        if self.unit().need_new_block {
+            self.next_block();
+        }
+        self.code().emit(op, arg, target, loc);
+        self.unit_mut().need_new_block = ends_block(op);
     }
 
     fn load_const(&mut self, value: Constant) {
@@ -412,6 +426,7 @@ impl<'a> Compiler<'a> {
 
     fn use_block(&mut self, block: BlockId) {
         self.code().use_block(block);
+        self.unit_mut().need_new_block = false;
     }
 
     /// `NEXT_BLOCK`: starts a new block that control falls into.
@@ -539,6 +554,23 @@ impl<'a> Compiler<'a> {
     fn error_at(&mut self, range: Range, msg: &str) -> SyntaxError {
         self.set_loc(range);
         self.error(msg)
+    }
+}
+
+/// `is_end_of_basic_block`: jumps (not the `SETUP_*` pushes), returns and raises.
+fn ends_block(op: Op) -> bool {
+    match op {
+        Op::Real(op) => {
+            matches!(op.arg_kind(), ArgKind::JumpForward | ArgKind::JumpBackward)
+                || matches!(op, Opcode::RETURN_VALUE | Opcode::RAISE_VARARGS | Opcode::RERAISE)
+        }
+        Op::Jump
+        | Op::JumpNoInterrupt
+        | Op::PopJumpIfFalse
+        | Op::PopJumpIfTrue
+        | Op::PopJumpIfNone
+        | Op::PopJumpIfNotNone => true,
+        Op::SetupFinally | Op::SetupCleanup | Op::SetupWith | Op::PopBlock => false,
     }
 }
 

@@ -169,28 +169,30 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         self.op(Opcode::RETURN_VALUE);
-        self.next_block();
         Ok(())
     }
 
     /// `compiler_break`.
     fn break_stmt(&mut self) -> CResult {
+        let saved = self.unit().loc;
         self.op(Opcode::NOP);
         let Some(loop_index) = self.unwind_fblock_stack(false, true)? else {
+            self.unit_mut().loc = saved;
             return Err(self.error("'break' outside loop"));
         };
         let block = self.unit().fblocks[loop_index];
         self.unwind_fblock(block, false)?;
         let (FBlock::WhileLoop { exit, .. } | FBlock::ForLoop { exit, .. }) = block else { unreachable!() };
         self.jump(Op::Jump, exit);
-        self.next_block();
         Ok(())
     }
 
     /// `compiler_continue`.
     fn continue_stmt(&mut self) -> CResult {
+        let saved = self.unit().loc;
         self.op(Opcode::NOP);
         let Some(loop_index) = self.unwind_fblock_stack(false, true)? else {
+            self.unit_mut().loc = saved;
             return Err(self.error("'continue' not properly in loop"));
         };
         let (FBlock::WhileLoop { start, .. } | FBlock::ForLoop { start, .. }) =
@@ -199,7 +201,6 @@ impl<'a> Compiler<'a> {
             unreachable!()
         };
         self.jump(Op::Jump, start);
-        self.next_block();
         Ok(())
     }
 

@@ -1,0 +1,6 @@
+for x in y:
+    break
+else:
+    pass
+while z:
+    continue
