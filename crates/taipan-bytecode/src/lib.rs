@@ -15,6 +15,7 @@ pub mod linetable;
 pub mod marshal;
 pub mod opcodes;
 pub mod pyc;
+pub mod pycache;
 pub mod pystring;
 pub mod verify;
 
