@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "benchmarks"
 DEFAULT_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python3.11"
-TIMEOUT_S = 300
+TIMEOUT_S = 60
 CPU_TIME = False  # set by --cpu
 
 
@@ -96,6 +96,8 @@ def timed_run(exe, program):
 
 
 def describe_failure(status, out, err, expected):
+    if status == "timeout":
+        return f"timed out after {TIMEOUT_S} s"
     if status != 0:
         last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         return f"status {status}: {last[0][:70]}"
