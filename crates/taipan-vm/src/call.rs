@@ -45,12 +45,12 @@ pub fn call(callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
 }
 
 /// Calls `f` found on the type of `self_` with `args` (self first).
-pub fn call_unbound(f: &Value, _self: &Value, args: &[Value]) -> PyResult<Value> {
+pub fn call_unbound(f: &Value, self_: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if f.downcast::<FunctionData>().is_some() || f.downcast::<BuiltinData>().is_some() {
-        return call(f, args, &[]);
+        return call(f, args, kwnames);
     }
-    let bound = crate::attr::bind_descriptor(f.clone(), &args[0], &type_of(&args[0]))?;
-    call(&bound, &args[1..], &[])
+    let bound = crate::attr::bind_descriptor(f.clone(), self_, &type_of(self_))?;
+    call(&bound, &args[1..], kwnames)
 }
 
 fn call_builtin(b: &BuiltinData, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -58,12 +58,35 @@ fn call_builtin(b: &BuiltinData, args: &[Value], kwnames: &[Value]) -> PyResult<
         return Err(exc::type_error(format!("{}() takes no keyword arguments", b.name)));
     }
     if b.self_.is_null() {
-        return (b.func)(args, kwnames);
+        let npos = args.len() - kwnames.len();
+        if npos == 0 && (b.name == "__new__" || is_method_descriptor(b)) {
+            return Err(exc::type_error(format!("unbound method {}() needs an argument", b.name)));
+        }
+        return guarded(|| (b.func)(args, kwnames));
     }
     let mut full = Vec::with_capacity(args.len() + 1);
     full.push(b.self_.clone());
     full.extend_from_slice(args);
-    (b.func)(&full, kwnames)
+    guarded(|| (b.func)(&full, kwnames))
+}
+
+/// Runs a native call counted against the recursion limit.
+#[inline]
+fn guarded(f: impl FnOnce() -> PyResult<Value>) -> PyResult<Value> {
+    let ts = &rt().thread;
+    ts.enter().map_err(|_| {
+        exc::recursion_error("maximum recursion depth exceeded while calling a Python object")
+    })?;
+    let r = f();
+    ts.leave();
+    r
+}
+
+fn is_method_descriptor(b: &BuiltinData) -> bool {
+    // Method descriptors are the only native functions without a module
+    // `self_` that live in type dicts; plain builtins are created with NULL
+    // self too, so tell them apart by the registry name list.
+    !crate::builtins::FUNCTIONS.iter().any(|(n, ..)| *n == b.name)
 }
 
 /// Calling a class: `type(x)`, or `cls.__new__` then `__init__`.
@@ -81,6 +104,18 @@ pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
                 return call(&f, &full, kwnames);
             }
         }
+    }
+    type_call_impl(cls, args, kwnames)
+}
+
+/// `type.__call__(cls, *args, **kwargs)`: `__new__`, then `__init__`.
+pub fn type_call_impl(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let r = rt();
+    if as_type(cls).is_none() {
+        return Err(exc::type_error(format!(
+            "descriptor '__call__' requires a 'type' object but received a '{}'",
+            type_name(cls)
+        )));
     }
     let Some(new) = types::lookup_str(cls, "__new__") else {
         return Err(exc::type_error(format!(
@@ -104,7 +139,7 @@ pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     }
     if let Some(init) = types::lookup_str(&type_of(&obj), "__init__") {
         full[0] = obj.clone();
-        let res = call_unbound(&init, &obj, &full)?;
+        let res = call_unbound(&init, &obj, &full, kwnames)?;
         let _ = kwnames;
         if !res.is(&r.none) {
             return Err(exc::type_error(format!("__init__() should return None, not '{}'", type_name(&res))));
@@ -142,6 +177,23 @@ pub fn call_ex(func: &Value, callargs: &Value, kwargs: &Value) -> PyResult<Value
         }
     }
     call(func, &args, &names)
+}
+
+/// `_PyObject_FunctionStr`: `module.qualname` for functions outside builtins.
+pub fn function_str(func: &Value) -> Option<String> {
+    let f = match func.downcast::<MethodData>() {
+        Some(m) => m.func.clone(),
+        None => func.clone(),
+    };
+    if let Some(fd) = f.downcast::<FunctionData>() {
+        let q = pystr::as_str(&fd.qualname.get()).unwrap_or("?").to_string();
+        let m = fd.module.get();
+        return Some(match pystr::as_str(&m) {
+            Some(m) if m != "builtins" => format!("{m}.{q}"),
+            _ => q,
+        });
+    }
+    callable_name(func)
 }
 
 /// The name CPython shows for a callable in call errors (`f`, `C.m`).

@@ -370,6 +370,9 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
     let mut cur = Cur::load(ts);
     let mut kwnames: Value = Value::NULL;
     let mut lasti: usize = cur.ip.saturating_sub(1);
+    // The `lasti` RERAISE restores: reported and pushed, while the handler
+    // is still looked up at the RERAISE itself (as CPython 3.11 does).
+    let mut restored_lasti: Option<usize> = None;
     let mut pending = pending;
 
     macro_rules! push {
@@ -922,7 +925,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let v = pop!();
                         if arg != 0 {
                             if let Some(i) = int::to_i64(peek!(arg)) {
-                                lasti = i as usize;
+                                restored_lasti = Some(i as usize);
                             }
                         }
                         cur.save(ts, lasti);
@@ -1022,10 +1025,11 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
         };
         loop {
             let code = cur.code();
+            let frame_lasti = restored_lasti.take().unwrap_or(lasti);
             if add_tb {
                 let frames = ts.frames.borrow();
                 let f = frames.last().expect("frame");
-                add_traceback(&err, &f.code, lasti, &f.globals);
+                add_traceback(&err, &f.code, frame_lasti, &f.globals);
             }
             add_tb = true;
             if let Some(h) = code.find_handler(lasti as u32) {
@@ -1035,7 +1039,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     drop(pop!());
                 }
                 if h.lasti {
-                    push!(int::from_usize(lasti));
+                    push!(int::from_usize(frame_lasti));
                 }
                 push!(std::mem::replace(&mut err.0, Value::NULL));
                 cur.ip = h.target as usize;
@@ -1213,7 +1217,7 @@ fn dict_update(d: &Value, other: &Value) -> PyResult<()> {
 
 fn dict_merge(d: &Value, other: &Value, func: &Value) -> PyResult<()> {
     let fname = || -> String {
-        match call::callable_name(func) {
+        match call::function_str(func) {
             Some(n) => format!("{n}()"),
             None => format!("{} object", type_name(func)),
         }

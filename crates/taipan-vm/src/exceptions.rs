@@ -143,8 +143,8 @@ pub(crate) fn finish(r: &'static Runtime) {
         *td.mro.borrow_mut() = mro;
         type_payload(base).subclasses.borrow_mut().push(ty.bits() as usize);
         let d = crate::objects::dict::new_dict();
-        crate::objects::dict::set_str(&d, "__module__", pystr::new("builtins"));
         let _ = td.dict.set(d);
+        td.flags.set(td.flags.get() | crate::types::TF_HAS_DICT);
     }
     crate::objects::exc_objects::install_methods(r);
 }

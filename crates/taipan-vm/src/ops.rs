@@ -104,7 +104,13 @@ pub fn binary(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
 
 /// `a op= b`.
 pub fn inplace(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-    if a.is_small_int() || a.is_float() || pystr::is_exact(a) {
+    if let Some(r) = small_int_op(a, b, op) {
+        return r;
+    }
+    if let Some(r) = float_op(a, b, op) {
+        return r;
+    }
+    if op == BinOp::Add && pystr::is_exact(a) && pystr::is_exact(b) {
         return binary(a, b, op);
     }
     let (_, _, _, iname) = op.names();
@@ -128,6 +134,16 @@ fn binop_type_error(a: &Value, b: &Value, op: BinOp, suffix: &str) -> crate::PyE
             type_name(a),
             type_name(b)
         ));
+    }
+    if op == BinOp::Mul {
+        let is_seq =
+            |v: &Value| pystr::data(v).is_some() || list::data(v).is_some() || tuple::items(v).is_some();
+        if is_seq(a) && !int::is_int(b) && lookup_str(&type_of(b), "__index__").is_none() {
+            return exc::type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(b)));
+        }
+        if is_seq(b) && !int::is_int(a) && lookup_str(&type_of(a), "__index__").is_none() {
+            return exc::type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(a)));
+        }
     }
     if op == BinOp::Add && pystr::data(a).is_some() {
         return exc::type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b)));
@@ -218,6 +234,8 @@ fn float_op(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
         BinOp::Sub => Ok(Value::float(x - y)),
         BinOp::Mul => Ok(Value::float(x * y)),
         BinOp::TrueDiv => float::f_truediv(x, y).map(Value::float),
+        BinOp::FloorDiv if y == 0.0 => Err(exc::zero_division_error("float floor division by zero")),
+        BinOp::Mod if y == 0.0 => Err(exc::zero_division_error("float modulo")),
         BinOp::FloorDiv => float::f_divmod(x, y).map(|(q, _)| Value::float(q)),
         BinOp::Mod => float::f_divmod(x, y).map(|(_, r)| Value::float(r)),
         BinOp::Pow => float::f_pow(x, y).map(Value::float),
@@ -271,7 +289,7 @@ pub fn call_dunder_opt(v: &Value, name: &str, args: &[Value]) -> PyResult<Option
     let mut full = Vec::with_capacity(args.len() + 1);
     full.push(v.clone());
     full.extend_from_slice(args);
-    crate::call::call_unbound(&f, v, &full).map(Some)
+    crate::call::call_unbound(&f, v, &full, &[]).map(Some)
 }
 
 /// A comparison operator (COMPARE_OP's argument).
@@ -574,7 +592,9 @@ pub fn str_(v: &Value) -> PyResult<Value> {
         return repr(v);
     }
     let ts = &rt().thread;
-    ts.enter()?;
+    ts.enter().map_err(|_| {
+        exc::recursion_error("maximum recursion depth exceeded while getting the str of an object")
+    })?;
     let r = call_dunder_opt(v, "__str__", &[]);
     ts.leave();
     match r? {

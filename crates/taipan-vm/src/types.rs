@@ -304,7 +304,7 @@ fn mro_error(seqs: &[Vec<Value>]) -> crate::PyErr {
         }
     }
     exc::type_error(format!(
-        "Cannot create a consistent method resolution order (MRO) for bases {}",
+        "Cannot create a consistent method resolution\norder (MRO) for bases {}",
         names.join(", ")
     ))
 }
@@ -338,6 +338,10 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
         dict::del_item(td.dict(), &intern("__qualname__"))?;
     }
     td.has_finalizer.set(lookup_uncached(td, &intern("__del__")).is_some());
+    let own = |n: &str| dict::get_str(td.dict(), &intern(n)).is_some();
+    if own("__eq__") && !own("__hash__") {
+        dict::set_str(td.dict(), "__hash__", rt().none.clone());
+    }
     if lookup_uncached(td, &intern("__dict__")).is_none() {
         crate::objects::install(
             &ty,

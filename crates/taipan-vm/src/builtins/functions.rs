@@ -441,6 +441,11 @@ pub fn pow(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             let (Some(a), Some(b), Some(m)) =
                 (int::to_bigint(&p[0]), int::to_bigint(&p[1]), int::to_bigint(&p[2]))
             else {
+                if let Some(r) = ops::call_dunder_opt(&p[0], "__pow__", &[p[1].clone(), p[2].clone()])? {
+                    if !r.is(&rt().not_implemented) {
+                        return Ok(r);
+                    }
+                }
                 return Err(exc::type_error(
                     "pow() 3rd argument not allowed unless all arguments are integers",
                 ));
@@ -524,7 +529,9 @@ pub fn dir(args: &[Value], _: &[Value]) -> PyResult<Value> {
             Ok(l)
         }
         Some(v) => {
-            let r = crate::attr::call_method(v, "__dir__", &[])?;
+            let f = types::lookup_str(&type_of(v), "__dir__")
+                .ok_or_else(|| exc::type_error("object does not provide __dir__"))?;
+            let r = crate::call::call(&f, std::slice::from_ref(v), &[])?;
             let l = list::new(ops::collect(&r)?);
             list::sort_list(&l, None, false)?;
             Ok(l)

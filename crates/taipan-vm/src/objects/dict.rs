@@ -402,6 +402,7 @@ pub const METHODS: &[Method] = &[
     m("__delitem__", dict_delitem),
     m("__contains__", dict_contains),
     m("__iter__", dict_iter),
+    m("__reversed__", dict_reversed),
     m("__eq__", dict_eq),
     m("__ne__", dict_ne),
     m("__or__", dict_or),
@@ -510,6 +511,13 @@ fn dict_contains(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn dict_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
     this(&args[0])?;
     Ok(super::iter::new_dict_iter(&rt().types.dict_keyiterator, args[0].clone()))
+}
+
+fn dict_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let mut keys = this(&args[0])?.keys();
+    keys.reverse();
+    let l = super::list::new(keys);
+    Ok(super::iter::new_seq_iter(&rt().types.list_iterator, l))
 }
 
 /// `a == b` for two dicts.
@@ -637,7 +645,64 @@ pub const VIEW_METHODS: &[Method] = &[
     m("__repr__", view_repr),
     m("__contains__", view_contains),
     m("__eq__", view_eq),
+    m("__and__", view_and),
+    m("__rand__", view_and),
+    m("__or__", view_or),
+    m("__ror__", view_or),
+    m("__sub__", view_sub),
+    m("__rsub__", view_rsub),
+    m("__xor__", view_xor),
+    m("__rxor__", view_xor),
+    m("isdisjoint", view_isdisjoint),
+    m("__reversed__", view_reversed),
 ];
+
+fn view_set_op(args: &[Value], op: crate::ops::BinOp, swap: bool) -> PyResult<Value> {
+    super::check_args("operator", args, 2, 2)?;
+    if !ops::is_iterable(&args[1]) {
+        return Ok(rt().not_implemented.clone());
+    }
+    let a = super::set::new_set(view_items(&args[0])?)?;
+    let b = super::set::new_set(ops::collect(&args[1])?)?;
+    if swap {
+        ops::binary(&b, &a, op)
+    } else {
+        ops::binary(&a, &b, op)
+    }
+}
+
+fn view_and(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_set_op(args, ops::BinOp::And, false)
+}
+fn view_or(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_set_op(args, ops::BinOp::Or, false)
+}
+fn view_sub(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_set_op(args, ops::BinOp::Sub, false)
+}
+fn view_rsub(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_set_op(args, ops::BinOp::Sub, true)
+}
+fn view_xor(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_set_op(args, ops::BinOp::Xor, false)
+}
+
+fn view_isdisjoint(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    super::check_args("isdisjoint", args, 2, 2)?;
+    let a = super::set::new_set(view_items(&args[0])?)?;
+    for v in ops::collect(&args[1])? {
+        if super::set::contains(&a, &v)? {
+            return Ok(rt().false_.clone());
+        }
+    }
+    Ok(rt().true_.clone())
+}
+
+fn view_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let mut items = view_items(&args[0])?;
+    items.reverse();
+    Ok(super::iter::new_seq_iter(&rt().types.list_iterator, super::list::new(items)))
+}
 
 fn view_this(v: &Value) -> PyResult<&DictViewData> {
     v.downcast::<DictViewData>().ok_or_else(|| exc::type_error("expected a dict view"))

@@ -49,7 +49,7 @@ pub fn new_function(code: Value, globals: Value, qualname: Value) -> PyResult<Va
     let cd = super::code::data(&code).ok_or_else(|| exc::type_error("expected a code object"))?;
     let name = cd.name.clone();
     let doc = match cd.consts.first() {
-        Some(c) if super::str::as_str(c).is_some() && cd.flags & 0x0400_0000 == 0 => rt().none.clone(),
+        Some(c) if super::str::as_str(c).is_some() => c.clone(),
         _ => rt().none.clone(),
     };
     let module =

@@ -279,8 +279,26 @@ pub fn parse_int(s: &str, base: u32) -> PyResult<BigInt> {
     Ok(if neg { -v } else { v })
 }
 
+/// CPython 3.11's default `sys.get_int_max_str_digits()`.
+pub const MAX_STR_DIGITS: u64 = 4300;
+
+/// `str(int)` with CPython's digit limit for decimal conversion.
+pub fn decimal_string(b: &BigInt) -> PyResult<String> {
+    if b.bits() > MAX_STR_DIGITS * 3 {
+        let s = b.to_string();
+        let digits = s.trim_start_matches('-').len() as u64;
+        if digits > MAX_STR_DIGITS {
+            return Err(exc::value_error(format!(
+                "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+            )));
+        }
+        return Ok(s);
+    }
+    Ok(b.to_string())
+}
+
 fn int_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    Ok(super::str::from_string(this_big(&args[0])?.to_string()))
+    Ok(super::str::from_string(decimal_string(&this_big(&args[0])?)?))
 }
 
 /// `hash()` of an int value.
@@ -365,7 +383,7 @@ pub fn big_floordiv(a: BigInt, b: BigInt) -> PyResult<Value> {
 
 pub fn big_mod(a: BigInt, b: BigInt) -> PyResult<Value> {
     if b.is_zero() {
-        return Err(exc::zero_division_error("integer division or modulo by zero"));
+        return Err(exc::zero_division_error("integer modulo by zero"));
     }
     Ok(from_bigint(a.mod_floor(&b)))
 }

@@ -175,7 +175,7 @@ fn dict_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
     };
     if table.len() != d.size.get() {
         d.size.set(usize::MAX);
-        let what = if seq.downcast::<SetData>().is_some() { "set" } else { "dictionary" };
+        let what = if seq.downcast::<SetData>().is_some() { "Set" } else { "dictionary" };
         return Err(exc::runtime_error(format!("{what} changed size during iteration")));
     }
     match table.entry_from(d.index.get()) {

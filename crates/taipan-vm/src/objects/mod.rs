@@ -129,6 +129,13 @@ pub fn install_methods(r: &Runtime) {
     install(&t.traceback, &[], exc_objects::TRACEBACK_GETSETS);
     install(&t.frame, &[], exc_objects::FRAME_GETSETS);
     iter::install_all(r);
+    for ty in [&t.list, &t.dict, &t.set] {
+        dict::set_str(crate::types::type_payload(ty).dict(), "__hash__", r.none.clone());
+    }
+    for ty in [&t.function] {
+        let td = crate::types::type_payload(ty);
+        td.flags.set(td.flags.get() | crate::types::TF_HAS_DICT);
+    }
 }
 
 /// Checks the count of positional args (self included) of a native method.

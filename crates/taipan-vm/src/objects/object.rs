@@ -110,7 +110,7 @@ const OBJECT_METHODS: &[Method] = &[
     m("__setattr__", object_setattr),
     m("__delattr__", object_delattr),
     m("__dir__", object_dir),
-    m("__init_subclass__", object_init_subclass),
+    super::cm("__init_subclass__", object_init_subclass),
     m("__reduce_ex__", object_reduce),
     m("__sizeof__", object_sizeof),
 ];
@@ -247,7 +247,13 @@ fn object_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn object_str(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    crate::ops::repr(&args[0])
+    // As CPython's object_str: the type's __repr__ directly (not repr()).
+    let v = args.first().ok_or_else(|| exc::type_error("object.__str__ needs an argument"))?;
+    match crate::ops::call_dunder_opt(v, "__repr__", &[])? {
+        Some(s) if super::str::data(&s).is_some() => Ok(s),
+        Some(s) => Err(exc::type_error(format!("__repr__ returned non-string (type {})", type_name(&s)))),
+        None => default_repr(v),
+    }
 }
 
 fn object_eq(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -520,7 +526,7 @@ fn type_init(_: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn type_call_method(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    crate::call::type_call(&args[0], &args[1..], kwnames)
+    crate::call::type_call_impl(&args[0], &args[1..], kwnames)
 }
 
 fn type_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
