@@ -132,10 +132,8 @@ pub fn install_methods(r: &Runtime) {
     for ty in [&t.list, &t.dict, &t.set] {
         dict::set_str(crate::types::type_payload(ty).dict(), "__hash__", r.none.clone());
     }
-    for ty in [&t.function] {
-        let td = crate::types::type_payload(ty);
-        td.flags.set(td.flags.get() | crate::types::TF_HAS_DICT);
-    }
+    let ftd = crate::types::type_payload(&t.function);
+    ftd.flags.set(ftd.flags.get() | crate::types::TF_HAS_DICT);
 }
 
 /// Checks the count of positional args (self included) of a native method.
