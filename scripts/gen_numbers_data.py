@@ -14,6 +14,7 @@ backslash, tab, newline and every non-printable or non-ASCII code point as
 """
 import math
 import random
+import subprocess
 import sys
 import unicodedata
 
@@ -80,6 +81,7 @@ def gen_table():
     lines += ["];", ""]
     with open(TABLE, "w", encoding="ascii") as f:
         f.write("\n".join(lines))
+    subprocess.run(["rustfmt", "--edition", "2021", TABLE], check=True)  # the repository's rustfmt.toml
     print(TABLE)
 
 
@@ -219,6 +221,13 @@ def gen_format(rng):
     for value in [0.1, 5e-324, 1e300, -2.5e-300, 1 / 3, 2.0**-1074 * 3]:
         for spec in [".1100f", ".1200f", ".780e", ".900e", ".800g", "#.900g", ".900", ".767e", ".766e"]:
             rows.append(("f", repr(value), spec, outcome(lambda: format(value, spec))))
+    complex_types = list("eEfFgGn%") + ["", "", "", "d"]
+    for _ in range(1500):
+        value = complex(random_float(rng), random_float(rng))
+        if rng.random() < 0.2:
+            value = complex(rng.choice([0.0, -0.0]), value.imag)
+        spec = random_spec(rng, complex_types)
+        rows.append(("c", "%r,%r" % (value.real, value.imag), spec, outcome(lambda: format(value, spec))))
     for _ in range(500):
         value = rng.choice(["", "a", "abc", "h\xe9llo", "\u20ac\u20ac", "longer text"])
         spec = random_spec(rng, str_types)

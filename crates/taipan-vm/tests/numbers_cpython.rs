@@ -3,7 +3,7 @@
 //! (one case per line, tab-separated, escaped; `!Kind: message` for errors).
 
 use taipan_vm::numbers::float_text::{float_from_bytes_text, float_from_str};
-use taipan_vm::numbers::format::{format_float, format_int, format_str};
+use taipan_vm::numbers::format::{format_complex, format_float, format_int, format_str};
 use taipan_vm::numbers::int_text::{int_from_bytes_text, int_from_str, int_to_decimal};
 use taipan_vm::numbers::{Int, NumResult};
 
@@ -112,6 +112,10 @@ fn format_matches_cpython() {
         let result = match row[0].as_str() {
             "i" => format_int(&Int::from_big(value.parse().unwrap()), spec, "int"),
             "f" => format_float(value.parse().unwrap(), spec, "float"),
+            "c" => {
+                let (re, im) = value.split_once(',').unwrap();
+                format_complex(re.parse().unwrap(), im.parse().unwrap(), spec, "complex")
+            }
             _ => format_str(value, spec, "str"),
         };
         shown(result, |s| s)

@@ -30,13 +30,93 @@ pub fn format_int(value: &Int, spec: &str, type_name: &str) -> NumResult<String>
 /// `format(value, spec)` for a float.
 pub fn format_float(value: f64, spec: &str, type_name: &str) -> NumResult<String> {
     if spec.is_empty() {
-        return Ok(float_to_string(value, 'r', 0, FloatFlags { add_dot_0: true, ..FloatFlags::default() }));
+        return Ok(taipan_repr::float_repr(value));
     }
     let spec = parse_spec(spec, SpecTarget::float(type_name))?;
     match spec.kind {
         None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') => format_float_spec(value, &spec),
         Some(other) => Err(unknown_code(other, type_name)),
     }
+}
+
+/// `format(complex(re, im), spec)`: the parts are formatted as floats
+/// (sign, grouping) and then padded together; no type means `str(z)`.
+pub fn format_complex(re: f64, im: f64, spec: &str, type_name: &str) -> NumResult<String> {
+    if spec.is_empty() {
+        return Ok(taipan_repr::complex_repr(re, im));
+    }
+    let spec = parse_spec(spec, SpecTarget::float(type_name))?;
+    if !matches!(spec.kind, None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n')) {
+        return Err(unknown_code(spec.kind.unwrap_or('?'), type_name));
+    }
+    if spec.fill == '0' {
+        return Err(NumError::value("Zero padding is not allowed in complex format specifier"));
+    }
+    if spec.align == '=' {
+        return Err(NumError::value("'=' alignment flag is not allowed in complex format specifier"));
+    }
+    let flags = FloatFlags { alternate: spec.alternate, no_neg_0: spec.no_neg_0, ..FloatFlags::default() };
+    let (mut code, default_precision) = match spec.kind {
+        None => ('r', 0),
+        Some('n') => ('g', 6),
+        Some(kind) => (kind, 6),
+    };
+    let skip_re = spec.kind.is_none() && re == 0.0 && re.is_sign_positive();
+    let parens = spec.kind.is_none() && !skip_re;
+    let precision = match spec.precision {
+        Some(p) if p > i32::MAX as usize => return Err(NumError::value("precision too big")),
+        Some(p) => {
+            if code == 'r' {
+                code = 'g';
+            }
+            p
+        }
+        None => default_precision,
+    };
+    ensure_allocatable(
+        spec.width.unwrap_or(0).saturating_add(precision.saturating_mul(2)).saturating_add(800),
+    )?;
+    let unpadded = FormatSpec { fill: ' ', align: '<', width: None, ..spec.clone() };
+    let part = |value: f64, sign: Option<char>| {
+        let text = float_to_string(value, code, precision, flags);
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        let split = body.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(body.len());
+        let group = match spec.grouping {
+            _ if spec.kind == Some('n') => None,
+            Grouping::None => None,
+            Grouping::Comma => Some((',', 3)),
+            Grouping::Underscore => Some(('_', 3)),
+        };
+        let part_spec = FormatSpec { sign, ..unpadded.clone() };
+        layout_number(negative, "", &body[..split], &body[split..], group, &part_spec)
+    };
+    let mut body = String::new();
+    if parens {
+        body.push('(');
+    }
+    if !skip_re {
+        body += &part(re, spec.sign)?;
+    }
+    body += &part(im, if skip_re { spec.sign } else { Some('+') })?;
+    body.push('j');
+    if parens {
+        body.push(')');
+    }
+    let len = body.chars().count();
+    let total = spec.width.map_or(len, |w| w.max(len));
+    let left = match spec.align {
+        '>' => total - len,
+        '^' => (total - len) / 2,
+        _ => 0,
+    };
+    let mut out = String::new();
+    push_fill(&mut out, spec.fill, left);
+    out += &body;
+    push_fill(&mut out, spec.fill, total - len - left);
+    Ok(out)
 }
 
 /// `format(text, spec)` for a str.
