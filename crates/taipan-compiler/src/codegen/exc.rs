@@ -293,12 +293,14 @@ impl<'a> Compiler<'a> {
             self.push_fblock(FBlock::HandlerCleanup { name: name.as_deref() })?;
             self.visit_stmts(body)?;
             self.pop_fblock();
+            self.unset_loc();
             self.pop_block();
             if let Some(name) = name {
                 self.clear_name(name)?;
             }
             self.jump(Op::Jump, next);
             self.use_block(cleanup_end);
+            self.unset_loc();
             if let Some(name) = name {
                 self.clear_name(name)?;
             }

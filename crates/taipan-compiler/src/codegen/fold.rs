@@ -194,6 +194,7 @@ fn numeric(a: Num, op: Operator, b: Num) -> Option<Num> {
         (a @ Num::Complex(..), b) | (a, b @ Num::Complex(..)) => {
             complex_op(a.complex()?, op, b.complex()?).map(|(re, im)| Num::Complex(re, im))
         }
+        (a, b) if op == Operator::Pow => float_or_complex_pow(a.float()?, b.float()?),
         (a, b) => float_op(a.float()?, op, b.float()?).map(Num::Float),
     }
 }
@@ -292,6 +293,15 @@ fn float_op(x: f64, op: Operator, y: f64) -> Option<f64> {
     }
 }
 
+/// `float ** float` where it is a float or (negative base, fractional
+/// exponent) a complex.
+fn float_or_complex_pow(x: f64, y: f64) -> Option<Num> {
+    if x < 0.0 && y.is_finite() && y != y.floor() {
+        return complex_pow((x, 0.0), (y, 0.0)).map(|(re, im)| Num::Complex(re, im));
+    }
+    float_pow(x, y).map(Num::Float)
+}
+
 /// `float_divmod`: Python's floor division and modulo of floats.
 fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
     let mut modulo = vx % wx;
@@ -331,13 +341,85 @@ fn float_pow(x: f64, y: f64) -> Option<f64> {
     r.is_finite().then_some(r)
 }
 
-fn complex_op((a, b): (f64, f64), op: Operator, (c, d): (f64, f64)) -> Option<(f64, f64)> {
+fn complex_op(x: (f64, f64), op: Operator, y: (f64, f64)) -> Option<(f64, f64)> {
+    let ((a, b), (c, d)) = (x, y);
     match op {
         Operator::Add => Some((a + c, b + d)),
         Operator::Sub => Some((a - c, b - d)),
-        Operator::Mult => Some((a * c - b * d, a * d + b * c)),
+        Operator::Mult => Some(c_prod(x, y)),
+        Operator::Div => c_quot(x, y),
+        Operator::Pow => complex_pow(x, y),
         _ => None,
     }
+}
+
+/// `_Py_c_prod`.
+fn c_prod((a, b): (f64, f64), (c, d): (f64, f64)) -> (f64, f64) {
+    (a * c - b * d, a * d + b * c)
+}
+
+/// `_Py_c_quot` (Smith's method); `None` for a zero divisor.
+fn c_quot((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> Option<(f64, f64)> {
+    let (abs_br, abs_bi) = (br.abs(), bi.abs());
+    if abs_br >= abs_bi {
+        if abs_br == 0.0 {
+            return None;
+        }
+        let ratio = bi / br;
+        let denom = br + bi * ratio;
+        Some(((ar + ai * ratio) / denom, (ai - ar * ratio) / denom))
+    } else if abs_bi >= abs_br {
+        let ratio = br / bi;
+        let denom = br * ratio + bi;
+        Some(((ar * ratio + ai) / denom, (ai * ratio - ar) / denom))
+    } else {
+        Some((f64::NAN, f64::NAN))
+    }
+}
+
+/// `complex_pow`: small integral exponents by repeated squaring
+/// (`c_powi`), the rest in polar form (`_Py_c_pow`); `None` where CPython
+/// raises.
+fn complex_pow(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    let r = if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
+        let n = b.0 as i64;
+        if n > 0 {
+            c_powu(a, n)
+        } else {
+            c_quot((1.0, 0.0), c_powu(a, -n))?
+        }
+    } else if b == (0.0, 0.0) {
+        (1.0, 0.0)
+    } else if a == (0.0, 0.0) {
+        if b.1 != 0.0 || b.0 < 0.0 {
+            return None;
+        }
+        (0.0, 0.0)
+    } else {
+        let vabs = a.0.hypot(a.1);
+        let mut len = vabs.powf(b.0);
+        let at = a.1.atan2(a.0);
+        let mut phase = at * b.0;
+        if b.1 != 0.0 {
+            len /= (at * b.1).exp();
+            phase += b.1 * vabs.ln();
+        }
+        (len * phase.cos(), len * phase.sin())
+    };
+    (r.0.is_finite() && r.1.is_finite()).then_some(r)
+}
+
+/// `c_powu`: `x ** n` for `n >= 0` by binary exponentiation.
+fn c_powu(x: (f64, f64), n: i64) -> (f64, f64) {
+    let (mut r, mut p, mut mask) = ((1.0, 0.0), x, 1i64);
+    while mask > 0 && n >= mask {
+        if n & mask != 0 {
+            r = c_prod(r, p);
+        }
+        mask <<= 1;
+        p = c_prod(p, p);
+    }
+    r
 }
 
 fn sequence(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {

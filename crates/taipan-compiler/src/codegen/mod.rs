@@ -400,8 +400,33 @@ impl<'a> Compiler<'a> {
     }
 
     fn load_const(&mut self, value: Constant) {
-        let index = self.code().add_const(value);
+        let index = self.add_const(value);
         self.op_arg(Opcode::LOAD_CONST, index);
+    }
+
+    /// `compiler_add_const`: merged with an equal constant, except that a
+    /// NaN never equals another (each folded NaN is its own object in
+    /// CPython, and its constant key compares unequal).
+    fn add_const(&mut self, value: Constant) -> u32 {
+        let is_nan = match value {
+            Constant::Float(x) => x.is_nan(),
+            Constant::Complex { re, im } => re.is_nan() || im.is_nan(),
+            _ => false,
+        };
+        let code = self.code();
+        if is_nan {
+            code.consts.push(value);
+            return code.consts.len() as u32 - 1;
+        }
+        if let Constant::Code(new) = &value {
+            // Code objects compare by value (a finally body compiled twice
+            // makes two equal ones: CPython keeps one).
+            let same = code.consts.iter().position(|c| matches!(c, Constant::Code(old) if **old == **new));
+            if let Some(i) = same {
+                return i as u32;
+            }
+        }
+        code.add_const(value)
     }
 
     /// `ADDOP_NAME`: an instruction naming `co_names[...]`, the name mangled.
@@ -463,14 +488,14 @@ impl<'a> Compiler<'a> {
         let function_block = self.unit().kind.is_function_block();
         let kind = self.unit().kind;
         match self.name_scope(&mangled) {
-            Some(NameScope::Free | NameScope::Cell) => {
+            Some(scope @ (NameScope::Free | NameScope::Cell)) => {
                 let op = match ctx {
                     ExprContext::Load if kind == UnitKind::Class => Opcode::LOAD_CLASSDEREF,
                     ExprContext::Load => Opcode::LOAD_DEREF,
                     ExprContext::Store => Opcode::STORE_DEREF,
                     ExprContext::Del => Opcode::DELETE_DEREF,
                 };
-                let index = self.deref_index(&mangled)?;
+                let index = self.deref_index_in(&mangled, scope == NameScope::Free)?;
                 self.op_arg(op, index);
             }
             Some(NameScope::Local) if function_block => {
@@ -501,6 +526,18 @@ impl<'a> Compiler<'a> {
     /// The provisional index of a cell or free variable: its place in
     /// `cellvars ++ freevars` (made final by [`resolve_deref_args`]).
     fn deref_index(&self, name: &str) -> CResult<u32> {
+        self.deref_index_in(name, false)
+    }
+
+    /// As `deref_index`, looking among the free variables first if `free`
+    /// (a class can have `__class__` both as a cell and as a free variable).
+    fn deref_index_in(&self, name: &str, free: bool) -> CResult<u32> {
+        let code = &self.unit().code;
+        if free {
+            if let Some(i) = code.freevars.iter().position(|n| n.as_str() == Some(name)) {
+                return Ok((i + code.cellvars.len()) as u32);
+            }
+        }
         let code = &self.unit().code;
         let cells = code.cellvars.iter().position(|n| n.as_str() == Some(name));
         let frees =
@@ -609,13 +646,7 @@ fn varname_index(code: &mut CodeUnit, name: &str) -> u32 {
 /// cell/free instructions into final `localsplus` indices (CPython's
 /// `fix_cell_offsets`).
 fn resolve_deref_args(unit: &mut CodeUnit) {
-    let derefs: Vec<String> = unit
-        .cellvars
-        .iter()
-        .chain(unit.freevars.iter())
-        .map(|n| n.as_str().unwrap_or("").to_string())
-        .collect();
-    let finals: Vec<u32> = derefs.iter().map(|n| unit.localsplus_index(n).unwrap_or(0)).collect();
+    let finals = deref_slots(unit);
     for block in &mut unit.blocks {
         for instr in &mut block.instrs {
             if let Op::Real(op) = instr.op {
@@ -627,6 +658,29 @@ fn resolve_deref_args(unit: &mut CodeUnit) {
             }
         }
     }
+}
+
+/// The `localsplus` slot of each entry of `cellvars ++ freevars`: a cell
+/// that is an argument keeps its argument slot, the other cells follow the
+/// locals, then the free variables (a name can be both a cell and a free
+/// variable, in a class: they are different slots).
+fn deref_slots(unit: &CodeUnit) -> Vec<u32> {
+    let nlocals = unit.varnames.len() as u32;
+    let mut next = nlocals;
+    let mut slots = Vec::with_capacity(unit.cellvars.len() + unit.freevars.len());
+    for cell in &unit.cellvars {
+        match unit.varnames.iter().position(|v| v == cell) {
+            Some(i) => slots.push(i as u32),
+            None => {
+                slots.push(next);
+                next += 1;
+            }
+        }
+    }
+    for i in 0..unit.freevars.len() {
+        slots.push(next + i as u32);
+    }
+    slots
 }
 
 /// `_Py_Mangle`: `__name` inside class `C` becomes `_C__name`.

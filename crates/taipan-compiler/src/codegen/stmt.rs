@@ -90,7 +90,6 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 self.op_arg(Opcode::RAISE_VARARGS, n);
-                self.next_block();
                 Ok(())
             }
             StmtKind::Try { body, handlers, orelse, finalbody } => {
@@ -379,11 +378,9 @@ impl<'a> Compiler<'a> {
     /// `from __future__ import annotations`.
     pub(crate) fn annotation_value(&mut self, annotation: &'a Expr) -> CResult {
         if self.future.annotations() {
-            let text = super::unparse::unparse(annotation);
-            self.with_loc(annotation.range, |c| {
-                c.load_const(Constant::str(&text));
-                Ok(())
-            })
+            // `compiler_visit_annexpr`: at the statement's location.
+            self.load_const(Constant::str(&super::unparse::unparse(annotation)));
+            Ok(())
         } else {
             self.visit_expr(annotation)
         }
