@@ -11,6 +11,9 @@ write next to it
   <name>.pos    per code object (same order) one line per instruction:
                 its opname and (lineno, end_lineno, col, end_col) from
                 `dis.get_instructions`, -1 for None (what tracebacks use).
+For every crates/taipan-compiler/tests/data/codegen_errors/<name>.py
+(source CPython's compiler rejects), <name>.err: the SyntaxError's message
+on one line, then `lineno offset end_lineno end_offset` (-1 for None).
 `--lib OUT`: for every top-level Lib/*.py, one record in OUT:
   file <name> <ok|error>
   code <qualname> <co_code as hex>     (one per code object, dis order)
@@ -22,6 +25,7 @@ assert sys.version_info[:2] == (3, 11), sys.version
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "crates/taipan-compiler/tests/data/codegen")
+ERRORS = os.path.join(ROOT, "crates/taipan-compiler/tests/data/codegen_errors")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
@@ -77,6 +81,22 @@ def snippets():
             f.write(positions(code))
 
 
+def errors():
+    for name in sorted(os.listdir(ERRORS)):
+        if not name.endswith(".py"):
+            continue
+        with open(os.path.join(ERRORS, name), encoding="utf-8") as f:
+            src = f.read()
+        try:
+            compile(src, "snippet.py", "exec")
+        except SyntaxError as e:
+            fields = [-1 if v is None else v for v in (e.lineno, e.offset, e.end_lineno, e.end_offset)]
+            with open(os.path.join(ERRORS, name[:-3] + ".err"), "w", encoding="utf-8") as f:
+                f.write(f"{e.msg}\n{fields[0]} {fields[1]} {fields[2]} {fields[3]}\n")
+        else:
+            raise SystemExit(f"{name}: CPython compiles it")
+
+
 def lib(dest):
     libdir = os.path.dirname(os.__file__)
     with open(dest, "w", encoding="utf-8") as out:
@@ -100,3 +120,4 @@ if __name__ == "__main__":
         lib(sys.argv[2])
     else:
         snippets()
+        errors()

@@ -10,6 +10,8 @@
 //! * `snippets_have_cpython_positions`: every instruction's
 //!   `(lineno, end_lineno, col, end_col)` equals CPython's (the `.pos`
 //!   file), as tracebacks' carets read them.
+//! * `errors_like_cpython`: every snippet under `tests/data/codegen_errors/`
+//!   is rejected with CPython's message and positions (the `.err` file).
 //! * `lib_compiles_like_cpython`: every top-level `Lib/*.py` that CPython
 //!   compiles compiles here too (required), and reports how many code
 //!   objects have CPython's `co_code` (references computed at test time
@@ -261,6 +263,35 @@ fn snippets_have_cpython_positions() {
          #   UPDATE_MANIFEST=1 cargo test --release -p taipan-compiler --test codegen\n",
     );
     assert!(!manifest.check(&failures), "position differences not in the manifest");
+}
+
+#[test]
+fn errors_like_cpython() {
+    let dir = crate_dir().join("tests/data/codegen_errors");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/data/codegen_errors")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "expected at least 30 error snippets");
+    let mut failures = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).expect("snippet");
+        let expected =
+            std::fs::read_to_string(file.with_extension("err")).expect("run scripts/gen_codegen_data.py");
+        let module = parse(&source, Mode::Exec, ParseOptions::default()).expect("error snippets parse");
+        let ours = match compile(&module, &source, &CompileOptions::new("snippet.py", CompileMode::Exec)) {
+            Ok(_) => "compiled without error\n".to_string(),
+            Err(e) => format!("{}\n{} {} {} {}\n", e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset),
+        };
+        if ours != expected {
+            failures.push(format!("{}: ours {ours:?}, cpython {expected:?}", file.display()));
+        }
+    }
+    eprintln!("codegen errors: identical {} / {}", files.len() - failures.len(), files.len());
+    assert!(failures.is_empty(), "errors differ from CPython's:\n{}", failures.join("\n"));
 }
 
 /// The reference interpreter: `$TAIPAN_PYTHON`, else `python3.11`/`python3`

@@ -101,7 +101,7 @@ impl<'a> Compiler<'a> {
             .chain(args.kwarg.as_deref());
         for arg in all {
             if arg.arg == "__debug__" {
-                return Err(self.error_at(arg.range, "cannot assign to __debug__"));
+                return Err(self.error("cannot assign to __debug__"));
             }
         }
         Ok(())

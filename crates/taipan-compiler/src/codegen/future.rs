@@ -81,7 +81,7 @@ fn error(s: &Stmt, source: &str, msg: &str, extra: i32) -> SyntaxError {
         ErrorKind::SyntaxError,
         msg,
         (line as i32, offset + extra),
-        (line as i32, offset + extra),
+        (line as i32, -1),
         Some(format!("{text}\n")),
     )
 }
