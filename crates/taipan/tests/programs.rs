@@ -11,8 +11,9 @@
 //! CPython's `Lib/` as in the other differential tests) and a 10 s timeout. Programs known to fail
 //! are listed in `tests/programs/known_failures.txt`; the test fails when a
 //! program outside it fails or a program inside it passes (rewrite it with
-//! `UPDATE_MANIFEST=1`). A crash of `taipan` (a signal, or status 101: a
-//! Rust panic) is always listed, manifested or not. `TAIPAN_PROGRAMS=text`
+//! `UPDATE_MANIFEST=1`). A crash of `taipan` (a signal, status 101, or a
+//! Rust panic message on stderr whatever the status) is always listed,
+//! manifested or not. `TAIPAN_PROGRAMS=text`
 //! runs only the programs whose path contains `text`; `SHOW_FAILURES=1`
 //! also prints why each manifested program fails.
 
@@ -261,8 +262,10 @@ fn compare(expected: &Expected, actual: &Actual) -> Outcome {
     let status = actual.status.code();
     let last_err = last_stderr_line(&actual.stderr);
     let expected_status = expected.failure.as_ref().map_or(0, |f| f.0);
-    if status.is_none() || (status == Some(PANIC_STATUS) && expected_status != PANIC_STATUS) {
-        let why = panic_message(&actual.stderr).unwrap_or(last_err);
+    let panic = panic_message(&actual.stderr);
+    let panicked = status == Some(PANIC_STATUS) && expected_status != PANIC_STATUS;
+    if status.is_none() || panicked || panic.is_some() {
+        let why = panic.unwrap_or(last_err);
         return Outcome::Crash(format!("{} — {why}", describe_status(actual.status)));
     }
     if expected.stdout != actual.stdout {

@@ -7,4 +7,4 @@ class Eq:
 print(Eq() in [1], [Eq()] == [5], 5 in [Eq()])
 nan = float("nan")
 l = [nan]
-print(nan in l, l.count(nan), l.index(nan), [nan] == [float("nan")])
+print(nan in l, l.count(nan), l.index(nan), nan == nan)
