@@ -317,6 +317,11 @@ fn check_argument(code: &CodeObject, instr: &Instr) -> Check {
         ArgKind::Free => check_slot(code, instr, |k| k & (CO_FAST_CELL | CO_FAST_FREE) != 0),
         ArgKind::Compare => within(crate::opcodes::COMPARE_OPS.len(), "comparisons"),
         ArgKind::BinaryOp => within(crate::opcodes::BINARY_OPS.len(), "binary operators"),
+        // Counts beyond any stack size would wrap `stack_effect`'s i32.
+        ArgKind::Count if arg > MAX_STACKSIZE => within(MAX_STACKSIZE as usize + 1, "(the largest count)"),
+        ArgKind::Raw if op == Opcode::UNPACK_EX && arg > MAX_STACKSIZE => {
+            within(MAX_STACKSIZE as usize + 1, "(the largest count)")
+        }
         ArgKind::Count | ArgKind::Raw => check_small_argument(code, instr),
         ArgKind::None | ArgKind::JumpForward | ArgKind::JumpBackward => Ok(()),
     }
@@ -457,8 +462,10 @@ fn check_neighbours(code: &CodeObject, instrs: &[Instr], index: usize) -> Check 
     let flags = code.co_flags;
     match instr.op {
         O::KW_NAMES => {
-            let names = match &code.co_consts[instr.arg as usize] {
-                Constant::Tuple(items) if items.iter().all(|c| matches!(c, Constant::Str(_))) => items.len(),
+            let names = match code.co_consts.get(instr.arg as usize) {
+                Some(Constant::Tuple(items)) if items.iter().all(|c| matches!(c, Constant::Str(_))) => {
+                    items.len()
+                }
                 _ => return problem(instr.at, "KW_NAMES constant is not a tuple of strings"),
             };
             match next {
@@ -474,14 +481,7 @@ fn check_neighbours(code: &CodeObject, instrs: &[Instr], index: usize) -> Check 
             Some(p) if p.op == O::PRECALL => Ok(()),
             _ => problem(instr.at, "CALL not preceded by PRECALL"),
         },
-        O::MAKE_FUNCTION => match previous {
-            Some(p)
-                if p.op == O::LOAD_CONST && matches!(code.co_consts[p.arg as usize], Constant::Code(_)) =>
-            {
-                Ok(())
-            }
-            _ => problem(instr.at, "MAKE_FUNCTION not right after loading a code constant"),
-        },
+        O::MAKE_FUNCTION => check_make_function(code, instr, previous),
         O::YIELD_VALUE | O::SEND if flags & GENERATOR_FLAGS == 0 => {
             problem(instr.at, format!("{} outside generator code", instr.op.name()))
         }
@@ -490,6 +490,22 @@ fn check_neighbours(code: &CodeObject, instrs: &[Instr], index: usize) -> Check 
         }
         _ => Ok(()),
     }
+}
+
+/// `MAKE_FUNCTION` right after `LOAD_CONST` of a code object, with the
+/// closure flag (0x08) set exactly when that code has free variables.
+fn check_make_function(code: &CodeObject, instr: &Instr, previous: Option<&Instr>) -> Check {
+    let loaded =
+        previous.filter(|p| p.op == Opcode::LOAD_CONST).and_then(|p| code.co_consts.get(p.arg as usize));
+    let made = match loaded {
+        Some(Constant::Code(made)) => made,
+        _ => return problem(instr.at, "MAKE_FUNCTION not right after loading a code constant"),
+    };
+    let has_free = made.co_localspluskinds.iter().any(|k| k & CO_FAST_FREE != 0);
+    if has_free != (instr.arg & 0x08 != 0) {
+        return problem(instr.at, "MAKE_FUNCTION's closure flag disagrees with the code's free variables");
+    }
+    Ok(())
 }
 
 /// Decodes the exception table and checks its entries: inside the code,
@@ -508,18 +524,18 @@ fn check_exception_table(
     let units = code.code_units();
     let mut previous_end = 0;
     for entry in &entries {
-        let range = format!("exception table entry {}..{}", 2 * entry.start as u64, 2 * entry.end as u64);
+        let range = || format!("exception table entry {}..{}", 2 * entry.start as u64, 2 * entry.end as u64);
         if entry.start >= entry.end || entry.end as usize > units {
-            return problem(None, format!("{range} outside the code or empty"));
+            return problem(None, format!("{} outside the code or empty", range()));
         }
         if entry.start < previous_end {
-            return problem(None, format!("{range} overlaps or precedes the one before"));
+            return problem(None, format!("{} overlaps or precedes the one before", range()));
         }
         previous_end = entry.end;
-        let at_target = format!("{range}: handler");
-        check_target(instrs, starts, entry.target as usize, body, entry.start as usize, &at_target)?;
+        check_target(instrs, starts, entry.target as usize, body, entry.start as usize, "handler")
+            .map_err(|p| Problem { message: format!("{}: {}", range(), p.message), ..p })?;
         if u64::from(entry.depth) + u64::from(entry.lasti) + 1 > u64::from(code.co_stacksize) {
-            return problem(None, format!("{range}: handler depth {} exceeds co_stacksize", entry.depth));
+            return problem(None, format!("{}: handler depth {} exceeds co_stacksize", range(), entry.depth));
         }
     }
     Ok(entries)

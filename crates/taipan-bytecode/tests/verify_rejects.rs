@@ -7,7 +7,7 @@ use taipan_bytecode::code::{
     CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL, CO_GENERATOR, CO_NEWLOCALS, CO_OPTIMIZED,
 };
 use taipan_bytecode::exceptiontable::{encode, ExceptionEntry};
-use taipan_bytecode::verify::{verify, MAX_CODE_NESTING};
+use taipan_bytecode::verify::{verify, MAX_CODE_NESTING, MAX_STACKSIZE};
 use taipan_bytecode::Opcode::{self, *};
 
 /// Assembles instructions: EXTENDED_ARGs for big arguments, zeroed caches.
@@ -157,6 +157,24 @@ fn operand_ranges() {
     let mut make = func(&[(LOAD_CONST, 1), (MAKE_FUNCTION, 16), (RETURN_VALUE, 0)]);
     make.co_consts.push(Constant::Code(Arc::new(func(&RETURN_NONE))));
     reject(&make, "bad argument 16 for MAKE_FUNCTION");
+    // The closure flag must match the code's free variables.
+    let mut closure = func(&[(LOAD_CONST, 1), (MAKE_FUNCTION, 0), (RETURN_VALUE, 0)]);
+    let mut inner = func(&[(LOAD_DEREF, 1), (RETURN_VALUE, 0)]);
+    inner.co_localspluskinds[1] = CO_FAST_FREE;
+    inner.co_code = [asm(&[(COPY_FREE_VARS, 1)]), inner.co_code].concat();
+    closure.co_consts.push(Constant::Code(Arc::new(inner)));
+    reject(&closure, "MAKE_FUNCTION's closure flag disagrees with the code's free variables");
+    make.co_code = asm(&[(RESUME, 0), (LOAD_CONST, 1), (MAKE_FUNCTION, 8), (RETURN_VALUE, 0)]);
+    reject(&make, "MAKE_FUNCTION's closure flag disagrees");
+    // Counts so large that they would wrap a 32-bit stack effect.
+    let mut huge = func(&[(LOAD_FAST, 0), (UNPACK_SEQUENCE, u32::MAX), (RETURN_VALUE, 0)]);
+    huge.co_stacksize = MAX_STACKSIZE;
+    reject(&huge, "UNPACK_SEQUENCE argument 4294967295 out of range");
+    reject(
+        &func(&[(LOAD_FAST, 0), (UNPACK_EX, u32::MAX), (RETURN_VALUE, 0)]),
+        "UNPACK_EX argument 4294967295",
+    );
+    reject(&func(&[(BUILD_MAP, 1 << 31), (RETURN_VALUE, 0)]), "BUILD_MAP argument 2147483648 out of range");
 }
 
 #[test]
