@@ -311,3 +311,55 @@ fn unwritable_system_directory_is_tolerated() {
     assert!(write_pyc_atomic(&target, b"data", 0o644).is_err());
     assert!(!sys.join("__pycache__").exists());
 }
+
+/// Two processes (this test binary, re-run as a child with
+/// `TAIPAN_PYCACHE_WRITER=PATH:BYTE`) write the same target 200 times each
+/// while this one reads: every read is one writer's complete file, and no
+/// temporary file is left.
+#[test]
+fn concurrent_processes_never_expose_a_partial_file() {
+    if let Ok(job) = std::env::var("TAIPAN_PYCACHE_WRITER") {
+        let (path, byte) = job.rsplit_once(':').unwrap();
+        let data = process_payload(byte.parse().unwrap());
+        for _ in 0..200 {
+            write_pyc_atomic(Path::new(path), &data, 0o644).unwrap();
+        }
+        return;
+    }
+    let dir = temp_dir("processes");
+    let target = dir.join("__pycache__/m.taipan-311.pyc");
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = [1u8, 2]
+        .iter()
+        .map(|byte| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "concurrent_processes_never_expose_a_partial_file", "--test-threads=1"])
+                .env("TAIPAN_PYCACHE_WRITER", format!("{}:{byte}", target.display()))
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let (one, two) = (process_payload(1), process_payload(2));
+    let mut reads = 0;
+    let mut children = children;
+    while children.iter_mut().any(|c| c.try_wait().unwrap().is_none()) {
+        if let Ok(bytes) = std::fs::read(&target) {
+            assert!(bytes == one || bytes == two, "a partial file was visible ({} bytes)", bytes.len());
+            reads += 1;
+        }
+    }
+    for mut child in children {
+        assert!(child.wait().unwrap().success(), "a writer process failed");
+    }
+    let last = std::fs::read(&target).unwrap();
+    assert!(last == one || last == two);
+    assert_eq!(leftovers(&dir.join("__pycache__")), ["m.taipan-311.pyc"], "temporary files left behind");
+    eprintln!("concurrent processes: 2 x 200 writes, {reads} complete reads in between, 0 partial");
+}
+
+/// A valid `.pyc` of a size that differs per writer.
+fn process_payload(byte: u8) -> Vec<u8> {
+    let text = String::from(char::from(b'a' + byte)).repeat(50_000 * usize::from(byte));
+    pyc_bytes(timestamp_header(u64::from(byte), 0), &module(Constant::str(&text)))
+}
