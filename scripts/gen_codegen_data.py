@@ -11,6 +11,10 @@ write next to it
   <name>.pos    per code object (same order) one line per instruction:
                 its opname and (lineno, end_lineno, col, end_col) from
                 `dis.get_instructions`, -1 for None (what tracebacks use).
+For every crates/taipan-compiler/tests/data/codegen_modes/<name>.<variant>.py,
+<name>.<variant>.dis: `dis.dis` of `compile(src, 'snippet.py', mode,
+optimize=o)`, the variant being the mode (`eval`, `single`) or the
+optimization level in exec mode (`O1`, `O2`).
 For every crates/taipan-compiler/tests/data/codegen_errors/<name>.py
 (source CPython's compiler rejects), <name>.err: the SyntaxError's message
 on one line, then `lineno offset end_lineno end_offset` (-1 for None).
@@ -26,6 +30,21 @@ assert sys.version_info[:2] == (3, 11), sys.version
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "crates/taipan-compiler/tests/data/codegen")
 ERRORS = os.path.join(ROOT, "crates/taipan-compiler/tests/data/codegen_errors")
+MODES = os.path.join(ROOT, "crates/taipan-compiler/tests/data/codegen_modes")
+VARIANTS = {"eval": ("eval", 0), "single": ("single", 0), "O1": ("exec", 1), "O2": ("exec", 2)}
+
+
+def modes():
+    for name in sorted(os.listdir(MODES)):
+        if not name.endswith(".py"):
+            continue
+        mode, optimize = VARIANTS[name[:-3].rsplit(".", 1)[1]]
+        with open(os.path.join(MODES, name), encoding="utf-8") as f:
+            src = f.read()
+        out = io.StringIO()
+        dis.dis(compile(src, "snippet.py", mode, optimize=optimize), file=out)
+        with open(os.path.join(MODES, name[:-3] + ".dis"), "w", encoding="utf-8") as f:
+            f.write(clean(out.getvalue()))
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
@@ -121,3 +140,4 @@ if __name__ == "__main__":
     else:
         snippets()
         errors()
+        modes()

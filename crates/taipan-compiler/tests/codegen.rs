@@ -12,6 +12,9 @@
 //!   file), as tracebacks' carets read them.
 //! * `errors_like_cpython`: every snippet under `tests/data/codegen_errors/`
 //!   is rejected with CPython's message and positions (the `.err` file).
+//! * `modes_like_cpython`: `eval` and `single` modes and `-O`/`-OO` (the
+//!   snippets under `tests/data/codegen_modes/`, named `<name>.<variant>.py`)
+//!   disassemble as CPython's.
 //! * `lib_compiles_like_cpython`: every top-level `Lib/*.py` that CPython
 //!   compiles compiles here too (required), and reports how many code
 //!   objects have CPython's `co_code` (references computed at test time
@@ -292,6 +295,43 @@ fn errors_like_cpython() {
     }
     eprintln!("codegen errors: identical {} / {}", files.len() - failures.len(), files.len());
     assert!(failures.is_empty(), "errors differ from CPython's:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn modes_like_cpython() {
+    let dir = crate_dir().join("tests/data/codegen_modes");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/data/codegen_modes")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).expect("snippet");
+        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let variant = stem.rsplit('.').next().unwrap_or("");
+        let (mode, parse_mode, optimize) = match variant {
+            "eval" => (CompileMode::Eval, Mode::Eval, 0),
+            "single" => (CompileMode::Single, Mode::Single, 0),
+            "O1" => (CompileMode::Exec, Mode::Exec, 1),
+            _ => (CompileMode::Exec, Mode::Exec, 2),
+        };
+        let module = parse(&source, parse_mode, ParseOptions::default()).expect("mode snippets parse");
+        let mut options = CompileOptions::new("snippet.py", mode);
+        options.optimize = optimize;
+        let ours = match compile(&module, &source, &options) {
+            Ok(code) => dis::dis(&code),
+            Err(e) => e.msg,
+        };
+        let expected = std::fs::read_to_string(file.with_extension("dis")).expect("run scripts/gen_codegen_data.py");
+        if ours != expected {
+            failures.push(format!("{stem}: {}", first_difference(&ours, &expected)));
+        }
+    }
+    eprintln!("codegen modes: identical {} / {}", files.len() - failures.len(), files.len());
+    assert!(failures.is_empty(), "differences from CPython:\n{}", failures.join("\n"));
 }
 
 /// The reference interpreter: `$TAIPAN_PYTHON`, else `python3.11`/`python3`

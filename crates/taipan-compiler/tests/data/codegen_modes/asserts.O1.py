@@ -1,0 +1,6 @@
+'''doc'''
+assert x, 'm'
+def f():
+    '''fdoc'''
+    assert y
+    return __debug__

@@ -1,0 +1,8 @@
+'''doc'''
+assert x, 'm'
+def f():
+    '''fdoc'''
+    assert y
+    return __debug__
+class C:
+    'cdoc'

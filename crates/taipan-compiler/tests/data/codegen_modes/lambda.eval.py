@@ -1,0 +1,1 @@
+lambda a: a if a else -a
