@@ -325,7 +325,8 @@ fn modes_like_cpython() {
             Ok(code) => dis::dis(&code),
             Err(e) => e.msg,
         };
-        let expected = std::fs::read_to_string(file.with_extension("dis")).expect("run scripts/gen_codegen_data.py");
+        let expected =
+            std::fs::read_to_string(file.with_extension("dis")).expect("run scripts/gen_codegen_data.py");
         if ours != expected {
             failures.push(format!("{stem}: {}", first_difference(&ours, &expected)));
         }

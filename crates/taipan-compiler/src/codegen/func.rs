@@ -47,7 +47,7 @@ impl<'a> Compiler<'a> {
         self.code().add_const(doc.unwrap_or(Constant::None));
         self.set_arg_counts(args);
         let rest = if has_doc { &body[1..] } else { &body[..] };
-        self.visit_stmts(rest)?;
+        self.visit_body_stmts(rest, !has_doc)?;
         let unit = self.exit_scope(true);
         self.make_closure(unit, flags)?;
         self.apply_decorators(decorators);

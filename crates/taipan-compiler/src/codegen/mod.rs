@@ -187,6 +187,27 @@ impl<'a> Compiler<'a> {
                 rest = &stmts[1..];
             }
         }
+        self.visit_body_stmts(rest, rest.len() == stmts.len())
+    }
+
+    /// The statements of a module, class or function body. `at_start`:
+    /// they start the body, where `ast_opt.c`'s `astfold_body` wraps a
+    /// first statement that only *folds* to a string (`"a" + "b"`) in an
+    /// f-string, so it is evaluated and popped instead of being dropped.
+    fn visit_body_stmts(&mut self, stmts: &'a [Stmt], at_start: bool) -> CResult {
+        let mut rest = stmts;
+        if let (true, Some(first)) = (at_start, stmts.first()) {
+            if let StmtKind::Expr { value } = &first.kind {
+                let raw_constant = matches!(value.kind, ExprKind::Constant { .. });
+                if !raw_constant && matches!(self.fold(value), Some(Constant::Str(_))) {
+                    self.set_loc(first.range);
+                    self.visit_expr(value)?;
+                    self.unset_loc();
+                    self.op(Opcode::POP_TOP);
+                    rest = &stmts[1..];
+                }
+            }
+        }
         for s in rest {
             self.visit_stmt(s)?;
         }
