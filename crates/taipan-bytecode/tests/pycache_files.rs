@@ -16,14 +16,30 @@ use taipan_bytecode::pycache::{
 };
 use taipan_bytecode::Opcode;
 
-/// A fresh, empty directory under the system's temporary directory.
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh, empty directory under the system's temporary directory,
+/// removed (with everything in it) when dropped.
+struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("taipan-pycache-{}-{name}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 /// Module code `return <constant>`, verifiable.
