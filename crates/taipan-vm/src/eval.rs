@@ -20,6 +20,7 @@ use crate::runtime::rt;
 use crate::types::{type_name, type_of};
 use crate::value::Value;
 use crate::{attr, call};
+use std::mem::ManuallyDrop;
 use taipan_bytecode::opcodes::Opcode;
 
 /// Runs module-level (or `exec`) code with `globals` and `locals` dicts.
@@ -322,15 +323,26 @@ fn eval_loop(ts: &ThreadState) -> PyResult<Value> {
     eval_loop_with(ts, None)
 }
 
-/// The state of the running frame, cached in locals.
+/// The state of the running frame, cached in locals. `globals`,
+/// `builtins` and `locals` are borrowed from the frame record (which owns
+/// them for as long as the frame runs), so they are never dropped here.
 struct Cur {
     base: *mut Value,
     sp: *mut Value,
     ip: usize,
     code: *const CodeData,
-    globals: Value,
-    builtins: Value,
-    locals: Value,
+    globals: ManuallyDrop<Value>,
+    builtins: ManuallyDrop<Value>,
+    locals: ManuallyDrop<Value>,
+}
+
+/// A non-owning alias of `v` (valid while the owner keeps it).
+#[inline(always)]
+fn borrow_value(v: &Value) -> ManuallyDrop<Value> {
+    // SAFETY: the alias is never dropped (ManuallyDrop), so the owner's
+    // reference count stays exact; callers only use it while the frame
+    // record that owns `v` is alive (`Cur` is reloaded on frame changes).
+    ManuallyDrop::new(unsafe { Value::from_raw(v.bits()) })
 }
 
 impl Cur {
@@ -342,9 +354,9 @@ impl Cur {
             sp: f.sp,
             ip: f.ip,
             code: f.code_data() as *const CodeData,
-            globals: f.globals.clone(),
-            builtins: f.builtins.clone(),
-            locals: f.locals.clone(),
+            globals: borrow_value(&f.globals),
+            builtins: borrow_value(&f.builtins),
+            locals: borrow_value(&f.locals),
         }
     }
 
@@ -839,14 +851,14 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let args = unsafe { std::slice::from_raw_parts(cur.sp.sub(total), total) };
                         if func.downcast::<FunctionData>().is_some() {
                             let frame = tri!(new_call_frame(func, args, kwn, false));
-                            drop(pop_n(&mut cur.sp, arg + 2));
+                            drop_n(&mut cur.sp, arg + 2);
                             cur.save(ts, lasti);
                             ts.frames.borrow_mut().push(frame);
                             cur = Cur::load(ts);
                             continue 'frame;
                         }
                         let r = call::call(func, args, kwn);
-                        drop(pop_n(&mut cur.sp, arg + 2));
+                        drop_n(&mut cur.sp, arg + 2);
                         push!(tri!(r));
                     }
                     Opcode::CALL_FUNCTION_EX => {
@@ -1069,6 +1081,19 @@ fn jump(ip: &mut usize, op: Opcode, arg: usize) {
         | Opcode::POP_JUMP_BACKWARD_IF_NONE
         | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => *ip -= arg,
         _ => *ip += arg,
+    }
+}
+
+/// Pops and drops `n` values.
+#[inline]
+fn drop_n(sp: &mut *mut Value, n: usize) {
+    // SAFETY: the top `n` slots are live Values of this frame; each is read
+    // (moved out) once and dropped, and sp moves below them.
+    unsafe {
+        for _ in 0..n {
+            *sp = sp.sub(1);
+            drop(sp.read());
+        }
     }
 }
 

@@ -40,7 +40,7 @@ pub fn new_reverse_iter(ty: &Value, seq: Value, len: usize) -> Value {
 pub fn new_dict_iter(ty: &Value, d: Value) -> Value {
     let size = super::dict::data(&d)
         .map(DictData::len)
-        .or_else(|| super::set::data(&d).map(|s| s.table.len()))
+        .or_else(|| super::set::data(&d).map(SetData::len))
         .unwrap_or(0);
     crate::heap::alloc(
         ty,
@@ -169,10 +169,23 @@ fn dict_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if seq.is_null() {
         return Err(exc::stop_iteration(rt().none.clone()));
     }
-    let table = match super::dict::data(&seq) {
-        Some(t) => t,
-        None => &seq.downcast::<SetData>().ok_or_else(|| exc::type_error("bad iterator"))?.table,
-    };
+    if let Some(s) = seq.downcast::<SetData>() {
+        if s.len() != d.size.get() {
+            d.size.set(usize::MAX);
+            return Err(exc::runtime_error("Set changed size during iteration"));
+        }
+        return match s.entry_from(d.index.get()) {
+            Some((next, k)) => {
+                d.index.set(next);
+                Ok(k)
+            }
+            None => {
+                d.seq.set(Value::NULL);
+                Err(exc::stop_iteration(rt().none.clone()))
+            }
+        };
+    }
+    let table = super::dict::data(&seq).ok_or_else(|| exc::type_error("bad iterator"))?;
     if table.len() != d.size.get() {
         d.size.set(usize::MAX);
         let what = if seq.downcast::<SetData>().is_some() { "Set" } else { "dictionary" };

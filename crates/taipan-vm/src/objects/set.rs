@@ -1,30 +1,131 @@
-//! `set` and `frozenset`: a stand-in over the dict table (keys only, values
-//! unused) until the `tables` building block's set table (CPython's probing
-//! and iteration order) replaces it behind these functions.
+//! `set` and `frozenset` over the `tables` building block's set table
+//! (CPython's probing, so iteration order is CPython's). Lookups compare
+//! keys step by step so that a Python `__eq__` runs with no borrow held,
+//! restarting when the table changed meanwhile.
 
-use super::dict::DictData;
 use super::{check_args, m, new_method, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::ops;
 use crate::runtime::rt;
+use crate::tables::set::{SetProbe, SetTable};
 use crate::types::{is_instance, type_name};
 use crate::value::Value;
+use std::cell::RefCell;
 
 /// The payload of a set or frozenset.
 pub struct SetData {
-    pub table: DictData,
+    table: RefCell<SetTable<Value>>,
 }
 
 impl SetData {
+    pub fn new() -> SetData {
+        SetData { table: RefCell::new(SetTable::new()) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items in iteration order.
     pub fn items(&self) -> Vec<Value> {
-        self.table.keys()
+        self.table.borrow().iter().map(|(_, _, k)| k.clone()).collect()
+    }
+
+    /// The first item at or after table position `pos`: (next pos, item).
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, Value)> {
+        self.table.borrow().next_entry(pos).map(|(slot, _, k)| (slot + 1, k.clone()))
+    }
+
+    /// Finds `key`: its slot (if present) and the finished probe.
+    fn find(&self, key: &Value, hash: i64) -> PyResult<(Option<usize>, SetProbe)> {
+        'restart: loop {
+            let mut p = self.table.borrow().start_probe(hash);
+            loop {
+                let cand = self.table.borrow().next_candidate(&mut p).map(|(slot, k)| (slot, k.clone()));
+                let Some((slot, k)) = cand else {
+                    return Ok((None, p));
+                };
+                match ops::eq_fast(&k, key) {
+                    Some(true) => return Ok((Some(slot), p)),
+                    Some(false) => {}
+                    None => {
+                        let same = ops::eq(&k, key)?;
+                        if !self.table.borrow().probe_still_valid(&p, slot, |x| x.is(&k)) {
+                            continue 'restart;
+                        }
+                        if same {
+                            return Ok((Some(slot), p));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn contains(&self, key: &Value) -> PyResult<bool> {
+        let h = ops::hash(key)?;
+        Ok(self.find(key, h)?.0.is_some())
+    }
+
+    /// Adds `key` (kept out if an equal key is present).
+    pub fn add(&self, key: Value) -> PyResult<()> {
+        let h = ops::hash(&key)?;
+        let mut key = key;
+        loop {
+            let (found, p) = self.find(&key, h)?;
+            if found.is_some() {
+                return Ok(());
+            }
+            let r = self.table.borrow_mut().insert_at_probe(&p, key);
+            match r {
+                Ok(()) => return Ok(()),
+                Err(k) => key = k,
+            }
+        }
+    }
+
+    /// Removes `key`; whether it was present.
+    pub fn discard(&self, key: &Value) -> PyResult<bool> {
+        let h = ops::hash(key)?;
+        let (found, _) = self.find(key, h)?;
+        let Some(slot) = found else {
+            return Ok(false);
+        };
+        let old = self.table.borrow_mut().remove_at(slot);
+        drop(old);
+        Ok(true)
+    }
+
+    pub fn clear(&self) {
+        let old = self.table.borrow_mut().clear();
+        drop(old);
+    }
+
+    pub fn pop(&self) -> Option<Value> {
+        let r = self.table.borrow_mut().pop();
+        r
+    }
+
+    /// The frozenset hash (CPython's), from the stored hashes.
+    pub fn frozen_hash(&self) -> i64 {
+        self.table.borrow().frozenset_hash()
+    }
+}
+
+impl Default for SetData {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
 fn alloc(ty: &Value, items: Vec<Value>) -> PyResult<Value> {
-    let d = SetData { table: DictData::new() };
+    let d = SetData::new();
     for v in items {
-        d.table.set(v, Value::NULL)?;
+        d.add(v)?;
     }
     if ty.is(&rt().types.set) || ty.is(&rt().types.frozenset) {
         Ok(crate::heap::alloc(ty, d))
@@ -55,11 +156,11 @@ pub fn items_of(v: &Value) -> Option<Vec<Value>> {
 /// `x in s`.
 pub fn contains(s: &Value, x: &Value) -> PyResult<bool> {
     let d = this(s)?;
-    match d.table.get(x) {
-        Ok(r) => Ok(r.is_some()),
+    match d.contains(x) {
+        Ok(r) => Ok(r),
         Err(e) if data(x).is_some() && e.matches(&rt().exc.type_error) => {
             let fs = new_frozenset(items_of(x).unwrap_or_default())?;
-            Ok(d.table.get(&fs)?.is_some())
+            d.contains(&fs)
         }
         Err(e) => Err(e),
     }
@@ -67,7 +168,7 @@ pub fn contains(s: &Value, x: &Value) -> PyResult<bool> {
 
 /// `s.add(x)`.
 pub fn add(s: &Value, x: Value) -> PyResult<()> {
-    this(s)?.table.set(x, Value::NULL)
+    this(s)?.add(x)
 }
 
 fn this(v: &Value) -> PyResult<&SetData> {
@@ -166,10 +267,10 @@ fn set_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }
     check_args("set", args, 1, 2)?;
     let d = this(&args[0])?;
-    d.table.clear();
+    d.clear();
     if let Some(src) = args.get(1) {
         for v in ops::collect(src)? {
-            d.table.set(v, Value::NULL)?;
+            d.add(v)?;
         }
     }
     Ok(rt().none.clone())
@@ -195,32 +296,28 @@ fn set_add(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn set_remove(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("remove", args, 2, 2)?;
-    match this(&args[0])?.table.remove(&args[1])? {
-        Some(_) => Ok(rt().none.clone()),
-        None => Err(exc::key_error(args[1].clone())),
+    if this(&args[0])?.discard(&args[1])? {
+        Ok(rt().none.clone())
+    } else {
+        Err(exc::key_error(args[1].clone()))
     }
 }
 
 fn set_discard(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("discard", args, 2, 2)?;
-    this(&args[0])?.table.remove(&args[1])?;
+    this(&args[0])?.discard(&args[1])?;
     Ok(rt().none.clone())
 }
 
 fn set_pop(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let d = this(&args[0])?;
-    let first = d.table.entry_from(0);
-    match first {
-        Some((_, k, _)) => {
-            d.table.remove(&k)?;
-            Ok(k)
-        }
+    match this(&args[0])?.pop() {
+        Some(k) => Ok(k),
         None => Err(exc::key_error(super::str::new("pop from an empty set"))),
     }
 }
 
 fn set_clear(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    this(&args[0])?.table.clear();
+    this(&args[0])?.clear();
     Ok(rt().none.clone())
 }
 
@@ -228,7 +325,7 @@ fn set_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let d = this(&args[0])?;
     for other in &args[1..] {
         for v in ops::collect(other)? {
-            d.table.set(v, Value::NULL)?;
+            d.add(v)?;
         }
     }
     Ok(rt().none.clone())
@@ -246,9 +343,9 @@ fn inplace(args: &[Value], f: fn(&[Value], &[Value]) -> PyResult<Value>) -> PyRe
     let result = f(args, &[])?;
     let d = this(&args[0])?;
     let items = items_of(&result).unwrap_or_default();
-    d.table.clear();
+    d.clear();
     for v in items {
-        d.table.set(v, Value::NULL)?;
+        d.add(v)?;
     }
     Ok(args[0].clone())
 }
@@ -269,9 +366,9 @@ fn set_ixor(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn set_intersection_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let r = set_intersection(args, &[])?;
     let d = this(&args[0])?;
-    d.table.clear();
+    d.clear();
     for v in items_of(&r).unwrap_or_default() {
-        d.table.set(v, Value::NULL)?;
+        d.add(v)?;
     }
     Ok(rt().none.clone())
 }
@@ -280,7 +377,7 @@ fn set_difference_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let d = this(&args[0])?;
     for other in &args[1..] {
         for v in ops::collect(other)? {
-            d.table.remove(&v)?;
+            d.discard(&v)?;
         }
     }
     Ok(rt().none.clone())
@@ -291,18 +388,7 @@ fn set_unhashable(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn frozenset_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    // CPython's frozenset hash: xor of shuffled item hashes.
-    let mut h: u64 = 0;
-    let items = this(&args[0])?.items();
-    for v in &items {
-        let x = ops::hash(v)? as u64;
-        h ^= ((x ^ 89_869_747) ^ (x << 16)).wrapping_mul(3_644_798_167);
-    }
-    h ^= (items.len() as u64 + 1).wrapping_mul(1_927_868_237);
-    h ^= (h >> 11) ^ (h >> 25);
-    h = h.wrapping_mul(69_069).wrapping_add(907_133_923);
-    let h = if h as i64 == -1 { 590_923_713 } else { h as i64 };
-    Ok(super::int::from_i64(h))
+    Ok(super::int::from_i64(this(&args[0])?.frozen_hash()))
 }
 
 fn set_copy(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -404,7 +490,7 @@ fn set_isdisjoint(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn set_len(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    Ok(super::int::from_usize(this(&args[0])?.table.len()))
+    Ok(super::int::from_usize(this(&args[0])?.len()))
 }
 
 fn set_contains(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -436,7 +522,7 @@ fn rel(args: &[Value], f: fn(&Value, &Value, usize, usize) -> PyResult<bool>) ->
     if other_items(&args[1])?.is_none() {
         return Ok(rt().not_implemented.clone());
     }
-    let (la, lb) = (this(&args[0])?.table.len(), this(&args[1])?.table.len());
+    let (la, lb) = (this(&args[0])?.len(), this(&args[1])?.len());
     Ok(rt().bool_value(f(&args[0], &args[1], la, lb)?))
 }
 
