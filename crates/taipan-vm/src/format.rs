@@ -1,567 +1,306 @@
-//! String formatting: the format-spec mini-language for int/float/str
-//! (`format()`, f-strings, `str.format`) and printf-style `%` formatting.
-//! A stand-in until the `numbers` building block's format-spec lands; the
-//! entry points stay the same.
+//! The VM's formatting glue: `format()`/f-string specs for int, float and
+//! str, printf-style `%` formatting and `str.format`/`format_map`. The
+//! value-independent parts (the spec mini-language, `%` spec parsing and
+//! conversions, template parsing) are the `numbers` block's; this module
+//! fetches the arguments, converts objects and maps errors to exceptions.
 
-use crate::exceptions::{self as exc, PyResult};
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::numbers::percent::{Count, PercentParser, PercentSpec, Piece};
+use crate::numbers::template::{Accessor, AutoNumber, FieldKey, TemplateParser};
+use crate::numbers::{self, ExcKind, Int, NumError};
 use crate::objects::{float, int, str as pystr, tuple};
 use crate::ops;
-use crate::runtime::rt;
 use crate::types::type_name;
 use crate::value::Value;
 use num_bigint::BigInt;
-use num_traits::Signed;
 
-/// A parsed format spec.
-#[derive(Default, Debug)]
-struct Spec {
-    fill: Option<char>,
-    align: Option<char>,
-    sign: Option<char>,
-    alt: bool,
-    zero: bool,
-    width: usize,
-    grouping: Option<char>,
-    precision: Option<usize>,
-    ty: Option<char>,
-}
-
-fn parse_spec(spec: &str) -> PyResult<Spec> {
-    let cs: Vec<char> = spec.chars().collect();
-    let mut i = 0;
-    let mut s = Spec::default();
-    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
-    if cs.len() >= 2 && is_align(cs[1]) {
-        s.fill = Some(cs[0]);
-        s.align = Some(cs[1]);
-        i = 2;
-    } else if !cs.is_empty() && is_align(cs[0]) {
-        s.align = Some(cs[0]);
-        i = 1;
-    }
-    if i < cs.len() && matches!(cs[i], '+' | '-' | ' ') {
-        s.sign = Some(cs[i]);
-        i += 1;
-    }
-    if i < cs.len() && cs[i] == '#' {
-        s.alt = true;
-        i += 1;
-    }
-    if i < cs.len() && cs[i] == '0' {
-        s.zero = true;
-        i += 1;
-    }
-    let start = i;
-    while i < cs.len() && cs[i].is_ascii_digit() {
-        i += 1;
-    }
-    if i > start {
-        s.width = cs[start..i]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .map_err(|_| exc::value_error("Too many decimal digits in format string"))?;
-    }
-    if i < cs.len() && matches!(cs[i], ',' | '_') {
-        s.grouping = Some(cs[i]);
-        i += 1;
-    }
-    if i < cs.len() && cs[i] == '.' {
-        i += 1;
-        let start = i;
-        while i < cs.len() && cs[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return Err(exc::value_error("Format specifier missing precision"));
-        }
-        s.precision = Some(
-            cs[start..i]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .map_err(|_| exc::value_error("Too many decimal digits in format string"))?,
-        );
-    }
-    if i < cs.len() {
-        s.ty = Some(cs[i]);
-        i += 1;
-    }
-    if i < cs.len() {
-        return Err(exc::value_error("Invalid format specifier"));
-    }
-    Ok(s)
-}
-
-/// Pads `body` (with `sign_prefix` kept in front for '=' alignment).
-fn pad(s: &Spec, prefix: &str, body: &str, default_align: char) -> String {
-    let len = prefix.chars().count() + body.chars().count();
-    let zero_pad = s.zero && s.align.is_none();
-    let align = if zero_pad { '=' } else { s.align.unwrap_or(default_align) };
-    let fill = if zero_pad && s.fill.is_none() { '0' } else { s.fill.unwrap_or(' ') };
-    if len >= s.width {
-        return format!("{prefix}{body}");
-    }
-    let n = s.width - len;
-    let rep = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
-    match align {
-        '<' => format!("{prefix}{body}{}", rep(n)),
-        '^' => format!("{}{prefix}{body}{}", rep(n / 2), rep(n - n / 2)),
-        '=' => format!("{prefix}{}{body}", rep(n)),
-        _ => format!("{}{prefix}{body}", rep(n)),
+/// The Python exception of a `numbers` error.
+pub fn num_error(e: NumError) -> PyErr {
+    match e.kind {
+        ExcKind::ValueError => exc::value_error(e.message),
+        ExcKind::TypeError => exc::type_error(e.message),
+        ExcKind::OverflowError => exc::overflow_error(e.message),
+        ExcKind::ZeroDivisionError => exc::zero_division_error(e.message),
+        ExcKind::MemoryError => exc::memory_error(e.message),
     }
 }
 
-fn group(digits: &str, sep: char, every: usize) -> String {
-    let cs: Vec<char> = digits.chars().collect();
-    let mut out = String::new();
-    for (i, c) in cs.iter().enumerate() {
-        if i > 0 && (cs.len() - i) % every == 0 {
-            out.push(sep);
-        }
-        out.push(*c);
-    }
-    out
-}
-
-fn sign_str(neg: bool, sign: Option<char>) -> &'static str {
-    match (neg, sign) {
-        (true, _) => "-",
-        (false, Some('+')) => "+",
-        (false, Some(' ')) => " ",
-        _ => "",
-    }
+fn to_value(r: Result<String, NumError>) -> PyResult<Value> {
+    r.map(pystr::from_string).map_err(num_error)
 }
 
 /// `format(s, spec)` for a str.
 pub fn format_str(s: &str, spec: &str) -> PyResult<Value> {
-    if spec.is_empty() {
-        return Ok(pystr::new(s));
-    }
-    let sp = parse_spec(spec)?;
-    if let Some(t) = sp.ty {
-        if t != 's' {
-            return Err(exc::value_error(format!("Unknown format code '{t}' for object of type 'str'")));
-        }
-    }
-    if sp.sign.is_some() {
-        return Err(exc::value_error("Sign not allowed in string format specifier"));
-    }
-    if sp.align == Some('=') {
-        return Err(exc::value_error("'=' alignment not allowed in string format specifier"));
-    }
-    let body: String = match sp.precision {
-        Some(p) => s.chars().take(p).collect(),
-        None => s.to_string(),
-    };
-    Ok(pystr::from_string(pad(&sp, "", &body, '<')))
+    to_value(numbers::format::format_str(s, spec, "str"))
 }
 
 /// `format(i, spec)` for an int.
 pub fn format_int(v: &BigInt, spec: &str) -> PyResult<Value> {
-    if spec.is_empty() {
-        return Ok(pystr::from_string(v.to_string()));
-    }
-    let sp = parse_spec(spec)?;
-    let ty = sp.ty.unwrap_or('d');
-    if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
-        let f = int::big_to_f64(v)?;
-        return format_float(f, spec);
-    }
-    if sp.precision.is_some() {
-        return Err(exc::value_error("Precision not allowed in integer format specifier"));
-    }
-    let neg = v.is_negative();
-    let mag = v.abs();
-    let (digits, prefix) = match ty {
-        'd' | 'n' => (mag.to_string(), ""),
-        'b' => (mag.to_str_radix(2), "0b"),
-        'o' => (mag.to_str_radix(8), "0o"),
-        'x' => (mag.to_str_radix(16), "0x"),
-        'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
-        'c' => {
-            let c = u32::try_from(v)
-                .ok()
-                .and_then(char::from_u32)
-                .ok_or_else(|| exc::overflow_error("%c arg not in range(0x110000)"))?;
-            return Ok(pystr::from_string(pad(&sp, "", &c.to_string(), '<')));
-        }
-        _ => return Err(exc::value_error(format!("Unknown format code '{ty}' for object of type 'int'"))),
-    };
-    let digits = match sp.grouping {
-        Some(g) => group(&digits, g, if matches!(ty, 'd' | 'n') { 3 } else { 4 }),
-        None => digits,
-    };
-    let prefix = format!("{}{}", sign_str(neg, sp.sign), if sp.alt { prefix } else { "" });
-    Ok(pystr::from_string(pad(&sp, &prefix, &digits, '>')))
+    to_value(numbers::format::format_int(&Int::from_big(v.clone()), spec, "int"))
 }
 
 /// `format(x, spec)` for a float.
 pub fn format_float(x: f64, spec: &str) -> PyResult<Value> {
-    if spec.is_empty() {
-        return Ok(pystr::from_string(float::repr_f64(x)));
-    }
-    let sp = parse_spec(spec)?;
-    let neg = x.is_sign_negative() && !x.is_nan();
-    let a = x.abs();
-    let body = if !a.is_finite() {
-        let s = if a.is_nan() { "nan" } else { "inf" };
-        if matches!(sp.ty, Some('E' | 'F' | 'G')) {
-            s.to_uppercase()
-        } else {
-            s.to_string()
-        }
-    } else {
-        match sp.ty {
-            Some('f' | 'F') => format!("{:.*}", sp.precision.unwrap_or(6), a),
-            Some('e' | 'E') => {
-                let s = exp_format(a, sp.precision.unwrap_or(6));
-                if sp.ty == Some('E') {
-                    s.to_uppercase()
-                } else {
-                    s
-                }
-            }
-            Some('%') => format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0),
-            Some('g' | 'G') => {
-                let s = general_format(a, sp.precision.unwrap_or(6), sp.alt);
-                if sp.ty == Some('G') {
-                    s.to_uppercase()
-                } else {
-                    s
-                }
-            }
-            None => match sp.precision {
-                Some(p) => general_format(a, p.max(1), false),
-                None => float::repr_f64(a),
-            },
-            Some(t) => {
-                return Err(exc::value_error(format!("Unknown format code '{t}' for object of type 'float'")))
-            }
-        }
-    };
-    let body = match sp.grouping {
-        Some(g) => {
-            let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
-                Some(i) => (&body[..i], &body[i..]),
-                None => (body.as_str(), ""),
-            };
-            format!("{}{rest}", group(int_part, g, 3))
-        }
-        None => body,
-    };
-    Ok(pystr::from_string(pad(&sp, sign_str(neg, sp.sign), &body, '>')))
+    to_value(numbers::format::format_float(x, spec, "float"))
 }
 
-/// `%e`-style with a two-digit exponent at least.
-fn exp_format(a: f64, prec: usize) -> String {
-    let s = format!("{:.*e}", prec, a);
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let e: i32 = exp.parse().unwrap_or(0);
-    format!("{mant}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+// ---------------------------------------------------------------- % formatting
+
+/// Where `%` conversions take their arguments from (CPython's
+/// `unicode_formatter_t`: `arglen` -1 for a single non-tuple argument).
+struct PercentArgs<'a> {
+    args: &'a Value,
+    items: &'a [Value],
+    arglen: isize,
+    argidx: isize,
+    mapping: Option<&'a Value>,
 }
 
-/// `%g`-style formatting.
-fn general_format(a: f64, prec: usize, alt: bool) -> String {
-    let p = prec.max(1);
-    if a == 0.0 {
-        return if alt { format!("{:.*}", p - 1, 0.0) } else { "0".to_string() };
+impl<'a> PercentArgs<'a> {
+    fn new(args: &'a Value) -> PercentArgs<'a> {
+        let items = tuple::items(args);
+        let is_mapping = items.is_none() && pystr::data(args).is_none() && has_getitem(args);
+        match items {
+            Some(items) => {
+                PercentArgs { args, items, arglen: items.len() as isize, argidx: 0, mapping: None }
+            }
+            None => {
+                PercentArgs { args, items: &[], arglen: -1, argidx: -2, mapping: is_mapping.then_some(args) }
+            }
+        }
     }
-    let s = format!("{:.*e}", p - 1, a);
-    let exp: i32 = s.split_once('e').map(|(_, e)| e.parse().unwrap_or(0)).unwrap_or(0);
-    let out = if exp < -4 || exp >= p as i32 {
-        exp_format(a, p - 1)
-    } else {
-        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
-    };
-    if alt {
-        return out;
+
+    fn next(&mut self) -> PyResult<Value> {
+        if self.argidx < self.arglen {
+            let i = self.argidx;
+            self.argidx += 1;
+            if self.arglen < 0 {
+                return Ok(self.args.clone());
+            }
+            return Ok(self.items[i as usize].clone());
+        }
+        Err(exc::type_error("not enough arguments for format string"))
     }
-    strip_zeros(&out)
+
+    /// The value for `%(key)s`; afterwards only keyed conversions remain.
+    fn keyed(&mut self, key: &str) -> PyResult<Value> {
+        let Some(mapping) = self.mapping else {
+            return Err(exc::type_error("format requires a mapping"));
+        };
+        let v = ops::getitem(mapping, &pystr::new(key))?;
+        self.arglen = -1;
+        self.argidx = -2;
+        Ok(v)
+    }
 }
 
-fn strip_zeros(s: &str) -> String {
-    let (mant, exp) = match s.find('e') {
-        Some(i) => (&s[..i], &s[i..]),
-        None => (s, ""),
-    };
-    let mant = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.') } else { mant };
-    format!("{mant}{exp}")
+fn has_getitem(v: &Value) -> bool {
+    crate::types::lookup_str(&crate::types::type_of(v), "__getitem__").is_some()
 }
 
 /// `template % args`.
 pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
-    let items: Vec<Value> = match tuple::items(args) {
-        Some(t) if crate::types::type_of(args).is(&rt().types.tuple) => t.to_vec(),
-        _ => vec![args.clone()],
-    };
-    let mapping = crate::objects::dict::data(args).is_some();
-    let mut next = 0;
-    let mut out = String::new();
-    let cs: Vec<char> = template.chars().collect();
-    let mut i = 0;
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
-            i += 1;
-            continue;
+    let mut source = PercentArgs::new(args);
+    let mut out = String::with_capacity(template.len());
+    for piece in PercentParser::new(template) {
+        match piece.map_err(num_error)? {
+            Piece::Literal(text) => out.push_str(&text),
+            Piece::Spec(mut spec) => out.push_str(&convert_one(&mut spec, &mut source)?),
         }
-        i += 1;
-        if i >= cs.len() {
-            return Err(exc::value_error("incomplete format"));
-        }
-        let mut key_val = None;
-        if cs[i] == '(' {
-            let start = i + 1;
-            let end = cs[start..]
-                .iter()
-                .position(|&c| c == ')')
-                .map(|p| start + p)
-                .ok_or_else(|| exc::value_error("incomplete format key"))?;
-            let key: String = cs[start..end].iter().collect();
-            key_val = Some(ops::getitem(args, &pystr::new(&key))?);
-            i = end + 1;
-        }
-        let spec_start = i;
-        while i < cs.len() && matches!(cs[i], '-' | '+' | ' ' | '#' | '0') {
-            i += 1;
-        }
-        let flags: String = cs[spec_start..i].iter().collect();
-        let mut width = String::new();
-        if i < cs.len() && cs[i] == '*' {
-            let w = items
-                .get(next)
-                .cloned()
-                .ok_or_else(|| exc::type_error("not enough arguments for format string"))?;
-            next += 1;
-            width = int::to_i64(&w).unwrap_or(0).to_string();
-            i += 1;
-        }
-        while i < cs.len() && cs[i].is_ascii_digit() {
-            width.push(cs[i]);
-            i += 1;
-        }
-        let mut prec = String::new();
-        if i < cs.len() && cs[i] == '.' {
-            prec.push('.');
-            i += 1;
-            while i < cs.len() && cs[i].is_ascii_digit() {
-                prec.push(cs[i]);
-                i += 1;
-            }
-            if prec == "." {
-                prec.push('0');
-            }
-        }
-        let Some(&conv) = cs.get(i) else {
-            return Err(exc::value_error("incomplete format"));
-        };
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let arg = match key_val {
-            Some(v) => v,
-            None => {
-                if mapping {
-                    args.clone()
-                } else {
-                    let v = items
-                        .get(next)
-                        .cloned()
-                        .ok_or_else(|| exc::type_error("not enough arguments for format string"))?;
-                    next += 1;
-                    v
-                }
-            }
-        };
-        let left = flags.contains('-');
-        let align = if left { "<" } else { ">" };
-        let piece = match conv {
-            's' | 'r' | 'a' => {
-                let s = match conv {
-                    's' => ops::str_string(&arg)?,
-                    'r' => ops::repr_string(&arg)?,
-                    _ => pystr::as_str(&ops::ascii(&arg)?).unwrap_or("").to_string(),
-                };
-                let spec = format!("{align}{width}{prec}");
-                pystr::as_str(&format_str(&s, &spec)?).unwrap_or("").to_string()
-            }
-            'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' => {
-                let n = if conv == 'c' {
-                    if let Some(s) = pystr::as_str(&arg) {
-                        let spec = format!("{align}{width}");
-                        out.push_str(pystr::as_str(&format_str(s, &spec)?).unwrap_or(""));
-                        continue;
-                    }
-                    int::to_bigint(&arg).ok_or_else(|| exc::type_error("%c requires int or char"))?
-                } else if let Some(b) = int::to_bigint(&arg) {
-                    b
-                } else if let Some(f) = float::to_f64(&arg) {
-                    float::float_to_bigint(f)?
-                } else {
-                    return Err(exc::type_error(format!(
-                        "%{conv} format: a real number is required, not {}",
-                        type_name(&arg)
-                    )));
-                };
-                let ty = match conv {
-                    'i' | 'u' => 'd',
-                    c => c,
-                };
-                let sign = if flags.contains('+') {
-                    "+"
-                } else if flags.contains(' ') {
-                    " "
-                } else {
-                    ""
-                };
-                let zero = if flags.contains('0') && !left { "0" } else { "" };
-                let alt = if flags.contains('#') { "#" } else { "" };
-                let spec = format!("{}{sign}{alt}{zero}{width}{ty}", if left { "<" } else { "" });
-                pystr::as_str(&format_int(&n, &spec)?).unwrap_or("").to_string()
-            }
-            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
-                let x = float::float_of(&arg)
-                    .map_err(|_| exc::type_error(format!("must be real number, not {}", type_name(&arg))))?;
-                let sign = if flags.contains('+') {
-                    "+"
-                } else if flags.contains(' ') {
-                    " "
-                } else {
-                    ""
-                };
-                let zero = if flags.contains('0') && !left { "0" } else { "" };
-                let prec = if prec.is_empty() { ".6".to_string() } else { prec.clone() };
-                let spec = format!("{}{sign}{zero}{width}{prec}{conv}", if left { "<" } else { "" });
-                pystr::as_str(&format_float(x, &spec)?).unwrap_or("").to_string()
-            }
-            c => {
-                return Err(exc::value_error(format!(
-                    "unsupported format character '{c}' ({:#x}) at index {}",
-                    c as u32,
-                    i - 1
-                )))
-            }
-        };
-        out.push_str(&piece);
     }
-    if !mapping && next < items.len() {
+    if source.argidx < source.arglen && source.mapping.is_none() {
         return Err(exc::type_error("not all arguments converted during string formatting"));
     }
     Ok(pystr::from_string(out))
 }
 
+/// One `%` conversion: fetches `*` counts and the argument, converts it.
+fn convert_one(spec: &mut PercentSpec, source: &mut PercentArgs<'_>) -> PyResult<String> {
+    let keyed = match spec.key.clone() {
+        Some(key) => Some(source.keyed(&key)?),
+        None => None,
+    };
+    if spec.width == Count::Star {
+        spec.set_star_width(star_count(&source.next()?)?);
+    }
+    if spec.precision == Count::Star {
+        spec.set_star_precision(star_count(&source.next()?)?);
+    }
+    let arg = match keyed {
+        Some(v) => v,
+        None => source.next()?,
+    };
+    match spec.kind {
+        's' => text_conversion(&ops::str_(&arg)?, spec),
+        'r' => text_conversion(&ops::repr(&arg)?, spec),
+        'a' => text_conversion(&ops::ascii(&arg)?, spec),
+        'c' => char_conversion(&arg, spec),
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+            let value = int_for_percent(&arg, spec.kind)?;
+            numbers::percent::percent_int(&value, spec).map_err(num_error)
+        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            let x = float_for_percent(&arg)?;
+            numbers::percent::percent_float(x, spec).map_err(num_error)
+        }
+        _ => Err(num_error(spec.unsupported())),
+    }
+}
+
+fn star_count(v: &Value) -> PyResult<i64> {
+    if !int::is_int(v) {
+        return Err(exc::type_error("* wants int"));
+    }
+    int::index_value(v)?.ok_or_else(|| exc::type_error("* wants int"))
+}
+
+fn text_conversion(s: &Value, spec: &PercentSpec) -> PyResult<String> {
+    numbers::percent::percent_text(pystr::as_str(s).unwrap_or(""), spec).map_err(num_error)
+}
+
+fn char_conversion(arg: &Value, spec: &PercentSpec) -> PyResult<String> {
+    let ch = if let Some(t) = pystr::text(arg) {
+        match (t.len(), t.char_at(0)) {
+            (1, Some(cp)) => cp,
+            _ => return Err(exc::type_error("%c requires int or char")),
+        }
+    } else if int::is_int(arg) {
+        match int::index_value(arg) {
+            Ok(Some(i)) if (0..=0x10FFFF).contains(&i) => i as u32,
+            Ok(Some(_)) | Err(_) => return Err(exc::overflow_error("%c arg not in range(0x110000)")),
+            Ok(None) => return Err(exc::type_error("%c requires int or char")),
+        }
+    } else {
+        return Err(exc::type_error("%c requires int or char"));
+    };
+    let text = char::from_u32(ch).map_or_else(|| "\u{FFFD}".to_string(), String::from);
+    numbers::percent::percent_text(&text, spec).map_err(num_error)
+}
+
+/// The integer `%d`/`%x`/... formats: `%d` takes any real number
+/// (floats truncated), `%x`/`%o` only integers (`__index__`).
+fn int_for_percent(arg: &Value, kind: char) -> PyResult<Int> {
+    if let Some(b) = int::to_bigint(arg) {
+        return Ok(Int::from_big(b));
+    }
+    let decimal = matches!(kind, 'd' | 'i' | 'u');
+    if decimal {
+        if let Some(x) = float::to_f64(arg) {
+            return Ok(Int::from_big(float::float_to_bigint(x)?));
+        }
+    }
+    if let Some(r) = ops::call_dunder_opt(arg, "__index__", &[])? {
+        if let Some(b) = int::to_bigint(&r) {
+            return Ok(Int::from_big(b));
+        }
+    }
+    if decimal {
+        if let Some(r) = ops::call_dunder_opt(arg, "__int__", &[])? {
+            if let Some(b) = int::to_bigint(&r) {
+                return Ok(Int::from_big(b));
+            }
+        }
+        return Err(exc::type_error(format!(
+            "%{kind} format: a real number is required, not {}",
+            type_name(arg)
+        )));
+    }
+    Err(exc::type_error(format!("%{kind} format: an integer is required, not {}", type_name(arg))))
+}
+
+fn float_for_percent(arg: &Value) -> PyResult<f64> {
+    if pystr::data(arg).is_some() {
+        return Err(exc::type_error(format!("must be real number, not {}", type_name(arg))));
+    }
+    float::float_of(arg).map_err(|_| exc::type_error(format!("must be real number, not {}", type_name(arg))))
+}
+
+// ---------------------------------------------------------------- str.format
+
+/// Where `{name}` fields look their values up.
+enum Named<'a> {
+    Keywords(&'a [(&'a str, &'a Value)]),
+    Mapping(&'a Value),
+}
+
+impl Named<'_> {
+    fn get(&self, name: &str) -> PyResult<Value> {
+        match self {
+            Named::Keywords(kws) => match kws.iter().find(|(k, _)| *k == name) {
+                Some((_, v)) => Ok((*v).clone()),
+                None => Err(exc::key_error(pystr::new(name))),
+            },
+            Named::Mapping(m) => ops::getitem(m, &pystr::new(name)),
+        }
+    }
+}
+
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(template: &str, args: &[Value], kwargs: &[(&str, &Value)]) -> PyResult<Value> {
-    let cs: Vec<char> = template.chars().collect();
-    let mut out = String::new();
-    let mut auto = 0usize;
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        if c == '}' {
-            if cs.get(i + 1) == Some(&'}') {
-                out.push('}');
-                i += 2;
-                continue;
-            }
-            return Err(exc::value_error("Single '}' encountered in format string"));
-        }
-        if c != '{' {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if cs.get(i + 1) == Some(&'{') {
-            out.push('{');
-            i += 2;
-            continue;
-        }
-        let mut depth = 1;
-        let start = i + 1;
-        let mut j = start;
-        while j < cs.len() {
-            if cs[j] == '{' {
-                depth += 1;
-            } else if cs[j] == '}' {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            j += 1;
-        }
-        if j >= cs.len() {
-            return Err(exc::value_error("expected '}' before end of string"));
-        }
-        let field: String = cs[start..j].iter().collect();
-        i = j + 1;
-        let (name_conv, spec) = match field.find(':') {
-            Some(p) => (&field[..p], &field[p + 1..]),
-            None => (field.as_str(), ""),
-        };
-        let (name, conv) = match name_conv.find('!') {
-            Some(p) => (&name_conv[..p], Some(&name_conv[p + 1..])),
-            None => (name_conv, None),
-        };
-        let spec = if spec.contains('{') {
-            pystr::as_str(&str_format(spec, args, kwargs)?).unwrap_or("").to_string()
-        } else {
-            spec.to_string()
-        };
-        let v = resolve_field(name, args, kwargs, &mut auto)?;
-        let v = match conv {
-            None => v,
-            Some("s") => ops::str_(&v)?,
-            Some("r") => ops::repr(&v)?,
-            Some("a") => ops::ascii(&v)?,
-            Some(_) => return Err(exc::value_error("Unknown conversion specifier")),
-        };
-        let r = ops::format(&v, &pystr::new(&spec))?;
-        out.push_str(pystr::as_str(&r).unwrap_or(""));
-    }
+    let mut auto = AutoNumber::new();
+    let out = render(template, args, &Named::Keywords(kwargs), &mut auto, 2)?;
     Ok(pystr::from_string(out))
 }
 
-fn resolve_field(name: &str, args: &[Value], kwargs: &[(&str, &Value)], auto: &mut usize) -> PyResult<Value> {
-    let end = name.find(['.', '[']).unwrap_or(name.len());
-    let (first, mut rest) = (&name[..end], &name[end..]);
-    let mut v = if first.is_empty() {
-        let v = args.get(*auto).cloned().ok_or_else(|| {
-            exc::index_error(format!("Replacement index {} out of range for positional args tuple", *auto))
-        })?;
-        *auto += 1;
-        v
-    } else if let Ok(n) = first.parse::<usize>() {
-        args.get(n).cloned().ok_or_else(|| {
-            exc::index_error(format!("Replacement index {n} out of range for positional args tuple"))
-        })?
-    } else {
-        kwargs
-            .iter()
-            .find(|(k, _)| *k == first)
-            .map(|(_, v)| (*v).clone())
-            .ok_or_else(|| exc::key_error(pystr::new(first)))?
-    };
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('.') {
-            let e = r.find(['.', '[']).unwrap_or(r.len());
-            v = crate::attr::getattr_str(&v, &r[..e])?;
-            rest = &r[e..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let e = r.find(']').ok_or_else(|| exc::value_error("Missing ']' in format string"))?;
-            let key = &r[..e];
-            let k = match key.parse::<i64>() {
-                Ok(n) => int::from_i64(n),
-                Err(_) => pystr::new(key),
-            };
-            v = ops::getitem(&v, &k)?;
-            rest = &r[e + 1..];
-        } else {
-            return Err(exc::value_error("Only '.' or '[' may follow ']' in format field specifier"));
-        }
+/// `template.format_map(mapping)`.
+pub fn str_format_map(template: &str, mapping: &Value) -> PyResult<Value> {
+    let mut auto = AutoNumber::new();
+    let out = render(template, &[], &Named::Mapping(mapping), &mut auto, 2)?;
+    Ok(pystr::from_string(out))
+}
+
+/// Renders a template; `depth` bounds nested specs ("Max string recursion
+/// exceeded" as CPython, which allows one level of nesting).
+fn render(
+    template: &str,
+    args: &[Value],
+    named: &Named<'_>,
+    auto: &mut AutoNumber,
+    depth: u32,
+) -> PyResult<String> {
+    if depth == 0 {
+        return Err(num_error(numbers::template::recursion_error()));
     }
-    Ok(v)
+    let mut out = String::with_capacity(template.len());
+    for segment in TemplateParser::new(template) {
+        let segment = segment.map_err(num_error)?;
+        out.push_str(&segment.literal);
+        let Some(field) = segment.field else { continue };
+        let obj = field_value(&field.name, args, named, auto)?;
+        let obj = match field.conversion {
+            None => obj,
+            Some('r') => ops::repr(&obj)?,
+            Some('s') => ops::str_(&obj)?,
+            Some('a') => ops::ascii(&obj)?,
+            Some(c) => return Err(num_error(numbers::template::unknown_conversion(c))),
+        };
+        let spec = if field.spec_has_fields {
+            render(&field.spec, args, named, auto, depth - 1)?
+        } else {
+            field.spec
+        };
+        let formatted = ops::format(&obj, &pystr::new(&spec))?;
+        out.push_str(pystr::as_str(&formatted).unwrap_or(""));
+    }
+    Ok(out)
+}
+
+/// The object a field name selects: the argument, then each `.attr`,
+/// `[index]` and `[key]` in turn.
+fn field_value(name: &str, args: &[Value], named: &Named<'_>, auto: &mut AutoNumber) -> PyResult<Value> {
+    let (key, accessors) = auto.split(name).map_err(num_error)?;
+    let mut obj = match key {
+        FieldKey::Index(i) => args.get(i).cloned().ok_or_else(|| {
+            exc::index_error(format!("Replacement index {i} out of range for positional args tuple"))
+        })?,
+        FieldKey::Name(n) => named.get(&n)?,
+    };
+    for accessor in accessors {
+        obj = match accessor.map_err(num_error)? {
+            Accessor::Attr(attr) => crate::attr::getattr(&obj, &pystr::new(&attr))?,
+            Accessor::Index(i) => ops::getitem(&obj, &int::from_usize(i))?,
+            Accessor::Key(k) => ops::getitem(&obj, &pystr::new(&k))?,
+        };
+    }
+    Ok(obj)
 }

@@ -485,7 +485,7 @@ pub fn truthy(v: &Value) -> PyResult<bool> {
     }
     if let Some(s) = pystr::data(v) {
         if pystr::is_exact(v) {
-            return Ok(!s.s.is_empty());
+            return Ok(!s.text.is_empty());
         }
     }
     let ty = type_of(v);

@@ -536,6 +536,9 @@ fn int_ge(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn int_format(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__format__", args, 2, 2)?;
     let spec = super::str::as_str(&args[1]).ok_or_else(|| exc::type_error("format spec must be str"))?;
+    if spec.is_empty() {
+        return crate::ops::str_(&args[0]);
+    }
     crate::format::format_int(&this_big(&args[0])?, spec)
 }
 

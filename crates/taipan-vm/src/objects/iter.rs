@@ -123,12 +123,12 @@ fn seq_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if seq.is_null() {
         return Err(exc::stop_iteration(rt().none.clone()));
     }
-    if let Some(sd) = super::str::data(&seq) {
+    if let Some(sd) = super::str::data(&seq).filter(|_| !d.reverse) {
         let i = d.index.get();
-        return match super::str::char_at(sd, i) {
+        return match super::str::item(sd, i) {
             Some(c) => {
                 d.index.set(i + 1);
-                Ok(super::str::from_string(c.to_string()))
+                Ok(c)
             }
             None => Err(exc::stop_iteration(rt().none.clone())),
         };
