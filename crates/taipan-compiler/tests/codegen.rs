@@ -462,3 +462,52 @@ fn lib_compiles_like_cpython() {
     );
     assert!(!manifest.check(&differing), "Lib co_code differences not in the manifest");
 }
+
+/// Nested shapes, each at the deepest nesting the parser accepts.
+fn deep_sources() -> Vec<String> {
+    let shapes: Vec<fn(usize) -> String> = vec![
+        |n| format!("x = {}\n", vec!["a"; n].join(" + ")),
+        |n| format!("x = {}a{}\n", "f(".repeat(n), ")".repeat(n)),
+        |n| format!("x = {}a{}\n", "[".repeat(n), "]".repeat(n)),
+        |n| format!("x = {}a{}\n", "(".repeat(n), ",)".repeat(n)),
+        |n| format!("x = a{}\n", "[0]".repeat(n)),
+        |n| format!("x = {}\n", vec!["a"; n].join(" and ")),
+        |n| format!("x = {}a\n", "b if c else ".repeat(n)),
+        |n| format!("x = {}a\n", "lambda: ".repeat(n)),
+        |n| format!("x = {}a{}\n", "[x for x in ".repeat(n), "]".repeat(n)),
+        |n| format!("x = {}a\n", "not ".repeat(n)),
+        |n| format!("x = {}a\n", "-".repeat(n)),
+        |n| format!("x = a{}\n", ".b".repeat(n)),
+    ];
+    shapes
+        .iter()
+        .map(|shape| {
+            let mut n = 3000;
+            loop {
+                let source = shape(n);
+                if n <= 10 || parse(&source, Mode::Exec, ParseOptions::default()).is_ok() {
+                    return source;
+                }
+                n -= if n > 200 { 50 } else { 10 };
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn deepest_expressions_compile_on_a_small_stack() {
+    // Code generation must not overflow a default-sized (2 MB) thread's
+    // stack on anything the parser accepts.
+    for source in deep_sources() {
+        let shown: String = source.chars().take(30).collect();
+        let handle = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let module = parse(&source, Mode::Exec, ParseOptions::default()).expect("parses");
+                compile(&module, &source, &CompileOptions::new("deep.py", CompileMode::Exec)).map(|_| ())
+            })
+            .expect("spawn");
+        let result = handle.join().expect("no stack overflow or panic");
+        eprintln!("deep {shown:?}: {:?}", result.as_ref().map_err(|e| &e.msg));
+    }
+}

@@ -43,6 +43,9 @@ impl<'a> Compiler<'a> {
             }
             _ => unreachable!("comprehension on a non-comprehension"),
         };
+        if generators.is_empty() {
+            return Err(self.error("comprehension with no generators"));
+        }
         let outer_kind = self.unit().kind;
         let scope = self.scope_for(e);
         self.enter_scope(name, UnitKind::Comprehension, scope, e.range.start.line as i32);

@@ -128,6 +128,9 @@ impl<'a> Compiler<'a> {
                 self.use_block(end);
                 Ok(())
             }
+            ExprKind::Dict { keys, values } if keys.len() != values.len() => {
+                Err(self.error("Dict doesn't have the same number of keys as values"))
+            }
             ExprKind::Dict { keys, values } => self.dict(keys, values),
             ExprKind::Set { elts } => {
                 self.starunpack(elts, 0, Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE, false)
@@ -172,6 +175,11 @@ impl<'a> Compiler<'a> {
                 self.load_const(Constant::None);
                 self.yield_from(true);
                 Ok(())
+            }
+            ExprKind::Compare { ops, comparators, .. }
+                if ops.is_empty() || ops.len() != comparators.len() =>
+            {
+                Err(self.error("Compare has a different number of comparators and operands"))
             }
             ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators),
             ExprKind::Call { func, args, keywords } => self.call(e, func, args, keywords),
@@ -361,7 +369,9 @@ impl<'a> Compiler<'a> {
             BoolOp::Or => Opcode::JUMP_IF_TRUE_OR_POP,
         };
         let end = self.new_block();
-        let (last, init) = values.split_last().expect("a BoolOp has values");
+        let Some((last, init)) = values.split_last() else {
+            return Err(self.error("BoolOp with less than 2 values"));
+        };
         for v in init {
             self.visit_expr(v)?;
             self.real_jump(jump, end);
@@ -450,6 +460,11 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 // CPython's Compare case sets the location for good (not restored).
+                ExprKind::Compare { ops, comparators, .. }
+                    if ops.is_empty() || ops.len() != comparators.len() =>
+                {
+                    return Err(self.error("Compare has a different number of comparators and operands"));
+                }
                 ExprKind::Compare { left, ops, comparators } if ops.len() > 1 => {
                     self.set_loc(e.range);
                     return self.jump_if_compare(left, ops, comparators, next, cond);
@@ -466,7 +481,9 @@ impl<'a> Compiler<'a> {
     fn jump_if_boolop(&mut self, op: BoolOp, values: &'a [Expr], next: BlockId, cond: bool) -> CResult {
         let cond2 = op == BoolOp::Or;
         let next2 = if cond2 != cond { self.new_block() } else { next };
-        let (last, init) = values.split_last().expect("a BoolOp has values");
+        let Some((last, init)) = values.split_last() else {
+            return Err(self.error("BoolOp with less than 2 values"));
+        };
         for v in init {
             self.jump_if(v, next2, cond2)?;
         }

@@ -37,6 +37,9 @@ fn is_star_wildcard(p: &Pattern) -> bool {
 impl<'a> Compiler<'a> {
     /// `compiler_match`.
     pub(crate) fn match_stmt(&mut self, subject: &'a Expr, cases: &'a [MatchCase]) -> CResult {
+        if cases.is_empty() {
+            return Err(self.error("empty cases on Match"));
+        }
         self.visit_expr(subject)?;
         let end = self.new_block();
         let n = cases.len();
@@ -426,6 +429,9 @@ impl<'a> Compiler<'a> {
 
     /// `compiler_pattern_or`.
     fn pattern_or(&mut self, alternatives: &'a [Pattern], pc: &mut PatternContext) -> CResult {
+        if alternatives.len() < 2 {
+            return Err(self.error("MatchOr requires at least 2 patterns"));
+        }
         let end = self.new_block();
         let old = pc.clone();
         let mut control: Option<Vec<CompactString>> = None;

@@ -119,6 +119,9 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Break {} => self.break_stmt(),
             StmtKind::Continue {} => self.continue_stmt(),
+            StmtKind::With { items, .. } | StmtKind::AsyncWith { items, .. } if items.is_empty() => {
+                Err(self.error("empty items on With"))
+            }
             StmtKind::With { items, body, .. } => self.with_stmt(s, items, body, 0),
             StmtKind::AsyncWith { items, body, .. } => self.async_with(s, items, body, 0),
         }
