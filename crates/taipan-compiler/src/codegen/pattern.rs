@@ -66,7 +66,7 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::POP_TOP);
             }
             self.visit_stmts(&case.body)?;
-            self.jump(Op::Jump, end);
+            self.jump_noline(Op::Jump, end);
             self.set_loc(case.pattern.range);
             self.emit_and_reset_fail_pop(&mut pc);
         }
