@@ -118,7 +118,7 @@ fn encode_bad_run(
     codec: Codec,
     reason: &'static str,
 ) -> TextResult<()> {
-    let bad = || s.code_points().skip(start).take(end - start);
+    let bad = || s.code_points().from_index(start).take(end - start);
     match errors {
         ErrorHandler::Strict => return Err(encode_error(codec, s, start, end, reason)),
         ErrorHandler::Ignore => {}

@@ -83,15 +83,25 @@ macro_rules! generic_search {
 generic_search!(u16);
 generic_search!(u32);
 
+/// How many units of verification a first-unit scan may spend per unit of
+/// haystack before switching to Knuth-Morris-Pratt (linear in the worst
+/// case, which adversarial needles like "aaa…ab" would otherwise hit).
+const SCAN_BUDGET: usize = 4;
+
 /// First occurrence of a non-empty `needle` at or after `from`.
 fn generic_find<T: Unit>(hay: &[T], needle: &[T], from: usize) -> Option<usize> {
     let (&first, rest) = needle.split_first()?;
     let last_start = hay.len().checked_sub(needle.len())?;
-    let mut i = from;
+    let (mut i, mut work) = (from, 0usize);
     while i <= last_start {
         i += hay[i..=last_start].iter().position(|&u| u == first)?;
         if hay[i + 1..i + needle.len()] == *rest {
             return Some(i);
+        }
+        work += needle.len();
+        if work > SCAN_BUDGET * (i + 1 - from) + 1024 {
+            let units = hay[i..].iter().copied().enumerate().map(|(k, u)| (i + k, u));
+            return kmp(units, needle.iter().copied()).map(|end| end + 1 - needle.len());
         }
         i += 1;
     }
@@ -102,14 +112,57 @@ fn generic_find<T: Unit>(hay: &[T], needle: &[T], from: usize) -> Option<usize> 
 fn generic_rfind<T: Unit>(hay: &[T], needle: &[T], end: usize) -> Option<usize> {
     let (&first, rest) = needle.split_first()?;
     let mut limit = end.checked_sub(needle.len())? + 1;
+    let mut work = 0usize;
     while limit > 0 {
         let i = hay[..limit].iter().rposition(|&u| u == first)?;
         if hay[i + 1..i + needle.len()] == *rest {
             return Some(i);
         }
+        work += needle.len();
+        if work > SCAN_BUDGET * (end - i) + 1024 {
+            // Backwards: the haystack and the needle reversed.
+            let units = hay[..end].iter().copied().enumerate().rev();
+            return kmp(units, needle.iter().rev().copied());
+        }
         limit = i;
     }
     None
+}
+
+/// Knuth-Morris-Pratt over `(index, unit)` pairs: the index of the unit
+/// that completes the first match of `needle`.
+fn kmp<T: Unit>(units: impl Iterator<Item = (usize, T)>, needle: impl Iterator<Item = T>) -> Option<usize> {
+    let needle: Vec<T> = needle.collect();
+    let fail = prefix_function(&needle);
+    let mut j = 0;
+    for (i, u) in units {
+        while j > 0 && needle[j] != u {
+            j = fail[j - 1];
+        }
+        if needle[j] == u {
+            j += 1;
+        }
+        if j == needle.len() {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// `fail[k]`: the length of the longest proper border of `needle[..=k]`.
+fn prefix_function<T: Unit>(needle: &[T]) -> Vec<usize> {
+    let mut fail = vec![0; needle.len()];
+    let mut j = 0;
+    for k in 1..needle.len() {
+        while j > 0 && needle[k] != needle[j] {
+            j = fail[j - 1];
+        }
+        if needle[k] == needle[j] {
+            j += 1;
+        }
+        fail[k] = j;
+    }
+    fail
 }
 
 /// The needle in the haystack's unit type, or `None` if it cannot occur.

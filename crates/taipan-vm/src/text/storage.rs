@@ -482,6 +482,11 @@ impl Iterator for CodePoints<'_> {
             self.at(self.front - 1)
         })
     }
+    /// O(1), so that `skip` and `nth` do not walk.
+    fn nth(&mut self, n: usize) -> Option<u32> {
+        self.front = self.front.saturating_add(n).min(self.back);
+        self.next()
+    }
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = self.back - self.front;
         (n, Some(n))
@@ -498,6 +503,14 @@ impl DoubleEndedIterator for CodePoints<'_> {
 }
 
 impl ExactSizeIterator for CodePoints<'_> {}
+
+impl CodePoints<'_> {
+    /// The code points from `start` on (O(1)).
+    pub fn from_index(mut self, start: usize) -> Self {
+        self.front = start.min(self.back);
+        self
+    }
+}
 
 impl Default for Str {
     fn default() -> Str {

@@ -186,3 +186,28 @@ fn codec_error_handlers() {
     let text = Str::from_code_points([0x61, 0xDCFF]).unwrap();
     assert_eq!(Codec::Latin1.encode(&text, ErrorHandler::SurrogateEscape).unwrap(), b"a\xff");
 }
+
+#[test]
+fn adversarial_wide_needles_stay_linear() {
+    // "€€…€a" in "€€…€": the first-unit scan would be quadratic.
+    let n = 200_000;
+    let hay = Str::from("€".repeat(n).as_str());
+    let needle = Str::from(format!("{}a", "€".repeat(n / 2)).as_str());
+    assert_eq!(hay.find(&needle, None, None), None);
+    assert_eq!(hay.rfind(&needle, None, None), None);
+    let needle = Str::from(format!("a{}", "€".repeat(n / 2)).as_str());
+    assert_eq!(hay.rfind(&needle, None, None), None);
+    let hay = Str::from(format!("{}a{}", "€".repeat(n), "€".repeat(n / 2)).as_str());
+    assert_eq!(hay.find(&needle, None, None), Some(n));
+    assert_eq!(hay.rfind(&needle, None, None), Some(n));
+    let needle = Str::from(format!("{}a", "€".repeat(n / 2)).as_str());
+    assert_eq!(hay.find(&needle, None, None), Some(n / 2));
+    assert_eq!(hay.rfind(&needle, None, None), Some(n / 2));
+}
+
+#[test]
+fn many_bad_runs_encode_in_linear_time() {
+    let cps = (0..400_000u32).map(|i| if i % 2 == 0 { 0xD800 } else { 0x61 });
+    let s = Str::from_code_points(cps).unwrap();
+    assert_eq!(Codec::Utf8.encode(&s, ErrorHandler::Replace).unwrap(), b"?a".repeat(200_000));
+}
