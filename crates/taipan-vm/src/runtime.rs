@@ -47,6 +47,7 @@ builtin_types! {
     bool_: int::IntData = "bool", int, 0;
     float: float::FloatData = "float", object, B;
     str: str::StrData = "str", object, B;
+    bytes: bytes::BytesData = "bytes", object, B;
     list: list::ListData = "list", object, B;
     tuple: tuple::TupleData = "tuple", object, B;
     dict: dict::DictData = "dict", object, B;

@@ -75,6 +75,7 @@ pub fn install(r: &'static Runtime) {
     let t = &r.types;
     for ty in [
         &t.object,
+        &t.bytes,
         &t.type_,
         &t.int,
         &t.bool_,

@@ -162,7 +162,7 @@ pub fn constant_value(c: &Constant) -> PyResult<Value> {
                 super::str::from_string(t)
             }
         }
-        Constant::Bytes(_) => return Err(exc::not_implemented_error("bytes are not implemented yet")),
+        Constant::Bytes(b) => super::bytes::new(b.to_vec()),
         Constant::Tuple(items) => {
             super::tuple::new(items.iter().map(constant_value).collect::<PyResult<_>>()?)
         }

@@ -7,6 +7,7 @@
 //! PyResult<Value>` in the type's file (args[0] is self) and add a row to
 //! its `METHODS` table.
 
+pub mod bytes;
 pub mod code;
 pub mod descr;
 pub mod dict;
@@ -103,6 +104,7 @@ pub fn install_methods(r: &Runtime) {
     install(&t.bool_, int::BOOL_METHODS, &[]);
     install(&t.float, float::METHODS, float::GETSETS);
     install(&t.str, str::METHODS, &[]);
+    install(&t.bytes, bytes::METHODS, &[]);
     install(&t.list, list::METHODS, &[]);
     install(&t.tuple, tuple::METHODS, &[]);
     install(&t.dict, dict::METHODS, &[]);
