@@ -15,7 +15,7 @@ use crate::runtime::rt;
 use crate::text::{Str, TextError};
 use crate::types::is_instance;
 use crate::value::Value;
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 pub use methods::METHODS;
 
@@ -104,8 +104,40 @@ pub fn from_string(s: String) -> Value {
     from_text(Str::from(s))
 }
 
+thread_local! {
+    /// A direct-mapped cache in front of the interned-name table, indexed
+    /// by the address of the caller's text (names are mostly literals);
+    /// a hit is confirmed by comparing the text, so reused addresses are
+    /// harmless.
+    static INTERN_CACHE: RefCell<Vec<Option<Value>>> = const { RefCell::new(Vec::new()) };
+}
+
+const INTERN_CACHE_SLOTS: usize = 512;
+
+fn intern_slot(s: &str) -> usize {
+    let addr = s.as_ptr() as usize;
+    (addr ^ (addr >> 9) ^ s.len()) % INTERN_CACHE_SLOTS
+}
+
 /// The interned `str` for `s` (names, attribute keys).
 pub fn intern(s: &str) -> Value {
+    let slot = intern_slot(s);
+    let cached = INTERN_CACHE.with(|c| c.borrow().get(slot).cloned().flatten());
+    if let Some(v) = cached.filter(|v| as_str(v) == Some(s)) {
+        return v;
+    }
+    let v = intern_slow(s);
+    INTERN_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.is_empty() {
+            cache.resize(INTERN_CACHE_SLOTS, None);
+        }
+        cache[slot] = Some(v.clone());
+    });
+    v
+}
+
+fn intern_slow(s: &str) -> Value {
     let r = rt();
     if let Some(v) = r.interned.borrow().get(s) {
         return v.clone();
