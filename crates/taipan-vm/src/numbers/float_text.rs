@@ -9,8 +9,14 @@ use super::{NumError, NumResult};
 
 /// `float(s)` for a str given as generalised UTF-8.
 pub fn float_from_str(wtf8: &[u8]) -> NumResult<f64> {
-    let ascii = transform_decimal_and_space(wtf8);
-    parse_ascii(&ascii).ok_or_else(|| not_a_float(taipan_repr::str_repr(wtf8)))
+    let transformed;
+    let ascii = if wtf8.iter().all(|&b| b < 0x7F) {
+        wtf8
+    } else {
+        transformed = transform_decimal_and_space(wtf8);
+        &transformed
+    };
+    parse_ascii(ascii).ok_or_else(|| not_a_float(taipan_repr::str_repr(wtf8)))
 }
 
 /// `float(b)` for bytes or bytearray.
@@ -77,11 +83,12 @@ fn parse_number(s: &[u8]) -> Option<f64> {
 }
 
 fn parse_special(s: &[u8]) -> Option<f64> {
-    let lower = s.to_ascii_lowercase();
-    match lower.as_slice() {
-        b"inf" | b"infinity" => Some(f64::INFINITY),
-        b"nan" => Some(f64::NAN),
-        _ => None,
+    if s.eq_ignore_ascii_case(b"inf") || s.eq_ignore_ascii_case(b"infinity") {
+        Some(f64::INFINITY)
+    } else if s.eq_ignore_ascii_case(b"nan") {
+        Some(f64::NAN)
+    } else {
+        None
     }
 }
 

@@ -277,6 +277,11 @@ pub fn format_float_spec(value: f64, spec: &FormatSpec) -> NumResult<String> {
     if percent {
         text.push('%');
     }
+    let plain =
+        !matches!(spec.sign, Some('+' | ' ')) && spec.width.is_none() && spec.grouping == Grouping::None;
+    if plain && spec.kind != Some('n') {
+        return Ok(text);
+    }
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.as_str()),
@@ -335,33 +340,37 @@ fn layout_number(
 /// `_PyUnicode_InsertThousandsGrouping`: separators every `size` digits
 /// from the right, and leading zeros (grouped too) up to `min_width`.
 fn group_digits(digits: &str, min_width: isize, group: Option<(char, usize)>) -> String {
-    let bytes = digits.as_bytes();
-    let mut remaining = bytes.len() as isize;
+    let mut remaining = digits.len() as isize;
     let mut min_width = min_width;
-    let mut chunks: Vec<String> = Vec::new();
+    // Chunks from the right: (leading zeros, digit range).
     let chunk = |remaining: isize, len: isize| {
         let zeros = (len - remaining).max(0) as usize;
-        let taken = remaining.min(len).max(0);
-        let start = (remaining - taken) as usize;
-        let mut s = "0".repeat(zeros);
-        s.push_str(&digits[start..remaining as usize]);
-        s
+        let start = (remaining - remaining.min(len).max(0)) as usize;
+        (zeros, start..remaining.max(0) as usize)
     };
-    let Some((separator, size)) = group else {
-        return chunk(remaining, remaining.max(min_width).max(1));
-    };
-    loop {
-        let len = (size as isize).min(remaining.max(min_width).max(1));
-        chunks.push(chunk(remaining, len));
-        remaining -= remaining.min(len).max(0);
-        min_width -= len;
-        if remaining <= 0 && min_width <= 0 {
-            break;
-        }
-        min_width -= 1;
+    let mut chunks = Vec::new();
+    match group {
+        None => chunks.push(chunk(remaining, remaining.max(min_width).max(1))),
+        Some((_, size)) => loop {
+            let len = (size as isize).min(remaining.max(min_width).max(1));
+            chunks.push(chunk(remaining, len));
+            remaining -= remaining.min(len).max(0);
+            min_width -= len;
+            if remaining <= 0 && min_width <= 0 {
+                break;
+            }
+            min_width -= 1;
+        },
     }
-    chunks.reverse();
-    chunks.join(&separator.to_string())
+    let mut out = String::with_capacity(chunks.iter().map(|(z, r)| z + r.len() + 1).sum());
+    for (i, (zeros, range)) in chunks.into_iter().rev().enumerate() {
+        if i > 0 {
+            out.extend(group.map(|(separator, _)| separator));
+        }
+        out.extend(std::iter::repeat_n('0', zeros));
+        out.push_str(&digits[range]);
+    }
+    out
 }
 
 /// Options of `float_to_string` (CPython's `Py_DTSF_*` flags).
@@ -391,6 +400,9 @@ pub fn float_to_string(value: f64, code: char, precision: usize, flags: FloatFla
         let word = if upper { word.to_ascii_uppercase() } else { word.to_owned() };
         return format!("{sign}{word}");
     }
+    if let Some(fast) = fast_fixed_or_exponent(value, code, precision, flags, upper) {
+        return fast;
+    }
     let precision = if code == 'g' && precision == 0 { 1 } else { precision };
     let (digits, decpt) = decimal_digits(value.abs(), code, precision);
     let mut negative = value.is_sign_negative();
@@ -406,6 +418,32 @@ pub fn float_to_string(value: f64, code: char, precision: usize, flags: FloatFla
         ""
     };
     format!("{sign}{body}")
+}
+
+/// `f` and `e` without flags straight from Rust's exact formatting, which
+/// then spells them as CPython does (but for the exponent's sign and
+/// width, fixed here).
+fn fast_fixed_or_exponent(
+    value: f64,
+    code: char,
+    precision: usize,
+    flags: FloatFlags,
+    upper: bool,
+) -> Option<String> {
+    if flags != FloatFlags::default() || precision > 1000 {
+        return None;
+    }
+    match code {
+        'f' => Some(format!("{value:.precision$}")),
+        'e' => {
+            let text = format!("{value:.precision$e}");
+            let (mantissa, exp) = text.split_once('e')?;
+            let exp: i32 = exp.parse().ok()?;
+            let e = if upper { 'E' } else { 'e' };
+            Some(format!("{mantissa}{e}{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs()))
+        }
+        _ => None,
+    }
 }
 
 /// Correctly rounded digits of `magnitude` (no trailing zeros; "0" for

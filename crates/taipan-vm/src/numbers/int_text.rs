@@ -44,8 +44,14 @@ fn exceeds_limit(digits: usize) -> Option<usize> {
 /// allowed). `base` is the caller's argument (0 = guess from the prefix).
 pub fn int_from_str(wtf8: &[u8], base: i64) -> NumResult<Int> {
     let base = check_base(base)?;
-    let ascii = transform_decimal_and_space(wtf8);
-    parse_ascii(&ascii, base).map_err(|fail| fail.into_error(base, || taipan_repr::str_repr(wtf8)))
+    let transformed;
+    let ascii = if wtf8.iter().all(|&b| b < 0x7F) {
+        wtf8
+    } else {
+        transformed = transform_decimal_and_space(wtf8);
+        &transformed
+    };
+    parse_ascii(ascii, base).map_err(|fail| fail.into_error(base, || taipan_repr::str_repr(wtf8)))
 }
 
 /// `int(data, base)` for bytes or bytearray: ASCII only, no Unicode digits.
