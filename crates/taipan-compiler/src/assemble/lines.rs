@@ -11,7 +11,8 @@ use taipan_bytecode::Opcode;
 
 /// `clean_basic_block`: removes the `NOP`s whose line is already marked
 /// by a neighbour (or that have none); a `NOP` followed by an instruction
-/// without a line, or on the same line, hands its location on to it.
+/// without a line hands its location on to it, one followed by an
+/// instruction on its own line just goes (that one keeps its columns).
 pub(super) fn clean_block(graph: &mut Graph, b: BlockIx) {
     let next_lineno =
         graph.blocks[b].next.map(|n| graph.skip_empty(n)).and_then(|n| graph.blocks[n].first_lineno());
@@ -31,7 +32,7 @@ pub(super) fn clean_block(graph: &mut Graph, b: BlockIx) {
 }
 
 /// Whether the `NOP` at `src` can go; moves its location onto the next
-/// instruction when that is why.
+/// instruction when that one has no line.
 fn nop_is_removable(
     instrs: &mut [super::graph::Instr],
     src: usize,
@@ -43,7 +44,8 @@ fn nop_is_removable(
         return true;
     }
     match instrs.get(src + 1).map(|i| i.loc.lineno) {
-        Some(next) if next < 0 || next == lineno => {
+        Some(next) if next == lineno => true,
+        Some(next) if next < 0 => {
             instrs[src + 1].loc = instrs[src].loc;
             true
         }
@@ -161,6 +163,17 @@ mod tests {
         ]);
         clean_block(&mut graph, 0);
         assert_eq!(lines(&graph), [(NOP, 1), (LOAD_CONST, 2), (POP_TOP, 3), (RETURN_VALUE, 4)]);
+    }
+
+    #[test]
+    fn a_nop_before_its_own_line_leaves_the_next_columns_alone() {
+        let nop = Location { col_offset: 0, ..loc(5) };
+        let load = Location { col_offset: 8, ..loc(5) };
+        let mut graph =
+            graph_of(&[(Opcode::LOAD_CONST, loc(4)), (Opcode::NOP, nop), (Opcode::LOAD_CONST, load)]);
+        clean_block(&mut graph, 0);
+        assert_eq!(graph.blocks[0].instrs.len(), 2);
+        assert_eq!(graph.blocks[0].instrs[1].loc, load);
     }
 
     #[test]
