@@ -217,7 +217,7 @@ fn str_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let s = match slots {
         [None, None, None] => super::new(""),
         [Some(v), None, None] => ops::str_(v)?,
-        [obj, _, _] => return Err(decode_needs_bytes(obj)),
+        [obj, encoding, errors] => decode(obj, encoding, errors)?,
     };
     if pos[0].is(&rt().types.str) {
         return Ok(s);
@@ -226,10 +226,37 @@ fn str_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     crate::objects::object::alloc_subclass(&pos[0], StrData::new(text))
 }
 
-/// `str(obj, encoding)` without a `bytes` type: every object is rejected.
-fn decode_needs_bytes(obj: Option<&Value>) -> exc::PyErr {
-    let found = obj.map_or_else(|| "str".to_string(), |v| type_name(v).to_string());
-    exc::type_error(format!("decoding to str: need a bytes-like object, {found} found"))
+/// `str(obj, encoding, errors)`: `obj` decoded (default `b''`).
+fn decode(obj: Option<&Value>, encoding: Option<&Value>, errors: Option<&Value>) -> PyResult<Value> {
+    let data: &[u8] = match obj {
+        None => &[],
+        Some(v) => crate::objects::bytes::as_bytes(v).ok_or_else(|| {
+            exc::type_error(format!("decoding to str: need a bytes-like object, {} found", type_name(v)))
+        })?,
+    };
+    let encoding = match encoding {
+        Some(v) => arg_text(v, "str() argument 'encoding' ")?.to_string_lossy().into_owned(),
+        None => "utf-8".to_string(),
+    };
+    let errors = match errors {
+        Some(v) => arg_text(v, "str() argument 'errors' ")?.to_string_lossy().into_owned(),
+        None => "strict".to_string(),
+    };
+    let (codec, handler) = codec_and_handler(&encoding, &errors)?;
+    codec.decode(data, handler).map(from_text).map_err(text_error)
+}
+
+/// The codec and error handler named `encoding` and `errors`.
+fn codec_and_handler(
+    encoding: &str,
+    errors: &str,
+) -> PyResult<(crate::text::Codec, crate::text::ErrorHandler)> {
+    let codec = crate::text::Codec::lookup(encoding)
+        .ok_or_else(|| exc::with_msg(&rt().exc.lookup_error, format!("unknown encoding: {encoding}")))?;
+    let handler = crate::text::ErrorHandler::from_name(errors).ok_or_else(|| {
+        exc::with_msg(&rt().exc.lookup_error, format!("unknown error handler name '{errors}'"))
+    })?;
+    Ok((codec, handler))
 }
 
 fn str_getnewargs(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -788,13 +815,9 @@ fn str_encode(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         Some(v) => arg_text(v, "encode() argument 'errors' ")?.to_string_lossy().into_owned(),
         None => "strict".to_string(),
     };
-    let codec = crate::text::Codec::lookup(&encoding)
-        .ok_or_else(|| exc::with_msg(&rt().exc.lookup_error, format!("unknown encoding: {encoding}")))?;
-    let handler = crate::text::ErrorHandler::from_name(&errors).ok_or_else(|| {
-        exc::with_msg(&rt().exc.lookup_error, format!("unknown error handler name '{errors}'"))
-    })?;
-    codec.encode(s, handler).map_err(text_error)?;
-    Err(exc::not_implemented_error("str.encode: the bytes type is not implemented yet"))
+    let (codec, handler) = codec_and_handler(&encoding, &errors)?;
+    let encoded = codec.encode(s, handler).map_err(text_error)?;
+    Ok(crate::objects::bytes::new(encoded))
 }
 
 fn str_translate(args: &[Value], _: &[Value]) -> PyResult<Value> {
