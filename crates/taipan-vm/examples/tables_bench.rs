@@ -1,7 +1,8 @@
 //! Throughput of the CPython-layout tables against std's `HashMap`/
 //! `HashSet`: insert then look up 1M int keys (sequential and scattered),
 //! with CPython's int hash (`hash(i) == i`). Not a test; run with
-//! `cargo run --release -p taipan-vm --example tables_bench`.
+//! `cargo run --release -p taipan-vm --example tables_bench [N]` (N keys,
+//! default 1M; a small N suits `valgrind --tool=callgrind`).
 
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
@@ -10,11 +11,13 @@ use taipan_vm::tables::dict::DictTable;
 use taipan_vm::tables::hash::hash_i64;
 use taipan_vm::tables::set::SetTable;
 
-const N: usize = 1_000_000;
+fn n_keys() -> usize {
+    std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000)
+}
 
 fn scattered_keys() -> Vec<i64> {
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    (0..N)
+    (0..n_keys())
         .map(|_| {
             x ^= x << 13;
             x ^= x >> 7;
@@ -28,7 +31,7 @@ fn scattered_keys() -> Vec<i64> {
 fn ns_per_key(f: impl FnOnce() -> usize) -> f64 {
     let t = Instant::now();
     black_box(f());
-    t.elapsed().as_nanos() as f64 / N as f64
+    t.elapsed().as_nanos() as f64 / n_keys() as f64
 }
 
 fn bench(label: &str, keys: &[i64]) {
@@ -65,7 +68,7 @@ fn bench(label: &str, keys: &[i64]) {
         hs.len()
     });
     let hs_get = ns_per_key(|| keys.iter().filter(|k| hs.contains(k)).count());
-    println!("{label} keys, ns per key (insert / lookup):");
+    println!("{} {label} keys, ns per key (insert / lookup):", keys.len());
     println!("  DictTable   {dict_ins:6.1} / {dict_get:6.1}    std HashMap {map_ins:6.1} / {map_get:6.1}");
     println!("  SetTable    {set_ins:6.1} / {set_get:6.1}    std HashSet {hs_ins:6.1} / {hs_get:6.1}");
 }
@@ -83,7 +86,7 @@ fn bench_small_dict() {
     for &(_, k) in &keys {
         m.insert(k, k);
     }
-    let rounds = N / keys.len();
+    let rounds = n_keys() / keys.len();
     let table = ns_per_key(|| {
         let mut hits = 0;
         for _ in 0..10 * rounds {
@@ -107,7 +110,7 @@ fn bench_small_dict() {
 
 fn main() {
     bench_small_dict();
-    let sequential: Vec<i64> = (0..N as i64).collect();
-    bench("1M sequential", &sequential);
-    bench("1M scattered", &scattered_keys());
+    let sequential: Vec<i64> = (0..n_keys() as i64).collect();
+    bench("sequential", &sequential);
+    bench("scattered", &scattered_keys());
 }

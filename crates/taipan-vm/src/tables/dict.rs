@@ -191,6 +191,8 @@ pub struct DictTable<K, V> {
     indices: Indices,
     /// log2 of the number of index slots (0 for the empty table).
     log2_size: u8,
+    /// Number of index slots − 1 (0 for the empty table, which has none).
+    mask: usize,
     /// The dense array; its length is CPython's `dk_nentries`.
     entries: Vec<Entry<K, V>>,
     /// `dk_usable`: entries that may still be appended before a resize.
@@ -217,6 +219,7 @@ impl<K, V> DictTable<K, V> {
         DictTable {
             indices: Indices::new(0),
             log2_size: 0,
+            mask: 0,
             entries: Vec::new(),
             usable: 0,
             used: 0,
@@ -304,7 +307,7 @@ impl<K, V> DictTable<K, V> {
 
     #[inline(always)]
     fn mask(&self) -> usize {
-        self.capacity().saturating_sub(1)
+        self.mask
     }
 
     /// The position of the live entry with this hash for which `is_key`
@@ -691,6 +694,7 @@ impl<K, V> DictTable<K, V> {
     fn install_empty(&mut self, log2: u8, kind: KeysKind) {
         self.indices = Indices::new(log2);
         self.log2_size = log2;
+        self.mask = (1 << log2) - 1;
         self.kind = kind;
         self.usable = usable_fraction(1 << log2);
         self.entries = Vec::with_capacity(self.usable);

@@ -335,7 +335,8 @@ impl SipState {
 /// `hash(n)` for an int that fits in an i64 (`bool` too: 0 and 1).
 #[inline]
 pub fn hash_i64(n: i64) -> i64 {
-    let reduced = (n.unsigned_abs() % MODULUS) as i64;
+    let magnitude = n.unsigned_abs();
+    let reduced = if magnitude < MODULUS { magnitude } else { magnitude % MODULUS } as i64;
     fix_minus_one(if n < 0 { -reduced } else { reduced })
 }
 
