@@ -725,9 +725,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::SET_UPDATE => {
                         let it = pop!();
-                        for v in tri!(ops::collect(&it)) {
-                            tri!(set::add(peek!(arg), v));
-                        }
+                        tri!(set::update(peek!(arg), &it));
                     }
                     Opcode::DICT_UPDATE => {
                         let other = pop!();

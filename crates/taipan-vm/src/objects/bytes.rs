@@ -101,7 +101,7 @@ fn bytes_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn bytes_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let b = this(&args[0])?;
-    Ok(super::int::from_i64(crate::hashing::hash_str(&String::from_utf8_lossy(b)) ^ 0x5bd1_e995))
+    Ok(super::int::from_i64(crate::hashing::hash_bytes(b)))
 }
 
 fn bytes_getitem(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -167,7 +167,7 @@ pub fn constant_value(c: &Constant) -> PyResult<Value> {
             super::tuple::new(items.iter().map(constant_value).collect::<PyResult<_>>()?)
         }
         Constant::FrozenSet(items) => {
-            super::set::new_frozenset(items.iter().map(constant_value).collect::<PyResult<_>>()?)?
+            super::set::frozenset_constant(items.iter().map(constant_value).collect::<PyResult<_>>()?)?
         }
         Constant::Code(code) => new_code(code.clone())?,
         Constant::StopIteration => r.exc.stop_iteration.clone(),

@@ -288,6 +288,20 @@ pub fn new_frozenset(items: Vec<Value>) -> PyResult<Value> {
     alloc(&rt().types.frozenset, items)
 }
 
+/// A frozenset constant of a code object, laid out as CPython's: the
+/// compiler builds it from the source order and the constant merging
+/// (`merge_consts_recursive`) rebuilds it once from that set's iteration
+/// order, which can move colliding keys.
+pub fn frozenset_constant(items: Vec<Value>) -> PyResult<Value> {
+    let mut t = Table::new();
+    let hashed = items.into_iter().map(|k| Ok((ops::hash(&k)?, k))).collect::<PyResult<Vec<_>>>()?;
+    PyEq::run(|eq| t.update_from_iter(hashed, eq))?;
+    let order: Vec<(i64, Value)> = t.iter().map(|(_, h, k)| (h, k.clone())).collect();
+    let mut t = Table::new();
+    PyEq::run(|eq| t.update_from_iter(order, eq))?;
+    alloc_table(&rt().types.frozenset, t)
+}
+
 pub fn data(v: &Value) -> Option<&SetData> {
     v.downcast::<SetData>()
 }
@@ -316,6 +330,12 @@ pub fn contains(s: &Value, x: &Value) -> PyResult<bool> {
     let d = this(s)?;
     let (k, h) = hash_key(x)?;
     d.table.contains_hashed(&k, h)
+}
+
+/// `s.update(iterable)` (`SET_UPDATE`): a set operand merges its table,
+/// so a set literal built from a frozenset constant keeps its order.
+pub fn update(s: &Value, other: &Value) -> PyResult<()> {
+    update_live(this(s)?, other)
 }
 
 /// `s.add(x)`.
