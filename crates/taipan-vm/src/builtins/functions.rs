@@ -549,10 +549,17 @@ fn source_arg(v: &Value, what: &str) -> PyResult<String> {
 /// A SyntaxError value from the parser's/compiler's error.
 pub fn syntax_error_value(e: &taipan_parser::SyntaxError, filename: &str) -> crate::PyErr {
     let r = rt();
-    let ty = match e.kind.name() {
-        "IndentationError" => &r.exc.indentation_error,
-        "TabError" => &r.exc.tab_error,
-        _ => &r.exc.syntax_error,
+    let ty = match e.kind {
+        taipan_parser::ErrorKind::IndentationError => &r.exc.indentation_error,
+        taipan_parser::ErrorKind::TabError => &r.exc.tab_error,
+        taipan_parser::ErrorKind::SyntaxError => &r.exc.syntax_error,
+        // Over-deep input: CPython raises these with just the message.
+        taipan_parser::ErrorKind::RecursionError => {
+            return exc::new_exception(&r.exc.recursion_error, vec![pystr::new(&e.msg)])
+        }
+        taipan_parser::ErrorKind::MemoryError => {
+            return exc::new_exception(&r.exc.memory_error, vec![pystr::new(&e.msg)])
+        }
     };
     let text = e.text.clone().map(pystr::from_string).unwrap_or_else(|| r.none.clone());
     let details = tuple::new(vec![
