@@ -128,7 +128,7 @@ pub fn generate(
     source: &str,
     options: &CompileOptions,
 ) -> Result<CodeUnit, SyntaxError> {
-    let features = future::parse(module, source)?;
+    let features = future::Features::of(table);
     let mut compiler =
         Compiler { table, source, options, units: Vec::new(), interactive: false, future: features };
     compiler.compile_mod(module)
@@ -706,18 +706,7 @@ fn deref_slots(unit: &CodeUnit) -> Vec<u32> {
 
 /// `_Py_Mangle`: `__name` inside class `C` becomes `_C__name`.
 pub(crate) fn mangle(private: Option<&str>, name: &str) -> CompactString {
-    let Some(private) = private else { return name.into() };
-    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
-        return name.into();
-    }
-    let stripped = private.trim_start_matches('_');
-    if stripped.is_empty() {
-        return name.into();
-    }
-    let mut out = CompactString::new("_");
-    out.push_str(stripped);
-    out.push_str(name);
-    out
+    CompactString::from(crate::symtable::mangle(private, name).as_ref())
 }
 
 /// `_PyAST_GetDocString`: the body's docstring, if its first statement is
