@@ -71,7 +71,42 @@ fn format_chain(v: &Value, out: &mut String, seen: &mut Vec<u64>) {
             format_tb(&tb, out);
         }
     }
-    out.push_str(&exception_line(v));
+    match syntax_error_fields(v) {
+        Some((error, filename)) => out.push_str(&error.render(&filename)),
+        None => out.push_str(&exception_line(v)),
+    }
+}
+
+/// A `SyntaxError` instance as the parser's error value, so it prints as
+/// CPython prints one (file, line, text and carets, then `Type: msg`).
+fn syntax_error_fields(v: &Value) -> Option<(taipan_parser::SyntaxError, String)> {
+    use taipan_parser::ErrorKind;
+    let r = crate::runtime::rt();
+    if !crate::types::is_instance(v, &r.exc.syntax_error) || crate::types::type_data_of(v).is_heap() {
+        return None;
+    }
+    let get = |name: &str| crate::attr::getattr_str(v, name).ok();
+    let int = |name: &str| get(name).and_then(|x| x.as_small_int()).map_or(-1, |n| n as i32);
+    let kind = if crate::types::is_instance(v, &r.exc.tab_error) {
+        ErrorKind::TabError
+    } else if crate::types::is_instance(v, &r.exc.indentation_error) {
+        ErrorKind::IndentationError
+    } else {
+        ErrorKind::SyntaxError
+    };
+    let msg = get("msg").and_then(|m| crate::ops::str_(&m).ok())?;
+    let text = get("text").and_then(|t| pystr::as_str(&t).map(str::to_string));
+    let filename = get("filename").and_then(|f| pystr::as_str(&f).map(str::to_string));
+    let error = taipan_parser::SyntaxError {
+        kind,
+        msg: pystr::as_str(&msg).unwrap_or("").to_string(),
+        lineno: int("lineno"),
+        offset: int("offset"),
+        end_lineno: int("end_lineno"),
+        end_offset: int("end_offset"),
+        text,
+    };
+    Some((error, filename.unwrap_or_else(|| "<string>".to_string())))
 }
 
 /// `Type: message` (module-qualified unless builtins or __main__).

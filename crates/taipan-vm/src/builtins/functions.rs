@@ -570,7 +570,16 @@ pub fn syntax_error_value(e: &taipan_parser::SyntaxError, filename: &str) -> cra
         int::from_i64(e.end_lineno as i64),
         int::from_i64(e.end_offset as i64),
     ]);
-    exc::new_exception(ty, vec![pystr::new(&e.msg), details])
+    let error = exc::new_exception(ty, vec![pystr::new(&e.msg), details.clone()]);
+    let fields = tuple::items(&details).unwrap_or(&[]).to_vec();
+    match crate::objects::exc_objects::set_syntax_error_fields(
+        error.value(),
+        Some(pystr::new(&e.msg)),
+        &fields,
+    ) {
+        Ok(()) => error,
+        Err(failed) => failed,
+    }
 }
 
 fn compile_to_code(src: &str, filename: &str, mode: &str) -> PyResult<Value> {

@@ -148,6 +148,11 @@ pub fn install_methods(r: &Runtime) {
         &[("code", |v| Ok(this(v)?.value.get()), Some(set_value))],
     );
     super::install(&e.key_error, &[m("__str__", key_error_str)], &[]);
+    super::install(
+        &e.syntax_error,
+        &[mk("__init__", syntax_error_init), m("__str__", syntax_error_str)],
+        &[],
+    );
     for ty in [&e.attribute_error, &e.name_error, &e.import_error] {
         super::install(
             ty,
@@ -218,6 +223,58 @@ fn stop_iteration_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         _ => super::tuple::new(args[1..npos].to_vec()),
     });
     Ok(rt().none.clone())
+}
+
+/// The attributes of a `SyntaxError`, in the order of its details tuple.
+const SYNTAX_ERROR_FIELDS: [&str; 6] = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"];
+
+/// `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset]))`:
+/// the attributes are None unless given.
+fn syntax_error_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    exc_init(args, kwnames)?;
+    let pos = &args[1..args.len() - kwnames.len()];
+    let details: &[Value] = match pos {
+        [_, info] => match super::tuple::items(info) {
+            Some(items) if items.len() == 4 || items.len() == 6 => items,
+            _ => {
+                let msg = super::str::new("tuple index out of range");
+                return Err(exc::new_exception(&rt().exc.index_error, vec![msg]));
+            }
+        },
+        _ => &[],
+    };
+    set_syntax_error_fields(&args[0], pos.first().cloned(), details)?;
+    Ok(rt().none.clone())
+}
+
+/// Sets a `SyntaxError`'s `msg` and the fields of its details tuple (None
+/// where absent); also used for the errors of `compile()`/`exec()`.
+pub fn set_syntax_error_fields(me: &Value, msg: Option<Value>, details: &[Value]) -> PyResult<()> {
+    let none = rt().none.clone();
+    let set = |name: &str, v: Value| crate::attr::setattr(me, &super::str::new(name), v);
+    set("msg", msg.unwrap_or_else(|| none.clone()))?;
+    set("print_file_and_line", none.clone())?;
+    for (i, name) in SYNTAX_ERROR_FIELDS.iter().enumerate() {
+        set(name, details.get(i).cloned().unwrap_or_else(|| none.clone()))?;
+    }
+    Ok(())
+}
+
+/// `str(SyntaxError)`: `msg (file.py, line N)` as CPython's `SyntaxError_str`.
+fn syntax_error_str(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let msg = crate::ops::str_(&crate::attr::getattr_str(me, "msg")?)?;
+    let msg = super::str::as_str(&msg).unwrap_or("").to_string();
+    let filename = crate::attr::getattr_str(me, "filename")?;
+    let lineno = crate::attr::getattr_str(me, "lineno")?.as_small_int();
+    let file = super::str::as_str(&filename).map(|f| f.rsplit('/').next().unwrap_or(f).to_string());
+    let text = match (file, lineno) {
+        (Some(f), Some(n)) => format!("{msg} ({f}, line {n})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(n)) => format!("{msg} (line {n})"),
+        (None, None) => msg,
+    };
+    Ok(super::str::from_string(text))
 }
 
 /// `str(exc)`: '' / str(arg) / str(args).
