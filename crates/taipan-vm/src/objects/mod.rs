@@ -112,7 +112,9 @@ pub fn install_methods(r: &Runtime) {
     install(&t.dict_values, dict::VIEW_METHODS, &[]);
     install(&t.dict_items, dict::VIEW_METHODS, &[]);
     install(&t.set, set::SET_METHODS, &[]);
+    install(&t.set, set::SHARED_METHODS, &[]);
     install(&t.frozenset, set::FROZENSET_METHODS, &[]);
+    install(&t.frozenset, set::SHARED_METHODS, &[]);
     install(&t.range, range::METHODS, range::GETSETS);
     install(&t.slice, slice::METHODS, slice::GETSETS);
     install(&t.function, function::FUNCTION_METHODS, function::FUNCTION_GETSETS);

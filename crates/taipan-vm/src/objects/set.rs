@@ -360,6 +360,7 @@ fn same_kind(like: &Value, t: Table) -> PyResult<Value> {
     alloc_table(ty, t)
 }
 
+/// The methods only `set` has (it also gets `SHARED_METHODS`).
 pub const SET_METHODS: &[Method] = &[
     new_method(set_new),
     m("__init__", set_init),
@@ -377,37 +378,13 @@ pub const SET_METHODS: &[Method] = &[
     m("difference_update", set_difference_update),
     m("symmetric_difference_update", set_symmetric_difference_update),
     m("__hash__", set_unhashable),
-    m("copy", set_copy),
-    m("union", set_union),
-    m("intersection", set_intersection),
-    m("difference", set_difference),
-    m("symmetric_difference", set_symmetric_difference),
-    m("issubset", set_issubset),
-    m("issuperset", set_issuperset),
-    m("isdisjoint", set_isdisjoint),
-    m("__len__", set_len),
-    m("__contains__", set_contains),
-    m("__iter__", set_iter),
-    m("__repr__", set_repr),
-    m("__eq__", set_eq),
-    m("__ne__", set_ne),
-    m("__le__", set_le),
-    m("__lt__", set_lt),
-    m("__ge__", set_ge),
-    m("__gt__", set_gt),
-    m("__or__", set_or),
-    m("__and__", set_and),
-    m("__sub__", set_sub),
-    m("__xor__", set_xor),
-    m("__ror__", set_ror),
-    m("__rand__", set_rand),
-    m("__rsub__", set_rsub),
-    m("__rxor__", set_rxor),
 ];
 
-pub const FROZENSET_METHODS: &[Method] = &[
-    new_method(frozenset_new),
-    m("__hash__", frozenset_hash),
+/// The methods only `frozenset` has (it also gets `SHARED_METHODS`).
+pub const FROZENSET_METHODS: &[Method] = &[new_method(frozenset_new), m("__hash__", frozenset_hash)];
+
+/// The methods `set` and `frozenset` share (installed on both).
+pub const SHARED_METHODS: &[Method] = &[
     m("copy", set_copy),
     m("union", set_union),
     m("intersection", set_intersection),
