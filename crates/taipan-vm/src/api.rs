@@ -61,7 +61,7 @@ pub fn run_main(code: Arc<CodeObject>) -> Exit {
         Ok(_) => 0,
         Err(e) => handle_uncaught(&e),
     };
-    crate::builtins::sys::flush_stdout();
+    crate::modules::sys::flush_stdout();
     Exit::Status(status)
 }
 
@@ -77,10 +77,10 @@ pub fn handle_uncaught(e: &PyErr) -> i32 {
             return i as i32;
         }
         let s = crate::ops::str_string(&code).unwrap_or_default();
-        crate::builtins::sys::write_fd(2, &format!("{s}\n"));
+        crate::modules::sys::write_fd(2, &format!("{s}\n"));
         return 1;
     }
     let text = crate::traceback::format_exception(e);
-    crate::builtins::sys::write_fd(2, &text);
+    crate::modules::sys::write_fd(2, &text);
     1
 }

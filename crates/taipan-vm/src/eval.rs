@@ -1006,7 +1006,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::PRINT_EXPR => {
                         let v = pop!();
-                        tri!(crate::builtins::sys::displayhook(&v));
+                        tri!(crate::modules::sys::displayhook(&v));
                     }
                     Opcode::MATCH_MAPPING
                     | Opcode::MATCH_SEQUENCE

@@ -13,7 +13,7 @@
 //! `runtime.rs` (the per-thread runtime and builtin types), `objects/` (one
 //! file per builtin type). Execution: `eval.rs` (the loop), `frame.rs`,
 //! `ops.rs`, `attr.rs`, `call.rs`, `format.rs`. `builtins/` holds the
-//! builtins and native modules; `traceback.rs` prints exceptions.
+//! builtins, `modules/` the native modules; `traceback.rs` prints exceptions.
 
 pub mod numbers;
 pub mod tables;
@@ -29,6 +29,7 @@ pub mod frame;
 pub mod gc;
 pub mod hashing;
 pub mod heap;
+pub mod modules;
 pub mod objects;
 pub mod ops;
 pub mod runtime;

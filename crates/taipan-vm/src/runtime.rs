@@ -92,7 +92,7 @@ builtin_types! {
     traceback: exc_objects::TracebackData = "traceback", object, 0;
     frame: exc_objects::FrameData = "frame", object, 0;
     getset_descriptor: descr::GetSetData = "getset_descriptor", object, 0;
-    text_io: crate::builtins::sys::TextIoData = "TextIOWrapper", object, 0;
+    text_io: crate::modules::sys::TextIoData = "TextIOWrapper", object, 0;
 }
 
 /// The runtime of one interpreter thread.

@@ -17,9 +17,9 @@ fn run(bin: &Path) -> String {
             let Ok(Constant::Code(code)) = marshal::loads(&data) else {
                 return "bad marshal data".to_string();
             };
-            taipan_vm::builtins::sys::capture_output();
+            taipan_vm::modules::sys::capture_output();
             let taipan_vm::Exit::Status(status) = taipan_vm::run_main(Arc::clone(&code));
-            let (out, err) = taipan_vm::builtins::sys::take_captured();
+            let (out, err) = taipan_vm::modules::sys::take_captured();
             if status == 0 {
                 return out;
             }

@@ -77,7 +77,7 @@ fn run(program: Program, argv: Vec<String>) -> i32 {
     let code = match taipan_vm::compile_source(&source, &filename, taipan_compiler::CompileMode::Exec) {
         Ok(c) => c,
         Err(e) => {
-            taipan_vm::builtins::sys::flush_stdout();
+            taipan_vm::modules::sys::flush_stdout();
             eprint!("{}", e.render(&filename));
             return 1;
         }

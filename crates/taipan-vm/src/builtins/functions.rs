@@ -49,11 +49,11 @@ pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
     }
     text.push_str(&end);
-    let file = file.unwrap_or_else(|| crate::builtins::sys::std_stream("stdout"));
-    if let Some(io) = file.downcast::<crate::builtins::sys::TextIoData>() {
-        crate::builtins::sys::write_fd(io.fd, &text);
+    let file = file.unwrap_or_else(|| crate::modules::sys::std_stream("stdout"));
+    if let Some(io) = file.downcast::<crate::modules::sys::TextIoData>() {
+        crate::modules::sys::write_fd(io.fd, &text);
         if flush && io.fd == 1 {
-            crate::builtins::sys::flush_stdout();
+            crate::modules::sys::flush_stdout();
         }
         return Ok(none());
     }
@@ -679,9 +679,9 @@ pub fn import(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 pub fn input(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if let Some(p) = args.first() {
-        crate::builtins::sys::write_fd(1, &ops::str_string(p)?);
+        crate::modules::sys::write_fd(1, &ops::str_string(p)?);
     }
-    crate::builtins::sys::flush_stdout();
+    crate::modules::sys::flush_stdout();
     let mut line = String::new();
     match std::io::stdin().read_line(&mut line) {
         Ok(0) => Err(exc::new_exception(&rt().exc.eof_error, vec![pystr::new("EOF when reading a line")])),

@@ -1,11 +1,9 @@
 //! The `builtins` module: one registry (`FUNCTIONS`) of the builtin
 //! functions, plus the builtin types, constants and exception classes, all
-//! put into the module's dict by `install`. Also the native-module registry
-//! (`NATIVE_MODULES`, the one list of modules `import` can load: `sys`,
-//! `gc`) and `__build_class__`.
+//! put into the module's dict by `install`, and `__build_class__`. Native
+//! modules (`sys`, `gc`, …) are in `crate::modules`.
 
 pub mod functions;
-pub mod sys;
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::objects::function::new_builtin;
@@ -58,12 +56,6 @@ pub const FUNCTIONS: &[(&str, NativeFn, bool)] = &[
     ("__import__", functions::import, true),
     ("input", functions::input, false),
 ];
-
-/// Builds a native module.
-pub type ModuleInit = fn() -> PyResult<Value>;
-
-/// The native modules `import` can load (one source of truth).
-pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[("sys", sys::module), ("gc", sys::gc_module)];
 
 /// Creates the builtins and sys modules.
 pub fn install(r: &'static Runtime) {
@@ -129,7 +121,7 @@ pub fn import_module(name: &Value, fromlist: &Value, level: &Value) -> PyResult<
         return Ok(m);
     }
     let top = n.split('.').next().unwrap_or(n);
-    for (mname, make) in NATIVE_MODULES {
+    for (mname, make) in crate::modules::NATIVE_MODULES {
         if *mname == n {
             let m = make()?;
             dict::set_item(modules, name.clone(), m.clone())?;
