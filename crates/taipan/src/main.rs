@@ -54,6 +54,7 @@ fn parse_args(args: &[String]) -> Result<(Program, Vec<String>), String> {
 }
 
 fn run(program: Program, argv: Vec<String>) -> i32 {
+    taipan_stdlib::register();
     taipan_vm::set_argv(argv);
     let (source, filename) = match program {
         Program::Command(c) => (c, "<string>".to_string()),

@@ -121,12 +121,10 @@ pub fn import_module(name: &Value, fromlist: &Value, level: &Value) -> PyResult<
         return Ok(m);
     }
     let top = n.split('.').next().unwrap_or(n);
-    for (mname, make) in crate::modules::NATIVE_MODULES {
-        if *mname == n {
-            let m = make()?;
-            dict::set_item(modules, name.clone(), m.clone())?;
-            return Ok(m);
-        }
+    if let Some(make) = crate::modules::find(n) {
+        let m = make()?;
+        dict::set_item(modules, name.clone(), m.clone())?;
+        return Ok(m);
     }
     let e = exc::module_not_found_error(format!("No module named '{top}'"));
     if let Some(d) = crate::objects::exc_objects::data(e.value()) {

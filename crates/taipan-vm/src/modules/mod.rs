@@ -1,18 +1,51 @@
-//! Native modules: the registry (`NATIVE_MODULES`, the one list of modules
-//! written in Rust that `import` can load, also `sys.builtin_module_names`)
-//! and one file per module. The modules here are the ones the interpreter
-//! needs to boot and to run the import system (`sys`, `gc`, and the modules
-//! importlib's bootstrap uses); the rest of the standard library's native
-//! modules will live in their own crate.
+//! Native modules: one file per module and the registry. `NATIVE_MODULES`
+//! lists the modules the interpreter itself needs to boot and to run the
+//! import system (`sys`, `gc`, and the modules importlib's bootstrap uses).
+//! An embedder adds more with `register` before running code — the CLI
+//! registers `taipan_stdlib::MODULES`, the standard library's native
+//! modules. `find` and `names` (which backs `sys.builtin_module_names`) are
+//! the only ways the rest of the VM consults the registry.
 
 pub mod gc;
 pub mod sys;
 
 use crate::exceptions::PyResult;
 use crate::value::Value;
+use std::sync::Mutex;
 
 /// Builds a native module (called once; the result is put in `sys.modules`).
 pub type ModuleInit = fn() -> PyResult<Value>;
 
 /// The native modules, sorted by name (one source of truth).
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[("gc", gc::module), ("sys", sys::module)];
+
+/// Module lists added by the embedder (`register`).
+static REGISTERED: Mutex<Vec<&'static [(&'static str, ModuleInit)]>> = Mutex::new(Vec::new());
+
+/// Makes `modules` importable as native modules in every interpreter
+/// created afterwards (a name already known keeps its first definition).
+pub fn register(modules: &'static [(&'static str, ModuleInit)]) {
+    let mut lists = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
+    if !lists.iter().any(|l| std::ptr::eq(*l, modules)) {
+        lists.push(modules);
+    }
+}
+
+/// Every registered native module, boot modules first.
+fn all() -> Vec<(&'static str, ModuleInit)> {
+    let lists = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
+    NATIVE_MODULES.iter().chain(lists.iter().flat_map(|l| l.iter())).copied().collect()
+}
+
+/// The function building native module `name`, if there is one.
+pub fn find(name: &str) -> Option<ModuleInit> {
+    all().into_iter().find(|(n, _)| *n == name).map(|(_, f)| f)
+}
+
+/// The names of all native modules, sorted (`sys.builtin_module_names`).
+pub fn names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = all().into_iter().map(|(n, _)| n).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}

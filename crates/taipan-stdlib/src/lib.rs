@@ -1,0 +1,18 @@
+//! The native modules of Taipan's standard library: the modules CPython
+//! writes in C (`itertools`, `_collections`, `math`, …), one file per
+//! module, listed once in `MODULES`. The pure-Python rest of the standard
+//! library comes from a CPython 3.11 `Lib/` found at run time (DESIGN.md).
+//! The modules the interpreter needs to boot (`sys`, `gc`, `marshal`,
+//! `_imp`, `_io`, …) live in `taipan_vm::modules` instead.
+//!
+//! An embedder makes these importable with `register()` before running code.
+
+use taipan_vm::modules::ModuleInit;
+
+/// The standard library's native modules, sorted by name (one source of truth).
+pub const MODULES: &[(&str, ModuleInit)] = &[];
+
+/// Makes every module in `MODULES` importable.
+pub fn register() {
+    taipan_vm::modules::register(MODULES);
+}
