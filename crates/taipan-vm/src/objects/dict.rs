@@ -12,6 +12,7 @@ use crate::runtime::rt;
 use crate::types::type_name;
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 const EMPTY: u32 = u32::MAX;
 const DUMMY: u32 = u32::MAX - 1;
@@ -33,8 +34,10 @@ pub struct Table {
 /// The payload of a dict.
 pub struct DictData {
     table: RefCell<Table>,
-    /// Bumped on every structural change (for lookups that call out and for
-    /// iteration's "changed size" checks).
+    /// The keys version: a fresh value of [`next_keys_version`] on every
+    /// structural change (a key added or removed, the table rebuilt), never
+    /// on a value replaced in place. Lookups that call out restart when it
+    /// moved; inline caches compare it (see [`keys_version`]).
     pub version: Cell<u64>,
 }
 
@@ -52,7 +55,7 @@ impl DictData {
     }
 
     fn bump(&self) {
-        self.version.set(self.version.get() + 1);
+        self.version.set(next_keys_version());
     }
 
     /// The (key, value) pairs in order.
@@ -290,6 +293,44 @@ impl Table {
             i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
         }
     }
+}
+
+/// The source of keys versions: one counter for all dicts, so a version
+/// is never seen on two different tables (a new dict starts at 0, which no
+/// cache can hold since a cached entry needed a key added).
+static KEYS_VERSION: AtomicU64 = AtomicU64::new(0);
+
+fn next_keys_version() -> u64 {
+    KEYS_VERSION.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+/// The keys version of a dict (0 for a non-dict): it changes whenever a key
+/// is added or removed or the table is rebuilt, and not when a value is
+/// replaced in place, so an entry index found by [`lookup_str_index`] stays
+/// valid for [`value_at`] while the version is unchanged.
+pub fn keys_version(d: &Value) -> u64 {
+    data(d).map_or(0, |dd| dd.version.get())
+}
+
+/// The entry index of the key equal to the exact str `name` (interned or
+/// not), for inline caches. `None` when absent, when `name` is not an exact
+/// str, or when deciding would need Python code (a key of another type with
+/// the same hash): the caller then takes its general path.
+pub fn lookup_str_index(d: &Value, name: &Value) -> Option<usize> {
+    let dd = data(d)?;
+    let hash = super::str::hash_of(super::str::data(name).filter(|_| super::str::is_exact(name))?);
+    let mut state = (hash as u64 as usize, hash as u64);
+    match dd.probe(name, hash, &mut state) {
+        Probe::Found(ix) => Some(ix),
+        Probe::Absent | Probe::Compare(..) => None,
+    }
+}
+
+/// The value of the live entry at `index` (`None` for a hole or an index
+/// out of range).
+pub fn value_at(d: &Value, index: usize) -> Option<Value> {
+    let t = data(d)?.table.borrow();
+    t.entries.get(index).filter(|e| !e.key.is_null()).map(|e| e.value.clone())
 }
 
 /// A new empty dict.
@@ -798,4 +839,59 @@ fn view_eq(args: &[Value], _: &[Value]) -> PyResult<Value> {
         }
     }
     Ok(rt().true_.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::{int, str as pystr};
+
+    fn setup() -> (Value, Value, Value) {
+        let d = new_dict();
+        let (a, b) = (pystr::intern("alpha"), pystr::intern("beta"));
+        set_item(&d, a.clone(), int::from_i64(1)).unwrap();
+        set_item(&d, b.clone(), int::from_i64(2)).unwrap();
+        (d, a, b)
+    }
+
+    #[test]
+    fn lookup_str_index_and_value_at() {
+        let (d, a, b) = setup();
+        let ia = lookup_str_index(&d, &a).unwrap();
+        let ib = lookup_str_index(&d, &b).unwrap();
+        assert_ne!(ia, ib);
+        assert_eq!(value_at(&d, ia).unwrap().as_small_int(), Some(1));
+        assert_eq!(value_at(&d, ib).unwrap().as_small_int(), Some(2));
+        assert!(lookup_str_index(&d, &pystr::intern("gamma")).is_none());
+        assert!(lookup_str_index(&d, &int::from_i64(1)).is_none());
+        assert!(value_at(&d, 1000).is_none());
+        del_item(&d, &a).unwrap();
+        assert!(value_at(&d, ia).is_none());
+        assert!(lookup_str_index(&d, &a).is_none());
+    }
+
+    #[test]
+    fn keys_version_tracks_keys_not_values() {
+        let (d, a, _) = setup();
+        let v0 = keys_version(&d);
+        set_item(&d, a.clone(), int::from_i64(10)).unwrap();
+        assert_eq!(keys_version(&d), v0, "replacing a value keeps the version");
+        set_item(&d, pystr::intern("gamma"), int::from_i64(3)).unwrap();
+        let v1 = keys_version(&d);
+        assert_ne!(v1, v0, "adding a key changes it");
+        del_item(&d, &a).unwrap();
+        let v2 = keys_version(&d);
+        assert_ne!(v2, v1, "removing a key changes it");
+        // Another dict with the same history never shares a version.
+        let (other, _, _) = setup();
+        assert_ne!(keys_version(&other), v0);
+        for i in 0..100 {
+            set_item(&d, int::from_i64(i), int::from_i64(i)).unwrap();
+        }
+        assert_ne!(keys_version(&d), v2, "growth (a rebuild) changes it");
+        if let Some(dd) = data(&d) {
+            dd.clear();
+        }
+        assert_ne!(keys_version(&d), v2);
+    }
 }
