@@ -116,6 +116,50 @@ impl<'a> Compiler<'a> {
         self.op_arg(Opcode::RERAISE, 1);
     }
 
+    /// The protected part of a `try`: `SETUP_FINALLY` to `handler`, then
+    /// `body` in `block` under a `TryExcept` frame block, then `POP_BLOCK`.
+    fn protected_try_body(&mut self, block: BlockId, handler: BlockId, body: &'a [Stmt]) -> CResult {
+        self.jump(Op::SetupFinally, handler);
+        self.use_block(block);
+        self.push_fblock(FBlock::TryExcept)?;
+        self.visit_stmts(body)?;
+        self.pop_fblock();
+        self.pop_block_noline();
+        Ok(())
+    }
+
+    /// The start of an exception handler at `handler`: `SETUP_CLEANUP` to
+    /// `cleanup`, `PUSH_EXC_INFO`, and the handler's frame block.
+    fn enter_handler(&mut self, handler: BlockId, cleanup: BlockId, fblock: FBlock<'a>) -> CResult {
+        self.use_block(handler);
+        self.unset_loc();
+        self.jump(Op::SetupCleanup, cleanup);
+        self.op(Opcode::PUSH_EXC_INFO);
+        self.push_fblock(fblock)
+    }
+
+    /// An `except` body after its exception was stored in `name` (or
+    /// popped): `body` under a `SETUP_CLEANUP` to `cleanup_end` when a name
+    /// must be cleared on the way out; leaves the two `POP_BLOCK`s to the
+    /// caller's exit path.
+    fn handler_body(
+        &mut self,
+        name: Option<&'a str>,
+        body: &'a [Stmt],
+        cleanup_end: Option<BlockId>,
+    ) -> CResult {
+        if let Some(cleanup_end) = cleanup_end {
+            self.jump(Op::SetupCleanup, cleanup_end);
+        }
+        let cleanup_body = self.new_block();
+        self.use_block(cleanup_body);
+        self.push_fblock(FBlock::HandlerCleanup { name })?;
+        self.visit_stmts(body)?;
+        self.pop_fblock();
+        self.unset_loc();
+        Ok(())
+    }
+
     /// `compiler_try_finally` (with `handlers`, the `try`/`except` inside).
     pub(crate) fn try_finally(
         &mut self,
@@ -143,11 +187,7 @@ impl<'a> Compiler<'a> {
         self.pop_fblock();
         self.visit_stmts(finalbody)?;
         self.jump_noline(Op::Jump, exit);
-        self.use_block(end);
-        self.unset_loc();
-        self.jump(Op::SetupCleanup, cleanup);
-        self.op(Opcode::PUSH_EXC_INFO);
-        self.push_fblock(FBlock::FinallyEnd)?;
+        self.enter_handler(end, cleanup, FBlock::FinallyEnd)?;
         self.visit_stmts(finalbody)?;
         self.pop_fblock();
         self.op_arg(Opcode::RERAISE, 0);
@@ -168,19 +208,10 @@ impl<'a> Compiler<'a> {
         let except = self.new_block();
         let end = self.new_block();
         let cleanup = self.new_block();
-        self.jump(Op::SetupFinally, except);
-        self.use_block(body_block);
-        self.push_fblock(FBlock::TryExcept)?;
-        self.visit_stmts(body)?;
-        self.pop_fblock();
-        self.pop_block_noline();
+        self.protected_try_body(body_block, except, body)?;
         self.visit_stmts(orelse)?;
         self.jump_noline(Op::Jump, end);
-        self.use_block(except);
-        self.unset_loc();
-        self.jump(Op::SetupCleanup, cleanup);
-        self.op(Opcode::PUSH_EXC_INFO);
-        self.push_fblock(FBlock::ExceptionHandler)?;
+        self.enter_handler(except, cleanup, FBlock::ExceptionHandler)?;
         let n = handlers.len();
         for (i, handler) in handlers.iter().enumerate() {
             let ExceptHandlerKind::ExceptHandler { r#type, name, body } = &handler.kind;
@@ -197,14 +228,8 @@ impl<'a> Compiler<'a> {
             match name {
                 Some(name) => {
                     let cleanup_end = self.new_block();
-                    let cleanup_body = self.new_block();
                     self.nameop(name, ExprContext::Store)?;
-                    self.jump(Op::SetupCleanup, cleanup_end);
-                    self.use_block(cleanup_body);
-                    self.push_fblock(FBlock::HandlerCleanup { name: Some(name) })?;
-                    self.visit_stmts(body)?;
-                    self.pop_fblock();
-                    self.unset_loc();
+                    self.handler_body(Some(name), body, Some(cleanup_end))?;
                     self.pop_block();
                     self.pop_block();
                     self.op(Opcode::POP_EXCEPT);
@@ -216,13 +241,8 @@ impl<'a> Compiler<'a> {
                     self.op_arg(Opcode::RERAISE, 1);
                 }
                 None => {
-                    let cleanup_body = self.new_block();
                     self.op(Opcode::POP_TOP);
-                    self.use_block(cleanup_body);
-                    self.push_fblock(FBlock::HandlerCleanup { name: None })?;
-                    self.visit_stmts(body)?;
-                    self.pop_fblock();
-                    self.unset_loc();
+                    self.handler_body(None, body, None)?;
                     self.pop_block();
                     self.op(Opcode::POP_EXCEPT);
                     self.jump(Op::Jump, end);
@@ -252,18 +272,9 @@ impl<'a> Compiler<'a> {
         let end = self.new_block();
         let cleanup = self.new_block();
         let reraise_star = self.new_block();
-        self.jump(Op::SetupFinally, except);
-        self.use_block(body_block);
-        self.push_fblock(FBlock::TryExcept)?;
-        self.visit_stmts(body)?;
-        self.pop_fblock();
-        self.pop_block_noline();
+        self.protected_try_body(body_block, except, body)?;
         self.jump_noline(Op::Jump, orelse_block);
-        self.use_block(except);
-        self.unset_loc();
-        self.jump(Op::SetupCleanup, cleanup);
-        self.op(Opcode::PUSH_EXC_INFO);
-        self.push_fblock(FBlock::ExceptionGroupHandler)?;
+        self.enter_handler(except, cleanup, FBlock::ExceptionGroupHandler)?;
         let n = handlers.len();
         for (i, handler) in handlers.iter().enumerate() {
             let ExceptHandlerKind::ExceptHandler { r#type, name, body } = &handler.kind;
@@ -283,17 +294,11 @@ impl<'a> Compiler<'a> {
                 self.jump(Op::PopJumpIfNone, no_match);
             }
             let cleanup_end = self.new_block();
-            let cleanup_body = self.new_block();
             match name {
                 Some(name) => self.nameop(name, ExprContext::Store)?,
                 None => self.op(Opcode::POP_TOP),
             }
-            self.jump(Op::SetupCleanup, cleanup_end);
-            self.use_block(cleanup_body);
-            self.push_fblock(FBlock::HandlerCleanup { name: name.as_deref() })?;
-            self.visit_stmts(body)?;
-            self.pop_fblock();
-            self.unset_loc();
+            self.handler_body(name.as_deref(), body, Some(cleanup_end))?;
             self.pop_block();
             if let Some(name) = name {
                 self.clear_name(name)?;
