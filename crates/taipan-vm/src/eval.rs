@@ -613,6 +613,12 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::BINARY_OP => {
                         let rhs = pop!();
                         let lhs = pop!();
+                        if (arg == ADD || arg == INPLACE_ADD)
+                            && tri!(str_add_in_place(&cur, insts.get(cur.ip), &lhs, &rhs))
+                        {
+                            cur.ip += 1;
+                            continue;
+                        }
                         let r = tri!(binary_op_fast(&lhs, &rhs, arg));
                         push!(r);
                     }
@@ -1108,6 +1114,63 @@ fn pop_n(sp: &mut *mut Value, n: usize) -> Vec<Value> {
         }
     }
     out
+}
+
+/// BINARY_OP's argument for `+` and for `+=`.
+const ADD: usize = 0;
+const INPLACE_ADD: usize = 13;
+
+/// `s = s + t` / `s += t` on exact strs, when the next instruction stores
+/// the result back into the variable that holds `s` (STORE_FAST, or
+/// STORE_NAME into an exact locals dict) and that variable and the operand
+/// popped from the stack are the only references to `s`: appends `t` to
+/// `s` in place (CPython's `BINARY_OP_INPLACE_ADD_UNICODE`), so building a
+/// string in a loop is linear. Returns whether it did; the caller then
+/// skips the store, since the variable already holds the result.
+#[inline(always)]
+fn str_add_in_place(cur: &Cur, next: Option<&Inst>, lhs: &Value, rhs: &Value) -> PyResult<bool> {
+    let Some(next) = next else {
+        return Ok(false);
+    };
+    if !matches!(next.op, Opcode::STORE_FAST | Opcode::STORE_NAME) || !pystr::is_exact(lhs) {
+        return Ok(false);
+    }
+    if !pystr::is_exact(rhs) || lhs.header().map(|h| h.refcnt.get()) != Some(2) {
+        return Ok(false);
+    }
+    let held = match next.op {
+        // SAFETY: STORE_FAST's argument is a local index below nlocalsplus.
+        Opcode::STORE_FAST => unsafe { &*cur.base.add(next.arg as usize) }.is(lhs),
+        _ => {
+            dict::is_exact(&cur.locals)
+                && dict::get_str(&cur.locals, &cur.code().names[next.arg as usize]).is_some_and(|v| v.is(lhs))
+        }
+    };
+    if !held {
+        return Ok(false);
+    }
+    let Some(other) = pystr::text(rhs) else {
+        return Ok(false);
+    };
+    // SAFETY: `lhs` is an exact str whose only references are the variable
+    // and the caller's operand (count 2, and `rhs` is another object), so
+    // nothing else can observe or borrow its payload while it changes.
+    unsafe { append_to_unshared_str(lhs, other) }.map_err(pystr::text_error)?;
+    Ok(true)
+}
+
+/// Appends `other` to the text of `s`, resetting its cached hash and UTF-8.
+///
+/// # Safety
+/// `s` must be an exact `str` that nothing else references or borrows.
+unsafe fn append_to_unshared_str(s: &Value, other: &crate::text::Str) -> crate::text::TextResult<()> {
+    let obj = s.as_ptr() as *mut crate::heap::Obj<pystr::StrData>;
+    // SAFETY: the caller guarantees exclusive access to the object's payload.
+    let payload = unsafe { &mut (*obj).payload };
+    let mut text = std::mem::take(&mut payload.text);
+    let r = text.append(other);
+    *payload = pystr::StrData::new(text);
+    r
 }
 
 #[inline(always)]

@@ -252,6 +252,33 @@ impl Str {
         })
     }
 
+    /// `self += other` in place (CPython's `PyUnicode_Append` on a string
+    /// nobody else references). The storage grows by reallocation, which
+    /// the allocator does in place when it can, widening the kind first
+    /// when `other` needs it; on error `self` is unchanged.
+    pub fn append(&mut self, other: &Str) -> TextResult<()> {
+        if self.len().checked_add(other.len()).is_none_or(|n| n > isize::MAX as usize) {
+            return Err(TextError::overflow("strings are too large to concat"));
+        }
+        if other.is_empty() {
+            return Ok(());
+        }
+        if other.kind() > self.kind() {
+            *self = self.concat(other)?;
+            return Ok(());
+        }
+        let other_ascii = other.is_ascii();
+        match &mut self.repr {
+            Repr::Latin1 { bytes, ascii } => {
+                append_units(bytes, other)?;
+                *ascii = *ascii && other_ascii;
+            }
+            Repr::Ucs2(units) => append_units(units, other)?,
+            Repr::Ucs4(units) => append_units(units, other)?,
+        }
+        Ok(())
+    }
+
     /// `self * count` (empty for `count <= 0`).
     pub fn repeat(&self, count: isize) -> TextResult<Str> {
         if count <= 0 || self.is_empty() {
@@ -327,6 +354,19 @@ pub(crate) fn concat_as<T: Unit>(parts: &[&Str]) -> TextResult<Str> {
         T::extend_from(&mut out, part);
     }
     Ok(T::vec_to_str_canonical(out))
+}
+
+/// Appends the code points of `other` (no wider than `T`) to `units`,
+/// reallocating the block to the exact new size.
+fn append_units<T: Unit>(units: &mut Box<[T]>, other: &Str) -> TextResult<()> {
+    let mut v = std::mem::take(units).into_vec();
+    if v.try_reserve_exact(other.len()).is_err() {
+        *units = v.into_boxed_slice();
+        return Err(TextError::Memory);
+    }
+    T::extend_from(&mut v, other);
+    *units = v.into_boxed_slice();
+    Ok(())
 }
 
 fn repeat_units<T: Unit>(units: &[T], count: usize, total: usize) -> TextResult<Str> {

@@ -211,3 +211,21 @@ fn many_bad_runs_encode_in_linear_time() {
     let s = Str::from_code_points(cps).unwrap();
     assert_eq!(Codec::Utf8.encode(&s, ErrorHandler::Replace).unwrap(), b"?a".repeat(200_000));
 }
+
+#[test]
+fn append_matches_concat_and_widens() {
+    let parts = ["ab", "", "c", "é", "€x", "😀", "z", "\u{7f}"];
+    let mut acc = s("");
+    let mut expected = s("");
+    for p in parts {
+        let p = s(p);
+        acc.append(&p).unwrap();
+        expected = expected.concat(&p).unwrap();
+        assert!(acc == expected);
+        assert_eq!(acc.kind(), expected.kind());
+        assert_eq!(acc.is_ascii(), expected.is_ascii());
+    }
+    let mut ascii = s("abc");
+    ascii.append(&s("é")).unwrap();
+    assert!(!ascii.is_ascii() && ascii.kind() == Kind::Latin1);
+}
