@@ -999,16 +999,22 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::IMPORT_NAME => {
                         let fromlist = pop!();
                         let level = pop!();
-                        let m = tri!(crate::builtins::import_module(&code.names[arg], &fromlist, &level));
+                        let m = tri!(crate::import::import_name(
+                            &cur.globals,
+                            &cur.builtins,
+                            &code.names[arg],
+                            &fromlist,
+                            &level
+                        ));
                         push!(m);
                     }
                     Opcode::IMPORT_FROM => {
-                        let v = tri!(import_from(peek!(1), &code.names[arg]));
+                        let v = tri!(crate::import::import_from(peek!(1), &code.names[arg]));
                         push!(v);
                     }
                     Opcode::IMPORT_STAR => {
                         let m = pop!();
-                        tri!(import_star(&m, &cur.locals));
+                        tri!(crate::import::import_star(&m, &cur.locals));
                     }
                     Opcode::PRINT_EXPR => {
                         let v = pop!();
@@ -1507,42 +1513,6 @@ fn before_with(mgr: &Value) -> PyResult<(Value, Value)> {
     let exit = attr::bind_descriptor(exit, mgr, &ty)?;
     let entered = call::call(&enter, std::slice::from_ref(mgr), &[])?;
     Ok((exit, entered))
-}
-
-fn import_from(m: &Value, name: &Value) -> PyResult<Value> {
-    match attr::getattr_opt(m, name)? {
-        Some(v) => Ok(v),
-        None => {
-            let mname = attr::getattr_opt(m, &pystr::intern("__name__"))?
-                .and_then(|n| pystr::as_str(&n).map(str::to_string));
-            Err(exc::import_error(format!(
-                "cannot import name '{}' from '{}' (unknown location)",
-                pystr::as_str(name).unwrap_or("?"),
-                mname.unwrap_or_else(|| "?".to_string())
-            )))
-        }
-    }
-}
-
-fn import_star(m: &Value, locals: &Value) -> PyResult<()> {
-    let Some(d) = crate::objects::module::dict_of(m) else {
-        return Ok(());
-    };
-    let all = dict::get_str(&d, &pystr::intern("__all__"));
-    let names: Vec<Value> = match all {
-        Some(a) => ops::collect(&a)?,
-        None => dict::data(&d)
-            .map(|dd| dd.keys())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|k| !pystr::as_str(k).unwrap_or("_").starts_with('_'))
-            .collect(),
-    };
-    for n in names {
-        let v = attr::getattr(m, &n)?;
-        ops::setitem(locals, n, v)?;
-    }
-    Ok(())
 }
 
 /// Runs a class body function with `ns` as its locals; returns what the

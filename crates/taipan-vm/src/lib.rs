@@ -29,6 +29,7 @@ pub mod frame;
 pub mod gc;
 pub mod hashing;
 pub mod heap;
+pub mod import;
 pub mod modules;
 pub mod objects;
 pub mod ops;

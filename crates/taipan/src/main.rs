@@ -1,63 +1,197 @@
-//! The `taipan` command line: `taipan script.py [args]`, `taipan -c CODE
-//! [args]`, and (for development, until every program compiles with the
-//! Taipan compiler) `taipan --marshal FILE [args]` running a code object
-//! marshalled by CPython 3.11. The interpreter runs on a thread with a
-//! large stack; Python-level recursion is bounded by the VM itself.
+//! The `taipan` command line, as `python3`'s: `taipan [options] script.py
+//! [args]`, `-c CODE`, `-m module` (a package runs its `__main__`),
+//! `taipan file.pyc` (a verified compiled file), and the options of the
+//! import system: `-B`, `-O`/`-OO`, `-E`, `-I`, `-S`, `-X pycache_prefix=DIR`,
+//! `--check-hash-based-pycs default|always|never` (docs/import.md). For
+//! development, `--marshal FILE` runs a code object marshalled by CPython
+//! 3.11. The interpreter runs on a thread with a large stack;
+//! Python-level recursion is bounded by the VM itself.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 use taipan_bytecode::marshal;
+use taipan_bytecode::pycache::CheckHashBasedPycs;
 use taipan_bytecode::Constant;
+use taipan_vm::import::ImportConfig;
 
-const USAGE: &str = "usage: taipan [-c cmd | file | -] [arg] ...";
+const USAGE: &str = "usage: taipan [option] ... [-c cmd | -m mod | file | -] [arg] ...";
 const INTERPRETER_STACK: usize = 256 << 20;
+const VERSION: &str = "Python 3.11.7";
 
 /// What to run.
 enum Program {
     Command(String),
+    Module(String),
     File(String),
     Marshal(String),
 }
 
-fn parse_args(args: &[String]) -> Result<(Program, Vec<String>), String> {
+/// The parsed command line.
+struct Invocation {
+    program: Program,
+    argv: Vec<String>,
+    config: ImportConfig,
+}
+
+/// Why the command line does not run a program.
+enum Stop {
+    Version,
+    Usage(String),
+}
+
+fn parse_args(args: &[String]) -> Result<Invocation, Stop> {
+    let mut config = ImportConfig { orig_argv: orig_argv(args), ..ImportConfig::default() };
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
+        if a == "--check-hash-based-pycs" || a.starts_with("--check-hash-based-pycs=") {
+            let value = match a.split_once('=') {
+                Some((_, v)) => v.to_string(),
+                None => {
+                    i += 1;
+                    args.get(i)
+                        .cloned()
+                        .ok_or_else(|| usage("Argument expected for the --check-hash-based-pycs option"))?
+                }
+            };
+            config.check_hash_based_pycs = CheckHashBasedPycs::parse(&value).ok_or_else(|| {
+                usage("--check-hash-based-pycs must be one of 'default', 'always', or 'never'")
+            })?;
+            i += 1;
+            continue;
+        }
         match a.as_str() {
-            "-c" => {
-                let code = args.get(i + 1).ok_or("Argument expected for the -c option")?;
-                let mut argv = vec!["-c".to_string()];
-                argv.extend_from_slice(&args[i + 2..]);
-                return Ok((Program::Command(code.clone()), argv));
-            }
             "--marshal" => {
-                let f = args.get(i + 1).ok_or("--marshal needs a file")?;
-                let mut argv = vec![f.clone()];
-                argv.extend_from_slice(&args[i + 2..]);
-                return Ok((Program::Marshal(f.clone()), argv));
+                let f = args.get(i + 1).ok_or_else(|| usage("--marshal needs a file"))?;
+                return Ok(invocation(Program::Marshal(f.clone()), f.clone(), &args[i + 2..], config));
             }
-            "-B" | "-E" | "-I" | "-S" | "-O" | "-u" | "-q" | "-s" => i += 1,
-            "-V" | "--version" => return Err("Python 3.11.7".to_string()),
-            _ if a.starts_with("-c") && a.len() > 2 => {
-                let mut argv = vec!["-c".to_string()];
-                argv.extend_from_slice(&args[i + 1..]);
-                return Ok((Program::Command(a[2..].to_string()), argv));
+            "--version" => return Err(Stop::Version),
+            "-" => return Err(usage("reading the program from stdin is not implemented yet")),
+            _ if a.starts_with('-') && a.len() > 1 && !a.starts_with("--") => {
+                if let Some(done) = short_options(args, &mut i, &mut config)? {
+                    return Ok(done);
+                }
             }
-            _ if a.starts_with('-') && a != "-" => return Err(format!("Unknown option: {a}\n{USAGE}")),
-            _ => {
-                let argv = args[i..].to_vec();
-                return Ok((Program::File(a.clone()), argv));
-            }
+            _ if a.starts_with("--") => return Err(usage(&format!("unknown option {a}"))),
+            _ => return Ok(invocation(Program::File(a.clone()), a.clone(), &args[i + 1..], config)),
         }
     }
-    Err(format!("{USAGE}\n(interactive mode is not implemented yet)"))
+    Err(usage("(interactive mode is not implemented yet)"))
 }
 
-fn run(program: Program, argv: Vec<String>) -> i32 {
+/// One cluster of short options (`-BO`, `-c CODE`, `-mpkg`, `-X opt`):
+/// advances `i`; returns the invocation when the cluster names the program.
+fn short_options(
+    args: &[String],
+    i: &mut usize,
+    config: &mut ImportConfig,
+) -> Result<Option<Invocation>, Stop> {
+    let a = &args[*i];
+    let letters: Vec<char> = a[1..].chars().collect();
+    for (k, &ch) in letters.iter().enumerate() {
+        let attached: String = letters[k + 1..].iter().collect();
+        let value = || -> Result<(String, usize), Stop> {
+            if !attached.is_empty() {
+                return Ok((attached.clone(), *i + 1));
+            }
+            let v =
+                args.get(*i + 1).ok_or_else(|| usage(&format!("Argument expected for the -{ch} option")))?;
+            Ok((v.clone(), *i + 2))
+        };
+        match ch {
+            'c' => {
+                let (code, rest) = value()?;
+                return Ok(Some(invocation(
+                    Program::Command(code),
+                    "-c".to_string(),
+                    &args[rest..],
+                    config.clone(),
+                )));
+            }
+            'm' => {
+                let (module, rest) = value()?;
+                return Ok(Some(invocation(
+                    Program::Module(module),
+                    "-m".to_string(),
+                    &args[rest..],
+                    config.clone(),
+                )));
+            }
+            'X' | 'W' => {
+                let (opt, rest) = value()?;
+                if ch == 'X' {
+                    if let Some(dir) = opt.strip_prefix("pycache_prefix=") {
+                        config.pycache_prefix = Some(dir.to_string());
+                    }
+                }
+                *i = rest;
+                return Ok(None);
+            }
+            'B' => config.dont_write_bytecode = true,
+            'E' => config.ignore_environment = true,
+            'I' => {
+                config.isolated = true;
+                config.ignore_environment = true;
+            }
+            'S' => config.no_site = true,
+            'O' => config.optimize = (config.optimize + 1).min(2),
+            'V' => return Err(Stop::Version),
+            'h' | '?' => return Err(Stop::Usage(USAGE.to_string())),
+            'u' | 'q' | 's' | 'd' | 'b' | 'v' | 'i' | 'R' => {}
+            _ => return Err(usage(&format!("Unknown option: -{ch}"))),
+        }
+    }
+    *i += 1;
+    Ok(None)
+}
+
+fn usage(msg: &str) -> Stop {
+    Stop::Usage(format!("{msg}\n{USAGE}\nTry `taipan -h' for more information."))
+}
+
+/// `sys.orig_argv`: the executable as invoked, then the arguments.
+fn orig_argv(args: &[String]) -> Vec<String> {
+    std::env::args().take(1).chain(args.iter().cloned()).collect()
+}
+
+/// The invocation running `program` with `sys.argv = [argv0, rest...]`,
+/// and `sys.path[0]` as CPython sets it for that form.
+fn invocation(program: Program, argv0: String, rest: &[String], mut config: ImportConfig) -> Invocation {
+    let mut argv = vec![argv0];
+    argv.extend_from_slice(rest);
+    config.path0 = if config.isolated {
+        None
+    } else {
+        match &program {
+            Program::Command(_) => Some(String::new()),
+            Program::Module(_) => std::env::current_dir().ok().map(|d| d.to_string_lossy().into_owned()),
+            Program::File(f) | Program::Marshal(f) => Some(script_dir(f)),
+        }
+    };
+    Invocation { program, argv, config }
+}
+
+/// The absolute directory of a script (symlinks resolved, as CPython does).
+fn script_dir(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    full.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn run(inv: Invocation) -> i32 {
     taipan_stdlib::register();
-    taipan_vm::set_argv(argv);
-    let (source, filename) = match program {
+    taipan_vm::import::configure(inv.config);
+    taipan_vm::set_argv(inv.argv);
+    let (source, filename) = match inv.program {
         Program::Command(c) => (c, "<string>".to_string()),
+        Program::Module(m) => {
+            let taipan_vm::Exit::Status(s) = taipan_vm::import::run::run_module(&m);
+            return s;
+        }
+        Program::File(f) if f.ends_with(".pyc") => {
+            let taipan_vm::Exit::Status(s) = taipan_vm::import::run::run_pyc(std::path::Path::new(&f));
+            return s;
+        }
         Program::File(f) => match std::fs::read(&f) {
             Ok(b) => (String::from_utf8_lossy(&b).into_owned(), f),
             Err(e) => {
@@ -75,7 +209,7 @@ fn run(program: Program, argv: Vec<String>) -> i32 {
     if !filename.starts_with('<') {
         taipan_vm::traceback::register_source(&filename, &source);
     }
-    let code = match taipan_vm::compile_source(&source, &filename, taipan_compiler::CompileMode::Exec) {
+    let code = match taipan_vm::import::run::compile_main(&source, &filename) {
         Ok(c) => c,
         Err(e) => {
             taipan_vm::modules::sys::flush_stdout();
@@ -121,14 +255,13 @@ fn run_marshal(path: &str) -> i32 {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (program, argv) = match parse_args(&args) {
-        Ok(p) => p,
-        Err(msg) => {
-            let is_version = msg.starts_with("Python ");
-            if is_version {
-                println!("{msg}");
-                return ExitCode::SUCCESS;
-            }
+    let inv = match parse_args(&args) {
+        Ok(inv) => inv,
+        Err(Stop::Version) => {
+            println!("{VERSION}");
+            return ExitCode::SUCCESS;
+        }
+        Err(Stop::Usage(msg)) => {
             eprintln!("{msg}");
             return ExitCode::from(2);
         }
@@ -136,7 +269,7 @@ fn main() -> ExitCode {
     let handle = std::thread::Builder::new()
         .name("taipan-main".to_string())
         .stack_size(INTERPRETER_STACK)
-        .spawn(move || run(program, argv));
+        .spawn(move || run(inv));
     let status = match handle {
         Ok(h) => h.join().unwrap_or(70),
         Err(e) => {

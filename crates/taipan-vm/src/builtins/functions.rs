@@ -668,13 +668,30 @@ pub fn compile(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     compile_to_code(&src, &filename, &mode)
 }
 
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
 pub fn import(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (pos, _) = split_kwargs(args, kwnames);
-    let name = pos
-        .first()
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let mut p: Vec<Option<Value>> = pos.iter().cloned().map(Some).collect();
+    if p.len() > 5 {
+        return Err(exc::type_error(format!("__import__() takes at most 5 arguments ({} given)", p.len())));
+    }
+    p.resize(5, None);
+    for (k, v) in kws {
+        let i = ["name", "globals", "locals", "fromlist", "level"].iter().position(|n| *n == k).ok_or_else(
+            || exc::type_error(format!("'{k}' is an invalid keyword argument for __import__()")),
+        )?;
+        p[i] = Some(v.clone());
+    }
+    let name = p[0]
+        .clone()
         .ok_or_else(|| exc::type_error("__import__() missing required argument 'name' (pos 1)"))?;
-    let level = pos.get(4).cloned().unwrap_or_else(|| int::from_i64(0));
-    crate::builtins::import_module(name, &none(), &level)
+    let globals = p[1].clone().filter(|g| !g.is(&rt().none));
+    let fromlist = p[3].clone().unwrap_or_else(none);
+    let level = match &p[4] {
+        Some(l) => int::to_i64(l).ok_or_else(|| exc::type_error("an integer is required"))?,
+        None => 0,
+    };
+    crate::import::import_module_level(&name, globals.as_ref(), &fromlist, level)
 }
 
 pub fn input(args: &[Value], _: &[Value]) -> PyResult<Value> {

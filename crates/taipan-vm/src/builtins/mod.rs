@@ -109,28 +109,11 @@ pub fn install(r: &'static Runtime) {
     let _ = r.modules.set(modules);
 }
 
-/// IMPORT_NAME / `__import__` for native modules.
+/// `IMPORT_NAME` / `__import__`: the import system (`crate::import`).
 pub fn import_module(name: &Value, fromlist: &Value, level: &Value) -> PyResult<Value> {
-    let _ = fromlist;
-    if crate::objects::int::to_i64(level).unwrap_or(0) > 0 {
-        return Err(exc::import_error("attempted relative import with no known parent package"));
-    }
-    let n = pystr::as_str(name).unwrap_or("");
-    let modules = rt().modules.get().expect("modules");
-    if let Some(m) = dict::get_item(modules, name)? {
-        return Ok(m);
-    }
-    let top = n.split('.').next().unwrap_or(n);
-    if let Some(make) = crate::modules::find(n) {
-        let m = make()?;
-        dict::set_item(modules, name.clone(), m.clone())?;
-        return Ok(m);
-    }
-    let e = exc::module_not_found_error(format!("No module named '{top}'"));
-    if let Some(d) = crate::objects::exc_objects::data(e.value()) {
-        d.name.set(pystr::new(top));
-    }
-    Err(e)
+    let level = crate::objects::int::to_i64(level).unwrap_or(0);
+    let globals = crate::eval::current_globals();
+    crate::import::import_module_level(name, globals.as_ref(), fromlist, level)
 }
 
 /// `__build_class__(func, name, *bases, metaclass=None, **kwds)`.

@@ -201,14 +201,80 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "byteorder", pystr::new("little"));
     dict::set_str(&d, "implementation", implementation()?);
     dict::set_str(&d, "modules", rt().modules.get().cloned().unwrap_or_else(dict::new_dict));
-    dict::set_str(
-        &d,
-        "builtin_module_names",
-        tuple::new(vec![pystr::new("builtins"), pystr::new("sys"), pystr::new("gc")]),
-    );
-    dict::set_str(&d, "path", crate::objects::list::new(Vec::new()));
+    set_import_attrs(&d);
     let _ = rt().sys.set(md.clone());
     Ok(md)
+}
+
+/// The attributes the import system reads and users tune: `path`,
+/// `meta_path`, `path_hooks`, `path_importer_cache`, `dont_write_bytecode`,
+/// `pycache_prefix`, `flags`, `builtin_module_names`, `executable`,
+/// `prefix`, `orig_argv` (values from `import::config`).
+fn set_import_attrs(d: &Value) {
+    use crate::import::config;
+    let c = config::config();
+    let strs = |v: &[String]| crate::objects::list::new(v.iter().map(|s| pystr::new(s)).collect());
+    dict::set_str(d, "path", strs(&config::initial_sys_path()));
+    dict::set_str(d, "meta_path", crate::objects::list::new(Vec::new()));
+    dict::set_str(d, "path_hooks", crate::objects::list::new(Vec::new()));
+    dict::set_str(d, "path_importer_cache", dict::new_dict());
+    dict::set_str(d, "dont_write_bytecode", rt().bool_value(c.dont_write_bytecode));
+    let prefix = c.pycache_prefix.as_deref().map(pystr::new).unwrap_or_else(|| rt().none.clone());
+    dict::set_str(d, "pycache_prefix", prefix);
+    dict::set_str(d, "flags", flags(c));
+    let mut names: Vec<&str> = crate::modules::names();
+    names.push("builtins");
+    names.sort_unstable();
+    names.dedup();
+    dict::set_str(d, "builtin_module_names", tuple::new(names.into_iter().map(pystr::new).collect()));
+    let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    dict::set_str(d, "executable", pystr::new(&exe));
+    dict::set_str(d, "_base_executable", pystr::new(&exe));
+    let prefix = config::stdlib_dir()
+        .and_then(|lib| lib.parent()?.parent().map(|p| p.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    for name in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+        dict::set_str(d, name, pystr::new(&prefix));
+    }
+    dict::set_str(d, "platlibdir", pystr::new("lib"));
+    dict::set_str(d, "orig_argv", strs(&c.orig_argv));
+}
+
+/// `sys.flags` (a namespace with CPython's field names).
+fn flags(c: &crate::import::ImportConfig) -> Value {
+    let ns = module::new_module("sys.flags");
+    let d = module::dict_of(&ns).expect("module dict");
+    let b = |v: bool| int::from_i64(v as i64);
+    let rows: [(&str, Value); 17] = [
+        ("debug", b(false)),
+        ("inspect", b(false)),
+        ("interactive", b(false)),
+        ("optimize", int::from_i64(c.optimize as i64)),
+        ("dont_write_bytecode", b(c.dont_write_bytecode)),
+        ("no_user_site", b(c.isolated)),
+        ("no_site", b(c.no_site)),
+        ("ignore_environment", b(c.ignore_environment)),
+        ("verbose", b(false)),
+        ("bytes_warning", b(false)),
+        ("quiet", b(false)),
+        ("hash_randomization", b(true)),
+        ("isolated", b(c.isolated)),
+        ("dev_mode", rt().false_.clone()),
+        ("utf8_mode", b(false)),
+        ("warn_default_encoding", b(false)),
+        ("safe_path", rt().bool_value(c.isolated)),
+    ];
+    for (name, v) in rows {
+        dict::set_str(&d, name, v);
+    }
+    dict::set_str(&d, "int_max_str_digits", int::from_i64(-1));
+    ns
+}
+
+/// The current value of `sys.NAME` (None if unset).
+pub fn get_attr(name: &str) -> Option<Value> {
+    let d = module().ok().and_then(|m| module::dict_of(&m))?;
+    dict::get_str(&d, &pystr::intern(name))
 }
 
 /// `sys.implementation`: a simple namespace object (a module instance

@@ -219,6 +219,19 @@ pub fn hash_bytes(data: &[u8]) -> i64 {
     global_secret().hash_bytes(data)
 }
 
+/// `_Py_KeyedHash` (`_imp.source_hash`): SipHash-1-3 keyed by (`key`, 0),
+/// without the -1 fix-up of object hashes.
+pub fn keyed_hash(key: u64, data: &[u8]) -> u64 {
+    let mut words = data.chunks_exact(8);
+    let mut sip = SipState::new(key, 0);
+    for c in words.by_ref() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        sip.compress(u64::from_le_bytes(w));
+    }
+    sip.finish(tail_word(words.remainder()), data.len())
+}
+
 /// `hash(s)` for a str of 1-byte units, with the process-wide secret.
 pub fn hash_str_ucs1(units: &[u8]) -> i64 {
     global_secret().hash_str_ucs1(units)

@@ -1,0 +1,160 @@
+//! The import system's configuration: what the command line and the
+//! environment say (`-O`, `-B`, `-E`, `-I`, `-X pycache_prefix`,
+//! `--check-hash-based-pycs`, `PYTHONPATH`, `PYTHONDONTWRITEBYTECODE`,
+//! `PYTHONPYCACHEPREFIX`), fixed once before the first run (`configure`),
+//! and the discovery of the standard library (DESIGN.md: `$TAIPAN_STDLIB`,
+//! `../lib/python3.11` beside the binary, then well-known installs; a few
+//! `stat` calls, never a process). `sys` reads its `path`, `flags`,
+//! `dont_write_bytecode` and `pycache_prefix` from here.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use taipan_bytecode::pycache::CheckHashBasedPycs;
+
+/// What the interpreter was asked to do about imports and caches.
+#[derive(Clone, Debug, Default)]
+pub struct ImportConfig {
+    /// `-O` (1) / `-OO` (2) / `PYTHONOPTIMIZE`.
+    pub optimize: u8,
+    /// `-B` / `PYTHONDONTWRITEBYTECODE`: the initial `sys.dont_write_bytecode`.
+    pub dont_write_bytecode: bool,
+    /// `-X pycache_prefix=DIR` / `PYTHONPYCACHEPREFIX`: the initial `sys.pycache_prefix`.
+    pub pycache_prefix: Option<String>,
+    /// `--check-hash-based-pycs`.
+    pub check_hash_based_pycs: CheckHashBasedPycs,
+    /// `-E` (also set by `-I`): ignore `PYTHON*` variables.
+    pub ignore_environment: bool,
+    /// `-I`: isolated mode (no script directory on `sys.path`).
+    pub isolated: bool,
+    /// `-S`: do not import `site` (accepted; `site` is not imported yet).
+    pub no_site: bool,
+    /// `sys.path[0]`: the script's directory, `''` for `-c`, the working
+    /// directory for `-m`; `None` under `-I`.
+    pub path0: Option<String>,
+    /// `sys.orig_argv`: the command line as given.
+    pub orig_argv: Vec<String>,
+}
+
+static CONFIG: OnceLock<ImportConfig> = OnceLock::new();
+
+/// Fixes the configuration (once, before the interpreter runs code);
+/// reads the environment variables unless `-E`/`-I` said not to.
+pub fn configure(mut config: ImportConfig) {
+    if !config.ignore_environment {
+        apply_environment(&mut config);
+    }
+    let _ = CONFIG.set(config);
+}
+
+/// The configuration (the defaults plus the environment when nobody set one).
+pub fn config() -> &'static ImportConfig {
+    CONFIG.get_or_init(|| {
+        let mut c = ImportConfig::default();
+        apply_environment(&mut c);
+        c
+    })
+}
+
+/// `PYTHONDONTWRITEBYTECODE`, `PYTHONPYCACHEPREFIX`, `PYTHONOPTIMIZE`
+/// (a non-empty value counts, as CPython's flags do).
+fn apply_environment(c: &mut ImportConfig) {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if set("PYTHONDONTWRITEBYTECODE").is_some() {
+        c.dont_write_bytecode = true;
+    }
+    if c.pycache_prefix.is_none() {
+        c.pycache_prefix = set("PYTHONPYCACHEPREFIX").map(|v| v.to_string_lossy().into_owned());
+    }
+    if let Some(v) = set("PYTHONOPTIMIZE") {
+        let level = v.to_str().and_then(|s| s.parse::<u8>().ok()).unwrap_or(1);
+        c.optimize = c.optimize.max(level.min(2));
+    }
+}
+
+/// The `.pyc` optimization tag for the `-O` level (`""`, `"1"`, `"2"`).
+pub fn optimization_tag(optimize: u8) -> &'static str {
+    match optimize {
+        0 => "",
+        1 => "1",
+        _ => "2",
+    }
+}
+
+/// The initial `sys.path`: `path0`, `PYTHONPATH` (unless `-E`), the
+/// standard library if one was found.
+pub fn initial_sys_path() -> Vec<String> {
+    let c = config();
+    let mut path = Vec::new();
+    if let Some(p0) = &c.path0 {
+        path.push(p0.clone());
+    }
+    if !c.ignore_environment {
+        if let Some(pp) = std::env::var_os("PYTHONPATH") {
+            let pp = pp.to_string_lossy().into_owned();
+            path.extend(pp.split(':').filter(|s| !s.is_empty()).map(str::to_string));
+        }
+    }
+    if let Some(lib) = stdlib_dir() {
+        path.push(lib.to_string_lossy().into_owned());
+    }
+    path
+}
+
+/// The standard library `Lib/` directory found at start-up (cached).
+pub fn stdlib_dir() -> Option<&'static Path> {
+    static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
+    FOUND.get_or_init(find_stdlib).as_deref()
+}
+
+/// The hint added to `ModuleNotFoundError` when no standard library was found.
+pub const NO_STDLIB_HINT: &str =
+    "(no CPython 3.11 standard library found: set TAIPAN_STDLIB to its Lib/ directory, \
+     e.g. the output of python3.11 -c 'import sysconfig; print(sysconfig.get_path(\"stdlib\"))')";
+
+/// DESIGN.md's search order; a directory counts when it holds `os.py`
+/// (CPython's landmark).
+fn find_stdlib() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("TAIPAN_STDLIB").filter(|v| !v.is_empty()) {
+        let dir = PathBuf::from(dir);
+        return is_stdlib(&dir).then_some(dir);
+    }
+    candidates().into_iter().find(|d| is_stdlib(d))
+}
+
+fn is_stdlib(dir: &Path) -> bool {
+    dir.join("os.py").is_file()
+}
+
+/// The places a standard library may be, in order.
+fn candidates() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(bin_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        out.push(bin_dir.join("../lib/python3.11"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        out.extend(pyenv_versions(&Path::new(&home).join(".pyenv/versions")));
+    }
+    out.push(PathBuf::from("/usr/local/lib/python3.11"));
+    out.push(PathBuf::from("/usr/lib/python3.11"));
+    out
+}
+
+/// `~/.pyenv/versions/3.11*/lib/python3.11`, newest first.
+fn pyenv_versions(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut versions: Vec<(Vec<u32>, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix("3.11")?;
+            let key = std::iter::once(11)
+                .chain(rest.split('.').filter_map(|p| p.parse().ok()))
+                .collect::<Vec<u32>>();
+            Some((key, e.path().join("lib/python3.11")))
+        })
+        .collect();
+    versions.sort_by(|a, b| b.0.cmp(&a.0));
+    versions.into_iter().map(|(_, p)| p).collect()
+}

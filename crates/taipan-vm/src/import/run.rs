@@ -1,0 +1,154 @@
+//! Running a module as `__main__`: `taipan -m module` / `-m package` (its
+//! `__main__` submodule), as `runpy._run_module_as_main` does, with its
+//! messages; and `taipan file.pyc` (a verified sourceless file).
+
+use super::finder::{self, Origin, Spec};
+use super::{import_absolute, loader};
+use crate::api::Exit;
+use crate::exceptions::PyErr;
+use crate::objects::{dict, list, module, str as pystr};
+use crate::runtime::rt;
+use crate::value::Value;
+use std::path::Path;
+use std::sync::Arc;
+use taipan_bytecode::CodeObject;
+
+/// Why `-m` could not start: a message printed after the executable's name.
+enum RunError {
+    Message(String),
+    Python(PyErr),
+}
+
+/// `taipan -m NAME`: finds the module (importing its parent packages),
+/// sets `sys.argv[0]` to its file, runs it as `__main__`.
+pub fn run_module(modname: &str) -> Exit {
+    let details = module_details(modname);
+    let status = match details {
+        Ok((spec, code)) => run_as_main(&spec, code),
+        Err(RunError::Message(m)) => {
+            let exe = crate::modules::sys::get_attr("executable")
+                .and_then(|e| pystr::as_str(&e).map(str::to_string))
+                .unwrap_or_else(|| "taipan".to_string());
+            crate::modules::sys::write_fd(2, &format!("{exe}: {m}\n"));
+            1
+        }
+        Err(RunError::Python(e)) => crate::api::handle_uncaught(&e),
+    };
+    crate::modules::sys::flush_stdout();
+    Exit::Status(status)
+}
+
+/// `runpy._get_module_details`: the spec and code of the module to run.
+fn module_details(modname: &str) -> Result<(Spec, Arc<CodeObject>), RunError> {
+    if modname.starts_with('.') {
+        return Err(RunError::Message("Relative module names not supported".to_string()));
+    }
+    let mut path = None;
+    if let Some((parent, _)) = modname.rsplit_once('.') {
+        match import_absolute(parent) {
+            Ok(pm) => path = crate::attr::getattr_opt(&pm, &pystr::intern("__path__")).ok().flatten(),
+            Err(e) if e.matches(&rt().exc.import_error) => {
+                let msg = crate::ops::str_string(e.value()).unwrap_or_default();
+                let text = format!("{}: {msg}", crate::types::type_name(e.value()));
+                return Err(RunError::Message(format!(
+                    "Error while finding module specification for {} ({})",
+                    super::quote(modname),
+                    text.trim_end()
+                )));
+            }
+            Err(e) => return Err(RunError::Python(e)),
+        }
+    }
+    let spec = finder::find_spec(modname, path.as_ref()).map_err(RunError::Python)?;
+    let Some(spec) = spec else {
+        return Err(RunError::Message(format!("No module named {modname}")));
+    };
+    if spec.search_locations().is_some() {
+        if modname == "__main__" || modname.ends_with(".__main__") {
+            return Err(RunError::Message("Cannot use package as __main__ module".to_string()));
+        }
+        return module_details(&format!("{modname}.__main__")).map_err(|e| match e {
+            RunError::Message(m) => RunError::Message(format!(
+                "{m}; {} is a package and cannot be directly executed",
+                super::quote(modname)
+            )),
+            other => other,
+        });
+    }
+    let code = match &spec.origin {
+        Origin::Source(p) => loader::source_code(modname, p),
+        Origin::Sourceless(p) => loader::sourceless_code(modname, p),
+        _ => return Err(RunError::Message(format!("No code object available for {modname}"))),
+    };
+    Ok((spec, code.map_err(RunError::Python)?))
+}
+
+/// Runs `code` in a fresh `__main__` carrying the spec's attributes.
+fn run_as_main(spec: &Spec, code: Arc<CodeObject>) -> i32 {
+    let file = spec.file().map(Path::to_path_buf);
+    if let Some(f) = &file {
+        set_argv0(&f.to_string_lossy());
+    }
+    let globals = main_globals();
+    let package = spec.name.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+    dict::set_str(&globals, "__package__", pystr::new(package));
+    if let Some(f) = &file {
+        dict::set_str(&globals, "__file__", pystr::new(&f.to_string_lossy()));
+        let cached = match &spec.origin {
+            Origin::Source(p) => loader::cache_path(p),
+            _ => Some(f.clone()),
+        };
+        let cached = cached.map(|c| pystr::new(&c.to_string_lossy())).unwrap_or_else(|| rt().none.clone());
+        dict::set_str(&globals, "__cached__", cached);
+    }
+    run_in(code, &globals)
+}
+
+/// `taipan file.pyc`: runs a compiled file (verified; a bad file is an error).
+pub fn run_pyc(path: &Path) -> Exit {
+    let status = match loader::sourceless_code("__main__", path) {
+        Ok(code) => {
+            let globals = main_globals();
+            dict::set_str(&globals, "__file__", pystr::new(&path.to_string_lossy()));
+            dict::set_str(&globals, "__cached__", rt().none.clone());
+            run_in(code, &globals)
+        }
+        Err(e) => crate::api::handle_uncaught(&e),
+    };
+    crate::modules::sys::flush_stdout();
+    Exit::Status(status)
+}
+
+/// A new `__main__` module in `sys.modules`; its namespace.
+fn main_globals() -> Value {
+    let m = module::new_module("__main__");
+    let d = module::dict_of(&m).unwrap_or_else(dict::new_dict);
+    dict::set_str(&d, "__builtins__", rt().builtins().clone());
+    let _ = dict::set_item(&super::sys_modules(), pystr::intern("__main__"), m);
+    d
+}
+
+fn run_in(code: Arc<CodeObject>, globals: &Value) -> i32 {
+    match crate::api::run_code_object(code, globals) {
+        Ok(_) => 0,
+        Err(e) => crate::api::handle_uncaught(&e),
+    }
+}
+
+/// `sys.argv[0] = path` (as runpy does for `-m`).
+fn set_argv0(path: &str) {
+    if let Some(argv) = crate::modules::sys::get_attr("argv") {
+        if list::data(&argv).is_some() {
+            let _ = list::setitem(&argv, &crate::objects::int::from_i64(0), pystr::new(path));
+        }
+    }
+}
+
+/// Compiles the main program's text at the `-O` level (errors are
+/// rendered by the caller, as CPython prints them).
+pub fn compile_main(source: &str, filename: &str) -> Result<CodeObject, taipan_parser::SyntaxError> {
+    let tree = taipan_parser::parse(source, taipan_parser::Mode::Exec, Default::default())?;
+    let mut options = taipan_compiler::CompileOptions::new(filename, taipan_compiler::CompileMode::Exec);
+    options.optimize = super::config::config().optimize;
+    taipan_compiler::compile(&tree, source, &options)
+}
