@@ -23,7 +23,7 @@ fn has_generic_getattribute(ty: &Value) -> bool {
     let Some(f) = types::lookup_str(ty, "__getattribute__") else {
         return true;
     };
-    f.downcast::<BuiltinData>().is_some()
+    crate::objects::object::is_generic_getattribute(&f)
 }
 
 /// `getattr(obj, name)`.

@@ -93,27 +93,7 @@ fn exact(name: &str, args: &[Value], n: usize) -> PyResult<()> {
 
 /// `isinstance(obj, cls_or_tuple)` with `__instancecheck__`.
 pub fn isinstance_of(obj: &Value, cls: &Value) -> PyResult<bool> {
-    if let Some(items) = tuple::items(cls) {
-        for c in items {
-            if isinstance_of(obj, c)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    if as_type(cls).is_none() {
-        return Err(exc::type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
-    }
-    if types::is_instance(obj, cls) {
-        return Ok(true);
-    }
-    let meta = type_of(cls);
-    if !meta.is(&rt().types.type_) {
-        if let Some(f) = types::lookup_str(&meta, "__instancecheck__") {
-            return ops::truthy(&crate::call::call(&f, &[cls.clone(), obj.clone()], &[])?);
-        }
-    }
-    Ok(false)
+    crate::objects::object::isinstance(obj, cls)
 }
 
 pub fn isinstance(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -122,21 +102,7 @@ pub fn isinstance(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn issubclass_of(c: &Value, cls: &Value) -> PyResult<bool> {
-    if let Some(items) = tuple::items(cls) {
-        for t in items {
-            if issubclass_of(c, t)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    if as_type(c).is_none() {
-        return Err(exc::type_error("issubclass() arg 1 must be a class"));
-    }
-    if as_type(cls).is_none() {
-        return Err(exc::type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
-    }
-    Ok(types::is_subtype(c, cls))
+    crate::objects::object::issubclass(c, cls)
 }
 
 pub fn issubclass(args: &[Value], _: &[Value]) -> PyResult<Value> {

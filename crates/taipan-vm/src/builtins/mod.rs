@@ -130,7 +130,8 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if pystr::as_str(name).is_none() {
         return Err(exc::type_error("__build_class__: name is not a string"));
     }
-    let bases = args[2..npos].to_vec();
+    let orig_bases = args[2..npos].to_vec();
+    let bases = update_bases(&orig_bases)?;
     let mut meta = None;
     let mut kw_names = Vec::new();
     let mut kw_vals = Vec::new();
@@ -150,7 +151,7 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             crate::objects::object::calculate_meta(&first, &bases)?
         }
     };
-    let bases_t = crate::objects::tuple::new(bases);
+    let bases_t = crate::objects::tuple::new(bases.clone());
     let ns = match crate::attr::getattr_opt(&meta, &pystr::intern("__prepare__"))? {
         Some(prep) => {
             let mut a = vec![name.clone(), bases_t.clone()];
@@ -159,7 +160,20 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
         None => dict::new_dict(),
     };
+    if crate::types::lookup_str(&crate::types::type_of(&ns), "__getitem__").is_none() {
+        let who = match crate::types::as_type(&meta) {
+            Some(t) => t.name(),
+            None => "<metaclass>".to_string(),
+        };
+        return Err(exc::type_error(format!(
+            "{who}.__prepare__() must return a mapping, not {}",
+            crate::types::type_name(&ns)
+        )));
+    }
     let cell = crate::eval::run_class_body(func, &ns)?;
+    if bases.len() != orig_bases.len() || bases.iter().zip(&orig_bases).any(|(a, b)| !a.is(b)) {
+        crate::ops::setitem(&ns, pystr::intern("__orig_bases__"), crate::objects::tuple::new(orig_bases))?;
+    }
     let mut a = vec![name.clone(), bases_t, ns.clone()];
     a.extend(kw_vals);
     let cls = crate::call::call(&meta, &a, &kw_names)?;
@@ -169,4 +183,27 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
     }
     Ok(cls)
+}
+
+/// PEP 560: a base that is not a class but has `__mro_entries__` is
+/// replaced by the classes that method returns.
+fn update_bases(orig: &[Value]) -> PyResult<Vec<Value>> {
+    let mut out = Vec::with_capacity(orig.len());
+    let orig_t = crate::objects::tuple::new(orig.to_vec());
+    for b in orig {
+        if crate::types::as_type(b).is_some() {
+            out.push(b.clone());
+            continue;
+        }
+        let Some(f) = crate::attr::getattr_opt(b, &pystr::intern("__mro_entries__"))? else {
+            out.push(b.clone());
+            continue;
+        };
+        let r = crate::call::call(&f, std::slice::from_ref(&orig_t), &[])?;
+        let Some(items) = crate::objects::tuple::items(&r) else {
+            return Err(exc::type_error("__mro_entries__ must return a tuple"));
+        };
+        out.extend_from_slice(items);
+    }
+    Ok(out)
 }

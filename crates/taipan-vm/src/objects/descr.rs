@@ -344,3 +344,154 @@ fn getset_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let g = this_getset(&args[0])?;
     Ok(super::str::from_string(format!("<attribute '{}' objects>", g.name)))
 }
+
+/// A `member_descriptor`: one name of a class's `__slots__`. The value
+/// lives in the instance's header dict under the slot's name: invisible
+/// when the class has no `__dict__` (the usual case), but shown by `vars()`
+/// of a subclass instance that has one (CPython keeps slots out of it).
+pub struct MemberData {
+    pub name: Value,
+    /// The owning class's `__name__` (for reprs and messages; no reference
+    /// to the class, which would make a cycle through its namespace).
+    pub owner: String,
+    /// The owning class's version-independent identity (its address).
+    pub owner_bits: u64,
+}
+
+thread_local! {
+    static MEMBER_TYPE: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };
+}
+
+/// The `member_descriptor` type.
+pub fn member_type() -> Value {
+    MEMBER_TYPE.with(|c| {
+        c.get_or_init(|| {
+            super::object::new_native_type::<MemberData>(
+                "member_descriptor",
+                "builtins",
+                &rt().types.object,
+                0,
+                MEMBER_METHODS,
+                MEMBER_GETSETS,
+            )
+        })
+        .clone()
+    })
+}
+
+/// A slot descriptor for `name` in class `owner`.
+pub fn new_member(name: Value, owner: &Value) -> Value {
+    let owner_name = crate::types::as_type(owner).map(|t| t.name()).unwrap_or_default();
+    crate::heap::alloc(&member_type(), MemberData { name, owner: owner_name, owner_bits: owner.bits() })
+}
+
+fn this_member(v: &Value) -> PyResult<&MemberData> {
+    v.downcast::<MemberData>().ok_or_else(|| exc::type_error("expected a member_descriptor"))
+}
+
+const MEMBER_METHODS: &[Method] = &[
+    m("__get__", member_get),
+    m("__set__", member_set),
+    m("__delete__", member_delete),
+    m("__repr__", member_repr),
+];
+
+const MEMBER_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("__name__", |v| Ok(this_member(v)?.name.clone()), None),
+    (
+        "__qualname__",
+        |v| {
+            let md = this_member(v)?;
+            Ok(super::str::from_string(format!(
+                "{}.{}",
+                md.owner,
+                super::str::as_str(&md.name).unwrap_or("?")
+            )))
+        },
+        None,
+    ),
+    ("__objclass__", member_objclass, None),
+    ("__doc__", |_| Ok(rt().none.clone()), None),
+];
+
+fn member_objclass(v: &Value) -> PyResult<Value> {
+    let md = this_member(v)?;
+    // SAFETY: the owning class outlives its namespace, which holds `v`.
+    Ok(unsafe { Value::from_borrowed_ptr(md.owner_bits as *const crate::heap::Header) })
+}
+
+/// Checks that `obj` is an instance of the member's class.
+fn member_check(descr: &Value, obj: &Value) -> PyResult<()> {
+    let md = this_member(descr)?;
+    let owner = member_objclass(descr)?;
+    if crate::types::is_instance(obj, &owner) {
+        return Ok(());
+    }
+    Err(exc::type_error(format!(
+        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+        super::str::as_str(&md.name).unwrap_or("?"),
+        md.owner,
+        type_name(obj)
+    )))
+}
+
+/// The header dict that stores slot values (created on first store).
+fn slot_store(obj: &Value, create: bool) -> Option<Value> {
+    let h = obj.header()?;
+    if let Some(d) = h.instance_dict() {
+        return Some(d);
+    }
+    if !create {
+        return None;
+    }
+    let d = super::dict::new_dict();
+    h.set_instance_dict(d.clone());
+    Some(d)
+}
+
+fn member_get(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__get__", args, 2, 3)?;
+    if args[1].is(&rt().none) {
+        return Ok(args[0].clone());
+    }
+    member_check(&args[0], &args[1])?;
+    if let Some(d) = slot_store(&args[1], false) {
+        if let Some(v) = super::dict::get_item(&d, &this_member(&args[0])?.name)? {
+            return Ok(v);
+        }
+    }
+    Err(crate::attr::no_attribute(&args[1], &this_member(&args[0])?.name))
+}
+
+fn member_set(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__set__", args, 3, 3)?;
+    member_check(&args[0], &args[1])?;
+    let d =
+        slot_store(&args[1], true).ok_or_else(|| exc::type_error("cannot store a slot on this object"))?;
+    super::dict::set_item(&d, this_member(&args[0])?.name.clone(), args[2].clone())?;
+    Ok(rt().none.clone())
+}
+
+fn member_delete(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__delete__", args, 2, 2)?;
+    member_check(&args[0], &args[1])?;
+    let removed = match slot_store(&args[1], false) {
+        Some(d) => super::dict::del_item(&d, &this_member(&args[0])?.name)?,
+        None => None,
+    };
+    match removed {
+        Some(_) => Ok(rt().none.clone()),
+        None => Err(exc::attribute_error(
+            super::str::as_str(&this_member(&args[0])?.name).unwrap_or("?").to_string(),
+        )),
+    }
+}
+
+fn member_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let md = this_member(&args[0])?;
+    Ok(super::str::from_string(format!(
+        "<member '{}' of '{}' objects>",
+        super::str::as_str(&md.name).unwrap_or("?"),
+        md.owner
+    )))
+}

@@ -15,9 +15,11 @@ pub mod exc_objects;
 pub mod float;
 pub mod function;
 pub mod generator;
+pub mod genericalias;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod mappingproxy;
 pub mod module;
 pub mod object;
 pub mod range;
@@ -133,6 +135,7 @@ pub fn install_methods(r: &Runtime) {
     install(&t.traceback, &[], exc_objects::TRACEBACK_GETSETS);
     install(&t.frame, &[], exc_objects::FRAME_GETSETS);
     iter::install_all(r);
+    genericalias::install(r);
     for ty in [&t.list, &t.dict, &t.set] {
         dict::set_str(crate::types::type_payload(ty).dict(), "__hash__", r.none.clone());
     }

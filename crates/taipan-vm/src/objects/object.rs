@@ -12,6 +12,35 @@ use crate::types::{self, as_type, type_name, type_of, type_payload, TypeData, TF
 use crate::value::Value;
 use std::any::TypeId;
 
+/// Creates a native type `module.name` (not a heap type: its namespace is
+/// fixed) whose instances have payload `T`, derived from `base`, with its
+/// method and getset tables installed. Types the runtime does not boot with
+/// (`types.GenericAlias`, the stdlib's `deque`, …) are made with this and
+/// kept by their module; they are immortal.
+pub fn new_native_type<T: 'static>(
+    name: &str,
+    module: &str,
+    base: &Value,
+    flags: u32,
+    methods: &[Method],
+    getsets: &[(&'static str, Getter, Option<Setter>)],
+) -> Value {
+    let td = TypeData::new(name, TypeId::of::<T>(), crate::heap::drop_obj::<T>, flags);
+    let ty = crate::heap::alloc(&rt().types.type_, td);
+    crate::runtime::make_immortal(&ty);
+    let td = type_payload(&ty);
+    *td.bases.borrow_mut() = vec![base.clone()];
+    let mut mro = vec![ty.clone()];
+    mro.extend(type_payload(base).mro.borrow().iter().cloned());
+    *td.mro.borrow_mut() = mro;
+    let _ = td.dict.set(super::dict::new_dict());
+    super::install(&ty, methods, getsets);
+    super::dict::set_str(td.dict(), "__module__", super::str::new(module));
+    super::dict::set_str(td.dict(), "__doc__", rt().none.clone());
+    type_payload(base).subclasses.borrow_mut().push(ty.bits() as usize);
+    ty
+}
+
 /// Allocates an instance of class `cls` whose layout must be `T`.
 pub fn alloc_subclass<T: 'static>(cls: &Value, payload: T) -> PyResult<Value> {
     let Some(td) = as_type(cls) else {
@@ -52,10 +81,16 @@ pub fn has_dict(v: &Value) -> bool {
 /// The instance dict of `v`, created on first use (None if `v` has none).
 pub fn instance_dict(v: &Value) -> Option<Value> {
     let h = v.header()?;
+    let td = h.type_data();
+    if td.is_heap() && td.flags.get() & TF_HAS_DICT == 0 {
+        // A class with `__slots__` and no `__dict__`: the header dict, if
+        // any, holds slot values only.
+        return None;
+    }
     if let Some(d) = h.instance_dict() {
         return Some(d);
     }
-    if h.type_data().flags.get() & TF_HAS_DICT == 0 {
+    if td.flags.get() & TF_HAS_DICT == 0 {
         return None;
     }
     let d = super::dict::new_dict();
@@ -111,7 +146,9 @@ const OBJECT_METHODS: &[Method] = &[
     m("__delattr__", object_delattr),
     m("__dir__", object_dir),
     super::cm("__init_subclass__", object_init_subclass),
-    m("__reduce_ex__", object_reduce),
+    m("__reduce_ex__", object_reduce_ex),
+    m("__reduce__", object_reduce),
+    m("__getstate__", object_getstate),
     m("__sizeof__", object_sizeof),
 ];
 
@@ -130,7 +167,10 @@ const TYPE_METHODS: &[Method] = &[
     m("__getattribute__", type_getattribute),
     m("__setattr__", type_setattr),
     m("__dir__", object_dir),
-    m("__or__", type_or),
+    m("__or__", super::genericalias::union_or),
+    m("__ror__", super::genericalias::union_ror),
+    super::cm("__prepare__", |_, _| Ok(super::dict::new_dict())),
+    m("__sizeof__", type_sizeof),
 ];
 
 const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
@@ -148,7 +188,7 @@ const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
         None,
     ),
     ("__mro__", |v| Ok(super::tuple::new(this_type(v)?.mro.borrow().clone())), None),
-    ("__dict__", |v| super::dict::copy(this_type(v)?.dict()), None),
+    ("__dict__", |v| Ok(super::mappingproxy::new_proxy(this_type(v)?.dict().clone())), None),
     ("__doc__", type_doc, None),
 ];
 
@@ -173,6 +213,22 @@ pub fn install_all(r: &Runtime) {
     for ty in [&r.types.object, &r.types.type_] {
         super::dict::set_str(type_payload(ty).dict(), "__doc__", rt().none.clone());
     }
+    let name = super::str::intern("__getattribute__");
+    let generic = [&r.types.object, &r.types.type_]
+        .map(|t| super::dict::get_str(type_payload(t).dict(), &name).map(|f| f.bits()).unwrap_or(0));
+    GENERIC_GETATTRIBUTE.with(|g| g.set(generic));
+}
+
+thread_local! {
+    /// The addresses of `object.__getattribute__` and `type.__getattribute__`.
+    static GENERIC_GETATTRIBUTE: std::cell::Cell<[u64; 2]> = const { std::cell::Cell::new([0, 0]) };
+}
+
+/// Whether `f` (a type's `__getattribute__`) is `object`'s or `type`'s
+/// generic one, which the attribute code applies without a call.
+#[inline]
+pub fn is_generic_getattribute(f: &Value) -> bool {
+    GENERIC_GETATTRIBUTE.with(|g| g.get().contains(&f.bits()))
 }
 
 fn this_type(v: &Value) -> PyResult<&TypeData> {
@@ -337,12 +393,167 @@ fn object_dir(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(super::list::new(names.iter().map(|s| super::str::new(s)).collect()))
 }
 
-fn object_init_subclass(_: &[Value], _: &[Value]) -> PyResult<Value> {
+fn object_init_subclass(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        let name = args.first().and_then(as_type).map(|t| t.name()).unwrap_or_default();
+        return Err(exc::type_error(format!("{name}.__init_subclass__() takes no keyword arguments")));
+    }
+    if args.len() > 1 {
+        return Err(exc::type_error(format!(
+            "object.__init_subclass__() takes no arguments ({} given)",
+            args.len() - 1
+        )));
+    }
     Ok(rt().none.clone())
 }
 
+/// `object.__reduce_ex__(protocol)`: an overriding `__reduce__` wins;
+/// otherwise `copyreg._reduce_ex` (protocols 0, 1) or `reduce_newobj`.
+fn object_reduce_ex(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__reduce_ex__", args, 2, 2)?;
+    let obj = &args[0];
+    let own = types::lookup_str(&type_of(obj), "__reduce__");
+    let base = types::lookup_str(&rt().types.object, "__reduce__");
+    if let (Some(own), Some(base)) = (own, base) {
+        if !own.is(&base) {
+            return crate::attr::call_method(obj, "__reduce__", &[]);
+        }
+    }
+    common_reduce(obj, &args[1])
+}
+
 fn object_reduce(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    Err(exc::type_error(format!("cannot pickle '{}' object", type_name(&args[0]))))
+    check_args("__reduce__", args, 1, 1)?;
+    common_reduce(&args[0], &super::int::from_i64(0))
+}
+
+fn common_reduce(obj: &Value, protocol: &Value) -> PyResult<Value> {
+    let proto = super::int::to_i64(protocol).ok_or_else(|| {
+        exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(protocol)))
+    })?;
+    let copyreg = import_copyreg()?;
+    if proto < 2 {
+        let f = crate::attr::getattr_str(&copyreg, "_reduce_ex")?;
+        return crate::call::call(&f, &[obj.clone(), protocol.clone()], &[]);
+    }
+    reduce_newobj(obj, &copyreg)
+}
+
+fn import_copyreg() -> PyResult<Value> {
+    let import = super::dict::get_str(rt().builtins(), &super::str::intern("__import__"))
+        .ok_or_else(|| exc::import_error("__import__ not found"))?;
+    crate::call::call(&import, &[super::str::intern("copyreg")], &[])
+}
+
+/// `reduce_newobj`: `(copyreg.__newobj__, (cls, *args), state, listitems, dictitems)`.
+fn reduce_newobj(obj: &Value, copyreg: &Value) -> PyResult<Value> {
+    let cls = type_of(obj);
+    let (args, kwargs) = getnewargs(obj)?;
+    let has_args = args.is_some();
+    let args = args.unwrap_or_default();
+    let t = &rt().types;
+    let (newobj, newargs) = match &kwargs {
+        Some(kw) if super::dict::data(kw).is_some_and(|d| !d.is_empty()) => (
+            crate::attr::getattr_str(copyreg, "__newobj_ex__")?,
+            super::tuple::new(vec![cls.clone(), super::tuple::new(args), kw.clone()]),
+        ),
+        _ => {
+            let mut v = vec![cls.clone()];
+            v.extend(args);
+            (crate::attr::getattr_str(copyreg, "__newobj__")?, super::tuple::new(v))
+        }
+    };
+    let is_list = types::is_subtype(&cls, &t.list);
+    let is_dict = types::is_subtype(&cls, &t.dict);
+    let required = !has_args && !is_list && !is_dict;
+    let state = match types::lookup_str(&cls, "__getstate__") {
+        Some(f) if !f.is(&types::lookup_str(&t.object, "__getstate__").unwrap_or_default()) => {
+            crate::attr::call_method(obj, "__getstate__", &[])?
+        }
+        _ => default_state(obj, required)?,
+    };
+    let listitems = if is_list { crate::ops::iter(obj)? } else { rt().none.clone() };
+    let dictitems = if is_dict {
+        crate::ops::iter(&crate::attr::call_method(obj, "items", &[])?)?
+    } else {
+        rt().none.clone()
+    };
+    Ok(super::tuple::new(vec![newobj, newargs, state, listitems, dictitems]))
+}
+
+/// `__getnewargs_ex__()` or `__getnewargs__()`, checked.
+fn getnewargs(obj: &Value) -> PyResult<(Option<Vec<Value>>, Option<Value>)> {
+    if let Some(f) = crate::attr::getattr_opt(obj, &super::str::intern("__getnewargs_ex__"))? {
+        let r = crate::call::call(&f, &[], &[])?;
+        let pair = super::tuple::items(&r).filter(|p| p.len() == 2).ok_or_else(|| {
+            exc::type_error(format!(
+                "__getnewargs_ex__ should return a tuple of length 2, not '{}'",
+                type_name(&r)
+            ))
+        })?;
+        let args = super::tuple::items(&pair[0]).ok_or_else(|| {
+            exc::type_error("first item of the tuple returned by __getnewargs_ex__ must be a tuple")
+        })?;
+        return Ok((Some(args.to_vec()), Some(pair[1].clone())));
+    }
+    if let Some(f) = crate::attr::getattr_opt(obj, &super::str::intern("__getnewargs__"))? {
+        let r = crate::call::call(&f, &[], &[])?;
+        let args = super::tuple::items(&r).ok_or_else(|| {
+            exc::type_error(format!("__getnewargs__ should return a tuple, not '{}'", type_name(&r)))
+        })?;
+        return Ok((Some(args.to_vec()), None));
+    }
+    Ok((None, None))
+}
+
+/// The `__slots__` names of `cls` and its bases (mangled; no `__dict__`/`__weakref__`).
+fn slot_names_of(cls: &Value) -> PyResult<Vec<Value>> {
+    let mut out = Vec::new();
+    for t in type_payload(cls).mro.borrow().iter() {
+        let td = type_payload(t);
+        let Some(slots) = super::dict::get_str(td.dict(), &super::str::intern("__slots__")) else {
+            continue;
+        };
+        for n in slot_names(&slots)? {
+            let s = super::str::as_str(&n).unwrap_or("");
+            if s != "__dict__" && s != "__weakref__" {
+                out.push(super::str::from_string(mangle(&td.name(), s)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `object.__getstate__()`: the instance dict (None when empty), paired
+/// with a dict of the set slots when there are any.
+fn default_state(obj: &Value, required: bool) -> PyResult<Value> {
+    let cls = type_of(obj);
+    if required && type_payload(&cls).layout != TypeId::of::<()>() {
+        return Err(exc::type_error(format!("cannot pickle '{}' object", type_name(obj))));
+    }
+    let state = match instance_dict(obj) {
+        Some(d) if super::dict::data(&d).is_some_and(|x| !x.is_empty()) => d,
+        _ => rt().none.clone(),
+    };
+    let names = slot_names_of(&cls)?;
+    if names.is_empty() {
+        return Ok(state);
+    }
+    let slots = super::dict::new_dict();
+    for n in names {
+        if let Some(v) = crate::attr::getattr_opt(obj, &n)? {
+            super::dict::set_item(&slots, n, v)?;
+        }
+    }
+    if super::dict::data(&slots).is_some_and(|d| d.is_empty()) {
+        return Ok(state);
+    }
+    Ok(super::tuple::new(vec![state, slots]))
+}
+
+fn object_getstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__getstate__", args, 1, 1)?;
+    default_state(&args[0], false)
 }
 
 fn object_sizeof(_: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -380,23 +591,20 @@ fn set_class(v: &Value, cls: Value) -> PyResult<()> {
 /// The `__module__` of a type as text.
 pub fn type_module_name(ty: &Value) -> String {
     let td = type_payload(ty);
-    if !td.is_heap() {
-        return "builtins".to_string();
-    }
     match super::dict::get_str(td.dict(), &super::str::intern("__module__")) {
-        Some(m) => super::str::as_str(&m).unwrap_or("").to_string(),
-        None => "builtins".to_string(),
+        Some(m) if td.is_heap() || super::str::as_str(&m).is_some() => {
+            super::str::as_str(&m).unwrap_or("").to_string()
+        }
+        _ => "builtins".to_string(),
     }
 }
 
 fn type_module(v: &Value) -> PyResult<Value> {
     let td = this_type(v)?;
-    if td.is_heap() {
-        if let Some(m) = super::dict::get_str(td.dict(), &super::str::intern("__module__")) {
-            return Ok(m);
-        }
+    match super::dict::get_str(td.dict(), &super::str::intern("__module__")) {
+        Some(m) if td.is_heap() || super::str::as_str(&m).is_some() => Ok(m),
+        _ => Ok(super::str::intern("builtins")),
     }
-    Ok(super::str::intern("builtins"))
 }
 
 fn type_doc(v: &Value) -> PyResult<Value> {
@@ -453,9 +661,107 @@ fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
     }
     fix_special_methods(td)?;
+    apply_slots(&ty, &bases_of(&ty))?;
+    if super::dict::get_str(td.dict(), &super::str::intern("__doc__")).is_none() {
+        super::dict::set_str(td.dict(), "__doc__", rt().none.clone());
+    }
     set_classcell(&ty)?;
     call_set_name_and_init_subclass(&ty, args, kwnames)?;
     Ok(ty)
+}
+
+fn bases_of(ty: &Value) -> Vec<Value> {
+    type_payload(ty).bases.borrow().clone()
+}
+
+/// The names listed in `__slots__` (a str is one name), checked to be identifiers.
+fn slot_names(slots: &Value) -> PyResult<Vec<Value>> {
+    let names =
+        if super::str::as_str(slots).is_some() { vec![slots.clone()] } else { crate::ops::collect(slots)? };
+    for n in &names {
+        let ok = super::str::text(n).is_some_and(|t| t.is_identifier());
+        if !ok {
+            return Err(if super::str::as_str(n).is_some() {
+                exc::type_error("__slots__ must be identifiers")
+            } else {
+                exc::type_error(format!("__slots__ items must be strings, not '{}'", type_name(n)))
+            });
+        }
+    }
+    Ok(names)
+}
+
+/// `_Py_Mangle` for a slot name in class `class_name`.
+fn mangle(class_name: &str, name: &str) -> String {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let stripped = class_name.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_string();
+    }
+    format!("_{stripped}{name}")
+}
+
+/// `__slots__`: a member descriptor per name; without `"__dict__"` (and
+/// with no base giving a dict) instances get no `__dict__`; `__weakref__`
+/// appears as CPython adds it.
+fn apply_slots(ty: &Value, bases: &[Value]) -> PyResult<()> {
+    let td = type_payload(ty);
+    let d = td.dict().clone();
+    let base_has_dict = bases.iter().any(|b| type_payload(b).flags.get() & TF_HAS_DICT != 0);
+    let base_has_weakref = bases.iter().any(|b| types::lookup_str(b, "__weakref__").is_some());
+    let Some(slots) = super::dict::get_str(&d, &super::str::intern("__slots__")) else {
+        if !base_has_weakref {
+            super::dict::set_str(
+                &d,
+                "__weakref__",
+                super::descr::new_getset("__weakref__", |_| Ok(rt().none.clone()), None),
+            );
+        }
+        return Ok(());
+    };
+    let names = slot_names(&slots)?;
+    let (mut want_dict, mut want_weakref) = (false, false);
+    let class_name = td.name();
+    for n in &names {
+        let s = super::str::as_str(n).unwrap_or("");
+        match s {
+            "__dict__" if !want_dict && !base_has_dict => want_dict = true,
+            "__weakref__" if !want_weakref && !base_has_weakref => want_weakref = true,
+            "__dict__" | "__weakref__" => {
+                return Err(exc::type_error(format!(
+                    "{s} slot disallowed: either we already got one, or the base type has one"
+                )))
+            }
+            _ => {
+                let key = super::str::from_string(mangle(&class_name, s));
+                if super::dict::get_item(&d, &key)?.is_some() {
+                    return Err(exc::value_error(format!(
+                        "'{s}' in __slots__ conflicts with class variable"
+                    )));
+                }
+                super::dict::set_item(&d, key.clone(), super::descr::new_member(key, ty))?;
+            }
+        }
+    }
+    if !want_dict && !base_has_dict {
+        td.flags.set(td.flags.get() & !TF_HAS_DICT);
+        let key = super::str::intern("__dict__");
+        if super::dict::get_str(&d, &key).is_some_and(|g| g.downcast::<super::descr::GetSetData>().is_some())
+        {
+            super::dict::del_item(&d, &key)?;
+        }
+    }
+    if want_weakref {
+        super::dict::set_str(
+            &d,
+            "__weakref__",
+            super::descr::new_getset("__weakref__", |_| Ok(rt().none.clone()), None),
+        );
+    }
+    types::type_modified(ty);
+    Ok(())
 }
 
 /// The most derived metaclass of `meta` and the bases' metaclasses.
@@ -558,12 +864,143 @@ fn type_subclasses(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn type_instancecheck(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__instancecheck__", args, 2, 2)?;
-    Ok(rt().bool_value(types::is_instance(&args[1], &args[0])))
+    Ok(rt().bool_value(real_isinstance(&args[1], &args[0])?))
 }
 
 fn type_subclasscheck(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__subclasscheck__", args, 2, 2)?;
-    Ok(rt().bool_value(types::is_subtype(&args[1], &args[0])))
+    Ok(rt().bool_value(real_issubclass(&args[1], &args[0])?))
+}
+
+/// `isinstance(obj, cls)` (`PyObject_IsInstance`): exact type, tuples and
+/// unions, then `type(cls).__instancecheck__`, then the class hierarchy.
+pub fn isinstance(obj: &Value, cls: &Value) -> PyResult<bool> {
+    if type_of(obj).is(cls) {
+        return Ok(true);
+    }
+    if type_of(cls).is(&rt().types.type_) {
+        return real_isinstance(obj, cls);
+    }
+    if let Some(members) = alternatives(cls) {
+        for c in &members {
+            if isinstance(obj, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    match special_method(cls, "__instancecheck__")? {
+        Some(f) => crate::ops::truthy(&crate::call::call(&f, std::slice::from_ref(obj), &[])?),
+        None => real_isinstance(obj, cls),
+    }
+}
+
+/// `issubclass(derived, cls)` (`PyObject_IsSubclass`).
+pub fn issubclass(derived: &Value, cls: &Value) -> PyResult<bool> {
+    if type_of(cls).is(&rt().types.type_) {
+        if derived.is(cls) {
+            return Ok(true);
+        }
+        return real_issubclass(derived, cls);
+    }
+    if let Some(members) = alternatives(cls) {
+        for c in &members {
+            if issubclass(derived, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    match special_method(cls, "__subclasscheck__")? {
+        Some(f) => crate::ops::truthy(&crate::call::call(&f, std::slice::from_ref(derived), &[])?),
+        None => real_issubclass(derived, cls),
+    }
+}
+
+/// The members of a tuple or a `X | Y` union.
+fn alternatives(cls: &Value) -> Option<Vec<Value>> {
+    if let Some(items) = super::tuple::items(cls) {
+        return Some(items.to_vec());
+    }
+    super::genericalias::union_args(cls)
+}
+
+/// `_PyObject_LookupSpecial`: `type(v).name` bound to `v`.
+fn special_method(v: &Value, name: &str) -> PyResult<Option<Value>> {
+    let ty = type_of(v);
+    match types::lookup_str(&ty, name) {
+        Some(f) => crate::attr::bind_descriptor(f, v, &ty).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `__bases__` of a class-like object (None when it has no tuple there).
+fn class_bases(v: &Value) -> PyResult<Option<Value>> {
+    match crate::attr::getattr_opt(v, &super::str::intern("__bases__"))? {
+        Some(b) if super::tuple::items(&b).is_some() => Ok(Some(b)),
+        _ => Ok(None),
+    }
+}
+
+/// `abstract_issubclass`: walks `__bases__` (for non-type classes).
+fn bases_reach(derived: &Value, cls: &Value) -> PyResult<bool> {
+    let mut cur = derived.clone();
+    loop {
+        if cur.is(cls) {
+            return Ok(true);
+        }
+        let Some(bases) = class_bases(&cur)? else {
+            return Ok(false);
+        };
+        let items = super::tuple::items(&bases).unwrap_or(&[]).to_vec();
+        match items.len() {
+            0 => return Ok(false),
+            1 => cur = items[0].clone(),
+            _ => {
+                for b in &items {
+                    if bases_reach(b, cls)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+        }
+    }
+}
+
+/// `object_isinstance`: the hierarchy check behind `type.__instancecheck__`.
+fn real_isinstance(obj: &Value, cls: &Value) -> PyResult<bool> {
+    if as_type(cls).is_some() {
+        if types::is_instance(obj, cls) {
+            return Ok(true);
+        }
+        let icls = crate::attr::getattr_opt(obj, &super::str::intern("__class__"))?;
+        return Ok(match icls {
+            Some(c) if !c.is(&type_of(obj)) && as_type(&c).is_some() => types::is_subtype(&c, cls),
+            _ => false,
+        });
+    }
+    if class_bases(cls)?.is_none() {
+        return Err(exc::type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+    }
+    match crate::attr::getattr_opt(obj, &super::str::intern("__class__"))? {
+        Some(c) => bases_reach(&c, cls),
+        None => Ok(false),
+    }
+}
+
+/// `recursive_issubclass`: the check behind `type.__subclasscheck__`.
+fn real_issubclass(derived: &Value, cls: &Value) -> PyResult<bool> {
+    if as_type(cls).is_some() && as_type(derived).is_some() {
+        return Ok(types::is_subtype(derived, cls));
+    }
+    if as_type(derived).is_none() && class_bases(derived)?.is_none() {
+        return Err(exc::type_error("issubclass() arg 1 must be a class"));
+    }
+    if as_type(cls).is_none() && class_bases(cls)?.is_none() {
+        return Err(exc::type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+    }
+    bases_reach(derived, cls)
 }
 
 fn type_getattribute(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -577,7 +1014,6 @@ fn type_setattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(rt().none.clone())
 }
 
-fn type_or(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let _ = args;
-    Err(exc::not_implemented_error("types.UnionType is not implemented yet"))
+fn type_sizeof(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(super::int::from_i64(std::mem::size_of::<crate::heap::Obj<TypeData>>() as i64))
 }
