@@ -459,7 +459,8 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                 cur.ip += inst.size as usize;
                 let arg = inst.arg as usize;
                 match inst.op {
-                    Opcode::NOP | Opcode::RESUME | Opcode::EXTENDED_ARG | Opcode::PRECALL => {}
+                    Opcode::NOP | Opcode::EXTENDED_ARG | Opcode::PRECALL => {}
+                    Opcode::RESUME => crate::gc::collect_if_due(),
                     Opcode::CACHE => {
                         break 'dispatch exc::system_error("invalid or cache instruction executed")
                     }
@@ -763,7 +764,10 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         push!(r);
                     }
                     Opcode::JUMP_FORWARD => cur.ip += arg,
-                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => cur.ip -= arg,
+                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
+                        cur.ip -= arg;
+                        crate::gc::collect_if_due();
+                    }
                     Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
                         let v = pop!();
                         if !tri!(truthy_fast(&v)) {

@@ -26,8 +26,21 @@ pub struct Header {
     pub gc_flags: Cell<usize>,
 }
 
-/// Set once an object's `__del__` has run (it never runs twice).
+/// `gc_flags` bits (the rest of the word is the collector's: the list and
+/// index of a tracked object, see `gc/mod.rs`).
+/// Set once an object's finalizer (`__del__`, generator close) has run.
 pub const GC_FINALIZED: usize = 1;
+/// The object is in one of the collector's lists.
+pub const GC_TRACKED: usize = 2;
+/// Weak references to the object exist (`objects/weakref.rs` lists them).
+pub const GC_WEAKREFS: usize = 4;
+/// On type objects: the three bits below (and the layout row of
+/// `gc/traverse.rs`) have been computed for the type's instances.
+pub const GC_TYPE_INFO: usize = 8;
+/// On type objects: instances are containers the collector tracks.
+pub const GC_TYPE_TRACKS: usize = 16;
+/// On type objects: instances are generators (finalized by `close()`).
+pub const GC_TYPE_GEN: usize = 32;
 
 /// A refcount that never reaches zero (singletons, builtin types).
 pub const IMMORTAL: usize = usize::MAX / 2;
@@ -94,8 +107,36 @@ pub fn alloc<T: 'static>(ty: &Value, payload: T) -> Value {
         },
         payload,
     });
+    let tracked = tracks_instances(ty) && !is_static_type(&obj.payload);
+    let ptr = Box::into_raw(obj) as *const Header;
+    if tracked {
+        crate::gc::track(ptr);
+    }
     // SAFETY: a freshly boxed object with refcount 1, owned by the new Value.
-    unsafe { Value::from_owned_ptr(Box::into_raw(obj) as *const Header) }
+    unsafe { Value::from_owned_ptr(ptr) }
+}
+
+/// Whether instances of type `ty` are tracked by the cycle collector.
+#[inline(always)]
+fn tracks_instances(ty: &Value) -> bool {
+    ty.header().is_some_and(|t| crate::gc::traverse::type_info(t) & GC_TYPE_TRACKS != 0)
+}
+
+/// Builtin type objects are immortal and never collected: not tracked.
+#[inline(always)]
+fn is_static_type<T: 'static>(payload: &T) -> bool {
+    (payload as &dyn std::any::Any).downcast_ref::<TypeData>().is_some_and(|t| !t.is_heap())
+}
+
+/// Starts tracking `v` again (after a finalizer resurrected it).
+fn retrack(ptr: *const Header) {
+    // SAFETY: `ptr` is a live object.
+    let h = unsafe { &*ptr };
+    // SAFETY: its type pointer is a live type object.
+    let info = crate::gc::traverse::type_info(unsafe { &*h.ty.get() });
+    if info & GC_TYPE_TRACKS != 0 && !crate::gc::is_tracked(h) {
+        crate::gc::track(ptr);
+    }
 }
 
 impl Header {
@@ -156,6 +197,9 @@ pub unsafe fn decref(ptr: *const Header) {
 
 #[inline(never)]
 unsafe fn dealloc(ptr: *const Header) {
+    // Untracked at once: the collector never sees an object whose count
+    // reached zero, even while it waits in the pending list.
+    crate::gc::untrack(&*ptr);
     if DEALLOCATING.with(|d| d.replace(true)) {
         PENDING.with(|p| p.borrow_mut().push(ptr as usize));
         return;
@@ -168,33 +212,59 @@ unsafe fn dealloc(ptr: *const Header) {
     DEALLOCATING.with(|d| d.set(false));
 }
 
-/// Runs the finalizer if any (which may resurrect), then frees.
+/// Runs the finalizer if any (which may resurrect), clears the weak
+/// references (running their callbacks), then frees.
 unsafe fn free_one(ptr: *const Header) {
     let h = &*ptr;
-    let td = h.type_data();
-    if td.has_finalizer.get() && h.gc_flags.get() & GC_FINALIZED == 0 {
-        h.gc_flags.set(h.gc_flags.get() | GC_FINALIZED);
-        if let Some(hook) = FINALIZER.with(|f| f.get()) {
-            h.refcnt.set(1);
-            let obj = Value::from_owned_ptr(ptr);
-            // The finalizer runs with deallocation of other objects deferred.
-            hook(&obj);
-            let resurrected = h.refcnt.get() > 1;
-            let raw = obj.into_raw();
-            if resurrected {
-                h.refcnt.set(h.refcnt.get() - 1);
-                let _ = raw;
-                return;
-            }
-            h.refcnt.set(0);
+    if has_pending_finalizer(h) {
+        h.refcnt.set(1);
+        let obj = Value::from_owned_ptr(ptr);
+        // The finalizer runs with deallocation of other objects deferred.
+        finalize_once(&obj);
+        let resurrected = h.refcnt.get() > 1;
+        let _ = obj.into_raw();
+        if resurrected {
+            h.refcnt.set(h.refcnt.get() - 1);
+            retrack(ptr);
+            return;
         }
+        h.refcnt.set(0);
+    }
+    if h.gc_flags.get() & GC_WEAKREFS != 0 {
+        crate::objects::weakref::clear_and_notify(h);
     }
     let dict = h.dict.replace(0);
     let ty = h.ty.get();
-    let dealloc_fn = td.dealloc;
+    let dealloc_fn = h.type_data().dealloc;
     dealloc_fn(ptr);
     if dict != 0 {
         drop(Value::from_raw(dict));
     }
     decref(ty);
+}
+
+/// Whether `h` has a finalizer that has not run yet.
+fn has_pending_finalizer(h: &Header) -> bool {
+    if h.gc_flags.get() & GC_FINALIZED != 0 {
+        return false;
+    }
+    // SAFETY: a live object's type pointer is a live type object.
+    let ty = unsafe { &*h.ty.get() };
+    h.type_data().has_finalizer.get() || crate::gc::traverse::type_info(ty) & GC_TYPE_GEN != 0
+}
+
+/// Runs `obj`'s finalizer unless it already ran (PEP 442): `__del__`
+/// through the runtime's hook, `close()` for generators.
+pub fn finalize_once(obj: &Value) {
+    let Some(h) = obj.header() else { return };
+    if !has_pending_finalizer(h) {
+        return;
+    }
+    h.gc_flags.set(h.gc_flags.get() | GC_FINALIZED);
+    if crate::objects::generator::finalize(obj) {
+        return;
+    }
+    if let Some(hook) = FINALIZER.with(|f| f.get()) {
+        hook(obj);
+    }
 }

@@ -6,6 +6,7 @@
 //! modules. `find` and `names` (which backs `sys.builtin_module_names`) are
 //! the only ways the rest of the VM consults the registry.
 
+pub mod _weakref;
 pub mod gc;
 pub mod sys;
 
@@ -17,7 +18,8 @@ use std::sync::Mutex;
 pub type ModuleInit = fn() -> PyResult<Value>;
 
 /// The native modules, sorted by name (one source of truth).
-pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[("gc", gc::module), ("sys", sys::module)];
+pub const NATIVE_MODULES: &[(&str, ModuleInit)] =
+    &[("_weakref", _weakref::module), ("gc", gc::module), ("sys", sys::module)];
 
 /// Module lists added by the embedder (`register`).
 static REGISTERED: Mutex<Vec<&'static [(&'static str, ModuleInit)]>> = Mutex::new(Vec::new());

@@ -212,6 +212,24 @@ impl DictData {
         Ok(Some(v))
     }
 
+    /// For the cycle collector: visits every key and value (nothing while
+    /// the table is borrowed, which only makes the collector conservative).
+    pub(crate) fn gc_visit(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Ok(t) = self.table.try_borrow() {
+            t.entries.iter().for_each(|e| {
+                visit(&e.key);
+                visit(&e.value);
+            });
+        }
+    }
+
+    /// For the cycle collector's `clear` (a no-op while the table is borrowed).
+    pub(crate) fn gc_clear(&self) {
+        let old = self.table.try_borrow_mut().map(|mut t| std::mem::take(&mut *t));
+        self.bump();
+        drop(old);
+    }
+
     /// Removes everything.
     pub fn clear(&self) {
         let old = std::mem::take(&mut *self.table.borrow_mut());

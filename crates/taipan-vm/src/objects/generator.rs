@@ -90,6 +90,62 @@ impl GenData {
     }
 }
 
+impl GenData {
+    /// For the cycle collector: the references the generator owns (a
+    /// running generator's frame belongs to the eval loop: not visited).
+    pub(crate) fn gc_visit(&self, visit: &mut dyn FnMut(&Value)) {
+        if self.state.get() == RUNNING {
+            return;
+        }
+        visit(&self.code);
+        visit(&self.globals);
+        visit(&self.builtins);
+        for s in [&self.name, &self.qualname, &self.exc_state] {
+            visit(&s.get());
+        }
+        for i in 0..self.saved_sp.get() {
+            // SAFETY: slots [0, saved_sp) hold live Values owned by the generator.
+            visit(unsafe { &*self.base().add(i) });
+        }
+    }
+
+    /// For the collector's `clear`: drops the saved frame without running
+    /// it (finalization already closed it when it could).
+    pub(crate) fn gc_clear(&self) {
+        if self.state.get() == RUNNING {
+            return;
+        }
+        self.state.set(CLOSED);
+        let live = self.saved_sp.replace(0);
+        let old: Vec<Value> = (0..live)
+            // SAFETY: slots [0, live) were live Values, now moved out once.
+            .map(|i| unsafe { self.base().add(i).read() })
+            .collect();
+        drop(old);
+        drop(self.exc_state.take());
+    }
+}
+
+/// The generator finalizer (`_PyGen_Finalize`): a generator freed or
+/// collected while suspended is closed, so its `finally` blocks run; an
+/// error is reported as unraisable. False when `obj` is no generator.
+pub fn finalize(obj: &Value) -> bool {
+    let Some(g) = obj.downcast::<GenData>() else {
+        return false;
+    };
+    if matches!(g.state.get(), CLOSED | RUNNING) {
+        return true;
+    }
+    if let Err(e) = close(obj) {
+        let what = gen_repr(std::slice::from_ref(obj), &[])
+            .ok()
+            .and_then(|r| super::str::as_str(&r).map(str::to_string))
+            .unwrap_or_else(|| "<generator object>".to_string());
+        crate::modules::sys::write_unraisable(&format!("Exception ignored in: {what}"), &e);
+    }
+    true
+}
+
 impl Drop for GenData {
     fn drop(&mut self) {
         if self.state.get() == RUNNING {
@@ -265,16 +321,22 @@ pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("gi_code", |v| Ok(this(v)?.code.clone()), None),
     ("gi_running", |v| Ok(rt().bool_value(this(v)?.state.get() == RUNNING)), None),
     ("gi_suspended", |v| Ok(rt().bool_value(this(v)?.state.get() == SUSPENDED)), None),
-    (
-        "gi_frame",
-        |v| {
-            this(v)?;
-            Ok(rt().none.clone())
-        },
-        None,
-    ),
+    ("gi_frame", gen_frame, None),
     ("gi_yieldfrom", |v| Ok(this(v)?.yielding_from().unwrap_or_else(|| rt().none.clone())), None),
 ];
+
+/// `gi_frame`: a frame object for a generator that has not finished
+/// (a snapshot of where it stands), None once closed.
+fn gen_frame(v: &Value) -> PyResult<Value> {
+    let g = this(v)?;
+    if g.state.get() == CLOSED {
+        return Ok(rt().none.clone());
+    }
+    let lasti = g.saved_ip.get().saturating_sub(1) as u32;
+    let lineno = super::code::data(&g.code).map(|c| c.line_of(lasti)).unwrap_or(-1);
+    let f = super::exc_objects::FrameData { code: g.code.clone(), globals: g.globals.clone(), lineno, lasti };
+    Ok(crate::heap::alloc(&rt().types.frame, f))
+}
 
 fn gen_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(args[0].clone())

@@ -27,6 +27,7 @@ pub mod set;
 pub mod slice;
 pub mod str;
 pub mod tuple;
+pub mod weakref;
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::Runtime;

@@ -39,6 +39,19 @@ impl SetData {
         self.table.is_empty()
     }
 
+    /// For the cycle collector: visits every key (nothing while the table
+    /// is borrowed) and, for `gc_clear`, empties the set.
+    pub(crate) fn gc_visit(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Ok(t) = self.table.t.try_borrow() {
+            t.iter().for_each(|(_, _, k)| visit(k));
+        }
+    }
+
+    pub(crate) fn gc_clear(&self) {
+        let old = self.table.t.try_borrow_mut().map(|mut t| t.clear());
+        drop(old);
+    }
+
     /// The keys in iteration order.
     pub fn items(&self) -> Vec<Value> {
         self.table.keys()
