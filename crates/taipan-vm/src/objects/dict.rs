@@ -1,35 +1,23 @@
-//! `dict`: a compact, insertion-ordered table (an index array with
-//! CPython's perturbed probing over a dense entry vector, tombstones on
-//! delete) — a stand-in until the `tables` building block replaces the
-//! table behind these functions. Key comparison may call Python `__eq__`,
-//! so lookups release the table between probes and restart if the table
-//! changed meanwhile. Also the dict views (`keys()`, `values()`, `items()`).
+//! `dict` on [`crate::tables::dict::DictTable`] (CPython 3.11's compact
+//! table: sizes, growth, iteration order and `popitem` order are CPython's).
+//! Key comparison may call Python `__eq__`, so lookups go step by step,
+//! release the table around each such call and restart if the table was
+//! rebuilt meanwhile. The functions here are the interface the rest of the
+//! VM uses (plus the keys version, entry index and value-at-index accessors
+//! of inline caches). Also the dict views (`keys()`, `values()`, `items()`).
 
 use super::{check_args, cm, m, mk, new_method, split_kwargs, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::ops;
 use crate::runtime::rt;
+use crate::tables::dict::{DictTable, KeysKind, Probe};
 use crate::types::type_name;
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-const EMPTY: u32 = u32::MAX;
-const DUMMY: u32 = u32::MAX - 1;
-
-struct Entry {
-    hash: i64,
-    key: Value,
-    value: Value,
-}
-
-/// The hash table.
-#[derive(Default)]
-pub struct Table {
-    indices: Vec<u32>,
-    entries: Vec<Entry>,
-    used: usize,
-}
+/// The table behind a dict: keys and values are owned `Value`s.
+type Table = DictTable<Value, Value>;
 
 /// The payload of a dict.
 pub struct DictData {
@@ -41,13 +29,21 @@ pub struct DictData {
     pub version: Cell<u64>,
 }
 
+/// The outcome of one pure step of a lookup.
+enum Step {
+    Found(usize),
+    Absent,
+    /// The key at this entry needs Python `__eq__` to decide.
+    Compare(usize, Value),
+}
+
 impl DictData {
     pub fn new() -> DictData {
-        DictData { table: RefCell::new(Table::default()), version: Cell::new(0) }
+        DictData { table: RefCell::new(Table::new()), version: Cell::new(0) }
     }
 
     pub fn len(&self) -> usize {
-        self.table.borrow().used
+        self.table.borrow().len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -60,95 +56,99 @@ impl DictData {
 
     /// The (key, value) pairs in order.
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.table
-            .borrow()
-            .entries
-            .iter()
-            .filter(|e| !e.key.is_null())
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect()
+        self.table.borrow().iter().map(|(_, _, k, v)| (k.clone(), v.clone())).collect()
     }
 
     pub fn keys(&self) -> Vec<Value> {
-        self.table.borrow().entries.iter().filter(|e| !e.key.is_null()).map(|e| e.key.clone()).collect()
+        self.table.borrow().iter().map(|(_, _, k, _)| k.clone()).collect()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.table.borrow().entries.iter().filter(|e| !e.key.is_null()).map(|e| e.value.clone()).collect()
+        self.table.borrow().iter().map(|(_, _, _, v)| v.clone()).collect()
     }
 
     /// The entry at dense position `pos` or later: (next pos, key, value).
     pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
         let t = self.table.borrow();
-        let mut i = pos;
-        while i < t.entries.len() {
-            let e = &t.entries[i];
-            if !e.key.is_null() {
-                return Some((i + 1, e.key.clone(), e.value.clone()));
-            }
-            i += 1;
-        }
-        None
+        t.next_entry(pos).map(|(i, k, v)| (i + 1, k.clone(), v.clone()))
     }
 
-    /// Finds the entry index of `key`; `Ok(None)` when absent.
-    pub fn find(&self, key: &Value, hash: i64) -> PyResult<Option<usize>> {
-        'restart: loop {
-            let version = self.version.get();
-            let mut state = (hash as u64 as usize, hash as u64);
-            loop {
-                match self.probe(key, hash, &mut state) {
-                    Probe::Found(ix) => return Ok(Some(ix)),
-                    Probe::Absent => return Ok(None),
-                    Probe::Compare(ix, k) => {
-                        let same = ops::eq(&k, key)?;
-                        if self.version.get() != version {
-                            continue 'restart;
-                        }
-                        if same {
-                            return Ok(Some(ix));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Probes from `state` until a decision or a key needing Python `__eq__`.
-    fn probe(&self, key: &Value, hash: i64, state: &mut (usize, u64)) -> Probe {
+    /// The last entry before dense position `end`: (its pos, key, value).
+    pub fn entry_before(&self, end: usize) -> Option<(usize, Value, Value)> {
         let t = self.table.borrow();
-        if t.indices.is_empty() {
-            return Probe::Absent;
+        t.prev_entry(end).map(|(i, k, v)| (i, k.clone(), v.clone()))
+    }
+
+    /// Length of the dense entry array, holes included.
+    pub fn entries_len(&self) -> usize {
+        self.table.borrow().entries_len()
+    }
+
+    /// Finds the entry index of `key`; `Ok(None)` when absent. Keys that
+    /// need Python `__eq__` are compared with the table released; if the
+    /// table changed meanwhile, the lookup starts over (as `lookdict`).
+    #[inline]
+    pub fn find(&self, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+        if let Some(found) = self.find_str_only(key, hash) {
+            return Ok(found);
         }
-        let mask = t.indices.len() - 1;
-        loop {
-            let i = state.0 & mask;
-            let ix = t.indices[i];
-            state.1 >>= 5;
-            state.0 = i.wrapping_mul(5).wrapping_add(state.1 as usize).wrapping_add(1);
-            if ix == EMPTY {
-                return Probe::Absent;
-            }
-            if ix == DUMMY {
-                continue;
-            }
-            let e = &t.entries[ix as usize];
-            if e.key.is(key) {
-                return Probe::Found(ix as usize);
-            }
-            if e.hash == hash {
-                match ops::eq_fast(&e.key, key) {
-                    Some(true) => return Probe::Found(ix as usize),
-                    Some(false) => {}
-                    None => return Probe::Compare(ix as usize, e.key.clone()),
+        self.find_stepwise(key, hash)
+    }
+
+    /// The lookup of an exact str in a str-only table, where no comparison
+    /// can call Python (`unicode_eq` in `lookdict_unicode`); `None` when the
+    /// table or the key is of another kind.
+    #[inline]
+    fn find_str_only(&self, key: &Value, hash: i64) -> Option<Option<usize>> {
+        let t = self.table.borrow();
+        if t.keys_kind() != KeysKind::Str || !super::str::is_exact(key) {
+            return None;
+        }
+        Some(t.find_with(hash, |k| k.is(key) || ops::eq_fast(k, key) == Some(true)))
+    }
+
+    fn find_stepwise(&self, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+        'restart: loop {
+            let mut probe = self.table.borrow().start_probe(hash);
+            loop {
+                let (ix, stored) = match self.step(key, &mut probe) {
+                    Step::Found(ix) => return Ok(Some(ix)),
+                    Step::Absent => return Ok(None),
+                    Step::Compare(ix, stored) => (ix, stored),
+                };
+                let same = ops::eq(&stored, key)?;
+                if !self.table.borrow().probe_still_valid(&probe, ix, |k| k.is(&stored)) {
+                    continue 'restart;
+                }
+                if same {
+                    return Ok(Some(ix));
                 }
             }
         }
     }
 
-    /// The value at entry `ix`.
-    fn value_at(&self, ix: usize) -> Value {
-        self.table.borrow().entries[ix].value.clone()
+    /// Advances `probe` until a decision or a key needing Python `__eq__`.
+    #[inline]
+    fn step(&self, key: &Value, probe: &mut Probe) -> Step {
+        let t = self.table.borrow();
+        while let Some(c) = t.next_candidate(probe) {
+            if c.key.is(key) {
+                return Step::Found(c.index);
+            }
+            if c.hash_matches() {
+                match ops::eq_fast(c.key, key) {
+                    Some(true) => return Step::Found(c.index),
+                    Some(false) => {}
+                    None => return Step::Compare(c.index, c.key.clone()),
+                }
+            }
+        }
+        Step::Absent
+    }
+
+    /// The value at entry `ix` (a live entry found by `find`).
+    fn value_at(&self, ix: usize) -> Option<Value> {
+        self.table.borrow().value_at(ix).cloned()
     }
 
     /// `d[key]` (None when absent).
@@ -158,7 +158,7 @@ impl DictData {
     }
 
     pub fn get_hashed(&self, key: &Value, hash: i64) -> PyResult<Option<Value>> {
-        Ok(self.find(key, hash)?.map(|ix| self.value_at(ix)))
+        Ok(self.find(key, hash)?.and_then(|ix| self.value_at(ix)))
     }
 
     /// `d[key] = value`.
@@ -167,28 +167,40 @@ impl DictData {
         self.set_hashed(key, hash, value)
     }
 
+    /// `insertdict`: a key that is not an exact str first turns a str-only
+    /// table general; then the value is replaced or a new entry appended.
     pub fn set_hashed(&self, key: Value, hash: i64, value: Value) -> PyResult<()> {
+        let exact_str = super::str::is_exact(&key);
+        if !exact_str {
+            self.with_table(|t| t.ensure_general());
+        }
         if let Some(ix) = self.find(&key, hash)? {
-            let old = std::mem::replace(&mut self.table.borrow_mut().entries[ix].value, value);
+            let old = self.table.borrow_mut().replace_value(ix, value);
             drop(old);
             return Ok(());
         }
-        self.insert_new(key, hash, value);
+        self.with_table(|t| {
+            if exact_str {
+                t.insert_new_str(hash, key, value);
+            } else {
+                t.insert_new(hash, key, value);
+            }
+        });
         Ok(())
     }
 
-    fn insert_new(&self, key: Value, hash: i64, value: Value) {
+    /// Runs a structural change on the table, bumping the keys version if
+    /// entries were added or removed or the index table replaced.
+    fn with_table<R>(&self, f: impl FnOnce(&mut Table) -> R) -> R {
         let mut t = self.table.borrow_mut();
-        if (t.entries.len() + 1) * 3 >= t.indices.len() * 2 {
-            t.resize();
-        }
-        let ix = t.entries.len() as u32;
-        t.entries.push(Entry { hash, key, value });
-        t.used += 1;
-        let slot = t.free_slot(hash);
-        t.indices[slot] = ix;
+        let before = (t.entries_len(), t.len(), t.generation());
+        let r = f(&mut t);
+        let changed = before != (t.entries_len(), t.len(), t.generation());
         drop(t);
-        self.bump();
+        if changed {
+            self.bump();
+        }
+        r
     }
 
     /// Removes `key`, returning its value (None when absent).
@@ -197,19 +209,11 @@ impl DictData {
         let Some(ix) = self.find(key, hash)? else {
             return Ok(None);
         };
-        let (k, v) = {
-            let mut t = self.table.borrow_mut();
-            let slot = t.slot_of(ix as u32, hash);
-            if let Some(s) = slot {
-                t.indices[s] = DUMMY;
-            }
-            t.used -= 1;
-            let e = &mut t.entries[ix];
-            (e.key.take(), e.value.take())
-        };
-        self.bump();
-        drop(k);
-        Ok(Some(v))
+        let removed = self.with_table(|t| t.remove_at(ix));
+        Ok(removed.map(|(k, v)| {
+            drop(k);
+            v
+        }))
     }
 
     /// For the cycle collector: visits every key and value (nothing while
@@ -232,84 +236,31 @@ impl DictData {
 
     /// Removes everything.
     pub fn clear(&self) {
-        let old = std::mem::take(&mut *self.table.borrow_mut());
-        self.bump();
+        let old = self.with_table(|t| t.clear());
         drop(old);
     }
 
-    /// Removes and returns the last item.
+    /// Removes and returns the last item (LIFO, as `popitem`).
     pub fn pop_last(&self) -> Option<(Value, Value)> {
-        let mut t = self.table.borrow_mut();
-        while let Some(e) = t.entries.pop() {
-            if e.key.is_null() {
-                continue;
-            }
-            let ix = t.entries.len() as u32;
-            if let Some(s) = t.slot_of(ix, e.hash) {
-                t.indices[s] = DUMMY;
-            }
-            t.used -= 1;
-            drop(t);
-            self.bump();
-            return Some((e.key, e.value));
+        self.with_table(|t| t.popitem()).map(|(_, k, v)| (k, v))
+    }
+
+    /// `dict.__sizeof__()` as CPython 3.11 (64-bit) computes it: the dict
+    /// object (48 bytes), plus its own keys object when it has one (32
+    /// bytes of header, the index table and the usable entries).
+    pub fn sizeof(&self) -> usize {
+        let t = self.table.borrow();
+        if t.capacity() == 0 {
+            return 48;
         }
-        None
+        let (indices, entries) = t.layout_bytes();
+        48 + 32 + indices + entries
     }
 }
 
 impl Default for DictData {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-enum Probe {
-    Found(usize),
-    Absent,
-    Compare(usize, Value),
-}
-
-impl Table {
-    fn resize(&mut self) {
-        self.entries.retain(|e| !e.key.is_null());
-        let mut size = 8;
-        while size * 2 <= (self.entries.len() + 1) * 3 {
-            size *= 2;
-        }
-        size *= 2;
-        self.indices = vec![EMPTY; size];
-        for ix in 0..self.entries.len() {
-            let slot = self.free_slot(self.entries[ix].hash);
-            self.indices[slot] = ix as u32;
-        }
-    }
-
-    fn free_slot(&self, hash: i64) -> usize {
-        let mask = self.indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = hash as u64 as usize & mask;
-        loop {
-            if self.indices[i] == EMPTY {
-                return i;
-            }
-            perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
-        }
-    }
-
-    fn slot_of(&self, ix: u32, hash: i64) -> Option<usize> {
-        let mask = self.indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = hash as u64 as usize & mask;
-        loop {
-            match self.indices[i] {
-                EMPTY => return None,
-                x if x == ix => return Some(i),
-                _ => {}
-            }
-            perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
-        }
     }
 }
 
@@ -337,18 +288,38 @@ pub fn keys_version(d: &Value) -> u64 {
 pub fn lookup_str_index(d: &Value, name: &Value) -> Option<usize> {
     let dd = data(d)?;
     let hash = super::str::hash_of(super::str::data(name).filter(|_| super::str::is_exact(name))?);
-    let mut state = (hash as u64 as usize, hash as u64);
-    match dd.probe(name, hash, &mut state) {
-        Probe::Found(ix) => Some(ix),
-        Probe::Absent | Probe::Compare(..) => None,
+    let mut probe = dd.table.borrow().start_probe(hash);
+    match dd.step(name, &mut probe) {
+        Step::Found(ix) => Some(ix),
+        Step::Absent | Step::Compare(..) => None,
     }
 }
 
 /// The value of the live entry at `index` (`None` for a hole or an index
 /// out of range).
 pub fn value_at(d: &Value, index: usize) -> Option<Value> {
-    let t = data(d)?.table.borrow();
-    t.entries.get(index).filter(|e| !e.key.is_null()).map(|e| e.value.clone())
+    data(d)?.value_at(index)
+}
+
+/// One step of a dict iterator (`dictiter_iternext*`): the next (key,
+/// value), `None` at the end; CPython's errors when the dict changed size or
+/// yields more keys than it had ("keys changed" after a delete + insert).
+pub fn iter_step(d: &Value, it: &super::iter::SeqIterData) -> PyResult<Option<(Value, Value)>> {
+    let table = data(d).ok_or_else(|| exc::type_error("bad iterator"))?;
+    if table.len() != it.size.get() {
+        it.size.set(usize::MAX);
+        return Err(exc::runtime_error("dictionary changed size during iteration"));
+    }
+    let Some((next, k, v)) = table.entry_from(it.index.get()) else {
+        return Ok(None);
+    };
+    if it.remaining.get() == 0 {
+        it.seq.set(Value::NULL);
+        return Err(exc::runtime_error("dictionary keys changed during iteration"));
+    }
+    it.remaining.set(it.remaining.get() - 1);
+    it.index.set(next);
+    Ok(Some((k, v)))
 }
 
 /// A new empty dict.
@@ -455,6 +426,7 @@ pub const METHODS: &[Method] = &[
     new_method(dict_new),
     mk("__init__", dict_init),
     m("__len__", dict_len),
+    m("__sizeof__", dict_sizeof),
     m("__repr__", dict_repr),
     m("__getitem__", dict_getitem),
     m("__setitem__", dict_setitem),
@@ -505,6 +477,10 @@ fn dict_update(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 fn dict_len(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(super::int::from_usize(this(&args[0])?.len()))
+}
+
+fn dict_sizeof(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(super::int::from_usize(this(&args[0])?.sizeof()))
 }
 
 fn dict_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -704,6 +680,11 @@ pub const VIEW_METHODS: &[Method] = &[
     m("__repr__", view_repr),
     m("__contains__", view_contains),
     m("__eq__", view_eq),
+    m("__ne__", view_ne),
+    m("__lt__", view_lt),
+    m("__le__", view_le),
+    m("__gt__", view_gt),
+    m("__ge__", view_ge),
     m("__and__", view_and),
     m("__rand__", view_and),
     m("__or__", view_or),
@@ -835,28 +816,63 @@ fn view_contains(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn view_eq(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    check_args("__eq__", args, 2, 2)?;
-    if view_kind(&args[0]) == 1 {
-        return Ok(rt().bool_value(args[0].is(&args[1])));
+    view_compare(args, ops::CompareOp::Eq)
+}
+fn view_ne(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_compare(args, ops::CompareOp::Ne)
+}
+fn view_lt(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_compare(args, ops::CompareOp::Lt)
+}
+fn view_le(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_compare(args, ops::CompareOp::Le)
+}
+fn view_gt(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_compare(args, ops::CompareOp::Gt)
+}
+fn view_ge(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    view_compare(args, ops::CompareOp::Ge)
+}
+
+/// `dictview_richcompare`: keys and items views compare as sets with sets
+/// and other keys/items views (by length, then containment); values views
+/// only by identity.
+fn view_compare(args: &[Value], op: ops::CompareOp) -> PyResult<Value> {
+    use ops::CompareOp::*;
+    check_args("comparison", args, 2, 2)?;
+    let (a, b) = (&args[0], &args[1]);
+    if view_kind(a) == 1 {
+        return Ok(match op {
+            Eq => rt().bool_value(a.is(b)),
+            Ne => rt().bool_value(!a.is(b)),
+            _ => rt().not_implemented.clone(),
+        });
     }
-    let a = view_items(&args[0])?;
-    let b = match args[1].downcast::<DictViewData>() {
-        Some(_) => view_items(&args[1])?,
-        None => match super::set::items_of(&args[1]) {
-            Some(items) => items,
-            None => return Ok(rt().not_implemented.clone()),
-        },
+    let set_like =
+        super::set::data(b).is_some() || b.downcast::<DictViewData>().is_some_and(|_| view_kind(b) != 1);
+    if !set_like {
+        return Ok(rt().not_implemented.clone());
+    }
+    let (la, lb) = (ops::len(a)?, ops::len(b)?);
+    let result = match op {
+        Eq => la == lb && all_contained_in(a, b)?,
+        Ne => !(la == lb && all_contained_in(a, b)?),
+        Lt => la < lb && all_contained_in(a, b)?,
+        Le => la <= lb && all_contained_in(a, b)?,
+        Gt => la > lb && all_contained_in(b, a)?,
+        Ge => la >= lb && all_contained_in(b, a)?,
     };
-    if a.len() != b.len() {
-        return Ok(rt().false_.clone());
-    }
-    let set = super::set::new_set(b)?;
-    for x in a {
-        if !super::set::contains(&set, &x)? {
-            return Ok(rt().false_.clone());
+    Ok(rt().bool_value(result))
+}
+
+/// Whether every item of `a` is in `b`.
+fn all_contained_in(a: &Value, b: &Value) -> PyResult<bool> {
+    for x in ops::collect(a)? {
+        if !ops::contains(b, &x)? {
+            return Ok(false);
         }
     }
-    Ok(rt().true_.clone())
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -21,19 +21,33 @@ pub struct SeqIterData {
     pub reverse: bool,
     /// For dict/set iterators: the size at creation (changes are errors).
     pub size: Cell<usize>,
+    /// For dict iterators: items still expected (CPython's `di->len`).
+    pub remaining: Cell<usize>,
 }
 
 pub fn new_seq_iter(ty: &Value, seq: Value) -> Value {
     crate::heap::alloc(
         ty,
-        SeqIterData { seq: Slot::new(seq), index: Cell::new(0), reverse: false, size: Cell::new(0) },
+        SeqIterData {
+            seq: Slot::new(seq),
+            index: Cell::new(0),
+            reverse: false,
+            size: Cell::new(0),
+            remaining: Cell::new(0),
+        },
     )
 }
 
 pub fn new_reverse_iter(ty: &Value, seq: Value, len: usize) -> Value {
     crate::heap::alloc(
         ty,
-        SeqIterData { seq: Slot::new(seq), index: Cell::new(len), reverse: true, size: Cell::new(0) },
+        SeqIterData {
+            seq: Slot::new(seq),
+            index: Cell::new(len),
+            reverse: true,
+            size: Cell::new(0),
+            remaining: Cell::new(0),
+        },
     )
 }
 
@@ -42,9 +56,10 @@ pub fn new_dict_iter(ty: &Value, d: Value) -> Value {
         .map(DictData::len)
         .or_else(|| super::set::data(&d).map(SetData::len))
         .unwrap_or(0);
+    let (size, remaining) = (Cell::new(size), Cell::new(size));
     crate::heap::alloc(
         ty,
-        SeqIterData { seq: Slot::new(d), index: Cell::new(0), reverse: false, size: Cell::new(size) },
+        SeqIterData { seq: Slot::new(d), index: Cell::new(0), reverse: false, size, remaining },
     )
 }
 
@@ -185,15 +200,8 @@ fn dict_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
             }
         };
     }
-    let table = super::dict::data(&seq).ok_or_else(|| exc::type_error("bad iterator"))?;
-    if table.len() != d.size.get() {
-        d.size.set(usize::MAX);
-        let what = if seq.downcast::<SetData>().is_some() { "Set" } else { "dictionary" };
-        return Err(exc::runtime_error(format!("{what} changed size during iteration")));
-    }
-    match table.entry_from(d.index.get()) {
-        Some((next, k, v)) => {
-            d.index.set(next);
+    match super::dict::iter_step(&seq, d)? {
+        Some((k, v)) => {
             let ty = crate::types::type_of(&args[0]);
             let t = &rt().types;
             Ok(if ty.is(&t.dict_valueiterator) {

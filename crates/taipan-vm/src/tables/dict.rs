@@ -288,6 +288,13 @@ impl<K, V> DictTable<K, V> {
         self.version
     }
 
+    /// Index-table generation: changes whenever the index table is replaced
+    /// (resize, clear), i.e. whenever entry positions may have moved.
+    #[inline]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Bytes of the index table and entry array, for `sys.getsizeof`-like
     /// accounting (CPython's layout: 1/2/4/8-byte indices, 16-byte entries
     /// for `Str` tables, 24-byte ones for `General`).
