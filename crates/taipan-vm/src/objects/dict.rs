@@ -220,9 +220,9 @@ impl DictData {
     /// the table is borrowed, which only makes the collector conservative).
     pub(crate) fn gc_visit(&self, visit: &mut dyn FnMut(&Value)) {
         if let Ok(t) = self.table.try_borrow() {
-            t.entries.iter().for_each(|e| {
-                visit(&e.key);
-                visit(&e.value);
+            t.iter().for_each(|(_, _, k, v)| {
+                visit(k);
+                visit(v);
             });
         }
     }
