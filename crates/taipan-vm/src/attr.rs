@@ -5,25 +5,31 @@
 //! (functions, native methods, property, classmethod, staticmethod,
 //! getset) are applied natively; others through `__get__`/`__set__`.
 //! `load_method` serves LOAD_METHOD without creating bound methods.
+//! Whether a class overrides `__getattribute__`, `__getattr__`,
+//! `__setattr__` or `__delattr__`, and whether a value is a data
+//! descriptor, are read from the type's slots (`slots.rs`), so a plain
+//! attribute load does one cached type lookup (the attribute's name).
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::objects::descr::{GetSetData, PropertyData, SuperData, WrapperData};
 use crate::objects::function::{BuiltinData, FunctionData};
 use crate::objects::{dict, str as pystr};
 use crate::runtime::rt;
-use crate::types::{self, as_type, lookup, type_name, type_of, type_payload};
+use crate::slots::{self, SlotFn, SlotId};
+use crate::types::{
+    self, as_type, lookup, lookup_td, type_data_of, type_name, type_of, type_payload, TypeData,
+};
 use crate::value::Value;
 
 fn name_str(name: &Value) -> &str {
     pystr::as_str(name).unwrap_or("?")
 }
 
-/// Whether the type's `__getattribute__` is the generic one.
-fn has_generic_getattribute(ty: &Value) -> bool {
-    let Some(f) = types::lookup_str(ty, "__getattribute__") else {
-        return true;
-    };
-    crate::objects::object::is_generic_getattribute(&f)
+/// Whether the type's `__getattribute__` is `object`'s or `type`'s generic
+/// one (applied inline), not an override (`slots.rs` makes that distinction).
+#[inline]
+fn has_generic_getattribute(td: &TypeData) -> bool {
+    !matches!(slots::get(td, SlotId::GetAttribute), SlotFn::Dunder)
 }
 
 /// `getattr(obj, name)`.
@@ -49,33 +55,30 @@ pub fn getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
 }
 
 fn getattr_opt_inner(obj: &Value, name: &Value, _raise: bool) -> PyResult<Option<Value>> {
-    let ty = type_of(obj);
-    let r = if has_generic_getattribute(&ty) {
-        if as_type(obj).is_some() {
-            type_getattr_opt(obj, name)
+    let td = type_data_of(obj);
+    if has_generic_getattribute(td) {
+        let found = if as_type(obj).is_some() {
+            type_getattr_opt(obj, name)?
         } else {
-            generic_getattr_opt(obj, name)
-        }
-    } else {
-        let f = types::lookup_str(&ty, "__getattribute__").unwrap_or_default();
-        match crate::call::call(&f, &[obj.clone(), name.clone()], &[]) {
-            Ok(v) => Ok(Some(v)),
-            Err(e) if e.matches(&rt().exc.attribute_error) => {
-                if let Some(ga) = types::lookup_str(&ty, "__getattr__") {
-                    return crate::call::call(&ga, &[obj.clone(), name.clone()], &[]).map(Some);
-                }
-                return Err(e);
-            }
-            Err(e) => Err(e),
-        }
-    };
-    match r? {
-        Some(v) => Ok(Some(v)),
-        None => match types::lookup_str(&ty, "__getattr__") {
-            Some(ga) => crate::call::call(&ga, &[obj.clone(), name.clone()], &[]).map(Some),
-            None => Ok(None),
-        },
+            generic_getattr_opt(obj, name)?
+        };
+        return match found {
+            Some(v) => Ok(Some(v)),
+            None => call_getattr_hook(td, obj, name),
+        };
     }
+    match slots::call(td, SlotId::GetAttribute, &[obj.clone(), name.clone()]) {
+        Ok(v) => Ok(v),
+        Err(e) if e.matches(&rt().exc.attribute_error) && slots::get(td, SlotId::GetAttr).is_present() => {
+            call_getattr_hook(td, obj, name)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The `__getattr__` fallback (None when the class has none).
+fn call_getattr_hook(td: &TypeData, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    slots::call(td, SlotId::GetAttr, &[obj.clone(), name.clone()])
 }
 
 /// The AttributeError for a missing attribute, with CPython's wording.
@@ -108,8 +111,8 @@ fn is_data_descriptor(d: &Value) -> bool {
     {
         return false;
     }
-    let t = type_of(d);
-    types::lookup_str(&t, "__set__").is_some() || types::lookup_str(&t, "__delete__").is_some()
+    let td = type_data_of(d);
+    slots::get(td, SlotId::DescrSet).is_present() || slots::get(td, SlotId::DescrDelete).is_present()
 }
 
 /// Applies descriptor `d` found on `owner` for instance `obj` (None for class access).
@@ -145,10 +148,11 @@ pub fn bind_descriptor(d: Value, obj: &Value, owner: &Value) -> PyResult<Value> 
     {
         return Ok(d);
     }
-    match types::lookup_str(&type_of(&d), "__get__") {
-        Some(get) => crate::call::call(&get, &[d, obj.clone(), owner.clone()], &[]),
-        None => Ok(d),
+    let td = type_data_of(&d);
+    if !slots::get(td, SlotId::DescrGet).is_present() {
+        return Ok(d);
     }
+    Ok(slots::call(td, SlotId::DescrGet, &[d.clone(), obj.clone(), owner.clone()])?.unwrap_or(d))
 }
 
 /// `object.__getattribute__(obj, name)` (AttributeError when missing).
@@ -165,11 +169,10 @@ fn generic_getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
             return Ok(Some(v));
         }
     }
-    let ty = type_of(obj);
-    let descr = lookup(&ty, name);
+    let descr = lookup_td(type_data_of(obj), name);
     if let Some(d) = &descr {
         if is_data_descriptor(d) {
-            return bind_descriptor(d.clone(), obj, &ty).map(Some);
+            return bind_descriptor(d.clone(), obj, &type_of(obj)).map(Some);
         }
     }
     if let Some(h) = obj.header() {
@@ -180,7 +183,10 @@ fn generic_getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
         }
     }
     match descr {
-        Some(d) => bind_descriptor(d, obj, &ty).map(Some),
+        Some(d) if d.downcast::<FunctionData>().is_some() => {
+            Ok(Some(crate::objects::function::new_method(d, obj.clone())))
+        }
+        Some(d) => bind_descriptor(d, obj, &type_of(obj)).map(Some),
         None => Ok(None),
     }
 }
@@ -213,9 +219,9 @@ fn type_getattr_opt(cls: &Value, name: &Value) -> PyResult<Option<Value>> {
 /// LOAD_METHOD: `(method, self)` when `obj.name` is a plain method found on
 /// the type, else `(NULL, obj.name)`.
 pub fn load_method(obj: Value, name: &Value) -> PyResult<(Value, Value)> {
-    let ty = type_of(&obj);
-    if as_type(&obj).is_none() && obj.downcast::<SuperData>().is_none() && has_generic_getattribute(&ty) {
-        if let Some(d) = lookup(&ty, name) {
+    let td = type_data_of(&obj);
+    if as_type(&obj).is_none() && obj.downcast::<SuperData>().is_none() && has_generic_getattribute(td) {
+        if let Some(d) = lookup_td(td, name) {
             let plain = d.downcast::<FunctionData>().is_some()
                 || (d.downcast::<BuiltinData>().is_some() && type_of(&d).is(&rt().types.method_descriptor));
             if plain {
@@ -241,17 +247,15 @@ pub fn call_method(obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
 
 /// `setattr(obj, name, v)`; `v` NULL deletes.
 pub fn setattr(obj: &Value, name: &Value, v: Value) -> PyResult<()> {
-    let ty = type_of(obj);
-    let hook = if v.is_null() { "__delattr__" } else { "__setattr__" };
-    if let Some(f) = types::lookup_str(&ty, hook) {
-        if f.downcast::<BuiltinData>().is_none() {
-            let mut args = vec![obj.clone(), name.clone()];
-            if !v.is_null() {
-                args.push(v);
-            }
-            crate::call::call(&f, &args, &[])?;
-            return Ok(());
+    let td = type_data_of(obj);
+    let hook = if v.is_null() { SlotId::DelAttr } else { SlotId::SetAttr };
+    if let SlotFn::Dunder = slots::get(td, hook) {
+        if v.is_null() {
+            slots::call_dunder(td, hook, &[obj.clone(), name.clone()])?;
+        } else {
+            slots::call_dunder(td, hook, &[obj.clone(), name.clone(), v])?;
         }
+        return Ok(());
     }
     if as_type(obj).is_some() {
         return type_setattr(obj, name, v);
@@ -264,8 +268,9 @@ pub fn generic_setattr(obj: &Value, name: &Value, v: Value) -> PyResult<()> {
     if pystr::data(name).is_none() {
         return Err(exc::type_error(format!("attribute name must be string, not '{}'", type_name(name))));
     }
-    let ty = type_of(obj);
-    if let Some(d) = lookup(&ty, name) {
+    let td = type_data_of(obj);
+    let descr = lookup_td(td, name);
+    if let Some(d) = &descr {
         if let Some(g) = d.downcast::<GetSetData>() {
             return match g.set {
                 Some(set) if !v.is_null() => set(obj, v),
@@ -293,19 +298,22 @@ pub fn generic_setattr(obj: &Value, name: &Value, v: Value) -> PyResult<()> {
             crate::call::call(&f, &args, &[])?;
             return Ok(());
         }
-        let dt = type_of(&d);
-        let hook = if v.is_null() { "__delete__" } else { "__set__" };
-        if let Some(set) = types::lookup_str(&dt, hook) {
-            let mut args = vec![d.clone(), obj.clone()];
-            if !v.is_null() {
-                args.push(v);
+        let dt = type_data_of(d);
+        let hook = if v.is_null() { SlotId::DescrDelete } else { SlotId::DescrSet };
+        if slots::get(dt, hook).is_present() {
+            let done = if v.is_null() {
+                slots::call(dt, hook, &[d.clone(), obj.clone()])?
+            } else {
+                slots::call(dt, hook, &[d.clone(), obj.clone(), v])?
+            };
+            if done.is_some() {
+                return Ok(());
             }
-            crate::call::call(&set, &args, &[])?;
-            return Ok(());
+            return Err(no_attribute(obj, name));
         }
     }
     let Some(d) = crate::objects::object::instance_dict(obj) else {
-        return Err(if v.is_null() || types::lookup(&ty, name).is_none() {
+        return Err(if v.is_null() || descr.is_none() {
             no_attribute(obj, name)
         } else {
             exc::attribute_error(format!(

@@ -10,8 +10,9 @@
 //!
 //! The object model: `value.rs` (NaN-boxed `Value`), `heap.rs` (headers,
 //! refcounts, deallocation), `types.rs` (type objects, MRO, lookup cache),
-//! `runtime.rs` (the per-thread runtime and builtin types), `objects/` (one
-//! file per builtin type). Execution: `eval.rs` (the loop), `frame.rs`,
+//! `slots.rs` (each type's table of protocol slots), `runtime.rs` (the
+//! per-thread runtime and builtin types), `objects/` (one file per builtin
+//! type). Execution: `eval.rs` (the loop), `frame.rs`,
 //! `ops.rs`, `attr.rs`, `call.rs`, `format.rs`. `builtins/` holds the
 //! builtins, `modules/` the native modules; `traceback.rs` prints exceptions.
 
@@ -34,6 +35,7 @@ pub mod modules;
 pub mod objects;
 pub mod ops;
 pub mod runtime;
+pub mod slots;
 pub mod traceback;
 mod traceback_anchors;
 pub mod types;

@@ -3,13 +3,14 @@
 //! priority, rich comparison, truth, `repr`/`str`/`format`, hashing,
 //! iteration, subscription, `len`, `in`. Fast paths for small ints, floats
 //! and the builtin containers come first; everything else dispatches
-//! through the dunder methods found on the type (native methods for builtin
-//! types, Python functions for classes).
+//! through the type's slot table (`slots.rs`: the builtin's Rust function,
+//! or the generic "look up the dunder and call it" of Python classes).
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::objects::{dict, float, int, list, str as pystr, tuple};
 use crate::runtime::rt;
-use crate::types::{lookup_str, type_name, type_of};
+use crate::slots::{self, SlotId};
+use crate::types::{lookup_str, type_data_of, type_name, type_of, TypeData};
 use crate::value::Value;
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -49,22 +50,41 @@ impl BinOp {
         BinOp::Xor,
     ];
 
-    /// (symbol, dunder, reflected dunder, in-place dunder).
-    pub fn names(self) -> (&'static str, &'static str, &'static str, &'static str) {
+    /// The operator's symbol in error messages.
+    pub fn symbol(self) -> &'static str {
         match self {
-            BinOp::Add => ("+", "__add__", "__radd__", "__iadd__"),
-            BinOp::And => ("&", "__and__", "__rand__", "__iand__"),
-            BinOp::FloorDiv => ("//", "__floordiv__", "__rfloordiv__", "__ifloordiv__"),
-            BinOp::LShift => ("<<", "__lshift__", "__rlshift__", "__ilshift__"),
-            BinOp::MatMul => ("@", "__matmul__", "__rmatmul__", "__imatmul__"),
-            BinOp::Mul => ("*", "__mul__", "__rmul__", "__imul__"),
-            BinOp::Mod => ("%", "__mod__", "__rmod__", "__imod__"),
-            BinOp::Or => ("|", "__or__", "__ror__", "__ior__"),
-            BinOp::Pow => ("**", "__pow__", "__rpow__", "__ipow__"),
-            BinOp::RShift => (">>", "__rshift__", "__rrshift__", "__irshift__"),
-            BinOp::Sub => ("-", "__sub__", "__rsub__", "__isub__"),
-            BinOp::TrueDiv => ("/", "__truediv__", "__rtruediv__", "__itruediv__"),
-            BinOp::Xor => ("^", "__xor__", "__rxor__", "__ixor__"),
+            BinOp::Add => "+",
+            BinOp::And => "&",
+            BinOp::FloorDiv => "//",
+            BinOp::LShift => "<<",
+            BinOp::MatMul => "@",
+            BinOp::Mul => "*",
+            BinOp::Mod => "%",
+            BinOp::Or => "|",
+            BinOp::Pow => "**",
+            BinOp::RShift => ">>",
+            BinOp::Sub => "-",
+            BinOp::TrueDiv => "/",
+            BinOp::Xor => "^",
+        }
+    }
+
+    /// The slots of `__op__`, `__rop__` and `__iop__` (three in a row in `slots.rs`).
+    pub fn slots(self) -> (SlotId, SlotId, SlotId) {
+        match self {
+            BinOp::Add => (SlotId::Add, SlotId::RAdd, SlotId::IAdd),
+            BinOp::And => (SlotId::And, SlotId::RAnd, SlotId::IAnd),
+            BinOp::FloorDiv => (SlotId::FloorDiv, SlotId::RFloorDiv, SlotId::IFloorDiv),
+            BinOp::LShift => (SlotId::LShift, SlotId::RLShift, SlotId::ILShift),
+            BinOp::MatMul => (SlotId::MatMul, SlotId::RMatMul, SlotId::IMatMul),
+            BinOp::Mul => (SlotId::Mul, SlotId::RMul, SlotId::IMul),
+            BinOp::Mod => (SlotId::Mod, SlotId::RMod, SlotId::IMod),
+            BinOp::Or => (SlotId::Or, SlotId::ROr, SlotId::IOr),
+            BinOp::Pow => (SlotId::Pow, SlotId::RPow, SlotId::IPow),
+            BinOp::RShift => (SlotId::RShift, SlotId::RRShift, SlotId::IRShift),
+            BinOp::Sub => (SlotId::Sub, SlotId::RSub, SlotId::ISub),
+            BinOp::TrueDiv => (SlotId::TrueDiv, SlotId::RTrueDiv, SlotId::ITrueDiv),
+            BinOp::Xor => (SlotId::Xor, SlotId::RXor, SlotId::IXor),
         }
     }
 }
@@ -96,7 +116,7 @@ pub fn binary(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
         s.push_str(y);
         return Ok(pystr::from_string(s));
     }
-    match binary_dunders(a, b, op)? {
+    match binary_slots(a, b, op)? {
         Some(r) => Ok(r),
         None => Err(binop_type_error(a, b, op, "")),
     }
@@ -113,21 +133,17 @@ pub fn inplace(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     if op == BinOp::Add && pystr::is_exact(a) && pystr::is_exact(b) {
         return binary(a, b, op);
     }
-    let (_, _, _, iname) = op.names();
-    if let Some(f) = lookup_str(&type_of(a), iname) {
-        let r = crate::call::call(&f, &[a.clone(), b.clone()], &[])?;
-        if !r.is(&rt().not_implemented) {
-            return Ok(r);
-        }
+    if let Some(r) = call_binary(type_data_of(a), op.slots().2, a, b)? {
+        return Ok(r);
     }
-    match binary_dunders(a, b, op)? {
+    match binary_slots(a, b, op)? {
         Some(r) => Ok(r),
         None => Err(binop_type_error(a, b, op, "=")),
     }
 }
 
 fn binop_type_error(a: &Value, b: &Value, op: BinOp, suffix: &str) -> crate::PyErr {
-    let (sym, ..) = op.names();
+    let sym = op.symbol();
     if op == BinOp::Pow && suffix.is_empty() {
         return exc::type_error(format!(
             "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
@@ -155,37 +171,50 @@ fn binop_type_error(a: &Value, b: &Value, op: BinOp, suffix: &str) -> crate::PyE
     ))
 }
 
-/// Tries `a.__op__(b)` and `b.__rop__(a)` in CPython's order.
-fn binary_dunders(a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
-    let (_, name, rname, _) = op.names();
-    let ta = type_of(a);
-    let tb = type_of(b);
-    let f = lookup_str(&ta, name);
-    let rf = if ta.is(&tb) { None } else { lookup_str(&tb, rname) };
-    let mut rf = rf;
-    if let Some(r) = &rf {
-        let overrides = f.as_ref().is_none_or(|f| !f.is(r));
-        if crate::types::is_subtype(&tb, &ta) && overrides {
-            let res = crate::call::call(r, &[b.clone(), a.clone()], &[])?;
-            if !res.is(&rt().not_implemented) {
-                return Ok(Some(res));
-            }
-            rf = None;
+/// Tries `a.__op__(b)` and `b.__rop__(a)` in CPython's order: the right
+/// operand first when its type is a proper subclass of the left's that
+/// overrides `__rop__`; a `NotImplemented` result passes to the other side.
+fn binary_slots(a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+    let (id, rid, _) = op.slots();
+    let (ta, tb) = (type_data_of(a), type_data_of(b));
+    let mut try_reflected = !std::ptr::eq(ta, tb) && slots::get(tb, rid).is_present();
+    if try_reflected && reflected_first(a, b, rid) {
+        if let Some(r) = call_binary(tb, rid, b, a)? {
+            return Ok(Some(r));
         }
+        try_reflected = false;
     }
-    if let Some(f) = f {
-        let res = crate::call::call(&f, &[a.clone(), b.clone()], &[])?;
-        if !res.is(&rt().not_implemented) {
-            return Ok(Some(res));
-        }
+    if let Some(r) = call_binary(ta, id, a, b)? {
+        return Ok(Some(r));
     }
-    if let Some(r) = rf {
-        let res = crate::call::call(&r, &[b.clone(), a.clone()], &[])?;
-        if !res.is(&rt().not_implemented) {
-            return Ok(Some(res));
-        }
+    if try_reflected {
+        return call_binary(tb, rid, b, a);
     }
     Ok(None)
+}
+
+/// Whether `type(b)` is a subclass of `type(a)` with its own `__rop__`
+/// (CPython's `method_is_overloaded`).
+fn reflected_first(a: &Value, b: &Value, rid: SlotId) -> bool {
+    let (ta, tb) = (type_of(a), type_of(b));
+    if !crate::types::is_subtype(&tb, &ta) {
+        return false;
+    }
+    let rname = slots::dunder(rid);
+    match (crate::types::lookup(&tb, &rname), crate::types::lookup(&ta, &rname)) {
+        (Some(rb), Some(ra)) => !rb.is(&ra),
+        (rb, _) => rb.is_some(),
+    }
+}
+
+/// Calls binary slot `id` of `td` (the type of `x`) as `x.op(y)`: None when
+/// the type lacks it or it returns `NotImplemented`.
+#[inline]
+fn call_binary(td: &TypeData, id: SlotId, x: &Value, y: &Value) -> PyResult<Option<Value>> {
+    if !slots::get(td, id).is_present() {
+        return Ok(None);
+    }
+    Ok(slots::call(td, id, &[x.clone(), y.clone()])?.filter(|r| !r.is(&rt().not_implemented)))
 }
 
 fn small_int_op(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
@@ -267,18 +296,39 @@ pub fn unary(v: &Value, op: UnaryOp) -> PyResult<Value> {
             UnaryOp::Invert => {}
         }
     }
-    let (name, sym) = match op {
-        UnaryOp::Pos => ("__pos__", "+"),
-        UnaryOp::Neg => ("__neg__", "-"),
-        UnaryOp::Invert => ("__invert__", "~"),
+    let (id, sym) = match op {
+        UnaryOp::Pos => (SlotId::Pos, "+"),
+        UnaryOp::Neg => (SlotId::Neg, "-"),
+        UnaryOp::Invert => (SlotId::Invert, "~"),
     };
-    match call_dunder_opt(v, name, &[])? {
+    match call_slot(v, id, &[])? {
         Some(r) => Ok(r),
         None => Err(exc::type_error(format!("bad operand type for unary {sym}: '{}'", type_name(v)))),
     }
 }
 
-/// Calls `type(v).name(v, *args)` if the type has it.
+/// Calls slot `id` of `type(v)` as `v.dunder(*args)`: None if the type
+/// does not offer it.
+#[inline]
+pub fn call_slot(v: &Value, id: SlotId, args: &[Value]) -> PyResult<Option<Value>> {
+    let td = type_data_of(v);
+    if !slots::get(td, id).is_present() {
+        return Ok(None);
+    }
+    match args {
+        [] => slots::call(td, id, std::slice::from_ref(v)),
+        [x] => slots::call(td, id, &[v.clone(), x.clone()]),
+        _ => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(v.clone());
+            full.extend_from_slice(args);
+            slots::call(td, id, &full)
+        }
+    }
+}
+
+/// Calls `type(v).name(v, *args)` if the type has it (for dunders without
+/// a slot, such as `__format__`).
 pub fn call_dunder_opt(v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
     let Some(f) = lookup_str(&type_of(v), name) else {
         return Ok(None);
@@ -339,14 +389,14 @@ impl CompareOp {
         }
     }
 
-    fn dunder(self) -> &'static str {
+    fn slot(self) -> SlotId {
         match self {
-            CompareOp::Lt => "__lt__",
-            CompareOp::Le => "__le__",
-            CompareOp::Eq => "__eq__",
-            CompareOp::Ne => "__ne__",
-            CompareOp::Gt => "__gt__",
-            CompareOp::Ge => "__ge__",
+            CompareOp::Lt => SlotId::Lt,
+            CompareOp::Le => SlotId::Le,
+            CompareOp::Eq => SlotId::Eq,
+            CompareOp::Ne => SlotId::Ne,
+            CompareOp::Gt => SlotId::Gt,
+            CompareOp::Ge => SlotId::Ge,
         }
     }
 
@@ -389,30 +439,24 @@ pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
 }
 
 fn compare_slow(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
-    let ta = type_of(a);
-    let tb = type_of(b);
-    let mut tried_reflected = false;
-    if !ta.is(&tb) && crate::types::is_subtype(&tb, &ta) {
-        if let Some(f) = lookup_str(&tb, op.swapped().dunder()) {
-            tried_reflected = true;
-            let r = crate::call::call(&f, &[b.clone(), a.clone()], &[])?;
-            if !r.is(&rt().not_implemented) {
-                return Ok(r);
-            }
-        }
-    }
-    if let Some(f) = lookup_str(&ta, op.dunder()) {
-        let r = crate::call::call(&f, &[a.clone(), b.clone()], &[])?;
-        if !r.is(&rt().not_implemented) {
+    let (ta, tb) = (type_data_of(a), type_data_of(b));
+    let swapped = op.swapped().slot();
+    let mut try_reflected = true;
+    if !std::ptr::eq(ta, tb)
+        && crate::types::is_subtype(&type_of(b), &type_of(a))
+        && slots::get(tb, swapped).is_present()
+    {
+        try_reflected = false;
+        if let Some(r) = call_binary(tb, swapped, b, a)? {
             return Ok(r);
         }
     }
-    if !tried_reflected {
-        if let Some(f) = lookup_str(&tb, op.swapped().dunder()) {
-            let r = crate::call::call(&f, &[b.clone(), a.clone()], &[])?;
-            if !r.is(&rt().not_implemented) {
-                return Ok(r);
-            }
+    if let Some(r) = call_binary(ta, op.slot(), a, b)? {
+        return Ok(r);
+    }
+    if try_reflected {
+        if let Some(r) = call_binary(tb, swapped, b, a)? {
+            return Ok(r);
         }
     }
     match op {
@@ -488,9 +532,8 @@ pub fn truthy(v: &Value) -> PyResult<bool> {
             return Ok(!s.text.is_empty());
         }
     }
-    let ty = type_of(v);
-    if let Some(f) = lookup_str(&ty, "__bool__") {
-        let res = crate::call::call(&f, std::slice::from_ref(v), &[])?;
+    let td = type_data_of(v);
+    if let Some(res) = slots::call(td, SlotId::Bool, std::slice::from_ref(v))? {
         if res.is(&r.true_) {
             return Ok(true);
         }
@@ -499,7 +542,7 @@ pub fn truthy(v: &Value) -> PyResult<bool> {
         }
         return Err(exc::type_error(format!("__bool__ should return bool, returned {}", type_name(&res))));
     }
-    if lookup_str(&ty, "__len__").is_some() {
+    if slots::get(td, SlotId::Len).is_present() {
         return Ok(len(v)? != 0);
     }
     Ok(true)
@@ -549,7 +592,7 @@ pub fn repr(v: &Value) -> PyResult<Value> {
     ts.enter().map_err(|_| {
         exc::recursion_error("maximum recursion depth exceeded while getting the repr of an object")
     })?;
-    let r = call_dunder_opt(v, "__repr__", &[]);
+    let r = call_slot(v, SlotId::Repr, &[]);
     ts.leave();
     match r? {
         Some(s) if pystr::data(&s).is_some() => Ok(s),
@@ -595,7 +638,7 @@ pub fn str_(v: &Value) -> PyResult<Value> {
     ts.enter().map_err(|_| {
         exc::recursion_error("maximum recursion depth exceeded while getting the str of an object")
     })?;
-    let r = call_dunder_opt(v, "__str__", &[]);
+    let r = call_slot(v, SlotId::Str, &[]);
     ts.leave();
     match r? {
         Some(s) if pystr::data(&s).is_some() => Ok(s),
@@ -635,10 +678,11 @@ pub fn hash(v: &Value) -> PyResult<i64> {
             return Ok(pystr::hash_of(s));
         }
     }
-    let ty = type_of(v);
-    match lookup_str(&ty, "__hash__") {
-        Some(f) if !f.is(&rt().none) => {
-            let r = crate::call::call(&f, std::slice::from_ref(v), &[])?;
+    match slots::call(type_data_of(v), SlotId::Hash, std::slice::from_ref(v))? {
+        Some(r) => {
+            if let Some(h) = r.as_small_int() {
+                return Ok(if h == -1 { -2 } else { h });
+            }
             match int::to_bigint(&r) {
                 Some(b) => Ok(match i64::try_from(&b) {
                     Ok(h) if h != -1 => h,
@@ -648,36 +692,36 @@ pub fn hash(v: &Value) -> PyResult<i64> {
                 None => Err(exc::type_error("__hash__ method should return an integer")),
             }
         }
-        _ => Err(exc::type_error(format!("unhashable type: '{}'", type_name(v)))),
+        None => Err(exc::type_error(format!("unhashable type: '{}'", type_name(v)))),
     }
 }
 
 /// Whether `iter(v)` would work (without calling it).
 pub fn is_iterable(v: &Value) -> bool {
-    let ty = type_of(v);
-    lookup_str(&ty, "__iter__").is_some_and(|f| !f.is(&rt().none)) || lookup_str(&ty, "__getitem__").is_some()
+    let td = type_data_of(v);
+    slots::get(td, SlotId::Iter).is_present() || slots::get(td, SlotId::GetItem).is_present()
 }
 
 /// `iter(v)`.
 pub fn iter(v: &Value) -> PyResult<Value> {
-    let ty = type_of(v);
-    match lookup_str(&ty, "__iter__") {
-        Some(f) if !f.is(&rt().none) => {
-            let it = crate::call::call(&f, std::slice::from_ref(v), &[])?;
-            if lookup_str(&type_of(&it), "__next__").is_none() {
+    let td = type_data_of(v);
+    match slots::get(td, SlotId::Iter) {
+        slots::SlotFn::Blocked => Err(not_iterable(v)),
+        slots::SlotFn::Absent if slots::get(td, SlotId::GetItem).is_present() => {
+            Ok(crate::objects::iter::new_seq_iter(&rt().types.seq_iterator, v.clone()))
+        }
+        slots::SlotFn::Absent => Err(not_iterable(v)),
+        _ => {
+            let Some(it) = slots::call(td, SlotId::Iter, std::slice::from_ref(v))? else {
+                return Err(not_iterable(v));
+            };
+            if !slots::get(type_data_of(&it), SlotId::Next).is_present() {
                 return Err(exc::type_error(format!(
                     "iter() returned non-iterator of type '{}'",
                     type_name(&it)
                 )));
             }
             Ok(it)
-        }
-        Some(_) => Err(not_iterable(v)),
-        None => {
-            if lookup_str(&ty, "__getitem__").is_some() {
-                return Ok(crate::objects::iter::new_seq_iter(&rt().types.seq_iterator, v.clone()));
-            }
-            Err(not_iterable(v))
         }
     }
 }
@@ -704,8 +748,8 @@ pub fn next(it: &Value) -> PyResult<Option<Value>> {
 
 /// Calls `it.__next__()` (StopIteration propagates).
 pub fn next_raw(it: &Value) -> PyResult<Value> {
-    match lookup_str(&type_of(it), "__next__") {
-        Some(f) => crate::call::call(&f, std::slice::from_ref(it), &[]),
+    match slots::call(type_data_of(it), SlotId::Next, std::slice::from_ref(it))? {
+        Some(v) => Ok(v),
         None => Err(exc::type_error(format!("'{}' object is not an iterator", type_name(it)))),
     }
 }
@@ -741,7 +785,7 @@ pub fn len(v: &Value) -> PyResult<usize> {
     if let Some(t) = tuple::items(v) {
         return Ok(t.len());
     }
-    let Some(r) = call_dunder_opt(v, "__len__", &[])? else {
+    let Some(r) = call_slot(v, SlotId::Len, &[])? else {
         return Err(exc::type_error(format!("object of type '{}' has no len()", type_name(v))));
     };
     let n = int::index(&r).map_err(|_| {
@@ -782,7 +826,7 @@ pub fn getitem(container: &Value, key: &Value) -> PyResult<Value> {
             }
         }
     }
-    if let Some(r) = call_dunder_opt(container, "__getitem__", std::slice::from_ref(key))? {
+    if let Some(r) = call_slot(container, SlotId::GetItem, std::slice::from_ref(key))? {
         return Ok(r);
     }
     if crate::types::as_type(container).is_some() {
@@ -815,11 +859,8 @@ pub fn setitem(container: &Value, key: Value, v: Value) -> PyResult<()> {
     if type_of(container).is(&rt().types.list) {
         return list::setitem(container, &key, v);
     }
-    match lookup_str(&type_of(container), "__setitem__") {
-        Some(f) => {
-            crate::call::call(&f, &[container.clone(), key, v], &[])?;
-            Ok(())
-        }
+    match slots::call(type_data_of(container), SlotId::SetItem, &[container.clone(), key, v])? {
+        Some(_) => Ok(()),
         None => Err(exc::type_error(format!(
             "'{}' object does not support item assignment",
             type_name(container)
@@ -829,11 +870,8 @@ pub fn setitem(container: &Value, key: Value, v: Value) -> PyResult<()> {
 
 /// `del container[key]`.
 pub fn delitem(container: &Value, key: &Value) -> PyResult<()> {
-    match lookup_str(&type_of(container), "__delitem__") {
-        Some(f) => {
-            crate::call::call(&f, &[container.clone(), key.clone()], &[])?;
-            Ok(())
-        }
+    match call_slot(container, SlotId::DelItem, std::slice::from_ref(key))? {
+        Some(_) => Ok(()),
         None => {
             Err(exc::type_error(format!("'{}' object doesn't support item deletion", type_name(container))))
         }
@@ -845,8 +883,8 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     if dict::is_exact(container) {
         return Ok(dict::get_item(container, item)?.is_some());
     }
-    if let Some(f) = lookup_str(&type_of(container), "__contains__") {
-        return truthy(&crate::call::call(&f, &[container.clone(), item.clone()], &[])?);
+    if let Some(r) = call_slot(container, SlotId::Contains, std::slice::from_ref(item))? {
+        return truthy(&r);
     }
     if !is_iterable(container) {
         return Err(exc::type_error(format!("argument of type '{}' is not iterable", type_name(container))));

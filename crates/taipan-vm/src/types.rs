@@ -2,6 +2,8 @@
 //! payload layout id and dealloc function, a version tag), the MRO walk
 //! (`lookup`) with its version-tagged method cache, and `type_new`, which
 //! builds a class from `class` statements and `type(name, bases, ns)`.
+//! Each type also carries its slot table (`slots.rs`), derived from the
+//! same MRO lookup and dropped when a dunder is assigned on it or a base.
 //!
 //! Builtin types are created at boot by `runtime.rs`; their methods come
 //! from per-type method tables (`objects/*.rs`, each a `METHODS` list).
@@ -10,6 +12,7 @@ use crate::heap::{self, Header, Obj};
 use crate::objects::dict;
 use crate::objects::str::intern;
 use crate::runtime::rt;
+use crate::slots::SlotTable;
 use crate::value::{Slot, Value};
 use crate::{exceptions as exc, PyResult};
 use std::any::TypeId;
@@ -44,6 +47,8 @@ pub struct TypeData {
     pub subclasses: RefCell<Vec<usize>>,
     /// For builtin types: the Python name of the module (`builtins`).
     pub doc: Slot,
+    /// The hot protocols (`slots.rs`), filled on first use.
+    pub slots: SlotTable,
 }
 
 impl TypeData {
@@ -61,6 +66,7 @@ impl TypeData {
             version: Cell::new(next_version()),
             subclasses: RefCell::new(Vec::new()),
             doc: Slot::default(),
+            slots: SlotTable::default(),
         }
     }
 
@@ -163,19 +169,26 @@ pub fn is_instance(v: &Value, ty: &Value) -> bool {
 
 /// Looks `name` up along the MRO of type `ty` (`_PyType_Lookup`), through
 /// the version-tagged cache.
+#[inline]
 pub fn lookup(ty: &Value, name: &Value) -> Option<Value> {
-    let td = type_payload(ty);
-    let key = (ty.bits(), name.bits());
+    lookup_td(type_payload(ty), name)
+}
+
+/// `lookup` for a type given by its payload (no reference count traffic).
+#[inline]
+pub fn lookup_td(td: &TypeData, name: &Value) -> Option<Value> {
+    let key = (td as *const TypeData as u64, name.bits());
     let version = td.version.get();
     if let Some(hit) = cache_get(key, version) {
         return hit;
     }
-    let found = lookup_uncached(td, name);
+    let found = lookup_in_mro(td, name);
     cache_put(key, version, &found);
     found
 }
 
-fn lookup_uncached(td: &TypeData, name: &Value) -> Option<Value> {
+/// The MRO walk behind `lookup`, without the cache.
+pub fn lookup_in_mro(td: &TypeData, name: &Value) -> Option<Value> {
     for base in td.mro.borrow().iter() {
         if let Some(v) = dict::get_str(type_payload(base).dict(), name) {
             return Some(v);
@@ -234,12 +247,16 @@ fn cache_put(key: (u64, u64), version: u64, value: &Option<Value>) {
 pub fn type_modified(ty: &Value) {
     let td = type_payload(ty);
     td.version.set(next_version());
-    let subs: Vec<usize> = td.subclasses.borrow().clone();
-    for sub in subs {
-        // SAFETY: registered subclasses are live type objects (see `subclasses`).
-        let sub = unsafe { Value::from_borrowed_ptr(sub as *const Header) };
+    for sub in subclasses(td) {
         type_modified(&sub);
     }
+}
+
+/// The direct subclasses of a type.
+pub fn subclasses(td: &TypeData) -> Vec<Value> {
+    let subs: Vec<usize> = td.subclasses.borrow().clone();
+    // SAFETY: registered subclasses are live type objects (see `subclasses`).
+    subs.into_iter().map(|sub| unsafe { Value::from_borrowed_ptr(sub as *const Header) }).collect()
 }
 
 /// Sets an attribute in a type's namespace (`C.x = v`, `del C.x` with NULL).
@@ -263,10 +280,14 @@ pub fn type_set_attr(ty: &Value, name: &Value, value: Value) -> PyResult<()> {
     } else {
         dict::set_item(td.dict(), name.clone(), value)?;
     }
-    if crate::objects::str::as_str(name) == Some("__del__") {
-        td.has_finalizer.set(lookup_uncached(td, name).is_some());
+    let name_text = crate::objects::str::as_str(name).unwrap_or("");
+    if name_text == "__del__" {
+        td.has_finalizer.set(lookup_in_mro(td, name).is_some());
     }
     type_modified(ty);
+    if crate::slots::is_slot_name(name_text) {
+        crate::slots::invalidate(ty);
+    }
     Ok(())
 }
 
@@ -337,12 +358,12 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
         }
         dict::del_item(td.dict(), &intern("__qualname__"))?;
     }
-    td.has_finalizer.set(lookup_uncached(td, &intern("__del__")).is_some());
+    td.has_finalizer.set(lookup_in_mro(td, &intern("__del__")).is_some());
     let own = |n: &str| dict::get_str(td.dict(), &intern(n)).is_some();
     if own("__eq__") && !own("__hash__") {
         dict::set_str(td.dict(), "__hash__", rt().none.clone());
     }
-    if lookup_uncached(td, &intern("__dict__")).is_none() {
+    if lookup_in_mro(td, &intern("__dict__")).is_none() {
         crate::objects::install(
             &ty,
             &[],

@@ -1,0 +1,255 @@
+//! Type slots (DESIGN decision 2): every type carries a table with one
+//! entry per hot protocol (attribute get/set, call, hash, rich compare,
+//! the number operators, len/bool/iter/next, subscription, repr/str,
+//! descriptor get/set). `SLOTS` below is the one list of slots and the
+//! dunder behind each.
+//!
+//! A slot is never written by hand: it is derived from what the type's MRO
+//! finds under the dunder's name (`_PyType_Lookup`). A builtin method row
+//! (a `method_descriptor` made from a type's `METHODS` table) becomes
+//! `SlotFn::Native` with its Rust function, called directly; anything else
+//! (a Python function, a lambda assigned later, a callable object) becomes
+//! `SlotFn::Dunder`, which the caller serves by looking the dunder up and
+//! calling it; `__hash__ = None` and friends become `SlotFn::Blocked`.
+//! Inheritance therefore follows the MRO: `class L(list)` without
+//! `__getitem__` keeps list's native slot.
+//!
+//! Tables are filled lazily on first use and dropped (`invalidate`) when a
+//! dunder is assigned or deleted on the type or any base (`types::
+//! type_set_attr` is the hook), so the next use recomputes them. The
+//! protocols that dispatch through the slots are in `ops.rs` and `attr.rs`.
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::objects::function::BuiltinData;
+use crate::objects::NativeFn;
+use crate::runtime::rt;
+use crate::types::{type_payload, TypeData};
+use crate::value::Value;
+use std::cell::{Cell, OnceCell};
+
+macro_rules! slots {
+    ($($id:ident = $dunder:literal;)*) => {
+        /// One hot protocol of a type (an index into its slot table).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum SlotId { $($id,)* }
+
+        /// The dunder behind each slot, indexed by `SlotId`.
+        pub const SLOT_NAMES: &[&str] = &[$($dunder,)*];
+    };
+}
+
+slots! {
+    GetAttribute = "__getattribute__";
+    GetAttr = "__getattr__";
+    SetAttr = "__setattr__";
+    DelAttr = "__delattr__";
+    Call = "__call__";
+    Hash = "__hash__";
+    Lt = "__lt__";
+    Le = "__le__";
+    Eq = "__eq__";
+    Ne = "__ne__";
+    Gt = "__gt__";
+    Ge = "__ge__";
+    Add = "__add__";
+    RAdd = "__radd__";
+    IAdd = "__iadd__";
+    And = "__and__";
+    RAnd = "__rand__";
+    IAnd = "__iand__";
+    FloorDiv = "__floordiv__";
+    RFloorDiv = "__rfloordiv__";
+    IFloorDiv = "__ifloordiv__";
+    LShift = "__lshift__";
+    RLShift = "__rlshift__";
+    ILShift = "__ilshift__";
+    MatMul = "__matmul__";
+    RMatMul = "__rmatmul__";
+    IMatMul = "__imatmul__";
+    Mul = "__mul__";
+    RMul = "__rmul__";
+    IMul = "__imul__";
+    Mod = "__mod__";
+    RMod = "__rmod__";
+    IMod = "__imod__";
+    Or = "__or__";
+    ROr = "__ror__";
+    IOr = "__ior__";
+    Pow = "__pow__";
+    RPow = "__rpow__";
+    IPow = "__ipow__";
+    RShift = "__rshift__";
+    RRShift = "__rrshift__";
+    IRShift = "__irshift__";
+    Sub = "__sub__";
+    RSub = "__rsub__";
+    ISub = "__isub__";
+    TrueDiv = "__truediv__";
+    RTrueDiv = "__rtruediv__";
+    ITrueDiv = "__itruediv__";
+    Xor = "__xor__";
+    RXor = "__rxor__";
+    IXor = "__ixor__";
+    Neg = "__neg__";
+    Pos = "__pos__";
+    Invert = "__invert__";
+    Abs = "__abs__";
+    Bool = "__bool__";
+    Len = "__len__";
+    Iter = "__iter__";
+    Next = "__next__";
+    GetItem = "__getitem__";
+    SetItem = "__setitem__";
+    DelItem = "__delitem__";
+    Contains = "__contains__";
+    Repr = "__repr__";
+    Str = "__str__";
+    DescrGet = "__get__";
+    DescrSet = "__set__";
+    DescrDelete = "__delete__";
+}
+
+/// The number of slots.
+pub const SLOT_COUNT: usize = SLOT_NAMES.len();
+
+/// What a type offers for one protocol.
+#[derive(Clone, Copy)]
+pub enum SlotFn {
+    /// No class along the MRO defines the dunder.
+    Absent,
+    /// The dunder is set to `None` (`__hash__ = None`: unhashable).
+    Blocked,
+    /// A builtin method: its Rust function (args with self first, no keywords).
+    Native(NativeFn),
+    /// Anything else (a Python function…): look the dunder up and call it.
+    Dunder,
+}
+
+impl SlotFn {
+    /// Whether the protocol is offered at all.
+    #[inline(always)]
+    pub fn is_present(self) -> bool {
+        matches!(self, SlotFn::Native(_) | SlotFn::Dunder)
+    }
+}
+
+/// A type's slot table (a field of `TypeData`).
+pub struct SlotTable {
+    ready: Cell<bool>,
+    table: [Cell<SlotFn>; SLOT_COUNT],
+}
+
+impl Default for SlotTable {
+    fn default() -> SlotTable {
+        SlotTable { ready: Cell::new(false), table: std::array::from_fn(|_| Cell::new(SlotFn::Absent)) }
+    }
+}
+
+/// The slot `id` of a type (filling its table on first use).
+#[inline(always)]
+pub fn get(td: &TypeData, id: SlotId) -> SlotFn {
+    if !td.slots.ready.get() {
+        fill(td);
+    }
+    td.slots.table[id as usize].get()
+}
+
+/// The interned dunder name of a slot.
+pub fn dunder(id: SlotId) -> Value {
+    with_names(|n| n[id as usize].clone())
+}
+
+thread_local! {
+    static NAMES: OnceCell<Vec<Value>> = const { OnceCell::new() };
+}
+
+/// Runs `f` on the interned dunder names, indexed by `SlotId`.
+fn with_names<R>(f: impl FnOnce(&[Value]) -> R) -> R {
+    NAMES.with(|n| f(n.get_or_init(|| SLOT_NAMES.iter().map(|s| crate::objects::str::intern(s)).collect())))
+}
+
+/// Recomputes every slot of `td` from its MRO.
+#[cold]
+#[inline(never)]
+fn fill(td: &TypeData) {
+    with_names(|names| {
+        for (cell, name) in td.slots.table.iter().zip(names) {
+            cell.set(classify(crate::types::lookup_in_mro(td, name)));
+        }
+    });
+    // The attribute code applies object's/type's generic lookup inline; any
+    // other `__getattribute__` (a Python override, a native type's own) is
+    // called as a dunder.
+    let getattribute = &td.slots.table[SlotId::GetAttribute as usize];
+    if let SlotFn::Native(_) = getattribute.get() {
+        let f = crate::types::lookup_in_mro(td, &dunder(SlotId::GetAttribute));
+        if !f.is_some_and(|f| crate::objects::object::is_generic_getattribute(&f)) {
+            getattribute.set(SlotFn::Dunder);
+        }
+    }
+    td.slots.ready.set(true);
+}
+
+/// The slot for what an MRO lookup found.
+fn classify(found: Option<Value>) -> SlotFn {
+    let Some(f) = found else {
+        return SlotFn::Absent;
+    };
+    if f.is(&rt().none) {
+        return SlotFn::Blocked;
+    }
+    match f.downcast::<BuiltinData>() {
+        Some(b) if b.self_.is_null() && crate::types::type_of(&f).is(&rt().types.method_descriptor) => {
+            SlotFn::Native(b.func)
+        }
+        _ => SlotFn::Dunder,
+    }
+}
+
+/// Calls slot `id` of `td`, the type of `args[0]` (self first): `Ok(None)`
+/// when the type does not offer the protocol.
+#[inline]
+pub fn call(td: &TypeData, id: SlotId, args: &[Value]) -> PyResult<Option<Value>> {
+    match get(td, id) {
+        SlotFn::Absent | SlotFn::Blocked => Ok(None),
+        SlotFn::Native(f) => call_native(f, args).map(Some),
+        SlotFn::Dunder => call_dunder(td, id, args),
+    }
+}
+
+/// Calls a native slot, counted against the recursion limit as every
+/// native call is (a tuple's `__hash__` recurses into its items).
+#[inline]
+pub fn call_native(f: NativeFn, args: &[Value]) -> PyResult<Value> {
+    let ts = &rt().thread;
+    ts.enter().map_err(|_| {
+        exc::recursion_error("maximum recursion depth exceeded while calling a Python object")
+    })?;
+    let r = f(args, &[]);
+    ts.leave();
+    r
+}
+
+/// The generic slot of Python classes: look the dunder up on the type and
+/// call it (binding it first when it is not a plain function).
+pub fn call_dunder(td: &TypeData, id: SlotId, args: &[Value]) -> PyResult<Option<Value>> {
+    match crate::types::lookup_td(td, &dunder(id)) {
+        Some(f) => crate::call::call_unbound(&f, &args[0], args, &[]).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Whether `name` is the dunder of some slot.
+pub fn is_slot_name(name: &str) -> bool {
+    name.starts_with("__") && SLOT_NAMES.contains(&name)
+}
+
+/// Drops the slot tables of `ty` and its subclasses (recomputed on next use).
+pub fn invalidate(ty: &Value) {
+    let td = type_payload(ty);
+    td.slots.ready.set(false);
+    for sub in crate::types::subclasses(td) {
+        invalidate(&sub);
+    }
+}
