@@ -233,6 +233,11 @@ pub fn sum(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if pystr::data(&acc).is_some() {
         return Err(exc::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
+    if crate::objects::bytes::as_bytes(&acc).is_some() {
+        let what = crate::types::type_name(&acc);
+        let what = if what == "bytearray" { "bytearray" } else { "bytes" };
+        return Err(exc::type_error(format!("sum() can't sum {what} [use b''.join(seq) instead]")));
+    }
     let it = ops::iter(&pos[0])?;
     while let Some(v) = ops::next(&it)? {
         acc = ops::binary(&acc, &v, ops::BinOp::Add)?;

@@ -239,44 +239,12 @@ fn int_from_object(v: &Value) -> PyResult<BigInt> {
     )))
 }
 
-/// Parses an int literal as `int(s, base)` does (base 0 = by prefix).
+/// Parses an int literal as `int(s, base)` does (base 0 = by prefix;
+/// Unicode digits and spaces allowed, CPython's messages).
 pub fn parse_int(s: &str, base: u32) -> PyResult<BigInt> {
-    let err = || {
-        exc::value_error(format!(
-            "invalid literal for int() with base {base}: {}",
-            taipan_repr::str_repr(s.as_bytes())
-        ))
-    };
-    let t = s.trim_matches(|c: char| c.is_whitespace());
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let lower = t.to_ascii_lowercase();
-    let (base, digits) = match (base, lower.get(..2)) {
-        (0 | 16, Some("0x")) => (16, &t[2..]),
-        (0 | 8, Some("0o")) => (8, &t[2..]),
-        (0 | 2, Some("0b")) => (2, &t[2..]),
-        (0, _) => {
-            if t.len() > 1 && t.starts_with('0') && t.bytes().any(|b| b != b'0' && b != b'_') {
-                return Err(err());
-            }
-            (10, t)
-        }
-        (b, _) => (b, t),
-    };
-    let digits = digits.strip_prefix('_').filter(|_| digits.len() != t.len()).unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
-        return Err(err());
-    }
-    let clean: String = digits
-        .chars()
-        .filter(|&c| c != '_')
-        .map(|c| c.to_digit(10).map_or(c, |d| char::from_digit(d, 10).unwrap_or(c)))
-        .collect();
-    let v = BigInt::parse_bytes(clean.as_bytes(), base).ok_or_else(err)?;
-    Ok(if neg { -v } else { v })
+    crate::numbers::int_text::int_from_str(s.as_bytes(), base as i64)
+        .map(|i| i.to_big())
+        .map_err(crate::format::num_error)
 }
 
 /// CPython 3.11's default `sys.get_int_max_str_digits()`.

@@ -345,8 +345,14 @@ fn list_pop(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn find(d: &ListData, x: &Value) -> PyResult<Option<usize>> {
-    let mut i = 0;
-    loop {
+    find_in_range(d, x, 0, usize::MAX)
+}
+
+/// The first index in `start..stop` (re-checking the length after every
+/// comparison, which may mutate the list) holding an item equal to `x`.
+fn find_in_range(d: &ListData, x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+    let mut i = start;
+    while i < stop {
         let item = match d.items.borrow().get(i) {
             Some(v) => v.clone(),
             None => return Ok(None),
@@ -356,6 +362,34 @@ fn find(d: &ListData, x: &Value) -> PyResult<Option<usize>> {
         }
         i += 1;
     }
+    Ok(None)
+}
+
+/// The `start`/`stop` arguments of `list.index`/`tuple.index`
+/// (`_PyEval_SliceIndexNotNone`, then clamped as a slice): a range of
+/// `0..len`.
+pub fn index_bounds(len: usize, start: Option<&Value>, stop: Option<&Value>) -> PyResult<(usize, usize)> {
+    let clamp = |v: Option<&Value>, default: usize| -> PyResult<usize> {
+        let Some(v) = v else { return Ok(default) };
+        let i = match super::int::index_value(v) {
+            Ok(Some(i)) => i as i128,
+            Ok(None) => {
+                return Err(exc::type_error("slice indices must be integers or have an __index__ method"))
+            }
+            Err(e) if e.matches(&rt().exc.overflow_error) => {
+                let negative = super::int::to_bigint(v).is_some_and(|b| b.sign() == num_bigint::Sign::Minus);
+                if negative {
+                    i64::MIN as i128
+                } else {
+                    i64::MAX as i128
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        let i = if i < 0 { (i + len as i128).max(0) } else { i };
+        Ok(i.min(len as i128) as usize)
+    };
+    Ok((clamp(start, 0)?, clamp(stop, len)?))
 }
 
 fn list_remove(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -376,7 +410,9 @@ fn list_remove(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn list_index(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("index", args, 2, 4)?;
-    match find(this(&args[0])?, &args[1])? {
+    let d = this(&args[0])?;
+    let (start, stop) = index_bounds(d.items.borrow().len(), args.get(2), args.get(3))?;
+    match find_in_range(d, &args[1], start, stop)? {
         Some(i) => Ok(super::int::from_usize(i)),
         None => {
             let r = ops::repr(&args[1])?;

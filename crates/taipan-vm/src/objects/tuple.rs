@@ -26,6 +26,11 @@ pub(crate) fn raw_empty(ty: &Value) -> Value {
     v
 }
 
+/// Whether `v` is exactly a tuple (not a subclass instance).
+pub fn is_exact(v: &Value) -> bool {
+    v.header().is_some_and(|h| h.ty.get() == rt().types.tuple.as_ptr())
+}
+
 /// The items of a tuple (or tuple subclass instance).
 pub fn items(v: &Value) -> Option<&[Value]> {
     v.downcast::<TupleData>().map(|t| &*t.items)
@@ -66,6 +71,7 @@ fn tuple_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     check_args("tuple", args, 1, 2)?;
     let items = match args.get(1) {
         None => Vec::new(),
+        Some(v) if args[0].is(&rt().types.tuple) && is_exact(v) => return Ok(v.clone()),
         Some(v) => ops::collect(v)?,
     };
     if args[0].is(&rt().types.tuple) {
@@ -124,6 +130,9 @@ fn tuple_getitem(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let items = this(&args[0])?;
     if let Some(sl) = args[1].downcast::<super::slice::SliceData>() {
         let (start, stop, step) = sl.indices(items.len())?;
+        if step == 1 && start == 0 && stop >= items.len() as i64 && is_exact(&args[0]) {
+            return Ok(args[0].clone());
+        }
         let out = super::slice::range_indices(start, stop, step).map(|i| items[i].clone()).collect();
         return Ok(new(out));
     }
@@ -238,7 +247,9 @@ fn tuple_ge(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn tuple_index(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("index", args, 2, 4)?;
-    for (i, item) in this(&args[0])?.iter().enumerate() {
+    let items = this(&args[0])?;
+    let (start, stop) = super::list::index_bounds(items.len(), args.get(2), args.get(3))?;
+    for (i, item) in items.iter().enumerate().take(stop).skip(start) {
         if item.is(&args[1]) || ops::eq(item, &args[1])? {
             return Ok(super::int::from_usize(i));
         }
