@@ -19,7 +19,7 @@ use crate::ops::{self, CompareOp};
 use crate::runtime::rt;
 use crate::types::{type_name, type_of};
 use crate::value::Value;
-use crate::{attr, call};
+use crate::{attr, call, specialize};
 use std::mem::ManuallyDrop;
 use taipan_bytecode::opcodes::Opcode;
 
@@ -485,8 +485,15 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         set_local!(arg, Value::NULL);
                     }
                     Opcode::LOAD_GLOBAL => {
-                        let name = &code.names[arg >> 1];
-                        let v = tri!(load_global(&cur.globals, &cur.builtins, name));
+                        let v = match specialize::load_global(code, lasti, &cur.globals, &cur.builtins) {
+                            Some(v) => v,
+                            None => {
+                                let name = &code.names[arg >> 1];
+                                let v = tri!(load_global(&cur.globals, &cur.builtins, name));
+                                specialize::adapt_load_global(code, lasti, &cur.globals, &cur.builtins, name);
+                                v
+                            }
+                        };
                         if arg & 1 != 0 {
                             push!(Value::NULL);
                         }
@@ -522,19 +529,42 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::LOAD_ATTR => {
                         let obj = pop!();
-                        let v = tri!(attr::getattr(&obj, &code.names[arg]));
+                        let name = &code.names[arg];
+                        let v = match specialize::load_attr(code, lasti, &obj, name) {
+                            Some(r) => tri!(r),
+                            None => {
+                                let v = tri!(attr::getattr(&obj, name));
+                                specialize::adapt_load_attr(code, lasti, &obj, name);
+                                v
+                            }
+                        };
                         push!(v);
                     }
                     Opcode::LOAD_METHOD => {
                         let obj = pop!();
-                        let (meth, this) = tri!(attr::load_method(obj, &code.names[arg]));
+                        let name = &code.names[arg];
+                        let (meth, this) = match specialize::load_method(code, lasti, &obj, name) {
+                            Some(pair) => pair,
+                            None => {
+                                let pair = tri!(attr::load_method(obj.clone(), name));
+                                specialize::adapt_load_method(code, lasti, &obj, name);
+                                pair
+                            }
+                        };
                         push!(meth);
                         push!(this);
                     }
                     Opcode::STORE_ATTR => {
                         let obj = pop!();
                         let v = pop!();
-                        tri!(attr::setattr(&obj, &code.names[arg], v));
+                        let name = &code.names[arg];
+                        match specialize::store_attr(code, lasti, &obj, name, v) {
+                            Ok(r) => tri!(r),
+                            Err(v) => {
+                                tri!(attr::setattr(&obj, name, v));
+                                specialize::adapt_store_attr(code, lasti, &obj, name);
+                            }
+                        }
                     }
                     Opcode::DELETE_ATTR => {
                         let obj = pop!();
@@ -643,13 +673,20 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::BINARY_SUBSCR => {
                         let key = pop!();
                         let container = pop!();
-                        push!(tri!(ops::getitem(&container, &key)));
+                        let r = match subscr_fast(&container, &key) {
+                            Some(r) => r,
+                            None => ops::getitem(&container, &key),
+                        };
+                        push!(tri!(r));
                     }
                     Opcode::STORE_SUBSCR => {
                         let key = pop!();
                         let container = pop!();
                         let v = pop!();
-                        tri!(ops::setitem(&container, key, v));
+                        match store_subscr_fast(&container, &key, v) {
+                            Ok(r) => tri!(r),
+                            Err(v) => tri!(ops::setitem(&container, key, v)),
+                        }
                     }
                     Opcode::DELETE_SUBSCR => {
                         let key = pop!();
@@ -817,7 +854,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             push!(tri!(ops::iter(&v)));
                         }
                     }
-                    Opcode::FOR_ITER => match tri!(ops::next(peek!(1))) {
+                    Opcode::FOR_ITER => match tri!(for_iter_next(peek!(1))) {
                         Some(v) => push!(v),
                         None => {
                             drop(pop!());
@@ -826,6 +863,9 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     },
                     Opcode::UNPACK_SEQUENCE => {
                         let seq = pop!();
+                        if unpack_fast(&seq, arg, &mut cur.sp) {
+                            continue;
+                        }
                         let items = tri!(unpack(&seq, arg, None));
                         for v in items.into_iter().rev() {
                             push!(v);
@@ -852,6 +892,14 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                                 set_peek!(arg + 2, f);
                                 set_peek!(arg + 1, s);
                                 total += 1;
+                            }
+                        }
+                        if kw.is_null() {
+                            if let Some(frame) = tri!(simple_call_frame(&mut cur.sp, arg, total)) {
+                                cur.save(ts, lasti);
+                                ts.frames.borrow_mut().push(frame);
+                                cur = Cur::load(ts);
+                                continue 'frame;
                             }
                         }
                         let func = peek!(total + 1);
@@ -1124,6 +1172,163 @@ fn pop_n(sp: &mut *mut Value, n: usize) -> Vec<Value> {
         }
     }
     out
+}
+
+/// A frame for CALL of a Python function with exactly its positional
+/// parameters (no keywords, defaults, `*args`, `**kwargs` or keyword-only
+/// parameters): the arguments move from the caller's stack into the new
+/// frame's locals, the callable into the frame record, and the `arg + 2`
+/// slots of the call leave the caller's stack. `None` (nothing moved) for
+/// any other callee.
+#[inline(always)]
+fn simple_call_frame(sp: &mut *mut Value, arg: usize, total: usize) -> PyResult<Option<Frame>> {
+    // SAFETY: the callable is below the `total` arguments on the live stack.
+    let func = unsafe { &*sp.sub(total + 1) };
+    let Some(fd) = func.downcast::<FunctionData>() else {
+        return Ok(None);
+    };
+    let Some(cd) = crate::objects::code::data(&fd.code) else {
+        return Ok(None);
+    };
+    if cd.argcount != total || cd.kwonlyargcount != 0 || cd.has_varargs() || cd.has_varkw() {
+        return Ok(None);
+    }
+    let ts = &rt().thread;
+    ts.enter()?;
+    let base = match ts.alloc_frame(cd.nlocalsplus, cd.nlocalsplus + cd.stacksize) {
+        Ok(b) => b,
+        Err(e) => {
+            ts.leave();
+            return Err(e);
+        }
+    };
+    let mut frame = Frame {
+        code: fd.code.clone(),
+        func: Value::NULL,
+        globals: fd.globals.clone(),
+        builtins: fd.builtins.clone(),
+        locals: Value::NULL,
+        base,
+        // SAFETY: the block has nlocalsplus + stacksize slots.
+        sp: unsafe { base.add(cd.nlocalsplus) },
+        ip: 0,
+        lasti: 0,
+        in_arena: true,
+        entry: false,
+        gen: Value::NULL,
+    };
+    // SAFETY: the `total` arguments (owned by the stack) move into the first
+    // `total <= nlocalsplus` NULL locals, the callable into the record; the
+    // slot below it, when the call has one more (`total == arg`), is the
+    // NULL that PUSH_NULL left, which needs no drop.
+    unsafe {
+        std::ptr::copy_nonoverlapping(sp.sub(total), base, total);
+        frame.func = sp.sub(total + 1).read();
+        *sp = sp.sub(arg + 2);
+    }
+    Ok(Some(frame))
+}
+
+/// `container[key]` for an exact list or tuple and an in-range small int
+/// index, or an exact dict (its own `__getitem__`); `None` sends the
+/// caller to the general path (which also raises the index errors).
+#[inline(always)]
+fn subscr_fast(container: &Value, key: &Value) -> Option<PyResult<Value>> {
+    let ty = container.header()?.ty.get();
+    let t = &rt().types;
+    if ty == t.dict.as_ptr() {
+        return Some(dict::getitem(container, key));
+    }
+    let i = key.as_small_int()?;
+    if ty == t.list.as_ptr() {
+        let items = list::data(container)?.items.borrow();
+        return items.get(normalise_index(i, items.len())?).cloned().map(Ok);
+    }
+    if ty == t.tuple.as_ptr() {
+        let items = tuple::items(container)?;
+        return items.get(normalise_index(i, items.len())?).cloned().map(Ok);
+    }
+    None
+}
+
+/// A Python index `i` into a sequence of `len` items, when in range.
+#[inline(always)]
+fn normalise_index(i: i64, len: usize) -> Option<usize> {
+    let j = if i < 0 { i + len as i64 } else { i };
+    (0..len as i64).contains(&j).then_some(j as usize)
+}
+
+/// `container[key] = v` for an exact list and an in-range small int index,
+/// or an exact dict (its own `__setitem__`); gives `v` back otherwise.
+#[inline(always)]
+fn store_subscr_fast(container: &Value, key: &Value, v: Value) -> Result<PyResult<()>, Value> {
+    let Some(h) = container.header() else {
+        return Err(v);
+    };
+    let ty = h.ty.get();
+    let t = &rt().types;
+    if ty == t.list.as_ptr() {
+        if let (Some(i), Some(d)) = (key.as_small_int(), list::data(container)) {
+            let mut items = d.items.borrow_mut();
+            if let Some(j) = normalise_index(i, items.len()) {
+                let old = std::mem::replace(&mut items[j], v);
+                drop(items);
+                drop(old);
+                return Ok(Ok(()));
+            }
+        }
+    } else if ty == t.dict.as_ptr() {
+        return Ok(dict::set_item(container, key.clone(), v));
+    }
+    Err(v)
+}
+
+/// FOR_ITER's next item: the builtin iterators natively, others through `next`.
+#[inline(always)]
+fn for_iter_next(it: &Value) -> PyResult<Option<Value>> {
+    match crate::objects::iter::next_native(it) {
+        Some(r) => r,
+        None => ops::next(it),
+    }
+}
+
+/// UNPACK_SEQUENCE of an exact tuple or list of exactly `n` items: pushes
+/// them (last first) and returns true; false (nothing pushed) otherwise.
+#[inline(always)]
+fn unpack_fast(seq: &Value, n: usize, sp: &mut *mut Value) -> bool {
+    let Some(h) = seq.header() else {
+        return false;
+    };
+    let ty = h.ty.get();
+    let t = &rt().types;
+    let push_all = |sp: &mut *mut Value, items: &[Value]| {
+        for v in items.iter().rev() {
+            // SAFETY: the compiler's stack bound leaves room for the n items.
+            unsafe {
+                sp.write(v.clone());
+                *sp = sp.add(1);
+            }
+        }
+    };
+    if ty == t.tuple.as_ptr() {
+        match tuple::items(seq) {
+            Some(items) if items.len() == n => push_all(sp, items),
+            _ => return false,
+        }
+        return true;
+    }
+    if ty == t.list.as_ptr() {
+        let Some(d) = list::data(seq) else {
+            return false;
+        };
+        let items = d.items.borrow();
+        if items.len() != n {
+            return false;
+        }
+        push_all(sp, &items);
+        return true;
+    }
+    false
 }
 
 /// BINARY_OP's argument for `+` and for `+=`.

@@ -120,6 +120,25 @@ impl ThreadState {
         }
     }
 
+    /// Reserves a frame block of `n` slots whose first `nlocals` (the
+    /// localsplus) are NULL; the value stack above them is left as is,
+    /// since slots at or above `sp` are garbage by the frame invariant.
+    #[inline]
+    pub fn alloc_frame(&self, nlocals: usize, n: usize) -> PyResult<*mut Value> {
+        let top = self.top.get();
+        if top + n > self.arena.len() {
+            return Err(exc::recursion_error("maximum recursion depth exceeded"));
+        }
+        self.top.set(top + n);
+        // SAFETY: `top + n <= len` (so `nlocals <= n` slots are inside the
+        // arena, which never moves); slots above `top` hold no live values.
+        unsafe {
+            let p = self.arena_ptr().add(top);
+            std::ptr::write_bytes(p, 0, nlocals.min(n));
+            Ok(p)
+        }
+    }
+
     /// Releases arena slots from `base` up (after the frame's values were dropped).
     pub fn free_slots(&self, base: *mut Value) {
         let idx = (base as usize - self.arena_ptr() as usize) / std::mem::size_of::<Value>();

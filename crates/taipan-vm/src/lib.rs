@@ -36,6 +36,7 @@ pub mod objects;
 pub mod ops;
 pub mod runtime;
 pub mod slots;
+pub mod specialize;
 pub mod traceback;
 mod traceback_anchors;
 pub mod types;

@@ -2,12 +2,15 @@
 //! as is) plus the internal form the eval loop runs — instructions decoded
 //! once (one `Inst` per code unit, `EXTENDED_ARG` folded into the argument
 //! of the instruction it prefixes), constants converted to values, names
-//! interned, the exception table decoded.
+//! interned, the exception table decoded — and the quickening state: one
+//! mutable word per code unit (`cache`) where specialisable instructions
+//! keep their adaptive counter and their inline cache (`specialize.rs`).
 
 use super::{Getter, Method, Setter};
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::rt;
 use crate::value::Value;
+use std::cell::Cell;
 use std::sync::Arc;
 use taipan_bytecode::code::{CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO_VARARGS, CO_VARKEYWORDS};
 use taipan_bytecode::exceptiontable::{self, ExceptionEntry};
@@ -29,6 +32,10 @@ pub struct Inst {
 pub struct CodeData {
     pub code: Arc<CodeObject>,
     pub insts: Box<[Inst]>,
+    /// One word per code unit, parallel to `insts`: the word of a
+    /// specialisable instruction holds its specialisation state, and the
+    /// words of its `CACHE` units its inline cache (see `specialize.rs`).
+    pub cache: Box<[Cell<u64>]>,
     pub consts: Box<[Value]>,
     pub names: Box<[Value]>,
     pub localsplus_names: Box<[Value]>,
@@ -87,8 +94,10 @@ pub fn new_code(code: Arc<CodeObject>) -> PyResult<Value> {
     let exc_table = exceptiontable::decode(&code.co_exceptiontable)
         .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?;
     let nfree = code.co_localspluskinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count();
+    let cache = crate::specialize::initial_cache(&insts);
     let data = CodeData {
         insts: insts.into_boxed_slice(),
+        cache,
         consts: consts.into_boxed_slice(),
         names: names.into_boxed_slice(),
         nlocalsplus: lp.len(),

@@ -1,0 +1,565 @@
+//! PEP 659 quickening (DESIGN decision 7): specialisable instructions adapt
+//! to the values they meet and switch to specialised forms guarded by
+//! inline caches, falling back to the generic form when a guard fails.
+//!
+//! `co_code` stays CPython's; the mutable state is `CodeData::cache`, one
+//! word per code unit, parallel to the decoded instructions. For a
+//! specialisable instruction at unit `i`, word `i` is its state and the
+//! words of its `CACHE` units (`i + 1 ..`) its inline cache:
+//!
+//! | state bits | meaning                                                   |
+//! |------------|-----------------------------------------------------------|
+//! | 0..8       | the form it runs ([`Spec`]; `Generic` = adaptive)         |
+//! | 8..24      | generic: executions left before the next attempt to specialise; specialised: misses left before it deoptimises |
+//! | 24..28     | backoff exponent (doubles the wait after each failure)    |
+//!
+//! Guards compare version tags that change whenever the cached fact may
+//! have changed: a type's `version` (any change to its or a base's
+//! namespace) and a dict's keys version (`dict::keys_version`: a key added
+//! or removed, the table rebuilt). Values are never cached beyond what a
+//! current version keeps alive: a function cached for a type version is
+//! owned by that type's namespace, which cannot have changed.
+//!
+//! The eval loop calls [`load_global`], [`load_attr`], [`load_method`] and
+//! [`store_attr`] first (the fast path, `None` on a miss or when
+//! unspecialised), and after its generic path the matching `adapt_*`
+//! function, which counts down and specialises. Behaviour never changes:
+//! each specialised form computes exactly what the generic form would.
+
+use crate::exceptions::PyResult;
+use crate::objects::code::{CodeData, Inst};
+use crate::objects::descr::{PropertyData, SuperData, WrapperData};
+use crate::objects::dict;
+use crate::objects::function::{BuiltinData, FunctionData};
+use crate::objects::module::ModuleData;
+use crate::runtime::rt;
+use crate::types::{self, type_data_of, type_of};
+use crate::value::Value;
+use std::cell::Cell;
+use taipan_bytecode::opcodes::Opcode;
+
+/// The form a specialisable instruction runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Spec {
+    /// The generic form, counting down to the next attempt to specialise.
+    Generic = 0,
+    /// LOAD_GLOBAL found in globals: [globals keys version, index].
+    GlobalModule,
+    /// LOAD_GLOBAL found in builtins: [globals keys version, builtins keys version, index].
+    GlobalBuiltin,
+    /// LOAD_ATTR from the instance dict: [type version].
+    AttrInstance,
+    /// LOAD_ATTR of a property: [type version, property].
+    AttrProperty,
+    /// LOAD_ATTR / LOAD_METHOD of a module global: [type version, dict keys version, index].
+    AttrModule,
+    /// LOAD_METHOD of a function on the type: [type version, function].
+    MethodPlain,
+    /// STORE_ATTR into the instance dict: [type version].
+    StoreInstance,
+    /// LOAD_METHOD of a staticmethod's function: [type version, wrapper].
+    MethodStatic,
+    /// LOAD_METHOD of a classmethod's function, called with the class as
+    /// its first argument: [type version, wrapper].
+    MethodClass,
+}
+
+impl Spec {
+    fn from_bits(b: u64) -> Spec {
+        match b & 0xFF {
+            1 => Spec::GlobalModule,
+            2 => Spec::GlobalBuiltin,
+            3 => Spec::AttrInstance,
+            4 => Spec::AttrProperty,
+            5 => Spec::AttrModule,
+            6 => Spec::MethodPlain,
+            7 => Spec::StoreInstance,
+            8 => Spec::MethodStatic,
+            9 => Spec::MethodClass,
+            _ => Spec::Generic,
+        }
+    }
+}
+
+/// Executions of a fresh instruction before its first attempt.
+const WARMUP: u64 = 1;
+/// Misses a specialised form tolerates before deoptimising.
+const MISS_BUDGET: u64 = 52;
+/// The largest backoff exponent (waits of up to 2^12 executions).
+const MAX_BACKOFF: u64 = 12;
+const COUNTER_ONE: u64 = 1 << 8;
+
+fn counter(state: u64) -> u64 {
+    (state >> 8) & 0xFFFF
+}
+
+fn backoff(state: u64) -> u64 {
+    (state >> 24) & 0xF
+}
+
+fn make_state(spec: Spec, counter: u64, backoff: u64) -> u64 {
+    spec as u64 | (counter.min(0xFFFF) << 8) | (backoff << 24)
+}
+
+/// Whether the decoder gives `op` a state word.
+fn is_specialisable(op: Opcode) -> bool {
+    matches!(op, Opcode::LOAD_GLOBAL | Opcode::LOAD_ATTR | Opcode::LOAD_METHOD | Opcode::STORE_ATTR)
+}
+
+/// The initial quickening state of a code object's instructions.
+pub fn initial_cache(insts: &[Inst]) -> Box<[Cell<u64>]> {
+    insts
+        .iter()
+        .map(|i| {
+            let w = if i.valid && is_specialisable(i.op) { make_state(Spec::Generic, WARMUP, 0) } else { 0 };
+            Cell::new(w)
+        })
+        .collect()
+}
+
+/// The state word and inline cache of the instruction at `ip`.
+struct Site<'a> {
+    words: &'a [Cell<u64>],
+}
+
+impl<'a> Site<'a> {
+    #[inline(always)]
+    fn at(code: &'a CodeData, ip: usize, entries: usize) -> Option<Site<'a>> {
+        code.cache.get(ip..ip + 1 + entries).map(|words| Site { words })
+    }
+
+    #[inline(always)]
+    fn spec(&self) -> Spec {
+        Spec::from_bits(self.words[0].get())
+    }
+
+    #[inline(always)]
+    fn get(&self, k: usize) -> u64 {
+        self.words[1 + k].get()
+    }
+
+    /// Counts one generic execution; true when it is time to specialise.
+    fn due(&self) -> bool {
+        let s = self.words[0].get();
+        if Spec::from_bits(s) != Spec::Generic {
+            return false;
+        }
+        if counter(s) > 0 {
+            self.words[0].set(s - COUNTER_ONE);
+            return false;
+        }
+        true
+    }
+
+    /// Switches to `spec` with inline cache `data`.
+    fn specialise(&self, spec: Spec, data: &[u64]) {
+        for (k, d) in data.iter().enumerate() {
+            self.words[1 + k].set(*d);
+        }
+        self.words[0].set(make_state(spec, MISS_BUDGET, backoff(self.words[0].get())));
+    }
+
+    /// Stays generic, waiting twice as long as last time before retrying.
+    fn give_up(&self) {
+        let b = (backoff(self.words[0].get()) + 1).min(MAX_BACKOFF);
+        self.words[0].set(make_state(Spec::Generic, (1 << b) - 1, b));
+    }
+
+    /// A failed guard: deoptimises once the miss budget is spent.
+    #[cold]
+    fn miss(&self) {
+        let s = self.words[0].get();
+        if counter(s) == 0 {
+            self.give_up();
+        } else {
+            self.words[0].set(s - COUNTER_ONE);
+        }
+    }
+}
+
+/// LOAD_GLOBAL's inline cache has 5 entries, LOAD_ATTR's and STORE_ATTR's
+/// 4, LOAD_METHOD's 10 (CPython 3.11's sizes).
+const GLOBAL_ENTRIES: usize = 5;
+const ATTR_ENTRIES: usize = 4;
+
+/// The version tag of `v`'s type.
+#[inline(always)]
+fn type_version(v: &Value) -> u64 {
+    type_data_of(v).version.get()
+}
+
+// ---------------------------------------------------------------- LOAD_GLOBAL
+
+/// The specialised LOAD_GLOBAL, when its guards hold.
+#[inline(always)]
+pub fn load_global(code: &CodeData, ip: usize, globals: &Value, builtins: &Value) -> Option<Value> {
+    let site = Site::at(code, ip, GLOBAL_ENTRIES)?;
+    let hit = match site.spec() {
+        Spec::GlobalModule if dict::keys_version(globals) == site.get(0) => {
+            dict::value_at(globals, site.get(1) as usize)
+        }
+        Spec::GlobalBuiltin
+            if dict::keys_version(globals) == site.get(0) && dict::keys_version(builtins) == site.get(1) =>
+        {
+            dict::value_at(builtins, site.get(2) as usize)
+        }
+        Spec::Generic => return None,
+        _ => None,
+    };
+    if hit.is_none() {
+        site.miss();
+    }
+    hit
+}
+
+/// After a generic LOAD_GLOBAL of `name`: specialise when due.
+pub fn adapt_load_global(code: &CodeData, ip: usize, globals: &Value, builtins: &Value, name: &Value) {
+    let Some(site) = Site::at(code, ip, GLOBAL_ENTRIES) else {
+        return;
+    };
+    if !site.due() {
+        return;
+    }
+    if !dict::is_exact(globals) || !dict::is_exact(builtins) {
+        return site.give_up();
+    }
+    if let Some(ix) = dict::lookup_str_index(globals, name) {
+        return site.specialise(Spec::GlobalModule, &[dict::keys_version(globals), ix as u64]);
+    }
+    if dict::get_str(globals, name).is_some() {
+        return site.give_up();
+    }
+    match dict::lookup_str_index(builtins, name) {
+        Some(ix) => site.specialise(
+            Spec::GlobalBuiltin,
+            &[dict::keys_version(globals), dict::keys_version(builtins), ix as u64],
+        ),
+        None => site.give_up(),
+    }
+}
+
+// ------------------------------------------------------------------ LOAD_ATTR
+
+/// The specialised LOAD_ATTR, when its guards hold (`Some(Err)` when a
+/// property getter raised).
+#[inline(always)]
+pub fn load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Option<PyResult<Value>> {
+    let site = Site::at(code, ip, ATTR_ENTRIES)?;
+    let hit = match site.spec() {
+        Spec::Generic => return None,
+        Spec::AttrInstance if type_version(obj) == site.get(0) => instance_attr(obj, name),
+        Spec::AttrModule => module_attr(&site, obj),
+        Spec::AttrProperty if type_version(obj) == site.get(0) => {
+            let fget = cached_descriptor(&site).downcast::<PropertyData>().map(|p| p.fget.get());
+            match fget {
+                Some(f) if !f.is_null() => {
+                    return Some(crate::call::call(&f, std::slice::from_ref(obj), &[]))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    match hit {
+        Some(v) => Some(Ok(v)),
+        None => {
+            site.miss();
+            None
+        }
+    }
+}
+
+/// `obj.name` from the instance dict (None when absent).
+#[inline(always)]
+fn instance_attr(obj: &Value, name: &Value) -> Option<Value> {
+    let d = obj.header()?.instance_dict()?;
+    dict::get_str(&d, name)
+}
+
+/// A module's global, through the cached index of its dict.
+#[inline(always)]
+fn module_attr(site: &Site, obj: &Value) -> Option<Value> {
+    if type_version(obj) != site.get(0) {
+        return None;
+    }
+    let d = crate::objects::module::dict_of(obj)?;
+    if dict::keys_version(&d) != site.get(1) {
+        return None;
+    }
+    dict::value_at(&d, site.get(2) as usize)
+}
+
+/// Whether the type of `obj` reads attributes with the generic
+/// `__getattribute__` (no override in Python).
+fn generic_getattribute(ty: &Value) -> bool {
+    types::lookup_str(ty, "__getattribute__").is_none_or(|f| f.downcast::<BuiltinData>().is_some())
+}
+
+/// Whether a class attribute cannot take precedence over the instance dict
+/// nor run code when read from the class (a plain function or value).
+fn is_plain_class_attr(d: &Value) -> bool {
+    d.is_small_int()
+        || d.is_float()
+        || d.downcast::<FunctionData>().is_some()
+        || crate::objects::str::is_exact(d)
+        || d.is(&rt().none)
+}
+
+/// What a generic attribute read of `name` on `obj` can be specialised to.
+fn attr_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
+    if types::as_type(obj).is_some() || obj.downcast::<SuperData>().is_some() || obj.header().is_none() {
+        return None;
+    }
+    let ty = type_of(obj);
+    if !generic_getattribute(&ty) {
+        return None;
+    }
+    let version = type_version(obj);
+    let descr = types::lookup(&ty, name);
+    if obj.downcast::<ModuleData>().is_some() {
+        let d = crate::objects::module::dict_of(obj)?;
+        let ix = descr.is_none().then(|| dict::lookup_str_index(&d, name))??;
+        return Some((Spec::AttrModule, vec![version, dict::keys_version(&d), ix as u64]));
+    }
+    match descr {
+        None => Some((Spec::AttrInstance, vec![version])),
+        Some(d) if is_plain_class_attr(&d) => Some((Spec::AttrInstance, vec![version])),
+        Some(d) => {
+            if !type_of(&d).is(&rt().types.property) {
+                return None;
+            }
+            d.downcast::<PropertyData>()?;
+            // The type's namespace keeps the property alive.
+            Some((Spec::AttrProperty, vec![version, d.bits()]))
+        }
+    }
+}
+
+/// After a generic LOAD_ATTR: specialise when due.
+pub fn adapt_load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) {
+    let Some(site) = Site::at(code, ip, ATTR_ENTRIES) else {
+        return;
+    };
+    if !site.due() {
+        return;
+    }
+    match attr_plan(obj, name) {
+        Some((spec, data)) => site.specialise(spec, &data),
+        None => site.give_up(),
+    }
+}
+
+// ---------------------------------------------------------------- LOAD_METHOD
+
+/// The specialised LOAD_METHOD: `(method, self)` or `(NULL, attribute)`.
+#[inline(always)]
+pub fn load_method(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Option<(Value, Value)> {
+    let site = Site::at(code, ip, ATTR_ENTRIES)?;
+    let hit = match site.spec() {
+        Spec::Generic => return None,
+        Spec::MethodPlain if type_version(obj) == site.get(0) && !in_instance_dict(obj, name) => {
+            // SAFETY: the function is owned by the namespace of a type whose
+            // version is unchanged, so it is alive; we take a new reference.
+            let f = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(site.get(1)) });
+            Some((Value::clone(&f), obj.clone()))
+        }
+        Spec::MethodStatic if type_version(obj) == site.get(0) && !in_instance_dict(obj, name) => {
+            wrapped_function(&site).map(|f| (Value::NULL, f))
+        }
+        Spec::MethodClass if type_version(obj) == site.get(0) && !in_instance_dict(obj, name) => {
+            wrapped_function(&site).map(|f| (f, type_of(obj)))
+        }
+        Spec::AttrModule => module_attr(&site, obj).map(|v| (Value::NULL, v)),
+        _ => None,
+    };
+    if hit.is_none() {
+        site.miss();
+    }
+    hit
+}
+
+/// The function a cached staticmethod/classmethod wrapper holds now
+/// (read each time: re-running the wrapper's `__init__` may change it).
+#[inline(always)]
+fn wrapped_function(site: &Site) -> Option<Value> {
+    let f = cached_descriptor(site).downcast::<WrapperData>()?.0.get();
+    f.downcast::<FunctionData>().is_some().then_some(f)
+}
+
+/// The descriptor in cache entry 1, borrowed: it is owned by the namespace
+/// of the type whose version the caller has just checked, so it is alive.
+#[inline(always)]
+fn cached_descriptor(site: &Site) -> std::mem::ManuallyDrop<Value> {
+    // SAFETY: see above; the alias is never dropped, so counts stay exact.
+    std::mem::ManuallyDrop::new(unsafe { Value::from_raw(site.get(1)) })
+}
+
+/// Whether `obj`'s instance dict has `name` (which would shadow a method).
+#[inline(always)]
+fn in_instance_dict(obj: &Value, name: &Value) -> bool {
+    match obj.header().and_then(|h| h.instance_dict()) {
+        Some(d) => dict::get_str(&d, name).is_some(),
+        None => false,
+    }
+}
+
+/// After a generic LOAD_METHOD: specialise when due.
+pub fn adapt_load_method(code: &CodeData, ip: usize, obj: &Value, name: &Value) {
+    let Some(site) = Site::at(code, ip, ATTR_ENTRIES) else {
+        return;
+    };
+    if !site.due() {
+        return;
+    }
+    match method_plan(obj, name) {
+        Some((spec, data)) => site.specialise(spec, &data),
+        None => site.give_up(),
+    }
+}
+
+fn method_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
+    if types::as_type(obj).is_some() || obj.downcast::<SuperData>().is_some() {
+        return None;
+    }
+    if obj.downcast::<ModuleData>().is_some() {
+        return attr_plan(obj, name);
+    }
+    let ty = type_of(obj);
+    if !generic_getattribute(&ty) {
+        return None;
+    }
+    let d = types::lookup(&ty, name)?;
+    if in_instance_dict(obj, name) {
+        return None;
+    }
+    let version = type_version(obj);
+    let plain = d.downcast::<FunctionData>().is_some()
+        || (d.downcast::<BuiltinData>().is_some() && type_of(&d).is(&rt().types.method_descriptor));
+    if plain {
+        // The type's namespace keeps the function alive while the version holds.
+        return Some((Spec::MethodPlain, vec![version, d.bits()]));
+    }
+    let wrapped = d.downcast::<WrapperData>()?.0.get();
+    wrapped.downcast::<FunctionData>()?;
+    // The type's namespace keeps the wrapper alive.
+    let dt = type_of(&d);
+    if dt.is(&rt().types.staticmethod) {
+        Some((Spec::MethodStatic, vec![version, d.bits()]))
+    } else if dt.is(&rt().types.classmethod) {
+        Some((Spec::MethodClass, vec![version, d.bits()]))
+    } else {
+        None
+    }
+}
+
+// ----------------------------------------------------------------- STORE_ATTR
+
+/// The specialised STORE_ATTR; gives `v` back on a miss.
+#[inline(always)]
+pub fn store_attr(
+    code: &CodeData,
+    ip: usize,
+    obj: &Value,
+    name: &Value,
+    v: Value,
+) -> Result<PyResult<()>, Value> {
+    let Some(site) = Site::at(code, ip, ATTR_ENTRIES) else {
+        return Err(v);
+    };
+    if site.spec() != Spec::StoreInstance || type_version(obj) != site.get(0) {
+        if site.spec() != Spec::Generic {
+            site.miss();
+        }
+        return Err(v);
+    }
+    match obj.header().and_then(|h| h.instance_dict()) {
+        Some(d) if dict::is_exact(&d) => Ok(dict::set_item(&d, name.clone(), v)),
+        _ => {
+            site.miss();
+            Err(v)
+        }
+    }
+}
+
+/// After a generic STORE_ATTR: specialise when due.
+pub fn adapt_store_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) {
+    let Some(site) = Site::at(code, ip, ATTR_ENTRIES) else {
+        return;
+    };
+    if !site.due() {
+        return;
+    }
+    match store_plan(obj, name) {
+        Some(version) => site.specialise(Spec::StoreInstance, &[version]),
+        None => site.give_up(),
+    }
+}
+
+fn store_plan(obj: &Value, name: &Value) -> Option<u64> {
+    if types::as_type(obj).is_some() || obj.downcast::<ModuleData>().is_some() {
+        return None;
+    }
+    let ty = type_of(obj);
+    let setattr = types::lookup_str(&ty, "__setattr__")?;
+    if setattr.downcast::<BuiltinData>().is_none() || types::lookup(&ty, name).is_some() {
+        return None;
+    }
+    let d = obj.header()?.instance_dict()?;
+    dict::is_exact(&d).then(|| type_version(obj))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(words: &[Cell<u64>]) -> Site<'_> {
+        Site { words }
+    }
+
+    #[test]
+    fn warms_up_specialises_and_deoptimises_with_backoff() {
+        let words: Vec<Cell<u64>> = (0..5).map(|_| Cell::new(0)).collect();
+        words[0].set(make_state(Spec::Generic, WARMUP, 0));
+        let s = site(&words);
+        assert!(!s.due(), "one warm-up execution first");
+        assert!(s.due());
+        s.specialise(Spec::AttrInstance, &[7]);
+        assert_eq!((s.spec(), s.get(0)), (Spec::AttrInstance, 7));
+        for _ in 0..MISS_BUDGET {
+            s.miss();
+            assert_eq!(s.spec(), Spec::AttrInstance);
+        }
+        s.miss();
+        assert_eq!(s.spec(), Spec::Generic, "deoptimised once the budget is spent");
+        let waits: Vec<u64> = (0..3)
+            .map(|_| {
+                let mut n = 0;
+                while !s.due() {
+                    n += 1;
+                }
+                s.give_up();
+                n
+            })
+            .collect();
+        assert_eq!(waits, vec![1, 3, 7], "each failure doubles the wait");
+    }
+
+    #[test]
+    fn every_spec_round_trips_through_its_bits() {
+        for spec in [
+            Spec::Generic,
+            Spec::GlobalModule,
+            Spec::GlobalBuiltin,
+            Spec::AttrInstance,
+            Spec::AttrProperty,
+            Spec::AttrModule,
+            Spec::MethodPlain,
+            Spec::StoreInstance,
+            Spec::MethodStatic,
+            Spec::MethodClass,
+        ] {
+            assert_eq!(Spec::from_bits(make_state(spec, 123, 5)), spec);
+        }
+    }
+}
