@@ -142,6 +142,15 @@ fn pop_frame(ts: &ThreadState) -> Frame {
     f
 }
 
+/// Records the instruction of the innermost frame before a native call, so
+/// that the callee sees the calling line (`warnings`, frame objects).
+#[inline(always)]
+fn set_lasti(ts: &ThreadState, lasti: usize) {
+    if let Some(f) = ts.frames.borrow_mut().last_mut() {
+        f.lasti = lasti;
+    }
+}
+
 /// The globals of the innermost running frame.
 pub fn current_globals() -> Option<Value> {
     rt().thread.frames.borrow().last().map(|f| f.globals.clone())
@@ -913,6 +922,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             cur = Cur::load(ts);
                             continue 'frame;
                         }
+                        set_lasti(ts, lasti);
                         let r = call::call(func, args, kwn);
                         drop_n(&mut cur.sp, arg + 2);
                         push!(tri!(r));
@@ -922,6 +932,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let callargs = pop!();
                         let func = pop!();
                         drop(pop!());
+                        set_lasti(ts, lasti);
                         let r = tri!(call::call_ex(&func, &callargs, &kwargs));
                         push!(r);
                     }

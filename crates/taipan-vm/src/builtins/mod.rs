@@ -55,6 +55,7 @@ pub const FUNCTIONS: &[(&str, NativeFn, bool)] = &[
     ("__build_class__", build_class, true),
     ("__import__", functions::import, true),
     ("input", functions::input, false),
+    ("open", crate::modules::_io::open, true),
 ];
 
 /// Creates the builtins and sys modules.

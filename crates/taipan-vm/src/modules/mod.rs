@@ -6,8 +6,15 @@
 //! modules. `find` and `names` (which backs `sys.builtin_module_names`) are
 //! the only ways the rest of the VM consults the registry.
 
+pub mod _io;
+pub mod _thread;
+pub mod _warnings;
 pub mod _weakref;
 pub mod gc;
+pub mod native;
+pub mod posix;
+mod posix_scandir;
+pub mod structseq;
 pub mod sys;
 
 use crate::exceptions::PyResult;
@@ -18,8 +25,15 @@ use std::sync::Mutex;
 pub type ModuleInit = fn() -> PyResult<Value>;
 
 /// The native modules, sorted by name (one source of truth).
-pub const NATIVE_MODULES: &[(&str, ModuleInit)] =
-    &[("_weakref", _weakref::module), ("gc", gc::module), ("sys", sys::module)];
+pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_io", _io::module),
+    ("_thread", _thread::module),
+    ("_warnings", _warnings::module),
+    ("_weakref", _weakref::module),
+    ("gc", gc::module),
+    ("posix", posix::module),
+    ("sys", sys::module),
+];
 
 /// Module lists added by the embedder (`register`).
 static REGISTERED: Mutex<Vec<&'static [(&'static str, ModuleInit)]>> = Mutex::new(Vec::new());

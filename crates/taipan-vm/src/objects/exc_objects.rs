@@ -137,6 +137,7 @@ fn set_traceback(v: &Value, x: Value) -> PyResult<()> {
 pub fn install_methods(r: &Runtime) {
     let e = &r.exc;
     super::install(&e.base_exception, BASE_METHODS, BASE_GETSETS);
+    super::os_error::install(r);
     super::install(
         &e.stop_iteration,
         &[mk("__init__", stop_iteration_init)],

@@ -22,6 +22,7 @@ pub mod list;
 pub mod mappingproxy;
 pub mod module;
 pub mod object;
+pub mod os_error;
 pub mod range;
 pub mod set;
 pub mod slice;

@@ -1,0 +1,476 @@
+//! `_io.BufferedReader`, `BufferedWriter` and `BufferedRandom`: one
+//! payload (`BufferedData`, a read-ahead buffer and a pending-write
+//! buffer) over any raw stream, whose methods (`read`, `write`, `seek`,
+//! `tell`, …) are called as Python methods so that Python raw classes
+//! work too.
+
+use super::super::native::{self, bind, given, int_arg, none, BASETYPE, HAS_DICT};
+use super::iobase::call;
+use super::{bytes_arg, size_arg, unsupported, DEFAULT_BUFFER_SIZE};
+use crate::exceptions::{self as exc, PyResult};
+use crate::objects::{bytes, int, m, mk, new_method, str as pystr, Getter, Method, Setter};
+use crate::runtime::rt;
+use crate::value::{Slot, Value};
+use std::cell::{Cell, RefCell};
+
+/// Which of the three classes an instance is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Reader,
+    Writer,
+    Random,
+}
+
+/// The payload of the buffered classes.
+pub struct BufferedData {
+    kind: Kind,
+    /// The raw stream (NULL before `__init__` and after `detach`).
+    raw: Slot,
+    size: Cell<usize>,
+    rbuf: RefCell<Vec<u8>>,
+    rpos: Cell<usize>,
+    wbuf: RefCell<Vec<u8>>,
+}
+
+const COMMON: &[Method] = &[
+    mk("__init__", buffered_init),
+    m("flush", buffered_flush),
+    mk("seek", buffered_seek),
+    m("tell", buffered_tell),
+    mk("truncate", buffered_truncate),
+    m("close", buffered_close),
+    m("detach", buffered_detach),
+    m("fileno", |a, _| call(&raw(&a[0])?, "fileno", &[])),
+    m("isatty", |a, _| call(&raw(&a[0])?, "isatty", &[])),
+    m("seekable", |a, _| call(&raw(&a[0])?, "seekable", &[])),
+    m("__repr__", buffered_repr),
+    m("_dealloc_warn", |_, _| Ok(none())),
+];
+
+const READ: &[Method] = &[
+    mk("read", buffered_read),
+    mk("read1", buffered_read1),
+    mk("peek", buffered_peek),
+    mk("readline", buffered_readline),
+    m("__next__", buffered_next),
+    m("readable", |a, _| call(&raw(&a[0])?, "readable", &[])),
+];
+
+const WRITE: &[Method] =
+    &[m("write", buffered_write), m("writable", |a, _| call(&raw(&a[0])?, "writable", &[]))];
+
+const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("raw", |v| raw(v), None),
+    ("closed", |v| crate::attr::getattr_str(&raw(v)?, "closed"), None),
+    ("name", |v| crate::attr::getattr_str(&raw(v)?, "name"), None),
+    ("mode", |v| crate::attr::getattr_str(&raw(v)?, "mode"), None),
+];
+
+/// Creates `BufferedReader`, `BufferedWriter` and `BufferedRandom`.
+pub fn new_types(base: &Value) -> (Value, Value, Value) {
+    let make = |name: &str, kind: Kind, extra: &[&[Method]]| {
+        let new: fn(&[Value], &[Value]) -> PyResult<Value> = match kind {
+            Kind::Reader => |a, _| alloc(&a[0], Kind::Reader),
+            Kind::Writer => |a, _| alloc(&a[0], Kind::Writer),
+            Kind::Random => |a, _| alloc(&a[0], Kind::Random),
+        };
+        let ty = native::new_type::<BufferedData>(
+            name,
+            "_io",
+            base,
+            BASETYPE | HAS_DICT,
+            &[new_method(new)],
+            GETSETS,
+        );
+        for table in [COMMON].iter().chain(extra) {
+            crate::objects::install(&ty, table, &[]);
+        }
+        ty
+    };
+    (
+        make("BufferedReader", Kind::Reader, &[READ]),
+        make("BufferedWriter", Kind::Writer, &[WRITE]),
+        make("BufferedRandom", Kind::Random, &[READ, WRITE]),
+    )
+}
+
+fn alloc(cls: &Value, kind: Kind) -> PyResult<Value> {
+    let d = BufferedData {
+        kind,
+        raw: Slot::default(),
+        size: Cell::new(DEFAULT_BUFFER_SIZE),
+        rbuf: RefCell::new(Vec::new()),
+        rpos: Cell::new(0),
+        wbuf: RefCell::new(Vec::new()),
+    };
+    crate::objects::object::alloc_subclass(cls, d)
+}
+
+fn this(v: &Value) -> PyResult<&BufferedData> {
+    v.downcast::<BufferedData>().ok_or_else(|| exc::type_error("descriptor requires a buffered stream"))
+}
+
+/// The raw stream, or ValueError once detached.
+fn raw(v: &Value) -> PyResult<Value> {
+    let r = this(v)?.raw.get();
+    if r.is_null() {
+        return Err(exc::value_error("raw stream has been detached"));
+    }
+    Ok(r)
+}
+
+fn check_closed(me: &Value, msg: &str) -> PyResult<Value> {
+    let r = raw(me)?;
+    if super::iobase::is_closed(&r)? {
+        return Err(exc::value_error(msg));
+    }
+    Ok(r)
+}
+
+/// `__init__(raw, buffer_size=DEFAULT_BUFFER_SIZE)`.
+fn buffered_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let d = this(&args[0])?;
+    let name = crate::types::type_name(&args[0]);
+    let a = bind(&name, &args[1..], kwnames, &["raw", "buffer_size"], 1)?;
+    let r = a[0].clone().expect("required");
+    if d.kind != Kind::Writer {
+        check_able(&r, "readable", "readable")?;
+    }
+    if d.kind != Kind::Reader {
+        check_able(&r, "writable", "writable")?;
+    }
+    if d.kind == Kind::Random {
+        check_able(&r, "seekable", "seekable")?;
+    }
+    let size = match given(&a[1]) {
+        Some(v) => int_arg(v, "")?,
+        None => DEFAULT_BUFFER_SIZE as i64,
+    };
+    if size <= 0 {
+        return Err(exc::value_error("buffer size must be strictly positive"));
+    }
+    d.size.set(size as usize);
+    d.raw.set(r);
+    d.rbuf.borrow_mut().clear();
+    d.rpos.set(0);
+    d.wbuf.borrow_mut().clear();
+    Ok(none())
+}
+
+fn check_able(r: &Value, what: &str, adjective: &str) -> PyResult<Value> {
+    if !crate::ops::truthy(&call(r, what, &[])?)? {
+        return Err(unsupported(&format!("File or stream is not {adjective}.")));
+    }
+    Ok(none())
+}
+
+fn unread(d: &BufferedData) -> usize {
+    d.rbuf.borrow().len() - d.rpos.get()
+}
+
+/// Writes the pending bytes to the raw stream.
+fn flush_writes(me: &Value) -> PyResult<()> {
+    let d = this(me)?;
+    let pending = std::mem::take(&mut *d.wbuf.borrow_mut());
+    let mut done = 0;
+    while done < pending.len() {
+        let r = call(&raw(me)?, "write", &[bytes::new(pending[done..].to_vec())]);
+        let n = match r {
+            Ok(v) if v.is(&rt().none) => 0,
+            Ok(v) => int_arg(&v, "")?.max(0) as usize,
+            Err(e) => {
+                d.wbuf.borrow_mut().splice(0..0, pending[done..].iter().copied());
+                return Err(e);
+            }
+        };
+        if n == 0 {
+            d.wbuf.borrow_mut().splice(0..0, pending[done..].iter().copied());
+            return Err(exc::with_msg(
+                &rt().exc.blocking_io_error,
+                "write could not complete without blocking",
+            ));
+        }
+        done += n;
+    }
+    Ok(())
+}
+
+/// Forgets the read-ahead, moving the raw position back over it.
+fn drop_read_ahead(me: &Value) -> PyResult<()> {
+    let d = this(me)?;
+    let n = unread(d);
+    d.rbuf.borrow_mut().clear();
+    d.rpos.set(0);
+    if n > 0 {
+        call(&raw(me)?, "seek", &[int::from_i64(-(n as i64)), int::from_i64(1)])?;
+    }
+    Ok(())
+}
+
+/// One raw read of up to `n` bytes appended to the read buffer; how many
+/// bytes came (0 at end of file).
+fn fill(me: &Value, n: usize) -> PyResult<usize> {
+    let d = this(me)?;
+    let chunk = call(&raw(me)?, "read", &[int::from_usize(n)])?;
+    if chunk.is(&rt().none) {
+        return Ok(0);
+    }
+    let b = bytes::as_bytes(&chunk).ok_or_else(|| {
+        exc::type_error(format!("read() should return bytes, not '{}'", crate::types::type_name(&chunk)))
+    })?;
+    let mut rbuf = d.rbuf.borrow_mut();
+    let rpos = d.rpos.get();
+    if rpos > 0 {
+        rbuf.drain(..rpos);
+        d.rpos.set(0);
+    }
+    rbuf.extend_from_slice(b);
+    Ok(b.len())
+}
+
+/// Takes `n` bytes (at most what is buffered) from the read buffer.
+fn take(d: &BufferedData, n: usize) -> Vec<u8> {
+    let rbuf = d.rbuf.borrow();
+    let start = d.rpos.get();
+    let end = start.saturating_add(n).min(rbuf.len());
+    d.rpos.set(end);
+    rbuf[start..end].to_vec()
+}
+
+fn prepare_read<'a>(me: &'a Value, what: &str) -> PyResult<&'a BufferedData> {
+    check_closed(me, &format!("{what} of closed file"))?;
+    let d = this(me)?;
+    if d.kind == Kind::Random && !d.wbuf.borrow().is_empty() {
+        flush_writes(me)?;
+    }
+    Ok(d)
+}
+
+fn buffered_read(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let a = bind("read", &args[1..], kwnames, &["size"], 0)?;
+    let n = size_arg(a[0].as_ref())?;
+    let d = prepare_read(me, "read")?;
+    let Some(n) = n else {
+        let mut out = take(d, usize::MAX);
+        let r = raw(me)?;
+        let rest = match crate::attr::getattr_opt(&r, &pystr::intern("readall"))? {
+            Some(f) => crate::call::call(&f, &[], &[])?,
+            None => return read_rest(me, out),
+        };
+        if rest.is(&rt().none) && out.is_empty() {
+            return Ok(rest);
+        }
+        out.extend_from_slice(bytes::as_bytes(&rest).unwrap_or(&[]));
+        return Ok(bytes::new(out));
+    };
+    while unread(d) < n {
+        let want = (n - unread(d)).max(d.size.get());
+        if fill(me, want)? == 0 {
+            break;
+        }
+    }
+    Ok(bytes::new(take(d, n)))
+}
+
+fn read_rest(me: &Value, mut out: Vec<u8>) -> PyResult<Value> {
+    let d = this(me)?;
+    while fill(me, d.size.get())? > 0 {
+        out.extend(take(d, usize::MAX));
+    }
+    Ok(bytes::new(out))
+}
+
+fn buffered_read1(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let a = bind("read1", &args[1..], kwnames, &["size"], 0)?;
+    let n = size_arg(a[0].as_ref())?;
+    let d = prepare_read(me, "read")?;
+    if n == Some(0) {
+        return Ok(bytes::new(Vec::new()));
+    }
+    if unread(d) == 0 {
+        fill(me, n.unwrap_or(0).max(d.size.get()))?;
+    }
+    Ok(bytes::new(take(d, n.unwrap_or(usize::MAX))))
+}
+
+fn buffered_peek(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    bind("peek", &args[1..], kwnames, &["size"], 0)?;
+    let d = prepare_read(me, "peek")?;
+    if unread(d) == 0 {
+        fill(me, d.size.get())?;
+    }
+    let rbuf = d.rbuf.borrow();
+    Ok(bytes::new(rbuf[d.rpos.get()..].to_vec()))
+}
+
+/// The next line (through `\n`, at most `limit` bytes).
+fn read_line(me: &Value, limit: Option<usize>) -> PyResult<Vec<u8>> {
+    let d = prepare_read(me, "readline")?;
+    let mut scanned = 0;
+    loop {
+        let found = {
+            let rbuf = d.rbuf.borrow();
+            let rest = &rbuf[d.rpos.get()..];
+            memchr::memchr(b'\n', &rest[scanned..]).map(|i| scanned + i + 1)
+        };
+        let have = unread(d);
+        let want = match (found, limit) {
+            (Some(n), Some(l)) => Some(n.min(l)),
+            (Some(n), None) => Some(n),
+            (None, Some(l)) if have >= l => Some(l),
+            _ => None,
+        };
+        if let Some(n) = want {
+            return Ok(take(d, n));
+        }
+        scanned = have;
+        if fill(me, d.size.get())? == 0 {
+            return Ok(take(d, limit.unwrap_or(usize::MAX)));
+        }
+    }
+}
+
+fn buffered_readline(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let a = bind("readline", &args[1..], kwnames, &["size"], 0)?;
+    let limit = size_arg(a[0].as_ref())?;
+    Ok(bytes::new(read_line(&args[0], limit)?))
+}
+
+fn buffered_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let line = read_line(&args[0], None)?;
+    if line.is_empty() {
+        return Err(exc::stop_iteration(none()));
+    }
+    Ok(bytes::new(line))
+}
+
+fn buffered_write(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("write", args, 2, 2)?;
+    let me = &args[0];
+    let data = bytes_arg(&args[1])?;
+    check_closed(me, "write to closed file")?;
+    let d = this(me)?;
+    if d.kind == Kind::Random && unread(d) > 0 {
+        drop_read_ahead(me)?;
+    }
+    // As CPython: what fits joins the buffer; otherwise the buffer is
+    // flushed, and data larger than a buffer goes straight to the raw stream.
+    if d.wbuf.borrow().len() + data.len() <= d.size.get() {
+        d.wbuf.borrow_mut().extend_from_slice(&data);
+        return Ok(int::from_usize(data.len()));
+    }
+    flush_writes(me)?;
+    d.wbuf.borrow_mut().extend_from_slice(&data);
+    if data.len() > d.size.get() {
+        flush_writes(me)?;
+    }
+    Ok(int::from_usize(data.len()))
+}
+
+fn buffered_flush(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let r = check_closed(me, "flush of closed file")?;
+    let d = this(me)?;
+    if d.kind == Kind::Reader {
+        return call(&r, "flush", &[]);
+    }
+    flush_writes(me)?;
+    if d.kind == Kind::Random && unread(d) > 0 {
+        drop_read_ahead(me)?;
+    }
+    Ok(none())
+}
+
+fn buffered_tell(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let d = this(me)?;
+    let pos = int_arg(&call(&raw(me)?, "tell", &[])?, "")?;
+    if pos < 0 {
+        return Err(exc::with_msg(&rt().exc.os_error, format!("Raw stream returned invalid position {pos}")));
+    }
+    let pos = pos - unread(d) as i64 + d.wbuf.borrow().len() as i64;
+    Ok(int::from_i64(pos.max(0)))
+}
+
+fn buffered_seek(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let a = bind("seek", &args[1..], kwnames, &["target", "whence"], 1)?;
+    let target = int_arg(a[0].as_ref().expect("required"), "")?;
+    let whence = match &a[1] {
+        Some(v) => int_arg(v, "")?,
+        None => 0,
+    };
+    if !(0..=2).contains(&whence) {
+        return Err(exc::value_error(format!("whence value {whence} unsupported")));
+    }
+    check_closed(me, "seek of closed file")?;
+    let d = this(me)?;
+    flush_writes(me)?;
+    let target = if whence == 1 { target - unread(d) as i64 } else { target };
+    d.rbuf.borrow_mut().clear();
+    d.rpos.set(0);
+    call(&raw(me)?, "seek", &[int::from_i64(target), int::from_i64(whence)])
+}
+
+fn buffered_truncate(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let a = bind("truncate", &args[1..], kwnames, &["pos"], 0)?;
+    check_closed(me, "truncate of closed file")?;
+    if this(me)?.kind == Kind::Reader {
+        return Err(unsupported("truncate"));
+    }
+    flush_writes(me)?;
+    drop_read_ahead(me)?;
+    let pos = match given(&a[0]) {
+        Some(v) => v.clone(),
+        None => call(&raw(me)?, "tell", &[])?,
+    };
+    call(&raw(me)?, "truncate", &[pos])
+}
+
+fn buffered_close(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let r = raw(me)?;
+    if super::iobase::is_closed(&r)? {
+        return Ok(none());
+    }
+    let flushed = if this(me)?.kind == Kind::Reader { Ok(()) } else { flush_writes(me) };
+    let closed = call(&r, "close", &[]);
+    let d = this(me)?;
+    d.rbuf.borrow_mut().clear();
+    d.rpos.set(0);
+    flushed?;
+    closed
+}
+
+fn buffered_detach(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let r = raw(me)?;
+    if this(me)?.kind != Kind::Reader {
+        flush_writes(me)?;
+    }
+    this(me)?.raw.set(Value::NULL);
+    Ok(r)
+}
+
+fn buffered_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let me = &args[0];
+    let cls = crate::types::type_of(me);
+    let tname = format!(
+        "{}.{}",
+        crate::objects::object::type_module_name(&cls),
+        crate::types::type_payload(&cls).qualname.borrow()
+    );
+    let name = match crate::attr::getattr_str(me, "name") {
+        Ok(n) => Some(n),
+        Err(e) if e.matches(&rt().exc.attribute_error) || e.matches(&rt().exc.value_error) => None,
+        Err(e) => return Err(e),
+    };
+    Ok(pystr::from_string(match name {
+        Some(n) => format!("<{tname} name={}>", crate::ops::repr_string(&n)?),
+        None => format!("<{tname}>"),
+    }))
+}
