@@ -7,10 +7,13 @@
 //!
 //! An embedder makes these importable with `register()` before running code.
 
+pub mod errno;
+pub mod time;
+
 use taipan_vm::modules::ModuleInit;
 
 /// The standard library's native modules, sorted by name (one source of truth).
-pub const MODULES: &[(&str, ModuleInit)] = &[];
+pub const MODULES: &[(&str, ModuleInit)] = &[("errno", errno::module), ("time", time::module)];
 
 /// Makes every module in `MODULES` importable.
 pub fn register() {
