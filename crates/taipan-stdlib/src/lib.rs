@@ -7,13 +7,20 @@
 //!
 //! An embedder makes these importable with `register()` before running code.
 
+pub mod _abc;
 pub mod errno;
+pub mod itertools;
 pub mod time;
 
 use taipan_vm::modules::ModuleInit;
 
 /// The standard library's native modules, sorted by name (one source of truth).
-pub const MODULES: &[(&str, ModuleInit)] = &[("errno", errno::module), ("time", time::module)];
+pub const MODULES: &[(&str, ModuleInit)] = &[
+    ("_abc", _abc::module),
+    ("errno", errno::module),
+    ("itertools", itertools::module),
+    ("time", time::module),
+];
 
 /// Makes every module in `MODULES` importable.
 pub fn register() {

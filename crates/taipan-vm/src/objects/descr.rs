@@ -46,6 +46,18 @@ pub fn new_staticmethod(f: Value) -> Value {
     crate::heap::alloc(&rt().types.staticmethod, WrapperData(Slot::new(f)))
 }
 
+/// True when one of `funcs` (NULLs skipped) has a true `__isabstractmethod__`.
+fn is_abstract_any(funcs: &[Value]) -> PyResult<Value> {
+    for f in funcs.iter().filter(|f| !f.is_null()) {
+        if let Some(a) = crate::attr::getattr_opt(f, &super::str::intern("__isabstractmethod__"))? {
+            if crate::ops::truthy(&a)? {
+                return Ok(rt().true_.clone());
+            }
+        }
+    }
+    Ok(rt().false_.clone())
+}
+
 fn null_to_none(v: Value) -> Value {
     if v.is_null() {
         rt().none.clone()
@@ -78,6 +90,14 @@ pub const PROPERTY_METHODS: &[Method] = &[
 ];
 
 pub const PROPERTY_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    (
+        "__isabstractmethod__",
+        |v| {
+            let p = this_prop(v)?;
+            is_abstract_any(&[p.fget.get(), p.fset.get(), p.fdel.get()])
+        },
+        None,
+    ),
     ("fget", |v| Ok(null_to_none(this_prop(v)?.fget.get())), None),
     ("fset", |v| Ok(null_to_none(this_prop(v)?.fset.get())), None),
     ("fdel", |v| Ok(null_to_none(this_prop(v)?.fdel.get())), None),
@@ -201,7 +221,7 @@ pub const STATICMETHOD_METHODS: &[Method] = &[
 pub const WRAPPER_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__func__", |v| Ok(this_wrapper(v)?.0.get()), None),
     ("__wrapped__", |v| Ok(this_wrapper(v)?.0.get()), None),
-    ("__isabstractmethod__", |_| Ok(rt().false_.clone()), None),
+    ("__isabstractmethod__", |v| is_abstract_any(&[this_wrapper(v)?.0.get()]), None),
     ("__dict__", super::object::get_instance_dict, None),
 ];
 

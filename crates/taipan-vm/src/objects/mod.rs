@@ -7,6 +7,7 @@
 //! PyResult<Value>` in the type's file (args[0] is self) and add a row to
 //! its `METHODS` table.
 
+pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod descr;
@@ -133,7 +134,7 @@ pub fn install_methods(r: &Runtime) {
     install(&t.staticmethod, descr::STATICMETHOD_METHODS, descr::WRAPPER_GETSETS);
     install(&t.super_, descr::SUPER_METHODS, &[]);
     install(&t.getset_descriptor, descr::GETSET_METHODS, &[]);
-    install(&t.module, module::METHODS, &[]);
+    install(&t.module, module::METHODS, module::GETSETS);
     install(&t.traceback, &[], exc_objects::TRACEBACK_GETSETS);
     install(&t.frame, &[], exc_objects::FRAME_GETSETS);
     iter::install_all(r);

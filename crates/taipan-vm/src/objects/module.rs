@@ -29,7 +29,39 @@ pub fn dict_of(m: &Value) -> Option<Value> {
 
 pub const METHODS: &[Method] = &[m("__repr__", module_repr)];
 
+pub const GETSETS: &[(&str, super::Getter, Option<super::Setter>)] = &[(
+    "__dict__",
+    |v| dict_of(v).ok_or_else(|| crate::exceptions::type_error("module has no namespace")),
+    None,
+)];
+
 fn module_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let name = args[0].downcast::<ModuleData>().map(|d| d.name.clone()).unwrap_or_default();
     Ok(super::str::from_string(format!("<module '{name}' (built-in)>")))
+}
+
+/// A native module `name` holding `functions` (each bound to the module, so
+/// it receives the module as `args[0]`, as CPython's module functions do).
+pub fn new_native_module(name: &str, functions: &[Method]) -> Value {
+    let md = new_module(name);
+    add_functions(&md, functions);
+    md
+}
+
+/// Adds native functions (bound to the module) to a module's namespace.
+pub fn add_functions(md: &Value, functions: &[Method]) {
+    let Some(d) = dict_of(md) else {
+        return;
+    };
+    for row in functions {
+        let f = super::function::new_builtin(row.name, row.func, row.kw, md.clone());
+        super::dict::set_str(&d, row.name, f);
+    }
+}
+
+/// Sets `md.name = value`.
+pub fn set_attr(md: &Value, name: &str, value: Value) {
+    if let Some(d) = dict_of(md) {
+        super::dict::set_str(&d, name, value);
+    }
 }

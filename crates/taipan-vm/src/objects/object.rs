@@ -146,6 +146,7 @@ const OBJECT_METHODS: &[Method] = &[
     m("__delattr__", object_delattr),
     m("__dir__", object_dir),
     super::cm("__init_subclass__", object_init_subclass),
+    super::cm("__subclasshook__", |_, _| Ok(rt().not_implemented.clone())),
     m("__reduce_ex__", object_reduce_ex),
     m("__reduce__", object_reduce),
     m("__getstate__", object_getstate),
@@ -213,6 +214,10 @@ pub fn install_all(r: &Runtime) {
     for ty in [&r.types.object, &r.types.type_] {
         super::dict::set_str(type_payload(ty).dict(), "__doc__", rt().none.clone());
     }
+    let t = &r.types;
+    for ty in [&t.function, &t.method, &t.builtin_function, &t.method_descriptor] {
+        super::install(ty, &[super::mk("__call__", |a, k| crate::call::call(&a[0], &a[1..], k))], &[]);
+    }
     let name = super::str::intern("__getattribute__");
     let generic = [&r.types.object, &r.types.type_]
         .map(|t| super::dict::get_str(type_payload(t).dict(), &name).map(|f| f.bits()).unwrap_or(0));
@@ -263,6 +268,7 @@ fn object_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             return Err(exc::type_error(format!("{}() takes no arguments", td.name())));
         }
     }
+    check_not_abstract(td)?;
     if td.layout != TypeId::of::<()>() {
         return Err(exc::type_error(format!(
             "object.__new__({}) is not safe, use {}.__new__()",
@@ -271,6 +277,27 @@ fn object_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         )));
     }
     Ok(crate::heap::alloc(cls, ()))
+}
+
+/// Refuses to instantiate a class whose own `__abstractmethods__` is non-empty.
+fn check_not_abstract(td: &TypeData) -> PyResult<()> {
+    let Some(abstracts) = super::dict::get_str(td.dict(), &super::str::intern("__abstractmethods__")) else {
+        return Ok(());
+    };
+    if !crate::ops::truthy(&abstracts)? {
+        return Ok(());
+    }
+    let mut names: Vec<String> = Vec::new();
+    for n in crate::ops::collect(&abstracts)? {
+        names.push(crate::ops::str_string(&n)?);
+    }
+    names.sort();
+    Err(exc::type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        td.name(),
+        if names.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )))
 }
 
 fn object_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

@@ -1,5 +1,7 @@
-//! `range` (i64 bounds; ranges beyond i64 raise OverflowError for now) and
-//! its iterator.
+//! `range` (i64 bounds) and its iterator. A range with a bound beyond
+//! i64 keeps its bounds as big ints (`RangeData::big`) and supports only
+//! iteration (`longrange_iterator`), `len`, `repr` and the bound attributes
+//! for now; everything else treats it as empty.
 
 use super::{check_args, m, new_method, Getter, Method, Setter};
 use crate::exceptions::{self as exc, PyResult};
@@ -13,6 +15,9 @@ pub struct RangeData {
     pub start: i64,
     pub stop: i64,
     pub step: i64,
+    /// `(start, stop, step)` when a bound does not fit in i64 (then the
+    /// i64 fields describe an empty range).
+    pub big: Option<Box<[num_bigint::BigInt; 3]>>,
 }
 
 impl RangeData {
@@ -83,10 +88,18 @@ pub const METHODS: &[Method] = &[
 ];
 
 pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("start", |v| Ok(super::int::from_i64(this(v)?.start)), None),
-    ("stop", |v| Ok(super::int::from_i64(this(v)?.stop)), None),
-    ("step", |v| Ok(super::int::from_i64(this(v)?.step)), None),
+    ("start", |v| bound_attr(v, 0), None),
+    ("stop", |v| bound_attr(v, 1), None),
+    ("step", |v| bound_attr(v, 2), None),
 ];
+
+fn bound_attr(v: &Value, which: usize) -> PyResult<Value> {
+    let r = this(v)?;
+    Ok(match &r.big {
+        Some(b) => super::int::from_bigint(b[which].clone()),
+        None => super::int::from_i64([r.start, r.stop, r.step][which]),
+    })
+}
 
 fn this(v: &Value) -> PyResult<&RangeData> {
     v.downcast::<RangeData>().ok_or_else(|| exc::type_error("expected a range"))
@@ -94,7 +107,81 @@ fn this(v: &Value) -> PyResult<&RangeData> {
 
 /// A new range.
 pub fn new(start: i64, stop: i64, step: i64) -> Value {
-    crate::heap::alloc(&rt().types.range, RangeData { start, stop, step })
+    crate::heap::alloc(&rt().types.range, RangeData { start, stop, step, big: None })
+}
+
+fn big_bound(v: &Value) -> PyResult<num_bigint::BigInt> {
+    let i = super::int::index(v)?;
+    Ok(super::int::to_bigint(&i).unwrap_or_default())
+}
+
+/// A range whose bounds do not all fit in i64.
+fn new_big(args: &[Value]) -> PyResult<Value> {
+    let (start, stop, step) = match args.len() {
+        2 => (num_bigint::BigInt::from(0), big_bound(&args[1])?, num_bigint::BigInt::from(1)),
+        3 => (big_bound(&args[1])?, big_bound(&args[2])?, num_bigint::BigInt::from(1)),
+        _ => (big_bound(&args[1])?, big_bound(&args[2])?, big_bound(&args[3])?),
+    };
+    if step == num_bigint::BigInt::from(0) {
+        return Err(exc::value_error("range() arg 3 must not be zero"));
+    }
+    let big = Some(Box::new([start, stop, step]));
+    Ok(crate::heap::alloc(&rt().types.range, RangeData { start: 0, stop: 0, step: 1, big }))
+}
+
+/// The length of a big range.
+fn big_len(b: &[num_bigint::BigInt; 3]) -> num_bigint::BigInt {
+    let zero = num_bigint::BigInt::from(0);
+    let [a, e, s] = b;
+    if s > &zero && e > a {
+        (e - a + s - 1) / s
+    } else if s < &zero && a > e {
+        (a - e - s - 1) / (-s)
+    } else {
+        zero
+    }
+}
+
+/// The payload of a `longrange_iterator`.
+pub struct LongRangeIterData {
+    next: std::cell::RefCell<num_bigint::BigInt>,
+    step: num_bigint::BigInt,
+    remaining: std::cell::RefCell<num_bigint::BigInt>,
+}
+
+thread_local! {
+    static LONG_ITER_TYPE: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };
+}
+
+fn long_iter_type() -> Value {
+    LONG_ITER_TYPE.with(|c| {
+        c.get_or_init(|| {
+            super::object::new_native_type::<LongRangeIterData>(
+                "longrange_iterator",
+                "builtins",
+                &rt().types.object,
+                0,
+                &[m("__iter__", |a, _| Ok(a[0].clone())), m("__next__", long_iter_next)],
+                &[],
+            )
+        })
+        .clone()
+    })
+}
+
+fn long_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let it = args[0]
+        .downcast::<LongRangeIterData>()
+        .ok_or_else(|| exc::type_error("expected longrange_iterator"))?;
+    let mut rem = it.remaining.borrow_mut();
+    if *rem <= num_bigint::BigInt::from(0) {
+        return Err(exc::stop_iteration(rt().none.clone()));
+    }
+    *rem -= 1;
+    let mut n = it.next.borrow_mut();
+    let v = n.clone();
+    *n += &it.step;
+    Ok(super::int::from_bigint(v))
 }
 
 fn range_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -106,6 +193,12 @@ fn range_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }
     if args.len() > 4 {
         return Err(exc::type_error(format!("range expected at most 3 arguments, got {}", args.len() - 1)));
+    }
+    let fits = args[1..]
+        .iter()
+        .all(|a| !matches!(super::int::index_value(a), Err(e) if e.matches(&rt().exc.overflow_error)));
+    if !fits {
+        return new_big(args);
     }
     let (start, stop, step) = match args.len() {
         2 => (0, bound(&args[1])?, 1),
@@ -119,7 +212,13 @@ fn range_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 }
 
 fn range_len(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    Ok(super::int::from_i64(this(&args[0])?.len()))
+    let r = this(&args[0])?;
+    if let Some(b) = &r.big {
+        return i64::try_from(&big_len(b))
+            .map(super::int::from_i64)
+            .map_err(|_| exc::overflow_error("Python int too large to convert to C ssize_t"));
+    }
+    Ok(super::int::from_i64(r.len()))
 }
 
 /// An iterator over `r`.
@@ -131,7 +230,16 @@ pub fn iter_of(r: &RangeData) -> Value {
 }
 
 fn range_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    Ok(iter_of(this(&args[0])?))
+    let r = this(&args[0])?;
+    if let Some(b) = &r.big {
+        let data = LongRangeIterData {
+            next: std::cell::RefCell::new(b[0].clone()),
+            step: b[2].clone(),
+            remaining: std::cell::RefCell::new(big_len(b)),
+        };
+        return Ok(crate::heap::alloc(&long_iter_type(), data));
+    }
+    Ok(iter_of(r))
 }
 
 fn range_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -146,6 +254,14 @@ fn range_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn range_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let r = this(&args[0])?;
+    if let Some(b) = &r.big {
+        let [a, e, s] = &**b;
+        return Ok(super::str::from_string(if *s == num_bigint::BigInt::from(1) {
+            format!("range({a}, {e})")
+        } else {
+            format!("range({a}, {e}, {s})")
+        }));
+    }
     Ok(super::str::from_string(if r.step == 1 {
         format!("range({}, {})", r.start, r.stop)
     } else {

@@ -1,0 +1,25 @@
+from itertools import *
+import itertools
+print(list(islice(count(), 5)), list(islice(count(2.5, 0.5), 3)), count(3), count(1, 2), repeat('a', 3), repeat(1))
+print(list(islice(cycle('abc'), 7)), list(repeat(7, 3)), list(accumulate([1,2,3,4])), list(accumulate([1,2,3], initial=10)))
+import operator
+print(list(accumulate([1,2,3,4], operator.mul)), list(chain('ab', [1,2])), list(chain.from_iterable(['xy', 'z'])))
+print(list(compress('abcdef', [1,0,1,0,1,1])), list(dropwhile(lambda x: x<3, [1,2,3,1])), list(takewhile(lambda x: x<3, [1,2,3,1])))
+print(list(filterfalse(None, [0,1,'',2])), [(k, list(g)) for k, g in groupby('aabbbcd')])
+print([(k, list(g)) for k, g in groupby([1,2,3,4,5,6], key=lambda x: x//3)])
+gs = groupby('aabb'); k1, g1 = next(gs); k2, g2 = next(gs); print(k1, list(g1), k2, list(g2))
+print(list(islice('abcdefg', 2)), list(islice('abcdefg', 2, 4)), list(islice('abcdefg', 2, None)), list(islice('abcdefg', 0, None, 2)))
+print(list(pairwise('abcd')), list(starmap(pow, [(2,3),(3,2)])))
+a, b = tee(range(5)); print(list(a), list(b))
+a, b, c = tee(iter(range(200)), 3); print(sum(a), next(b), sum(c))
+print(list(zip_longest('abc', 'x', fillvalue='-')), list(product('ab', repeat=2)), list(product([1,2],[3])))
+print(list(combinations('abcd', 2)), list(combinations_with_replacement('abc', 2)))
+print(list(permutations('abc')), list(permutations(range(3), 2)), list(permutations([], 0)))
+print(len(list(permutations(range(5)))), len(list(combinations(range(10), 4))), list(product()))
+try: islice('a', -1)
+except ValueError as e: print(e)
+try: chain(1).__next__()
+except TypeError as e: print(e)
+class C(chain): pass
+print(list(C('ab')), type(C('a')).__name__, itertools.chain.__module__, repr(itertools.chain))
+print(list(combinations('ab', 3)), list(permutations('ab', 3)))
