@@ -8,7 +8,6 @@
 //! Python-level recursion is bounded by the VM itself.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 use taipan_bytecode::marshal;
 use taipan_bytecode::pycache::CheckHashBasedPycs;
 use taipan_bytecode::Constant;
@@ -217,7 +216,8 @@ fn run(inv: Invocation) -> i32 {
             return 1;
         }
     };
-    let taipan_vm::Exit::Status(s) = taipan_vm::run_main(Arc::new(code));
+    let file = (!filename.starts_with('<')).then_some(filename.as_str());
+    let taipan_vm::Exit::Status(s) = taipan_vm::import::run::run_script(code, file);
     s
 }
 

@@ -117,7 +117,10 @@ pub fn sourceless_code(name: &str, path: &Path) -> PyResult<Arc<CodeObject>> {
 
 /// The Python exception for a `.pyc` that cannot be used.
 pub fn pyc_error(e: &PycError, name: &str, path: &Path) -> PyErr {
-    let msg = e.message(name, path);
+    let msg = match e {
+        PycError::Marshal(m) => m.message.clone(),
+        _ => e.message(name, path),
+    };
     let r = rt();
     let ty = match e {
         PycError::Io(io) => return os_error(io, path),
@@ -231,7 +234,7 @@ fn new_spec(name: &str, loader: &Value, origin: Option<Value>, is_package: bool)
 
 /// Sets the module attributes importlib's `_init_module_attrs` sets;
 /// returns the spec object.
-fn init_module_attrs(globals: &Value, spec: &Spec) -> PyResult<Value> {
+pub(crate) fn init_module_attrs(globals: &Value, spec: &Spec) -> PyResult<Value> {
     let path_str = |p: &Path| pystr::new(&p.to_string_lossy());
     let (loader_class, file) = match &spec.origin {
         Origin::Source(p) => ("SourceFileLoader", Some(p.clone())),
@@ -259,6 +262,9 @@ fn init_module_attrs(globals: &Value, spec: &Spec) -> PyResult<Value> {
         let path = list::new(dirs.iter().map(|d| path_str(d)).collect());
         crate::attr::setattr(&spec_obj, &pystr::intern("submodule_search_locations"), path.clone())?;
         dict::set_str(globals, "__path__", path);
+    }
+    if let Origin::Namespace(_) = spec.origin {
+        dict::set_str(globals, "__file__", rt().none.clone());
     }
     if let Some(f) = &file {
         let cached = match &spec.origin {

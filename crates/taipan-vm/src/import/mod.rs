@@ -105,7 +105,7 @@ pub fn import_module_level(
     level: i64,
 ) -> PyResult<Value> {
     let Some(name_s) = pystr::as_str(name) else {
-        return Err(exc::type_error(format!("module name must be str, not {}", type_name(name))));
+        return Err(exc::type_error("module name must be a string"));
     };
     if level < 0 {
         return Err(exc::value_error("level must be >= 0"));
@@ -293,8 +293,12 @@ pub fn import_star(module: &Value, locals: &Value) -> PyResult<()> {
     let (names, from_all) = match crate::attr::getattr_opt(module, &pystr::intern("__all__"))? {
         Some(all) => (crate::ops::collect(&all)?, true),
         None => {
-            let d = crate::attr::getattr_opt(module, &pystr::intern("__dict__"))?
-                .ok_or_else(|| exc::import_error("from-import-* object has no __dict__ and no __all__"))?;
+            let d = match module::dict_of(module) {
+                Some(d) => d,
+                None => crate::attr::getattr_opt(module, &pystr::intern("__dict__"))?.ok_or_else(|| {
+                    exc::import_error("from-import-* object has no __dict__ and no __all__")
+                })?,
+            };
             (crate::ops::collect(&d)?, false)
         }
     };

@@ -90,18 +90,33 @@ fn run_as_main(spec: &Spec, code: Arc<CodeObject>) -> i32 {
         set_argv0(&f.to_string_lossy());
     }
     let globals = main_globals();
-    let package = spec.name.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
-    dict::set_str(&globals, "__package__", pystr::new(package));
-    if let Some(f) = &file {
-        dict::set_str(&globals, "__file__", pystr::new(&f.to_string_lossy()));
-        let cached = match &spec.origin {
-            Origin::Source(p) => loader::cache_path(p),
-            _ => Some(f.clone()),
-        };
-        let cached = cached.map(|c| pystr::new(&c.to_string_lossy())).unwrap_or_else(|| rt().none.clone());
-        dict::set_str(&globals, "__cached__", cached);
+    if let Err(e) = loader::init_module_attrs(&globals, spec) {
+        return crate::api::handle_uncaught(&e);
     }
+    dict::set_str(&globals, "__name__", pystr::new("__main__"));
     run_in(code, &globals)
+}
+
+/// `taipan script.py` / `taipan -c CODE`: runs compiled main code with
+/// CPython's `__main__` attributes (`__file__` for a script; `__spec__`
+/// and `__package__` None).
+pub fn run_script(code: CodeObject, file: Option<&str>) -> Exit {
+    let globals = main_globals();
+    dict::set_str(&globals, "__package__", rt().none.clone());
+    dict::set_str(&globals, "__spec__", rt().none.clone());
+    let loader = match file {
+        Some(f) => {
+            dict::set_str(&globals, "__file__", pystr::new(&absolute(f)));
+            dict::set_str(&globals, "__cached__", rt().none.clone());
+            let cls = super::prelude_attr("SourceFileLoader");
+            cls.and_then(|c| crate::call::call(&c, &[pystr::new("__main__"), pystr::new(f)], &[]))
+        }
+        None => super::prelude_attr("BuiltinImporter"),
+    };
+    dict::set_str(&globals, "__loader__", loader.unwrap_or_else(|_| rt().none.clone()));
+    let status = run_in(Arc::new(code), &globals);
+    crate::modules::sys::flush_stdout();
+    Exit::Status(status)
 }
 
 /// `taipan file.pyc`: runs a compiled file (verified; a bad file is an error).
@@ -109,6 +124,8 @@ pub fn run_pyc(path: &Path) -> Exit {
     let status = match loader::sourceless_code("__main__", path) {
         Ok(code) => {
             let globals = main_globals();
+            dict::set_str(&globals, "__package__", rt().none.clone());
+            dict::set_str(&globals, "__spec__", rt().none.clone());
             dict::set_str(&globals, "__file__", pystr::new(&path.to_string_lossy()));
             dict::set_str(&globals, "__cached__", rt().none.clone());
             run_in(code, &globals)
@@ -151,4 +168,13 @@ pub fn compile_main(source: &str, filename: &str) -> Result<CodeObject, taipan_p
     let mut options = taipan_compiler::CompileOptions::new(filename, taipan_compiler::CompileMode::Exec);
     options.optimize = super::config::config().optimize;
     taipan_compiler::compile(&tree, source, &options)
+}
+
+/// `path` made absolute against the working directory (CPython 3.9+ gives
+/// `__main__.__file__` as an absolute path).
+fn absolute(path: &str) -> String {
+    match std::env::current_dir() {
+        Ok(cwd) if !path.starts_with('/') => cwd.join(path).to_string_lossy().into_owned(),
+        _ => path.to_string(),
+    }
 }

@@ -6,11 +6,13 @@
 //! modules. `find` and `names` (which backs `sys.builtin_module_names`) are
 //! the only ways the rest of the VM consults the registry.
 
+pub mod _imp;
 pub mod _io;
 pub mod _thread;
 pub mod _warnings;
 pub mod _weakref;
 pub mod gc;
+pub mod marshal;
 pub mod native;
 pub mod posix;
 mod posix_scandir;
@@ -26,11 +28,13 @@ pub type ModuleInit = fn() -> PyResult<Value>;
 
 /// The native modules, sorted by name (one source of truth).
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_imp", _imp::module),
     ("_io", _io::module),
     ("_thread", _thread::module),
     ("_warnings", _warnings::module),
     ("_weakref", _weakref::module),
     ("gc", gc::module),
+    ("marshal", marshal::module),
     ("posix", posix::module),
     ("sys", sys::module),
 ];

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3.11
+"""The import benchmark of issue 4: a generated package of 200 modules
+(about 2 MB of source) imported cold (no caches) and warm (caches
+present) by Taipan and CPython 3.11, side by side in one run.
+
+Each measurement is a whole process (`X -S -E main.py`, where main.py
+imports the package, whose __init__ imports all 200 modules); runs of
+Taipan and CPython alternate, and the medians are reported, with the
+ratios and the start-up time of each interpreter alone (`-S -E -c pass`).
+Cold: every __pycache__ is removed before each run. Warm: the caches the
+previous run wrote are present.
+
+Run: /root/.pyenv/versions/3.11.7/bin/python3.11 scripts/bench_import.py [--runs N] [--taipan PATH]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+MODULES = 200
+BLOCKS = 19  # function + class groups per module: ~10 KB each
+
+
+def module_source(i):
+    lines = [f'"""Module m{i:03d} of the generated import benchmark package."""', '']
+    for j in range(max(0, i - 3), i):
+        lines.append(f'from . import m{j:03d}')
+    lines.append('')
+    for k in range(BLOCKS):
+        lines += [
+            f'CONST_{k} = {k} * 3 + {i}',
+            f'NAME_{k} = "value-{i}-{k}"',
+            f'def func_{k}(a, b={k}, *args, **kwargs):',
+            f'    """Function {k} of module {i}."""',
+            '    total = a + b',
+            '    for step in range(3):',
+            f'        total += step * {k}',
+            '    if total > 10 and not args:',
+            f'        return [total, a, b, CONST_{k}]',
+            f'    return {{"total": total, "k": {k}, "extra": kwargs}}',
+            '',
+            f'class Class_{k}:',
+            f'    attr = {k}',
+            '    def __init__(self, value):',
+            '        self.value = value',
+            '    def method(self, w):',
+            f'        return self.value * w + {k}',
+            '    @property',
+            '    def prop(self):',
+            '        return self.value',
+            '',
+        ]
+    lines.append(f'RESULT = func_0({i})')
+    return '\n'.join(lines) + '\n'
+
+
+def generate(root):
+    pkg = os.path.join(root, 'benchpkg')
+    os.makedirs(pkg)
+    size = 0
+    for i in range(MODULES):
+        src = module_source(i)
+        size += len(src)
+        with open(os.path.join(pkg, f'm{i:03d}.py'), 'w') as f:
+            f.write(src)
+    init = ''.join(f'from . import m{i:03d}\n' for i in range(MODULES))
+    with open(os.path.join(pkg, '__init__.py'), 'w') as f:
+        f.write(init)
+    with open(os.path.join(root, 'main.py'), 'w') as f:
+        f.write('import benchpkg\nprint(len([m for m in dir(benchpkg) if m.startswith("m")]))\n')
+    return size + len(init)
+
+
+def clear_caches(root):
+    for dirpath, dirnames, _ in os.walk(root):
+        if '__pycache__' in dirnames:
+            shutil.rmtree(os.path.join(dirpath, '__pycache__'))
+
+
+def timed(cmd, cwd, env):
+    start = time.perf_counter()
+    r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if r.returncode != 0 or r.stdout.strip() not in ('', str(MODULES)):
+        sys.exit(f'{cmd[0]} failed ({r.returncode}): {r.stdout[-300:]} {r.stderr[-800:]}')
+    return elapsed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--runs', type=int, default=7)
+    ap.add_argument('--taipan', default=os.path.join(ROOT, 'target', 'release', 'taipan'))
+    args = ap.parse_args()
+    interpreters = {'taipan': os.path.abspath(args.taipan), 'cpython': sys.executable}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('PYTHONDONTWRITEBYTECODE', 'PYTHONPYCACHEPREFIX', 'PYTHONPATH', 'PYTHONOPTIMIZE')}
+    times = {(who, kind): [] for who in interpreters for kind in ('cold', 'warm', 'startup')}
+    with tempfile.TemporaryDirectory() as tmp:
+        size = generate(tmp)
+        print(f'package: {MODULES} modules, {size / 1e6:.2f} MB of source; {args.runs} runs each, alternating')
+        for _ in range(args.runs):
+            for who, exe in interpreters.items():
+                base = [exe, '-S', '-E']
+                times[(who, 'startup')].append(timed(base + ['-c', 'pass'], tmp, env))
+                clear_caches(tmp)
+                times[(who, 'cold')].append(timed(base + ['main.py'], tmp, env))
+                times[(who, 'warm')].append(timed(base + ['main.py'], tmp, env))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f'{"":8} {"taipan":>10} {"cpython":>10} {"ratio":>8}')
+    for kind in ('cold', 'warm', 'startup'):
+        t, c = med[('taipan', kind)], med[('cpython', kind)]
+        print(f'{kind:8} {t * 1000:8.1f}ms {c * 1000:8.1f}ms {c / t:7.2f}x  (CPython time / Taipan time)')
+    print('goals: warm ratio >= 1.0 (no slower than CPython), cold ratio >= 3.0')
+
+
+main()

@@ -1,0 +1,4 @@
+print('a starts')
+import b
+A = 'A'
+print('a ends, b.B =', b.B)

@@ -1,0 +1,1 @@
+raise RuntimeError('failed while importing')

@@ -1,0 +1,1 @@
+print('app init', __name__)

@@ -1,0 +1,2 @@
+from .. import INIT
+print('init sub', __name__, INIT)

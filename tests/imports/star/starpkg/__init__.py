@@ -1,0 +1,2 @@
+__all__ = ['subm', 'top']
+top = 'top'
