@@ -48,24 +48,38 @@ pub enum Spec {
     GlobalModule,
     /// LOAD_GLOBAL found in builtins: [globals keys version, builtins keys version, index].
     GlobalBuiltin,
-    /// LOAD_ATTR from the instance dict: [type version].
+    /// LOAD_ATTR from the instance dict: [type version, 0] (two-way).
     AttrInstance,
-    /// LOAD_ATTR of a property: [type version, property].
+    /// LOAD_ATTR of a property: [type version, property] (two-way).
     AttrProperty,
     /// LOAD_ATTR / LOAD_METHOD of a module global: [type version, dict keys version, index].
     AttrModule,
-    /// LOAD_METHOD of a function on the type: [type version, function].
+    /// LOAD_METHOD of a function on the type: [type version, function] (two-way).
     MethodPlain,
-    /// STORE_ATTR into the instance dict: [type version].
+    /// STORE_ATTR into the instance dict: [type version, 0] (two-way).
     StoreInstance,
-    /// LOAD_METHOD of a staticmethod's function: [type version, wrapper].
+    /// LOAD_METHOD of a staticmethod's function: [type version, wrapper] (two-way).
     MethodStatic,
     /// LOAD_METHOD of a classmethod's function, called with the class as
-    /// its first argument: [type version, wrapper].
+    /// its first argument: [type version, wrapper] (two-way).
     MethodClass,
 }
 
 impl Spec {
+    /// Whether the form caches up to two `[type version, data]` entries
+    /// (sites that see two classes, such as a base and a subclass).
+    fn is_two_way(self) -> bool {
+        matches!(
+            self,
+            Spec::AttrInstance
+                | Spec::AttrProperty
+                | Spec::MethodPlain
+                | Spec::MethodStatic
+                | Spec::MethodClass
+                | Spec::StoreInstance
+        )
+    }
+
     fn from_bits(b: u64) -> Spec {
         match b & 0xFF {
             1 => Spec::GlobalModule,
@@ -152,8 +166,26 @@ impl<'a> Site<'a> {
         true
     }
 
-    /// Switches to `spec` with inline cache `data`.
+    /// The data word of the entry for type version `version`, for the
+    /// two-way forms (entries `[version, data]` at cache words 0 and 2; an
+    /// empty entry has version 0, which no type has).
+    #[inline(always)]
+    fn entry(&self, version: u64) -> Option<u64> {
+        if self.get(0) == version {
+            Some(self.get(1))
+        } else if self.words.len() > 4 && self.get(2) == version {
+            Some(self.get(3))
+        } else {
+            None
+        }
+    }
+
+    /// Switches to `spec` with inline cache `data` (the second entry of a
+    /// two-way form starts empty).
     fn specialise(&self, spec: Spec, data: &[u64]) {
+        if spec.is_two_way() && self.words.len() > 4 {
+            self.words[3].set(0);
+        }
         for (k, d) in data.iter().enumerate() {
             self.words[1 + k].set(*d);
         }
@@ -164,6 +196,24 @@ impl<'a> Site<'a> {
     fn give_up(&self) {
         let b = (backoff(self.words[0].get()) + 1).min(MAX_BACKOFF);
         self.words[0].set(make_state(Spec::Generic, (1 << b) - 1, b));
+    }
+
+    /// A failed guard of a two-way form: fills the empty second entry when
+    /// `plan` (what the generic path would specialise to now) is the same
+    /// form for another type; otherwise counts a miss.
+    #[cold]
+    fn miss_or_extend(&self, plan: impl FnOnce() -> Option<(Spec, [u64; 2])>) {
+        let spec = self.spec();
+        if spec.is_two_way() && self.words.len() > 4 && self.get(2) == 0 {
+            if let Some((p, [version, data])) = plan() {
+                if p == spec && version != self.get(0) {
+                    self.words[4].set(data);
+                    self.words[3].set(version);
+                    return;
+                }
+            }
+        }
+        self.miss();
     }
 
     /// A failed guard: deoptimises once the miss budget is spent.
@@ -248,11 +298,11 @@ pub fn load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Optio
     let site = Site::at(code, ip, ATTR_ENTRIES)?;
     let hit = match site.spec() {
         Spec::Generic => return None,
-        Spec::AttrInstance if type_version(obj) == site.get(0) => instance_attr(obj, name),
         Spec::AttrModule => module_attr(&site, obj),
-        Spec::AttrProperty if type_version(obj) == site.get(0) => {
-            let fget = cached_descriptor(&site).downcast::<PropertyData>().map(|p| p.fget.get());
-            match fget {
+        Spec::AttrInstance => site.entry(type_version(obj)).and_then(|_| instance_attr(obj, name)),
+        Spec::AttrProperty => {
+            let prop = site.entry(type_version(obj)).map(borrowed);
+            match prop.as_deref().and_then(|p| p.downcast::<PropertyData>()).map(|p| p.fget.get()) {
                 Some(f) if !f.is_null() => {
                     return Some(crate::call::call(&f, std::slice::from_ref(obj), &[]))
                 }
@@ -264,9 +314,17 @@ pub fn load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Optio
     match hit {
         Some(v) => Some(Ok(v)),
         None => {
-            site.miss();
+            site.miss_or_extend(|| attr_plan(obj, name).and_then(two_way));
             None
         }
+    }
+}
+
+/// A plan as a two-way entry (`None` for the one-way forms).
+fn two_way((spec, data): (Spec, Vec<u64>)) -> Option<(Spec, [u64; 2])> {
+    match data[..] {
+        [version, d] if spec.is_two_way() => Some((spec, [version, d])),
+        _ => None,
     }
 }
 
@@ -323,8 +381,8 @@ fn attr_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
         return Some((Spec::AttrModule, vec![version, dict::keys_version(&d), ix as u64]));
     }
     match descr {
-        None => Some((Spec::AttrInstance, vec![version])),
-        Some(d) if is_plain_class_attr(&d) => Some((Spec::AttrInstance, vec![version])),
+        None => Some((Spec::AttrInstance, vec![version, 0])),
+        Some(d) if is_plain_class_attr(&d) => Some((Spec::AttrInstance, vec![version, 0])),
         Some(d) => {
             if !type_of(&d).is(&rt().types.property) {
                 return None;
@@ -356,25 +414,22 @@ pub fn adapt_load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) {
 #[inline(always)]
 pub fn load_method(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Option<(Value, Value)> {
     let site = Site::at(code, ip, ATTR_ENTRIES)?;
-    let hit = match site.spec() {
+    let spec = site.spec();
+    let hit = match spec {
         Spec::Generic => return None,
-        Spec::MethodPlain if type_version(obj) == site.get(0) && !in_instance_dict(obj, name) => {
-            // SAFETY: the function is owned by the namespace of a type whose
-            // version is unchanged, so it is alive; we take a new reference.
-            let f = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(site.get(1)) });
-            Some((Value::clone(&f), obj.clone()))
-        }
-        Spec::MethodStatic if type_version(obj) == site.get(0) && !in_instance_dict(obj, name) => {
-            wrapped_function(&site).map(|f| (Value::NULL, f))
-        }
-        Spec::MethodClass if type_version(obj) == site.get(0) && !in_instance_dict(obj, name) => {
-            wrapped_function(&site).map(|f| (f, type_of(obj)))
-        }
         Spec::AttrModule => module_attr(&site, obj).map(|v| (Value::NULL, v)),
+        Spec::MethodPlain | Spec::MethodStatic | Spec::MethodClass => match site.entry(type_version(obj)) {
+            Some(data) if !in_instance_dict(obj, name) => match spec {
+                Spec::MethodPlain => Some((Value::clone(&borrowed(data)), obj.clone())),
+                Spec::MethodStatic => wrapped_function(data).map(|f| (Value::NULL, f)),
+                _ => wrapped_function(data).map(|f| (f, type_of(obj))),
+            },
+            _ => None,
+        },
         _ => None,
     };
     if hit.is_none() {
-        site.miss();
+        site.miss_or_extend(|| method_plan(obj, name).and_then(two_way));
     }
     hit
 }
@@ -382,17 +437,17 @@ pub fn load_method(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Opt
 /// The function a cached staticmethod/classmethod wrapper holds now
 /// (read each time: re-running the wrapper's `__init__` may change it).
 #[inline(always)]
-fn wrapped_function(site: &Site) -> Option<Value> {
-    let f = cached_descriptor(site).downcast::<WrapperData>()?.0.get();
+fn wrapped_function(wrapper: u64) -> Option<Value> {
+    let f = borrowed(wrapper).downcast::<WrapperData>()?.0.get();
     f.downcast::<FunctionData>().is_some().then_some(f)
 }
 
-/// The descriptor in cache entry 1, borrowed: it is owned by the namespace
-/// of the type whose version the caller has just checked, so it is alive.
+/// A cached function or descriptor, borrowed: it is owned by the namespace
+/// of the type whose version the caller has just matched, so it is alive.
 #[inline(always)]
-fn cached_descriptor(site: &Site) -> std::mem::ManuallyDrop<Value> {
+fn borrowed(bits: u64) -> std::mem::ManuallyDrop<Value> {
     // SAFETY: see above; the alias is never dropped, so counts stay exact.
-    std::mem::ManuallyDrop::new(unsafe { Value::from_raw(site.get(1)) })
+    std::mem::ManuallyDrop::new(unsafe { Value::from_raw(bits) })
 }
 
 /// Whether `obj`'s instance dict has `name` (which would shadow a method).
@@ -467,9 +522,9 @@ pub fn store_attr(
     let Some(site) = Site::at(code, ip, ATTR_ENTRIES) else {
         return Err(v);
     };
-    if site.spec() != Spec::StoreInstance || type_version(obj) != site.get(0) {
+    if site.spec() != Spec::StoreInstance || site.entry(type_version(obj)).is_none() {
         if site.spec() != Spec::Generic {
-            site.miss();
+            site.miss_or_extend(|| store_plan(obj, name).map(|version| (Spec::StoreInstance, [version, 0])));
         }
         return Err(v);
     }
@@ -491,7 +546,7 @@ pub fn adapt_store_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) {
         return;
     }
     match store_plan(obj, name) {
-        Some(version) => site.specialise(Spec::StoreInstance, &[version]),
+        Some(version) => site.specialise(Spec::StoreInstance, &[version, 0]),
         None => site.give_up(),
     }
 }
