@@ -169,10 +169,14 @@ fn generic_getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
             return Ok(Some(v));
         }
     }
-    let descr = lookup_td(type_data_of(obj), name);
+    generic_getattr_found(obj, name, lookup_td(type_data_of(obj), name))
+}
+
+/// The generic getattr once the type lookup has found `descr`.
+fn generic_getattr_found(obj: &Value, name: &Value, descr: Option<Value>) -> PyResult<Option<Value>> {
     if let Some(d) = &descr {
         if is_data_descriptor(d) {
-            return bind_descriptor(d.clone(), obj, &type_of(obj)).map(Some);
+            return bind_data_descriptor(d, obj).map(Some);
         }
     }
     if let Some(h) = obj.header() {
@@ -189,6 +193,18 @@ fn generic_getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
         Some(d) => bind_descriptor(d, obj, &type_of(obj)).map(Some),
         None => Ok(None),
     }
+}
+
+/// Applies a data descriptor to an instance: an exact `property` calls its
+/// getter directly; anything else goes through `bind_descriptor`.
+fn bind_data_descriptor(d: &Value, obj: &Value) -> PyResult<Value> {
+    if let Some(p) = d.downcast::<PropertyData>() {
+        let fget = p.fget.get();
+        if !fget.is_null() && type_of(d).is(&rt().types.property) {
+            return crate::call::call(&fget, std::slice::from_ref(obj), &[]);
+        }
+    }
+    bind_descriptor(d.clone(), obj, &type_of(obj))
 }
 
 /// `type.__getattribute__(cls, name)`.
@@ -220,23 +236,38 @@ fn type_getattr_opt(cls: &Value, name: &Value) -> PyResult<Option<Value>> {
 /// the type, else `(NULL, obj.name)`.
 pub fn load_method(obj: Value, name: &Value) -> PyResult<(Value, Value)> {
     let td = type_data_of(&obj);
-    if as_type(&obj).is_none() && obj.downcast::<SuperData>().is_none() && has_generic_getattribute(td) {
-        if let Some(d) = lookup_td(td, name) {
-            let plain = d.downcast::<FunctionData>().is_some()
-                || (d.downcast::<BuiltinData>().is_some() && type_of(&d).is(&rt().types.method_descriptor));
-            if plain {
-                let shadowed = match obj.header().and_then(|h| h.instance_dict()) {
-                    Some(dd) => dict::get_item(&dd, name)?.is_some(),
-                    None => false,
-                };
-                if !shadowed {
-                    return Ok((d, obj));
-                }
-            }
+    if as_type(&obj).is_some() || obj.downcast::<SuperData>().is_some() || !has_generic_getattribute(td) {
+        return Ok((Value::NULL, getattr(&obj, name)?));
+    }
+    let descr = lookup_td(td, name);
+    if let Some(d) = &descr {
+        if is_plain_method(d) && !in_instance_dict(&obj, name)? {
+            return Ok((d.clone(), obj));
         }
     }
-    let v = getattr(&obj, name)?;
-    Ok((Value::NULL, v))
+    let found = match generic_getattr_found(&obj, name, descr)? {
+        Some(v) => Some(v),
+        None => call_getattr_hook(td, &obj, name)?,
+    };
+    match found {
+        Some(v) => Ok((Value::NULL, v)),
+        None => Err(no_attribute(&obj, name)),
+    }
+}
+
+/// A Python function or a builtin's method descriptor (LOAD_METHOD can
+/// skip making a bound method for these).
+fn is_plain_method(d: &Value) -> bool {
+    d.downcast::<FunctionData>().is_some()
+        || (d.downcast::<BuiltinData>().is_some() && type_of(d).is(&rt().types.method_descriptor))
+}
+
+/// Whether `obj`'s instance dict has `name`.
+fn in_instance_dict(obj: &Value, name: &Value) -> PyResult<bool> {
+    match obj.header().and_then(|h| h.instance_dict()) {
+        Some(d) => Ok(dict::get_item(&d, name)?.is_some()),
+        None => Ok(false),
+    }
 }
 
 /// `obj.name(*args)`.

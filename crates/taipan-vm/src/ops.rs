@@ -328,7 +328,7 @@ pub fn call_slot(v: &Value, id: SlotId, args: &[Value]) -> PyResult<Option<Value
 }
 
 /// Calls `type(v).name(v, *args)` if the type has it (for dunders without
-/// a slot, such as `__format__`).
+/// a slot, such as `__index__`).
 pub fn call_dunder_opt(v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
     let Some(f) = lookup_str(&type_of(v), name) else {
         return Ok(None);
@@ -421,7 +421,7 @@ pub fn compare_fast(a: &Value, b: &Value) -> Option<Ordering> {
         return x.partial_cmp(&y);
     }
     if pystr::is_exact(a) && pystr::is_exact(b) {
-        return Some(pystr::as_str(a)?.cmp(pystr::as_str(b)?));
+        return Some(pystr::text(a)?.cmp(pystr::text(b)?));
     }
     None
 }
@@ -433,7 +433,10 @@ pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
     }
     let ts = &rt().thread;
     ts.enter().map_err(|_| exc::recursion_error("maximum recursion depth exceeded in comparison"))?;
-    let r = compare_slow(a, b, op);
+    let r = match (tuple::exact_items(a), tuple::exact_items(b)) {
+        (Some(x), Some(y)) => tuple::compare_seqs(x, y, op),
+        _ => compare_slow(a, b, op),
+    };
     ts.leave();
     r
 }
@@ -479,7 +482,7 @@ pub fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
     }
     if pystr::is_exact(a) {
         if pystr::is_exact(b) {
-            return Some(pystr::as_str(a) == pystr::as_str(b));
+            return Some(pystr::text(a) == pystr::text(b));
         }
         if b.is_small_int() || b.is_float() {
             return Some(false);
@@ -655,7 +658,7 @@ pub fn str_string(v: &Value) -> PyResult<String> {
 /// `format(v, spec)` (spec NULL or a str).
 pub fn format(v: &Value, spec: &Value) -> PyResult<Value> {
     let spec = if spec.is_null() { pystr::intern("") } else { spec.clone() };
-    let r = match call_dunder_opt(v, "__format__", std::slice::from_ref(&spec))? {
+    let r = match call_slot(v, SlotId::Format, std::slice::from_ref(&spec))? {
         Some(r) => r,
         None => return Err(exc::type_error(format!("Type {} doesn't define __format__", type_name(v)))),
     };
@@ -673,8 +676,8 @@ pub fn hash(v: &Value) -> PyResult<i64> {
     if let Some(x) = v.as_float() {
         return Ok(float::hash_float(v, x));
     }
-    if let Some(s) = pystr::data(v) {
-        if pystr::is_exact(v) {
+    if pystr::is_exact(v) {
+        if let Some(s) = pystr::data(v) {
             return Ok(pystr::hash_of(s));
         }
     }
@@ -853,11 +856,14 @@ pub fn getitem_opt(container: &Value, key: &Value) -> PyResult<Option<Value>> {
 
 /// `container[key] = v`.
 pub fn setitem(container: &Value, key: Value, v: Value) -> PyResult<()> {
-    if dict::is_exact(container) {
-        return dict::set_item(container, key, v);
-    }
-    if type_of(container).is(&rt().types.list) {
-        return list::setitem(container, &key, v);
+    if let Some(h) = container.header() {
+        let (ty, t) = (h.ty.get(), &rt().types);
+        if ty == t.list.as_ptr() {
+            return list::setitem(container, &key, v);
+        }
+        if ty == t.dict.as_ptr() {
+            return dict::set_item(container, key, v);
+        }
     }
     match slots::call(type_data_of(container), SlotId::SetItem, &[container.clone(), key, v])? {
         Some(_) => Ok(()),

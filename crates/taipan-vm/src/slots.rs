@@ -105,6 +105,7 @@ slots! {
     Contains = "__contains__";
     Repr = "__repr__";
     Str = "__str__";
+    Format = "__format__";
     DescrGet = "__get__";
     DescrSet = "__set__";
     DescrDelete = "__delete__";

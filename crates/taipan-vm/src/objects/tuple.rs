@@ -194,10 +194,26 @@ fn tuple_mul(args: &[Value], _: &[Value]) -> PyResult<Value> {
     }
 }
 
-/// Lexicographic comparison of two sequences with `op`.
+/// The items of an exact tuple (not a subclass instance).
+#[inline]
+pub fn exact_items(v: &Value) -> Option<&[Value]> {
+    if v.header()?.ty.get() != rt().types.tuple.as_ptr() {
+        return None;
+    }
+    items(v)
+}
+
+/// Lexicographic comparison of two sequences with `op`: the first pair of
+/// items that differ decides (ints, floats and strs without a call).
 pub fn compare_seqs(a: &[Value], b: &[Value], op: ops::CompareOp) -> PyResult<Value> {
     let n = a.len().min(b.len());
     for i in 0..n {
+        if let Some(o) = ops::compare_fast(&a[i], &b[i]) {
+            if o.is_ne() {
+                return Ok(rt().bool_value(op.apply(o)));
+            }
+            continue;
+        }
         if !(a[i].is(&b[i]) || ops::eq(&a[i], &b[i])?) {
             return match op {
                 ops::CompareOp::Eq => Ok(rt().false_.clone()),
