@@ -8,6 +8,7 @@
 //! An embedder makes these importable with `register()` before running code.
 
 pub mod _abc;
+pub mod _collections;
 pub mod errno;
 pub mod itertools;
 pub mod time;
@@ -17,6 +18,7 @@ use taipan_vm::modules::ModuleInit;
 /// The standard library's native modules, sorted by name (one source of truth).
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_abc", _abc::module),
+    ("_collections", _collections::module),
     ("errno", errno::module),
     ("itertools", itertools::module),
     ("time", time::module),

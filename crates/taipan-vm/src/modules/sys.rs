@@ -160,9 +160,23 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("exc_info", sys_exc_info),
     m("exception", sys_exception),
     m("getsizeof", |_, _| Ok(int::from_i64(64))),
-    m("intern", |args, _| Ok(args.first().cloned().unwrap_or_default())),
+    m("intern", sys_intern),
     m("getdefaultencoding", |_, _| Ok(pystr::new("utf-8"))),
+    m("getfilesystemencoding", |_, _| Ok(pystr::new("utf-8"))),
+    m("getfilesystemencodeerrors", |_, _| Ok(pystr::new("surrogateescape"))),
 ];
+
+/// `sys.intern(s)` (args[0] is the module).
+fn sys_intern(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("intern", args, 2, 2)?;
+    if !pystr::is_exact(&args[1]) {
+        return Err(crate::exceptions::type_error(format!(
+            "intern() argument must be str, not {}",
+            crate::types::type_name(&args[1])
+        )));
+    }
+    Ok(args[1].clone())
+}
 
 /// Builds the `sys` module.
 pub fn module() -> PyResult<Value> {
@@ -181,6 +195,8 @@ pub fn module() -> PyResult<Value> {
     }
     let argv = rt().argv.borrow().iter().map(|a| pystr::new(a)).collect();
     dict::set_str(&d, "argv", crate::objects::list::new(argv));
+    dict::set_str(&d, "warnoptions", crate::objects::list::new(Vec::new()));
+    dict::set_str(&d, "_xoptions", dict::new_dict());
     let (out, err) = (stream(1), stream(2));
     dict::set_str(&d, "stdout", out.clone());
     dict::set_str(&d, "stderr", err.clone());
