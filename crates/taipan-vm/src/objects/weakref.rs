@@ -93,7 +93,7 @@ fn create_types() -> WeakTypes {
     let callable_proxy = new_type("CallableProxyType", 0, PROXY_METHODS, &[]);
     super::install(&callable_proxy, &[mk("__call__", proxy_call)], &[]);
     for ty in [&proxy, &callable_proxy] {
-        super::dict::set_str(type_payload(ty).dict(), "__hash__", rt().none.clone());
+        super::install(ty, &[m("__hash__", proxy_hash)], &[]);
     }
     WeakTypes { reference, proxy, callable_proxy }
 }
@@ -341,10 +341,8 @@ const REF_GETSETS: &[(&str, Getter, Option<Setter>)] = &[("__callback__", ref_ca
 
 /// `ref.__new__(cls, ob, callback=None)`.
 fn ref_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (pos, kws) = split_kwargs(args, kwnames);
-    if let Some((k, _)) = kws.first() {
-        return Err(exc::type_error(format!("ref() got an unexpected keyword argument '{k}'")));
-    }
+    // Keywords are left to a subclass's `__init__`, as CPython does.
+    let (pos, _) = split_kwargs(args, kwnames);
     if pos.len() < 2 {
         return Err(exc::type_error(format!("__new__ expected at least 1 argument, got {}", pos.len() - 1)));
     }
@@ -523,6 +521,10 @@ const PROXY_METHODS: &[Method] = &[
     m("__gt__", proxy_gt),
     m("__ge__", proxy_ge),
 ];
+
+fn proxy_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Err(exc::type_error(format!("unhashable type: '{}'", tp_name(&args[0]))))
+}
 
 fn proxy_getattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__getattr__", args, 2, 2)?;
