@@ -125,7 +125,7 @@ pub fn run_frame(frame: Frame) -> PyResult<Value> {
         return Err(exc::recursion_error("maximum recursion depth exceeded"));
     }
     ts.native_depth.set(nd + 1);
-    ts.frames.borrow_mut().push(frame);
+    ts.push_frame(frame);
     let r = eval_loop(ts);
     ts.native_depth.set(nd);
     r
@@ -133,7 +133,18 @@ pub fn run_frame(frame: Frame) -> PyResult<Value> {
 
 /// Pops the top frame, dropping its values and releasing its slots.
 fn pop_frame(ts: &ThreadState) -> Frame {
+    let sp = ts.frames.borrow().last().expect("a frame to pop").sp;
+    pop_frame_at(ts, sp)
+}
+
+/// Pops the top frame, whose live stack ends at `sp` (the loop's value,
+/// not yet saved in the record: saving it just to read it back would only
+/// cost a store-to-load round trip on every return), dropping its values
+/// and releasing its slots.
+#[inline]
+fn pop_frame_at(ts: &ThreadState, sp: *mut Value) -> Frame {
     let mut f = ts.frames.borrow_mut().pop().expect("a frame to pop");
+    f.sp = sp;
     f.clear_values();
     if f.in_arena {
         ts.free_slots(f.base);
@@ -314,7 +325,7 @@ pub fn resume(gen_val: &Value, g: &GenData, how: Resume) -> PyResult<Value> {
         Resume::Throw(e) => {
             let nd = ts.native_depth.get();
             ts.native_depth.set(nd + 1);
-            ts.frames.borrow_mut().push(frame);
+            ts.push_frame(frame);
             let r = eval_loop_with(ts, Some(e));
             ts.native_depth.set(nd);
             r
@@ -355,9 +366,24 @@ fn borrow_value(v: &Value) -> ManuallyDrop<Value> {
 }
 
 impl Cur {
+    /// Pushes `frame` and makes it the running one: the state is read
+    /// from the record before the push (the aliases are plain words, valid
+    /// wherever the record lives), so nothing is read back from memory.
+    #[inline(always)]
+    fn enter(ts: &ThreadState, frame: Frame) -> Cur {
+        let cur = Cur::of(&frame);
+        ts.push_frame(frame);
+        cur
+    }
+
+    #[inline(always)]
     fn load(ts: &ThreadState) -> Cur {
         let frames = ts.frames.borrow();
-        let f = frames.last().expect("a running frame");
+        Cur::of(frames.last().expect("a running frame"))
+    }
+
+    #[inline(always)]
+    fn of(f: &Frame) -> Cur {
         Cur {
             base: f.base,
             sp: f.sp,
@@ -906,8 +932,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         if kw.is_null() {
                             if let Some(frame) = tri!(simple_call_frame(&mut cur.sp, arg, total)) {
                                 cur.save(ts, lasti);
-                                ts.frames.borrow_mut().push(frame);
-                                cur = Cur::load(ts);
+                                cur = Cur::enter(ts, frame);
                                 continue 'frame;
                             }
                         }
@@ -918,8 +943,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             let frame = tri!(new_call_frame(func, args, kwn, false));
                             drop_n(&mut cur.sp, arg + 2);
                             cur.save(ts, lasti);
-                            ts.frames.borrow_mut().push(frame);
-                            cur = Cur::load(ts);
+                            cur = Cur::enter(ts, frame);
                             continue 'frame;
                         }
                         set_lasti(ts, lasti);
@@ -943,8 +967,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::RETURN_VALUE => {
                         let v = pop!();
-                        cur.save(ts, lasti);
-                        let f = pop_frame(ts);
+                        let f = pop_frame_at(ts, cur.sp);
                         if !f.gen.is_null() {
                             generator::finished(&f.gen);
                         }

@@ -139,6 +139,22 @@ impl ThreadState {
         }
     }
 
+    /// Pushes a frame record (the common case inline: calls do this once each).
+    #[inline(always)]
+    pub fn push_frame(&self, frame: Frame) {
+        let mut frames = self.frames.borrow_mut();
+        if frames.len() == frames.capacity() {
+            frames.reserve(64);
+        }
+        let len = frames.len();
+        // SAFETY: `len < capacity` after the reserve, so the slot is inside
+        // the allocation; it is written once and then counted by `set_len`.
+        unsafe {
+            frames.as_mut_ptr().add(len).write(frame);
+            frames.set_len(len + 1);
+        }
+    }
+
     /// Releases arena slots from `base` up (after the frame's values were dropped).
     pub fn free_slots(&self, base: *mut Value) {
         let idx = (base as usize - self.arena_ptr() as usize) / std::mem::size_of::<Value>();
