@@ -48,6 +48,8 @@ builtin_types! {
     float: float::FloatData = "float", object, B;
     str: str::StrData = "str", object, B;
     bytes: bytes::BytesData = "bytes", object, B;
+    bytearray: bytearray::BytearrayData = "bytearray", object, B;
+    memoryview: memoryview::MemoryviewData = "memoryview", object, 0;
     list: list::ListData = "list", object, B;
     tuple: tuple::TupleData = "tuple", object, B;
     dict: dict::DictData = "dict", object, B;

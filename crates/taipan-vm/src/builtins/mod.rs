@@ -69,6 +69,8 @@ pub fn install(r: &'static Runtime) {
     for ty in [
         &t.object,
         &t.bytes,
+        &t.bytearray,
+        &t.memoryview,
         &t.type_,
         &t.int,
         &t.bool_,
@@ -93,8 +95,6 @@ pub fn install(r: &'static Runtime) {
     ] {
         dict::set_str(&d, &type_payload(ty).name(), ty.clone());
     }
-    dict::set_str(&d, "bytearray", crate::objects::bytearray::bytearray_type());
-    dict::set_str(&d, "memoryview", crate::objects::bytearray::memoryview_type());
     for (name, ty) in exc::all_named(r) {
         dict::set_str(&d, &name, ty);
     }

@@ -9,7 +9,7 @@ use crate::runtime::rt;
 use crate::types::type_name;
 use crate::value::Value;
 use num_bigint::BigInt;
-use num_traits::{FromPrimitive, ToPrimitive, Zero};
+use num_traits::{FromPrimitive, Zero};
 use std::cmp::Ordering;
 
 /// The payload of a float-subclass instance.
@@ -169,6 +169,8 @@ pub const METHODS: &[Method] = &[
     m("conjugate", float_float),
     m("as_integer_ratio", float_as_integer_ratio),
     m("hex", float_hex),
+    super::cm("fromhex", float_fromhex),
+    m("__getnewargs__", |a, _| Ok(super::tuple::new(vec![Value::float(this(&a[0])?)]))),
 ];
 
 pub const GETSETS: &[(&str, Getter, Option<Setter>)] =
@@ -423,7 +425,17 @@ fn float_as_integer_ratio(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn float_hex(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let x = this(&args[0])?;
-    let _ = x.to_bits().to_u64();
-    Err(exc::not_implemented_error("float.hex is not implemented yet"))
+    check_args("hex", args, 1, 1)?;
+    Ok(super::str::from_string(crate::numbers::float_ops::float_hex(this(&args[0])?)))
+}
+
+fn float_fromhex(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("fromhex", args, 2, 2)?;
+    let text = super::str::as_str(&args[1])
+        .ok_or_else(|| exc::type_error("bad argument type for built-in operation"))?;
+    let x = crate::numbers::float_ops::float_fromhex(text).map_err(crate::format::num_error)?;
+    if args[0].is(&rt().types.float) {
+        return Ok(Value::float(x));
+    }
+    crate::call::call(&args[0], &[Value::float(x)], &[])
 }

@@ -157,6 +157,12 @@ pub const METHODS: &[Method] = &[
     m("__ceil__", int_int),
     m("bit_length", int_bit_length),
     m("bit_count", int_bit_count),
+    super::mk("to_bytes", int_to_bytes),
+    super::cm("from_bytes", int_from_bytes),
+    m("as_integer_ratio", |a, _| {
+        let n = from_bigint(to_bigint(&a[0]).ok_or_else(|| exc::type_error("expected int"))?);
+        Ok(super::tuple::new(vec![n, from_i64(1)]))
+    }),
     m("conjugate", int_int),
     m("__getnewargs__", int_getnewargs),
 ];
@@ -579,4 +585,87 @@ fn bool_or(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 fn bool_xor(args: &[Value], _: &[Value]) -> PyResult<Value> {
     bool_binop(args, |a, b| a ^ b, |a, b| a ^ b)
+}
+
+/// Binds `(length=1, byteorder="big", *, signed=False)`-style arguments:
+/// the positional names, then the keyword-only `signed`.
+fn bytes_args<'a>(
+    name: &str,
+    args: &'a [Value],
+    kwnames: &'a [Value],
+    positional: &[&str],
+) -> PyResult<(Vec<Option<&'a Value>>, bool)> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    if pos.len() - 1 > positional.len() {
+        return Err(exc::type_error(format!(
+            "{name}() takes at most {} positional arguments ({} given)",
+            positional.len(),
+            pos.len() - 1
+        )));
+    }
+    let mut slots: Vec<Option<&Value>> = pos[1..].iter().map(Some).collect();
+    slots.resize(positional.len(), None);
+    let mut signed = false;
+    for (k, v) in kws {
+        if k == "signed" {
+            signed = crate::ops::truthy(v)?;
+        } else if let Some(i) = positional.iter().position(|p| *p == k) {
+            slots[i] = Some(v);
+        } else {
+            return Err(exc::type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+        }
+    }
+    Ok((slots, signed))
+}
+
+/// `byteorder`: true for "little".
+fn little_endian(v: Option<&Value>, name: &str) -> PyResult<bool> {
+    let Some(v) = v else { return Ok(false) };
+    match super::str::as_str(v) {
+        Some("little") => Ok(true),
+        Some("big") => Ok(false),
+        Some(_) => Err(exc::value_error("byteorder must be either 'little' or 'big'")),
+        None => {
+            Err(exc::type_error(format!("{name}() argument 'byteorder' must be str, not {}", type_name(v))))
+        }
+    }
+}
+
+fn int_to_bytes(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (slots, signed) = bytes_args("to_bytes", args, kwnames, &["length", "byteorder"])?;
+    let value = to_bigint(&args[0]).ok_or_else(|| exc::type_error("expected int"))?;
+    let length = match slots[0] {
+        Some(v) => index_value(v)?.ok_or_else(|| {
+            exc::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v)))
+        })?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(exc::value_error("length argument must be non-negative"));
+    }
+    let little = little_endian(slots[1], "to_bytes")?;
+    let out = crate::numbers::bits::to_bytes(
+        &crate::numbers::Int::from_big(value),
+        length as usize,
+        little,
+        signed,
+    )
+    .map_err(crate::format::num_error)?;
+    Ok(super::bytes::new(out))
+}
+
+fn int_from_bytes(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (slots, signed) = bytes_args("from_bytes", args, kwnames, &["bytes", "byteorder"])?;
+    let src =
+        slots[0].ok_or_else(|| exc::type_error("from_bytes() missing required argument 'bytes' (pos 1)"))?;
+    if is_int(src) {
+        return Err(exc::type_error(format!("cannot convert '{}' object to bytes", type_name(src))));
+    }
+    let data = super::bytes::from_object(src)?;
+    let little = little_endian(slots[1], "from_bytes")?;
+    let value = from_bigint(crate::numbers::bits::from_bytes(&data, little, signed).to_big());
+    if args[0].is(&rt().types.int) {
+        return Ok(value);
+    }
+    crate::call::call(&args[0], &[value], &[])
 }

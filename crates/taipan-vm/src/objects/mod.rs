@@ -21,6 +21,7 @@ pub mod int;
 pub mod iter;
 pub mod list;
 pub mod mappingproxy;
+pub mod memoryview;
 pub mod module;
 pub mod object;
 pub mod os_error;
@@ -110,6 +111,10 @@ pub fn install_methods(r: &Runtime) {
     install(&t.float, float::METHODS, float::GETSETS);
     install(&t.str, str::METHODS, &[]);
     install(&t.bytes, bytes::METHODS, &[]);
+    install(&t.bytes, bytes::SHARED_METHODS, &[]);
+    install(&t.bytearray, bytearray::METHODS, &[]);
+    install(&t.bytearray, bytes::SHARED_METHODS, &[]);
+    install(&t.memoryview, memoryview::METHODS, memoryview::GETSETS);
     install(&t.list, list::METHODS, &[]);
     install(&t.tuple, tuple::METHODS, &[]);
     install(&t.dict, dict::METHODS, &[]);
@@ -139,7 +144,7 @@ pub fn install_methods(r: &Runtime) {
     install(&t.frame, &[], exc_objects::FRAME_GETSETS);
     iter::install_all(r);
     genericalias::install(r);
-    for ty in [&t.list, &t.dict, &t.set] {
+    for ty in [&t.list, &t.dict, &t.set, &t.bytearray] {
         dict::set_str(crate::types::type_payload(ty).dict(), "__hash__", r.none.clone());
     }
     let ftd = crate::types::type_payload(&t.function);

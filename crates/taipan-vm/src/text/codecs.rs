@@ -16,6 +16,19 @@ pub enum Codec {
     Utf8,
     Latin1,
     Ascii,
+    /// UTF-16 with a byte-order mark (`utf-16`: native little-endian BOM
+    /// on encode, BOM-directed on decode), or fixed-endian without one.
+    Utf16(Endian),
+    /// UTF-32, likewise.
+    Utf32(Endian),
+}
+
+/// Byte order of the UTF-16/UTF-32 codecs: `Bom` writes and reads a BOM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Endian {
+    Bom,
+    Little,
+    Big,
 }
 
 /// A standard error handler.
@@ -62,6 +75,12 @@ impl Codec {
             | "iso_ir_100" | "csisolatin1" | "iso_8859_1:1987" => Codec::Latin1,
             "ascii" | "us_ascii" | "646" | "us" | "iso646_us" | "ansi_x3.4_1968" | "cp367" | "csascii"
             | "ibm367" | "iso_646.irv:1991" | "iso_ir_6" => Codec::Ascii,
+            "utf_16" | "utf16" | "u16" => Codec::Utf16(Endian::Bom),
+            "utf_16_le" | "utf_16le" | "unicodelittleunmarked" => Codec::Utf16(Endian::Little),
+            "utf_16_be" | "utf_16be" | "unicodebigunmarked" => Codec::Utf16(Endian::Big),
+            "utf_32" | "utf32" | "u32" => Codec::Utf32(Endian::Bom),
+            "utf_32_le" | "utf_32le" => Codec::Utf32(Endian::Little),
+            "utf_32_be" | "utf_32be" => Codec::Utf32(Endian::Big),
             _ => return None,
         })
     }
@@ -72,6 +91,12 @@ impl Codec {
             Codec::Utf8 => "utf-8",
             Codec::Latin1 => "latin-1",
             Codec::Ascii => "ascii",
+            Codec::Utf16(Endian::Bom) => "utf-16",
+            Codec::Utf16(Endian::Little) => "utf-16-le",
+            Codec::Utf16(Endian::Big) => "utf-16-be",
+            Codec::Utf32(Endian::Bom) => "utf-32",
+            Codec::Utf32(Endian::Little) => "utf-32-le",
+            Codec::Utf32(Endian::Big) => "utf-32-be",
         }
     }
 
@@ -81,6 +106,7 @@ impl Codec {
             Codec::Utf8 => encode_utf8(s, errors),
             Codec::Latin1 => encode_narrow(s, errors, Codec::Latin1),
             Codec::Ascii => encode_narrow(s, errors, Codec::Ascii),
+            Codec::Utf16(_) | Codec::Utf32(_) => encode_wide(s, errors, self),
         }
     }
 
@@ -90,8 +116,158 @@ impl Codec {
             Codec::Utf8 => decode_utf8(bytes, errors),
             Codec::Latin1 => Ok(Str::from_latin1(bytes)),
             Codec::Ascii => decode_ascii(bytes, errors),
+            Codec::Utf16(e) => decode_utf16(bytes, errors, e),
+            Codec::Utf32(e) => decode_utf32(bytes, errors, e),
         }
     }
+}
+
+/// Little-endian unless `Big` (a BOM codec encodes little-endian, as
+/// CPython does on little-endian machines).
+fn is_little(e: Endian) -> bool {
+    e != Endian::Big
+}
+
+/// `s.encode("utf-16*"/"utf-32*", errors)`: lone surrogates are errors
+/// (`surrogatepass` writes them as units).
+fn encode_wide(s: &Str, errors: ErrorHandler, codec: Codec) -> TextResult<Vec<u8>> {
+    let (wide32, endian) = match codec {
+        Codec::Utf32(e) => (true, e),
+        Codec::Utf16(e) => (false, e),
+        _ => return Ok(Vec::new()),
+    };
+    let little = is_little(endian);
+    let mut out = Vec::with_capacity(s.len() * if wide32 { 4 } else { 2 });
+    let push_unit = |out: &mut Vec<u8>, u: u32| {
+        if wide32 {
+            out.extend(if little { u.to_le_bytes() } else { u.to_be_bytes() });
+        } else {
+            let u = u as u16;
+            out.extend(if little { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+    };
+    if endian == Endian::Bom {
+        push_unit(&mut out, 0xFEFF);
+    }
+    for (i, cp) in s.code_points().enumerate() {
+        if is_surrogate(cp) && errors != ErrorHandler::SurrogatePass {
+            if errors == ErrorHandler::Strict {
+                return Err(encode_error(codec, s, i, i + 1, "surrogates not allowed"));
+            }
+            let mut tmp = Vec::new();
+            encode_bad_run(&mut tmp, s, (i, i + 1), errors, codec, "surrogates not allowed")?;
+            tmp.iter().for_each(|&b| push_unit(&mut out, b as u32));
+        } else if !wide32 && cp > 0xFFFF {
+            let v = cp - 0x10000;
+            push_unit(&mut out, 0xD800 | (v >> 10));
+            push_unit(&mut out, 0xDC00 | (v & 0x3FF));
+        } else {
+            push_unit(&mut out, cp);
+        }
+    }
+    Ok(out)
+}
+
+/// Handles one undecodable run `start..end` (strict fails; ignore skips;
+/// replace writes U+FFFD; backslashreplace writes `\xNN` escapes).
+fn decode_bad(
+    out: &mut Vec<u32>,
+    bytes: &[u8],
+    (start, end): (usize, usize),
+    errors: ErrorHandler,
+    codec: Codec,
+    reason: &'static str,
+) -> TextResult<()> {
+    match errors {
+        ErrorHandler::Ignore => {}
+        ErrorHandler::Replace => out.push(0xFFFD),
+        ErrorHandler::BackslashReplace => {
+            for b in &bytes[start..end] {
+                out.extend(format!("\\x{b:02x}").chars().map(|c| c as u32));
+            }
+        }
+        _ => return Err(decode_error(codec, bytes, start, end, reason)),
+    }
+    Ok(())
+}
+
+/// `bytes.decode("utf-16*")`.
+fn decode_utf16(bytes: &[u8], errors: ErrorHandler, endian: Endian) -> TextResult<Str> {
+    let codec = Codec::Utf16(endian);
+    let (mut little, mut pos) = (is_little(endian), 0);
+    if endian == Endian::Bom && bytes.len() >= 2 {
+        match (bytes[0], bytes[1]) {
+            (0xFF, 0xFE) => pos = 2,
+            (0xFE, 0xFF) => (little, pos) = (false, 2),
+            _ => {}
+        }
+    }
+    let unit = |i: usize| {
+        let pair = [bytes[i], bytes[i + 1]];
+        (if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }) as u32
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    while pos < bytes.len() {
+        if pos + 2 > bytes.len() {
+            decode_bad(&mut out, bytes, (pos, bytes.len()), errors, codec, "truncated data")?;
+            break;
+        }
+        let u = unit(pos);
+        if !is_surrogate(u) {
+            out.push(u);
+            pos += 2;
+        } else if u >= 0xDC00 {
+            decode_bad(&mut out, bytes, (pos, pos + 2), errors, codec, "illegal encoding")?;
+            pos += 2;
+        } else if pos + 4 > bytes.len() {
+            decode_bad(&mut out, bytes, (pos, bytes.len()), errors, codec, "unexpected end of data")?;
+            break;
+        } else {
+            let low = unit(pos + 2);
+            if (0xDC00..=0xDFFF).contains(&low) {
+                out.push(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+                pos += 4;
+            } else {
+                decode_bad(&mut out, bytes, (pos, pos + 2), errors, codec, "illegal UTF-16 surrogate")?;
+                pos += 2;
+            }
+        }
+    }
+    Str::from_code_points(out)
+}
+
+/// `bytes.decode("utf-32*")`.
+fn decode_utf32(bytes: &[u8], errors: ErrorHandler, endian: Endian) -> TextResult<Str> {
+    let codec = Codec::Utf32(endian);
+    let (mut little, mut pos) = (is_little(endian), 0);
+    if endian == Endian::Bom && bytes.len() >= 4 {
+        match bytes[..4] {
+            [0xFF, 0xFE, 0, 0] => pos = 4,
+            [0, 0, 0xFE, 0xFF] => (little, pos) = (false, 4),
+            _ => {}
+        }
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    while pos < bytes.len() {
+        if pos + 4 > bytes.len() {
+            decode_bad(&mut out, bytes, (pos, bytes.len()), errors, codec, "truncated data")?;
+            break;
+        }
+        let quad = [bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]];
+        let cp = if little { u32::from_le_bytes(quad) } else { u32::from_be_bytes(quad) };
+        if cp > super::MAX_CODE_POINT || is_surrogate(cp) {
+            let reason = if cp > super::MAX_CODE_POINT {
+                "code point not in range(0x110000)"
+            } else {
+                "code point in surrogate code point range(0xd800, 0xe000)"
+            };
+            decode_bad(&mut out, bytes, (pos, pos + 4), errors, codec, reason)?;
+        } else {
+            out.push(cp);
+        }
+        pos += 4;
+    }
+    Str::from_code_points(out)
 }
 
 fn is_surrogate(cp: u32) -> bool {

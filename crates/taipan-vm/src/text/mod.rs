@@ -37,7 +37,7 @@ mod unicode_tables;
 
 pub use builder::StrBuilder;
 pub use case::{push_fold, push_lower, push_title, push_upper};
-pub use codecs::{Codec, ErrorHandler};
+pub use codecs::{Codec, Endian, ErrorHandler};
 pub use error::{CodecError, TextError, TextResult};
 pub use slice::{adjust_range, adjust_slice, SliceIndices};
 pub use storage::{CodePoints, Kind, Str, Units, MAX_CODE_POINT};
