@@ -133,16 +133,18 @@ unsafe fn drop_weakref(ptr: *const Header) {
 }
 
 fn unregister(referent: usize, wr: usize) {
-    let empty = REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
-        let Some(list) = r.get_mut(&referent) else { return false };
-        list.retain(|&p| p != wr);
-        let empty = list.is_empty();
-        if empty {
-            r.remove(&referent);
-        }
-        empty
-    });
+    let empty = REGISTRY
+        .try_with(|r| {
+            let mut r = r.borrow_mut();
+            let Some(list) = r.get_mut(&referent) else { return false };
+            list.retain(|&p| p != wr);
+            let empty = list.is_empty();
+            if empty {
+                r.remove(&referent);
+            }
+            empty
+        })
+        .unwrap_or(false);
     if empty {
         // SAFETY: the referent is alive (it would have cleared `referent`).
         let h = unsafe { &*(referent as *const Header) };
@@ -152,7 +154,8 @@ fn unregister(referent: usize, wr: usize) {
 
 /// The weakrefs of the object at `referent` (new references).
 fn refs_of(referent: usize) -> Vec<Value> {
-    let ptrs: Vec<usize> = REGISTRY.with(|r| r.borrow().get(&referent).cloned().unwrap_or_default());
+    let ptrs: Vec<usize> =
+        REGISTRY.try_with(|r| r.borrow().get(&referent).cloned().unwrap_or_default()).unwrap_or_default();
     // SAFETY: listed weakrefs are alive (their dealloc unlists them).
     ptrs.into_iter().map(|p| unsafe { Value::from_borrowed_ptr(p as *const Header) }).collect()
 }
@@ -166,7 +169,9 @@ fn data(v: &Value) -> Option<&WeakrefData> {
 /// callback for which `is_garbage(weakref address)` is false.
 pub fn clear_refs_to(h: &Header, is_garbage: impl Fn(u64) -> bool) -> Vec<Value> {
     let referent = h as *const Header as usize;
-    let ptrs = REGISTRY.with(|r| r.borrow_mut().remove(&referent)).unwrap_or_default();
+    // `try_with`: objects freed while the thread's locals are torn down
+    // (the type cache's last references) find the registry already gone.
+    let ptrs = REGISTRY.try_with(|r| r.borrow_mut().remove(&referent)).ok().flatten().unwrap_or_default();
     h.gc_flags.set(h.gc_flags.get() & !GC_WEAKREFS);
     let mut out = Vec::new();
     for p in ptrs {

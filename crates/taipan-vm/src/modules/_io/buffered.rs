@@ -474,3 +474,91 @@ fn buffered_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
         None => format!("<{tname}>"),
     }))
 }
+
+/// The payload of a `BufferedRWPair`: a reader and a writer buffer over
+/// two raw streams.
+pub struct RwPairData {
+    reader: Slot,
+    writer: Slot,
+}
+
+const RWPAIR_METHODS: &[Method] = &[
+    new_method(rwpair_new),
+    mk("__init__", rwpair_init),
+    mk("read", |a, k| pair_call(a, k, true, "read")),
+    mk("read1", |a, k| pair_call(a, k, true, "read1")),
+    mk("peek", |a, k| pair_call(a, k, true, "peek")),
+    mk("readline", |a, k| pair_call(a, k, true, "readline")),
+    m("readable", |a, k| pair_call(a, k, true, "readable")),
+    m("write", |a, k| pair_call(a, k, false, "write")),
+    m("flush", |a, k| pair_call(a, k, false, "flush")),
+    m("writable", |a, k| pair_call(a, k, false, "writable")),
+    m("close", rwpair_close),
+    m("isatty", rwpair_isatty),
+];
+
+const RWPAIR_GETSETS: &[(&str, Getter, Option<Setter>)] =
+    &[("closed", |v| crate::attr::getattr_str(&pair_part(v, false)?, "closed"), None)];
+
+/// Creates `BufferedRWPair`.
+pub fn new_rwpair_type(base: &Value) -> Value {
+    native::new_type::<RwPairData>(
+        "BufferedRWPair",
+        "_io",
+        base,
+        BASETYPE | HAS_DICT,
+        RWPAIR_METHODS,
+        RWPAIR_GETSETS,
+    )
+}
+
+fn rwpair_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::object::alloc_subclass(
+        &args[0],
+        RwPairData { reader: Slot::default(), writer: Slot::default() },
+    )
+}
+
+/// `BufferedRWPair(reader, writer, buffer_size=DEFAULT_BUFFER_SIZE)`.
+fn rwpair_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let a = bind("BufferedRWPair", &args[1..], kwnames, &["reader", "writer", "buffer_size"], 2)?;
+    let d = args[0].downcast::<RwPairData>().ok_or_else(|| exc::type_error("expected a BufferedRWPair"))?;
+    let size = a[2].clone().unwrap_or_else(|| int::from_usize(DEFAULT_BUFFER_SIZE));
+    let t = super::types();
+    let reader =
+        crate::call::call(&t.buffered_reader, &[a[0].clone().expect("required"), size.clone()], &[])?;
+    let writer = crate::call::call(&t.buffered_writer, &[a[1].clone().expect("required"), size], &[])?;
+    d.reader.set(reader);
+    d.writer.set(writer);
+    Ok(none())
+}
+
+/// The reader or writer buffer of a pair.
+fn pair_part(v: &Value, reader: bool) -> PyResult<Value> {
+    let d = v.downcast::<RwPairData>().ok_or_else(|| exc::type_error("expected a BufferedRWPair"))?;
+    let part = if reader { d.reader.get() } else { d.writer.get() };
+    if part.is_null() {
+        return Err(exc::value_error("I/O operation on uninitialized object"));
+    }
+    Ok(part)
+}
+
+fn pair_call(args: &[Value], kwnames: &[Value], reader: bool, name: &str) -> PyResult<Value> {
+    let part = pair_part(&args[0], reader)?;
+    let f = crate::attr::getattr_str(&part, name)?;
+    crate::call::call(&f, &args[1..], kwnames)
+}
+
+fn rwpair_close(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let closed_writer = call(&pair_part(&args[0], false)?, "close", &[]);
+    let closed_reader = call(&pair_part(&args[0], true)?, "close", &[]);
+    closed_writer?;
+    closed_reader
+}
+
+fn rwpair_isatty(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if crate::ops::truthy(&call(&pair_part(&args[0], false)?, "isatty", &[])?)? {
+        return Ok(rt().true_.clone());
+    }
+    call(&pair_part(&args[0], true)?, "isatty", &[])
+}

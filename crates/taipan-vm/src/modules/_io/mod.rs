@@ -37,6 +37,7 @@ pub struct IoTypes {
     pub buffered_reader: Value,
     pub buffered_writer: Value,
     pub buffered_random: Value,
+    pub buffered_rwpair: Value,
     pub text_io_wrapper: Value,
     pub newline_decoder: Value,
     pub unsupported_operation: Value,
@@ -71,6 +72,7 @@ fn create_types() -> IoTypes {
     let bytesio = bytesio::new_type(&buffered_iobase);
     let stringio = stringio::new_type(&text_iobase);
     let (buffered_reader, buffered_writer, buffered_random) = buffered::new_types(&buffered_iobase);
+    let buffered_rwpair = buffered::new_rwpair_type(&buffered_iobase);
     let text_io_wrapper = textio::new_type(&text_iobase);
     let newline_decoder = textio::new_decoder_type();
     let unsupported_operation = unsupported_operation_type();
@@ -85,6 +87,7 @@ fn create_types() -> IoTypes {
         buffered_reader,
         buffered_writer,
         buffered_random,
+        buffered_rwpair,
         text_io_wrapper,
         newline_decoder,
         unsupported_operation,
@@ -100,6 +103,7 @@ fn create_types() -> IoTypes {
         &t.buffered_reader,
         &t.buffered_writer,
         &t.buffered_random,
+        &t.buffered_rwpair,
         &t.text_io_wrapper,
     ] {
         crate::types::type_payload(ty).has_finalizer.set(true);
@@ -133,7 +137,7 @@ const FUNCTIONS: &[Method] =
 pub fn module() -> PyResult<Value> {
     let (md, d) = native::new_module("_io", FUNCTIONS);
     let t = types();
-    let rows: [(&str, &Value); 13] = [
+    let rows: [(&str, &Value); 14] = [
         ("_IOBase", &t.iobase),
         ("_RawIOBase", &t.raw_iobase),
         ("_BufferedIOBase", &t.buffered_iobase),
@@ -144,12 +148,17 @@ pub fn module() -> PyResult<Value> {
         ("BufferedReader", &t.buffered_reader),
         ("BufferedWriter", &t.buffered_writer),
         ("BufferedRandom", &t.buffered_random),
+        ("BufferedRWPair", &t.buffered_rwpair),
         ("TextIOWrapper", &t.text_io_wrapper),
         ("IncrementalNewlineDecoder", &t.newline_decoder),
         ("UnsupportedOperation", &t.unsupported_operation),
     ];
     for (name, ty) in rows {
         dict::set_str(&d, name, ty.clone());
+    }
+    // `io.open is open`, as in CPython: the module shares the builtin.
+    if let Some(open) = dict::get_str(rt().builtins(), &pystr::intern("open")) {
+        dict::set_str(&d, "open", open);
     }
     dict::set_str(&d, "DEFAULT_BUFFER_SIZE", int::from_usize(DEFAULT_BUFFER_SIZE));
     dict::set_str(&d, "BlockingIOError", rt().exc.blocking_io_error.clone());
