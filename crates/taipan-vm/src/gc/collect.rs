@@ -4,7 +4,8 @@
 //! 2. `gc_refs` = refcount minus the references from inside the
 //!    generation (`traverse`); objects left with `gc_refs > 0` are
 //!    referenced from outside, and everything they reach is alive;
-//! 3. the rest is garbage: the survivors move one generation up, and the
+//! 3. the rest is garbage: the survivors move one generation up (tuples
+//!    of atomic items are untracked, as CPython does), and the
 //!    collector takes a strong reference to each garbage object, so no
 //!    Python code run below can free one under its feet;
 //! 4. weakrefs to garbage are cleared; callbacks run for those weakrefs
@@ -97,8 +98,28 @@ fn find_garbage(gen: usize) -> Vec<Value> {
         .filter(|(_, &a)| !a)
         .map(|(&p, _)| unsafe { Value::from_borrowed_ptr(p) })
         .collect();
-    promote(gen, young.len() - garbage.len());
+    let untracked = untrack_atomic_tuples(&headers, &alive);
+    promote(gen, young.len() - garbage.len() - untracked);
     garbage
+}
+
+/// CPython's `untrack_tuples`: a surviving tuple whose items cannot be
+/// part of a cycle (no item is a tracked container) leaves the collector's
+/// lists, so long-lived tuples of numbers and strings cost nothing later.
+fn untrack_atomic_tuples(headers: &[&Header], alive: &[bool]) -> usize {
+    let mut n = 0;
+    for (h, _) in headers.iter().zip(alive).filter(|(_, &a)| a) {
+        let v = std::mem::ManuallyDrop::new(
+            // SAFETY: an uncounted alias of a live object, never dropped.
+            unsafe { Value::from_raw(*h as *const Header as u64) },
+        );
+        let Some(t) = v.downcast::<crate::objects::tuple::TupleData>() else { continue };
+        if t.items.iter().all(|x| x.header().is_none_or(|xh| !super::is_tracked(xh))) {
+            super::untrack(h);
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Moves generation `gen` one up and keeps CPython's long-lived counts.
