@@ -5,8 +5,9 @@ present) by Taipan and CPython 3.11, side by side in one run.
 
 Each measurement is a whole process (`X -S -E main.py`, where main.py
 imports the package, whose __init__ imports all 200 modules); runs of
-Taipan and CPython alternate, and the medians are reported, with the
-ratios and the start-up time of each interpreter alone (`-S -E -c pass`).
+Taipan and CPython alternate, and the medians of wall-clock and CPU time (user+sys) are reported,
+with the ratios and the start-up time of each interpreter alone
+(`-S -E -c pass`).
 Cold: every __pycache__ is removed before each run. Warm: the caches the
 previous run wrote are present.
 
@@ -14,6 +15,7 @@ Run: /root/.pyenv/versions/3.11.7/bin/python3.11 scripts/bench_import.py [--runs
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -82,13 +84,19 @@ def clear_caches(root):
             shutil.rmtree(os.path.join(dirpath, '__pycache__'))
 
 
+def child_cpu():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def timed(cmd, cwd, env):
-    start = time.perf_counter()
+    """(wall seconds, CPU seconds) of one process."""
+    start, cpu = time.perf_counter(), child_cpu()
     r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, child_cpu() - cpu
     if r.returncode != 0 or r.stdout.strip() not in ('', str(MODULES)):
         sys.exit(f'{cmd[0]} failed ({r.returncode}): {r.stdout[-300:]} {r.stderr[-800:]}')
-    return elapsed
+    return elapsed, cpu
 
 
 def main():
@@ -110,11 +118,13 @@ def main():
                 clear_caches(tmp)
                 times[(who, 'cold')].append(timed(base + ['main.py'], tmp, env))
                 times[(who, 'warm')].append(timed(base + ['main.py'], tmp, env))
-    med = {k: statistics.median(v) for k, v in times.items()}
-    print(f'{"":8} {"taipan":>10} {"cpython":>10} {"ratio":>8}')
-    for kind in ('cold', 'warm', 'startup'):
-        t, c = med[('taipan', kind)], med[('cpython', kind)]
-        print(f'{kind:8} {t * 1000:8.1f}ms {c * 1000:8.1f}ms {c / t:7.2f}x  (CPython time / Taipan time)')
+    for label, index in (('wall clock', 0), ('CPU (user+sys)', 1)):
+        med = {k: statistics.median(x[index] for x in v) for k, v in times.items()}
+        print(f'{label:15} {"taipan":>10} {"cpython":>10} {"ratio":>8}')
+        for kind in ('cold', 'warm', 'startup'):
+            t, c = med[('taipan', kind)], med[('cpython', kind)]
+            print(f'  {kind:13} {t * 1000:8.1f}ms {c * 1000:8.1f}ms {c / t:7.2f}x')
+    print('ratio = CPython time / Taipan time (medians; the machine may be shared, CPU time is steadier)')
     print('goals: warm ratio >= 1.0 (no slower than CPython), cold ratio >= 3.0')
 
 

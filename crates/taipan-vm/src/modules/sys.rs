@@ -161,6 +161,8 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("exception", sys_exception),
     m("getsizeof", |_, _| Ok(int::from_i64(64))),
     m("intern", sys_intern),
+    m("get_int_max_str_digits", |_, _| Ok(int::from_usize(crate::numbers::int_text::int_max_str_digits()))),
+    mk("set_int_max_str_digits", sys_set_int_max_str_digits),
     m("getdefaultencoding", |_, _| Ok(pystr::new("utf-8"))),
     m("getfilesystemencoding", |_, _| Ok(pystr::new("utf-8"))),
     m("getfilesystemencodeerrors", |_, _| Ok(pystr::new("surrogateescape"))),
@@ -202,13 +204,11 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "stderr", err.clone());
     dict::set_str(&d, "__stdout__", out);
     dict::set_str(&d, "__stderr__", err);
-    let vi = tuple::new(vec![
-        int::from_i64(3),
-        int::from_i64(11),
-        int::from_i64(7),
-        pystr::new("final"),
-        int::from_i64(0),
-    ]);
+    let vi = struct_seq(
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+        vec![int::from_i64(3), int::from_i64(11), int::from_i64(7), pystr::new("final"), int::from_i64(0)],
+    )?;
     dict::set_str(&d, "version_info", vi);
     dict::set_str(&d, "version", pystr::new("3.11.7 (taipan)"));
     dict::set_str(&d, "hexversion", int::from_i64(0x030B07F0));
@@ -237,7 +237,12 @@ fn set_import_attrs(d: &Value) {
     dict::set_str(d, "dont_write_bytecode", rt().bool_value(c.dont_write_bytecode));
     let prefix = c.pycache_prefix.as_deref().map(pystr::new).unwrap_or_else(|| rt().none.clone());
     dict::set_str(d, "pycache_prefix", prefix);
-    dict::set_str(d, "flags", flags(c));
+    if let Ok(f) = flags(c) {
+        dict::set_str(d, "flags", f);
+    }
+    if let Ok(f) = float_info() {
+        dict::set_str(d, "float_info", f);
+    }
     let mut names: Vec<&str> = crate::modules::names();
     names.push("builtins");
     names.sort_unstable();
@@ -253,15 +258,23 @@ fn set_import_attrs(d: &Value) {
         dict::set_str(d, name, pystr::new(&prefix));
     }
     dict::set_str(d, "platlibdir", pystr::new("lib"));
+    let names: Vec<Value> = STDLIB_MODULE_NAMES.iter().map(|n| pystr::new(n)).collect();
+    if let Ok(set) = crate::objects::set::new_frozenset(names) {
+        dict::set_str(d, "stdlib_module_names", set);
+    }
     dict::set_str(d, "orig_argv", strs(&c.orig_argv));
 }
 
-/// `sys.flags` (a namespace with CPython's field names).
-fn flags(c: &crate::import::ImportConfig) -> Value {
-    let ns = module::new_module("sys.flags");
-    let d = module::dict_of(&ns).expect("module dict");
+/// A `sys.NAME` struct sequence (a tuple whose items are also attributes).
+fn struct_seq(name: &str, fields: &[&str], values: Vec<Value>) -> PyResult<Value> {
+    let ty = super::structseq::new_type("sys", name, fields, fields.len());
+    super::structseq::new_instance(&ty, values)
+}
+
+/// `sys.flags`, with CPython 3.11's fields.
+fn flags(c: &crate::import::ImportConfig) -> PyResult<Value> {
     let b = |v: bool| int::from_i64(v as i64);
-    let rows: [(&str, Value); 17] = [
+    let rows: [(&str, Value); 18] = [
         ("debug", b(false)),
         ("inspect", b(false)),
         ("interactive", b(false)),
@@ -279,12 +292,29 @@ fn flags(c: &crate::import::ImportConfig) -> Value {
         ("utf8_mode", b(false)),
         ("warn_default_encoding", b(false)),
         ("safe_path", rt().bool_value(c.isolated)),
+        ("int_max_str_digits", int::from_i64(-1)),
     ];
-    for (name, v) in rows {
-        dict::set_str(&d, name, v);
-    }
-    dict::set_str(&d, "int_max_str_digits", int::from_i64(-1));
-    ns
+    let (names, values): (Vec<&str>, Vec<Value>) = rows.into_iter().unzip();
+    struct_seq("flags", &names, values)
+}
+
+/// `sys.float_info` (IEEE 754 binary64, as on every platform Taipan runs on).
+fn float_info() -> PyResult<Value> {
+    let rows: [(&str, Value); 11] = [
+        ("max", Value::float(f64::MAX)),
+        ("max_exp", int::from_i64(f64::MAX_EXP as i64)),
+        ("max_10_exp", int::from_i64(f64::MAX_10_EXP as i64)),
+        ("min", Value::float(f64::MIN_POSITIVE)),
+        ("min_exp", int::from_i64(f64::MIN_EXP as i64)),
+        ("min_10_exp", int::from_i64(f64::MIN_10_EXP as i64)),
+        ("dig", int::from_i64(f64::DIGITS as i64)),
+        ("mant_dig", int::from_i64(f64::MANTISSA_DIGITS as i64)),
+        ("epsilon", Value::float(f64::EPSILON)),
+        ("radix", int::from_i64(f64::RADIX as i64)),
+        ("rounds", int::from_i64(1)),
+    ];
+    let (names, values): (Vec<&str>, Vec<Value>) = rows.into_iter().unzip();
+    struct_seq("float_info", &names, values)
 }
 
 /// The current value of `sys.NAME` (None if unset).
@@ -359,3 +389,327 @@ fn sys_exception(_: &[Value], _: &[Value]) -> PyResult<Value> {
     let h = rt().thread.handled.get();
     Ok(if h.is_null() { rt().none.clone() } else { h })
 }
+
+/// `sys.set_int_max_str_digits(maxdigits)`.
+fn sys_set_int_max_str_digits(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = crate::objects::split_kwargs(&args[1..], kwnames);
+    let value = match (pos.first(), kws.first()) {
+        (Some(v), None) => v.clone(),
+        (None, Some(("maxdigits", v))) => (*v).clone(),
+        _ => return Err(exc::type_error("set_int_max_str_digits() takes exactly one argument 'maxdigits'")),
+    };
+    let n = int::index_value(&value)?.ok_or_else(|| exc::type_error("an integer is required"))?;
+    crate::numbers::int_text::set_int_max_str_digits(n).map_err(crate::format::num_error)?;
+    Ok(rt().none.clone())
+}
+
+// BEGIN stdlib_module_names
+/// `sys.stdlib_module_names` (CPython 3.11's, generated by scripts/gen_stdlib_module_names.py).
+const STDLIB_MODULE_NAMES: &[&str] = &[
+    "__future__",
+    "_abc",
+    "_aix_support",
+    "_ast",
+    "_asyncio",
+    "_bisect",
+    "_blake2",
+    "_bootsubprocess",
+    "_bz2",
+    "_codecs",
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_collections",
+    "_collections_abc",
+    "_compat_pickle",
+    "_compression",
+    "_contextvars",
+    "_crypt",
+    "_csv",
+    "_ctypes",
+    "_curses",
+    "_curses_panel",
+    "_datetime",
+    "_dbm",
+    "_decimal",
+    "_elementtree",
+    "_frozen_importlib",
+    "_frozen_importlib_external",
+    "_functools",
+    "_gdbm",
+    "_hashlib",
+    "_heapq",
+    "_imp",
+    "_io",
+    "_json",
+    "_locale",
+    "_lsprof",
+    "_lzma",
+    "_markupbase",
+    "_md5",
+    "_msi",
+    "_multibytecodec",
+    "_multiprocessing",
+    "_opcode",
+    "_operator",
+    "_osx_support",
+    "_overlapped",
+    "_pickle",
+    "_posixshmem",
+    "_posixsubprocess",
+    "_py_abc",
+    "_pydecimal",
+    "_pyio",
+    "_queue",
+    "_random",
+    "_scproxy",
+    "_sha1",
+    "_sha256",
+    "_sha3",
+    "_sha512",
+    "_signal",
+    "_sitebuiltins",
+    "_socket",
+    "_sqlite3",
+    "_sre",
+    "_ssl",
+    "_stat",
+    "_statistics",
+    "_string",
+    "_strptime",
+    "_struct",
+    "_symtable",
+    "_thread",
+    "_threading_local",
+    "_tkinter",
+    "_tokenize",
+    "_tracemalloc",
+    "_typing",
+    "_uuid",
+    "_warnings",
+    "_weakref",
+    "_weakrefset",
+    "_winapi",
+    "_zoneinfo",
+    "abc",
+    "aifc",
+    "antigravity",
+    "argparse",
+    "array",
+    "ast",
+    "asynchat",
+    "asyncio",
+    "asyncore",
+    "atexit",
+    "audioop",
+    "base64",
+    "bdb",
+    "binascii",
+    "bisect",
+    "builtins",
+    "bz2",
+    "cProfile",
+    "calendar",
+    "cgi",
+    "cgitb",
+    "chunk",
+    "cmath",
+    "cmd",
+    "code",
+    "codecs",
+    "codeop",
+    "collections",
+    "colorsys",
+    "compileall",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "contextvars",
+    "copy",
+    "copyreg",
+    "crypt",
+    "csv",
+    "ctypes",
+    "curses",
+    "dataclasses",
+    "datetime",
+    "dbm",
+    "decimal",
+    "difflib",
+    "dis",
+    "distutils",
+    "doctest",
+    "email",
+    "encodings",
+    "ensurepip",
+    "enum",
+    "errno",
+    "faulthandler",
+    "fcntl",
+    "filecmp",
+    "fileinput",
+    "fnmatch",
+    "fractions",
+    "ftplib",
+    "functools",
+    "gc",
+    "genericpath",
+    "getopt",
+    "getpass",
+    "gettext",
+    "glob",
+    "graphlib",
+    "grp",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "idlelib",
+    "imaplib",
+    "imghdr",
+    "imp",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "lib2to3",
+    "linecache",
+    "locale",
+    "logging",
+    "lzma",
+    "mailbox",
+    "mailcap",
+    "marshal",
+    "math",
+    "mimetypes",
+    "mmap",
+    "modulefinder",
+    "msilib",
+    "msvcrt",
+    "multiprocessing",
+    "netrc",
+    "nis",
+    "nntplib",
+    "nt",
+    "ntpath",
+    "nturl2path",
+    "numbers",
+    "opcode",
+    "operator",
+    "optparse",
+    "os",
+    "ossaudiodev",
+    "pathlib",
+    "pdb",
+    "pickle",
+    "pickletools",
+    "pipes",
+    "pkgutil",
+    "platform",
+    "plistlib",
+    "poplib",
+    "posix",
+    "posixpath",
+    "pprint",
+    "profile",
+    "pstats",
+    "pty",
+    "pwd",
+    "py_compile",
+    "pyclbr",
+    "pydoc",
+    "pydoc_data",
+    "pyexpat",
+    "queue",
+    "quopri",
+    "random",
+    "re",
+    "readline",
+    "reprlib",
+    "resource",
+    "rlcompleter",
+    "runpy",
+    "sched",
+    "secrets",
+    "select",
+    "selectors",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "smtpd",
+    "smtplib",
+    "sndhdr",
+    "socket",
+    "socketserver",
+    "spwd",
+    "sqlite3",
+    "sre_compile",
+    "sre_constants",
+    "sre_parse",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "stringprep",
+    "struct",
+    "subprocess",
+    "sunau",
+    "symtable",
+    "sys",
+    "sysconfig",
+    "syslog",
+    "tabnanny",
+    "tarfile",
+    "telnetlib",
+    "tempfile",
+    "termios",
+    "textwrap",
+    "this",
+    "threading",
+    "time",
+    "timeit",
+    "tkinter",
+    "token",
+    "tokenize",
+    "tomllib",
+    "trace",
+    "traceback",
+    "tracemalloc",
+    "tty",
+    "turtle",
+    "turtledemo",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uu",
+    "uuid",
+    "venv",
+    "warnings",
+    "wave",
+    "weakref",
+    "webbrowser",
+    "winreg",
+    "winsound",
+    "wsgiref",
+    "xdrlib",
+    "xml",
+    "xmlrpc",
+    "zipapp",
+    "zipfile",
+    "zipimport",
+    "zlib",
+    "zoneinfo",
+];
+// END stdlib_module_names

@@ -253,17 +253,16 @@ pub fn parse_int(s: &str, base: u32) -> PyResult<BigInt> {
         .map_err(crate::format::num_error)
 }
 
-/// CPython 3.11's default `sys.get_int_max_str_digits()`.
-pub const MAX_STR_DIGITS: u64 = 4300;
-
-/// `str(int)` with CPython's digit limit for decimal conversion.
+/// `str(int)` with CPython's digit limit for decimal conversion
+/// (`sys.get_int_max_str_digits()`, 0 = none).
 pub fn decimal_string(b: &BigInt) -> PyResult<String> {
-    if b.bits() > MAX_STR_DIGITS * 3 {
+    let limit = crate::numbers::int_text::int_max_str_digits() as u64;
+    if limit > 0 && b.bits() > limit * 3 {
         let s = b.to_string();
         let digits = s.trim_start_matches('-').len() as u64;
-        if digits > MAX_STR_DIGITS {
+        if digits > limit {
             return Err(exc::value_error(format!(
-                "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+                "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
             )));
         }
         return Ok(s);
