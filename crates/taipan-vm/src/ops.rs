@@ -234,6 +234,12 @@ fn small_int_op(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
             Some(int::from_i64(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }))
         }
         BinOp::TrueDiv if y != 0 => Some(Value::float(x as f64 / y as f64)),
+        BinOp::Pow if (0..=u32::MAX as i64).contains(&y) => x.checked_pow(y as u32).map(int::from_i64),
+        BinOp::LShift if (0..64).contains(&y) => {
+            let r = x << y;
+            (r >> y == x).then(|| int::from_i64(r))
+        }
+        BinOp::RShift if y >= 0 => Some(int::from_i64(x >> y.min(63))),
         _ => None,
     };
     match r {
