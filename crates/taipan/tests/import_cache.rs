@@ -416,3 +416,20 @@ fn hash_based_pycs_follow_check_hash_based_pycs() {
     let out = taipan(&d.0, &["--check-hash-based-pycs", "sometimes", "main.py"], &[]);
     assert_eq!(out.status.code(), Some(2), "bad option value");
 }
+
+#[test]
+fn importlib_util_sees_taipans_magic_and_tag() {
+    let d = simple_tree("importlib", "1");
+    let code = "import importlib.util as u\nprint(u.MAGIC_NUMBER.hex(), u.cache_from_source('/a/b.py'))";
+    let out = taipan(&d.0, &["-c", code], &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("No module named 'importlib'") {
+        eprintln!("SKIPPED: no standard library found");
+        return;
+    }
+    let want = format!(
+        "{} /a/__pycache__/b.taipan-311.pyc\n",
+        MAGIC.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{stderr}");
+}

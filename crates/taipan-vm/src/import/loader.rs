@@ -189,7 +189,21 @@ pub fn load(spec: &Spec) -> PyResult<Value> {
         return Err(err);
     };
     dict::set_item(&modules, key, loaded.clone())?;
+    if spec.name == "importlib._bootstrap_external" {
+        set_taipan_magic(&loaded)?;
+    }
     Ok(loaded)
+}
+
+/// Taipan's facts on CPython's `_bootstrap_external` (docs/import.md):
+/// its `MAGIC_NUMBER` / `_RAW_MAGIC_NUMBER` become Taipan's magic, so that
+/// `importlib.util`, `py_compile` and `compileall` write Taipan's files
+/// (the cache tag already comes from `sys.implementation.cache_tag`).
+fn set_taipan_magic(module: &Value) -> PyResult<()> {
+    let magic = crate::objects::bytes::new(MAGIC.to_vec());
+    crate::attr::setattr(module, &pystr::intern("MAGIC_NUMBER"), magic)?;
+    let raw = crate::objects::int::from_i64(u32::from_le_bytes(MAGIC) as i64);
+    crate::attr::setattr(module, &pystr::intern("_RAW_MAGIC_NUMBER"), raw)
 }
 
 /// Runs the module's code in its namespace (nothing for a namespace package),
