@@ -177,6 +177,12 @@ pub fn lookup(ty: &Value, name: &Value) -> Option<Value> {
 /// `lookup` for a type given by its payload (no reference count traffic).
 #[inline]
 pub fn lookup_td(td: &TypeData, name: &Value) -> Option<Value> {
+    if !is_cacheable_name(name) {
+        // A transient str (`getattr(o, "a" + b)`) may be freed and its
+        // address reused by another name: only immortal (interned) names
+        // key the cache, as CPython's MCACHE_CACHEABLE_NAME.
+        return lookup_in_mro(td, name);
+    }
     let key = (td as *const TypeData as u64, name.bits());
     let version = td.version.get();
     if let Some(hit) = cache_get(key, version) {
@@ -185,6 +191,12 @@ pub fn lookup_td(td: &TypeData, name: &Value) -> Option<Value> {
     let found = lookup_in_mro(td, name);
     cache_put(key, version, &found);
     found
+}
+
+/// Whether `name` lives forever (interned names are immortal).
+#[inline]
+fn is_cacheable_name(name: &Value) -> bool {
+    name.header().is_some_and(|h| h.refcnt.get() >= crate::heap::IMMORTAL / 2)
 }
 
 /// The MRO walk behind `lookup`, without the cache.

@@ -95,6 +95,7 @@ pub fn install(r: &'static Runtime) {
     ] {
         dict::set_str(&d, &type_payload(ty).name(), ty.clone());
     }
+    dict::set_str(&d, "complex", crate::objects::complex::complex_type());
     for (name, ty) in exc::all_named(r) {
         dict::set_str(&d, &name, ty);
     }

@@ -160,9 +160,7 @@ pub fn constant_value(c: &Constant) -> PyResult<Value> {
         Constant::Int(i) => super::int::from_i64(*i),
         Constant::BigInt(b) => super::int::from_bigint((**b).clone()),
         Constant::Float(f) => Value::float(*f),
-        Constant::Complex { .. } => {
-            return Err(exc::not_implemented_error("complex numbers are not implemented yet"))
-        }
+        Constant::Complex { re, im } => super::complex::new(*re, *im),
         Constant::Str(s) => {
             let t = pystring_text(s);
             if s.is_name_like() {

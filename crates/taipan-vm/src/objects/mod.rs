@@ -10,6 +10,7 @@
 pub mod bytearray;
 pub mod bytes;
 pub mod code;
+pub mod complex;
 pub mod descr;
 pub mod dict;
 pub mod exc_objects;

@@ -167,6 +167,7 @@ const TYPE_METHODS: &[Method] = &[
     m("__subclasscheck__", type_subclasscheck),
     m("__getattribute__", type_getattribute),
     m("__setattr__", type_setattr),
+    m("__delattr__", type_delattr),
     m("__dir__", object_dir),
     m("__or__", super::genericalias::union_or),
     m("__ror__", super::genericalias::union_ror),
@@ -218,6 +219,7 @@ pub fn install_all(r: &Runtime) {
     for ty in [&t.function, &t.method, &t.builtin_function, &t.method_descriptor] {
         super::install(ty, &[super::mk("__call__", |a, k| crate::call::call(&a[0], &a[1..], k))], &[]);
     }
+    super::install(&t.method, &[new_method(method_new)], &[]);
     let name = super::str::intern("__getattribute__");
     let generic = [&r.types.object, &r.types.type_]
         .map(|t| super::dict::get_str(type_payload(t).dict(), &name).map(|f| f.bits()).unwrap_or(0));
@@ -277,6 +279,21 @@ fn object_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         )));
     }
     Ok(crate::heap::alloc(cls, ()))
+}
+
+/// `types.MethodType(func, obj)`.
+fn method_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        return Err(exc::type_error("method() takes no keyword arguments"));
+    }
+    check_args("method", args, 3, 3)?;
+    if !crate::builtins::functions::is_callable(&args[1]) {
+        return Err(exc::type_error("first argument must be callable"));
+    }
+    if args[2].is(&rt().none) {
+        return Err(exc::type_error("instance must not be None"));
+    }
+    Ok(super::function::new_method(args[1].clone(), args[2].clone()))
 }
 
 /// Refuses to instantiate a class whose own `__abstractmethods__` is non-empty.
@@ -677,7 +694,24 @@ fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             type_name(&args[3])
         )));
     }
-    let meta = calculate_meta(meta, &bases)?;
+    let winner = calculate_meta(meta, &bases)?;
+    if !winner.is(meta) {
+        let own_new = types::lookup_str(&winner, "__new__");
+        let type_new = types::lookup_str(&rt().types.type_, "__new__");
+        if let (Some(f), Some(t)) = (own_new, type_new) {
+            if !f.is(&t) {
+                // A more derived metaclass with its own `__new__` builds the class.
+                let mut full = args.to_vec();
+                full[0] = winner.clone();
+                let f = match f.downcast::<super::descr::WrapperData>() {
+                    Some(w) => w.0.get(),
+                    None => f,
+                };
+                return crate::call::call(&f, &full, kwnames);
+            }
+        }
+    }
+    let meta = winner;
     let ty = types::type_new(&meta, name, bases, &args[3])?;
     let td = type_payload(&ty);
     if super::dict::get_str(td.dict(), &super::str::intern("__module__")).is_none() {
@@ -1033,6 +1067,12 @@ fn real_issubclass(derived: &Value, cls: &Value) -> PyResult<bool> {
 fn type_getattribute(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__getattribute__", args, 2, 2)?;
     crate::attr::type_getattr(&args[0], &args[1])
+}
+
+fn type_delattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__delattr__", args, 2, 2)?;
+    crate::attr::type_setattr(&args[0], &args[1], Value::NULL)?;
+    Ok(rt().none.clone())
 }
 
 fn type_setattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
