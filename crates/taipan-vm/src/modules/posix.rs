@@ -585,21 +585,9 @@ fn posix_read(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(bytes::new(sys::read(fd, n as usize)?))
 }
 
-/// The bytes of a bytes-like argument (bytes only, for now).
-pub fn buffer_arg(v: &Value, fname: &str) -> PyResult<Vec<u8>> {
-    match bytes::as_bytes(v) {
-        Some(b) => Ok(b.to_vec()),
-        None if pystr::is_str(v) => {
-            Err(exc::type_error(format!("a bytes-like object is required, not '{}'", type_name(v))))
-        }
-        None => crate::objects::bytes::as_bytes(&crate::call::call(
-            &rt().types.bytes,
-            std::slice::from_ref(v),
-            &[],
-        )?)
-        .map(|b| b.to_vec())
-        .ok_or_else(|| exc::type_error(format!("{fname}: a bytes-like object is required"))),
-    }
+/// The bytes of a bytes-like argument.
+pub fn buffer_arg(v: &Value, _fname: &str) -> PyResult<Vec<u8>> {
+    super::_io::bytes_arg(v)
 }
 
 fn posix_write(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -164,6 +164,7 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("get_int_max_str_digits", |_, _| Ok(int::from_usize(crate::numbers::int_text::int_max_str_digits()))),
     mk("set_int_max_str_digits", sys_set_int_max_str_digits),
     m("getdefaultencoding", |_, _| Ok(pystr::new("utf-8"))),
+    mk("audit", |_, _| Ok(rt().none.clone())),
     m("getfilesystemencoding", |_, _| Ok(pystr::new("utf-8"))),
     m("getfilesystemencodeerrors", |_, _| Ok(pystr::new("surrogateescape"))),
 ];

@@ -51,6 +51,7 @@ const READ: &[Method] = &[
     mk("read", buffered_read),
     mk("read1", buffered_read1),
     mk("peek", buffered_peek),
+    m("readinto", buffered_readinto),
     mk("readline", buffered_readline),
     m("__next__", buffered_next),
     m("readable", |a, _| call(&raw(&a[0])?, "readable", &[])),
@@ -293,6 +294,20 @@ fn buffered_read1(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         fill(me, n.unwrap_or(0).max(d.size.get()))?;
     }
     Ok(bytes::new(take(d, n.unwrap_or(usize::MAX))))
+}
+
+fn buffered_readinto(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("readinto", args, 2, 2)?;
+    let me = &args[0];
+    let n = super::buffer_len(&args[1])?;
+    let d = prepare_read(me, "readinto")?;
+    while unread(d) < n {
+        if fill(me, (n - unread(d)).max(d.size.get()))? == 0 {
+            break;
+        }
+    }
+    let data = take(d, n);
+    Ok(int::from_usize(super::fill_buffer(&args[1], &data)?))
 }
 
 fn buffered_peek(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

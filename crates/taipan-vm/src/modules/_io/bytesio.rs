@@ -21,6 +21,7 @@ const METHODS: &[Method] = &[
     mk("read", bytesio_read),
     mk("read1", bytesio_read),
     mk("readline", bytesio_readline),
+    m("readinto", bytesio_readinto),
     mk("readlines", bytesio_readlines),
     m("write", bytesio_write),
     m("writelines", bytesio_writelines),
@@ -92,6 +93,14 @@ fn bytesio_read(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let d = open(&args[0])?;
     let a = bind("read", &args[1..], kwnames, &["size"], 0)?;
     Ok(bytes::new(take(d, size_arg(a[0].as_ref())?)))
+}
+
+fn bytesio_readinto(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("readinto", args, 2, 2)?;
+    let d = open(&args[0])?;
+    let n = super::buffer_len(&args[1])?;
+    let data = take(d, Some(n));
+    Ok(int::from_usize(super::fill_buffer(&args[1], &data)?))
 }
 
 fn line_len(d: &BytesIoData, limit: Option<usize>) -> usize {

@@ -37,6 +37,7 @@ const METHODS: &[Method] = &[
     mk("__init__", fileio_init),
     mk("read", fileio_read),
     m("readall", fileio_readall),
+    m("readinto", fileio_readinto),
     m("write", fileio_write),
     mk("seek", fileio_seek),
     m("tell", fileio_tell),
@@ -286,6 +287,16 @@ fn read_all(fd: i32) -> PyResult<Value> {
         chunk = (out.len()).clamp(super::DEFAULT_BUFFER_SIZE, 1 << 20);
     }
     Ok(bytes::new(out))
+}
+
+fn fileio_readinto(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("readinto", args, 2, 2)?;
+    let fd = check_readable(&args[0])?;
+    let n = super::buffer_len(&args[1])?;
+    match sys::read(fd, n) {
+        Err(e) if is_eagain(&e) => Ok(none()),
+        r => Ok(int::from_usize(super::fill_buffer(&args[1], &r?)?)),
+    }
 }
 
 fn fileio_readall(args: &[Value], _: &[Value]) -> PyResult<Value> {

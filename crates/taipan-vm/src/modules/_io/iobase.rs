@@ -191,14 +191,20 @@ fn iobase_writelines(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(none())
 }
 
-/// `_RawIOBase.read(size=-1)`: `readall()` for -1 (readinto is not
-/// available without writable buffers).
+/// `_RawIOBase.read(size=-1)`: `readall()` for -1, else `readinto` of a
+/// fresh bytearray.
 fn raw_read(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let a = bind("read", &args[1..], kwnames, &["size"], 0)?;
-    match size_arg(a[0].as_ref())? {
-        None => call(&args[0], "readall", &[]),
-        Some(_) => Err(exc::not_implemented_error("readinto() needs a writable buffer")),
+    let Some(n) = size_arg(a[0].as_ref())? else { return call(&args[0], "readall", &[]) };
+    let buf = crate::objects::bytearray::new(vec![0; n]);
+    let got = call(&args[0], "readinto", std::slice::from_ref(&buf))?;
+    if got.is(&rt().none) {
+        return Ok(got);
     }
+    let got = crate::objects::int::index_value(&got)?.unwrap_or(0).clamp(0, n as i64) as usize;
+    let data =
+        crate::objects::bytearray::data(&buf).map(|b| b.0.borrow()[..got].to_vec()).unwrap_or_default();
+    Ok(bytes::new(data))
 }
 
 fn raw_readall(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -365,15 +365,53 @@ fn io_text_encoding(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     })
 }
 
-/// The bytes of a bytes-like argument (bytes only, for now).
+/// The bytes of a bytes-like argument (bytes, bytearray, memoryview).
 pub fn bytes_arg(v: &Value) -> PyResult<Vec<u8>> {
-    match crate::objects::bytes::as_bytes(v) {
-        Some(b) => Ok(b.to_vec()),
-        None => Err(exc::type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            crate::types::type_name(v)
-        ))),
+    if let Some(b) = crate::objects::bytes::as_bytes(v) {
+        return Ok(b.to_vec());
     }
+    if let Some(b) = crate::objects::bytearray::data(v) {
+        return Ok(b.0.borrow().clone());
+    }
+    if let Some(b) = crate::objects::memoryview::contents(v) {
+        return Ok(b);
+    }
+    Err(exc::type_error(format!("a bytes-like object is required, not '{}'", crate::types::type_name(v))))
+}
+
+/// The writable byte buffer behind a `readinto` argument: the bytearray
+/// and the range of it the argument covers.
+fn writable_buffer(v: &Value) -> PyResult<(Value, usize, usize)> {
+    if let Some(b) = crate::objects::bytearray::data(v) {
+        let n = b.0.borrow().len();
+        return Ok((v.clone(), 0, n));
+    }
+    if let Some(m) = v.downcast::<crate::objects::memoryview::MemoryviewData>() {
+        if crate::objects::bytearray::data(&m.obj).is_some() && !m.released.get() {
+            return Ok((m.obj.clone(), m.start, m.len));
+        }
+    }
+    Err(exc::type_error(format!(
+        "readinto() argument must be read-write bytes-like object, not {}",
+        crate::types::type_name(v)
+    )))
+}
+
+/// The size of a `readinto` argument.
+pub fn buffer_len(v: &Value) -> PyResult<usize> {
+    writable_buffer(v).map(|(_, _, n)| n)
+}
+
+/// Copies `data` to the front of a `readinto` argument; how many bytes.
+pub fn fill_buffer(v: &Value, data: &[u8]) -> PyResult<usize> {
+    let (owner, start, len) = writable_buffer(v)?;
+    let n = data.len().min(len);
+    let b = crate::objects::bytearray::data(&owner).expect("checked bytearray");
+    let mut buf = b.0.borrow_mut();
+    let end = (start + n).min(buf.len());
+    let n = end.saturating_sub(start);
+    buf[start..end].copy_from_slice(&data[..n]);
+    Ok(n)
 }
 
 /// A `size` argument: None or negative means "all" (None returned).
