@@ -93,6 +93,7 @@ pub fn no_attribute(obj: &Value, name: &Value) -> crate::PyErr {
     };
     if let Some(d) = crate::objects::exc_objects::data(e.value()) {
         d.name.set(name.clone());
+        d.obj.set(obj.clone());
     }
     e
 }

@@ -154,7 +154,7 @@ pub fn call_ex(func: &Value, callargs: &Value, kwargs: &Value) -> PyResult<Value
         Some(t) => t.to_vec(),
         None => {
             if !crate::ops::is_iterable(callargs) {
-                let fname = callable_name(func)
+                let fname = function_str(func)
                     .map(|n| format!("{n}()"))
                     .unwrap_or_else(|| format!("{} object", type_name(func)));
                 return Err(exc::type_error(format!(

@@ -75,6 +75,34 @@ fn format_chain(v: &Value, out: &mut String, seen: &mut Vec<u64>) {
         Some((error, filename)) => out.push_str(&error.render(&filename)),
         None => out.push_str(&exception_line(v)),
     }
+    format_notes(v, out);
+}
+
+/// The lines of `__notes__` after the exception line: each str note on its
+/// own line (others by repr); a non-sequence `__notes__` by its repr.
+fn format_notes(v: &Value, out: &mut String) {
+    let Ok(notes) = crate::attr::getattr(v, &pystr::intern("__notes__")) else { return };
+    let items = match crate::objects::list::data(&notes) {
+        Some(_) => crate::ops::collect(&notes).unwrap_or_default(),
+        None => match crate::objects::tuple::items(&notes) {
+            Some(t) => t.to_vec(),
+            None => {
+                let r = crate::ops::repr(&notes).ok();
+                let text = r.as_ref().and_then(|r| pystr::as_str(r)).unwrap_or("<__notes__ repr() failed>");
+                out.push_str(text);
+                out.push('\n');
+                return;
+            }
+        },
+    };
+    for note in items {
+        let shown = if pystr::is_str(&note) { crate::ops::str_(&note) } else { crate::ops::repr(&note) };
+        match shown {
+            Ok(s) => out.push_str(pystr::as_str(&s).unwrap_or("")),
+            Err(_) => out.push_str("<note str() failed>"),
+        }
+        out.push('\n');
+    }
 }
 
 /// A `SyntaxError` instance as the parser's error value, so it prints as

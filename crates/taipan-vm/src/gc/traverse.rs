@@ -99,7 +99,7 @@ layouts! {
         t.version.set(t.version.get().wrapping_add(1 << 40));
     };
     module::ModuleData => |_m, _v| (), |_m| ();
-    exc_objects::ExcData => |e, v| slots(v, &[&e.args, &e.traceback, &e.cause, &e.context, &e.value, &e.name]),
+    exc_objects::ExcData => |e, v| slots(v, &[&e.args, &e.traceback, &e.cause, &e.context, &e.value, &e.name, &e.obj]),
         |e| take_all(&[&e.args, &e.traceback, &e.cause, &e.context, &e.value, &e.name]);
     exc_objects::TracebackData => |t, v| { slots(v, &[&t.next, &t.frame]); v(&t.code); v(&t.globals) },
         |t| take_all(&[&t.next, &t.frame]);

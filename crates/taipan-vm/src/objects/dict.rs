@@ -520,7 +520,7 @@ pub fn is_exact(v: &Value) -> bool {
 }
 
 fn dict_getitem(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    check_args("__getitem__", args, 2, 2)?;
+    check_args("dict.__getitem__", args, 2, 2)?;
     getitem(&args[0], &args[1])
 }
 

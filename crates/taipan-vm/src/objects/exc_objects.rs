@@ -22,6 +22,8 @@ pub struct ExcData {
     pub value: Slot,
     /// AttributeError/NameError `name`, ImportError `name`.
     pub name: Slot,
+    /// AttributeError `obj`.
+    pub obj: Slot,
 }
 
 /// A new exception instance with `args` (a tuple), no `__init__` call.
@@ -35,6 +37,7 @@ pub fn raw_new(ty: &Value, args: Value) -> Value {
         suppress_context: Cell::new(false),
         value: Slot::new(first.unwrap_or_else(|| rt().none.clone())),
         name: Slot::default(),
+        obj: Slot::default(),
     };
     let v = crate::heap::alloc(ty, d);
     crate::eval::set_context_for_new(&v);
@@ -154,6 +157,18 @@ pub fn install_methods(r: &Runtime) {
         &[mk("__init__", syntax_error_init), m("__str__", syntax_error_str)],
         &[],
     );
+    super::install(
+        &e.attribute_error,
+        &[],
+        &[(
+            "obj",
+            |v| Ok(or_none(this(v)?.obj.get())),
+            Some(|v, x| {
+                this(v)?.obj.set(x);
+                Ok(())
+            }),
+        )],
+    );
     for ty in [&e.attribute_error, &e.name_error, &e.import_error] {
         super::install(
             ty,
@@ -197,6 +212,7 @@ fn exc_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         suppress_context: Cell::new(false),
         value: Slot::new(first.unwrap_or_else(|| rt().none.clone())),
         name: Slot::default(),
+        obj: Slot::default(),
     };
     super::object::alloc_subclass(cls, d)
 }
@@ -322,9 +338,29 @@ fn exc_with_traceback(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(args[0].clone())
 }
 
+/// `BaseException.add_note(note)`: appends to `__notes__` (created as a
+/// list on first use).
 fn exc_add_note(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let _ = args;
-    Err(exc::attribute_error("'BaseException' object has no attribute 'add_note'"))
+    check_args("add_note", args, 2, 2)?;
+    let note = &args[1];
+    if !super::str::is_str(note) {
+        return Err(exc::type_error(format!("note must be a str, not '{}'", crate::types::type_name(note))));
+    }
+    let name = super::str::intern("__notes__");
+    let notes = match crate::attr::getattr(&args[0], &name) {
+        Ok(v) => v,
+        Err(e) if e.matches(&rt().exc.attribute_error) => {
+            let list = super::list::new(Vec::new());
+            crate::attr::setattr(&args[0], &name, list.clone())?;
+            list
+        }
+        Err(e) => return Err(e),
+    };
+    if super::list::data(&notes).is_none() {
+        return Err(exc::type_error("Cannot add note: __notes__ is not a list"));
+    }
+    crate::attr::call_method(&notes, "append", std::slice::from_ref(note))?;
+    Ok(rt().none.clone())
 }
 
 /// The payload of a traceback entry.
