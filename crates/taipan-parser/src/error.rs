@@ -62,6 +62,16 @@ pub struct SyntaxError {
 }
 
 impl SyntaxError {
+    /// The error as compiling to code reports it: CPython says a tree is
+    /// nested too deeply "during compilation" there (its symtable's limit)
+    /// and "during ast construction" only when building `ast` objects.
+    pub fn in_compilation(mut self) -> SyntaxError {
+        if self.kind == ErrorKind::RecursionError {
+            self.msg = "maximum recursion depth exceeded during compilation".into();
+        }
+        self
+    }
+
     /// An error spanning `start..end` (byte positions) in `source`, with
     /// `text` set to the line of `start` and offsets converted to CPython's
     /// 1-based character offsets. The end offset is measured on the end's

@@ -526,7 +526,8 @@ pub fn syntax_error_value(e: &taipan_parser::SyntaxError, filename: &str) -> cra
         taipan_parser::ErrorKind::SyntaxError => &r.exc.syntax_error,
         // Over-deep input: CPython raises these with just the message.
         taipan_parser::ErrorKind::RecursionError => {
-            return exc::new_exception(&r.exc.recursion_error, vec![pystr::new(&e.msg)])
+            let e = e.clone().in_compilation();
+            return exc::new_exception(&r.exc.recursion_error, vec![pystr::new(&e.msg)]);
         }
         taipan_parser::ErrorKind::MemoryError => {
             return exc::new_exception(&r.exc.memory_error, vec![pystr::new(&e.msg)])

@@ -164,7 +164,8 @@ fn set_argv0(path: &str) {
 /// Compiles the main program's text at the `-O` level (errors are
 /// rendered by the caller, as CPython prints them).
 pub fn compile_main(source: &str, filename: &str) -> Result<CodeObject, taipan_parser::SyntaxError> {
-    let tree = taipan_parser::parse(source, taipan_parser::Mode::Exec, Default::default())?;
+    let tree = taipan_parser::parse(source, taipan_parser::Mode::Exec, Default::default())
+        .map_err(taipan_parser::SyntaxError::in_compilation)?;
     let mut options = taipan_compiler::CompileOptions::new(filename, taipan_compiler::CompileMode::Exec);
     options.optimize = super::config::config().optimize;
     taipan_compiler::compile(&tree, source, &options)
