@@ -10,7 +10,7 @@ use super::{Getter, Method, Setter};
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::rt;
 use crate::value::Value;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::sync::Arc;
 use taipan_bytecode::code::{CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO_VARARGS, CO_VARKEYWORDS};
 use taipan_bytecode::exceptiontable::{self, ExceptionEntry};
@@ -52,6 +52,9 @@ pub struct CodeData {
     pub name: Value,
     pub qualname: Value,
     pub filename: Value,
+    /// `co_lines()` ranges `(start, end, line)`, decoded on the first
+    /// `line_of` (tracebacks ask once per frame left).
+    line_ranges: OnceCell<Box<[(u32, u32, i32)]>>,
 }
 
 impl CodeData {
@@ -75,7 +78,19 @@ impl CodeData {
 
     /// The line of code unit `unit` (-1 when none).
     pub fn line_of(&self, unit: u32) -> i32 {
-        taipan_bytecode::linetable::line_for_unit(&self.code.co_linetable, self.code.co_firstlineno, unit)
+        let ranges = self.line_ranges.get_or_init(|| {
+            let code = &self.code;
+            taipan_bytecode::linetable::lines(&code.co_linetable, code.co_firstlineno)
+                .unwrap_or_default()
+                .into_boxed_slice()
+        });
+        // The ranges are contiguous and ascending: the last one starting at
+        // or before `unit` is the only candidate.
+        let i = ranges.partition_point(|&(start, _, _)| start <= unit);
+        match i.checked_sub(1).map(|i| ranges[i]) {
+            Some((_, end, line)) if unit < end => line,
+            _ => -1,
+        }
     }
 
     /// The name of local `i` (as text).
@@ -113,6 +128,7 @@ pub fn new_code(code: Arc<CodeObject>) -> PyResult<Value> {
         name: super::str::new(&pystring_text(&code.co_name)),
         qualname: super::str::new(&pystring_text(&code.co_qualname)),
         filename: super::str::new(&pystring_text(&code.co_filename)),
+        line_ranges: OnceCell::new(),
         code,
     };
     Ok(crate::heap::alloc(&rt().types.code, data))
