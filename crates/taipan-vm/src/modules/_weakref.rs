@@ -4,21 +4,13 @@
 //! importlib's bootstrap and the stdlib's `weakref.py` import it.
 
 use crate::exceptions::{self as exc, PyResult};
-use crate::objects::{check_args, dict, int, list, m, module, weakref, Method};
+use crate::objects::{check_args, dict, int, list, m, weakref, Method};
 use crate::runtime::rt;
 use crate::value::Value;
 
 /// Builds the `_weakref` module.
 pub fn module() -> PyResult<Value> {
-    let md = module::new_module("_weakref");
-    let d = module::dict_of(&md).ok_or_else(|| exc::system_error("module without a dict"))?;
-    for row in FUNCTIONS {
-        dict::set_str(
-            &d,
-            row.name,
-            crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()),
-        );
-    }
+    let (md, d) = super::native::new_module("_weakref", FUNCTIONS);
     let reference = weakref::reference_type();
     dict::set_str(&d, "ref", reference.clone());
     dict::set_str(&d, "ReferenceType", reference);

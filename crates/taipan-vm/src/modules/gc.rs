@@ -4,7 +4,7 @@
 //! and the `DEBUG_*` flags).
 
 use crate::exceptions::{self as exc, PyResult};
-use crate::objects::{check_args, dict, int, list, mk, module, split_kwargs, str as pystr, tuple, Method};
+use crate::objects::{check_args, dict, int, list, mk, split_kwargs, str as pystr, tuple, Method};
 use crate::runtime::rt;
 use crate::value::Value;
 use std::cell::OnceCell;
@@ -56,15 +56,7 @@ pub fn invoke_callbacks(phase: &str, generation: usize, collected: usize) {
 
 /// Builds the `gc` module.
 pub fn module() -> PyResult<Value> {
-    let md = module::new_module("gc");
-    let d = module::dict_of(&md).ok_or_else(|| exc::system_error("module without a dict"))?;
-    for row in FUNCTIONS {
-        dict::set_str(
-            &d,
-            row.name,
-            crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()),
-        );
-    }
+    let (md, d) = super::native::new_module("gc", FUNCTIONS);
     let (garbage, callbacks) = lists();
     dict::set_str(&d, "garbage", garbage);
     dict::set_str(&d, "callbacks", callbacks);

@@ -4,12 +4,10 @@
 //! position or keyword as CPython's Argument Clinic does (`bind`).
 
 use crate::exceptions::{self as exc, PyResult};
-use crate::heap;
 use crate::objects::{dict, function, module, str as pystr, Getter, Method, Setter};
-use crate::runtime::{make_immortal, rt};
-use crate::types::{self, type_payload, TypeData, TF_BASETYPE, TF_HAS_DICT};
+use crate::runtime::rt;
+use crate::types::{self, TF_BASETYPE, TF_HAS_DICT};
 use crate::value::Value;
-use std::any::TypeId;
 
 /// The flags of a native type that Python classes may subclass.
 pub const BASETYPE: u32 = TF_BASETYPE;
@@ -26,20 +24,7 @@ pub fn new_type<T: 'static>(
     methods: &[Method],
     getsets: &[(&'static str, Getter, Option<Setter>)],
 ) -> Value {
-    let td = TypeData::new(name, TypeId::of::<T>(), heap::drop_obj::<T>, flags);
-    let ty = heap::alloc(&rt().types.type_, td);
-    make_immortal(&ty);
-    let td = type_payload(&ty);
-    *td.bases.borrow_mut() = vec![base.clone()];
-    let mut mro = vec![ty.clone()];
-    mro.extend(type_payload(base).mro.borrow().iter().cloned());
-    *td.mro.borrow_mut() = mro;
-    type_payload(base).subclasses.borrow_mut().push(ty.bits() as usize);
-    let _ = td.dict.set(dict::new_dict());
-    dict::set_str(td.dict(), "__module__", pystr::new(module));
-    crate::objects::install(&ty, methods, getsets);
-    types::type_modified(&ty);
-    ty
+    crate::objects::object::new_native_type::<T>(name, module, base, flags, methods, getsets)
 }
 
 /// A new module named `name` with the functions of `rows`; returns the

@@ -38,6 +38,7 @@ pub fn new_native_type<T: 'static>(
     super::dict::set_str(td.dict(), "__module__", super::str::new(module));
     super::dict::set_str(td.dict(), "__doc__", rt().none.clone());
     type_payload(base).subclasses.borrow_mut().push(ty.bits() as usize);
+    crate::types::type_modified(&ty);
     ty
 }
 
