@@ -663,7 +663,7 @@ pub fn str_string(v: &Value) -> PyResult<String> {
 
 /// `format(v, spec)` (spec NULL or a str).
 pub fn format(v: &Value, spec: &Value) -> PyResult<Value> {
-    let spec = if spec.is_null() { pystr::intern("") } else { spec.clone() };
+    let spec = if spec.is_null() { pystr::empty() } else { spec.clone() };
     let r = match call_slot(v, SlotId::Format, std::slice::from_ref(&spec))? {
         Some(r) => r,
         None => return Err(exc::type_error(format!("Type {} doesn't define __format__", type_name(v)))),

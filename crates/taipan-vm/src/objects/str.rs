@@ -114,6 +114,16 @@ thread_local! {
 
 const INTERN_CACHE_SLOTS: usize = 512;
 
+thread_local! {
+    /// The interned empty string (`format(v)`'s default spec, …).
+    static EMPTY: Value = intern_slow("");
+}
+
+/// The interned empty `str`.
+pub fn empty() -> Value {
+    EMPTY.with(Value::clone)
+}
+
 fn intern_slot(s: &str) -> usize {
     let addr = s.as_ptr() as usize;
     (addr ^ (addr >> 9) ^ s.len()) % INTERN_CACHE_SLOTS
