@@ -96,6 +96,10 @@ fn find_garbage(gen: usize) -> Vec<Value> {
         .iter()
         .zip(&alive)
         .filter(|(_, &a)| !a)
+        // SAFETY: every pointer in `young` is a live tracked object of this
+        // generation (taken from its list above, and nothing has run since
+        // that could free it); taking a new reference keeps it alive while
+        // the collector finalizes and clears it.
         .map(|(&p, _)| unsafe { Value::from_borrowed_ptr(p) })
         .collect();
     let untracked = untrack_atomic_tuples(&headers, &alive);
