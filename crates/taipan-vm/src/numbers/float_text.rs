@@ -4,19 +4,12 @@
 //! value is correctly rounded (Rust's parser, after the syntax is checked
 //! here), overflowing to ±inf.
 
-use super::int_text::transform_decimal_and_space;
+use super::int_text::ascii_number_text;
 use super::{NumError, NumResult};
 
 /// `float(s)` for a str given as generalised UTF-8.
 pub fn float_from_str(wtf8: &[u8]) -> NumResult<f64> {
-    let transformed;
-    let ascii = if wtf8.iter().all(|&b| b < 0x7F) {
-        wtf8
-    } else {
-        transformed = transform_decimal_and_space(wtf8);
-        &transformed
-    };
-    parse_ascii(ascii).ok_or_else(|| not_a_float(taipan_repr::str_repr(wtf8)))
+    parse_ascii(&ascii_number_text(wtf8)).ok_or_else(|| not_a_float(taipan_repr::str_repr(wtf8)))
 }
 
 /// `float(b)` for bytes or bytearray.

@@ -44,14 +44,8 @@ fn exceeds_limit(digits: usize) -> Option<usize> {
 /// allowed). `base` is the caller's argument (0 = guess from the prefix).
 pub fn int_from_str(wtf8: &[u8], base: i64) -> NumResult<Int> {
     let base = check_base(base)?;
-    let transformed;
-    let ascii = if wtf8.iter().all(|&b| b < 0x7F) {
-        wtf8
-    } else {
-        transformed = transform_decimal_and_space(wtf8);
-        &transformed
-    };
-    parse_ascii(ascii, base).map_err(|fail| fail.into_error(base, || taipan_repr::str_repr(wtf8)))
+    let ascii = ascii_number_text(wtf8);
+    parse_ascii(&ascii, base).map_err(|fail| fail.into_error(base, || taipan_repr::str_repr(wtf8)))
 }
 
 /// `int(data, base)` for bytes or bytearray: ASCII only, no Unicode digits.
@@ -65,6 +59,16 @@ fn check_base(base: i64) -> NumResult<u32> {
         Ok(base as u32)
     } else {
         Err(NumError::value("int() base must be >= 2 and <= 36, or 0"))
+    }
+}
+
+/// The text `int()`/`float()` parse: `wtf8` itself when it is ASCII,
+/// else its `transform_decimal_and_space` form.
+pub fn ascii_number_text(wtf8: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if wtf8.iter().all(|&b| b < 0x7F) {
+        std::borrow::Cow::Borrowed(wtf8)
+    } else {
+        std::borrow::Cow::Owned(transform_decimal_and_space(wtf8))
     }
 }
 
