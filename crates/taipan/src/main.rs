@@ -13,6 +13,11 @@ use taipan_bytecode::pycache::CheckHashBasedPycs;
 use taipan_bytecode::Constant;
 use taipan_vm::import::ImportConfig;
 
+mod allocator;
+
+#[global_allocator]
+static GLOBAL: allocator::TaipanAllocator = allocator::TaipanAllocator::new();
+
 const USAGE: &str = "usage: taipan [option] ... [-c cmd | -m mod | file | -] [arg] ...";
 const INTERPRETER_STACK: usize = 256 << 20;
 const VERSION: &str = "Python 3.11.7";

@@ -63,6 +63,7 @@ fn check(rel: &str) -> Result<(), String> {
         .arg(env!("CARGO_BIN_EXE_taipan"))
         .arg(path.file_name().expect("file name"))
         .current_dir(dir)
+        .env("TAIPAN_MALLOC", "system")
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONDONTWRITEBYTECODE", "1")

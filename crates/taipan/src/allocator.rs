@@ -1,0 +1,108 @@
+//! The process's memory allocator. The VM allocates and frees many small
+//! objects (frames' temporaries, strings, tuples, dict tables); mimalloc
+//! serves that pattern much faster than glibc's malloc (docs/vm.md,
+//! Memory). `TAIPAN_MALLOC=system` selects the system allocator instead, so
+//! that memory checkers such as valgrind, which only see the system
+//! allocator's blocks, can check the VM's unsafe code
+//! (`tests/memcheck.rs`).
+//!
+//! The choice is made once, at the first allocation, from the environment
+//! (read with the C library's `getenv`, which does not allocate), and never
+//! changes, so every block is freed by the allocator that made it.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::ffi::{c_char, CStr};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+const UNDECIDED: u8 = 0;
+const MIMALLOC: u8 = 1;
+const SYSTEM: u8 = 2;
+
+/// The environment variable that selects the allocator.
+const SELECTOR: &CStr = c"TAIPAN_MALLOC";
+
+extern "C" {
+    fn getenv(name: *const c_char) -> *const c_char;
+}
+
+/// The global allocator: mimalloc unless `TAIPAN_MALLOC=system`.
+pub struct TaipanAllocator {
+    choice: AtomicU8,
+}
+
+impl TaipanAllocator {
+    pub const fn new() -> Self {
+        TaipanAllocator { choice: AtomicU8::new(UNDECIDED) }
+    }
+
+    #[inline(always)]
+    fn uses_system(&self) -> bool {
+        match self.choice.load(Ordering::Relaxed) {
+            MIMALLOC => false,
+            SYSTEM => true,
+            _ => self.decide() == SYSTEM,
+        }
+    }
+
+    #[cold]
+    fn decide(&self) -> u8 {
+        // SAFETY: `SELECTOR` is NUL-terminated; `getenv` returns either null
+        // or a NUL-terminated string owned by the environment, read here
+        // before any thread could change it (the first allocation happens
+        // during start-up, on the main thread).
+        let wants_system = unsafe {
+            let value = getenv(SELECTOR.as_ptr());
+            !value.is_null() && CStr::from_ptr(value).to_bytes() == b"system"
+        };
+        let choice = if wants_system { SYSTEM } else { MIMALLOC };
+        self.choice.store(choice, Ordering::Relaxed);
+        choice
+    }
+}
+
+impl Default for TaipanAllocator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+// SAFETY: every method forwards to one of two allocators that implement
+// `GlobalAlloc` correctly, and the choice between them never changes after
+// the first call, so a block is always freed or resized by its own allocator.
+unsafe impl GlobalAlloc for TaipanAllocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if self.uses_system() {
+            System.alloc(layout)
+        } else {
+            mimalloc::MiMalloc.alloc(layout)
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if self.uses_system() {
+            System.alloc_zeroed(layout)
+        } else {
+            mimalloc::MiMalloc.alloc_zeroed(layout)
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if self.uses_system() {
+            System.dealloc(ptr, layout)
+        } else {
+            mimalloc::MiMalloc.dealloc(ptr, layout)
+        }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if self.uses_system() {
+            System.realloc(ptr, layout, new_size)
+        } else {
+            mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+        }
+    }
+}
