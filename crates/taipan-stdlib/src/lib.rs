@@ -9,6 +9,7 @@
 
 pub mod _abc;
 pub mod _collections;
+pub mod atexit;
 pub mod errno;
 pub mod itertools;
 pub mod time;
@@ -19,6 +20,7 @@ use taipan_vm::modules::ModuleInit;
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_abc", _abc::module),
     ("_collections", _collections::module),
+    ("atexit", atexit::module),
     ("errno", errno::module),
     ("itertools", itertools::module),
     ("time", time::module),

@@ -15,6 +15,37 @@ pub enum Exit {
     Status(i32),
 }
 
+thread_local! {
+    /// Hooks run once when the program ends (`atexit` registers one).
+    static EXIT_HOOKS: std::cell::RefCell<Vec<fn()>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Registers `hook` to run when the program ends, before stdout is flushed,
+/// as CPython runs `atexit` callbacks in `Py_FinalizeEx`. Registering the
+/// same hook twice runs it once.
+pub fn at_exit(hook: fn()) {
+    EXIT_HOOKS.with(|h| {
+        let mut hooks = h.borrow_mut();
+        if !hooks.iter().any(|f| std::ptr::fn_addr_eq(*f, hook)) {
+            hooks.push(hook);
+        }
+    });
+}
+
+/// Ends a program run: runs the exit hooks (latest first), then flushes
+/// stdout. Returns `status` unchanged (errors in hooks are reported by the
+/// hooks themselves, as unraisable exceptions).
+pub fn finalize(status: i32) -> i32 {
+    loop {
+        let Some(hook) = EXIT_HOOKS.with(|h| h.borrow_mut().pop()) else {
+            break;
+        };
+        hook();
+    }
+    crate::modules::sys::flush_stdout();
+    status
+}
+
 /// Sets `sys.argv`.
 pub fn set_argv(argv: Vec<String>) {
     *rt().argv.borrow_mut() = argv;
@@ -61,8 +92,7 @@ pub fn run_main(code: Arc<CodeObject>) -> Exit {
         Ok(_) => 0,
         Err(e) => handle_uncaught(&e),
     };
-    crate::modules::sys::flush_stdout();
-    Exit::Status(status)
+    Exit::Status(finalize(status))
 }
 
 /// Prints an uncaught exception (or handles SystemExit); the exit status.

@@ -34,8 +34,7 @@ pub fn run_module(modname: &str) -> Exit {
         }
         Err(RunError::Python(e)) => crate::api::handle_uncaught(&e),
     };
-    crate::modules::sys::flush_stdout();
-    Exit::Status(status)
+    Exit::Status(crate::api::finalize(status))
 }
 
 /// `runpy._get_module_details`: the spec and code of the module to run.
@@ -115,8 +114,7 @@ pub fn run_script(code: CodeObject, file: Option<&str>) -> Exit {
     };
     dict::set_str(&globals, "__loader__", loader.unwrap_or_else(|_| rt().none.clone()));
     let status = run_in(Arc::new(code), &globals);
-    crate::modules::sys::flush_stdout();
-    Exit::Status(status)
+    Exit::Status(crate::api::finalize(status))
 }
 
 /// `taipan file.pyc`: runs a compiled file (verified; a bad file is an error).
@@ -132,8 +130,7 @@ pub fn run_pyc(path: &Path) -> Exit {
         }
         Err(e) => crate::api::handle_uncaught(&e),
     };
-    crate::modules::sys::flush_stdout();
-    Exit::Status(status)
+    Exit::Status(crate::api::finalize(status))
 }
 
 /// A new `__main__` module in `sys.modules`; its namespace.

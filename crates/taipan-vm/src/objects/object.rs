@@ -195,6 +195,15 @@ const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__doc__", type_doc, None),
 ];
 
+/// `__new__` of `NoneType`, `NotImplementedType` and `ellipsis`: the one
+/// instance, and no arguments (`args[0]` is the class).
+fn singleton_new(type_name: &str, args: &[Value], instance: &Value) -> PyResult<Value> {
+    if args.len() > 1 {
+        return Err(exc::type_error(format!("{type_name} takes no arguments")));
+    }
+    Ok(instance.clone())
+}
+
 /// Installs object's and type's method tables.
 pub fn install_all(r: &Runtime) {
     super::install(&r.types.object, OBJECT_METHODS, OBJECT_GETSETS);
@@ -204,15 +213,26 @@ pub fn install_all(r: &Runtime) {
         &[
             m("__repr__", |_, _| Ok(super::str::intern("None"))),
             m("__bool__", |_, _| Ok(rt().false_.clone())),
+            new_method(|args, _| singleton_new("NoneType", args, &rt().none)),
         ],
         &[],
     );
     super::install(
         &r.types.not_implemented_type,
-        &[m("__repr__", |_, _| Ok(super::str::intern("NotImplemented")))],
+        &[
+            m("__repr__", |_, _| Ok(super::str::intern("NotImplemented"))),
+            new_method(|args, _| singleton_new("NotImplementedType", args, &rt().not_implemented)),
+        ],
         &[],
     );
-    super::install(&r.types.ellipsis_type, &[m("__repr__", |_, _| Ok(super::str::intern("Ellipsis")))], &[]);
+    super::install(
+        &r.types.ellipsis_type,
+        &[
+            m("__repr__", |_, _| Ok(super::str::intern("Ellipsis"))),
+            new_method(|args, _| singleton_new("EllipsisType", args, &rt().ellipsis)),
+        ],
+        &[],
+    );
     for ty in [&r.types.object, &r.types.type_] {
         super::dict::set_str(type_payload(ty).dict(), "__doc__", rt().none.clone());
     }
