@@ -36,10 +36,7 @@ pub fn at_exit(hook: fn()) {
 /// stdout. Returns `status` unchanged (errors in hooks are reported by the
 /// hooks themselves, as unraisable exceptions).
 pub fn finalize(status: i32) -> i32 {
-    loop {
-        let Some(hook) = EXIT_HOOKS.with(|h| h.borrow_mut().pop()) else {
-            break;
-        };
+    while let Some(hook) = EXIT_HOOKS.with(|h| h.borrow_mut().pop()) {
         hook();
     }
     crate::modules::sys::flush_stdout();
