@@ -58,43 +58,10 @@ pub fn float_of(v: &Value) -> PyResult<f64> {
     )))
 }
 
-/// Parses a float literal as `float(s)` does.
+/// Parses a float literal as `float(s)` does (Unicode digits and spaces
+/// included, numbers/float_text.rs).
 pub fn parse_float(s: &str) -> PyResult<f64> {
-    let t = s.trim();
-    let err = || {
-        exc::value_error(format!(
-            "could not convert string to float: {}",
-            taipan_repr::str_repr(s.as_bytes())
-        ))
-    };
-    let lower = t.to_ascii_lowercase();
-    let body = lower.trim_start_matches(['+', '-']);
-    let neg = lower.starts_with('-');
-    let special = match body {
-        "inf" | "infinity" => Some(f64::INFINITY),
-        "nan" => Some(f64::NAN),
-        _ => None,
-    };
-    if let Some(x) = special {
-        if lower.len() - body.len() > 1 {
-            return Err(err());
-        }
-        return Ok(if neg { -x } else { x });
-    }
-    if t.is_empty()
-        || t.starts_with('_')
-        || t.ends_with('_')
-        || t.contains("__")
-        || t.contains("_.")
-        || t.contains("._")
-    {
-        return Err(err());
-    }
-    let clean: String = t.chars().filter(|&c| c != '_').collect();
-    if !clean.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')) {
-        return Err(err());
-    }
-    clean.parse::<f64>().map_err(|_| err())
+    crate::numbers::float_text::float_from_str(s.as_bytes()).map_err(crate::format::num_error)
 }
 
 /// `int(x)` of a float.
