@@ -8,7 +8,9 @@
 //! An embedder makes these importable with `register()` before running code.
 
 pub mod _abc;
+pub mod _codecs;
 pub mod _collections;
+pub mod _struct;
 pub mod atexit;
 pub mod errno;
 pub mod itertools;
@@ -19,7 +21,9 @@ use taipan_vm::modules::ModuleInit;
 /// The standard library's native modules, sorted by name (one source of truth).
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_abc", _abc::module),
+    ("_codecs", _codecs::module),
     ("_collections", _collections::module),
+    ("_struct", _struct::module),
     ("atexit", atexit::module),
     ("errno", errno::module),
     ("itertools", itertools::module),

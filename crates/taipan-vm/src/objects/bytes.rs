@@ -6,7 +6,7 @@
 //! `memoryview` is in `memoryview.rs`; codecs are `text::Codec`.
 
 use super::{check_args, cm, m, mk, new_method, split_kwargs, Method};
-use crate::exceptions::{self as exc, PyResult};
+use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::ops;
 use crate::runtime::rt;
 use crate::types::type_name;
@@ -167,6 +167,54 @@ fn codec_and_handler(
         exc::with_msg(&rt().exc.lookup_error, format!("unknown error handler name '{errors}'"))
     })?;
     Ok((codec, handler))
+}
+
+/// `str.encode` / `bytes.decode` for a codec or error handler the VM does
+/// not have built in: through the codec registry (`_codecs.encode` /
+/// `decode`), checking the result type as CPython does; `unknown` is the
+/// error to raise when there is no registry (`_codecs` not importable).
+pub fn via_registry(
+    obj: &Value,
+    encoding: &str,
+    errors: &str,
+    encode: bool,
+    unknown: PyErr,
+) -> PyResult<Value> {
+    let Ok(codecs) = crate::import::import_absolute("_codecs") else {
+        return Err(unknown);
+    };
+    let info =
+        crate::call::call(&crate::attr::getattr_str(&codecs, "lookup")?, &[super::str::new(encoding)], &[])?;
+    if let Some(false) = crate::attr::getattr_opt(&info, &super::str::intern("_is_text_encoding"))?
+        .map(|v| ops::truthy(&v))
+        .transpose()?
+    {
+        return Err(exc::with_msg(
+            &rt().exc.lookup_error,
+            format!(
+                "'{encoding}' is not a text encoding; use codecs.{}() to handle arbitrary codecs",
+                if encode { "encode" } else { "decode" }
+            ),
+        ));
+    }
+    let f = ops::getitem(&info, &crate::objects::int::from_i64(if encode { 0 } else { 1 }))?;
+    let r = crate::call::call(&f, &[obj.clone(), super::str::new(errors)], &[])?;
+    let r = match super::tuple::items(&r) {
+        Some(t) if t.len() == 2 => t[0].clone(),
+        _ => {
+            let what = if encode { "encoder" } else { "decoder" };
+            return Err(exc::type_error(format!("{what} must return a tuple (object, integer)")));
+        }
+    };
+    let (ok, want, verb) =
+        if encode { (is_exact(&r), "bytes", "encode") } else { (super::str::is_str(&r), "str", "decode") };
+    if !ok {
+        return Err(exc::type_error(format!(
+            "'{encoding}' {verb}r returned '{}' instead of '{want}'; use codecs.{verb}() to {verb} to arbitrary types",
+            type_name(&r)
+        )));
+    }
+    Ok(r)
 }
 
 /// `str.encode(encoding)` (strict).
@@ -422,8 +470,11 @@ fn b_decode(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let b = this(&args[0])?;
     let encoding = bound[0].map(|v| str_arg(v, "decode", "encoding")).transpose()?;
     let errors = bound[1].map(|v| str_arg(v, "decode", "errors")).transpose()?;
-    let (codec, handler) =
-        codec_and_handler(encoding.as_deref().unwrap_or("utf-8"), errors.as_deref().unwrap_or("strict"))?;
+    let (encoding, errors) = (encoding.as_deref().unwrap_or("utf-8"), errors.as_deref().unwrap_or("strict"));
+    let (codec, handler) = match codec_and_handler(encoding, errors) {
+        Ok(ch) => ch,
+        Err(e) => return via_registry(&args[0], encoding, errors, false, e),
+    };
     let text = codec.decode(&b, handler).map_err(super::str::text_error)?;
     Ok(super::str::from_text(text))
 }

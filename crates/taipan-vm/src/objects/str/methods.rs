@@ -242,7 +242,18 @@ fn decode(obj: Option<&Value>, encoding: Option<&Value>, errors: Option<&Value>)
         Some(v) => arg_text(v, "str() argument 'errors' ")?.to_string_lossy().into_owned(),
         None => "strict".to_string(),
     };
-    let (codec, handler) = codec_and_handler(&encoding, &errors)?;
+    let (codec, handler) = match codec_and_handler(&encoding, &errors) {
+        Ok(ch) => ch,
+        Err(e) => {
+            return crate::objects::bytes::via_registry(
+                obj.unwrap_or(&rt().none),
+                &encoding,
+                &errors,
+                false,
+                e,
+            )
+        }
+    };
     codec.decode(data, handler).map(from_text).map_err(text_error)
 }
 
@@ -815,7 +826,10 @@ fn str_encode(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         Some(v) => arg_text(v, "encode() argument 'errors' ")?.to_string_lossy().into_owned(),
         None => "strict".to_string(),
     };
-    let (codec, handler) = codec_and_handler(&encoding, &errors)?;
+    let (codec, handler) = match codec_and_handler(&encoding, &errors) {
+        Ok(ch) => ch,
+        Err(e) => return crate::objects::bytes::via_registry(&args[0], &encoding, &errors, true, e),
+    };
     let encoded = codec.encode(s, handler).map_err(text_error)?;
     Ok(crate::objects::bytes::new(encoded))
 }
