@@ -9,6 +9,13 @@
 //! The choice is made once, at the first allocation, from the environment
 //! (read with the C library's `getenv`, which does not allocate), and never
 //! changes, so every block is freed by the allocator that made it.
+//!
+//! Blocks that need no more than word alignment (nearly all of the VM's)
+//! go to `mi_malloc`/`mi_realloc`, which always give word-aligned blocks.
+//! The `mimalloc` crate sends every request through `mi_malloc_aligned`,
+//! whose fast path works only while the size class's page has a free
+//! block at hand; otherwise, for sizes that are not powers of two, it
+//! over-allocates and aligns by hand (slower, and the block is bigger).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::ffi::{c_char, CStr};
@@ -74,6 +81,8 @@ unsafe impl GlobalAlloc for TaipanAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if self.uses_system() {
             System.alloc(layout)
+        } else if word_aligned(layout.align()) {
+            libmimalloc_sys::mi_malloc(layout.size()) as *mut u8
         } else {
             mimalloc::MiMalloc.alloc(layout)
         }
@@ -83,6 +92,8 @@ unsafe impl GlobalAlloc for TaipanAllocator {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         if self.uses_system() {
             System.alloc_zeroed(layout)
+        } else if word_aligned(layout.align()) {
+            libmimalloc_sys::mi_zalloc(layout.size()) as *mut u8
         } else {
             mimalloc::MiMalloc.alloc_zeroed(layout)
         }
@@ -101,8 +112,17 @@ unsafe impl GlobalAlloc for TaipanAllocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if self.uses_system() {
             System.realloc(ptr, layout, new_size)
+        } else if word_aligned(layout.align()) {
+            libmimalloc_sys::mi_realloc(ptr as *mut std::ffi::c_void, new_size) as *mut u8
         } else {
             mimalloc::MiMalloc.realloc(ptr, layout, new_size)
         }
     }
+}
+
+/// Whether every mimalloc block satisfies `align` (mimalloc's blocks are
+/// at least word-aligned, whatever their size).
+#[inline(always)]
+fn word_aligned(align: usize) -> bool {
+    align <= std::mem::size_of::<usize>()
 }
