@@ -3,11 +3,13 @@
 //! `key=`), so no borrow is ever held across a call. `sort` is a stable
 //! merge sort that detects mutation during the sort as CPython does.
 
-use super::tuple::{compare_seqs, norm_index, repr_items};
+use super::str as pystr;
+use super::tuple::{self, compare_seqs, norm_index, repr_items};
 use super::{check_args, m, mk, new_method, split_kwargs, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::ops;
 use crate::runtime::rt;
+use crate::tables::sort;
 use crate::types::type_name;
 use crate::value::Value;
 use std::cell::RefCell;
@@ -466,12 +468,17 @@ fn list_sort(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     Ok(rt().none.clone())
 }
 
-/// Sorts a list in place (the list is empty while sorting, as in CPython).
+/// Sorts a list in place. While it sorts the list is empty, and any change
+/// made to it meanwhile (seen as storage it did not have) is discarded and
+/// reported as CPython does: "list modified during sort".
 pub fn sort_list(lst: &Value, key: Option<&Value>, reverse: bool) -> PyResult<()> {
     let d = this(lst)?;
     let mut items = std::mem::take(&mut *d.items.borrow_mut());
     let result = sort_values(&mut items, key, reverse);
-    let modified = !d.items.borrow().is_empty();
+    let modified = {
+        let during = d.items.borrow();
+        !during.is_empty() || during.capacity() != 0
+    };
     let leftover = std::mem::replace(&mut *d.items.borrow_mut(), items);
     drop(leftover);
     result?;
@@ -481,80 +488,132 @@ pub fn sort_list(lst: &Value, key: Option<&Value>, reverse: bool) -> PyResult<()
     Ok(())
 }
 
-/// A stable merge sort by `<` (on keys when given); reverse keeps stability.
+/// CPython's `list.sort` on `items`: the keys are computed first (an error
+/// leaves `items` as they were); `reverse` reverses before and after a
+/// stable sort, so equal items keep their order. A comparison that raises
+/// stops the sort with `items` in the order CPython would leave them.
 pub fn sort_values(items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
-    let keys: Vec<Value> = match key {
+    let mut keys = match key {
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());
             for v in items.iter() {
                 ks.push(crate::call::call(f, std::slice::from_ref(v), &[])?);
             }
-            ks
+            Some(ks)
         }
-        None => items.clone(),
+        None => None,
     };
-    let mut order: Vec<usize> = (0..items.len()).collect();
     if reverse {
-        order.reverse();
-    }
-    let mut err = None;
-    merge_sort(&mut order, &mut |a, b| {
-        if err.is_some() {
-            return false;
+        items.reverse();
+        if let Some(ks) = keys.as_mut() {
+            ks.reverse();
         }
-        match ops::lt(&keys[b], &keys[a]) {
-            Ok(v) => v,
-            Err(e) => {
-                err = Some(e);
-                false
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
     }
+    let (order, result) = sort_order(keys.as_deref().unwrap_or(items));
+    let mut taken = std::mem::take(items);
+    *items = order.into_iter().map(|i| std::mem::take(&mut taken[i])).collect();
     if reverse {
-        order.reverse();
+        items.reverse();
     }
-    let mut taken: Vec<Option<Value>> = std::mem::take(items).into_iter().map(Some).collect();
-    *items = order.into_iter().map(|i| taken[i].take().unwrap_or_default()).collect();
-    Ok(())
+    result
 }
 
-/// Stable merge sort of indices; `gt(a, b)` says a must come after b.
-fn merge_sort(v: &mut [usize], gt: &mut dyn FnMut(usize, usize) -> bool) {
-    let n = v.len();
-    if n <= 16 {
-        for i in 1..n {
-            let mut j = i;
-            while j > 0 && gt(v[j - 1], v[j]) {
-                v.swap(j - 1, j);
-                j -= 1;
-            }
+/// The permutation that sorts `keys`, and whether a comparison raised (the
+/// permutation is then the partial one CPython's sort stopped at). The
+/// comparison is chosen once, as CPython's pre-sort check does: exact
+/// small ints, floats or strs compare natively on extracted keys; tuples
+/// compare item by item; anything else through `<`.
+fn sort_order(keys: &[Value]) -> (Vec<usize>, PyResult<()>) {
+    match KeyKind::of(keys) {
+        KeyKind::Int => {
+            let mut v: Vec<(i64, usize)> =
+                keys.iter().enumerate().map(|(i, k)| (k.as_small_int().unwrap_or(0), i)).collect();
+            let r = sort::sort(&mut v, &mut |a, b| Ok(a.0 < b.0));
+            (v.into_iter().map(|p| p.1).collect(), r)
         }
-        return;
+        KeyKind::Float => {
+            let mut v: Vec<(f64, usize)> =
+                keys.iter().enumerate().map(|(i, k)| (k.as_float().unwrap_or(0.0), i)).collect();
+            let r = sort::sort(&mut v, &mut |a, b| Ok(a.0 < b.0));
+            (v.into_iter().map(|p| p.1).collect(), r)
+        }
+        KeyKind::Str => {
+            let empty = crate::text::Str::default();
+            let mut v: Vec<(&crate::text::Str, usize)> =
+                keys.iter().enumerate().map(|(i, k)| (pystr::text(k).unwrap_or(&empty), i)).collect();
+            let r = sort::sort(&mut v, &mut |a, b| Ok(a.0 < b.0));
+            (v.into_iter().map(|p| p.1).collect(), r)
+        }
+        KeyKind::Tuple => {
+            let mut v: Vec<usize> = (0..keys.len()).collect();
+            let r = sort::sort(&mut v, &mut |a, b| tuple_lt(&keys[a], &keys[b]));
+            (v, r)
+        }
+        KeyKind::Other => {
+            let mut v: Vec<usize> = (0..keys.len()).collect();
+            let r = sort::sort(&mut v, &mut |a, b| ops::lt(&keys[a], &keys[b]));
+            (v, r)
+        }
     }
-    let mid = n / 2;
-    merge_sort(&mut v[..mid], gt);
-    merge_sort(&mut v[mid..], gt);
-    if !gt(v[mid - 1], v[mid]) {
-        return;
-    }
-    let left = v[..mid].to_vec();
-    let (mut i, mut j, mut k) = (0, mid, 0);
-    while i < left.len() && j < n {
-        if gt(left[i], v[j]) {
-            v[k] = v[j];
-            j += 1;
+}
+
+/// What every sort key is, when they are all of one kind that compares
+/// without calling Python code (or are all non-empty exact tuples).
+#[derive(Clone, Copy, PartialEq)]
+enum KeyKind {
+    Int,
+    Float,
+    Str,
+    Tuple,
+    Other,
+}
+
+impl KeyKind {
+    fn of(keys: &[Value]) -> KeyKind {
+        let Some(first) = keys.first() else {
+            return KeyKind::Other;
+        };
+        let kind = KeyKind::of_one(first);
+        if kind != KeyKind::Other && keys.iter().all(|k| KeyKind::of_one(k) == kind) {
+            kind
         } else {
-            v[k] = left[i];
-            i += 1;
+            KeyKind::Other
         }
-        k += 1;
     }
-    while i < left.len() {
-        v[k] = left[i];
-        i += 1;
-        k += 1;
+
+    #[inline]
+    fn of_one(k: &Value) -> KeyKind {
+        if k.is_small_int() {
+            KeyKind::Int
+        } else if k.is_float() {
+            KeyKind::Float
+        } else if pystr::is_exact(k) {
+            KeyKind::Str
+        } else if tuple::exact_items(k).is_some_and(|t| !t.is_empty()) {
+            KeyKind::Tuple
+        } else {
+            KeyKind::Other
+        }
     }
+}
+
+/// `a < b` for exact tuples, as CPython's `unsafe_tuple_compare`: the
+/// first items that differ (by `==`, identity first) decide by `<`; when
+/// one tuple is a prefix of the other, the shorter sorts first.
+fn tuple_lt(a: &Value, b: &Value) -> PyResult<bool> {
+    let (Some(x), Some(y)) = (tuple::exact_items(a), tuple::exact_items(b)) else {
+        return ops::lt(a, b);
+    };
+    for (p, q) in x.iter().zip(y) {
+        if let Some(o) = ops::compare_fast(p, q) {
+            if o.is_ne() {
+                return Ok(o.is_lt());
+            }
+            continue;
+        }
+        if !ops::eq(p, q)? {
+            return ops::lt(p, q);
+        }
+    }
+    Ok(x.len() < y.len())
 }

@@ -14,3 +14,4 @@
 pub mod dict;
 pub mod hash;
 pub mod set;
+pub mod sort;
