@@ -10,7 +10,6 @@ use crate::objects::{str as pystr, tuple};
 use crate::runtime::{make_immortal, rt, Runtime};
 use crate::types::{TypeData, TF_BASETYPE};
 use crate::value::Value;
-use std::any::TypeId;
 
 /// A raised exception: an owned exception instance.
 #[derive(Clone, Debug)]
@@ -123,7 +122,7 @@ exception_types! {
 }
 
 fn exc_type(type_: &Value, name: &str) -> Value {
-    let td = TypeData::new(name, TypeId::of::<ExcData>(), heap::drop_obj::<ExcData>, TF_BASETYPE);
+    let td = TypeData::new(name, crate::types::InstanceLayout::of::<ExcData>(), TF_BASETYPE);
     let v = heap::alloc(type_, td);
     make_immortal(&v);
     v

@@ -9,9 +9,8 @@ use crate::exceptions::ExcTypes;
 use crate::frame::ThreadState;
 use crate::heap::{self, Header, Obj, IMMORTAL};
 use crate::objects::*;
-use crate::types::{TypeData, TF_BASETYPE};
+use crate::types::{InstanceLayout, TypeData, TF_BASETYPE};
 use crate::value::Value;
-use std::any::TypeId;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 
@@ -134,7 +133,7 @@ pub fn rt() -> &'static Runtime {
 
 /// Allocates a builtin type object with a null dict (filled by `boot`).
 fn raw_type<T: 'static>(type_: &Value, name: &str, flags: u32) -> Value {
-    let td = TypeData::new(name, TypeId::of::<T>(), heap::drop_obj::<T>, flags);
+    let td = TypeData::new(name, InstanceLayout::of::<T>(), flags);
     let v = heap::alloc(type_, td);
     make_immortal(&v);
     v
@@ -161,7 +160,7 @@ unsafe fn drop_type(ptr: *const Header) {
 
 /// `type` itself: an object whose type is itself.
 fn bootstrap_type_type() -> Value {
-    let td = TypeData::new("type", TypeId::of::<TypeData>(), drop_type, TF_BASETYPE);
+    let td = TypeData::new("type", InstanceLayout::with_dealloc::<TypeData>(drop_type), TF_BASETYPE);
     let obj = Box::new(Obj {
         header: Header {
             refcnt: Cell::new(IMMORTAL),

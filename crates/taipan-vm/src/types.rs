@@ -38,6 +38,8 @@ pub struct TypeData {
     pub layout: TypeId,
     /// Frees an instance (drops its `Obj<layout>`).
     pub dealloc: unsafe fn(*const Header),
+    /// The bytes of one instance's `Obj<layout>` (`object.__sizeof__`).
+    pub basicsize: usize,
     /// Whether instances have a `__del__` to run.
     pub has_finalizer: Cell<bool>,
     /// Bumped on every change to this type's or a base's namespace.
@@ -51,8 +53,33 @@ pub struct TypeData {
     pub slots: SlotTable,
 }
 
+/// How instances of a type are laid out: the Rust payload type, the
+/// function that frees one, and the size of one `Obj<payload>`.
+#[derive(Clone, Copy)]
+pub struct InstanceLayout {
+    pub id: TypeId,
+    pub dealloc: unsafe fn(*const Header),
+    pub basicsize: usize,
+}
+
+impl InstanceLayout {
+    /// Instances are `Obj<T>`, freed by dropping the box.
+    pub fn of<T: 'static>() -> InstanceLayout {
+        Self::with_dealloc::<T>(crate::heap::drop_obj::<T>)
+    }
+
+    /// Instances are `Obj<T>`, freed by `dealloc`.
+    pub fn with_dealloc<T: 'static>(dealloc: unsafe fn(*const Header)) -> InstanceLayout {
+        InstanceLayout {
+            id: TypeId::of::<T>(),
+            dealloc,
+            basicsize: std::mem::size_of::<crate::heap::Obj<T>>(),
+        }
+    }
+}
+
 impl TypeData {
-    pub fn new(name: &str, layout: TypeId, dealloc: unsafe fn(*const Header), flags: u32) -> TypeData {
+    pub fn new(name: &str, instances: InstanceLayout, flags: u32) -> TypeData {
         TypeData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
@@ -60,8 +87,9 @@ impl TypeData {
             mro: RefCell::new(Vec::new()),
             dict: OnceCell::new(),
             flags: Cell::new(flags),
-            layout,
-            dealloc,
+            layout: instances.id,
+            dealloc: instances.dealloc,
+            basicsize: instances.basicsize,
             has_finalizer: Cell::new(false),
             version: Cell::new(next_version()),
             subclasses: RefCell::new(Vec::new()),
@@ -356,7 +384,8 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
     }
     let solid = solid_base(&bases)?;
     let sd = type_payload(&solid);
-    let td = TypeData::new(name, sd.layout, sd.dealloc, TF_HEAPTYPE | TF_HAS_DICT | TF_BASETYPE);
+    let instances = InstanceLayout { id: sd.layout, dealloc: sd.dealloc, basicsize: sd.basicsize };
+    let td = TypeData::new(name, instances, TF_HEAPTYPE | TF_HAS_DICT | TF_BASETYPE);
     let ty = heap::alloc(metatype, td);
     let td = type_payload(&ty);
     *td.bases.borrow_mut() = bases.clone();

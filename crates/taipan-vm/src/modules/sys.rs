@@ -77,6 +77,18 @@ fn flush_out(buf: &mut Vec<u8>) {
     buf.clear();
 }
 
+/// `sys.getsizeof(object[, default])` (objects/sizeof.rs).
+fn sys_getsizeof(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    match &args[1..] {
+        [obj] => crate::objects::sizeof::getsizeof(obj, None),
+        [obj, default] => crate::objects::sizeof::getsizeof(obj, Some(default)),
+        rest => Err(crate::exceptions::type_error(format!(
+            "getsizeof() takes at most 2 arguments ({} given)",
+            rest.len()
+        ))),
+    }
+}
+
 /// Flushes stdout (at exit and before stderr output).
 pub fn flush_stdout() {
     STREAMS.with(|s| flush_out(&mut s.borrow_mut().out));
@@ -159,7 +171,7 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("setrecursionlimit", sys_setrecursionlimit),
     m("exc_info", sys_exc_info),
     m("exception", sys_exception),
-    m("getsizeof", |_, _| Ok(int::from_i64(64))),
+    m("getsizeof", sys_getsizeof),
     m("intern", sys_intern),
     m("get_int_max_str_digits", |_, _| Ok(int::from_usize(crate::numbers::int_text::int_max_str_digits()))),
     mk("set_int_max_str_digits", sys_set_int_max_str_digits),

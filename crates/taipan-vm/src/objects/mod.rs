@@ -28,6 +28,7 @@ pub mod object;
 pub mod os_error;
 pub mod range;
 pub mod set;
+pub mod sizeof;
 pub mod slice;
 pub mod str;
 pub mod tuple;

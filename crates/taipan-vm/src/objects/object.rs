@@ -25,7 +25,7 @@ pub fn new_native_type<T: 'static>(
     methods: &[Method],
     getsets: &[(&'static str, Getter, Option<Setter>)],
 ) -> Value {
-    let td = TypeData::new(name, TypeId::of::<T>(), crate::heap::drop_obj::<T>, flags);
+    let td = TypeData::new(name, crate::types::InstanceLayout::of::<T>(), flags);
     let ty = crate::heap::alloc(&rt().types.type_, td);
     crate::runtime::make_immortal(&ty);
     let td = type_payload(&ty);
@@ -151,7 +151,7 @@ const OBJECT_METHODS: &[Method] = &[
     m("__reduce_ex__", object_reduce_ex),
     m("__reduce__", object_reduce),
     m("__getstate__", object_getstate),
-    m("__sizeof__", object_sizeof),
+    m("__sizeof__", super::sizeof::object_sizeof),
 ];
 
 const OBJECT_GETSETS: &[(&str, Getter, Option<Setter>)] =
@@ -619,10 +619,6 @@ fn default_state(obj: &Value, required: bool) -> PyResult<Value> {
 fn object_getstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__getstate__", args, 1, 1)?;
     default_state(&args[0], false)
-}
-
-fn object_sizeof(_: &[Value], _: &[Value]) -> PyResult<Value> {
-    Ok(super::int::from_i64(16))
 }
 
 fn set_class(v: &Value, cls: Value) -> PyResult<()> {

@@ -39,6 +39,11 @@ impl SetData {
         self.table.is_empty()
     }
 
+    /// Slots in the hash table (`__sizeof__`).
+    pub fn capacity(&self) -> usize {
+        self.table.t.borrow().capacity()
+    }
+
     /// For the cycle collector: visits every key (nothing while the table
     /// is borrowed) and, for `gc_clear`, empties the set.
     pub(crate) fn gc_visit(&self, visit: &mut dyn FnMut(&Value)) {

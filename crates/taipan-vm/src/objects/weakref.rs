@@ -17,7 +17,7 @@ use super::{check_args, m, mk, new_method, split_kwargs, Getter, Method, Setter}
 use crate::exceptions::{self as exc, PyResult};
 use crate::heap::{self, Header, Obj, GC_WEAKREFS};
 use crate::runtime::rt;
-use crate::types::{self, type_name, type_payload, TypeData, TF_BASETYPE};
+use crate::types::{self, type_name, type_payload, InstanceLayout, TypeData, TF_BASETYPE};
 use crate::value::{Slot, Value};
 use std::any::TypeId;
 use std::cell::{Cell, RefCell};
@@ -106,7 +106,7 @@ fn new_type(
     getsets: &[(&'static str, Getter, Option<Setter>)],
 ) -> Value {
     let r = rt();
-    let td = TypeData::new(name, TypeId::of::<WeakrefData>(), drop_weakref, flags);
+    let td = TypeData::new(name, InstanceLayout::with_dealloc::<WeakrefData>(drop_weakref), flags);
     let ty = heap::alloc(&r.types.type_, td);
     crate::runtime::make_immortal(&ty);
     let tp = type_payload(&ty);
