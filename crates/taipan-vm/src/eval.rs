@@ -11,6 +11,7 @@
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::frame::{bind_args, Frame, ThreadState, MAX_NATIVE_DEPTH};
 use crate::objects::code::{CodeData, Inst};
+use crate::objects::coroutine;
 use crate::objects::exc_objects;
 use crate::objects::function::{CellData, FunctionData, MethodData};
 use crate::objects::generator::{self, GenData};
@@ -284,59 +285,27 @@ pub enum Resume {
     Throw(PyErr),
 }
 
-/// Resumes generator `gen` (its frame runs in place, in its own block).
-/// Returns the yielded or returned value; the generator's state says which.
+/// Resumes generator `gen` from native code (`next()`, `send`, `throw`):
+/// its frame runs in place, in its own block, as an entry frame of a
+/// nested loop. Returns the yielded or returned value; the generator's
+/// state says which.
 pub fn resume(gen_val: &Value, g: &GenData, how: Resume) -> PyResult<Value> {
     let ts = &rt().thread;
-    ts.enter()?;
-    let (base, sp, ip) = g.frame_state();
-    let cd =
-        crate::objects::code::data(&g.code).ok_or_else(|| exc::system_error("generator without code"))?;
-    let _ = cd;
-    let mut frame = Frame {
-        code: g.code.clone(),
-        func: Value::NULL,
-        globals: g.globals.clone(),
-        builtins: g.builtins.clone(),
-        locals: Value::NULL,
-        base,
-        sp,
-        ip,
-        lasti: ip.saturating_sub(1),
-        in_arena: false,
-        entry: true,
-        gen: gen_val.clone(),
-    };
-    g.set_running();
-    let outer = ts.handled.get();
-    let saved = g.exc_state.take();
-    if !saved.is_null() {
-        ts.handled.set(saved);
+    let nd = ts.native_depth.get();
+    if nd >= MAX_NATIVE_DEPTH {
+        return Err(exc::recursion_error("maximum recursion depth exceeded"));
     }
-    let result = match how {
-        Resume::Send(v) => {
-            // SAFETY: the generator block has room for its stack (stacksize).
-            unsafe {
-                frame.sp.write(v);
-                frame.sp = frame.sp.add(1);
-            }
-            run_frame(frame)
-        }
-        Resume::Throw(e) => {
-            let nd = ts.native_depth.get();
-            ts.native_depth.set(nd + 1);
-            ts.push_frame(frame);
-            let r = eval_loop_with(ts, Some(e));
-            ts.native_depth.set(nd);
-            r
-        }
+    let (sent, pending) = match how {
+        Resume::Send(v) => (Some(v), None),
+        Resume::Throw(e) => (None, Some(e)),
     };
-    let now = ts.handled.take();
-    if g.is_suspended() && !now.is(&outer) {
-        g.exc_state.set(now);
-    }
-    ts.handled.set(outer);
-    result
+    let mut frame = generator::enter(gen_val, g, sent)?;
+    frame.entry = true;
+    ts.native_depth.set(nd + 1);
+    ts.push_frame(frame);
+    let r = eval_loop_with(ts, pending);
+    ts.native_depth.set(nd);
+    r
 }
 
 fn eval_loop(ts: &ThreadState) -> PyResult<Value> {
@@ -889,13 +858,26 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             push!(tri!(ops::iter(&v)));
                         }
                     }
-                    Opcode::FOR_ITER => match tri!(for_iter_next(peek!(1))) {
-                        Some(v) => push!(v),
-                        None => {
-                            drop(pop!());
-                            cur.ip += arg;
+                    Opcode::FOR_ITER => {
+                        let it = peek!(1);
+                        if let Some(g) = inline_generator(it, &rt().none, false) {
+                            let frame = tri!(generator::enter(it, g, Some(rt().none.clone())));
+                            cur.save(ts, lasti);
+                            cur = Cur::enter(ts, frame);
+                            continue 'frame;
                         }
-                    },
+                        let next = match crate::objects::iter::next_native(it) {
+                            Some(r) => r,
+                            None => ops::next(it),
+                        };
+                        match tri!(next) {
+                            Some(v) => push!(v),
+                            None => {
+                                drop(pop!());
+                                cur.ip += arg;
+                            }
+                        }
+                    }
                     Opcode::UNPACK_SEQUENCE => {
                         let seq = pop!();
                         if unpack_fast(&seq, arg, &mut cur.sp) {
@@ -975,7 +957,21 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             return Ok(v);
                         }
                         cur = Cur::load(ts);
-                        push!(v);
+                        if f.gen.is_null() {
+                            push!(v);
+                            continue 'frame;
+                        }
+                        // A generator resumed inline by the caller's FOR_ITER
+                        // (exhausted: drop the iterator and leave the loop) or
+                        // SEND (the result replaces the receiver).
+                        let resumer = caller_inst(ts, cur.code());
+                        if resumer.op == Opcode::FOR_ITER {
+                            drop(v);
+                            drop(pop!());
+                        } else {
+                            set_peek!(1, v);
+                        }
+                        cur.ip += resumer.arg as usize;
                         continue 'frame;
                     }
                     Opcode::RETURN_GENERATOR => {
@@ -994,19 +990,65 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         cur.save(ts, lasti);
                         let mut f = ts.frames.borrow_mut().pop().expect("generator frame");
                         ts.leave();
-                        generator::suspend(&f.gen, f.sp, f.ip);
+                        generator::suspend(&f);
                         f.sp = f.base;
-                        return Ok(v);
+                        if f.entry {
+                            return Ok(v);
+                        }
+                        // Back to the FOR_ITER or SEND that resumed it inline.
+                        cur = Cur::load(ts);
+                        push!(v);
+                        continue 'frame;
                     }
                     Opcode::SEND => {
                         let v = pop!();
-                        match tri!(generator::send_to(peek!(1), v)) {
+                        let recv = peek!(1);
+                        if let Some(g) = inline_generator(recv, &v, true) {
+                            let frame = tri!(generator::enter(recv, g, Some(v)));
+                            cur.save(ts, lasti);
+                            cur = Cur::enter(ts, frame);
+                            continue 'frame;
+                        }
+                        match tri!(generator::send_to(recv, v)) {
                             generator::SendResult::Yield(r) => push!(r),
                             generator::SendResult::Return(r) => {
                                 set_peek!(1, r);
                                 cur.ip += arg;
                             }
                         }
+                    }
+                    Opcode::GET_AWAITABLE => {
+                        let v = pop!();
+                        push!(tri!(coroutine::get_awaitable(&v, arg)));
+                    }
+                    Opcode::GET_AITER => {
+                        let v = pop!();
+                        push!(tri!(coroutine::get_aiter(&v)));
+                    }
+                    Opcode::GET_ANEXT => {
+                        let awaitable = tri!(coroutine::get_anext(peek!(1)));
+                        push!(awaitable);
+                    }
+                    Opcode::END_ASYNC_FOR => {
+                        let e = pop!();
+                        if coroutine::ends_async_for(&e) {
+                            drop(e);
+                            drop(pop!());
+                        } else {
+                            cur.save(ts, lasti);
+                            pending = Some(PyErr(e));
+                            break 'dispatch PyErr(Value::NULL);
+                        }
+                    }
+                    Opcode::BEFORE_ASYNC_WITH => {
+                        let mgr = pop!();
+                        let (exit, entered) = tri!(coroutine::before_async_with(&mgr));
+                        push!(exit);
+                        push!(entered);
+                    }
+                    Opcode::ASYNC_GEN_WRAP => {
+                        let v = pop!();
+                        push!(coroutine::wrap(v));
                     }
                     Opcode::PUSH_EXC_INFO => {
                         let v = pop!();
@@ -1111,13 +1153,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     | Opcode::MATCH_KEYS
                     | Opcode::MATCH_CLASS
                     | Opcode::CHECK_EG_MATCH
-                    | Opcode::PREP_RERAISE_STAR
-                    | Opcode::GET_AITER
-                    | Opcode::GET_ANEXT
-                    | Opcode::BEFORE_ASYNC_WITH
-                    | Opcode::END_ASYNC_FOR
-                    | Opcode::GET_AWAITABLE
-                    | Opcode::ASYNC_GEN_WRAP => {
+                    | Opcode::PREP_RERAISE_STAR => {
                         break 'dispatch exc::system_error(format!(
                             "{} is not implemented yet",
                             inst.op.name()
@@ -1157,7 +1193,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
             cur.save(ts, lasti);
             let f = pop_frame(ts);
             if !f.gen.is_null() {
-                generator::finished(&f.gen);
+                err = generator::finished_with_error(&f.gen, err);
             }
             if f.entry {
                 return Err(err);
@@ -1317,13 +1353,26 @@ fn store_subscr_fast(container: &Value, key: &Value, v: Value) -> Result<PyResul
     Err(v)
 }
 
-/// FOR_ITER's next item: the builtin iterators natively, others through `next`.
+/// The generator FOR_ITER (`coroutines` false: exact generators only) or
+/// SEND (coroutines too) resumes inline with `sent`, when it can be: other
+/// states (running, exhausted, a value sent to a fresh one) take the
+/// generic path, which raises or reports as CPython.
 #[inline(always)]
-fn for_iter_next(it: &Value) -> PyResult<Option<Value>> {
-    match crate::objects::iter::next_native(it) {
-        Some(r) => r,
-        None => ops::next(it),
+fn inline_generator<'a>(it: &'a Value, sent: &Value, coroutines: bool) -> Option<&'a GenData> {
+    let ty = it.header()?.ty.get();
+    let t = &rt().types;
+    if ty != t.generator.as_ptr() && !(coroutines && ty == t.coroutine.as_ptr()) {
+        return None;
     }
+    let g = it.downcast::<GenData>()?;
+    g.resumable_with(sent).then_some(g)
+}
+
+/// The instruction of the innermost frame that resumed a generator inline
+/// (FOR_ITER or SEND, at the `lasti` it saved).
+fn caller_inst(ts: &ThreadState, code: &CodeData) -> Inst {
+    let lasti = ts.frames.borrow().last().map_or(0, |f| f.lasti);
+    code.insts[lasti]
 }
 
 /// UNPACK_SEQUENCE of an exact tuple or list of exactly `n` items: pushes

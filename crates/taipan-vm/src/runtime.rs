@@ -64,6 +64,12 @@ builtin_types! {
     cell: function::CellData = "cell", object, 0;
     code: code::CodeData = "code", object, 0;
     generator: generator::GenData = "generator", object, 0;
+    coroutine: generator::GenData = "coroutine", object, 0;
+    async_generator: generator::GenData = "async_generator", object, 0;
+    coroutine_wrapper: coroutine::CoroWrapperData = "coroutine_wrapper", object, 0;
+    async_generator_asend: coroutine::ASendData = "async_generator_asend", object, 0;
+    async_generator_athrow: coroutine::AThrowData = "async_generator_athrow", object, 0;
+    async_generator_wrapped_value: coroutine::WrappedData = "async_generator_wrapped_value", object, 0;
     range: range::RangeData = "range", object, 0;
     range_iterator: range::RangeIterData = "range_iterator", object, 0;
     seq_iterator: iter::SeqIterData = "iterator", object, 0;

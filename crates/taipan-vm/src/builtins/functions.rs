@@ -239,10 +239,44 @@ pub fn sum(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         return Err(exc::type_error(format!("sum() can't sum {what} [use b''.join(seq) instead]")));
     }
     let it = ops::iter(&pos[0])?;
+    // While every item is a small int the total is kept in an i128 (no
+    // overflow before 2**80 items), as CPython keeps a C long.
+    let mut total: Option<i128> = acc.as_small_int().map(i128::from);
     while let Some(v) = ops::next(&it)? {
-        acc = ops::binary(&acc, &v, ops::BinOp::Add)?;
+        if let Some(t) = total.as_mut() {
+            if let Some(x) = v.as_small_int() {
+                *t += i128::from(x);
+                continue;
+            }
+            acc = int_from_i128(*t);
+            total = None;
+        }
+        acc = match add_small(&acc, &v) {
+            Some(r) => r,
+            None => ops::binary(&acc, &v, ops::BinOp::Add)?,
+        };
     }
-    Ok(acc)
+    Ok(total.map_or(acc, int_from_i128))
+}
+
+fn int_from_i128(t: i128) -> Value {
+    match i64::try_from(t) {
+        Ok(i) => int::from_i64(i),
+        Err(_) => int::from_bigint(t.into()),
+    }
+}
+
+/// `a + b` for two small ints or two floats (`sum`'s fast path, as
+/// CPython's C-level int and float accumulators); None otherwise.
+#[inline(always)]
+fn add_small(a: &Value, b: &Value) -> Option<Value> {
+    if a.is_small_int() && b.is_small_int() {
+        return a.small_int_unchecked().checked_add(b.small_int_unchecked()).and_then(Value::try_small_int);
+    }
+    if a.is_float() && b.is_float() {
+        return Some(Value::float(a.float_unchecked() + b.float_unchecked()));
+    }
+    None
 }
 
 pub fn sorted(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

@@ -1,8 +1,14 @@
-//! Generators: each owns its frame's block (localsplus + value stack),
-//! created by RETURN_GENERATOR from the running frame and run in place by
-//! the eval loop on every resume (`eval::resume`), so suspending and
-//! resuming copy nothing. `send`/`throw`/`close` with CPython's semantics,
-//! including delegation to a `yield from` subiterator.
+//! Generators, coroutines and async generators (one payload, `GenData`,
+//! three types told apart by `GenKind`): each owns its frame's block
+//! (localsplus + value stack), created by RETURN_GENERATOR from the running
+//! frame and run in place by the eval loop on every resume, so suspending
+//! and resuming copy nothing. FOR_ITER and SEND resume a generator inside
+//! the running loop (`enter` pushes its frame, YIELD_VALUE/RETURN_VALUE pop
+//! it: no Rust recursion); `next()`, `send`, `throw` and `close` from native
+//! code go through `eval::resume`. CPython's semantics, including
+//! delegation to a `yield from`/`await` subiterator. The coroutine-only
+//! and async-generator-only parts (awaitables, `asend`/`athrow`) are in
+//! `coroutine.rs`.
 
 use super::{check_args, m, Getter, Method, Setter};
 use crate::eval::{self, Resume};
@@ -12,6 +18,7 @@ use crate::runtime::rt;
 use crate::types::type_name;
 use crate::value::{Slot, Value};
 use std::cell::Cell;
+use taipan_bytecode::code::{CO_ASYNC_GENERATOR, CO_COROUTINE};
 use taipan_bytecode::opcodes::Opcode;
 
 const CREATED: u8 = 0;
@@ -19,8 +26,47 @@ const SUSPENDED: u8 = 1;
 const RUNNING: u8 = 2;
 const CLOSED: u8 = 3;
 
-/// The payload of a generator.
+/// What a `GenData` is (from its code's flags).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GenKind {
+    Generator,
+    Coroutine,
+    AsyncGenerator,
+}
+
+impl GenKind {
+    fn of_flags(flags: u32) -> GenKind {
+        if flags & CO_COROUTINE != 0 {
+            GenKind::Coroutine
+        } else if flags & CO_ASYNC_GENERATOR != 0 {
+            GenKind::AsyncGenerator
+        } else {
+            GenKind::Generator
+        }
+    }
+
+    /// The word CPython's messages use ("generator already executing").
+    pub fn noun(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async generator",
+        }
+    }
+
+    fn type_object(self) -> &'static Value {
+        let t = &rt().types;
+        match self {
+            GenKind::Generator => &t.generator,
+            GenKind::Coroutine => &t.coroutine,
+            GenKind::AsyncGenerator => &t.async_generator,
+        }
+    }
+}
+
+/// The payload of a generator, coroutine or async generator.
 pub struct GenData {
+    pub kind: GenKind,
     pub code: Value,
     pub globals: Value,
     pub builtins: Value,
@@ -31,8 +77,13 @@ pub struct GenData {
     saved_sp: Cell<usize>,
     saved_ip: Cell<usize>,
     state: Cell<u8>,
-    /// The exception being handled inside the generator when it yielded.
-    pub exc_state: Slot,
+    /// Suspended: the exception being handled inside the generator when it
+    /// yielded (NULL if none). Running: the exception handled outside it,
+    /// restored when it yields or finishes.
+    exc_state: Slot,
+    /// Async generators: an `asend`/`athrow` awaitable is in progress
+    /// (CPython's `ag_running_async`).
+    pub running_async: Cell<bool>,
 }
 
 impl GenData {
@@ -47,16 +98,40 @@ impl GenData {
         (base, unsafe { base.add(self.saved_sp.get()) }, self.saved_ip.get())
     }
 
-    pub fn set_running(&self) {
-        self.state.set(RUNNING);
-    }
-
     pub fn is_suspended(&self) -> bool {
         self.state.get() == SUSPENDED
     }
 
+    pub fn is_running(&self) -> bool {
+        self.state.get() == RUNNING
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.state.get() == CLOSED
+    }
+
+    pub fn is_created(&self) -> bool {
+        self.state.get() == CREATED
+    }
+
+    /// Whether FOR_ITER/SEND may run the frame inline: suspended, or just
+    /// created and sent None.
+    #[inline(always)]
+    pub fn resumable_with(&self, v: &Value) -> bool {
+        match self.state.get() {
+            SUSPENDED => true,
+            CREATED => v.is(&rt().none),
+            _ => false,
+        }
+    }
+
+    /// The code's `co_flags`.
+    pub fn code_flags(&self) -> u32 {
+        super::code::data(&self.code).map_or(0, |c| c.flags)
+    }
+
     /// The `yield from` subiterator the generator is suspended in, if any.
-    fn yielding_from(&self) -> Option<Value> {
+    pub fn yielding_from(&self) -> Option<Value> {
         if self.state.get() != SUSPENDED {
             return None;
         }
@@ -136,14 +211,32 @@ pub fn finalize(obj: &Value) -> bool {
     if matches!(g.state.get(), CLOSED | RUNNING) {
         return true;
     }
+    if g.kind == GenKind::Coroutine && g.state.get() == CREATED {
+        warn_never_awaited(obj, g);
+    }
     if let Err(e) = close(obj) {
-        let what = gen_repr(std::slice::from_ref(obj), &[])
-            .ok()
-            .and_then(|r| super::str::as_str(&r).map(str::to_string))
-            .unwrap_or_else(|| "<generator object>".to_string());
-        crate::modules::sys::write_unraisable(&format!("Exception ignored in: {what}"), &e);
+        report_unraisable(obj, &e);
     }
     true
+}
+
+/// "Exception ignored in: <generator object f at 0x…>" on stderr.
+fn report_unraisable(obj: &Value, e: &PyErr) {
+    let what = gen_repr(std::slice::from_ref(obj), &[])
+        .ok()
+        .and_then(|r| super::str::as_str(&r).map(str::to_string))
+        .unwrap_or_else(|| "<generator object>".to_string());
+    crate::modules::sys::write_unraisable(&format!("Exception ignored in: {what}"), e);
+}
+
+/// CPython's `_PyErr_WarnUnawaitedCoroutine`: a coroutine freed before it
+/// ever ran.
+fn warn_never_awaited(obj: &Value, g: &GenData) {
+    let q = g.qualname.get();
+    let msg = format!("coroutine '{}' was never awaited", super::str::as_str(&q).unwrap_or("?"));
+    if let Err(e) = crate::modules::_warnings::warn(&rt().exc.runtime_warning, &msg, 1) {
+        report_unraisable(obj, &e);
+    }
 }
 
 impl Drop for GenData {
@@ -172,7 +265,9 @@ pub fn from_frame(f: &Frame) -> PyResult<Value> {
     let func = f.func.downcast::<super::function::FunctionData>();
     let name = func.map(|fd| fd.name.get()).unwrap_or_else(|| cd.name.clone());
     let qualname = func.map(|fd| fd.qualname.get()).unwrap_or_else(|| cd.qualname.clone());
+    let kind = GenKind::of_flags(cd.flags);
     let g = GenData {
+        kind,
         code: f.code.clone(),
         globals: f.globals.clone(),
         builtins: f.builtins.clone(),
@@ -183,26 +278,100 @@ pub fn from_frame(f: &Frame) -> PyResult<Value> {
         saved_ip: Cell::new(f.ip),
         state: Cell::new(CREATED),
         exc_state: Slot::default(),
+        running_async: Cell::new(false),
     };
-    Ok(crate::heap::alloc(&rt().types.generator, g))
+    Ok(crate::heap::alloc(kind.type_object(), g))
 }
 
-/// YIELD_VALUE: records where the frame stopped.
-pub fn suspend(gen: &Value, sp: *mut Value, ip: usize) {
-    if let Some(g) = gen.downcast::<GenData>() {
-        let live = (sp as usize - g.base() as usize) / std::mem::size_of::<Value>();
+/// The frame record that resumes `gen` (pushed by the caller: inline by
+/// FOR_ITER/SEND, as an entry frame by `eval::resume`), with `sent` on its
+/// stack (None for a throw). Marks the generator running and makes its
+/// handled exception current, keeping the caller's in `exc_state`.
+#[inline]
+pub fn enter(gen: &Value, g: &GenData, sent: Option<Value>) -> PyResult<Frame> {
+    let ts = &rt().thread;
+    ts.enter()?;
+    let (base, mut sp, ip) = g.frame_state();
+    if let Some(v) = sent {
+        // SAFETY: the block has room for the frame's whole stack
+        // (nlocalsplus + stacksize + 1 slots), and `sp` is its live top.
+        unsafe {
+            sp.write(v);
+            sp = sp.add(1);
+        }
+    }
+    g.state.set(RUNNING);
+    let own = g.exc_state.take();
+    let outer = if own.is_null() { ts.handled.get() } else { ts.handled.replace(own) };
+    g.exc_state.set(outer);
+    Ok(Frame {
+        code: g.code.clone(),
+        func: Value::NULL,
+        globals: g.globals.clone(),
+        builtins: g.builtins.clone(),
+        locals: Value::NULL,
+        base,
+        sp,
+        ip,
+        lasti: ip.saturating_sub(1),
+        in_arena: false,
+        entry: false,
+        gen: gen.clone(),
+    })
+}
+
+/// The caller's handled exception comes back (the generator stops running).
+fn restore_outer_exc(g: &GenData) -> Value {
+    let outer = g.exc_state.take();
+    rt().thread.handled.replace(outer)
+}
+
+/// YIELD_VALUE: records where frame `f` of its generator stopped.
+pub fn suspend(f: &Frame) {
+    if let Some(g) = f.gen.downcast::<GenData>() {
+        let live = (f.sp as usize - g.base() as usize) / std::mem::size_of::<Value>();
         g.saved_sp.set(live);
-        g.saved_ip.set(ip);
+        g.saved_ip.set(f.ip);
         g.state.set(SUSPENDED);
+        let now = restore_outer_exc(g);
+        if !now.is(&rt().thread.handled.get()) {
+            g.exc_state.set(now);
+        }
     }
 }
 
-/// The frame returned or raised: the generator is exhausted.
+/// The frame returned: the generator is exhausted.
 pub fn finished(gen: &Value) {
     if let Some(g) = gen.downcast::<GenData>() {
         g.saved_sp.set(0);
         g.state.set(CLOSED);
+        drop(restore_outer_exc(g));
     }
+}
+
+/// The frame raised `err`: the generator is exhausted, and a StopIteration
+/// (or, from an async generator, StopAsyncIteration) leaving it becomes a
+/// RuntimeError (PEP 479), chained to it.
+pub fn finished_with_error(gen: &Value, err: PyErr) -> PyErr {
+    finished(gen);
+    let Some(g) = gen.downcast::<GenData>() else {
+        return err;
+    };
+    let r = rt();
+    let what = if err.matches(&r.exc.stop_iteration) {
+        "StopIteration"
+    } else if g.kind == GenKind::AsyncGenerator && err.matches(&r.exc.stop_async_iteration) {
+        "StopAsyncIteration"
+    } else {
+        return err;
+    };
+    let new = exc::runtime_error(format!("{} raised {what}", g.kind.noun()));
+    if let Some(d) = super::exc_objects::data(new.value()) {
+        d.cause.set(err.0.clone());
+        d.context.set(err.0);
+        d.suppress_context.set(true);
+    }
+    new
 }
 
 /// The outcome of sending into an iterator (SEND, `yield from`).
@@ -211,17 +380,21 @@ pub enum SendResult {
     Return(Value),
 }
 
-fn this(v: &Value) -> PyResult<&GenData> {
+pub(crate) fn this(v: &Value) -> PyResult<&GenData> {
     v.downcast::<GenData>()
         .ok_or_else(|| exc::type_error(format!("expected a generator, got {}", type_name(v))))
 }
 
-/// Resumes `gen` by sending `v` (or raising `err` into it).
-fn step(gen: &Value, how: Resume) -> PyResult<SendResult> {
+/// Resumes `gen` by sending `v` (or raising `err` into it); `closing`
+/// (from `close()`) keeps an exhausted coroutine quiet.
+fn step_with(gen: &Value, how: Resume, closing: bool) -> PyResult<SendResult> {
     let g = this(gen)?;
     match g.state.get() {
-        RUNNING => return Err(exc::value_error("generator already executing")),
+        RUNNING => return Err(exc::value_error(format!("{} already executing", g.kind.noun()))),
         CLOSED => {
+            if g.kind == GenKind::Coroutine && !closing {
+                return Err(exc::runtime_error("cannot reuse already awaited coroutine"));
+            }
             return match how {
                 Resume::Send(_) => Ok(SendResult::Return(rt().none.clone())),
                 Resume::Throw(e) => Err(e),
@@ -230,29 +403,22 @@ fn step(gen: &Value, how: Resume) -> PyResult<SendResult> {
         CREATED => {
             if let Resume::Send(v) = &how {
                 if !v.is(&rt().none) {
-                    return Err(exc::type_error("can't send non-None value to a just-started generator"));
+                    return Err(exc::type_error(format!(
+                        "can't send non-None value to a just-started {}",
+                        g.kind.noun()
+                    )));
                 }
             }
         }
         _ => {}
     }
-    match eval::resume(gen, g, how) {
-        Ok(v) if g.state.get() == SUSPENDED => Ok(SendResult::Yield(v)),
-        Ok(v) => Ok(SendResult::Return(v)),
-        Err(e) => {
-            g.state.set(CLOSED);
-            if e.matches(&rt().exc.stop_iteration) {
-                let r = exc::runtime_error("generator raised StopIteration");
-                if let Some(d) = super::exc_objects::data(r.value()) {
-                    d.cause.set(e.0.clone());
-                    d.context.set(e.0);
-                    d.suppress_context.set(true);
-                }
-                return Err(r);
-            }
-            Err(e)
-        }
-    }
+    let v = eval::resume(gen, g, how)?;
+    Ok(if g.state.get() == SUSPENDED { SendResult::Yield(v) } else { SendResult::Return(v) })
+}
+
+/// Resumes `gen` by sending `v` (or raising `err` into it).
+pub(crate) fn step(gen: &Value, how: Resume) -> PyResult<SendResult> {
+    step_with(gen, how, false)
 }
 
 /// Sends `v` into any iterator (generator fast path, else `__next__`/`send`).
@@ -285,7 +451,7 @@ pub fn gen_next(gen: &Value) -> PyResult<Option<Value>> {
     }
 }
 
-fn to_python(r: SendResult) -> PyResult<Value> {
+pub(crate) fn to_python(r: SendResult) -> PyResult<Value> {
     match r {
         SendResult::Yield(v) => Ok(v),
         SendResult::Return(v) => Err(exc::stop_iteration(v)),
@@ -302,32 +468,53 @@ pub const METHODS: &[Method] = &[
 ];
 
 pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    (
-        "__name__",
-        |v| Ok(this(v)?.name.get()),
-        Some(|v, x| {
-            this(v)?.name.set(x);
-            Ok(())
-        }),
-    ),
-    (
-        "__qualname__",
-        |v| Ok(this(v)?.qualname.get()),
-        Some(|v, x| {
-            this(v)?.qualname.set(x);
-            Ok(())
-        }),
-    ),
-    ("gi_code", |v| Ok(this(v)?.code.clone()), None),
-    ("gi_running", |v| Ok(rt().bool_value(this(v)?.state.get() == RUNNING)), None),
-    ("gi_suspended", |v| Ok(rt().bool_value(this(v)?.state.get() == SUSPENDED)), None),
+    NAME_GETSET,
+    QUALNAME_GETSET,
+    ("gi_code", get_code, None),
+    ("gi_running", get_running, None),
+    ("gi_suspended", get_suspended, None),
     ("gi_frame", gen_frame, None),
-    ("gi_yieldfrom", |v| Ok(this(v)?.yielding_from().unwrap_or_else(|| rt().none.clone())), None),
+    ("gi_yieldfrom", get_yieldfrom, None),
 ];
+
+/// `__name__` and `__qualname__`, shared by the three kinds.
+pub(crate) const NAME_GETSET: (&str, Getter, Option<Setter>) = (
+    "__name__",
+    |v| Ok(this(v)?.name.get()),
+    Some(|v, x| {
+        this(v)?.name.set(x);
+        Ok(())
+    }),
+);
+pub(crate) const QUALNAME_GETSET: (&str, Getter, Option<Setter>) = (
+    "__qualname__",
+    |v| Ok(this(v)?.qualname.get()),
+    Some(|v, x| {
+        this(v)?.qualname.set(x);
+        Ok(())
+    }),
+);
+
+pub(crate) fn get_code(v: &Value) -> PyResult<Value> {
+    Ok(this(v)?.code.clone())
+}
+
+pub(crate) fn get_running(v: &Value) -> PyResult<Value> {
+    Ok(rt().bool_value(this(v)?.state.get() == RUNNING))
+}
+
+pub(crate) fn get_suspended(v: &Value) -> PyResult<Value> {
+    Ok(rt().bool_value(this(v)?.state.get() == SUSPENDED))
+}
+
+/// `gi_yieldfrom`/`cr_await`/`ag_await`.
+pub(crate) fn get_yieldfrom(v: &Value) -> PyResult<Value> {
+    Ok(this(v)?.yielding_from().unwrap_or_else(|| rt().none.clone()))
+}
 
 /// `gi_frame`: a frame object for a generator that has not finished
 /// (a snapshot of where it stands), None once closed.
-fn gen_frame(v: &Value) -> PyResult<Value> {
+pub(crate) fn gen_frame(v: &Value) -> PyResult<Value> {
     let g = this(v)?;
     if g.state.get() == CLOSED {
         return Ok(rt().none.clone());
@@ -338,21 +525,21 @@ fn gen_frame(v: &Value) -> PyResult<Value> {
     Ok(crate::heap::alloc(&rt().types.frame, f))
 }
 
-fn gen_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn gen_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(args[0].clone())
 }
 
-fn gen_next_method(args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn gen_next_method(args: &[Value], _: &[Value]) -> PyResult<Value> {
     to_python(step(&args[0], Resume::Send(rt().none.clone()))?)
 }
 
-fn gen_send(args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn gen_send(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("send", args, 2, 2)?;
     to_python(step(&args[0], Resume::Send(args[1].clone()))?)
 }
 
 /// The exception `throw(typ, val, tb)` raises.
-fn throw_exception(args: &[Value]) -> PyResult<PyErr> {
+pub(crate) fn throw_exception(args: &[Value]) -> PyResult<PyErr> {
     let typ = &args[1];
     let val = args.get(2).filter(|v| !v.is(&rt().none));
     let inst = if crate::types::as_type(typ).is_some() {
@@ -387,7 +574,11 @@ fn throw_exception(args: &[Value]) -> PyResult<PyErr> {
 }
 
 /// Raises `err` into `gen`, delegating to a `yield from` subiterator first.
-fn throw_into(gen: &Value, err: PyErr) -> PyResult<SendResult> {
+pub(crate) fn throw_into(gen: &Value, err: PyErr) -> PyResult<SendResult> {
+    throw_into_with(gen, err, false)
+}
+
+fn throw_into_with(gen: &Value, err: PyErr, closing: bool) -> PyResult<SendResult> {
     let g = this(gen)?;
     if let Some(yf) = g.yielding_from() {
         if err.matches(&rt().exc.generator_exit) {
@@ -396,9 +587,9 @@ fn throw_into(gen: &Value, err: PyErr) -> PyResult<SendResult> {
             g.state.set(SUSPENDED);
             if let Err(e) = closed {
                 g.leave_yield_from();
-                return step(gen, Resume::Throw(e));
+                return step_with(gen, Resume::Throw(e), closing);
             }
-            return step(gen, Resume::Throw(err));
+            return step_with(gen, Resume::Throw(err), closing);
         }
         g.state.set(RUNNING);
         let r = if yf.downcast::<GenData>().is_some() {
@@ -426,7 +617,7 @@ fn throw_into(gen: &Value, err: PyErr) -> PyResult<SendResult> {
             }
         };
     }
-    step(gen, Resume::Throw(err))
+    step_with(gen, Resume::Throw(err), closing)
 }
 
 fn close_iter(it: &Value) -> PyResult<()> {
@@ -439,7 +630,7 @@ fn close_iter(it: &Value) -> PyResult<()> {
     Ok(())
 }
 
-fn gen_throw(args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn gen_throw(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("throw", args, 2, 4)?;
     let err = throw_exception(args)?;
     to_python(throw_into(&args[0], err)?)
@@ -462,24 +653,30 @@ pub fn close(gen: &Value) -> PyResult<()> {
         _ => {}
     }
     let err = exc::new_exception(&rt().exc.generator_exit, vec![]);
-    match throw_into(gen, err) {
-        Ok(SendResult::Yield(_)) => Err(exc::runtime_error("generator ignored GeneratorExit")),
+    match throw_into_with(gen, err, true) {
+        Ok(SendResult::Yield(_)) => {
+            Err(exc::runtime_error(format!("{} ignored GeneratorExit", g.kind.noun())))
+        }
         Ok(SendResult::Return(_)) => Ok(()),
         Err(e) if e.matches(&rt().exc.generator_exit) || e.matches(&rt().exc.stop_iteration) => Ok(()),
         Err(e) => Err(e),
     }
 }
 
-fn gen_close(args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn gen_close(args: &[Value], _: &[Value]) -> PyResult<Value> {
     close(&args[0])?;
     Ok(rt().none.clone())
 }
 
-fn gen_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn gen_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let g = this(&args[0])?;
     let q = g.qualname.get();
+    let noun = match g.kind {
+        GenKind::AsyncGenerator => "async_generator",
+        k => k.noun(),
+    };
     Ok(super::str::from_string(format!(
-        "<generator object {} at {:#x}>",
+        "<{noun} object {} at {:#x}>",
         super::str::as_str(&q).unwrap_or("?"),
         args[0].bits()
     )))

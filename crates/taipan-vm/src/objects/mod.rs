@@ -11,6 +11,7 @@ pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod complex;
+pub mod coroutine;
 pub mod descr;
 pub mod dict;
 pub mod exc_objects;
@@ -136,6 +137,7 @@ pub fn install_methods(r: &Runtime) {
     install(&t.cell, &[], function::CELL_GETSETS);
     install(&t.code, code::METHODS, code::GETSETS);
     install(&t.generator, generator::METHODS, generator::GETSETS);
+    coroutine::install_types(t);
     install(&t.property, descr::PROPERTY_METHODS, descr::PROPERTY_GETSETS);
     install(&t.classmethod, descr::CLASSMETHOD_METHODS, descr::WRAPPER_GETSETS);
     install(&t.staticmethod, descr::STATICMETHOD_METHODS, descr::WRAPPER_GETSETS);
