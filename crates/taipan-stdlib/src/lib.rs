@@ -14,6 +14,7 @@ pub mod _struct;
 pub mod atexit;
 pub mod errno;
 pub mod itertools;
+pub mod sre;
 pub mod time;
 
 use taipan_vm::modules::ModuleInit;
@@ -23,6 +24,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_abc", _abc::module),
     ("_codecs", _codecs::module),
     ("_collections", _collections::module),
+    ("_sre", sre::module),
     ("_struct", _struct::module),
     ("atexit", atexit::module),
     ("errno", errno::module),
