@@ -28,7 +28,7 @@ pub fn parse(
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
         let key = pystr::as_str(k).unwrap_or("");
         let Some(i) = names.iter().position(|n| *n == key) else {
-            return Err(exc::type_error(format!("{func}() got an unexpected keyword argument '{key}'")));
+            return Err(exc::type_error(format!("'{key}' is an invalid keyword argument for {func}()")));
         };
         if out[i].is_some() {
             return Err(exc::type_error(format!(

@@ -160,7 +160,8 @@ impl State {
             }
             let marks = &self.marks[..n.min(self.marks.len())];
             self.data.extend_from_slice(marks);
-            self.data.extend(std::iter::repeat(NONE).take(n - marks.len()));
+            let padded = self.data.len() + n - marks.len();
+            self.data.resize(padded, NONE);
         }
         Ok(())
     }
@@ -659,14 +660,11 @@ impl<'a, S: Subject> Matcher<'a, S> {
         let min = self.cu(p + 1)? as isize;
         let tail = p + self.cu(p)?;
         let chr = self.c(tail + 1)?;
-        loop {
-            while ctx.count >= min && (ctx.ptr >= self.st.end || self.s.at(ctx.ptr) != chr) {
-                ctx.ptr = ctx.ptr.wrapping_sub(1);
-                ctx.count -= 1;
-            }
-            if ctx.count < min {
-                break;
-            }
+        while ctx.count >= min && (ctx.ptr >= self.st.end || self.s.at(ctx.ptr) != chr) {
+            ctx.ptr = ctx.ptr.wrapping_sub(1);
+            ctx.count -= 1;
+        }
+        if ctx.count >= min {
             self.st.ptr = ctx.ptr;
             return Ok(Step::Jump(Jump::RepeatOneLiteral, tail, ctx.toplevel));
         }

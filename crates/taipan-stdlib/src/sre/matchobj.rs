@@ -111,7 +111,8 @@ fn group_index(md: &MatchData, key: Option<&Value>) -> PyResult<usize> {
     {
         int::index_value(key).unwrap_or(Some(i64::MAX)).unwrap_or(-1)
     } else {
-        match dict::get_item(&pattern_of(md)?.groupindex, key)? {
+        // CPython looks names up with errors suppressed: m.group([]) is "no such group".
+        match dict::get_item(&pattern_of(md)?.groupindex, key).ok().flatten() {
             Some(v) if int::is_int(&v) => int::index_value(&v)?.unwrap_or(-1),
             _ => -1,
         }

@@ -263,7 +263,7 @@ fn make_filter(pattern: &Value, repl: &Value) -> PyResult<Filter> {
         return Ok(Filter::Call(repl.clone()));
     }
     let literal = match Subject::try_new(repl) {
-        Some(t) => with_units!(t, s => !s.iter().any(|&c| u32::from(c) == u32::from(b'\\'))),
+        Some(t) => with_units!(t, s => !s.iter().any(|&c| u64::from(c) == 0x5C)),
         None => false,
     };
     if literal {

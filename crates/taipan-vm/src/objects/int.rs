@@ -208,13 +208,19 @@ fn int_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         (Some(v), None) => int_from_object(&v)?,
         (Some(v), Some(b)) => {
             let b = index_value(&b)?.ok_or_else(|| exc::type_error("'base' must be an integer"))?;
-            let Some(s) = super::str::as_str(&v) else {
-                return Err(exc::type_error("int() can't convert non-string with explicit base"));
-            };
             if b != 0 && !(2..=36).contains(&b) {
                 return Err(exc::value_error("int() base must be >= 2 and <= 36, or 0"));
             }
-            parse_int(s, b as u32)?
+            if let Some(bytes) = super::bytes::buffer(&v).filter(|_| super::str::as_str(&v).is_none()) {
+                crate::numbers::int_text::int_from_bytes_text(&bytes, b)
+                    .map(|i| i.to_big())
+                    .map_err(crate::format::num_error)?
+            } else {
+                let Some(s) = super::str::as_str(&v) else {
+                    return Err(exc::type_error("int() can't convert non-string with explicit base"));
+                };
+                parse_int(s, b as u32)?
+            }
         }
     };
     if pos[0].is(&rt().types.int) {

@@ -1,0 +1,62 @@
+# AT codes (anchors, boundaries, MULTILINE), ASSERT/ASSERT_NOT (look-ahead
+# and fixed-width look-behind, reaching before pos), ATOMIC_GROUP.
+import re
+
+def show(pattern, text, flags=0):
+    try:
+        print(repr(pattern), repr(text), [m.span() for m in re.finditer(pattern, text, flags)])
+    except Exception as e:
+        print(repr(pattern), type(e).__name__, e)
+
+show(r'^a', 'aa\na')
+show(r'^a', 'aa\na', re.M)
+show(r'a$', 'a\na\n')
+show(r'a$', 'a\na\n', re.M)
+show(r'$', 'a\nb\n')
+show(r'$', 'a\nb\n', re.M)
+show(r'\Aa', 'aa\na', re.M)
+show(r'a\Z', 'a\na', re.M)
+show(r'a\Z', 'a\na\n')
+show(r'\b', 'hi there!')
+show(r'\B', 'hi there!')
+show(r'\bé', 'é xé')
+show(r'\bé', 'é xé', re.A)
+show(rb'\b\w', b'ab cd')
+show(r'\b', '')
+show(r'\B', '')
+show(r'^', '')
+show(r'^$', '', re.M)
+show(r'^$', 'a\n\nb', re.M)
+show(r'(?m)^\s*#.*$', 'x\n  # c\ny # d')
+show(r'foo(?=bar)', 'foobar foobaz')
+show(r'foo(?!bar)', 'foobar foobaz')
+show(r'(?<=\$)\d+', 'cost $30 or 40')
+show(r'(?<!\$)\b\d+', 'cost $30 or 40')
+show(r'(?<=ab)c', 'abc xbc')
+show(r'(?<=a|b)c', 'ac bc cc')
+show(r'(?<=(a))c', 'ac')
+show(r'(?<!a)(?<!b)c', 'ac bc cc')
+show(r'(?=(\w+))\w', 'ab')
+show(r'\w+(?<=x)', 'abx cd')
+show(r'(?=a)(?=.b)..', 'ab aab')
+show(r'(?!)', 'a')
+show(r'(?=)', 'ab')
+show(r'(?>a+)b', 'aaab')
+show(r'(?>a+)a', 'aaa')
+show(r'(?>a|ab)c', 'abc')
+show(r'(?>(a+))b', 'aab')
+show(r'(?>x*)*y', 'xxy')
+show(r'a(?>bc|b)c', 'abcc abc')
+show(r'(?>(?:a|b)*)c', 'ababc')
+p = re.compile(r'(?<=a)b')
+print(p.search('ab', 1), p.match('ab', 1), p.search('xb', 1))
+p = re.compile(r'^b')
+print(p.search('ab', 1), p.match('ab', 1))
+p = re.compile(r'a$')
+print(p.search('ab', 0, 1), p.match('ab', 0, 1), re.compile(r'\b').search('ab', 1, 1))
+print(re.compile(r'(?m)^b').search('a\nb', 2))
+for bad in (r'(?<=a+)b', r'(?<=a|bc)d', r'(?<!a*)'):
+    try:
+        re.compile(bad)
+    except re.error as e:
+        print(type(e).__name__, e)
