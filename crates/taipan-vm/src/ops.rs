@@ -106,6 +106,9 @@ pub fn binary(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     if let Some(r) = small_int_op(a, b, op) {
         return r;
     }
+    if let Some(r) = int::exact_binop(a, b, op) {
+        return Ok(r);
+    }
     if let Some(r) = float_op(a, b, op) {
         return r;
     }
@@ -126,6 +129,9 @@ pub fn binary(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
 pub fn inplace(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     if let Some(r) = small_int_op(a, b, op) {
         return r;
+    }
+    if let Some(r) = int::exact_binop(a, b, op) {
+        return Ok(r);
     }
     if let Some(r) = float_op(a, b, op) {
         return r;
@@ -247,7 +253,7 @@ fn small_int_op(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
         None => {
             let big = |v: i64| num_bigint::BigInt::from(v);
             Some(match op {
-                BinOp::Mul => Ok(int::from_bigint(big(x) * big(y))),
+                BinOp::Mul => Ok(int::from_i128(x as i128 * y as i128)),
                 BinOp::FloorDiv => int::big_floordiv(big(x), big(y)),
                 BinOp::Mod => int::big_mod(big(x), big(y)),
                 BinOp::TrueDiv => int::big_truediv(big(x), big(y)),

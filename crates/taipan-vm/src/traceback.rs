@@ -171,7 +171,7 @@ fn format_tb(tb: &Value, out: &mut String) {
         };
         let filename = pystr::as_str(&code.filename).unwrap_or("?").to_string();
         let name = pystr::as_str(&code.name).unwrap_or("?").to_string();
-        let key = (filename.clone(), t.lineno, name.clone());
+        let key = (filename.clone(), t.lineno(), name.clone());
         if last.as_ref() == Some(&key) {
             repeat += 1;
         } else {
@@ -195,9 +195,9 @@ fn flush_repeat(out: &mut String, repeat: usize) {
 }
 
 fn format_entry(out: &mut String, code: &CodeData, t: &TracebackData, filename: &str, name: &str) {
-    let line = if t.lineno < 0 { "None".to_string() } else { t.lineno.to_string() };
+    let line = if t.lineno() < 0 { "None".to_string() } else { t.lineno().to_string() };
     out.push_str(&format!("  File \"{filename}\", line {line}, in {name}\n"));
-    let Some(src) = source_line(filename, t.lineno) else {
+    let Some(src) = source_line(filename, t.lineno()) else {
         return;
     };
     let stripped = src.trim();

@@ -10,7 +10,7 @@ use super::{check_args, cm, m, mk, new_method, split_kwargs, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::ops;
 use crate::runtime::rt;
-use crate::tables::dict::{DictTable, KeysKind, Probe};
+use crate::tables::dict::{DictTable, Probe};
 use crate::types::type_name;
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
@@ -89,22 +89,28 @@ impl DictData {
     /// table changed meanwhile, the lookup starts over (as `lookdict`).
     #[inline]
     pub fn find(&self, key: &Value, hash: i64) -> PyResult<Option<usize>> {
-        if let Some(found) = self.find_str_only(key, hash) {
+        if let Some(found) = self.find_pure(key, hash) {
             return Ok(found);
         }
         self.find_stepwise(key, hash)
     }
 
-    /// The lookup of an exact str in a str-only table, where no comparison
-    /// can call Python (`unicode_eq` in `lookdict_unicode`); `None` when the
-    /// table or the key is of another kind.
+    /// The lookup in one pass with the table borrowed once, comparing by
+    /// identity and `ops::eq_fast` (exact strs, ints, floats: no Python
+    /// code can run, as `lookdict_unicode` and the pure steps of
+    /// `lookdict`); `None` when a key on the path needs Python `__eq__`.
     #[inline]
-    fn find_str_only(&self, key: &Value, hash: i64) -> Option<Option<usize>> {
+    fn find_pure(&self, key: &Value, hash: i64) -> Option<Option<usize>> {
         let t = self.table.borrow();
-        if t.keys_kind() != KeysKind::Str || !super::str::is_exact(key) {
-            return None;
-        }
-        Some(t.find_with(hash, |k| k.is(key) || ops::eq_fast(k, key) == Some(true)))
+        let mut undecided = false;
+        let found = t.find_with(hash, |k| {
+            k.is(key)
+                || ops::eq_fast(k, key).unwrap_or_else(|| {
+                    undecided = true;
+                    true
+                })
+        });
+        (!undecided).then_some(found)
     }
 
     fn find_stepwise(&self, key: &Value, hash: i64) -> PyResult<Option<usize>> {

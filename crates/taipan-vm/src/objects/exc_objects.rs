@@ -370,15 +370,33 @@ pub struct TracebackData {
     pub code: Value,
     /// The instruction (code unit) that raised.
     pub lasti: u32,
-    pub lineno: i32,
+    /// The line of `lasti`, found in the line table when first asked for
+    /// (`LINENO_UNKNOWN` until then): most tracebacks are never printed.
+    lineno: Cell<i32>,
     /// The frame object, made on first access.
     pub frame: Slot,
     pub globals: Value,
 }
 
+/// `TracebackData::lineno` before the line table was read.
+const LINENO_UNKNOWN: i32 = i32::MIN;
+
+impl TracebackData {
+    /// The line number of the entry (-1 when the instruction has none).
+    pub fn lineno(&self) -> i32 {
+        let known = self.lineno.get();
+        if known != LINENO_UNKNOWN {
+            return known;
+        }
+        let line = super::code::data(&self.code).map(|c| c.line_of(self.lasti)).unwrap_or(-1);
+        self.lineno.set(line);
+        line
+    }
+}
+
 /// A new traceback entry in front of `next`.
 pub fn new_traceback(next: Value, code: Value, lasti: u32, globals: Value) -> Value {
-    let lineno = super::code::data(&code).map(|c| c.line_of(lasti)).unwrap_or(-1);
+    let lineno = Cell::new(LINENO_UNKNOWN);
     crate::heap::alloc(
         &rt().types.traceback,
         TracebackData { next: Slot::new(next), code, lasti, lineno, frame: Slot::default(), globals },
@@ -406,7 +424,7 @@ pub const TRACEBACK_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
             Ok(())
         }),
     ),
-    ("tb_lineno", |v| Ok(super::int::from_i64(this_tb(v)?.lineno as i64)), None),
+    ("tb_lineno", |v| Ok(super::int::from_i64(this_tb(v)?.lineno() as i64)), None),
     ("tb_lasti", |v| Ok(super::int::from_i64(this_tb(v)?.lasti as i64 * 2)), None),
     ("tb_frame", tb_frame, None),
 ];
@@ -419,7 +437,12 @@ fn tb_frame(v: &Value) -> PyResult<Value> {
     }
     let f = crate::heap::alloc(
         &rt().types.frame,
-        FrameData { code: tb.code.clone(), globals: tb.globals.clone(), lineno: tb.lineno, lasti: tb.lasti },
+        FrameData {
+            code: tb.code.clone(),
+            globals: tb.globals.clone(),
+            lineno: tb.lineno(),
+            lasti: tb.lasti,
+        },
     );
     tb.frame.set(f.clone());
     Ok(f)

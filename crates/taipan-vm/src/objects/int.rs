@@ -316,41 +316,149 @@ fn int_invert(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(from_bigint(-this_big(&args[0])? - 1))
 }
 
-/// Runs a binary int operation when both operands are ints.
-fn binop(args: &[Value], reflected: bool, f: fn(BigInt, BigInt) -> PyResult<Value>) -> PyResult<Value> {
+/// Runs a binary int operation when both operands are ints: on i128 when
+/// both fit and `wide` can do it exactly, on BigInts otherwise.
+fn binop(
+    args: &[Value],
+    reflected: bool,
+    wide: fn(i128, i128) -> Option<Value>,
+    f: fn(BigInt, BigInt) -> PyResult<Value>,
+) -> PyResult<Value> {
     check_args("operator", args, 2, 2)?;
-    let (Some(a), Some(b)) = (to_bigint(&args[0]), to_bigint(&args[1])) else {
+    let (x, y) = if reflected { (&args[1], &args[0]) } else { (&args[0], &args[1]) };
+    if let (Some(a), Some(b)) = (to_i128(x), to_i128(y)) {
+        if let Some(r) = wide(a, b) {
+            return Ok(r);
+        }
+    }
+    let (Some(a), Some(b)) = (to_bigint(x), to_bigint(y)) else {
         return Ok(rt().not_implemented.clone());
     };
-    if reflected {
-        f(b, a)
-    } else {
-        f(a, b)
+    f(a, b)
+}
+
+/// The value of an int as i128, when it is an int and fits (no copy of
+/// a BigInt's digits).
+#[inline]
+pub fn to_i128(v: &Value) -> Option<i128> {
+    if let Some(i) = v.as_small_int() {
+        return Some(i as i128);
+    }
+    v.downcast::<IntData>().and_then(|d| d.0.to_i128())
+}
+
+/// An int value from an i128.
+pub fn from_i128(i: i128) -> Value {
+    match i64::try_from(i) {
+        Ok(small) => from_i64(small),
+        Err(_) => crate::heap::alloc(&rt().types.int, IntData(BigInt::from(i))),
+    }
+}
+
+/// `a op b` for two exact ints (no bools or subclasses, whose operators
+/// may differ) of at most 128 bits whose result fits too: the operator
+/// without the slot dispatch. `None` sends the caller the general way.
+#[inline]
+pub fn exact_binop(a: &Value, b: &Value, op: crate::ops::BinOp) -> Option<Value> {
+    use crate::ops::BinOp;
+    let (x, y) = (exact_i128(a)?, exact_i128(b)?);
+    match op {
+        BinOp::Add => wide::add(x, y),
+        BinOp::Sub => wide::sub(x, y),
+        BinOp::Mul => wide::mul(x, y),
+        BinOp::FloorDiv => wide::floordiv(x, y),
+        BinOp::Mod => wide::modulo(x, y),
+        BinOp::And => wide::and(x, y),
+        BinOp::Or => wide::or(x, y),
+        BinOp::Xor => wide::xor(x, y),
+        BinOp::LShift => wide::lshift(x, y),
+        BinOp::RShift => wide::rshift(x, y),
+        BinOp::Pow | BinOp::TrueDiv | BinOp::MatMul => None,
+    }
+}
+
+/// The value of an exact int (small, or a heap int of type `int`) as i128.
+#[inline]
+fn exact_i128(v: &Value) -> Option<i128> {
+    if let Some(i) = v.as_small_int() {
+        return Some(i as i128);
+    }
+    if v.header()?.ty.get() != rt().types.int.as_ptr() {
+        return None;
+    }
+    v.downcast::<IntData>().and_then(|d| d.0.to_i128())
+}
+
+/// The i128 forms of the int operators: `None` when the result does not
+/// fit (or the operation raises), so that the BigInt path decides.
+mod wide {
+    use super::{from_i128, Value};
+
+    pub fn add(a: i128, b: i128) -> Option<Value> {
+        a.checked_add(b).map(from_i128)
+    }
+    pub fn sub(a: i128, b: i128) -> Option<Value> {
+        a.checked_sub(b).map(from_i128)
+    }
+    pub fn mul(a: i128, b: i128) -> Option<Value> {
+        a.checked_mul(b).map(from_i128)
+    }
+    /// Floor division (rounds towards minus infinity).
+    pub fn floordiv(a: i128, b: i128) -> Option<Value> {
+        let (q, r) = (a.checked_div(b)?, a.checked_rem(b)?);
+        Some(from_i128(q - (r != 0 && (r < 0) != (b < 0)) as i128))
+    }
+    /// The modulo with the sign of the divisor.
+    pub fn modulo(a: i128, b: i128) -> Option<Value> {
+        let r = a.checked_rem(b)?;
+        Some(from_i128(if r != 0 && (r < 0) != (b < 0) { r + b } else { r }))
+    }
+    pub fn and(a: i128, b: i128) -> Option<Value> {
+        Some(from_i128(a & b))
+    }
+    pub fn or(a: i128, b: i128) -> Option<Value> {
+        Some(from_i128(a | b))
+    }
+    pub fn xor(a: i128, b: i128) -> Option<Value> {
+        Some(from_i128(a ^ b))
+    }
+    pub fn lshift(a: i128, b: i128) -> Option<Value> {
+        if !(0..127).contains(&b) {
+            return None;
+        }
+        let r = a << b;
+        (r >> b == a).then(|| from_i128(r))
+    }
+    pub fn rshift(a: i128, b: i128) -> Option<Value> {
+        (b >= 0).then(|| from_i128(a >> b.min(127)))
+    }
+    pub fn none(_: i128, _: i128) -> Option<Value> {
+        None
     }
 }
 
 macro_rules! int_binops {
-    ($( $name:ident, $rname:ident => $f:expr; )*) => {
+    ($( $name:ident, $rname:ident => $wide:expr, $f:expr; )*) => {
         $(
-            fn $name(args: &[Value], _: &[Value]) -> PyResult<Value> { binop(args, false, $f) }
-            fn $rname(args: &[Value], _: &[Value]) -> PyResult<Value> { binop(args, true, $f) }
+            fn $name(args: &[Value], _: &[Value]) -> PyResult<Value> { binop(args, false, $wide, $f) }
+            fn $rname(args: &[Value], _: &[Value]) -> PyResult<Value> { binop(args, true, $wide, $f) }
         )*
     };
 }
 
 int_binops! {
-    int_add, int_radd => |a, b| Ok(from_bigint(a + b));
-    int_sub, int_rsub => |a, b| Ok(from_bigint(a - b));
-    int_mul, int_rmul => |a, b| Ok(from_bigint(a * b));
-    int_floordiv, int_rfloordiv => big_floordiv;
-    int_truediv, int_rtruediv => big_truediv;
-    int_mod, int_rmod => big_mod;
-    int_divmod, int_rdivmod => |a, b| Ok(super::tuple::new(vec![big_floordiv(a.clone(), b.clone())?, big_mod(a, b)?]));
-    int_lshift, int_rlshift => big_lshift;
-    int_rshift, int_rrshift => big_rshift;
-    int_and, int_rand => |a, b| Ok(from_bigint(a & b));
-    int_or, int_ror => |a, b| Ok(from_bigint(a | b));
-    int_xor, int_rxor => |a, b| Ok(from_bigint(a ^ b));
+    int_add, int_radd => wide::add, |a, b| Ok(from_bigint(a + b));
+    int_sub, int_rsub => wide::sub, |a, b| Ok(from_bigint(a - b));
+    int_mul, int_rmul => wide::mul, |a, b| Ok(from_bigint(a * b));
+    int_floordiv, int_rfloordiv => wide::floordiv, big_floordiv;
+    int_truediv, int_rtruediv => wide::none, big_truediv;
+    int_mod, int_rmod => wide::modulo, big_mod;
+    int_divmod, int_rdivmod => wide::none, |a, b| Ok(super::tuple::new(vec![big_floordiv(a.clone(), b.clone())?, big_mod(a, b)?]));
+    int_lshift, int_rlshift => wide::lshift, big_lshift;
+    int_rshift, int_rrshift => wide::rshift, big_rshift;
+    int_and, int_rand => wide::and, |a, b| Ok(from_bigint(a & b));
+    int_or, int_ror => wide::or, |a, b| Ok(from_bigint(a | b));
+    int_xor, int_rxor => wide::xor, |a, b| Ok(from_bigint(a ^ b));
 }
 
 pub fn big_floordiv(a: BigInt, b: BigInt) -> PyResult<Value> {
