@@ -75,13 +75,21 @@ pub fn upper_locale(ch: u32) -> u32 {
     upper_ascii(ch)
 }
 
+thread_local! {
+    /// Scratch space for one full case mapping (at most three code points).
+    static MAPPING: std::cell::RefCell<Vec<u32>> = std::cell::RefCell::new(Vec::with_capacity(4));
+}
+
 fn first_of(push: fn(&mut Vec<u32>, u32), ch: u32) -> u32 {
     if ch > taipan_vm::text::MAX_CODE_POINT {
         return ch;
     }
-    let mut out = Vec::with_capacity(3);
-    push(&mut out, ch);
-    out.first().copied().unwrap_or(ch)
+    MAPPING.with(|m| {
+        let mut out = m.borrow_mut();
+        out.clear();
+        push(&mut out, ch);
+        out.first().copied().unwrap_or(ch)
+    })
 }
 
 /// `_PyUnicode_ToLowercase`.

@@ -78,6 +78,8 @@ pub struct State {
     repeat: Option<usize>,
     repeats: Vec<Repeat>,
     data: Vec<usize>,
+    /// The suspended contexts of `run` (kept to reuse its allocation).
+    stack: Vec<Ctx>,
 }
 
 /// Largest number of words the backtracking stacks may hold.
@@ -99,6 +101,7 @@ impl State {
             repeat: None,
             repeats: Vec::new(),
             data: Vec::new(),
+            stack: Vec::new(),
         }
     }
 
@@ -261,7 +264,14 @@ impl<'a, S: Subject> Matcher<'a, S> {
     /// `SRE(match)`: whether the code at `pc` matches at `st.ptr`; on
     /// success `st.ptr` is the end of the match.
     pub fn run(&mut self, pc: usize, toplevel: bool) -> Res<bool> {
-        let mut stack: Vec<Ctx> = Vec::new();
+        let mut stack = std::mem::take(&mut self.st.stack);
+        stack.clear();
+        let result = self.run_with(&mut stack, pc, toplevel);
+        self.st.stack = stack;
+        result
+    }
+
+    fn run_with(&mut self, stack: &mut Vec<Ctx>, pc: usize, toplevel: bool) -> Res<bool> {
         let mut ctx = Ctx::new(pc, self.st.ptr, toplevel);
         let mut step = self.enter(&mut ctx)?;
         loop {
@@ -909,6 +919,11 @@ impl<'a, S: Subject> Matcher<'a, S> {
                     i += 1;
                 }
             }
+            IN => {
+                while i < end && self.charset(p + 1, self.s.at(i))? {
+                    i += 1;
+                }
+            }
             LITERAL_IGNORE
             | NOT_LITERAL_IGNORE
             | LITERAL_UNI_IGNORE
@@ -916,7 +931,6 @@ impl<'a, S: Subject> Matcher<'a, S> {
             | LITERAL_LOC_IGNORE
             | NOT_LITERAL_LOC_IGNORE
             | CATEGORY
-            | IN
             | IN_IGNORE
             | IN_UNI_IGNORE
             | IN_LOC_IGNORE => {

@@ -65,7 +65,10 @@ pub fn compile(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     })?;
     let mut words = Vec::with_capacity(items.len());
     for w in &items {
-        let n = int::index_value(w)?.unwrap_or(-1);
+        if !int::is_int(w) {
+            return Err(exc::type_error(format!("an integer is required (got type {})", type_name(w))));
+        }
+        let n = int::index_value(w).ok().flatten().unwrap_or(-1);
         let n = u32::try_from(n)
             .map_err(|_| exc::overflow_error("regular expression code size limit exceeded"))?;
         words.push(n);

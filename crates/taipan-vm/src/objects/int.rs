@@ -245,6 +245,11 @@ fn int_from_object(v: &Value) -> PyResult<BigInt> {
                 .ok_or_else(|| exc::type_error(format!("{name} returned non-int (type {})", type_name(&r))));
         }
     }
+    if let Some(b) = super::bytes::buffer(v) {
+        return crate::numbers::int_text::int_from_bytes_text(&b, 10)
+            .map(|i| i.to_big())
+            .map_err(crate::format::num_error);
+    }
     Err(exc::type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
         type_name(v)
