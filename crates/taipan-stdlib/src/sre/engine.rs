@@ -474,15 +474,12 @@ impl<'a, S: Subject> Matcher<'a, S> {
                     self.st.mark_pop(ctx.lastmark, true, false);
                 }
                 self.lastmark_restore(ctx);
-                self.st.ptr = ctx.ptr;
-                if self.count(ctx.pc + 3, 1)? == 0 {
+                if !self.min_repeat_one_grow(ctx)? {
                     if in_repeat {
                         self.st.mark_pop(ctx.lastmark, false, true);
                     }
                     return Ok(Step::Return(false));
                 }
-                ctx.ptr += 1;
-                ctx.count += 1;
                 self.min_repeat_one_next(ctx)
             }
             Jump::Repeat => {
@@ -730,17 +727,39 @@ impl<'a, S: Subject> Matcher<'a, S> {
         self.min_repeat_one_next(ctx)
     }
 
+    /// Tries the tail after the items matched so far; when the tail starts
+    /// with a literal, positions where it cannot match are skipped (the
+    /// tail would fail there without touching any state).
     fn min_repeat_one_next(&mut self, ctx: &mut Ctx) -> Res<Step> {
         let p = ctx.pc;
         let max = self.c(p + 2)?;
-        if max == MAXREPEAT || ctx.count <= max as isize {
-            self.st.ptr = ctx.ptr;
-            return Ok(Step::Jump(Jump::MinRepeatOne, p + self.cu(p)?, ctx.toplevel));
+        let tail = p + self.cu(p)?;
+        let literal = if self.c(tail)? == LITERAL { Some(self.c(tail + 1)?) } else { None };
+        while max == MAXREPEAT || ctx.count <= max as isize {
+            let hopeless = literal.is_some_and(|c| ctx.ptr >= self.st.end || self.s.at(ctx.ptr) != c);
+            if !hopeless {
+                self.st.ptr = ctx.ptr;
+                return Ok(Step::Jump(Jump::MinRepeatOne, tail, ctx.toplevel));
+            }
+            if !self.min_repeat_one_grow(ctx)? {
+                break;
+            }
         }
         if self.st.repeat.is_some() {
             self.st.mark_pop(ctx.lastmark, false, true);
         }
         Ok(Step::Return(false))
+    }
+
+    /// One more item for a lazy repeat; `false` when it does not match.
+    fn min_repeat_one_grow(&mut self, ctx: &mut Ctx) -> Res<bool> {
+        self.st.ptr = ctx.ptr;
+        if self.count(ctx.pc + 3, 1)? == 0 {
+            return Ok(false);
+        }
+        ctx.ptr += 1;
+        ctx.count += 1;
+        Ok(true)
     }
 
     // ---- REPEAT with MAX_UNTIL / MIN_UNTIL ----
