@@ -95,6 +95,9 @@ pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     if cls.is(&r.types.type_) && args.len() == 1 && kwnames.is_empty() {
         return Ok(type_of(&args[0]));
     }
+    if cls.is(&r.types.str) && args.len() == 1 && kwnames.is_empty() {
+        return crate::ops::str_(&args[0]);
+    }
     let meta = type_of(cls);
     if !meta.is(&r.types.type_) {
         if let Some(f) = types::lookup_str(&meta, "__call__") {

@@ -742,11 +742,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::BUILD_STRING => {
                         let parts = pop_n(&mut cur.sp, arg);
-                        let mut s = String::new();
-                        for p in &parts {
-                            s.push_str(pystr::as_str(p).unwrap_or(""));
-                        }
-                        push!(pystr::from_string(s));
+                        push!(tri!(pystr::concat_values(&parts)));
                     }
                     Opcode::BUILD_SLICE => {
                         let step = if arg == 3 { pop!() } else { rt().none.clone() };
@@ -791,18 +787,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::FORMAT_VALUE => {
                         let spec = if arg & 4 != 0 { pop!() } else { Value::NULL };
                         let v = pop!();
-                        let v = match arg & 3 {
-                            1 => tri!(ops::str_(&v)),
-                            2 => tri!(ops::repr(&v)),
-                            3 => tri!(ops::ascii(&v)),
-                            _ => v,
-                        };
-                        let r = if spec.is_null() && pystr::is_exact(&v) {
-                            v
-                        } else {
-                            tri!(ops::format(&v, &spec))
-                        };
-                        push!(r);
+                        push!(tri!(ops::format_value(v, arg & 3, &spec)));
                     }
                     Opcode::JUMP_FORWARD => cur.ip += arg,
                     Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {

@@ -6,13 +6,14 @@
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::numbers::percent::{Count, PercentParser, PercentSpec, Piece};
+use crate::numbers::spec::{parse_spec, SpecTarget};
 use crate::numbers::template::{Accessor, AutoNumber, FieldKey, TemplateParser};
 use crate::numbers::{self, ExcKind, Int, NumError};
 use crate::objects::{float, int, str as pystr, tuple};
 use crate::ops;
+use crate::text::{Str, StrBuilder};
 use crate::types::type_name;
 use crate::value::Value;
-use num_bigint::BigInt;
 
 /// The Python exception of a `numbers` error.
 pub fn num_error(e: NumError) -> PyErr {
@@ -29,14 +30,36 @@ fn to_value(r: Result<String, NumError>) -> PyResult<Value> {
     r.map(pystr::from_string).map_err(num_error)
 }
 
-/// `format(s, spec)` for a str.
-pub fn format_str(s: &str, spec: &str) -> PyResult<Value> {
-    to_value(numbers::format::format_str(s, spec, "str"))
+/// `format(s, spec)` for a str (`type_name` is `type(s).__name__`): the
+/// layout is computed on the code points, so any text (lone surrogates
+/// included) is kept as it is.
+pub fn format_text(s: &Str, spec: &str, type_name: &str) -> PyResult<Value> {
+    let spec = parse_spec(spec, SpecTarget::string(type_name)).map_err(num_error)?;
+    let layout = numbers::format::str_layout(s.len(), &spec, type_name).map_err(num_error)?;
+    let fill = u32::from(spec.fill);
+    let mut out = StrBuilder::new();
+    let total = layout.left.saturating_add(layout.keep).saturating_add(layout.right);
+    out.try_reserve(total).map_err(pystr::text_error)?;
+    out.push_repeated(fill, layout.left);
+    out.push_range(s, 0, layout.keep);
+    out.push_repeated(fill, layout.right);
+    Ok(pystr::from_text(out.finish()))
 }
 
 /// `format(i, spec)` for an int.
-pub fn format_int(v: &BigInt, spec: &str) -> PyResult<Value> {
-    to_value(numbers::format::format_int(&Int::from_big(v.clone()), spec, "int"))
+pub fn format_int(v: &Int, spec: &str) -> PyResult<Value> {
+    to_value(numbers::format::format_int(v, spec, "int"))
+}
+
+/// The text of `format(v, spec)` when `v` is a small int or a float, whose
+/// `__format__` is fixed (builtin types cannot be patched); `None` for
+/// other values.
+pub fn format_number(v: &Value, spec: &str) -> Option<PyResult<String>> {
+    if let Some(i) = v.as_small_int() {
+        return Some(numbers::format::format_int(&Int::Small(i), spec, "int").map_err(num_error));
+    }
+    let x = v.as_float()?;
+    Some(numbers::format::format_float(x, spec, "float").map_err(num_error))
 }
 
 /// `format(x, spec)` for a float.
@@ -239,29 +262,30 @@ impl Named<'_> {
 pub fn str_format(template: &str, args: &[Value], kwargs: &[(&str, &Value)]) -> PyResult<Value> {
     let mut auto = AutoNumber::new();
     let out = render(template, args, &Named::Keywords(kwargs), &mut auto, 2)?;
-    Ok(pystr::from_string(out))
+    Ok(pystr::from_text(out.finish()))
 }
 
 /// `template.format_map(mapping)`.
 pub fn str_format_map(template: &str, mapping: &Value) -> PyResult<Value> {
     let mut auto = AutoNumber::new();
     let out = render(template, &[], &Named::Mapping(mapping), &mut auto, 2)?;
-    Ok(pystr::from_string(out))
+    Ok(pystr::from_text(out.finish()))
 }
 
 /// Renders a template; `depth` bounds nested specs ("Max string recursion
-/// exceeded" as CPython, which allows one level of nesting).
+/// exceeded" as CPython, which allows one level of nesting). Replacement
+/// values are appended as code points, so their text is kept exactly.
 fn render(
     template: &str,
     args: &[Value],
     named: &Named<'_>,
     auto: &mut AutoNumber,
     depth: u32,
-) -> PyResult<String> {
+) -> PyResult<StrBuilder> {
     if depth == 0 {
         return Err(num_error(numbers::template::recursion_error()));
     }
-    let mut out = String::with_capacity(template.len());
+    let mut out = StrBuilder::with_capacity(template.len());
     for segment in TemplateParser::new(template) {
         let segment = segment.map_err(num_error)?;
         out.push_str(&segment.literal);
@@ -275,12 +299,20 @@ fn render(
             Some(c) => return Err(num_error(numbers::template::unknown_conversion(c))),
         };
         let spec = if field.spec_has_fields {
-            render(&field.spec, args, named, auto, depth - 1)?
+            render(&field.spec, args, named, auto, depth - 1)?.finish().to_string_lossy().into_owned()
         } else {
             field.spec
         };
-        let formatted = ops::format(&obj, &pystr::new(&spec))?;
-        out.push_str(pystr::as_str(&formatted).unwrap_or(""));
+        if let Some(text) = format_number(&obj, &spec) {
+            out.push_str(&text?);
+            continue;
+        }
+        let formatted = if spec.is_empty() && pystr::is_exact(&obj) {
+            obj
+        } else {
+            ops::format(&obj, &pystr::new(&spec))?
+        };
+        out.push_pystr(pystr::text(&formatted).unwrap_or(&Str::new()));
     }
     Ok(out)
 }

@@ -113,11 +113,7 @@ pub fn binary(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
         return r;
     }
     if op == BinOp::Add && pystr::is_exact(a) && pystr::is_exact(b) {
-        let (x, y) = (pystr::as_str(a).unwrap_or(""), pystr::as_str(b).unwrap_or(""));
-        let mut s = String::with_capacity(x.len() + y.len());
-        s.push_str(x);
-        s.push_str(y);
-        return Ok(pystr::from_string(s));
+        return pystr::concat(a, b);
     }
     match binary_slots(a, b, op)? {
         Some(r) => Ok(r),
@@ -598,7 +594,7 @@ impl Drop for ReprGuard {
 /// `repr(v)` (a str value).
 pub fn repr(v: &Value) -> PyResult<Value> {
     if let Some(i) = v.as_small_int() {
-        return Ok(pystr::from_string(i.to_string()));
+        return Ok(pystr::from_i64(i));
     }
     if let Some(x) = v.as_float() {
         return Ok(pystr::from_string(float::repr_f64(x)));
@@ -624,18 +620,16 @@ pub fn repr_string(v: &Value) -> PyResult<String> {
 /// `ascii(v)`.
 pub fn ascii(v: &Value) -> PyResult<Value> {
     let r = repr(v)?;
-    let s = pystr::as_str(&r).unwrap_or("");
-    if s.is_ascii() {
+    let Some(text) = pystr::text(&r).filter(|t| !t.is_ascii()) else {
         return Ok(r);
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        let n = c as u32;
-        match n {
-            0..=0x7F => out.push(c),
-            0x80..=0xFF => out.push_str(&format!("\\x{n:02x}")),
-            0x100..=0xFFFF => out.push_str(&format!("\\u{n:04x}")),
-            _ => out.push_str(&format!("\\U{n:08x}")),
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    for cp in text.code_points() {
+        match cp {
+            0..=0x7F => out.push(cp as u8 as char),
+            0x80..=0xFF => out.push_str(&format!("\\x{cp:02x}")),
+            0x100..=0xFFFF => out.push_str(&format!("\\u{cp:04x}")),
+            _ => out.push_str(&format!("\\U{cp:08x}")),
         }
     }
     Ok(pystr::from_string(out))
@@ -667,8 +661,28 @@ pub fn str_string(v: &Value) -> PyResult<String> {
     Ok(pystr::as_str(&str_(v)?).unwrap_or("").to_string())
 }
 
-/// `format(v, spec)` (spec NULL or a str).
+/// `FORMAT_VALUE`: the conversion (0 none, 1 `!s`, 2 `!r`, 3 `!a`), then
+/// `format(v, spec)` (spec NULL when the f-string gives none).
+pub fn format_value(v: Value, conversion: usize, spec: &Value) -> PyResult<Value> {
+    let v = match conversion {
+        1 => str_(&v)?,
+        2 => repr(&v)?,
+        3 => ascii(&v)?,
+        _ => v,
+    };
+    if spec.is_null() && pystr::is_exact(&v) {
+        return Ok(v);
+    }
+    format(&v, spec)
+}
+
+/// `format(v, spec)` (spec NULL or a str). Small ints, floats and exact
+/// strs with a str spec are formatted directly (their `__format__` is
+/// fixed: builtin types cannot be patched).
 pub fn format(v: &Value, spec: &Value) -> PyResult<Value> {
+    if let Some(r) = format_builtin(v, spec) {
+        return r;
+    }
     let spec = if spec.is_null() { pystr::empty() } else { spec.clone() };
     let r = match call_slot(v, SlotId::Format, std::slice::from_ref(&spec))? {
         Some(r) => r,
@@ -678,6 +692,31 @@ pub fn format(v: &Value, spec: &Value) -> PyResult<Value> {
         return Err(exc::type_error(format!("__format__ must return a str, not {}", type_name(&r))));
     }
     Ok(r)
+}
+
+/// `format(v, spec)` for small ints, floats and exact strs with no spec
+/// or an exact str spec; `None` for everything else.
+fn format_builtin(v: &Value, spec: &Value) -> Option<PyResult<Value>> {
+    let spec_text = match spec.is_null() {
+        true => "",
+        false if pystr::is_exact(spec) => pystr::as_str(spec)?,
+        false => return None,
+    };
+    if spec_text.is_empty() {
+        if let Some(i) = v.as_small_int() {
+            return Some(Ok(pystr::from_i64(i)));
+        }
+    }
+    if let Some(r) = crate::format::format_number(v, spec_text) {
+        return Some(r.map(pystr::from_string));
+    }
+    if !pystr::is_exact(v) {
+        return None;
+    }
+    if spec_text.is_empty() {
+        return Some(Ok(v.clone()));
+    }
+    Some(crate::format::format_text(pystr::text(v)?, spec_text, "str"))
 }
 
 /// `hash(v)`.

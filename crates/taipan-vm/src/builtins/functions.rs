@@ -368,23 +368,15 @@ pub fn chr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if !(0..=0x10FFFF).contains(&i) {
         return Err(exc::value_error("chr() arg not in range(0x110000)"));
     }
-    let c = char::from_u32(i as u32).unwrap_or('\u{FFFD}');
-    Ok(pystr::from_string(c.to_string()))
+    Ok(pystr::from_code_point(i as u32))
 }
 
 pub fn ord(args: &[Value], _: &[Value]) -> PyResult<Value> {
     exact("ord", args, 1)?;
-    let s = pystr::as_str(&args[0]).ok_or_else(|| {
+    let s = pystr::text(&args[0]).ok_or_else(|| {
         exc::type_error(format!("ord() expected string of length 1, but {} found", type_name(&args[0])))
     })?;
-    let mut cs = s.chars();
-    match (cs.next(), cs.next()) {
-        (Some(c), None) => Ok(int::from_i64(c as i64)),
-        _ => Err(exc::type_error(format!(
-            "ord() expected a character, but string of length {} found",
-            s.chars().count()
-        ))),
-    }
+    s.ord().map(|cp| int::from_i64(cp.into())).map_err(pystr::text_error)
 }
 
 pub fn any(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -494,7 +486,7 @@ pub fn format(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn radix(args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
     exact(name, args, 1)?;
     let i = int::index(&args[0])?;
-    crate::format::format_int(&int::to_bigint(&i).unwrap_or_default(), spec)
+    crate::format::format_int(&crate::numbers::Int::from_big(int::to_bigint(&i).unwrap_or_default()), spec)
 }
 
 pub fn hex(args: &[Value], _: &[Value]) -> PyResult<Value> {

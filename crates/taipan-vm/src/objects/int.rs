@@ -631,7 +631,11 @@ fn int_format(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if spec.is_empty() {
         return crate::ops::str_(&args[0]);
     }
-    crate::format::format_int(&this_big(&args[0])?, spec)
+    let value = match args[0].as_small_int() {
+        Some(i) => crate::numbers::Int::Small(i),
+        None => crate::numbers::Int::from_big(this_big(&args[0])?),
+    };
+    crate::format::format_int(&value, spec)
 }
 
 fn int_round(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -99,6 +99,50 @@ pub fn new(s: &str) -> Value {
     from_text(Str::from(s))
 }
 
+/// `str(i)` for a machine integer: the digits written straight into the
+/// string's storage (one-digit results are the shared one-character strs).
+pub fn from_i64(i: i64) -> Value {
+    if (0..=9).contains(&i) {
+        return from_code_point(b'0' as u32 + i as u32);
+    }
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut magnitude = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    alloc(Str::from_latin1(&buf[at..]))
+}
+
+/// The concatenation of str values (`BUILD_STRING`); a value that is not
+/// a str counts as empty.
+pub fn concat_values(parts: &[Value]) -> Result<Value, PyErr> {
+    let empty = Str::new();
+    let texts: Vec<&Str> = parts.iter().map(|p| text(p).unwrap_or(&empty)).collect();
+    Str::concat_many(&texts).map(from_text).map_err(text_error)
+}
+
+/// `a + b` for two strs (an empty operand gives the other one back).
+pub fn concat(a: &Value, b: &Value) -> Result<Value, PyErr> {
+    let (Some(x), Some(y)) = (text(a), text(b)) else {
+        return Err(exc::type_error("can only concatenate str to str"));
+    };
+    match (x.is_empty(), y.is_empty()) {
+        (_, true) if is_exact(a) => Ok(a.clone()),
+        (true, _) if is_exact(b) => Ok(b.clone()),
+        _ => x.concat(y).map(from_text).map_err(text_error),
+    }
+}
+
 /// A new `str` from a Rust `String`.
 pub fn from_string(s: String) -> Value {
     from_text(Str::from(s))
@@ -133,7 +177,7 @@ fn intern_slot(s: &str) -> usize {
 pub fn intern(s: &str) -> Value {
     let slot = intern_slot(s);
     let cached = INTERN_CACHE.with(|c| c.borrow().get(slot).cloned().flatten());
-    if let Some(v) = cached.filter(|v| as_str(v) == Some(s)) {
+    if let Some(v) = cached.filter(|v| text(v).is_some_and(|t| *t == *s)) {
         return v;
     }
     let v = intern_slow(s);

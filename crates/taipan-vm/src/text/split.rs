@@ -97,6 +97,12 @@ impl Str {
         })
     }
 
+    /// The concatenation of `parts` in one exact-size allocation
+    /// (`BUILD_STRING`, CPython's `_PyUnicode_JoinArray` with no separator).
+    pub fn concat_many(parts: &[&Str]) -> TextResult<Str> {
+        concat_all(parts)
+    }
+
     /// `self.join(items)` (the caller has checked that every item is a str).
     pub fn join(&self, items: &[Str]) -> TextResult<Str> {
         match items {

@@ -605,6 +605,9 @@ impl Eq for Str {}
 
 impl PartialEq<str> for Str {
     fn eq(&self, other: &str) -> bool {
+        if let Repr::Latin1 { bytes, ascii: true } = &self.repr {
+            return **bytes == *other.as_bytes();
+        }
         self.len() <= other.len() && self.code_points().eq(other.chars().map(u32::from))
     }
 }

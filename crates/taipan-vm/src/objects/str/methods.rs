@@ -428,7 +428,7 @@ fn str_format_spec(args: &[Value], _: &[Value]) -> PyResult<Value> {
         return str_str(&args[..1], &[]);
     }
     let spec = spec.to_string_lossy();
-    crate::format::format_str(this(args)?.as_rust_str(), &spec)
+    crate::format::format_text(&this(args)?.text, &spec, "str")
 }
 
 // ---------------------------------------------------------------- join / split
