@@ -9,7 +9,9 @@
 //! `objects/generator.rs` (generators resume frames through `resume`).
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
-use crate::frame::{bind_args, Frame, ThreadState, MAX_NATIVE_DEPTH};
+use crate::frame::{
+    bind_args, Frame, ThreadState, FRAME_BORROWS, FRAME_ENTRY, FRAME_IN_ARENA, MAX_NATIVE_DEPTH,
+};
 use crate::objects::code::{CodeData, Inst};
 use crate::objects::coroutine;
 use crate::objects::exc_objects;
@@ -48,8 +50,7 @@ pub fn run_code(code: &Value, globals: &Value, locals: &Value) -> PyResult<Value
         sp: unsafe { base.add(cd.nlocalsplus) },
         ip: 0,
         lasti: 0,
-        in_arena: true,
-        entry: true,
+        flags: FRAME_IN_ARENA | FRAME_ENTRY,
         gen: Value::NULL,
     };
     run_frame(frame)
@@ -98,8 +99,7 @@ fn new_call_frame(func: &Value, args: &[Value], kwnames: &[Value], entry: bool) 
         sp: unsafe { base.add(cd.nlocalsplus) },
         ip: 0,
         lasti: 0,
-        in_arena: true,
-        entry,
+        flags: FRAME_IN_ARENA | if entry { FRAME_ENTRY } else { 0 },
         gen: Value::NULL,
     };
     // SAFETY: `base` is the frame's fresh block of nlocalsplus + stacksize NULL slots.
@@ -119,7 +119,7 @@ pub fn run_frame(frame: Frame) -> PyResult<Value> {
     if nd >= MAX_NATIVE_DEPTH {
         let mut f = frame;
         f.clear_values();
-        if f.in_arena {
+        if f.in_arena() {
             ts.free_slots(f.base);
         }
         ts.leave();
@@ -132,26 +132,28 @@ pub fn run_frame(frame: Frame) -> PyResult<Value> {
     r
 }
 
-/// Pops the top frame, dropping its values and releasing its slots.
-fn pop_frame(ts: &ThreadState) -> Frame {
+/// Pops the top frame, dropping its values and releasing its slots:
+/// whether it was an entry frame, and its generator (NULL for none).
+fn pop_frame(ts: &ThreadState) -> (bool, Value) {
     let sp = ts.frames.borrow().last().expect("a frame to pop").sp;
     pop_frame_at(ts, sp)
 }
 
-/// Pops the top frame, whose live stack ends at `sp` (the loop's value,
-/// not yet saved in the record: saving it just to read it back would only
-/// cost a store-to-load round trip on every return), dropping its values
-/// and releasing its slots.
+/// As [`pop_frame`], for a frame whose live stack ends at `sp` (the loop's
+/// value, not yet saved in the record: saving it just to read it back
+/// would only cost a store-to-load round trip on every return). Returns
+/// small values rather than the record, which would be copied out again.
 #[inline]
-fn pop_frame_at(ts: &ThreadState, sp: *mut Value) -> Frame {
-    let mut f = ts.frames.borrow_mut().pop().expect("a frame to pop");
+fn pop_frame_at(ts: &ThreadState, sp: *mut Value) -> (bool, Value) {
+    let mut f = ts.pop_frame_record().expect("a frame to pop");
+    f.forget_borrowed();
     f.sp = sp;
     f.clear_values();
-    if f.in_arena {
+    if f.in_arena() {
         ts.free_slots(f.base);
     }
     ts.leave();
-    f
+    (f.is_entry(), std::mem::take(&mut f.gen))
 }
 
 /// Records the instruction of the innermost frame before a native call, so
@@ -300,7 +302,7 @@ pub fn resume(gen_val: &Value, g: &GenData, how: Resume) -> PyResult<Value> {
         Resume::Throw(e) => (None, Some(e)),
     };
     let mut frame = generator::enter(gen_val, g, sent)?;
-    frame.entry = true;
+    frame.flags |= FRAME_ENTRY;
     ts.native_depth.set(nd + 1);
     ts.push_frame(frame);
     let r = eval_loop_with(ts, pending);
@@ -364,6 +366,7 @@ impl Cur {
         }
     }
 
+    #[inline(always)]
     fn save(&self, ts: &ThreadState, lasti: usize) {
         let mut frames = ts.frames.borrow_mut();
         let f = frames.last_mut().expect("a running frame");
@@ -535,7 +538,21 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let obj = pop!();
                         let name = &code.names[arg];
                         let v = match specialize::load_attr(code, lasti, &obj, name) {
-                            Some(r) => tri!(r),
+                            Some(specialize::AttrHit::Value(v)) => v,
+                            Some(specialize::AttrHit::Getter(fget)) => {
+                                if let Some((fd, cd)) = plain_callee(&fget, 1) {
+                                    cur.save(ts, lasti);
+                                    // SAFETY: `fget` and `obj` are owned locals; on
+                                    // success they moved into the getter's frame.
+                                    let next = tri!(unsafe { enter_plain_frame(ts, fd, cd, &fget, &obj, 1) });
+                                    std::mem::forget(fget);
+                                    std::mem::forget(obj);
+                                    cur = next;
+                                    continue 'frame;
+                                }
+                                set_lasti(ts, lasti);
+                                tri!(call::call(&fget, std::slice::from_ref(&obj), &[]))
+                            }
                             None => {
                                 let v = tri!(attr::getattr(&obj, name));
                                 specialize::adapt_load_attr(code, lasti, &obj, name);
@@ -897,10 +914,27 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             }
                         }
                         if kw.is_null() {
-                            if let Some(frame) = tri!(simple_call_frame(&mut cur.sp, arg, total)) {
+                            if let Some((fd, cd)) = plain_callee(peek!(total + 1), total) {
+                                let sp = cur.sp;
+                                // SAFETY: the call's `arg + 2` slots are on the live stack.
+                                cur.sp = unsafe { sp.sub(arg + 2) };
                                 cur.save(ts, lasti);
-                                cur = Cur::enter(ts, frame);
-                                continue 'frame;
+                                // SAFETY: the callable and its `total` arguments are the
+                                // top owned slots; on success they moved into the new
+                                // frame and the call's slots have left the stack (the one
+                                // below them, when `total == arg`, is PUSH_NULL's NULL).
+                                match unsafe {
+                                    enter_plain_frame(ts, fd, cd, sp.sub(total + 1), sp.sub(total), total)
+                                } {
+                                    Ok(next) => {
+                                        cur = next;
+                                        continue 'frame;
+                                    }
+                                    Err(e) => {
+                                        cur.sp = sp;
+                                        break 'dispatch e;
+                                    }
+                                }
                             }
                         }
                         let func = peek!(total + 1);
@@ -934,15 +968,15 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::RETURN_VALUE => {
                         let v = pop!();
-                        let f = pop_frame_at(ts, cur.sp);
-                        if !f.gen.is_null() {
-                            generator::finished(&f.gen);
+                        let (entry, gen) = pop_frame_at(ts, cur.sp);
+                        if !gen.is_null() {
+                            generator::finished(&gen);
                         }
-                        if f.entry {
+                        if entry {
                             return Ok(v);
                         }
                         cur = Cur::load(ts);
-                        if f.gen.is_null() {
+                        if gen.is_null() {
                             push!(v);
                             continue 'frame;
                         }
@@ -962,8 +996,8 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::RETURN_GENERATOR => {
                         cur.save(ts, lasti);
                         let g = tri!(make_generator(ts));
-                        let f = pop_frame(ts);
-                        if f.entry {
+                        let (entry, _) = pop_frame(ts);
+                        if entry {
                             return Ok(g);
                         }
                         cur = Cur::load(ts);
@@ -974,10 +1008,11 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let v = pop!();
                         cur.save(ts, lasti);
                         let mut f = ts.frames.borrow_mut().pop().expect("generator frame");
+                        f.forget_borrowed();
                         ts.leave();
                         generator::suspend(&f);
                         f.sp = f.base;
-                        if f.entry {
+                        if f.is_entry() {
                             return Ok(v);
                         }
                         // Back to the FOR_ITER or SEND that resumed it inline.
@@ -1176,11 +1211,11 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                 continue 'frame;
             }
             cur.save(ts, lasti);
-            let f = pop_frame(ts);
-            if !f.gen.is_null() {
-                err = generator::finished_with_error(&f.gen, err);
+            let (entry, gen) = pop_frame(ts);
+            if !gen.is_null() {
+                err = generator::finished_with_error(&gen, err);
             }
-            if f.entry {
+            if entry {
                 return Err(err);
             }
             cur = Cur::load(ts);
@@ -1229,59 +1264,105 @@ fn pop_n(sp: &mut *mut Value, n: usize) -> Vec<Value> {
     out
 }
 
-/// A frame for CALL of a Python function with exactly its positional
-/// parameters (no keywords, defaults, `*args`, `**kwargs` or keyword-only
-/// parameters): the arguments move from the caller's stack into the new
-/// frame's locals, the callable into the frame record, and the `arg + 2`
-/// slots of the call leave the caller's stack. `None` (nothing moved) for
-/// any other callee.
+/// The function and code of `func` when a call with `nargs` positional
+/// arguments and no keywords can bind them by moving them into the first
+/// locals (topping up trailing parameters from `__defaults__`): no
+/// `*args`, `**kwargs` or keyword-only parameters.
 #[inline(always)]
-fn simple_call_frame(sp: &mut *mut Value, arg: usize, total: usize) -> PyResult<Option<Frame>> {
-    // SAFETY: the callable is below the `total` arguments on the live stack.
-    let func = unsafe { &*sp.sub(total + 1) };
-    let Some(fd) = func.downcast::<FunctionData>() else {
-        return Ok(None);
-    };
-    let Some(cd) = crate::objects::code::data(&fd.code) else {
-        return Ok(None);
-    };
-    if cd.argcount != total || cd.kwonlyargcount != 0 || cd.has_varargs() || cd.has_varkw() {
-        return Ok(None);
+fn plain_callee(func: &Value, nargs: usize) -> Option<(&FunctionData, &CodeData)> {
+    let fd = func.downcast::<FunctionData>()?;
+    let cd = crate::objects::code::data(&fd.code)?;
+    if cd.argcount != nargs && !defaults_cover(fd, cd, nargs) {
+        return None;
     }
-    let ts = &rt().thread;
+    (cd.kwonlyargcount == 0 && !cd.has_varargs() && !cd.has_varkw()).then_some((fd, cd))
+}
+
+/// Whether `__defaults__` supply exactly the parameters after the first `nargs`.
+#[inline]
+fn defaults_cover(fd: &FunctionData, cd: &CodeData, nargs: usize) -> bool {
+    nargs < cd.argcount && {
+        let defaults = fd.defaults.get();
+        tuple::items(&defaults).is_some_and(|d| cd.argcount - nargs <= d.len())
+    }
+}
+
+/// Pushes the frame of a call accepted by [`plain_callee`] and returns
+/// the loop state that runs it. On success the `nargs` arguments at `args`
+/// have moved into the new locals and the callable at `func_slot` into the
+/// frame record (the caller forgets them); on error nothing moved.
+///
+/// # Safety
+/// `func_slot` and `args .. args + nargs` must hold owned, valid values, and
+/// `(fd, cd)` must be what `plain_callee` returned for `*func_slot`.
+#[inline(always)]
+unsafe fn enter_plain_frame(
+    ts: &ThreadState,
+    fd: &FunctionData,
+    cd: &CodeData,
+    func_slot: *const Value,
+    args: *const Value,
+    nargs: usize,
+) -> PyResult<Cur> {
     ts.enter()?;
-    let base = match ts.alloc_frame(cd.nlocalsplus, cd.nlocalsplus + cd.stacksize) {
+    let base = match ts.alloc_frame_unfilled(cd.nlocalsplus + cd.stacksize) {
         Ok(b) => b,
         Err(e) => {
             ts.leave();
             return Err(e);
         }
     };
-    let mut frame = Frame {
-        code: fd.code.clone(),
-        func: Value::NULL,
-        globals: fd.globals.clone(),
-        builtins: fd.builtins.clone(),
+    // SAFETY: the caller's `nargs` values move into the first `nargs <=
+    // argcount <= nlocalsplus` locals of the fresh block (the blocks do not
+    // overlap: the new one is above the caller's live stack), and the other
+    // locals start NULL. Volatile stores: a plain loop would become a call
+    // to `memset`, dearer than the one or two stores it usually is.
+    unsafe {
+        for i in 0..nargs {
+            base.add(i).write(args.add(i).read());
+        }
+        for i in nargs..cd.nlocalsplus {
+            base.add(i).write_volatile(Value::NULL);
+        }
+    }
+    if nargs < cd.argcount {
+        let defaults = fd.defaults.get();
+        let defs = tuple::items(&defaults).unwrap_or(&[]);
+        let first = cd.argcount - defs.len();
+        for i in nargs..cd.argcount {
+            // SAFETY: `i < argcount <= nlocalsplus`, a NULL local of the block.
+            unsafe { base.add(i).write(defs[i - first].clone()) };
+        }
+    }
+    // Borrowed from the function, which the frame owns (FRAME_BORROWS).
+    let globals = ManuallyDrop::into_inner(borrow_value(&fd.globals));
+    let builtins = ManuallyDrop::into_inner(borrow_value(&fd.builtins));
+    // SAFETY: the block has nlocalsplus + stacksize slots.
+    let sp = unsafe { base.add(cd.nlocalsplus) };
+    let cur = Cur {
+        base,
+        sp,
+        ip: 0,
+        code: cd as *const CodeData,
+        globals: borrow_value(&globals),
+        builtins: borrow_value(&builtins),
+        locals: ManuallyDrop::new(Value::NULL),
+    };
+    ts.push_frame(Frame {
+        code: ManuallyDrop::into_inner(borrow_value(&fd.code)),
+        // SAFETY: the caller hands over the callable's reference.
+        func: unsafe { func_slot.read() },
+        globals,
+        builtins,
         locals: Value::NULL,
         base,
-        // SAFETY: the block has nlocalsplus + stacksize slots.
-        sp: unsafe { base.add(cd.nlocalsplus) },
+        sp,
         ip: 0,
         lasti: 0,
-        in_arena: true,
-        entry: false,
+        flags: FRAME_IN_ARENA | FRAME_BORROWS,
         gen: Value::NULL,
-    };
-    // SAFETY: the `total` arguments (owned by the stack) move into the first
-    // `total <= nlocalsplus` NULL locals, the callable into the record; the
-    // slot below it, when the call has one more (`total == arg`), is the
-    // NULL that PUSH_NULL left, which needs no drop.
-    unsafe {
-        std::ptr::copy_nonoverlapping(sp.sub(total), base, total);
-        frame.func = sp.sub(total + 1).read();
-        *sp = sp.sub(arg + 2);
-    }
-    Ok(Some(frame))
+    });
+    Ok(cur)
 }
 
 /// `container[key]` for an exact list or tuple and an in-range small int
@@ -1479,6 +1560,11 @@ fn binary_op_fast(a: &Value, b: &Value, op: usize) -> PyResult<Value> {
             0 | 13 => x.checked_add(y),
             10 | 23 => x.checked_sub(y),
             5 | 18 => x.checked_mul(y),
+            6 | 19 => floor_mod(x, y),
+            2 | 15 => floor_div(x, y),
+            1 | 14 => Some(x & y),
+            7 | 20 => Some(x | y),
+            12 | 25 => Some(x ^ y),
             _ => None,
         };
         if let Some(r) = r.and_then(Value::try_small_int) {
@@ -1491,10 +1577,39 @@ fn binary_op_fast(a: &Value, b: &Value, op: usize) -> PyResult<Value> {
             10 | 23 => return Ok(Value::float(x - y)),
             5 | 18 => return Ok(Value::float(x * y)),
             11 | 24 if y != 0.0 => return Ok(Value::float(x / y)),
+            8 | 21 if x > 0.0 && x.is_finite() && y.is_finite() => {
+                // libm's pow, as CPython's float_pow for a positive finite base;
+                // an overflow goes to the general path, which raises.
+                let r = x.powf(y);
+                if r.is_finite() {
+                    return Ok(Value::float(r));
+                }
+            }
             _ => {}
         }
     }
     ops::binary_op_code(a, b, op)
+}
+
+/// `x % y` with Python's sign rule (None for a zero divisor: the general
+/// path raises). Small ints are 48-bit, so nothing overflows.
+#[inline(always)]
+fn floor_mod(x: i64, y: i64) -> Option<i64> {
+    if y == 0 {
+        return None;
+    }
+    let r = x % y;
+    Some(if r != 0 && (r < 0) != (y < 0) { r + y } else { r })
+}
+
+/// `x // y` rounding towards minus infinity (None for a zero divisor).
+#[inline(always)]
+fn floor_div(x: i64, y: i64) -> Option<i64> {
+    if y == 0 {
+        return None;
+    }
+    let q = x / y;
+    Some(if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q })
 }
 
 #[inline(always)]

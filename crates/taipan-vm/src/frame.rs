@@ -37,20 +37,55 @@ pub struct Frame {
     pub ip: usize,
     /// Index of the instruction being executed.
     pub lasti: usize,
-    /// Whether the frame's storage is in the arena (vs a generator's block).
-    pub in_arena: bool,
-    /// Whether returning from this frame returns from the eval loop.
-    pub entry: bool,
+    /// `FRAME_IN_ARENA` | `FRAME_ENTRY` (one word, written whole: two
+    /// `bool`s were stored as two bytes and then read back as a word when
+    /// the record was copied into place, a store-forwarding stall on every
+    /// call).
+    pub flags: usize,
     /// The generator whose block this frame runs in (NULL otherwise).
     pub gen: Value,
 }
 
+/// The frame's storage is in the arena (vs a generator's block).
+pub const FRAME_IN_ARENA: usize = 1;
+/// Returning from this frame returns from the eval loop.
+pub const FRAME_ENTRY: usize = 2;
+/// `code`, `globals` and `builtins` are borrowed from `func`, which owns
+/// them for as long as it lives (a function's code, globals and builtins
+/// never change), saving three count updates per call and three per
+/// return; popping the record forgets them instead of dropping them.
+pub const FRAME_BORROWS: usize = 4;
+
 impl Frame {
+    /// Whether the frame's storage is in the arena (vs a generator's block).
+    #[inline(always)]
+    pub fn in_arena(&self) -> bool {
+        self.flags & FRAME_IN_ARENA != 0
+    }
+
+    /// Whether returning from this frame returns from the eval loop.
+    #[inline(always)]
+    pub fn is_entry(&self) -> bool {
+        self.flags & FRAME_ENTRY != 0
+    }
+
     /// The code payload (the frame holds a reference to the code object).
     #[inline(always)]
     pub fn code_data(&self) -> &CodeData {
         // SAFETY: `code` is always a code object (checked at frame creation).
         unsafe { &(*(self.code.as_ptr() as *const crate::heap::Obj<CodeData>)).payload }
+    }
+
+    /// Lets go of the fields borrowed from `func` (see [`FRAME_BORROWS`])
+    /// without dropping them: called on every record leaving the stack.
+    #[inline(always)]
+    pub fn forget_borrowed(&mut self) {
+        if self.flags & FRAME_BORROWS != 0 {
+            self.flags &= !FRAME_BORROWS;
+            std::mem::forget(std::mem::take(&mut self.code));
+            std::mem::forget(std::mem::take(&mut self.globals));
+            std::mem::forget(std::mem::take(&mut self.builtins));
+        }
     }
 
     /// Drops the live values of the frame (locals and stack).
@@ -139,6 +174,19 @@ impl ThreadState {
         }
     }
 
+    /// Reserves a frame block of `n` slots whose contents are left as they
+    /// are: the caller must fill the localsplus before the frame runs.
+    #[inline(always)]
+    pub fn alloc_frame_unfilled(&self, n: usize) -> PyResult<*mut Value> {
+        let top = self.top.get();
+        if top + n > self.arena.len() {
+            return Err(exc::recursion_error("maximum recursion depth exceeded"));
+        }
+        self.top.set(top + n);
+        // SAFETY: `top + n <= len`: the block is inside the arena, which never moves.
+        Ok(unsafe { self.arena_ptr().add(top) })
+    }
+
     /// Pushes a frame record (the common case inline: calls do this once each).
     #[inline(always)]
     pub fn push_frame(&self, frame: Frame) {
@@ -150,8 +198,23 @@ impl ThreadState {
         // SAFETY: `len < capacity` after the reserve, so the slot is inside
         // the allocation; it is written once and then counted by `set_len`.
         unsafe {
-            frames.as_mut_ptr().add(len).write(frame);
+            write_fields(frames.as_mut_ptr().add(len), frame);
             frames.set_len(len + 1);
+        }
+    }
+
+    /// Pops the top frame record (read field by field, for the reason
+    /// given at [`write_fields`]).
+    #[inline(always)]
+    pub fn pop_frame_record(&self) -> Option<Frame> {
+        let mut frames = self.frames.borrow_mut();
+        let len = frames.len().checked_sub(1)?;
+        // SAFETY: `len` indexes the last live record; it is read once and
+        // then dropped from the vector's count by `set_len`.
+        unsafe {
+            let f = read_fields(frames.as_ptr().add(len));
+            frames.set_len(len);
+            Some(f)
         }
     }
 
@@ -162,7 +225,7 @@ impl ThreadState {
     }
 
     /// Counts one more level of nesting, failing past the recursion limit.
-    #[inline]
+    #[inline(always)]
     pub fn enter(&self) -> PyResult<()> {
         let d = self.depth.get() + 1;
         if d > rt().recursion_limit.get() {
@@ -172,9 +235,62 @@ impl ThreadState {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn leave(&self) {
         self.depth.set(self.depth.get().saturating_sub(1));
+    }
+}
+
+/// Moves `frame` into `*dst` one word-sized field at a time. A whole-struct
+/// write is compiled as a copy in 16-byte pieces from a temporary on the
+/// stack, and each piece read back over two fresh 8-byte stores misses
+/// store-to-load forwarding (a stall on every call); field by field, the
+/// temporary disappears and each value goes straight to its place.
+///
+/// # Safety
+/// `dst` must be valid for writes and hold no live `Frame`.
+#[inline(always)]
+unsafe fn write_fields(dst: *mut Frame, frame: Frame) {
+    let Frame { code, func, globals, builtins, locals, base, sp, ip, lasti, flags, gen } = frame;
+    // SAFETY: the caller guarantees `dst` is writable; each field is
+    // written exactly once with a value moved out of `frame`.
+    unsafe {
+        std::ptr::addr_of_mut!((*dst).code).write(code);
+        std::ptr::addr_of_mut!((*dst).func).write(func);
+        std::ptr::addr_of_mut!((*dst).globals).write(globals);
+        std::ptr::addr_of_mut!((*dst).builtins).write(builtins);
+        std::ptr::addr_of_mut!((*dst).locals).write(locals);
+        std::ptr::addr_of_mut!((*dst).base).write(base);
+        std::ptr::addr_of_mut!((*dst).sp).write(sp);
+        std::ptr::addr_of_mut!((*dst).ip).write(ip);
+        std::ptr::addr_of_mut!((*dst).lasti).write(lasti);
+        std::ptr::addr_of_mut!((*dst).flags).write(flags);
+        std::ptr::addr_of_mut!((*dst).gen).write(gen);
+    }
+}
+
+/// Moves the record at `src` out one field at a time (see [`write_fields`]).
+///
+/// # Safety
+/// `src` must hold a live `Frame`, which the caller then treats as moved out.
+#[inline(always)]
+unsafe fn read_fields(src: *const Frame) -> Frame {
+    use std::ptr::{addr_of, read};
+    // SAFETY: the caller guarantees a live record; each field is read once.
+    unsafe {
+        Frame {
+            code: read(addr_of!((*src).code)),
+            func: read(addr_of!((*src).func)),
+            globals: read(addr_of!((*src).globals)),
+            builtins: read(addr_of!((*src).builtins)),
+            locals: read(addr_of!((*src).locals)),
+            base: read(addr_of!((*src).base)),
+            sp: read(addr_of!((*src).sp)),
+            ip: read(addr_of!((*src).ip)),
+            lasti: read(addr_of!((*src).lasti)),
+            flags: read(addr_of!((*src).flags)),
+            gen: read(addr_of!((*src).gen)),
+        }
     }
 }
 

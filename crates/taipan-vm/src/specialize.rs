@@ -48,7 +48,7 @@ pub enum Spec {
     GlobalModule,
     /// LOAD_GLOBAL found in builtins: [globals keys version, builtins keys version, index].
     GlobalBuiltin,
-    /// LOAD_ATTR from the instance dict: [type version, 0] (two-way).
+    /// LOAD_ATTR from the instance dict: [type version, entry index hint] (two-way).
     AttrInstance,
     /// LOAD_ATTR of a property: [type version, property] (two-way).
     AttrProperty,
@@ -56,13 +56,16 @@ pub enum Spec {
     AttrModule,
     /// LOAD_METHOD of a function on the type: [type version, function] (two-way).
     MethodPlain,
-    /// STORE_ATTR into the instance dict: [type version, 0] (two-way).
+    /// STORE_ATTR into the instance dict: [type version, entry index hint] (two-way).
     StoreInstance,
     /// LOAD_METHOD of a staticmethod's function: [type version, wrapper] (two-way).
     MethodStatic,
     /// LOAD_METHOD of a classmethod's function, called with the class as
     /// its first argument: [type version, wrapper] (two-way).
     MethodClass,
+    /// LOAD_METHOD on a `super()` object bound to an instance, finding a
+    /// function: [version of the instance's type, the super's class, function].
+    MethodSuper,
 }
 
 impl Spec {
@@ -91,6 +94,7 @@ impl Spec {
             7 => Spec::StoreInstance,
             8 => Spec::MethodStatic,
             9 => Spec::MethodClass,
+            10 => Spec::MethodSuper,
             _ => Spec::Generic,
         }
     }
@@ -291,33 +295,38 @@ pub fn adapt_load_global(code: &CodeData, ip: usize, globals: &Value, builtins: 
 
 // ------------------------------------------------------------------ LOAD_ATTR
 
-/// The specialised LOAD_ATTR, when its guards hold (`Some(Err)` when a
-/// property getter raised).
+/// What a specialised LOAD_ATTR found.
+pub enum AttrHit {
+    /// The attribute's value.
+    Value(Value),
+    /// A property's getter, for the caller to call with the object (the
+    /// eval loop runs a Python getter as a frame of its own).
+    Getter(Value),
+}
+
+/// The specialised LOAD_ATTR, when its guards hold.
 #[inline(always)]
-pub fn load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Option<PyResult<Value>> {
+pub fn load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Option<AttrHit> {
     let site = Site::at(code, ip, ATTR_ENTRIES)?;
     let hit = match site.spec() {
         Spec::Generic => return None,
-        Spec::AttrModule => module_attr(&site, obj),
-        Spec::AttrInstance => site.entry(type_version(obj)).and_then(|_| instance_attr(obj, name)),
+        Spec::AttrModule => module_attr(&site, obj).map(AttrHit::Value),
+        Spec::AttrInstance => {
+            site.entry(type_version(obj)).and_then(|hint| instance_attr(obj, name, hint)).map(AttrHit::Value)
+        }
         Spec::AttrProperty => {
             let prop = site.entry(type_version(obj)).map(borrowed);
             match prop.as_deref().and_then(|p| p.downcast::<PropertyData>()).map(|p| p.fget.get()) {
-                Some(f) if !f.is_null() => {
-                    return Some(crate::call::call(&f, std::slice::from_ref(obj), &[]))
-                }
+                Some(f) if !f.is_null() => Some(AttrHit::Getter(f)),
                 _ => None,
             }
         }
         _ => None,
     };
-    match hit {
-        Some(v) => Some(Ok(v)),
-        None => {
-            site.miss_or_extend(|| attr_plan(obj, name).and_then(two_way));
-            None
-        }
+    if hit.is_none() {
+        site.miss_or_extend(|| attr_plan(obj, name).and_then(two_way));
     }
+    hit
 }
 
 /// A plan as a two-way entry (`None` for the one-way forms).
@@ -328,11 +337,27 @@ fn two_way((spec, data): (Spec, Vec<u64>)) -> Option<(Spec, [u64; 2])> {
     }
 }
 
-/// `obj.name` from the instance dict (None when absent).
+/// `obj.name` from the instance dict (None when absent), trying the
+/// entry at `hint` first: instances built by the same `__init__` have
+/// their keys at the same positions, so this is usually one comparison.
 #[inline(always)]
-fn instance_attr(obj: &Value, name: &Value) -> Option<Value> {
-    let d = obj.header()?.instance_dict()?;
-    dict::get_str(&d, name)
+fn instance_attr(obj: &Value, name: &Value, hint: u64) -> Option<Value> {
+    let d = instance_dict(obj)?;
+    dict::value_at_if_key(&d, hint as usize, name).or_else(|| dict::get_str(&d, name))
+}
+
+/// The instance dict of `obj`, borrowed from its header (which owns it
+/// while `obj` lives; nothing here can replace it meanwhile).
+#[inline(always)]
+fn instance_dict(obj: &Value) -> Option<std::mem::ManuallyDrop<Value>> {
+    let bits = obj.header()?.dict.get();
+    (bits != 0).then(|| borrowed(bits))
+}
+
+/// The entry index of `name` in `obj`'s instance dict (0 when absent: a
+/// hint only, checked before use).
+fn dict_hint(obj: &Value, name: &Value) -> u64 {
+    instance_dict(obj).and_then(|d| dict::lookup_str_index(&d, name)).map_or(0, |i| i as u64)
 }
 
 /// A module's global, through the cached index of its dict.
@@ -381,8 +406,8 @@ fn attr_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
         return Some((Spec::AttrModule, vec![version, dict::keys_version(&d), ix as u64]));
     }
     match descr {
-        None => Some((Spec::AttrInstance, vec![version, 0])),
-        Some(d) if is_plain_class_attr(&d) => Some((Spec::AttrInstance, vec![version, 0])),
+        None => Some((Spec::AttrInstance, vec![version, dict_hint(obj, name)])),
+        Some(d) if is_plain_class_attr(&d) => Some((Spec::AttrInstance, vec![version, dict_hint(obj, name)])),
         Some(d) => {
             if !type_of(&d).is(&rt().types.property) {
                 return None;
@@ -418,6 +443,7 @@ pub fn load_method(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Opt
     let hit = match spec {
         Spec::Generic => return None,
         Spec::AttrModule => module_attr(&site, obj).map(|v| (Value::NULL, v)),
+        Spec::MethodSuper => super_method(&site, obj),
         Spec::MethodPlain | Spec::MethodStatic | Spec::MethodClass => match site.entry(type_version(obj)) {
             Some(data) if !in_instance_dict(obj, name) => match spec {
                 Spec::MethodPlain => Some((Value::clone(&borrowed(data)), obj.clone())),
@@ -474,7 +500,10 @@ pub fn adapt_load_method(code: &CodeData, ip: usize, obj: &Value, name: &Value) 
 }
 
 fn method_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
-    if types::as_type(obj).is_some() || obj.downcast::<SuperData>().is_some() {
+    if obj.downcast::<SuperData>().is_some() {
+        return super_plan(obj, name);
+    }
+    if types::as_type(obj).is_some() {
         return None;
     }
     if obj.downcast::<ModuleData>().is_some() {
@@ -508,6 +537,43 @@ fn method_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
     }
 }
 
+/// The bound instance and its type of an exact `super` object bound to an
+/// instance (`super()` in a method), the case [`Spec::MethodSuper`] serves.
+#[inline(always)]
+fn super_of_instance(obj: &Value) -> Option<&SuperData> {
+    let s = obj.downcast::<SuperData>()?;
+    let bound = !s.obj_type.is_null() && !s.obj.is(&s.obj_type);
+    (bound && type_of(obj).is(&rt().types.super_)).then_some(s)
+}
+
+/// The specialised `super().name` method load: the instance's type still
+/// has the cached version (so its MRO and every namespace on it are
+/// unchanged) and the super object starts after the cached class.
+#[inline(always)]
+fn super_method(site: &Site, obj: &Value) -> Option<(Value, Value)> {
+    let s = super_of_instance(obj)?;
+    if type_version(&s.obj) != site.get(0) || s.ty.bits() != site.get(1) || !type_of(&s.obj).is(&s.obj_type) {
+        return None;
+    }
+    Some((Value::clone(&borrowed(site.get(2))), s.obj.clone()))
+}
+
+/// `super().name` that finds a Python function on the MRO after the
+/// super's class (what `super_getattr` would bind to the instance).
+fn super_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
+    let s = super_of_instance(obj)?;
+    if crate::objects::str::as_str(name) == Some("__class__") || !type_of(&s.obj).is(&s.obj_type) {
+        return None;
+    }
+    let mro = types::type_payload(&s.obj_type).mro.borrow().clone();
+    let start = mro.iter().position(|t| t.is(&s.ty))? + 1;
+    let found = mro[start..].iter().find_map(|t| dict::get_str(types::type_payload(t).dict(), name))?;
+    found.downcast::<FunctionData>()?;
+    // The namespaces on the instance type's MRO keep the function and the
+    // super's class alive while the type's version holds.
+    Some((Spec::MethodSuper, vec![type_version(&s.obj), s.ty.bits(), found.bits()]))
+}
+
 // ----------------------------------------------------------------- STORE_ATTR
 
 /// The specialised STORE_ATTR; gives `v` back on a miss.
@@ -524,12 +590,21 @@ pub fn store_attr(
     };
     if site.spec() != Spec::StoreInstance || site.entry(type_version(obj)).is_none() {
         if site.spec() != Spec::Generic {
-            site.miss_or_extend(|| store_plan(obj, name).map(|version| (Spec::StoreInstance, [version, 0])));
+            site.miss_or_extend(|| {
+                store_plan(obj, name).map(|version| (Spec::StoreInstance, [version, dict_hint(obj, name)]))
+            });
         }
         return Err(v);
     }
-    match obj.header().and_then(|h| h.instance_dict()) {
-        Some(d) if dict::is_exact(&d) => Ok(dict::set_item(&d, name.clone(), v)),
+    let hint = site.entry(type_version(obj)).unwrap_or(0);
+    match instance_dict(obj) {
+        Some(d) if dict::is_exact(&d) => match dict::replace_at_if_key(&d, hint as usize, name, v) {
+            Ok(old) => {
+                drop(old);
+                Ok(Ok(()))
+            }
+            Err(v) => Ok(dict::set_item(&d, name.clone(), v)),
+        },
         _ => {
             site.miss();
             Err(v)
@@ -546,7 +621,7 @@ pub fn adapt_store_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) {
         return;
     }
     match store_plan(obj, name) {
-        Some(version) => site.specialise(Spec::StoreInstance, &[version, 0]),
+        Some(version) => site.specialise(Spec::StoreInstance, &[version, dict_hint(obj, name)]),
         None => site.give_up(),
     }
 }
@@ -613,6 +688,7 @@ mod tests {
             Spec::StoreInstance,
             Spec::MethodStatic,
             Spec::MethodClass,
+            Spec::MethodSuper,
         ] {
             assert_eq!(Spec::from_bits(make_state(spec, 123, 5)), spec);
         }

@@ -303,8 +303,35 @@ pub fn lookup_str_index(d: &Value, name: &Value) -> Option<usize> {
 
 /// The value of the live entry at `index` (`None` for a hole or an index
 /// out of range).
+#[inline]
 pub fn value_at(d: &Value, index: usize) -> Option<Value> {
     data(d)?.value_at(index)
+}
+
+/// The value at entry `index` when that entry's key is `key` itself (an
+/// inline cache's position hint; `None` sends the caller to a lookup).
+#[inline]
+pub fn value_at_if_key(d: &Value, index: usize, key: &Value) -> Option<Value> {
+    let t = data(d)?.table.borrow();
+    match t.get_by_index(index) {
+        Some((k, v)) if k.is(key) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+/// Replaces the value at entry `index` when that entry's key is `key`
+/// itself, returning the old value (for the caller to drop once nothing is
+/// borrowed); gives `v` back otherwise.
+#[inline]
+pub fn replace_at_if_key(d: &Value, index: usize, key: &Value, v: Value) -> Result<Value, Value> {
+    let Some(dd) = data(d) else {
+        return Err(v);
+    };
+    let mut t = dd.table.borrow_mut();
+    if !t.key_at(index).is_some_and(|k| k.is(key)) {
+        return Err(v);
+    }
+    t.replace_value(index, v)
 }
 
 /// One step of a dict iterator (`dictiter_iternext*`): the next (key,

@@ -314,8 +314,7 @@ pub fn enter(gen: &Value, g: &GenData, sent: Option<Value>) -> PyResult<Frame> {
         sp,
         ip,
         lasti: ip.saturating_sub(1),
-        in_arena: false,
-        entry: false,
+        flags: 0,
         gen: gen.clone(),
     })
 }
