@@ -688,7 +688,10 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::CONTAINS_OP => {
                         let container = pop!();
                         let item = pop!();
-                        let r = tri!(ops::contains(&container, &item));
+                        let r = match set::exact_contains(&container, &item) {
+                            Some(r) => tri!(r),
+                            None => tri!(ops::contains(&container, &item)),
+                        };
                         push!(rt().bool_value(r != (arg == 1)));
                     }
                     Opcode::BINARY_SUBSCR => {
@@ -1870,6 +1873,10 @@ fn make_raise(e: Value, cause: Value) -> PyResult<PyErr> {
 
 /// CHECK_EXC_MATCH: isinstance with CPython's check of the right operand.
 pub fn exception_matches(v: &Value, right: &Value) -> PyResult<bool> {
+    // The exact class: `v` is an exception, so `right` is a valid class.
+    if type_of(v).is(right) {
+        return Ok(true);
+    }
     let base = &rt().exc.base_exception;
     let check = |t: &Value| -> PyResult<()> {
         if crate::types::as_type(t).is_some() && crate::types::is_subtype(t, base) {

@@ -222,8 +222,18 @@ fn exc_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         return Err(exc::type_error(format!("{}() takes no keyword arguments", type_name(&args[0]))));
     }
     let npos = args.len() - kwnames.len();
-    this(&args[0])?.args.set(super::tuple::new(args[1..npos].to_vec()));
+    let d = this(&args[0])?;
+    // `super().__init__(*args)` after `__new__` stored the same items.
+    if !same_items(&d.args.get(), &args[1..npos]) {
+        d.args.set(super::tuple::new(args[1..npos].to_vec()));
+    }
     Ok(rt().none.clone())
+}
+
+/// Whether tuple `t` holds exactly the objects `items` (by identity).
+fn same_items(t: &Value, items: &[Value]) -> bool {
+    super::tuple::exact_items(t)
+        .is_some_and(|have| have.len() == items.len() && have.iter().zip(items).all(|(a, b)| a.is(b)))
 }
 
 fn is_exactly_builtin(v: &Value) -> bool {

@@ -112,6 +112,14 @@ impl SetStore {
         self.t.borrow().clone()
     }
 
+    /// The table itself, borrowed, when every key is pure (`pure_key`):
+    /// comparing or dropping such keys runs no Python code, so the set
+    /// algebra can read it in place instead of from a snapshot.
+    fn borrow_if_pure(&self) -> Option<std::cell::Ref<'_, Table>> {
+        let t = self.t.borrow();
+        all_pure(&t).then_some(t)
+    }
+
     /// Replaces the body; the old keys are dropped after the borrow ends.
     fn replace(&self, body: Table) {
         let old = std::mem::replace(&mut *self.t.borrow_mut(), body);
@@ -153,11 +161,32 @@ impl SetStore {
 
     /// `key in s` for a hashed key.
     pub fn contains_hashed(&self, key: &Value, hash: i64) -> PyResult<bool> {
+        if let Some(found) = self.contains_pure(key, hash) {
+            return Ok(found);
+        }
         Ok(matches!(self.lookup(key, hash, false)?, Lookup::Found(_)))
+    }
+
+    /// `key in s` in one pass with the table borrowed once, comparing by
+    /// identity and `ops::eq_fast`; `None` when a key on the path needs
+    /// Python `__eq__` (then the step-wise lookup decides).
+    #[inline]
+    fn contains_pure(&self, key: &Value, hash: i64) -> Option<bool> {
+        let t = self.t.borrow();
+        let mut undecided = false;
+        let found = t.contains_with(hash, |k| pure_eq(k, key, &mut undecided));
+        (!undecided).then_some(found)
     }
 
     /// `set_add_entry`: adds `key` unless an equal key is present.
     pub fn add_hashed(&self, key: Value, hash: i64) -> PyResult<()> {
+        // One pure pass first: it inserts, or finds the key, or stops
+        // (without inserting) at a key that needs Python `__eq__`.
+        let mut undecided = false;
+        let added = self.t.borrow_mut().add_with(hash, key.clone(), |k| pure_eq(k, &key, &mut undecided));
+        if added || !undecided {
+            return Ok(());
+        }
         let mut key = key;
         loop {
             let Lookup::Absent(p) = self.lookup(&key, hash, true)? else { return Ok(()) };
@@ -187,6 +216,30 @@ impl SetStore {
         let old = self.with_mut(Table::clear);
         drop(old);
     }
+}
+
+/// Whether comparing `k` with another pure key, or dropping it, can run
+/// no Python code: an exact str, a small int or a float.
+#[inline(always)]
+fn pure_key(k: &Value) -> bool {
+    k.is_small_int() || k.is_float() || super::str::is_exact(k)
+}
+
+/// Whether every key of `t` is pure.
+fn all_pure(t: &Table) -> bool {
+    t.iter().all(|(_, _, k)| pure_key(k))
+}
+
+/// Identity or `ops::eq_fast` equality of a stored key and a probe key;
+/// when only Python `__eq__` could tell, sets `undecided` and answers
+/// "equal" so that the pure probe stops there.
+#[inline(always)]
+fn pure_eq(stored: &Value, key: &Value, undecided: &mut bool) -> bool {
+    stored.is(key)
+        || ops::eq_fast(stored, key).unwrap_or_else(|| {
+            *undecided = true;
+            true
+        })
 }
 
 /// Python `==` for the table algebra: the first error is kept and later
@@ -236,6 +289,11 @@ fn hashed_items(v: &Value) -> PyResult<Vec<(i64, Value)>> {
 /// once for its size then adds its keys, anything else adds one by one.
 fn update_table(t: &mut Table, other: &Value) -> PyResult<()> {
     if let Some(o) = data(other) {
+        if all_pure(t) {
+            if let Some(body) = o.table.borrow_if_pure() {
+                return PyEq::run(|eq| t.merge(&body, eq));
+            }
+        }
         let body = o.table.snapshot();
         return PyEq::run(|eq| t.merge(&body, eq));
     }
@@ -262,6 +320,12 @@ fn update_live(s: &SetData, other: &Value) -> PyResult<()> {
         if std::ptr::eq(o, s) {
             return Ok(());
         }
+        if let Some(body) = o.table.borrow_if_pure() {
+            let mut mine = s.table.t.borrow_mut();
+            if all_pure(&mine) {
+                return PyEq::run(|eq| mine.merge(&body, eq));
+            }
+        }
         let mut t = s.table.snapshot();
         update_table(&mut t, other)?;
         s.table.replace(t);
@@ -274,10 +338,19 @@ fn update_live(s: &SetData, other: &Value) -> PyResult<()> {
         return Ok(());
     }
     let it = ops::iter(other)?;
-    while let Some(k) = ops::next(&it)? {
+    while let Some(k) = next_item(&it)? {
         s.table.add(k)?;
     }
     Ok(())
+}
+
+/// The next item of iterator `it`: the builtin iterators natively.
+#[inline]
+fn next_item(it: &Value) -> PyResult<Option<Value>> {
+    match super::iter::next_native(it) {
+        Some(r) => r,
+        None => ops::next(it),
+    }
 }
 
 fn alloc_table(ty: &Value, t: Table) -> PyResult<Value> {
@@ -348,6 +421,18 @@ pub fn contains(s: &Value, x: &Value) -> PyResult<bool> {
     let d = this(s)?;
     let (k, h) = hash_key(x)?;
     d.table.contains_hashed(&k, h)
+}
+
+/// `x in s` for an exact set or frozenset (their own `__contains__`,
+/// without the slot dispatch); `None` for any other container.
+#[inline]
+pub fn exact_contains(s: &Value, x: &Value) -> Option<PyResult<bool>> {
+    let ty = s.header()?.ty.get();
+    let t = &rt().types;
+    if ty != t.set.as_ptr() && ty != t.frozenset.as_ptr() {
+        return None;
+    }
+    Some(contains(s, x))
 }
 
 /// `s.update(iterable)` (`SET_UPDATE`): a set operand merges its table,
@@ -526,7 +611,7 @@ fn set_copy(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 /// `set_union`: a copy updated with each other iterable.
 fn set_union(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let mut t = this(&args[0])?.table.snapshot().copy();
+    let mut t = this(&args[0])?.table.t.borrow().copy();
     for other in &args[1..] {
         if !other.is(&args[0]) {
             update_table(&mut t, other)?;
@@ -537,7 +622,13 @@ fn set_union(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 /// `set_intersection` of one set with one iterable.
 fn intersection(s: &Value, other: &Value) -> PyResult<Table> {
-    let body = this(s)?.table.snapshot();
+    let d = this(s)?;
+    if let Some(o) = data(other).filter(|_| !other.is(s)) {
+        if let (Some(body), Some(ob)) = (d.table.borrow_if_pure(), o.table.borrow_if_pure()) {
+            return PyEq::run(|eq| body.intersection(&ob, eq));
+        }
+    }
+    let body = d.table.snapshot();
     if other.is(s) {
         return Ok(body.copy());
     }
@@ -602,11 +693,17 @@ fn set_difference_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 /// `set_difference` of one set with one iterable.
 fn difference(s: &Value, other: &Value) -> PyResult<Table> {
-    let body = this(s)?.table.snapshot();
+    let d = this(s)?;
     if let Some(o) = data(other) {
         if other.is(s) {
             return Ok(Table::new());
         }
+        if let (Some(body), Some(ob)) = (d.table.borrow_if_pure(), o.table.borrow_if_pure()) {
+            return PyEq::run(|eq| body.difference(&ob, eq));
+        }
+    }
+    let body = d.table.snapshot();
+    if let Some(o) = data(other) {
         let ob = o.table.snapshot();
         return PyEq::run(|eq| body.difference(&ob, eq));
     }
@@ -675,8 +772,15 @@ fn set_symmetric_difference_update(args: &[Value], _: &[Value]) -> PyResult<Valu
 /// `set_symmetric_difference`: a new set of `other` toggled with `self`.
 fn set_symmetric_difference(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("symmetric_difference", args, 2, 2)?;
-    let body = this(&args[0])?.table.snapshot();
     let mut t = table_of(&args[1])?;
+    let d = this(&args[0])?;
+    if all_pure(&t) {
+        if let Some(body) = d.table.borrow_if_pure() {
+            PyEq::run(|eq| t.symmetric_difference_update(&body, eq))?;
+            return same_kind(&args[0], t);
+        }
+    }
+    let body = d.table.snapshot();
     PyEq::run(|eq| t.symmetric_difference_update(&body, eq))?;
     same_kind(&args[0], t)
 }
