@@ -148,8 +148,15 @@ impl Str {
 
     /// Applies a byte mapping to an ASCII string.
     fn map_ascii(&self, f: impl Fn(&u8) -> u8) -> Option<Str> {
-        let text = self.as_ascii_str()?;
-        Some(Str::from_latin1_vec(text.as_bytes().iter().map(f).collect()))
+        let Units::Latin1(bytes) = self.as_units() else { return None };
+        if !self.is_ascii() {
+            return None;
+        }
+        Some(Str::latin1_filled(bytes.len(), |out| {
+            for (o, b) in out.iter_mut().zip(bytes) {
+                *o = f(b);
+            }
+        }))
     }
 
     /// Maps Latin-1 text byte by byte if every byte maps to one Latin-1

@@ -5,7 +5,7 @@
 //! CPython's `_PyEval_SliceIndex` does) before calling in here.
 
 use super::error::{TextError, TextResult};
-use super::storage::{with_units, Str, Unit};
+use super::storage::{with_units, Str, Unit, Units};
 
 /// A slice resolved against a sequence length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +94,11 @@ pub fn adjust_range(length: usize, start: Option<isize>, end: Option<isize>) -> 
     (start as usize, end as usize)
 }
 
+/// The index of the `k`-th unit an adjusted slice takes (`k < slice.len`).
+fn stepped_index(slice: &SliceIndices, k: usize) -> usize {
+    (slice.start + k as isize * slice.step) as usize
+}
+
 /// The units an adjusted slice takes (any step).
 fn take_stepped<T: Unit>(units: &[T], slice: &SliceIndices) -> Vec<T> {
     if slice.len == 0 {
@@ -119,6 +124,13 @@ impl Str {
         if slice.step == 1 {
             let start = slice.start.max(0) as usize;
             return self.substring(start, start + slice.len);
+        }
+        if let Units::Latin1(bytes) = self.as_units() {
+            return Str::latin1_filled(slice.len, |out| {
+                for (k, o) in out.iter_mut().enumerate() {
+                    *o = bytes[stepped_index(slice, k)];
+                }
+            });
         }
         with_units!(self, u => Unit::vec_to_str(take_stepped(u, slice)))
     }

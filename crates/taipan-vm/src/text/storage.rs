@@ -63,10 +63,24 @@ pub struct Str {
 
 #[derive(Clone)]
 enum Repr {
-    Latin1 { bytes: Box<[u8]>, ascii: bool },
+    /// Latin-1 text of at most `INLINE` code points, kept in the `Str`
+    /// itself: short strings (names, words, numbers) need no allocation.
+    Inline {
+        len: u8,
+        ascii: bool,
+        bytes: [u8; INLINE],
+    },
+    Latin1 {
+        bytes: Box<[u8]>,
+        ascii: bool,
+    },
     Ucs2(Box<[u16]>),
     Ucs4(Box<[u32]>),
 }
+
+/// The longest Latin-1 text stored inline (the size of a boxed slice and
+/// its flags, so that inline storage makes a `Str` no larger).
+const INLINE: usize = 21;
 
 /// Runs `$body` with `$u` bound to the units of `$s`, whatever their type.
 macro_rules! with_units {
@@ -83,7 +97,31 @@ pub(crate) use with_units;
 impl Str {
     /// The empty string.
     pub fn new() -> Str {
-        Str { repr: Repr::Latin1 { bytes: Box::new([]), ascii: true } }
+        Str { repr: Repr::Inline { len: 0, ascii: true, bytes: [0; INLINE] } }
+    }
+
+    /// Latin-1 units whose ASCII-ness is known, inline when short enough.
+    fn latin1_with_flag(units: &[u8], ascii: bool) -> Str {
+        if units.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..units.len()].copy_from_slice(units);
+            return Str { repr: Repr::Inline { len: units.len() as u8, ascii, bytes } };
+        }
+        Str { repr: Repr::Latin1 { bytes: units.into(), ascii } }
+    }
+
+    /// Latin-1 text of `len` code points written by `fill` straight into
+    /// the new string's storage (no intermediate buffer when it is short).
+    pub(crate) fn latin1_filled(len: usize, fill: impl FnOnce(&mut [u8])) -> Str {
+        if len <= INLINE {
+            let mut bytes = [0; INLINE];
+            fill(&mut bytes[..len]);
+            let ascii = bytes[..len].is_ascii();
+            return Str { repr: Repr::Inline { len: len as u8, ascii, bytes } };
+        }
+        let mut units = vec![0; len];
+        fill(&mut units);
+        Str::from_latin1_vec(units)
     }
 
     /// A one-character string. `code_point` must be at most U+10FFFF
@@ -99,12 +137,15 @@ impl Str {
 
     /// Each byte is one code point U+0000..U+00FF.
     pub fn from_latin1(bytes: &[u8]) -> Str {
-        Str::from_latin1_vec(bytes.to_vec())
+        Str::latin1_with_flag(bytes, bytes.is_ascii())
     }
 
     /// Takes ownership of Latin-1 units.
     pub fn from_latin1_vec(bytes: Vec<u8>) -> Str {
         let ascii = bytes.is_ascii();
+        if bytes.len() <= INLINE {
+            return Str::latin1_with_flag(&bytes, ascii);
+        }
         Str { repr: Repr::Latin1 { bytes: bytes.into_boxed_slice(), ascii } }
     }
 
@@ -123,7 +164,7 @@ impl Str {
     /// code points (never a panic); `codecs::decode_utf8` validates.
     pub fn from_wtf8(bytes: &[u8]) -> Str {
         if bytes.is_ascii() {
-            return Str { repr: Repr::Latin1 { bytes: bytes.into(), ascii: true } };
+            return Str::latin1_with_flag(bytes, true);
         }
         let cps = taipan_repr::code_points(bytes).map(|cp| cp.min(MAX_CODE_POINT));
         Str::from_ucs4_vec(cps.collect())
@@ -142,6 +183,7 @@ impl Str {
     /// The number of code points, `len(s)`.
     pub fn len(&self) -> usize {
         match &self.repr {
+            Repr::Inline { len, .. } => usize::from(*len),
             Repr::Latin1 { bytes, .. } => bytes.len(),
             Repr::Ucs2(u) => u.len(),
             Repr::Ucs4(u) => u.len(),
@@ -156,7 +198,7 @@ impl Str {
     /// The storage kind.
     pub fn kind(&self) -> Kind {
         match &self.repr {
-            Repr::Latin1 { .. } => Kind::Latin1,
+            Repr::Inline { .. } | Repr::Latin1 { .. } => Kind::Latin1,
             Repr::Ucs2(_) => Kind::Ucs2,
             Repr::Ucs4(_) => Kind::Ucs4,
         }
@@ -164,12 +206,13 @@ impl Str {
 
     /// Whether every code point is below U+0080 (`str.isascii()`).
     pub fn is_ascii(&self) -> bool {
-        matches!(self.repr, Repr::Latin1 { ascii: true, .. })
+        matches!(self.repr, Repr::Inline { ascii: true, .. } | Repr::Latin1 { ascii: true, .. })
     }
 
     /// The storage, for hashing and for algorithms specialised per kind.
     pub fn as_units(&self) -> Units<'_> {
         match &self.repr {
+            Repr::Inline { len, bytes, .. } => Units::Latin1(&bytes[..usize::from(*len)]),
             Repr::Latin1 { bytes, .. } => Units::Latin1(bytes),
             Repr::Ucs2(u) => Units::Ucs2(u),
             Repr::Ucs4(u) => Units::Ucs4(u),
@@ -193,8 +236,10 @@ impl Str {
 
     /// The text as a `&str` without copying, if it is ASCII.
     pub fn as_ascii_str(&self) -> Option<&str> {
-        match &self.repr {
-            Repr::Latin1 { bytes, ascii: true } => std::str::from_utf8(bytes).ok(),
+        match (&self.repr, self.as_units()) {
+            (Repr::Inline { ascii: true, .. } | Repr::Latin1 { ascii: true, .. }, Units::Latin1(bytes)) => {
+                std::str::from_utf8(bytes).ok()
+            }
             _ => None,
         }
     }
@@ -268,6 +313,10 @@ impl Str {
             return Ok(());
         }
         let other_ascii = other.is_ascii();
+        if matches!(self.repr, Repr::Inline { .. }) {
+            *self = self.concat(other)?;
+            return Ok(());
+        }
         match &mut self.repr {
             Repr::Latin1 { bytes, ascii } => {
                 append_units(bytes, other)?;
@@ -275,6 +324,7 @@ impl Str {
             }
             Repr::Ucs2(units) => append_units(units, other)?,
             Repr::Ucs4(units) => append_units(units, other)?,
+            Repr::Inline { .. } => {}
         }
         Ok(())
     }
@@ -302,10 +352,9 @@ impl Str {
         if start == 0 && end == self.len() {
             return self.clone();
         }
-        if let Repr::Latin1 { bytes, ascii } = &self.repr {
-            let part: Box<[u8]> = bytes[start..end].into();
-            let ascii = *ascii || part.is_ascii();
-            return Str { repr: Repr::Latin1 { bytes: part, ascii } };
+        if let Units::Latin1(bytes) = self.as_units() {
+            let part = &bytes[start..end];
+            return Str::latin1_with_flag(part, self.is_ascii() || part.is_ascii());
         }
         with_units!(self, u => Unit::slice_to_str(&u[start..end]))
     }
@@ -447,6 +496,7 @@ impl Unit for u8 {
     }
     fn view(s: &Str) -> Option<&[u8]> {
         match &s.repr {
+            Repr::Inline { len, bytes, .. } => Some(&bytes[..usize::from(*len)]),
             Repr::Latin1 { bytes, .. } => Some(bytes),
             _ => None,
         }
@@ -561,7 +611,7 @@ impl Default for Str {
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
         if s.is_ascii() {
-            return Str { repr: Repr::Latin1 { bytes: s.as_bytes().into(), ascii: true } };
+            return Str::latin1_with_flag(s.as_bytes(), true);
         }
         // The widest code point shows in the largest lead byte: 0xC4 starts
         // U+0100, 0xF0 starts U+10000.
@@ -605,8 +655,8 @@ impl Eq for Str {}
 
 impl PartialEq<str> for Str {
     fn eq(&self, other: &str) -> bool {
-        if let Repr::Latin1 { bytes, ascii: true } = &self.repr {
-            return **bytes == *other.as_bytes();
+        if self.is_ascii() {
+            return self.as_units() == Units::Latin1(other.as_bytes());
         }
         self.len() <= other.len() && self.code_points().eq(other.chars().map(u32::from))
     }

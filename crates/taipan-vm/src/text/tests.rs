@@ -229,3 +229,19 @@ fn append_matches_concat_and_widens() {
     ascii.append(&s("é")).unwrap();
     assert!(!ascii.is_ascii() && ascii.kind() == Kind::Latin1);
 }
+
+#[test]
+fn short_latin1_text_is_stored_inline_without_growing_str() {
+    assert_eq!(std::mem::size_of::<Str>(), 24);
+    let long = Str::from("abcdefghijklmnopqrstuvwxyz");
+    let short = long.substring(2, 5);
+    assert_eq!(short, Str::from("cde"));
+    let mut grown = Str::from("x");
+    for _ in 0..40 {
+        grown.append(&Str::from("é")).unwrap();
+    }
+    assert_eq!(grown.len(), 41);
+    assert!(!grown.is_ascii());
+    assert_eq!(grown.substring(1, 3), Str::from("éé"));
+    assert_eq!(Str::from("é€").substring(0, 1).kind(), super::Kind::Latin1);
+}
