@@ -24,6 +24,10 @@ pub const TF_HEAPTYPE: u32 = 1;
 pub const TF_HAS_DICT: u32 = 2;
 /// The type may be subclassed.
 pub const TF_BASETYPE: u32 = 4;
+/// Instances of this native type can be weakly referenced (CPython's
+/// `tp_weaklistoffset`; heap types and the boot types are decided by
+/// `objects::weakref::supports_weakrefs`).
+pub const TF_WEAKREFABLE: u32 = 8;
 
 /// The payload of a type object.
 pub struct TypeData {

@@ -48,3 +48,15 @@ except TypeError as e:
 print(re.compile(r'a', re.I).flags, re.compile(rb'a').flags, re.compile(r'(?x) a # c').match('a'))
 print(re.escape('a.b*c'), re.match(re.escape('1+1=2'), '1+1=2'))
 print(re.purge(), hasattr(re, 'template'))
+import weakref
+p = re.compile('weak+')
+r = weakref.ref(p)
+print(r() is p, weakref.proxy(p).pattern)
+re.purge()
+del p
+print(r())
+for obj in (re.match('a', 'a'), re.compile('a').scanner('a')):
+    try:
+        weakref.ref(obj)
+    except TypeError as e:
+        print('TypeError', e)

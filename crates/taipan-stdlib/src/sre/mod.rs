@@ -37,7 +37,8 @@ fn types() -> [Value; 3] {
 fn make_types() -> [Value; 3] {
     let object = &rt().types.object;
     let new = taipan_vm::objects::object::new_native_type::<pattern::PatternData>;
-    let pattern = new("Pattern", "re", object, 0, pattern::METHODS, pattern::GETSETS);
+    let weak = taipan_vm::types::TF_WEAKREFABLE;
+    let pattern = new("Pattern", "re", object, weak, pattern::METHODS, pattern::GETSETS);
     let new = taipan_vm::objects::object::new_native_type::<matchobj::MatchData>;
     let matchty = new("Match", "re", object, 0, matchobj::METHODS, matchobj::GETSETS);
     let new = taipan_vm::objects::object::new_native_type::<matchobj::ScannerData>;

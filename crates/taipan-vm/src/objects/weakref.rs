@@ -215,6 +215,9 @@ pub fn supports_weakrefs(v: &Value) -> bool {
     let td = h.type_data();
     let r = rt();
     let layout = td.layout;
+    if td.flags.get() & types::TF_WEAKREFABLE != 0 {
+        return true;
+    }
     if td.is_heap() {
         return ![
             TypeId::of::<super::int::IntData>(),
