@@ -256,12 +256,17 @@ pub fn from_frame(f: &Frame) -> PyResult<Value> {
     let cd = f.code_data();
     let size = cd.nlocalsplus + cd.stacksize + 1;
     let live = (f.sp as usize - f.base as usize) / std::mem::size_of::<Value>();
-    let storage: Box<[Cell<u64>]> = (0..size).map(|_| Cell::new(0)).collect();
-    for (i, slot) in storage.iter().enumerate().take(live) {
-        // SAFETY: slots [base, sp) are live; their bits move to the generator
-        // (the caller then empties the frame without dropping them).
-        slot.set(unsafe { f.base.add(i).read() }.into_raw());
+    let mut words: Vec<Cell<u64>> = Vec::with_capacity(size);
+    // SAFETY: slots [base, sp) are live Values, `live <= size`; their bits
+    // move to the generator (`Value` is one u64 word, `Cell<u64>` is
+    // transparent over u64), and the caller then empties the frame
+    // without dropping them.
+    unsafe {
+        std::ptr::copy_nonoverlapping(f.base as *const Cell<u64>, words.as_mut_ptr(), live);
+        words.set_len(live);
     }
+    words.resize_with(size, || Cell::new(0));
+    let storage = words.into_boxed_slice();
     let func = f.func.downcast::<super::function::FunctionData>();
     let name = func.map(|fd| fd.name.get()).unwrap_or_else(|| cd.name.clone());
     let qualname = func.map(|fd| fd.qualname.get()).unwrap_or_else(|| cd.qualname.clone());
@@ -301,9 +306,11 @@ pub fn enter(gen: &Value, g: &GenData, sent: Option<Value>) -> PyResult<Frame> {
         }
     }
     g.state.set(RUNNING);
-    let own = g.exc_state.take();
-    let outer = if own.is_null() { ts.handled.get() } else { ts.handled.replace(own) };
-    g.exc_state.set(outer);
+    if !(g.exc_state.is_null() && ts.handled.is_null()) {
+        let own = g.exc_state.take();
+        let outer = if own.is_null() { ts.handled.get() } else { ts.handled.replace(own) };
+        g.exc_state.set(outer);
+    }
     Ok(Frame {
         code: g.code.clone(),
         func: Value::NULL,
@@ -319,22 +326,34 @@ pub fn enter(gen: &Value, g: &GenData, sent: Option<Value>) -> PyResult<Frame> {
     })
 }
 
-/// The caller's handled exception comes back (the generator stops running).
+/// The caller's handled exception comes back (the generator stops
+/// running); returns the generator's own (NULL when the same).
+#[inline(always)]
 fn restore_outer_exc(g: &GenData) -> Value {
+    let handled = &rt().thread.handled;
+    if g.exc_state.is_null() && handled.is_null() {
+        return Value::NULL;
+    }
     let outer = g.exc_state.take();
-    rt().thread.handled.replace(outer)
+    let outer_bits = outer.bits();
+    let now = handled.replace(outer);
+    if now.bits() == outer_bits {
+        return Value::NULL;
+    }
+    now
 }
 
 /// YIELD_VALUE: records where frame `f` of its generator stopped.
+#[inline]
 pub fn suspend(f: &Frame) {
     if let Some(g) = f.gen.downcast::<GenData>() {
         let live = (f.sp as usize - g.base() as usize) / std::mem::size_of::<Value>();
         g.saved_sp.set(live);
         g.saved_ip.set(f.ip);
         g.state.set(SUSPENDED);
-        let now = restore_outer_exc(g);
-        if !now.is(&rt().thread.handled.get()) {
-            g.exc_state.set(now);
+        let own = restore_outer_exc(g);
+        if !own.is_null() {
+            g.exc_state.set(own);
         }
     }
 }
