@@ -185,7 +185,7 @@ fn key_eq(a: &Constant, b: &Constant) -> bool {
 
 fn key_hash(c: &Constant) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::fasthash::FastHasher::default();
     std::mem::discriminant(c).hash(&mut h);
     match c {
         Constant::Bool(b) => b.hash(&mut h),

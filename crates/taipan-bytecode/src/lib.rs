@@ -11,6 +11,7 @@
 pub mod code;
 pub mod dis;
 pub mod exceptiontable;
+pub mod fasthash;
 pub mod linetable;
 pub mod marshal;
 pub mod opcodes;

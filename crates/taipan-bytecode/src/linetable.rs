@@ -102,9 +102,25 @@ impl Cursor<'_> {
 
 /// The entries of `table`, with absolute positions.
 pub fn decode(table: &[u8], firstlineno: i32) -> Result<Vec<LineTableEntry>, TableError> {
+    let mut entries = Vec::with_capacity(table.len() / 2);
+    for_each_entry(table, firstlineno, |entry| entries.push(entry))?;
+    Ok(entries)
+}
+
+/// Whether `table` decodes (what [`decode`] checks, without building the
+/// entries).
+pub fn validate(table: &[u8], firstlineno: i32) -> Result<(), TableError> {
+    for_each_entry(table, firstlineno, |_| {})
+}
+
+/// Decodes `table`, giving each entry to `visit` in order.
+fn for_each_entry(
+    table: &[u8],
+    firstlineno: i32,
+    mut visit: impl FnMut(LineTableEntry),
+) -> Result<(), TableError> {
     let mut cursor = Cursor { table, pos: 0 };
     let mut line = firstlineno;
-    let mut entries = Vec::new();
     while cursor.pos < table.len() {
         let start = cursor.pos;
         let first = cursor.byte()?;
@@ -137,9 +153,9 @@ pub fn decode(table: &[u8], firstlineno: i32) -> Result<Vec<LineTableEntry>, Tab
             }
             _ => Position::NONE,
         };
-        entries.push(LineTableEntry { length, position });
+        visit(LineTableEntry { length, position });
     }
-    Ok(entries)
+    Ok(())
 }
 
 /// `co_positions()`: one position per code unit the table covers.

@@ -22,9 +22,9 @@
 //! Sets and dicts keep marshal's order and are not deduplicated.
 
 use crate::code::{CodeObject, Constant};
+use crate::fasthash::FastHashMap;
 use crate::pystring::PyString;
 use num_bigint::{BigInt, Sign};
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -563,8 +563,8 @@ pub fn try_dumps(value: &Value) -> Result<Vec<u8>> {
         out: Vec::new(),
         depth: 0,
         too_deep: false,
-        strings: HashMap::new(),
-        shared: HashMap::new(),
+        strings: FastHashMap::default(),
+        shared: FastHashMap::default(),
         next_ref: 0,
     };
     writer.child(value, false);
@@ -579,9 +579,9 @@ struct Writer {
     depth: usize,
     too_deep: bool,
     /// Reference index of each string written (by content).
-    strings: HashMap<PyString, u32>,
+    strings: FastHashMap<PyString, u32>,
     /// Reference index of each shared `Arc` written (by address).
-    shared: HashMap<usize, u32>,
+    shared: FastHashMap<usize, u32>,
     next_ref: u32,
 }
 

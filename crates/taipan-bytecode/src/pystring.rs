@@ -63,6 +63,14 @@ impl PyString {
     }
 }
 
+/// Lookups by bytes in maps keyed by `PyString` (the derived `Hash` hashes
+/// the bytes as a `[u8]` does).
+impl std::borrow::Borrow<[u8]> for PyString {
+    fn borrow(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl From<&str> for PyString {
     fn from(s: &str) -> Self {
         PyString(s.as_bytes().into())

@@ -152,7 +152,7 @@ fn check_fields(code: &CodeObject) -> Check {
     check_arguments(code)?;
     check_flags(code.co_flags)?;
     check_constants(&code.co_consts)?;
-    if let Err(e) = crate::linetable::decode(&code.co_linetable, code.co_firstlineno) {
+    if let Err(e) = crate::linetable::validate(&code.co_linetable, code.co_firstlineno) {
         return problem(None, format!("bad location table: {e}"));
     }
     Ok(())

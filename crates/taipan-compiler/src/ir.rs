@@ -6,7 +6,7 @@
 //! `codegen` builds one [`CodeUnit`] per scope; `assemble` turns it into a
 //! `CodeObject` (and `codegen` stores nested ones as `Constant::Code`).
 
-use std::collections::HashMap;
+use taipan_bytecode::fasthash::FastHashMap;
 use taipan_bytecode::{Constant, ConstantKey, Opcode, PyString};
 
 /// A basic block, by its index in [`CodeUnit::blocks`].
@@ -113,8 +113,10 @@ pub struct CodeUnit {
     /// codegen's to set; `assemble` adds nothing).
     pub flags: u32,
     pub consts: Vec<Constant>,
-    const_index: HashMap<ConstantKey, u32>,
+    const_index: FastHashMap<ConstantKey, u32>,
     pub names: Vec<PyString>,
+    /// Name → index in `names`.
+    name_index: FastHashMap<PyString, u32>,
     /// Fast locals, arguments first (`co_varnames`).
     pub varnames: Vec<PyString>,
     /// Cell variables in CPython's order (sorted by name); an argument that
@@ -142,8 +144,9 @@ impl CodeUnit {
             kwonlyargcount: 0,
             flags: 0,
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: FastHashMap::default(),
             names: Vec::new(),
+            name_index: FastHashMap::default(),
             varnames: Vec::new(),
             cellvars: Vec::new(),
             freevars: Vec::new(),
@@ -186,7 +189,14 @@ impl CodeUnit {
 
     /// The index of `name` in `co_names`, adding it if new.
     pub fn add_name(&mut self, name: &str) -> u32 {
-        index_of_or_push(&mut self.names, name)
+        if let Some(&index) = self.name_index.get(name.as_bytes()) {
+            return index;
+        }
+        let name = PyString::from(name);
+        self.names.push(name.clone());
+        let index = self.names.len() as u32 - 1;
+        self.name_index.insert(name, index);
+        index
     }
 
     /// The `localsplus` slot of a name: its `varnames` index if it is a
@@ -230,16 +240,8 @@ impl CodeUnit {
     }
 }
 
+/// Where `name` is in `list` (bytes compared: a `str` is never equal to a
+/// string holding surrogates).
 fn position(list: &[PyString], name: &str) -> Option<usize> {
-    list.iter().position(|n| n.as_str() == Some(name))
-}
-
-fn index_of_or_push(list: &mut Vec<PyString>, name: &str) -> u32 {
-    match position(list, name) {
-        Some(i) => i as u32,
-        None => {
-            list.push(name.into());
-            list.len() as u32 - 1
-        }
-    }
+    list.iter().position(|n| n.as_wtf8() == name.as_bytes())
 }

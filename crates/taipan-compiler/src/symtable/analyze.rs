@@ -14,10 +14,10 @@ use super::{
     syntax_error, NameScope, DEF_FREE_CLASS, DEF_GLOBAL, DEF_IMPORT, DEF_LOCAL, DEF_NONLOCAL, DEF_PARAM,
 };
 use compact_str::CompactString;
-use std::collections::HashSet;
+use taipan_bytecode::fasthash::FastHashSet;
 use taipan_parser::SyntaxError;
 
-type Names = HashSet<CompactString>;
+type Names = FastHashSet<CompactString>;
 
 /// `DEF_LOCAL | DEF_PARAM | DEF_IMPORT`: the flags that bind a name.
 const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
@@ -25,7 +25,7 @@ const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
 /// Analyses the tree of blocks rooted at `scopes[0]` (CPython's `symtable_analyze`).
 pub(super) fn analyze(scopes: &mut [RawScope], source: &str) -> Result<(), SyntaxError> {
     let mut analyzer = Analyzer { scopes, source };
-    analyzer.block(0, None, &mut Names::new(), &mut Names::new())
+    analyzer.block(0, None, &mut Names::default(), &mut Names::default())
 }
 
 struct Analyzer<'a> {
@@ -50,12 +50,12 @@ impl Analyzer<'_> {
         global: &mut Names,
     ) -> Result<(), SyntaxError> {
         let is_class = self.scopes[id].is_class();
-        let mut visible = Visible { bound: Names::new(), global: Names::new() };
+        let mut visible = Visible { bound: Names::default(), global: Names::default() };
         if is_class {
             visible.global.extend(global.iter().cloned());
             visible.bound.extend(bound.iter().flat_map(|b| b.iter().cloned()));
         }
-        let mut local = Names::new();
+        let mut local = Names::default();
         let mut scopes = Vec::with_capacity(self.scopes[id].symbols.len());
         for i in 0..self.scopes[id].symbols.len() {
             let scope = self.name(id, i, bound.as_deref_mut(), &mut local, free, global)?;
@@ -84,11 +84,11 @@ impl Analyzer<'_> {
     /// Analyses each child with its own copies of the visible names;
     /// returns the names free in them.
     fn children(&mut self, id: usize, visible: &Visible) -> Result<Names, SyntaxError> {
-        let mut all_free = Names::new();
+        let mut all_free = Names::default();
         for child in self.scopes[id].children.clone() {
             let mut bound = visible.bound.clone();
             let mut global = visible.global.clone();
-            let mut free = Names::new();
+            let mut free = Names::default();
             self.block(child, Some(&mut bound), &mut free, &mut global)?;
             all_free.extend(free);
             if self.scopes[child].free || self.scopes[child].child_free {

@@ -27,8 +27,8 @@ use crate::CompileOptions;
 use compact_str::CompactString;
 use raw::RawScope;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use taipan_bytecode::code::CO_FUTURE_ANNOTATIONS;
+use taipan_bytecode::fasthash::FastHashMap;
 use taipan_parser::ast::{Mod, Range};
 use taipan_parser::{ErrorKind, SyntaxError};
 
@@ -109,7 +109,7 @@ pub struct Scope {
     /// `await` inside).
     pub is_async_comprehension: bool,
     /// Name → index in `symbols`, for [`Scope::lookup`].
-    by_name: HashMap<CompactString, u32>,
+    by_name: FastHashMap<CompactString, u32>,
 }
 
 impl Scope {
@@ -154,7 +154,7 @@ pub struct SymbolTable {
     /// Node address → scope (for `FunctionDef`/`AsyncFunctionDef`/`ClassDef`
     /// statements, `Lambda`, `ListComp`, `SetComp`, `DictComp`, `GeneratorExp`
     /// expressions).
-    pub by_node: HashMap<usize, ScopeId>,
+    pub by_node: FastHashMap<usize, ScopeId>,
     /// `CO_FUTURE_*` flags in force: the module's future statements plus
     /// `CompileOptions::future_flags`.
     pub future_features: u32,

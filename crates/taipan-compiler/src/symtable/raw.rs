@@ -8,7 +8,7 @@
 
 use super::{NameScope, ScopeKind};
 use compact_str::CompactString;
-use std::collections::HashMap;
+use taipan_bytecode::fasthash::FastHashMap;
 use taipan_parser::ast::Range;
 
 /// Which comprehension a comprehension scope is (CPython's
@@ -48,7 +48,7 @@ impl CompKind {
 pub(super) struct SymbolMap {
     pub names: Vec<CompactString>,
     pub flags: Vec<u32>,
-    index: HashMap<CompactString, usize>,
+    index: FastHashMap<CompactString, usize>,
 }
 
 impl SymbolMap {

@@ -10,11 +10,13 @@ use super::{Getter, Method, Setter};
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::rt;
 use crate::value::Value;
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::sync::Arc;
 use taipan_bytecode::code::{CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO_VARARGS, CO_VARKEYWORDS};
 use taipan_bytecode::exceptiontable::{self, ExceptionEntry};
 use taipan_bytecode::opcodes::Opcode;
+use taipan_bytecode::pystring::PyString;
 
 /// One decoded instruction (per code unit; caches decode as `CACHE`).
 #[derive(Clone, Copy, Debug)]
@@ -101,44 +103,113 @@ impl CodeData {
 
 /// Converts a code object into a `code` value (nested code objects too).
 pub fn new_code(code: Arc<CodeObject>) -> PyResult<Value> {
-    let insts = decode(&code.co_code);
-    let consts = code.co_consts.iter().map(constant_value).collect::<PyResult<Vec<_>>>()?;
-    let names = code.co_names.iter().map(|n| super::str::intern(&pystring_text(n))).collect::<Vec<_>>();
-    let lp =
-        code.co_localsplusnames.iter().map(|n| super::str::intern(&pystring_text(n))).collect::<Vec<_>>();
-    let exc_table = exceptiontable::decode(&code.co_exceptiontable)
-        .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?;
-    let nfree = code.co_localspluskinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count();
-    let cache = crate::specialize::initial_cache(&insts);
-    let data = CodeData {
-        insts: insts.into_boxed_slice(),
-        cache,
-        consts: consts.into_boxed_slice(),
-        names: names.into_boxed_slice(),
-        nlocalsplus: lp.len(),
-        localsplus_names: lp.into_boxed_slice(),
-        kinds: code.co_localspluskinds.clone().into_boxed_slice(),
-        stacksize: code.co_stacksize as usize,
-        flags: code.co_flags,
-        argcount: code.co_argcount as usize,
-        posonlyargcount: code.co_posonlyargcount as usize,
-        kwonlyargcount: code.co_kwonlyargcount as usize,
-        nfree,
-        exc_table: exc_table.into_boxed_slice(),
-        name: super::str::new(&pystring_text(&code.co_name)),
-        qualname: super::str::new(&pystring_text(&code.co_qualname)),
-        filename: super::str::new(&pystring_text(&code.co_filename)),
-        line_ranges: OnceCell::new(),
-        code,
-    };
-    Ok(crate::heap::alloc(&rt().types.code, data))
+    Converter::default().code(code)
+}
+
+/// A constant as a value.
+pub fn constant_value(c: &Constant) -> PyResult<Value> {
+    Converter::default().constant(c)
 }
 
 /// The text of a constant string (lone surrogates become U+FFFD for now).
-pub fn pystring_text(s: &taipan_bytecode::pystring::PyString) -> String {
+pub fn pystring_text(s: &PyString) -> String {
+    text_of(s).into_owned()
+}
+
+/// As [`pystring_text`], borrowing the constant's own bytes when it holds
+/// no surrogates (no copy, and `str::intern`'s address-keyed cache then
+/// hits for strings that marshal back-references share).
+fn text_of(s: &PyString) -> Cow<'_, str> {
     match s.as_str() {
-        Some(t) => t.to_string(),
-        None => s.code_points().map(|c| char::from_u32(c).unwrap_or('\u{FFFD}')).collect(),
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(s.code_points().map(|c| char::from_u32(c).unwrap_or('\u{FFFD}')).collect()),
+    }
+}
+
+/// One conversion of a tree of code objects and constants. Every code
+/// object of a module has the same `co_filename`: it becomes one `str`,
+/// shared (as CPython's marshal shares it).
+#[derive(Default)]
+struct Converter {
+    filename: Option<(PyString, Value)>,
+}
+
+impl Converter {
+    fn code(&mut self, code: Arc<CodeObject>) -> PyResult<Value> {
+        let insts = decode(&code.co_code);
+        let consts = self.constants(&code.co_consts)?;
+        let names = code.co_names.iter().map(|n| super::str::intern(&text_of(n))).collect::<Vec<_>>();
+        let lp = code.co_localsplusnames.iter().map(|n| super::str::intern(&text_of(n))).collect::<Vec<_>>();
+        let exc_table = exceptiontable::decode(&code.co_exceptiontable)
+            .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?;
+        let nfree =
+            code.co_localspluskinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count();
+        let cache = crate::specialize::initial_cache(&insts);
+        let data = CodeData {
+            insts: insts.into_boxed_slice(),
+            cache,
+            consts: consts.into_boxed_slice(),
+            names: names.into_boxed_slice(),
+            nlocalsplus: lp.len(),
+            localsplus_names: lp.into_boxed_slice(),
+            kinds: code.co_localspluskinds.clone().into_boxed_slice(),
+            stacksize: code.co_stacksize as usize,
+            flags: code.co_flags,
+            argcount: code.co_argcount as usize,
+            posonlyargcount: code.co_posonlyargcount as usize,
+            kwonlyargcount: code.co_kwonlyargcount as usize,
+            nfree,
+            exc_table: exc_table.into_boxed_slice(),
+            name: super::str::new(&text_of(&code.co_name)),
+            qualname: super::str::new(&text_of(&code.co_qualname)),
+            filename: self.filename(&code.co_filename),
+            line_ranges: OnceCell::new(),
+            code,
+        };
+        Ok(crate::heap::alloc(&rt().types.code, data))
+    }
+
+    fn filename(&mut self, name: &PyString) -> Value {
+        match &self.filename {
+            Some((known, value)) if known == name => value.clone(),
+            _ => {
+                let value = super::str::new(&text_of(name));
+                self.filename = Some((name.clone(), value.clone()));
+                value
+            }
+        }
+    }
+
+    fn constants(&mut self, items: &[Constant]) -> PyResult<Vec<Value>> {
+        items.iter().map(|c| self.constant(c)).collect()
+    }
+
+    fn constant(&mut self, c: &Constant) -> PyResult<Value> {
+        let r = rt();
+        Ok(match c {
+            Constant::None => r.none.clone(),
+            Constant::Ellipsis => r.ellipsis.clone(),
+            Constant::Bool(b) => r.bool_value(*b),
+            Constant::Int(i) => super::int::from_i64(*i),
+            Constant::BigInt(b) => super::int::from_bigint((**b).clone()),
+            Constant::Float(f) => Value::float(*f),
+            Constant::Complex { re, im } => super::complex::new(*re, *im),
+            Constant::Str(s) if s.is_name_like() => super::str::intern(&text_of(s)),
+            Constant::Str(s) => super::str::new(&text_of(s)),
+            Constant::Bytes(b) => super::bytes::new(b.to_vec()),
+            Constant::Tuple(items) => super::tuple::new(self.constants(items)?),
+            Constant::FrozenSet(items) => super::set::frozenset_constant(self.constants(items)?)?,
+            Constant::Code(code) => self.code(code.clone())?,
+            Constant::StopIteration => r.exc.stop_iteration.clone(),
+            Constant::List(items) => super::list::new(self.constants(items)?),
+            Constant::Set(items) => super::set::new_set(self.constants(items)?)?,
+            Constant::Dict(pairs) => super::dict::from_pairs(
+                pairs
+                    .iter()
+                    .map(|(k, v)| Ok((self.constant(k)?, self.constant(v)?)))
+                    .collect::<PyResult<_>>()?,
+            )?,
+        })
     }
 }
 
@@ -164,47 +235,6 @@ fn decode(code: &[u8]) -> Vec<Inst> {
         }
     }
     out
-}
-
-/// A constant as a value.
-pub fn constant_value(c: &Constant) -> PyResult<Value> {
-    let r = rt();
-    Ok(match c {
-        Constant::None => r.none.clone(),
-        Constant::Ellipsis => r.ellipsis.clone(),
-        Constant::Bool(b) => r.bool_value(*b),
-        Constant::Int(i) => super::int::from_i64(*i),
-        Constant::BigInt(b) => super::int::from_bigint((**b).clone()),
-        Constant::Float(f) => Value::float(*f),
-        Constant::Complex { re, im } => super::complex::new(*re, *im),
-        Constant::Str(s) => {
-            let t = pystring_text(s);
-            if s.is_name_like() {
-                super::str::intern(&t)
-            } else {
-                super::str::from_string(t)
-            }
-        }
-        Constant::Bytes(b) => super::bytes::new(b.to_vec()),
-        Constant::Tuple(items) => {
-            super::tuple::new(items.iter().map(constant_value).collect::<PyResult<_>>()?)
-        }
-        Constant::FrozenSet(items) => {
-            super::set::frozenset_constant(items.iter().map(constant_value).collect::<PyResult<_>>()?)?
-        }
-        Constant::Code(code) => new_code(code.clone())?,
-        Constant::StopIteration => r.exc.stop_iteration.clone(),
-        Constant::List(items) => super::list::new(items.iter().map(constant_value).collect::<PyResult<_>>()?),
-        Constant::Set(items) => {
-            super::set::new_set(items.iter().map(constant_value).collect::<PyResult<_>>()?)?
-        }
-        Constant::Dict(pairs) => super::dict::from_pairs(
-            pairs
-                .iter()
-                .map(|(k, v)| Ok((constant_value(k)?, constant_value(v)?)))
-                .collect::<PyResult<_>>()?,
-        )?,
-    })
 }
 
 /// The payload of a code value.
