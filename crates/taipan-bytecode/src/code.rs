@@ -141,6 +141,13 @@ impl Constant {
 #[derive(Clone, Debug)]
 pub struct ConstantKey(pub Constant);
 
+impl ConstantKey {
+    /// Whether `a` and `b` would be the same key (without wrapping them).
+    pub fn same(a: &Constant, b: &Constant) -> bool {
+        key_eq(a, b)
+    }
+}
+
 impl PartialEq for ConstantKey {
     fn eq(&self, other: &Self) -> bool {
         key_eq(&self.0, &other.0)

@@ -434,30 +434,54 @@ impl<'a> Reader<'a> {
         for n in &mut counts {
             *n = self.long()?;
         }
-        let mut objects: Vec<Value> = Vec::with_capacity(10);
+        let mut objects: Vec<Field> = Vec::with_capacity(10);
         for _ in 0..8 {
-            objects.push(self.item("code object")?);
+            objects.push(self.field()?);
         }
         let co_firstlineno = self.long()?;
-        objects.push(self.item("code object")?);
-        objects.push(self.item("code object")?);
+        objects.push(self.field()?);
+        objects.push(self.field()?);
         build_code(counts, objects, co_firstlineno)
     }
+
+    /// One field of a code object. A bytes object without a reference
+    /// flag (how `co_code` and the tables are written) is read straight
+    /// into a `Vec`; anything else is read as an object.
+    fn field(&mut self) -> Result<Field> {
+        let plain_bytes = self.data.get(self.pos) == Some(&TYPE_STRING);
+        if plain_bytes && self.depth < MAX_MARSHAL_STACK_DEPTH {
+            self.pos += 1;
+            let n = self.size("bytes object")?;
+            return Ok(Field::Bytes(self.bytes(n)?.to_vec()));
+        }
+        Ok(Field::Object(self.item("code object")?))
+    }
+}
+
+/// A field of a code object as [`Reader::field`] read it.
+enum Field {
+    Bytes(Vec<u8>),
+    Object(Value),
 }
 
 /// The code object from its fields in marshal order (the five counts, then
 /// code, consts, names, localsplusnames, localspluskinds, filename, name,
 /// qualname, linetable, exceptiontable), checked.
 #[inline(never)]
-fn build_code(counts: [i32; 5], objects: Vec<Value>, co_firstlineno: i32) -> Result<Value> {
+fn build_code(counts: [i32; 5], objects: Vec<Field>, co_firstlineno: i32) -> Result<Value> {
     let bad = |what: &str| MarshalError::bad(&format!("code: {what}"));
     let [argcount, posonly, kwonly, stacksize, flags] = counts;
     let unsigned = |n: i32, what: &str| u32::try_from(n).map_err(|_| bad(&format!("negative {what}")));
     let mut fields = objects.into_iter();
-    let mut next = || fields.next().expect("ten code fields");
-    let bytes = |v: Value, what: &str| match v {
-        Value::Bytes(b) => Ok(b.to_vec()),
-        _ => Err(bad(&format!("{what} is not bytes"))),
+    let mut next_field = || fields.next().expect("ten code fields");
+    let bytes = |f: Field, what: &str| match f {
+        Field::Bytes(b) => Ok(b),
+        Field::Object(Value::Bytes(b)) => Ok(b.to_vec()),
+        Field::Object(_) => Err(bad(&format!("{what} is not bytes"))),
+    };
+    let object = |f: Field| match f {
+        Field::Bytes(b) => Value::Bytes(b.into()),
+        Field::Object(v) => v,
     };
     let string = |v: Value, what: &str| match v {
         Value::Str(s) => Ok(s),
@@ -482,17 +506,17 @@ fn build_code(counts: [i32; 5], objects: Vec<Value>, co_firstlineno: i32) -> Res
         co_kwonlyargcount: unsigned(kwonly, "co_kwonlyargcount")?,
         co_stacksize: unsigned(stacksize, "co_stacksize")?,
         co_flags: flags as u32,
-        co_code: bytes(next(), "co_code")?,
-        co_consts: tuple(next(), "co_consts")?.to_vec(),
-        co_names: names(next(), "co_names")?,
-        co_localsplusnames: names(next(), "co_localsplusnames")?,
-        co_localspluskinds: bytes(next(), "co_localspluskinds")?,
-        co_filename: string(next(), "co_filename")?,
-        co_name: string(next(), "co_name")?,
-        co_qualname: string(next(), "co_qualname")?,
+        co_code: bytes(next_field(), "co_code")?,
+        co_consts: tuple(object(next_field()), "co_consts")?.to_vec(),
+        co_names: names(object(next_field()), "co_names")?,
+        co_localsplusnames: names(object(next_field()), "co_localsplusnames")?,
+        co_localspluskinds: bytes(next_field(), "co_localspluskinds")?,
+        co_filename: string(object(next_field()), "co_filename")?,
+        co_name: string(object(next_field()), "co_name")?,
+        co_qualname: string(object(next_field()), "co_qualname")?,
         co_firstlineno,
-        co_linetable: bytes(next(), "co_linetable")?,
-        co_exceptiontable: bytes(next(), "co_exceptiontable")?,
+        co_linetable: bytes(next_field(), "co_linetable")?,
+        co_exceptiontable: bytes(next_field(), "co_exceptiontable")?,
     };
     // CPython's `_PyCode_Validate`, in its order (its first group raises
     // SystemError; a ValueError here).

@@ -41,6 +41,12 @@ impl PyString {
         std::str::from_utf8(&self.0).ok()
     }
 
+    /// Whether this is the string `text` (a byte comparison: bytes holding
+    /// a surrogate never equal a `str`'s).
+    pub fn eq_str(&self, text: &str) -> bool {
+        *self.0 == *text.as_bytes()
+    }
+
     /// Whether every code point is below U+0080.
     pub fn is_ascii(&self) -> bool {
         self.0.is_ascii()

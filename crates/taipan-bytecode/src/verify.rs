@@ -90,14 +90,15 @@ fn problem<T>(unit: impl Into<Option<usize>>, message: impl Into<String>) -> Che
 /// Checks `code` and every code object in its constants (see the module
 /// documentation for what is checked).
 pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
-    verify_one(code)?;
+    let mut scratch = Scratch::default();
+    verify_one(code, &mut scratch)?;
     let mut pending: Vec<(Arc<CodeObject>, usize)> = code.nested_code().map(|c| (c.clone(), 1)).collect();
     while let Some((inner, depth)) = pending.pop() {
         if depth > MAX_CODE_NESTING {
             let message = format!("code objects nested more than {MAX_CODE_NESTING} deep");
             return Err(VerifyError { code: qualname(&inner), offset: None, message });
         }
-        verify_one(&inner)?;
+        verify_one(&inner, &mut scratch)?;
         pending.extend(inner.nested_code().map(|c| (c.clone(), depth + 1)));
     }
     Ok(())
@@ -107,29 +108,41 @@ fn qualname(code: &CodeObject) -> String {
     String::from_utf8_lossy(code.co_qualname.as_wtf8()).into_owned()
 }
 
+/// The working buffers of the checks, reused from one code object to the
+/// next (a module holds thousands of small ones).
+#[derive(Default)]
+struct Scratch {
+    instrs: Vec<Instr>,
+    starts: Vec<Option<u32>>,
+    depths: Vec<Option<u64>>,
+    pending: Vec<usize>,
+}
+
 /// Checks one code object, not the ones nested in it.
-fn verify_one(code: &CodeObject) -> Result<(), VerifyError> {
-    check_code(code).map_err(|p| VerifyError {
+fn verify_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), VerifyError> {
+    check_code(code, scratch).map_err(|p| VerifyError {
         code: qualname(code),
         offset: p.unit.map(|u| u * 2),
         message: p.message,
     })
 }
 
-fn check_code(code: &CodeObject) -> Check {
+fn check_code(code: &CodeObject, scratch: &mut Scratch) -> Check {
     check_fields(code)?;
-    let instrs = decode(&code.co_code)?;
-    let starts = instruction_starts(&instrs, code.code_units());
-    let body = check_prefix(code, &instrs)?;
+    let Scratch { instrs, starts, depths, pending } = scratch;
+    decode(&code.co_code, instrs)?;
+    instruction_starts(instrs, code.code_units(), starts);
+    let (instrs, starts) = (&instrs[..], &starts[..]);
+    let body = check_prefix(code, instrs)?;
     for (index, instr) in instrs.iter().enumerate() {
         check_argument(code, instr)?;
-        check_neighbours(code, &instrs, index)?;
+        check_neighbours(code, instrs, index)?;
         if let Some(target) = jump_target(instr)? {
-            check_target(&instrs, &starts, target, body, instr.at, "jump target")?;
+            check_target(instrs, starts, target, body, instr.at, "jump target")?;
         }
     }
-    let handlers = check_exception_table(code, &instrs, &starts, body)?;
-    check_stack(code, &instrs, &starts, &handlers)
+    let handlers = check_exception_table(code, instrs, starts, body)?;
+    check_stack(code, instrs, starts, &handlers, depths, pending)
 }
 
 // ---------------------------------------------------------------------------
@@ -247,10 +260,12 @@ struct Instr {
     next: usize,
 }
 
-fn decode(co_code: &[u8]) -> Check<Vec<Instr>> {
+/// Decodes `co_code` into `instrs` (cleared first).
+fn decode(co_code: &[u8], instrs: &mut Vec<Instr>) -> Check {
     let units = co_code.len() / 2;
     let unit = |i: usize| (co_code[2 * i], co_code[2 * i + 1]);
-    let mut instrs = Vec::with_capacity(units);
+    instrs.clear();
+    instrs.reserve(units);
     let (mut i, mut chain, mut extended) = (0, 0usize, 0u32);
     while i < units {
         let (byte, arg_byte) = unit(i);
@@ -283,16 +298,17 @@ fn decode(co_code: &[u8]) -> Check<Vec<Instr>> {
     if chain > 0 {
         return problem(units - chain, "EXTENDED_ARG at the end of the code");
     }
-    Ok(instrs)
+    Ok(())
 }
 
-/// For each code unit, the index of the instruction starting there.
-fn instruction_starts(instrs: &[Instr], units: usize) -> Vec<Option<u32>> {
-    let mut starts = vec![None; units];
+/// For each code unit, the index of the instruction starting there (into
+/// `starts`, cleared first).
+fn instruction_starts(instrs: &[Instr], units: usize, starts: &mut Vec<Option<u32>>) {
+    starts.clear();
+    starts.resize(units, None);
     for (index, instr) in instrs.iter().enumerate() {
         starts[instr.start] = Some(index as u32);
     }
-    starts
 }
 
 fn check_argument(code: &CodeObject, instr: &Instr) -> Check {
@@ -616,10 +632,14 @@ fn check_stack(
     instrs: &[Instr],
     starts: &[Option<u32>],
     handlers: &[ExceptionEntry],
+    depths: &mut Vec<Option<u64>>,
+    pending: &mut Vec<usize>,
 ) -> Check {
     let limit = u64::from(code.co_stacksize);
-    let mut depths: Vec<Option<u64>> = vec![None; instrs.len()];
-    let mut pending = vec![0usize];
+    depths.clear();
+    depths.resize(instrs.len(), None);
+    pending.clear();
+    pending.push(0);
     depths[0] = Some(0);
     let mut deepest = 0u64;
     while let Some(index) = pending.pop() {
@@ -663,16 +683,16 @@ fn check_stack(
                 );
             }
             let handler_depth = i64::from(handler.depth) + i64::from(handler.lasti) + 1;
-            edge(handler.target as usize, handler_depth, &mut pending)?;
+            edge(handler.target as usize, handler_depth, pending)?;
         }
         if let Some(target) = jump_target(instr)? {
-            edge(target, depth as i64 + effect(instr, true), &mut pending)?;
+            edge(target, depth as i64 + effect(instr, true), pending)?;
         }
         if !is_terminator(instr.op) {
             if index + 1 == instrs.len() {
                 return problem(instr.at, format!("execution falls off the end after {}", instr.op.name()));
             }
-            edge(instrs[index + 1].start, depth as i64 + effect(instr, false), &mut pending)?;
+            edge(instrs[index + 1].start, depth as i64 + effect(instr, false), pending)?;
         }
     }
     // CPython sizes the stack before dropping unreachable handlers, so its

@@ -209,7 +209,7 @@ impl CodeUnit {
         let mut next = self.varnames.len();
         for cell in &self.cellvars {
             if position(&self.varnames, cell.as_str().unwrap_or("")).is_none() {
-                if cell.as_str() == Some(name) {
+                if cell.eq_str(name) {
                     return Some(next as u32);
                 }
                 next += 1;

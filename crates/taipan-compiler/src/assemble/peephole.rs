@@ -208,11 +208,11 @@ fn fold_tuple_of_constants(instrs: &mut [Instr], start: usize, n: usize, consts:
         return;
     }
     let items: Vec<Constant> = loads.iter().map(|l| consts[l.arg as usize].clone()).collect();
-    let tuple = ConstantKey(Constant::tuple(items));
-    let index = match consts.iter().position(|c| ConstantKey(c.clone()) == tuple) {
+    let tuple = Constant::tuple(items);
+    let index = match consts.iter().position(|c| ConstantKey::same(c, &tuple)) {
         Some(index) => index,
         None => {
-            consts.push(tuple.0);
+            consts.push(tuple);
             consts.len() - 1
         }
     };

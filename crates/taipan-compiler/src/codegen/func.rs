@@ -200,7 +200,7 @@ impl<'a> Compiler<'a> {
         let scope = self.name_scope(name);
         if !is_class_cell && !matches!(scope, Some(NameScope::Cell | NameScope::Free)) {
             let code = &self.unit().code;
-            let known = code.cellvars.iter().chain(&code.freevars).any(|n| n.as_str() == Some(name));
+            let known = code.cellvars.iter().chain(&code.freevars).any(|n| n.eq_str(name));
             if !known {
                 return Err(self.error(&format!("compiler: no binding for free variable '{name}'")));
             }

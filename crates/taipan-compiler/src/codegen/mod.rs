@@ -241,7 +241,7 @@ impl<'a> Compiler<'a> {
         if let Some(scope) = scope {
             code.varnames = scope.params.iter().map(|p| p.as_str().into()).collect();
             code.cellvars = sorted_names(scope, |s| s.scope == NameScope::Cell);
-            if scope.needs_class_closure && !code.cellvars.iter().any(|c| c.as_str() == Some("__class__")) {
+            if scope.needs_class_closure && !code.cellvars.iter().any(|c| c.eq_str("__class__")) {
                 code.cellvars.insert(0, "__class__".into());
             }
             code.freevars = sorted_names(scope, |s| {
@@ -555,14 +555,13 @@ impl<'a> Compiler<'a> {
     fn deref_index_in(&self, name: &str, free: bool) -> CResult<u32> {
         let code = &self.unit().code;
         if free {
-            if let Some(i) = code.freevars.iter().position(|n| n.as_str() == Some(name)) {
+            if let Some(i) = code.freevars.iter().position(|n| n.eq_str(name)) {
                 return Ok((i + code.cellvars.len()) as u32);
             }
         }
         let code = &self.unit().code;
-        let cells = code.cellvars.iter().position(|n| n.as_str() == Some(name));
-        let frees =
-            code.freevars.iter().position(|n| n.as_str() == Some(name)).map(|i| i + code.cellvars.len());
+        let cells = code.cellvars.iter().position(|n| n.eq_str(name));
+        let frees = code.freevars.iter().position(|n| n.eq_str(name)).map(|i| i + code.cellvars.len());
         match cells.or(frees) {
             Some(i) => Ok(i as u32),
             None => Err(self.error(&format!("compiler: no cell or free variable named '{name}'"))),
@@ -654,7 +653,7 @@ fn sorted_names(
 /// The `co_varnames` index of `name`, added on first use (CPython's
 /// `compiler_add_o` on `u_varnames`).
 fn varname_index(code: &mut CodeUnit, name: &str) -> u32 {
-    match code.varnames.iter().position(|n| n.as_str() == Some(name)) {
+    match code.varnames.iter().position(|n| n.eq_str(name)) {
         Some(i) => i as u32,
         None => {
             code.varnames.push(name.into());

@@ -71,6 +71,12 @@ impl SymbolMap {
 
     /// Appends `name`, which must be new.
     pub fn push(&mut self, name: &str, flags: u32) {
+        if self.names.is_empty() {
+            // Most scopes have a handful of names: skip the first regrowths.
+            self.index.reserve(8);
+            self.names.reserve(8);
+            self.flags.reserve(8);
+        }
         self.index.insert(name.into(), self.names.len());
         self.names.push(name.into());
         self.flags.push(flags);
