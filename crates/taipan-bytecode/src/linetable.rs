@@ -194,7 +194,7 @@ pub fn line_for_unit(table: &[u8], firstlineno: i32, unit: u32) -> i32 {
 /// Writes entries as CPython 3.11's compiler does, splitting runs longer
 /// than 8 code units (the later pieces repeat the position).
 pub fn encode(entries: &[LineTableEntry], firstlineno: i32) -> Vec<u8> {
-    let mut writer = Writer { out: Vec::new(), line: firstlineno };
+    let mut writer = Writer { out: Vec::with_capacity(2 * entries.len() + 8), line: firstlineno };
     for entry in entries {
         let mut left = entry.length;
         while left > 0 {

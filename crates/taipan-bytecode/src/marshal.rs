@@ -444,23 +444,43 @@ impl<'a> Reader<'a> {
         build_code(counts, objects, co_firstlineno)
     }
 
-    /// One field of a code object. A bytes object without a reference
-    /// flag (how `co_code` and the tables are written) is read straight
-    /// into a `Vec`; anything else is read as an object.
+    /// One field of a code object. A bytes object or a tuple without a
+    /// reference flag (how `co_code`, the tables, `co_consts` and the name
+    /// tuples are written) is read straight into a `Vec`, as `object`
+    /// would read it; anything else is read as an object.
     fn field(&mut self) -> Result<Field> {
-        let plain_bytes = self.data.get(self.pos) == Some(&TYPE_STRING);
-        if plain_bytes && self.depth < MAX_MARSHAL_STACK_DEPTH {
-            self.pos += 1;
-            let n = self.size("bytes object")?;
-            return Ok(Field::Bytes(self.bytes(n)?.to_vec()));
+        let kind = self.data.get(self.pos).copied();
+        if self.depth >= MAX_MARSHAL_STACK_DEPTH {
+            return Ok(Field::Object(self.item("code object")?));
         }
-        Ok(Field::Object(self.item("code object")?))
+        match kind {
+            Some(TYPE_STRING) => {
+                self.pos += 1;
+                let n = self.size("bytes object")?;
+                Ok(Field::Bytes(self.bytes(n)?.to_vec()))
+            }
+            Some(kind @ (TYPE_TUPLE | TYPE_SMALL_TUPLE)) => {
+                self.pos += 1;
+                self.depth += 1;
+                let items = self.tuple_items(kind == TYPE_SMALL_TUPLE);
+                self.depth -= 1;
+                Ok(Field::Items(items?))
+            }
+            _ => Ok(Field::Object(self.item("code object")?)),
+        }
+    }
+
+    /// The items of a tuple whose type byte was read (as `sequence`).
+    fn tuple_items(&mut self, small: bool) -> Result<Vec<Value>> {
+        let n = self.item_count(small, "tuple")?;
+        self.items(n, "tuple", false)
     }
 }
 
 /// A field of a code object as [`Reader::field`] read it.
 enum Field {
     Bytes(Vec<u8>),
+    Items(Vec<Value>),
     Object(Value),
 }
 
@@ -477,25 +497,27 @@ fn build_code(counts: [i32; 5], objects: Vec<Field>, co_firstlineno: i32) -> Res
     let bytes = |f: Field, what: &str| match f {
         Field::Bytes(b) => Ok(b),
         Field::Object(Value::Bytes(b)) => Ok(b.to_vec()),
-        Field::Object(_) => Err(bad(&format!("{what} is not bytes"))),
+        _ => Err(bad(&format!("{what} is not bytes"))),
     };
     let object = |f: Field| match f {
         Field::Bytes(b) => Value::Bytes(b.into()),
+        Field::Items(items) => Value::Tuple(items.into()),
         Field::Object(v) => v,
     };
     let string = |v: Value, what: &str| match v {
         Value::Str(s) => Ok(s),
         _ => Err(bad(&format!("{what} is not a str"))),
     };
-    let tuple = |v: Value, what: &str| match v {
-        Value::Tuple(items) => Ok(items),
+    let tuple = |f: Field, what: &str| match f {
+        Field::Items(items) => Ok(items),
+        Field::Object(Value::Tuple(items)) => Ok(items.to_vec()),
         _ => Err(bad(&format!("{what} is not a tuple"))),
     };
-    let names = |v: Value, what: &str| {
-        tuple(v, what)?
-            .iter()
+    let names = |f: Field, what: &str| {
+        tuple(f, what)?
+            .into_iter()
             .map(|item| match item {
-                Value::Str(s) => Ok(s.clone()),
+                Value::Str(s) => Ok(s),
                 _ => Err(bad(&format!("{what} holds a non-str"))),
             })
             .collect::<Result<Vec<_>>>()
@@ -507,9 +529,9 @@ fn build_code(counts: [i32; 5], objects: Vec<Field>, co_firstlineno: i32) -> Res
         co_stacksize: unsigned(stacksize, "co_stacksize")?,
         co_flags: flags as u32,
         co_code: bytes(next_field(), "co_code")?,
-        co_consts: tuple(object(next_field()), "co_consts")?.to_vec(),
-        co_names: names(object(next_field()), "co_names")?,
-        co_localsplusnames: names(object(next_field()), "co_localsplusnames")?,
+        co_consts: tuple(next_field(), "co_consts")?,
+        co_names: names(next_field(), "co_names")?,
+        co_localsplusnames: names(next_field(), "co_localsplusnames")?,
         co_localspluskinds: bytes(next_field(), "co_localspluskinds")?,
         co_filename: string(object(next_field()), "co_filename")?,
         co_name: string(object(next_field()), "co_name")?,
@@ -584,7 +606,7 @@ pub fn dumps(value: &Value) -> Vec<u8> {
 /// Writes `value` in format version 4, failing on over-deep nesting.
 pub fn try_dumps(value: &Value) -> Result<Vec<u8>> {
     let mut writer = Writer {
-        out: Vec::new(),
+        out: Vec::with_capacity(4096),
         depth: 0,
         too_deep: false,
         strings: FastHashMap::default(),

@@ -133,7 +133,7 @@ pub struct CodeUnit {
 }
 
 impl CodeUnit {
-    pub fn new(name: &str, qualname: &str, filename: &str, firstlineno: i32) -> CodeUnit {
+    pub fn new(name: &str, qualname: &str, filename: impl Into<PyString>, firstlineno: i32) -> CodeUnit {
         CodeUnit {
             name: name.into(),
             qualname: qualname.into(),

@@ -5,7 +5,7 @@
 //! arguments, re-laid out until every `EXTENDED_ARG` prefix fits),
 //! `co_code` with zeroed inline caches, and the location-table entries.
 
-use super::graph::{is_jump, Graph, Instr};
+use super::graph::{is_jump, BlockIx, Graph, Instr};
 use crate::ir::{Location, Op};
 use taipan_bytecode::linetable::{LineTableEntry, Position};
 use taipan_bytecode::{ArgKind, Opcode};
@@ -35,6 +35,9 @@ pub(super) fn insert_prefix_instructions(graph: &mut Graph, prefix: &Prefix) {
         let loc = Location { lineno: line, end_lineno: line, col_offset: -1, end_col_offset: -1 };
         instrs.push(Instr::new(Op::Real(Opcode::RETURN_GENERATOR), 0, loc));
         instrs.push(Instr::new(Op::Real(Opcode::POP_TOP), 0, Location::NONE));
+    }
+    if instrs.is_empty() {
+        return;
     }
     let entry = &mut graph.blocks[graph.entry].instrs;
     instrs.append(entry);
@@ -126,10 +129,16 @@ pub(super) fn assemble_jump_offsets(graph: &mut Graph) {
     }
 }
 
+/// The number of instructions in the blocks of `layout`.
+fn instruction_count(graph: &Graph, layout: &[BlockIx]) -> usize {
+    layout.iter().map(|&b| graph.blocks[b].instrs.len()).sum()
+}
+
 /// `co_code`: every instruction with its `EXTENDED_ARG`s and zeroed caches.
 pub(super) fn code_bytes(graph: &Graph) -> Vec<u8> {
-    let mut code = Vec::new();
-    for b in graph.layout() {
+    let layout = graph.layout();
+    let mut code = Vec::with_capacity(4 * instruction_count(graph, &layout));
+    for b in layout {
         for instr in &graph.blocks[b].instrs {
             write_instr(&mut code, instr);
         }
@@ -152,8 +161,9 @@ fn write_instr(code: &mut Vec<u8>, instr: &Instr) {
 
 /// One location-table entry per instruction, covering its code units.
 pub(super) fn line_entries(graph: &Graph) -> Vec<LineTableEntry> {
-    let mut entries = Vec::new();
-    for b in graph.layout() {
+    let layout = graph.layout();
+    let mut entries = Vec::with_capacity(instruction_count(graph, &layout));
+    for b in layout {
         for instr in &graph.blocks[b].instrs {
             let l = instr.loc;
             let position = Position {

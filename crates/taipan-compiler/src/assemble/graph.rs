@@ -167,7 +167,7 @@ impl Graph {
 
     /// The blocks in layout order.
     pub fn layout(&self) -> Vec<BlockIx> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.blocks.len());
         let mut cursor = Some(self.entry);
         while let Some(b) = cursor {
             if out.len() > self.blocks.len() {
@@ -244,7 +244,7 @@ fn first_early_end(instrs: &[Instr]) -> Option<usize> {
 /// block but never placed itself (until none is left).
 fn layout_with_strays(unit: &CodeUnit, blocks: &[Block]) -> Vec<BlockIx> {
     let mut placed = vec![false; blocks.len()];
-    let mut order = Vec::new();
+    let mut order = Vec::with_capacity(blocks.len());
     for id in &unit.order {
         let b = id.0 as usize;
         if b < blocks.len() && !placed[b] {

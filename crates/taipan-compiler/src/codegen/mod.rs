@@ -29,7 +29,7 @@ use crate::ir::{BlockId, CodeUnit, Location, Op};
 use crate::symtable::{NameScope, Scope, ScopeId, SymbolTable};
 use crate::{CompileMode, CompileOptions};
 use compact_str::CompactString;
-use taipan_bytecode::{ArgKind, Constant, Opcode};
+use taipan_bytecode::{ArgKind, Constant, Opcode, PyString};
 use taipan_parser::ast::{Expr, ExprContext, ExprKind, Mod, Range, Stmt, StmtKind};
 use taipan_parser::{ErrorKind, SyntaxError};
 
@@ -119,6 +119,8 @@ pub(crate) struct Compiler<'a> {
     units: Vec<Unit<'a>>,
     interactive: bool,
     future: future::Features,
+    /// `options.filename`, shared by every code unit.
+    filename: PyString,
 }
 
 /// Generates the top-level code unit of `module`.
@@ -129,8 +131,16 @@ pub fn generate(
     options: &CompileOptions,
 ) -> Result<CodeUnit, SyntaxError> {
     let features = future::Features::of(table);
-    let mut compiler =
-        Compiler { table, source, options, units: Vec::new(), interactive: false, future: features };
+    let filename = PyString::from(options.filename.as_str());
+    let mut compiler = Compiler {
+        table,
+        source,
+        options,
+        units: Vec::new(),
+        interactive: false,
+        future: features,
+        filename,
+    };
     compiler.compile_mod(module)
 }
 
@@ -237,7 +247,7 @@ impl<'a> Compiler<'a> {
 
     /// `compiler_enter_scope`: opens a unit and emits its `RESUME`.
     fn enter_scope(&mut self, name: &str, kind: UnitKind, scope: Option<&'a Scope>, firstlineno: i32) {
-        let mut code = CodeUnit::new(name, name, &self.options.filename, firstlineno);
+        let mut code = CodeUnit::new(name, name, self.filename.clone(), firstlineno);
         if let Some(scope) = scope {
             code.varnames = scope.params.iter().map(|p| p.as_str().into()).collect();
             code.cellvars = sorted_names(scope, |s| s.scope == NameScope::Cell);
