@@ -10,7 +10,7 @@ use super::{check_args, cm, m, mk, new_method, split_kwargs, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::ops;
 use crate::runtime::rt;
-use crate::tables::dict::{DictTable, Probe};
+use crate::tables::dict::{DictTable, KeysKind, Probe};
 use crate::types::type_name;
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
@@ -177,7 +177,7 @@ impl DictData {
     /// table general; then the value is replaced or a new entry appended.
     pub fn set_hashed(&self, key: Value, hash: i64, value: Value) -> PyResult<()> {
         let exact_str = super::str::is_exact(&key);
-        if !exact_str {
+        if !exact_str && self.table.borrow().keys_kind() == KeysKind::Str {
             self.with_table(|t| t.ensure_general());
         }
         if let Some(ix) = self.find(&key, hash)? {

@@ -366,7 +366,13 @@ pub fn from_i128(i: i128) -> Value {
 #[inline]
 pub fn exact_binop(a: &Value, b: &Value, op: crate::ops::BinOp) -> Option<Value> {
     use crate::ops::BinOp;
-    let (x, y) = (exact_i128(a)?, exact_i128(b)?);
+    let (x, y) = match (a.as_small_int(), b.as_small_int()) {
+        (Some(x), Some(y)) => (x as i128, y as i128),
+        _ => {
+            let int_type = rt().types.int.as_ptr();
+            (exact_i128(a, int_type)?, exact_i128(b, int_type)?)
+        }
+    };
     match op {
         BinOp::Add => wide::add(x, y),
         BinOp::Sub => wide::sub(x, y),
@@ -382,13 +388,14 @@ pub fn exact_binop(a: &Value, b: &Value, op: crate::ops::BinOp) -> Option<Value>
     }
 }
 
-/// The value of an exact int (small, or a heap int of type `int`) as i128.
+/// The value of an exact int (small, or a heap int whose type is
+/// `int_type`, the `int` type object) as i128.
 #[inline]
-fn exact_i128(v: &Value) -> Option<i128> {
+fn exact_i128(v: &Value, int_type: *const crate::heap::Header) -> Option<i128> {
     if let Some(i) = v.as_small_int() {
         return Some(i as i128);
     }
-    if v.header()?.ty.get() != rt().types.int.as_ptr() {
+    if v.header()?.ty.get() != int_type {
         return None;
     }
     v.downcast::<IntData>().and_then(|d| d.0.to_i128())
