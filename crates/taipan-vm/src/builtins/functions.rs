@@ -540,6 +540,10 @@ fn source_arg(v: &Value, what: &str) -> PyResult<String> {
     if let Some(s) = pystr::as_str(v) {
         return Ok(s.to_string());
     }
+    if let Some(b) = crate::objects::bytes::buffer(v).filter(|_| !pystr::is_str(v)) {
+        // Source bytes: decoded as a file is (BOM, PEP 263 coding line).
+        return taipan_parser::source::decode(&b).map_err(|e| syntax_error_value(&e, "<string>"));
+    }
     Err(exc::type_error(format!("{what}() arg 1 must be a string, bytes or code object")))
 }
 

@@ -71,34 +71,57 @@ pub fn find_spec(name: &str, path: Option<&Value>) -> PyResult<Option<Spec>> {
 /// The path-based search over `entries` (directories).
 fn search(name: &str, tail: &str, entries: &[String]) -> Option<Spec> {
     let mut portions = Vec::new();
-    let spec = |origin, package_dir| Some(Spec { name: name.to_string(), origin, package_dir });
     for entry in entries {
         let Some(dir) = entry_dir(entry) else { continue };
-        let base = dir.join(tail);
-        if base.is_dir() {
-            let init = base.join("__init__.py");
-            if init.is_file() {
-                return spec(Origin::Source(init), Some(base));
-            }
-            let init_pyc = base.join("__init__.pyc");
-            if init_pyc.is_file() {
-                return spec(Origin::Sourceless(init_pyc), Some(base));
-            }
-            portions.push(base.clone());
-        }
-        let source = dir.join(format!("{tail}.py"));
-        if source.is_file() {
-            return spec(Origin::Source(source), None);
-        }
-        let pyc = dir.join(format!("{tail}.pyc"));
-        if pyc.is_file() {
-            return spec(Origin::Sourceless(pyc), None);
+        match search_dir(name, tail, &dir) {
+            DirHit::Module(spec) => return Some(spec),
+            DirHit::Portion(p) => portions.push(p),
+            DirHit::Nothing => {}
         }
     }
     if portions.is_empty() {
         None
     } else {
-        spec(Origin::Namespace(portions), None)
+        Some(Spec { name: name.to_string(), origin: Origin::Namespace(portions), package_dir: None })
+    }
+}
+
+/// What one directory holds for a module name.
+pub enum DirHit {
+    /// A package, a source file or a legacy `.pyc`.
+    Module(Spec),
+    /// A directory without `__init__`: a namespace portion.
+    Portion(PathBuf),
+    Nothing,
+}
+
+/// `FileFinder.find_spec` in directory `dir` for `name` (last part `tail`).
+pub fn search_dir(name: &str, tail: &str, dir: &Path) -> DirHit {
+    let spec = |origin, package_dir| DirHit::Module(Spec { name: name.to_string(), origin, package_dir });
+    let base = dir.join(tail);
+    let mut portion = None;
+    if base.is_dir() {
+        let init = base.join("__init__.py");
+        if init.is_file() {
+            return spec(Origin::Source(init), Some(base));
+        }
+        let init_pyc = base.join("__init__.pyc");
+        if init_pyc.is_file() {
+            return spec(Origin::Sourceless(init_pyc), Some(base));
+        }
+        portion = Some(base);
+    }
+    let source = dir.join(format!("{tail}.py"));
+    if source.is_file() {
+        return spec(Origin::Source(source), None);
+    }
+    let pyc = dir.join(format!("{tail}.pyc"));
+    if pyc.is_file() {
+        return spec(Origin::Sourceless(pyc), None);
+    }
+    match portion {
+        Some(p) => DirHit::Portion(p),
+        None => DirHit::Nothing,
     }
 }
 

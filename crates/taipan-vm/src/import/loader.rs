@@ -226,59 +226,70 @@ fn load_native(name: &str) -> PyResult<Value> {
     let make = crate::modules::find(name).ok_or_else(|| super::not_found(name))?;
     let m = make()?;
     dict::set_item(&super::sys_modules(), pystr::new(name), m.clone())?;
-    if let Some(d) = module::dict_of(&m) {
-        if dict::get_str(&d, &pystr::intern("__spec__")).is_none() {
-            let loader = super::prelude_attr("BuiltinImporter")?;
-            let spec = new_spec(name, &loader, Some(pystr::new("built-in")), false)?;
-            dict::set_str(&d, "__spec__", spec);
-            dict::set_str(&d, "__loader__", loader);
-            dict::set_str(&d, "__package__", pystr::new(""));
-        }
-    }
+    set_builtin_spec(&m, name)?;
     Ok(m)
+}
+
+/// Gives a native module its `__spec__` (origin `built-in`), `__loader__`
+/// (`BuiltinImporter`) and `__package__`, unless it has a spec.
+pub fn set_builtin_spec(md: &Value, name: &str) -> PyResult<()> {
+    let Some(d) = module::dict_of(md) else {
+        return Ok(());
+    };
+    if dict::get_str(&d, &pystr::intern("__spec__")).is_some_and(|s| !s.is(&rt().none)) {
+        return Ok(());
+    }
+    let loader = super::machinery::attr("BuiltinImporter")?;
+    let spec = new_spec(name, &loader, Some(pystr::new("built-in")), false)?;
+    dict::set_str(&d, "__spec__", spec);
+    dict::set_str(&d, "__loader__", loader);
+    dict::set_str(&d, "__package__", pystr::new(""));
+    Ok(())
 }
 
 /// A `ModuleSpec(name, loader, origin=..., is_package=...)`.
 fn new_spec(name: &str, loader: &Value, origin: Option<Value>, is_package: bool) -> PyResult<Value> {
-    let cls = super::prelude_attr("ModuleSpec")?;
+    let cls = super::machinery::attr("ModuleSpec")?;
     let origin = origin.unwrap_or_else(|| rt().none.clone());
     let args = [pystr::new(name), loader.clone(), origin, rt().bool_value(is_package)];
-    crate::call::call(&cls, &args, &[])
+    crate::call::call(&cls, &args, &[pystr::intern("origin"), pystr::intern("is_package")])
 }
 
-/// Sets the module attributes importlib's `_init_module_attrs` sets;
-/// returns the spec object.
-pub(crate) fn init_module_attrs(globals: &Value, spec: &Spec) -> PyResult<Value> {
-    let path_str = |p: &Path| pystr::new(&p.to_string_lossy());
+fn path_str(p: &Path) -> Value {
+    pystr::new(&p.to_string_lossy())
+}
+
+/// The spec object (with its loader) for what the native finder found.
+pub fn spec_value(spec: &Spec) -> PyResult<Value> {
+    if let Origin::Native = spec.origin {
+        let loader = super::machinery::attr("BuiltinImporter")?;
+        return new_spec(&spec.name, &loader, Some(pystr::new("built-in")), false);
+    }
+    let search = spec.search_locations();
     let (loader_class, file) = match &spec.origin {
         Origin::Source(p) => ("SourceFileLoader", Some(p.clone())),
         Origin::Sourceless(p) => ("SourcelessFileLoader", Some(p.clone())),
         _ => ("NamespaceLoader", None),
     };
-    let search = spec.search_locations();
-    let loader_path = match (&file, &search) {
+    let name = pystr::new(&spec.name);
+    let locations = match (&spec.origin, &search) {
+        (Origin::Namespace(_), Some(dirs)) => {
+            let dirs = list::new(dirs.iter().map(|d| path_str(d)).collect());
+            Some(crate::call::call(&super::machinery::attr("_NamespacePath")?, &[name.clone(), dirs], &[])?)
+        }
+        (_, Some(dirs)) => Some(list::new(dirs.iter().map(|d| path_str(d)).collect())),
+        (_, None) => None,
+    };
+    let loader_path = match (&file, &locations) {
         (Some(f), _) => path_str(f),
-        (None, Some(dirs)) => list::new(dirs.iter().map(|d| path_str(d)).collect()),
+        (None, Some(l)) => l.clone(),
         (None, None) => rt().none.clone(),
     };
-    let loader =
-        crate::call::call(&super::prelude_attr(loader_class)?, &[pystr::new(&spec.name), loader_path], &[])?;
+    let loader = crate::call::call(&super::machinery::attr(loader_class)?, &[name, loader_path], &[])?;
     let origin = file.as_deref().map(path_str);
     let spec_obj = new_spec(&spec.name, &loader, origin, search.is_some())?;
-    let package = match &search {
-        Some(_) => spec.name.clone(),
-        None => spec.name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default(),
-    };
-    dict::set_str(globals, "__loader__", loader);
-    dict::set_str(globals, "__package__", pystr::new(&package));
-    dict::set_str(globals, "__builtins__", rt().builtins().clone());
-    if let Some(dirs) = &search {
-        let path = list::new(dirs.iter().map(|d| path_str(d)).collect());
-        crate::attr::setattr(&spec_obj, &pystr::intern("submodule_search_locations"), path.clone())?;
-        dict::set_str(globals, "__path__", path);
-    }
-    if let Origin::Namespace(_) = spec.origin {
-        dict::set_str(globals, "__file__", rt().none.clone());
+    if let Some(l) = locations {
+        crate::attr::setattr(&spec_obj, &pystr::intern("submodule_search_locations"), l)?;
     }
     if let Some(f) = &file {
         let cached = match &spec.origin {
@@ -286,10 +297,34 @@ pub(crate) fn init_module_attrs(globals: &Value, spec: &Spec) -> PyResult<Value>
             _ => Some(path_str(f)),
         };
         let cached = cached.unwrap_or_else(|| rt().none.clone());
-        crate::attr::setattr(&spec_obj, &pystr::intern("cached"), cached.clone())?;
+        crate::attr::setattr(&spec_obj, &pystr::intern("cached"), cached)?;
         crate::attr::setattr(&spec_obj, &pystr::intern("has_location"), rt().true_.clone())?;
+    }
+    Ok(spec_obj)
+}
+
+/// Sets the module attributes importlib's `_init_module_attrs` sets;
+/// returns the spec object.
+pub(crate) fn init_module_attrs(globals: &Value, spec: &Spec) -> PyResult<Value> {
+    let spec_obj = spec_value(spec)?;
+    let get = |n: &str| crate::attr::getattr_str(&spec_obj, n);
+    let package = match spec.search_locations() {
+        Some(_) => spec.name.clone(),
+        None => spec.name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default(),
+    };
+    dict::set_str(globals, "__loader__", get("loader")?);
+    dict::set_str(globals, "__package__", pystr::new(&package));
+    dict::set_str(globals, "__builtins__", rt().builtins().clone());
+    let locations = get("submodule_search_locations")?;
+    if !locations.is(&rt().none) {
+        dict::set_str(globals, "__path__", locations);
+    }
+    if let Origin::Namespace(_) = spec.origin {
+        dict::set_str(globals, "__file__", rt().none.clone());
+    }
+    if let Some(f) = spec.file() {
         dict::set_str(globals, "__file__", path_str(f));
-        dict::set_str(globals, "__cached__", cached);
+        dict::set_str(globals, "__cached__", get("cached")?);
     }
     dict::set_str(globals, "__spec__", spec_obj.clone());
     Ok(spec_obj)

@@ -5,12 +5,14 @@
 //! path-based search), `loader.rs` (the `.pyc` cache in `__pycache__`,
 //! module objects), `resolve.rs` (relative names), `config.rs` (command
 //! line, environment, standard-library discovery), `run.rs` (`-m` and
-//! `taipan file.pyc`). The spec and loader objects modules carry are
-//! small Python classes (`prelude.py`).
+//! `taipan file.pyc`), `machinery.rs` (`sys.meta_path`, `sys.path_hooks`,
+//! `sys.path_importer_cache`, module reprs). The finder, spec and loader
+//! objects are Python classes speaking importlib's protocols (`prelude.py`).
 
 pub mod config;
 pub mod finder;
 pub mod loader;
+pub mod machinery;
 pub mod resolve;
 pub mod run;
 
@@ -21,35 +23,10 @@ use crate::objects::{dict, module, str as pystr};
 use crate::runtime::rt;
 use crate::types::type_name;
 use crate::value::Value;
-use std::cell::OnceCell;
 
-thread_local! {
-    /// The namespace of `prelude.py`, compiled on first use.
-    static PRELUDE: OnceCell<Value> = const { OnceCell::new() };
-}
-
-/// A class defined in `prelude.py`.
+/// A class or function defined in `prelude.py`.
 fn prelude_attr(name: &str) -> PyResult<Value> {
-    let ns = PRELUDE.with(|p| p.get().cloned());
-    let ns = match ns {
-        Some(ns) => ns,
-        None => {
-            let ns = build_prelude()?;
-            PRELUDE.with(|p| p.get_or_init(|| ns.clone()).clone())
-        }
-    };
-    dict::get_str(&ns, &pystr::intern(name))
-        .ok_or_else(|| exc::system_error(format!("import prelude lacks {name}")))
-}
-
-fn build_prelude() -> PyResult<Value> {
-    let source = include_str!("prelude.py");
-    let code = loader::compile_bytes(source.as_bytes(), "<taipan import>")?;
-    let ns = dict::new_dict();
-    dict::set_str(&ns, "__name__", pystr::new("_taipan_import"));
-    dict::set_str(&ns, "__builtins__", rt().builtins().clone());
-    crate::api::run_code_object(std::sync::Arc::new(code), &ns)?;
-    Ok(ns)
+    machinery::attr(name)
 }
 
 /// `sys.modules`.
@@ -178,8 +155,8 @@ fn find_and_load(name: &str) -> PyResult<Value> {
         }
         parent_module = Some(pm);
     }
-    let spec = finder::find_spec(name, path.as_ref())?.ok_or_else(|| not_found(name))?;
-    let module = loader::load(&spec)?;
+    let found = machinery::find(name, path.as_ref())?.ok_or_else(|| not_found(name))?;
+    let module = machinery::load(found)?;
     if let (Some(pm), Some((_, child))) = (parent_module, name.rsplit_once('.')) {
         let _ = crate::attr::setattr(&pm, &pystr::new(child), module.clone());
     }

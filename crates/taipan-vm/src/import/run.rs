@@ -101,6 +101,9 @@ fn run_as_main(spec: &Spec, code: Arc<CodeObject>) -> i32 {
 /// and `__package__` None).
 pub fn run_script(code: CodeObject, file: Option<&str>) -> Exit {
     let globals = main_globals();
+    if let Err(e) = super::machinery::ensure_installed() {
+        return Exit::Status(crate::api::handle_uncaught(&e));
+    }
     dict::set_str(&globals, "__package__", rt().none.clone());
     dict::set_str(&globals, "__spec__", rt().none.clone());
     let loader = match file {

@@ -169,6 +169,14 @@ pub fn install_methods(r: &Runtime) {
             }),
         )],
     );
+    super::install(
+        &e.import_error,
+        &[super::mk("__init__", import_error_init)],
+        &[
+            ("path", |v| import_error_get(v, "path"), Some(|v, x| import_error_set(v, "path", x))),
+            ("msg", |v| import_error_get(v, "msg"), Some(|v, x| import_error_set(v, "msg", x))),
+        ],
+    );
     for ty in [&e.attribute_error, &e.name_error, &e.import_error] {
         super::install(
             ty,
@@ -183,6 +191,52 @@ pub fn install_methods(r: &Runtime) {
             )],
         );
     }
+}
+
+/// `ImportError(*args, name=None, path=None)`: the keywords set `name`
+/// and `path` (and `msg` is the single argument, as CPython's).
+fn import_error_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kwnames.len();
+    let me = &args[0];
+    let d = this(me)?;
+    d.args.set(super::tuple::new(args[1..npos].to_vec()));
+    let none = rt().none.clone();
+    let mut path = none.clone();
+    for (k, v) in kwnames.iter().zip(&args[npos..]) {
+        match super::str::as_str(k).unwrap_or("") {
+            "name" => d.name.set(v.clone()),
+            "path" => path = v.clone(),
+            k => {
+                return Err(exc::type_error(format!(
+                    "'{k}' is an invalid keyword argument for {}()",
+                    type_name(me)
+                )))
+            }
+        }
+    }
+    let msg = if npos == 2 { args[1].clone() } else { none };
+    import_error_set(me, "path", path)?;
+    import_error_set(me, "msg", msg)?;
+    Ok(rt().none.clone())
+}
+
+/// `ImportError.path` / `.msg`, kept in the instance dict; an error raised
+/// natively (never initialised) reads None / its one argument.
+fn import_error_get(me: &Value, key: &str) -> PyResult<Value> {
+    if let Some(v) = super::object::instance_dict(me).and_then(|d| super::dict::get_str(&d, &super::str::intern(key))) {
+        return Ok(v);
+    }
+    let args = this(me)?.args.get();
+    match super::tuple::items(&args) {
+        Some([one]) if key == "msg" => Ok(one.clone()),
+        _ => Ok(rt().none.clone()),
+    }
+}
+
+fn import_error_set(me: &Value, key: &str, v: Value) -> PyResult<()> {
+    let d = super::object::get_instance_dict(me)?;
+    super::dict::set_str(&d, key, v);
+    Ok(())
 }
 
 fn set_value(v: &Value, x: Value) -> PyResult<()> {

@@ -27,7 +27,42 @@ pub fn dict_of(m: &Value) -> Option<Value> {
     m.header().and_then(|h| h.instance_dict())
 }
 
-pub const METHODS: &[Method] = &[m("__repr__", module_repr)];
+pub const METHODS: &[Method] = &[
+    m("__repr__", module_repr),
+    super::new_method(module_new),
+    super::mk("__init__", module_init),
+];
+
+/// `module.__new__(cls, ...)`: a module (or subclass instance) whose
+/// namespace holds `__name__`, `__doc__`, `__package__`, `__loader__`,
+/// `__spec__`, all None until `__init__` names it.
+fn module_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let md = super::object::alloc_maybe_subclass(&args[0], &rt().types.module, ModuleData { name: String::new() })?;
+    let d = super::dict::new_dict();
+    for key in ["__name__", "__doc__", "__package__", "__loader__", "__spec__"] {
+        super::dict::set_str(&d, key, rt().none.clone());
+    }
+    if let Some(h) = md.header() {
+        h.set_instance_dict(d);
+    }
+    Ok(md)
+}
+
+/// `module(name, doc=None)`.
+fn module_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let b = crate::modules::native::bind("module", &args[1..], kwnames, &["name", "doc"], 1)?;
+    let name = b[0].clone().unwrap_or_else(|| rt().none.clone());
+    if !super::str::is_str(&name) {
+        return Err(crate::exceptions::type_error(format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            crate::types::type_name(&name)
+        )));
+    }
+    let d = dict_of(&args[0]).ok_or_else(|| crate::exceptions::type_error("module has no namespace"))?;
+    super::dict::set_str(&d, "__name__", name);
+    super::dict::set_str(&d, "__doc__", b[1].clone().unwrap_or_else(|| rt().none.clone()));
+    Ok(rt().none.clone())
+}
 
 pub const GETSETS: &[(&str, super::Getter, Option<super::Setter>)] = &[(
     "__dict__",
@@ -36,8 +71,7 @@ pub const GETSETS: &[(&str, super::Getter, Option<super::Setter>)] = &[(
 )];
 
 fn module_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let name = args[0].downcast::<ModuleData>().map(|d| d.name.clone()).unwrap_or_default();
-    Ok(super::str::from_string(format!("<module '{name}' (built-in)>")))
+    crate::import::machinery::module_repr(&args[0])
 }
 
 /// A native module `name` holding `functions` (each bound to the module, so
