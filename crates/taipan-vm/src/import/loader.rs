@@ -39,7 +39,7 @@ pub fn cache_path(source: &Path) -> Option<PathBuf> {
 }
 
 /// Whether `sys.dont_write_bytecode` is true now.
-fn dont_write_bytecode() -> bool {
+pub fn dont_write_bytecode() -> bool {
     crate::modules::sys::get_attr("dont_write_bytecode")
         .is_some_and(|v| crate::ops::truthy(&v).unwrap_or(false))
 }

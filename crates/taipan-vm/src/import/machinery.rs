@@ -19,6 +19,10 @@ use crate::runtime::rt;
 use crate::value::Value;
 use std::cell::{Cell, OnceCell};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use taipan_bytecode::pyc::{hash_header, Validation};
+use taipan_bytecode::pycache::{self, CACHE_TAG};
+use taipan_bytecode::CodeObject;
 
 /// The `prelude.py` namespace and the default finders in it.
 #[derive(Clone)]
@@ -59,9 +63,41 @@ pub fn attr(name: &str) -> PyResult<Value> {
         .ok_or_else(|| exc::system_error(format!("import prelude lacks {name}")))
 }
 
+/// The compiled `prelude.py`: from a hash-checked cache file beside the
+/// standard library's own (`<stdlib>/__pycache__/_taipan_import.*.pyc`)
+/// when it matches this binary's prelude, else compiled (and cached).
+/// Compiling it costs about 2 ms, reading the cache a tenth of that.
+fn prelude_code() -> PyResult<Arc<CodeObject>> {
+    let source = include_str!("prelude.py").as_bytes();
+    let hash = loader::source_hash(source);
+    let cache = super::config::stdlib_dir().map(|d| {
+        let opt = super::config::optimization_tag(super::config::config().optimize);
+        let name = if opt.is_empty() {
+            format!("_taipan_import.{CACHE_TAG}.pyc")
+        } else {
+            format!("_taipan_import.{CACHE_TAG}.{opt}.pyc")
+        };
+        d.join("__pycache__").join(name)
+    });
+    if let Some(c) = &cache {
+        if let Ok((header, body)) = pycache::read_pyc(c, "_taipan_import") {
+            if header.validation == (Validation::Hash { hash, check_source: true }) {
+                if let Ok(code) = pycache::code_from_body(&body) {
+                    return Ok(code);
+                }
+            }
+        }
+    }
+    let code = Arc::new(loader::compile_bytes(source, "<taipan import>")?);
+    if let Some(c) = cache.filter(|_| !loader::dont_write_bytecode()) {
+        let data = pycache::pyc_bytes(hash_header(hash, true), &code);
+        let _ = pycache::write_pyc_atomic(&c, &data, 0o644);
+    }
+    Ok(code)
+}
+
 fn build() -> PyResult<Machinery> {
-    let source = include_str!("prelude.py");
-    let code = loader::compile_bytes(source.as_bytes(), "<taipan import>")?;
+    let code = prelude_code()?;
     let ns = dict::new_dict();
     dict::set_str(&ns, "__name__", pystr::new("_taipan_import"));
     dict::set_str(&ns, "__builtins__", rt().builtins().clone());
@@ -69,9 +105,10 @@ fn build() -> PyResult<Machinery> {
     for row in NATIVES {
         dict::set_str(&ns, row.name, function::new_builtin(row.name, row.func, row.kw, rt().none.clone()));
     }
-    crate::api::run_code_object(std::sync::Arc::new(code), &ns)?;
+    crate::api::run_code_object(code, &ns)?;
     let get = |n: &str| {
-        dict::get_str(&ns, &pystr::intern(n)).ok_or_else(|| exc::system_error(format!("import prelude lacks {n}")))
+        dict::get_str(&ns, &pystr::intern(n))
+            .ok_or_else(|| exc::system_error(format!("import prelude lacks {n}")))
     };
     Ok(Machinery {
         builtin_importer: get("BuiltinImporter")?,
@@ -200,7 +237,11 @@ fn path_find(name: &str, path: Option<&Value>) -> PyResult<Option<Found>> {
     if portions.is_empty() {
         return Ok(None);
     }
-    Ok(Some(Found::Native(Spec { name: name.to_string(), origin: Origin::Namespace(portions), package_dir: None })))
+    Ok(Some(Found::Native(Spec {
+        name: name.to_string(),
+        origin: Origin::Namespace(portions),
+        package_dir: None,
+    })))
 }
 
 /// `PathFinder._path_importer_cache`: the finder for a path entry
@@ -414,7 +455,8 @@ fn native_dir_find(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn native_listdir(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let dir = str_arg(args, 1)?;
     let entries = std::fs::read_dir(&dir).map_err(|e| loader::os_error(&e, Path::new(&dir)))?;
-    let names = entries.filter_map(|e| e.ok()).map(|e| pystr::new(&e.file_name().to_string_lossy())).collect();
+    let names =
+        entries.filter_map(|e| e.ok()).map(|e| pystr::new(&e.file_name().to_string_lossy())).collect();
     Ok(list::new(names))
 }
 
@@ -434,7 +476,7 @@ fn native_decode_source(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn native_stat(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let path = str_arg(args, 1)?;
-    let (mtime, size) =
-        taipan_bytecode::pycache::source_stat(Path::new(&path)).map_err(|e| loader::os_error(&e, Path::new(&path)))?;
+    let (mtime, size) = taipan_bytecode::pycache::source_stat(Path::new(&path))
+        .map_err(|e| loader::os_error(&e, Path::new(&path)))?;
     Ok(tuple::new(vec![int::from_i64(mtime), int::from_i64(size as i64)]))
 }

@@ -223,7 +223,9 @@ fn import_error_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// `ImportError.path` / `.msg`, kept in the instance dict; an error raised
 /// natively (never initialised) reads None / its one argument.
 fn import_error_get(me: &Value, key: &str) -> PyResult<Value> {
-    if let Some(v) = super::object::instance_dict(me).and_then(|d| super::dict::get_str(&d, &super::str::intern(key))) {
+    if let Some(v) =
+        super::object::instance_dict(me).and_then(|d| super::dict::get_str(&d, &super::str::intern(key)))
+    {
         return Ok(v);
     }
     let args = this(me)?.args.get();

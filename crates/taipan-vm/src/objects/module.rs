@@ -27,17 +27,18 @@ pub fn dict_of(m: &Value) -> Option<Value> {
     m.header().and_then(|h| h.instance_dict())
 }
 
-pub const METHODS: &[Method] = &[
-    m("__repr__", module_repr),
-    super::new_method(module_new),
-    super::mk("__init__", module_init),
-];
+pub const METHODS: &[Method] =
+    &[m("__repr__", module_repr), super::new_method(module_new), super::mk("__init__", module_init)];
 
 /// `module.__new__(cls, ...)`: a module (or subclass instance) whose
 /// namespace holds `__name__`, `__doc__`, `__package__`, `__loader__`,
 /// `__spec__`, all None until `__init__` names it.
 fn module_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let md = super::object::alloc_maybe_subclass(&args[0], &rt().types.module, ModuleData { name: String::new() })?;
+    let md = super::object::alloc_maybe_subclass(
+        &args[0],
+        &rt().types.module,
+        ModuleData { name: String::new() },
+    )?;
     let d = super::dict::new_dict();
     for key in ["__name__", "__doc__", "__package__", "__loader__", "__spec__"] {
         super::dict::set_str(&d, key, rt().none.clone());
