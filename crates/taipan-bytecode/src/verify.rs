@@ -114,7 +114,7 @@ fn qualname(code: &CodeObject) -> String {
 struct Scratch {
     instrs: Vec<Instr>,
     starts: Vec<Option<u32>>,
-    depths: Vec<Option<u64>>,
+    depths: Vec<u32>,
     pending: Vec<usize>,
 }
 
@@ -625,82 +625,118 @@ fn is_terminator(op: Opcode) -> bool {
     )
 }
 
+/// A depth not known yet, in [`check_stack`]'s table.
+const UNKNOWN_DEPTH: u32 = u32::MAX;
+
 /// The dataflow pass: the depth before every reachable instruction, along
-/// fall-through, jump and exception edges.
+/// fall-through, jump and exception edges. Depths fit in a `u32` (they are
+/// checked against `co_stacksize` ≤ [`MAX_STACKSIZE`] before being stored).
+/// The fall-through successor of an instruction is visited next, as the
+/// last edge pushed on the work list would be.
 fn check_stack(
     code: &CodeObject,
     instrs: &[Instr],
     starts: &[Option<u32>],
     handlers: &[ExceptionEntry],
-    depths: &mut Vec<Option<u64>>,
+    depths: &mut Vec<u32>,
     pending: &mut Vec<usize>,
 ) -> Check {
-    let limit = u64::from(code.co_stacksize);
-    depths.clear();
-    depths.resize(instrs.len(), None);
+    let mut flow = Flow { limit: u64::from(code.co_stacksize), deepest: 0, instrs, depths };
+    flow.depths.clear();
+    flow.depths.resize(instrs.len(), UNKNOWN_DEPTH);
+    flow.depths[0] = 0;
     pending.clear();
     pending.push(0);
-    depths[0] = Some(0);
-    let mut deepest = 0u64;
-    while let Some(index) = pending.pop() {
-        let instr = &instrs[index];
-        let depth = depths[index].unwrap_or(0);
-        let needed = inputs(instr.op, instr.arg);
-        if depth < needed {
-            return problem(
-                instr.at,
-                format!("stack underflow: {} reads {needed} items, depth is {depth}", instr.op.name()),
-            );
-        }
-        let mut edge = |target_unit: usize, new_depth: i64, pending: &mut Vec<usize>| -> Check {
-            let target = starts[target_unit].map(|t| t as usize).unwrap_or(index);
-            if new_depth < 0 {
-                return problem(instr.at, format!("stack underflow after {}", instr.op.name()));
-            }
-            let new_depth = new_depth as u64;
-            if new_depth > limit {
-                return problem(instr.at, format!("stack depth {new_depth} exceeds co_stacksize {limit}"));
-            }
-            match depths[target] {
-                Some(known) if known != new_depth => problem(
-                    instrs[target].start,
-                    format!("stack depth {new_depth} from offset {} disagrees with {known}", 2 * instr.at),
-                ),
-                Some(_) => Ok(()),
-                None => {
-                    deepest = deepest.max(new_depth);
-                    depths[target] = Some(new_depth);
-                    pending.push(target);
-                    Ok(())
-                }
-            }
-        };
-        if let Some(handler) = covering(handlers, instr.at) {
-            if u64::from(handler.depth) > depth {
+    while let Some(mut index) = pending.pop() {
+        loop {
+            let instr = &instrs[index];
+            let depth = u64::from(flow.depths[index]);
+            let needed = inputs(instr.op, instr.arg);
+            if depth < needed {
                 return problem(
                     instr.at,
-                    format!("exception handler depth {} above stack depth {depth}", handler.depth),
+                    format!("stack underflow: {} reads {needed} items, depth is {depth}", instr.op.name()),
                 );
             }
-            let handler_depth = i64::from(handler.depth) + i64::from(handler.lasti) + 1;
-            edge(handler.target as usize, handler_depth, pending)?;
-        }
-        if let Some(target) = jump_target(instr)? {
-            edge(target, depth as i64 + effect(instr, true), pending)?;
-        }
-        if !is_terminator(instr.op) {
+            if let Some(handler) = covering(handlers, instr.at) {
+                if u64::from(handler.depth) > depth {
+                    return problem(
+                        instr.at,
+                        format!("exception handler depth {} above stack depth {depth}", handler.depth),
+                    );
+                }
+                let handler_depth = i64::from(handler.depth) + i64::from(handler.lasti) + 1;
+                let target = target_index(starts, handler.target as usize, index);
+                if flow.reach(instr, target, handler_depth)? {
+                    pending.push(target);
+                }
+            }
+            if let Some(target) = jump_target(instr)? {
+                let target = target_index(starts, target, index);
+                if flow.reach(instr, target, depth as i64 + effect(instr, true))? {
+                    pending.push(target);
+                }
+            }
+            if is_terminator(instr.op) {
+                break;
+            }
             if index + 1 == instrs.len() {
                 return problem(instr.at, format!("execution falls off the end after {}", instr.op.name()));
             }
-            edge(instrs[index + 1].start, depth as i64 + effect(instr, false), pending)?;
+            if !flow.reach(instr, index + 1, depth as i64 + effect(instr, false))? {
+                break;
+            }
+            index += 1;
         }
     }
     // CPython sizes the stack before dropping unreachable handlers, so its
     // figure may exceed ours; the slack only has to bound memory.
+    let (limit, deepest) = (flow.limit, flow.deepest);
     if limit > deepest + code.code_units() as u64 {
         return problem(None, format!("co_stacksize {limit} far above the deepest stack {deepest}"));
     }
     Ok(())
+}
+
+/// The instruction starting at code unit `unit` (checked to exist before
+/// the dataflow pass; `fallback` otherwise).
+fn target_index(starts: &[Option<u32>], unit: usize, fallback: usize) -> usize {
+    starts.get(unit).copied().flatten().map_or(fallback, |t| t as usize)
+}
+
+/// The state of [`check_stack`]'s pass.
+struct Flow<'a> {
+    limit: u64,
+    deepest: u64,
+    instrs: &'a [Instr],
+    depths: &'a mut Vec<u32>,
+}
+
+impl Flow<'_> {
+    /// Records that `from` reaches instruction `target` with `new_depth`
+    /// items on the stack; whether `target` was reached for the first time.
+    fn reach(&mut self, from: &Instr, target: usize, new_depth: i64) -> Check<bool> {
+        if new_depth < 0 {
+            return problem(from.at, format!("stack underflow after {}", from.op.name()));
+        }
+        let new_depth = new_depth as u64;
+        if new_depth > self.limit {
+            let limit = self.limit;
+            return problem(from.at, format!("stack depth {new_depth} exceeds co_stacksize {limit}"));
+        }
+        match self.depths[target] {
+            UNKNOWN_DEPTH => {
+                self.deepest = self.deepest.max(new_depth);
+                self.depths[target] = new_depth as u32;
+                Ok(true)
+            }
+            known if u64::from(known) != new_depth => problem(
+                self.instrs[target].start,
+                format!("stack depth {new_depth} from offset {} disagrees with {known}", 2 * from.at),
+            ),
+            _ => Ok(false),
+        }
+    }
 }
 
 /// The exception-table entry covering code unit `unit` (entries are sorted
