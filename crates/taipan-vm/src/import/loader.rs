@@ -148,16 +148,10 @@ fn e_is_import(e: &PycError) -> bool {
     )
 }
 
-/// `OSError` for a file operation on `path`.
+/// `OSError` (the errno's subclass, with `errno`, `strerror` and
+/// `filename`) for a file operation on `path`.
 pub fn os_error(e: &std::io::Error, path: &Path) -> PyErr {
-    let errno = e.raw_os_error().unwrap_or(0);
-    let text = match e.kind() {
-        std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
-        _ => e.to_string(),
-    };
-    let path = taipan_repr::str_repr(path.to_string_lossy().as_bytes());
-    exc::with_msg(&rt().exc.os_error, format!("[Errno {errno}] {text}: {path}"))
+    crate::objects::os_error::from_io_error(e, Some(pystr::new(&path.to_string_lossy())))
 }
 
 /// Sets `ImportError.name`.
