@@ -9,6 +9,8 @@ use crate::objects::{dict, str as pystr, tuple};
 use crate::runtime::rt;
 use crate::types::{self, as_type, type_name, type_of};
 use crate::value::Value;
+use std::cell::Cell;
+use std::mem::ManuallyDrop;
 
 /// `callable(*args)`; the last `kwnames.len()` args are keyword values.
 pub fn call(callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -42,6 +44,28 @@ pub fn call(callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
         }
         None => Err(exc::type_error(format!("'{}' object is not callable", type_name(callable)))),
     }
+}
+
+/// `callable(*args)` for the native functions the CALL instruction runs
+/// without the general protocol (CPython's `CALL_NO_KW_LEN`, and
+/// `super()` without `type.__call__`): `None` for any other callable.
+#[inline]
+pub fn call_native_fast(callable: &Value, args: &[Value]) -> Option<PyResult<Value>> {
+    if args.is_empty() && callable.is(&rt().types.super_) {
+        // `super()`: the class cell and first argument of the running frame.
+        return Some(
+            crate::eval::zero_arg_super()
+                .and_then(|(ty, obj)| crate::objects::descr::make_super(callable, ty, obj)),
+        );
+    }
+    let b = callable.downcast::<BuiltinData>()?;
+    if args.len() == 1
+        && b.self_.is_null()
+        && std::ptr::fn_addr_eq(b.func, crate::builtins::functions::len as crate::objects::NativeFn)
+    {
+        return Some(crate::ops::len(&args[0]).map(crate::objects::int::from_usize));
+    }
+    None
 }
 
 /// Calls `f` found on the type of `self_` with `args` (self first).
@@ -111,6 +135,32 @@ pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     type_call_impl(cls, args, kwnames)
 }
 
+thread_local! {
+    /// The interned `__new__` and `__init__` (immortal, so kept as bits),
+    /// and `object.__init__`/`object.__new__` as found on `object`.
+    static TYPE_CALL_NAMES: Cell<[u64; 4]> = const { Cell::new([0; 4]) };
+}
+
+/// `(__new__, __init__, object.__new__, object.__init__)`, borrowed: the
+/// names are immortal and `object`'s namespace never changes.
+fn type_call_names() -> [ManuallyDrop<Value>; 4] {
+    let bits = TYPE_CALL_NAMES.with(|c| {
+        if c.get()[0] == 0 {
+            let new = pystr::intern("__new__");
+            let init = pystr::intern("__init__");
+            let object = &rt().types.object;
+            let onew = types::lookup(object, &new).unwrap_or_default();
+            let oinit = types::lookup(object, &init).unwrap_or_default();
+            // The references are kept for as long as the thread lives.
+            c.set([new.into_raw(), init.into_raw(), onew.into_raw(), oinit.into_raw()]);
+        }
+        c.get()
+    });
+    // SAFETY: each word is a reference leaked above, so alive for good;
+    // the aliases are never dropped.
+    bits.map(|b| ManuallyDrop::new(unsafe { Value::from_raw(b) }))
+}
+
 /// `type.__call__(cls, *args, **kwargs)`: `__new__`, then `__init__`.
 pub fn type_call_impl(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let r = rt();
@@ -120,7 +170,8 @@ pub fn type_call_impl(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResul
             type_name(cls)
         )));
     }
-    let Some(new) = types::lookup_str(cls, "__new__") else {
+    let [new_name, init_name, object_new, object_init] = type_call_names();
+    let Some(new) = types::lookup(cls, &new_name) else {
         return Err(exc::type_error(format!(
             "cannot create '{}' instances",
             types::type_payload(cls).name()
@@ -140,7 +191,16 @@ pub fn type_call_impl(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResul
     if cls.is(&r.types.type_) && args.len() == 1 {
         return Ok(obj);
     }
-    if let Some(init) = types::lookup_str(&type_of(&obj), "__init__") {
+    let ty = type_of(&obj);
+    if let Some(init) = types::lookup(&ty, &init_name) {
+        // `object.__init__` does nothing unless it must reject arguments,
+        // which it does only when `__new__` is object's too.
+        let excess = args.len() > 1 || !kwnames.is_empty();
+        if init.is(&object_init)
+            && (!excess || !types::lookup(&ty, &new_name).is_some_and(|n| n.is(&object_new)))
+        {
+            return Ok(obj);
+        }
         full[0] = obj.clone();
         let res = call_unbound(&init, &obj, &full, kwnames)?;
         let _ = kwnames;

@@ -223,9 +223,10 @@ pub fn zero_arg_super() -> PyResult<(Value, Value)> {
     if first.is_null() {
         return Err(exc::runtime_error("super(): arg[0] deleted"));
     }
-    for i in 0..cd.nlocalsplus {
-        if pystr::as_str(&cd.localsplus_names[i]) == Some("__class__")
-            && cd.kinds[i] & taipan_bytecode::code::CO_FAST_FREE != 0
+    // Free variables come last, and `__class__` is usually the last of them.
+    for i in (0..cd.nlocalsplus).rev() {
+        if cd.kinds[i] & taipan_bytecode::code::CO_FAST_FREE != 0
+            && pystr::as_str(&cd.localsplus_names[i]) == Some("__class__")
         {
             // SAFETY: i < nlocalsplus.
             let cell = unsafe { (*f.base.add(i)).clone() };
@@ -539,6 +540,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let name = &code.names[arg];
                         let v = match specialize::load_attr(code, lasti, &obj, name) {
                             Some(specialize::AttrHit::Value(v)) => v,
+                            Some(specialize::AttrHit::Computed(r)) => tri!(r),
                             Some(specialize::AttrHit::Getter(fget)) => {
                                 if let Some((fd, cd)) = plain_callee(&fget, 1) {
                                     cur.save(ts, lasti);
@@ -950,8 +952,14 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             cur = Cur::enter(ts, frame);
                             continue 'frame;
                         }
-                        set_lasti(ts, lasti);
-                        let r = call::call(func, args, kwn);
+                        let fast = if kw.is_null() { call::call_native_fast(func, args) } else { None };
+                        let r = match fast {
+                            Some(r) => r,
+                            None => {
+                                set_lasti(ts, lasti);
+                                call::call(func, args, kwn)
+                            }
+                        };
                         drop_n(&mut cur.sp, arg + 2);
                         push!(tri!(r));
                     }

@@ -28,7 +28,7 @@
 
 use crate::exceptions::PyResult;
 use crate::objects::code::{CodeData, Inst};
-use crate::objects::descr::{PropertyData, SuperData, WrapperData};
+use crate::objects::descr::{GetSetData, PropertyData, SuperData, WrapperData};
 use crate::objects::dict;
 use crate::objects::function::{BuiltinData, FunctionData};
 use crate::objects::module::ModuleData;
@@ -66,6 +66,9 @@ pub enum Spec {
     /// LOAD_METHOD on a `super()` object bound to an instance, finding a
     /// function: [version of the instance's type, the super's class, function].
     MethodSuper,
+    /// LOAD_ATTR on a class whose metaclass is exactly `type`, of one of
+    /// `type`'s getset descriptors (`cls.__name__`): [getset].
+    AttrTypeGetset,
 }
 
 impl Spec {
@@ -95,6 +98,7 @@ impl Spec {
             8 => Spec::MethodStatic,
             9 => Spec::MethodClass,
             10 => Spec::MethodSuper,
+            11 => Spec::AttrTypeGetset,
             _ => Spec::Generic,
         }
     }
@@ -302,6 +306,8 @@ pub enum AttrHit {
     /// A property's getter, for the caller to call with the object (the
     /// eval loop runs a Python getter as a frame of its own).
     Getter(Value),
+    /// What a native getter returned or raised.
+    Computed(PyResult<Value>),
 }
 
 /// The specialised LOAD_ATTR, when its guards hold.
@@ -311,6 +317,11 @@ pub fn load_attr(code: &CodeData, ip: usize, obj: &Value, name: &Value) -> Optio
     let hit = match site.spec() {
         Spec::Generic => return None,
         Spec::AttrModule => module_attr(&site, obj).map(AttrHit::Value),
+        Spec::AttrTypeGetset if type_of(obj).is(&rt().types.type_) => {
+            // `type` is immutable, so its descriptor is alive and still there.
+            let getset = borrowed(site.get(0));
+            getset.downcast::<GetSetData>().map(|g| AttrHit::Computed((g.get)(obj)))
+        }
         Spec::AttrInstance => {
             site.entry(type_version(obj)).and_then(|hint| instance_attr(obj, name, hint)).map(AttrHit::Value)
         }
@@ -391,7 +402,10 @@ fn is_plain_class_attr(d: &Value) -> bool {
 
 /// What a generic attribute read of `name` on `obj` can be specialised to.
 fn attr_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
-    if types::as_type(obj).is_some() || obj.downcast::<SuperData>().is_some() || obj.header().is_none() {
+    if types::as_type(obj).is_some() {
+        return type_attr_plan(obj, name);
+    }
+    if obj.downcast::<SuperData>().is_some() || obj.header().is_none() {
         return None;
     }
     let ty = type_of(obj);
@@ -417,6 +431,20 @@ fn attr_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
             Some((Spec::AttrProperty, vec![version, d.bits()]))
         }
     }
+}
+
+/// What an attribute read on class `cls` can be specialised to: one of
+/// `type`'s getset descriptors (data descriptors of the metaclass win over
+/// the class's own namespace) when the metaclass is exactly `type`.
+fn type_attr_plan(cls: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
+    let meta = type_of(cls);
+    if !meta.is(&rt().types.type_) {
+        return None;
+    }
+    let d = types::lookup(&meta, name)?;
+    d.downcast::<GetSetData>()?;
+    // `type`'s namespace (immutable) keeps the descriptor alive.
+    Some((Spec::AttrTypeGetset, vec![d.bits()]))
 }
 
 /// After a generic LOAD_ATTR: specialise when due.
@@ -689,6 +717,7 @@ mod tests {
             Spec::MethodStatic,
             Spec::MethodClass,
             Spec::MethodSuper,
+            Spec::AttrTypeGetset,
         ] {
             assert_eq!(Spec::from_bits(make_state(spec, 123, 5)), spec);
         }
