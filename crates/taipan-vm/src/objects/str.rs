@@ -86,12 +86,11 @@ fn alloc(text: Str) -> Value {
 
 /// A new `str` holding `text` (one-character Latin-1 strings are shared).
 pub fn from_text(text: Str) -> Value {
-    if text.len() == 1 {
-        if let Some(cp) = text.char_at(0) {
-            return from_code_point(cp);
-        }
+    match text.len() {
+        0 => empty(),
+        1 => from_code_point(text.char_at(0).unwrap_or(0)),
+        _ => alloc(text),
     }
-    alloc(text)
 }
 
 /// A new `str`.
@@ -123,9 +122,27 @@ pub fn from_i64(i: i64) -> Value {
     alloc(Str::from_latin1(&buf[at..]))
 }
 
+/// The storage of a Latin-1 str value.
+fn latin1(v: &Value) -> Option<&[u8]> {
+    match text(v)?.as_units() {
+        crate::text::Units::Latin1(bytes) => Some(bytes),
+        _ => None,
+    }
+}
+
 /// The concatenation of str values (`BUILD_STRING`); a value that is not
 /// a str counts as empty.
 pub fn concat_values(parts: &[Value]) -> Result<Value, PyErr> {
+    if parts.iter().all(|p| latin1(p).is_some()) {
+        let total = parts.iter().filter_map(latin1).map(<[u8]>::len).sum();
+        return Ok(from_text(Str::latin1_filled(total, |out| {
+            let mut at = 0;
+            for bytes in parts.iter().filter_map(latin1) {
+                out[at..at + bytes.len()].copy_from_slice(bytes);
+                at += bytes.len();
+            }
+        })));
+    }
     let empty = Str::new();
     let texts: Vec<&Str> = parts.iter().map(|p| text(p).unwrap_or(&empty)).collect();
     Str::concat_many(&texts).map(from_text).map_err(text_error)

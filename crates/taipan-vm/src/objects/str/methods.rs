@@ -527,8 +527,13 @@ fn partition_impl(args: &[Value], name: &str, reverse: bool) -> PyResult<Value> 
     check_args(name, args, 2, 2)?;
     let s = &this(args)?.text;
     let sep = arg_text(&args[1], "")?;
-    let parts = if reverse { s.rpartition(sep) } else { s.partition(sep) }.map_err(text_error)?;
-    Ok(crate::objects::tuple::new(parts.into_iter().map(from_text).collect()))
+    let [before, _, after] =
+        if reverse { s.rpartition(sep) } else { s.partition(sep) }.map_err(text_error)?;
+    // As CPython: the string itself when the separator is absent, and the
+    // separator argument itself when it is found (subclasses included).
+    let keep = |part: Str| if part.len() == s.len() { args[0].clone() } else { from_text(part) };
+    let found = if before.len() + after.len() == s.len() { super::empty() } else { args[1].clone() };
+    Ok(crate::objects::tuple::new(vec![keep(before), found, keep(after)]))
 }
 
 fn str_partition(args: &[Value], _: &[Value]) -> PyResult<Value> {
