@@ -130,7 +130,7 @@ pub fn ensure_installed() -> PyResult<()> {
     if let Some(meta) = crate::modules::sys::get_attr("meta_path") {
         if list::snapshot(&meta).is_some_and(|v| v.is_empty()) {
             for f in [&m.builtin_importer, &m.frozen_importer, &m.path_finder] {
-                crate::call::call(&crate::attr::getattr_str(&meta, "append")?, &[f.clone()], &[])?;
+                crate::call::call(&crate::attr::getattr_str(&meta, "append")?, std::slice::from_ref(f), &[])?;
             }
         }
     }
