@@ -126,8 +126,8 @@ pub fn bind_descriptor(d: Value, obj: &Value, owner: &Value) -> PyResult<Value> 
         return Ok(if none { d } else { crate::objects::function::new_method(d, obj.clone()) });
     }
     if let Some(b) = d.downcast::<BuiltinData>() {
-        if b.self_.is_null() && type_of(&d).is(&rt().types.method_descriptor) && !none {
-            return Ok(crate::objects::function::new_builtin(b.name, b.func, b.kw, obj.clone()));
+        if b.self_.is_null() && crate::objects::function::is_native_method_descriptor(&d) && !none {
+            return Ok(crate::objects::function::bind_native_method(&d, b, obj.clone()));
         }
         return Ok(d);
     }
@@ -259,8 +259,7 @@ pub fn load_method(obj: Value, name: &Value) -> PyResult<(Value, Value)> {
 /// A Python function or a builtin's method descriptor (LOAD_METHOD can
 /// skip making a bound method for these).
 fn is_plain_method(d: &Value) -> bool {
-    d.downcast::<FunctionData>().is_some()
-        || (d.downcast::<BuiltinData>().is_some() && type_of(d).is(&rt().types.method_descriptor))
+    d.downcast::<FunctionData>().is_some() || crate::objects::function::is_native_method_descriptor(d)
 }
 
 /// Whether `obj`'s instance dict has `name`.

@@ -61,6 +61,8 @@ builtin_types! {
     method: function::MethodData = "method", object, 0;
     builtin_function: function::BuiltinData = "builtin_function_or_method", object, 0;
     method_descriptor: function::BuiltinData = "method_descriptor", object, 0;
+    wrapper_descriptor: function::BuiltinData = "wrapper_descriptor", object, 0;
+    method_wrapper: function::BuiltinData = "method-wrapper", object, 0;
     cell: function::CellData = "cell", object, 0;
     code: code::CodeData = "code", object, 0;
     generator: generator::GenData = "generator", object, 0;

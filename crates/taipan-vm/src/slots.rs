@@ -201,7 +201,7 @@ fn classify(found: Option<Value>) -> SlotFn {
         return SlotFn::Blocked;
     }
     match f.downcast::<BuiltinData>() {
-        Some(b) if b.self_.is_null() && crate::types::type_of(&f).is(&rt().types.method_descriptor) => {
+        Some(b) if b.self_.is_null() && crate::objects::function::is_native_method_descriptor(&f) => {
             SlotFn::Native(b.func)
         }
         _ => SlotFn::Dunder,

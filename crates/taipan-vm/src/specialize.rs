@@ -546,8 +546,8 @@ fn method_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
         return None;
     }
     let version = type_version(obj);
-    let plain = d.downcast::<FunctionData>().is_some()
-        || (d.downcast::<BuiltinData>().is_some() && type_of(&d).is(&rt().types.method_descriptor));
+    let plain =
+        d.downcast::<FunctionData>().is_some() || crate::objects::function::is_native_method_descriptor(&d);
     if plain {
         // The type's namespace keeps the function alive while the version holds.
         return Some((Spec::MethodPlain, vec![version, d.bits()]));

@@ -6,7 +6,7 @@
 //! VM uses (plus the keys version, entry index and value-at-index accessors
 //! of inline caches). Also the dict views (`keys()`, `values()`, `items()`).
 
-use super::{check_args, cm, m, mk, new_method, split_kwargs, Method};
+use super::{check_args, cm, m, mc, mk, new_method, split_kwargs, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::ops;
 use crate::runtime::rt;
@@ -461,10 +461,10 @@ pub const METHODS: &[Method] = &[
     m("__len__", dict_len),
     m("__sizeof__", dict_sizeof),
     m("__repr__", dict_repr),
-    m("__getitem__", dict_getitem),
+    mc("__getitem__", dict_getitem),
     m("__setitem__", dict_setitem),
     m("__delitem__", dict_delitem),
-    m("__contains__", dict_contains),
+    mc("__contains__", dict_contains),
     m("__iter__", dict_iter),
     m("__reversed__", dict_reversed),
     m("__eq__", dict_eq),

@@ -86,6 +86,123 @@ pub fn new_method_descriptor(name: &'static str, func: NativeFn, kw: bool) -> Va
     crate::heap::alloc(&rt().types.method_descriptor, BuiltinData { name, func, kw, self_: Value::NULL })
 }
 
+/// The dunders CPython exposes on builtin types as slot wrappers
+/// (`typeobject.c`'s slotdefs), sorted.
+const SLOT_WRAPPER_NAMES: &[&str] = &[
+    "__abs__",
+    "__add__",
+    "__aiter__",
+    "__and__",
+    "__anext__",
+    "__await__",
+    "__bool__",
+    "__call__",
+    "__contains__",
+    "__del__",
+    "__delattr__",
+    "__delete__",
+    "__delitem__",
+    "__divmod__",
+    "__eq__",
+    "__float__",
+    "__floordiv__",
+    "__ge__",
+    "__get__",
+    "__getattribute__",
+    "__getitem__",
+    "__gt__",
+    "__hash__",
+    "__iadd__",
+    "__iand__",
+    "__ifloordiv__",
+    "__ilshift__",
+    "__imatmul__",
+    "__imod__",
+    "__imul__",
+    "__index__",
+    "__init__",
+    "__int__",
+    "__invert__",
+    "__ior__",
+    "__ipow__",
+    "__irshift__",
+    "__isub__",
+    "__iter__",
+    "__itruediv__",
+    "__ixor__",
+    "__le__",
+    "__len__",
+    "__lshift__",
+    "__lt__",
+    "__matmul__",
+    "__mod__",
+    "__mul__",
+    "__ne__",
+    "__neg__",
+    "__next__",
+    "__or__",
+    "__pos__",
+    "__pow__",
+    "__radd__",
+    "__rand__",
+    "__rdivmod__",
+    "__repr__",
+    "__rfloordiv__",
+    "__rlshift__",
+    "__rmatmul__",
+    "__rmod__",
+    "__rmul__",
+    "__ror__",
+    "__rpow__",
+    "__rrshift__",
+    "__rshift__",
+    "__rsub__",
+    "__rtruediv__",
+    "__rxor__",
+    "__set__",
+    "__setattr__",
+    "__setitem__",
+    "__str__",
+    "__sub__",
+    "__truediv__",
+    "__xor__",
+];
+
+/// Whether a builtin type's method called `name` is a slot wrapper.
+pub fn is_slot_wrapper_name(name: &str) -> bool {
+    SLOT_WRAPPER_NAMES.binary_search(&name).is_ok()
+}
+
+/// An unbound slot wrapper (`int.__add__`): a method descriptor whose
+/// bound form is a `method-wrapper`.
+pub fn new_wrapper_descriptor(name: &'static str, func: NativeFn, kw: bool) -> Value {
+    crate::heap::alloc(&rt().types.wrapper_descriptor, BuiltinData { name, func, kw, self_: Value::NULL })
+}
+
+/// Whether `d` is an unbound native method of a builtin type (a
+/// `method_descriptor` or a `wrapper_descriptor`), which binds to its
+/// instance on attribute access.
+#[inline]
+pub fn is_native_method_descriptor(d: &Value) -> bool {
+    let Some(h) = d.header() else {
+        return false;
+    };
+    let ty = h.ty.get();
+    let types = &rt().types;
+    types.method_descriptor.header().is_some_and(|t| std::ptr::eq(t, ty))
+        || types.wrapper_descriptor.header().is_some_and(|t| std::ptr::eq(t, ty))
+}
+
+/// `descr.__get__(obj)` of a native method descriptor `d`: a bound builtin
+/// method, or a `method-wrapper` for a slot wrapper.
+pub fn bind_native_method(d: &Value, b: &BuiltinData, obj: Value) -> Value {
+    if crate::types::type_of(d).is(&rt().types.wrapper_descriptor) {
+        let data = BuiltinData { name: b.name, func: b.func, kw: b.kw, self_: obj };
+        return crate::heap::alloc(&rt().types.method_wrapper, data);
+    }
+    new_builtin(b.name, b.func, b.kw, obj)
+}
+
 /// A new cell holding `v` (NULL = empty).
 pub fn new_cell(v: Value) -> Value {
     crate::heap::alloc(&rt().types.cell, CellData(Slot::new(v)))
@@ -271,6 +388,8 @@ fn this_builtin(v: &Value) -> PyResult<&BuiltinData> {
 
 pub const BUILTIN_METHODS: &[Method] = &[m("__repr__", builtin_repr)];
 pub const DESCRIPTOR_METHODS: &[Method] = &[m("__repr__", descriptor_repr), m("__get__", descriptor_get)];
+pub const WRAPPER_METHODS: &[Method] = &[m("__repr__", wrapper_repr), m("__get__", descriptor_get)];
+pub const METHOD_WRAPPER_METHODS: &[Method] = &[m("__repr__", method_wrapper_repr)];
 
 pub const BUILTIN_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__name__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
@@ -304,13 +423,28 @@ fn descriptor_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(super::str::from_string(format!("<method '{}' objects>", b.name)))
 }
 
+fn wrapper_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let b = this_builtin(&args[0])?;
+    Ok(super::str::from_string(format!("<slot wrapper '{}' objects>", b.name)))
+}
+
+fn method_wrapper_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let b = this_builtin(&args[0])?;
+    Ok(super::str::from_string(format!(
+        "<method-wrapper '{}' of {} object at {:#x}>",
+        b.name,
+        crate::types::type_name(&b.self_),
+        b.self_.bits()
+    )))
+}
+
 fn descriptor_get(args: &[Value], _: &[Value]) -> PyResult<Value> {
     super::check_args("__get__", args, 2, 3)?;
     if args[1].is(&rt().none) {
         return Ok(args[0].clone());
     }
     let b = this_builtin(&args[0])?;
-    Ok(new_builtin(b.name, b.func, b.kw, args[1].clone()))
+    Ok(bind_native_method(&args[0], b, args[1].clone()))
 }
 
 fn this_cell(v: &Value) -> PyResult<&CellData> {

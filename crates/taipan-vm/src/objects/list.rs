@@ -5,7 +5,7 @@
 
 use super::str as pystr;
 use super::tuple::{self, compare_seqs, norm_index, repr_items};
-use super::{check_args, m, mk, new_method, split_kwargs, Method};
+use super::{check_args, m, mc, mk, new_method, split_kwargs, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::ops;
 use crate::runtime::rt;
@@ -38,7 +38,7 @@ pub const METHODS: &[Method] = &[
     m("__init__", list_init),
     m("__len__", list_len),
     m("__repr__", list_repr),
-    m("__getitem__", list_getitem),
+    mc("__getitem__", list_getitem),
     m("__setitem__", list_setitem),
     m("__delitem__", list_delitem),
     m("__contains__", list_contains),

@@ -59,8 +59,13 @@ pub struct Method {
 /// How a method table row is exposed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum MethodKind {
-    /// An instance method (a `method_descriptor`).
+    /// An instance method: a `wrapper_descriptor` when its name is a slot's
+    /// (`int.__add__`), else a `method_descriptor` (`str.join`).
     Instance,
+    /// An instance method that CPython defines explicitly beside the slot
+    /// of the same name (METH_COEXIST, e.g. `list.__getitem__`): always a
+    /// `method_descriptor`.
+    Coexist,
     /// Called with the class first, never bound (`__new__`).
     Static,
     /// A classmethod (`dict.fromkeys`).
@@ -70,6 +75,12 @@ pub enum MethodKind {
 /// An instance method row.
 pub const fn m(name: &'static str, func: NativeFn) -> Method {
     Method { name, func, kw: false, kind: MethodKind::Instance }
+}
+
+/// An instance method row that stays a `method_descriptor` although a slot
+/// has its name (see `MethodKind::Coexist`).
+pub const fn mc(name: &'static str, func: NativeFn) -> Method {
+    Method { name, func, kw: false, kind: MethodKind::Coexist }
 }
 
 /// An instance method row accepting keywords.
@@ -92,7 +103,12 @@ pub fn install(ty: &Value, methods: &[Method], getsets: &[(&'static str, Getter,
     let d = crate::types::type_payload(ty).dict();
     for row in methods {
         let f = match row.kind {
-            MethodKind::Instance => function::new_method_descriptor(row.name, row.func, row.kw),
+            MethodKind::Instance if function::is_slot_wrapper_name(row.name) => {
+                function::new_wrapper_descriptor(row.name, row.func, row.kw)
+            }
+            MethodKind::Instance | MethodKind::Coexist => {
+                function::new_method_descriptor(row.name, row.func, row.kw)
+            }
             MethodKind::Static => function::new_builtin(row.name, row.func, row.kw, Value::NULL),
             MethodKind::Class => {
                 descr::new_classmethod(function::new_method_descriptor(row.name, row.func, row.kw))
@@ -134,6 +150,8 @@ pub fn install_methods(r: &Runtime) {
     install(&t.method, function::METHOD_METHODS, function::METHOD_GETSETS);
     install(&t.builtin_function, function::BUILTIN_METHODS, function::BUILTIN_GETSETS);
     install(&t.method_descriptor, function::DESCRIPTOR_METHODS, function::BUILTIN_GETSETS);
+    install(&t.wrapper_descriptor, function::WRAPPER_METHODS, function::BUILTIN_GETSETS);
+    install(&t.method_wrapper, function::METHOD_WRAPPER_METHODS, function::BUILTIN_GETSETS);
     install(&t.cell, &[], function::CELL_GETSETS);
     install(&t.code, code::METHODS, code::GETSETS);
     install(&t.generator, generator::METHODS, generator::GETSETS);

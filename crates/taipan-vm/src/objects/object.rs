@@ -237,7 +237,14 @@ pub fn install_all(r: &Runtime) {
         super::dict::set_str(type_payload(ty).dict(), "__doc__", rt().none.clone());
     }
     let t = &r.types;
-    for ty in [&t.function, &t.method, &t.builtin_function, &t.method_descriptor] {
+    for ty in [
+        &t.function,
+        &t.method,
+        &t.builtin_function,
+        &t.method_descriptor,
+        &t.wrapper_descriptor,
+        &t.method_wrapper,
+    ] {
         super::install(ty, &[super::mk("__call__", |a, k| crate::call::call(&a[0], &a[1..], k))], &[]);
     }
     super::install(&t.method, &[new_method(method_new)], &[]);

@@ -11,7 +11,7 @@
 
 use std::cell::RefCell;
 
-use super::{check_args, m, new_method, Method};
+use super::{check_args, m, mc, new_method, Method};
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::ops;
 use crate::runtime::rt;
@@ -497,7 +497,7 @@ pub const SHARED_METHODS: &[Method] = &[
     m("issuperset", set_issuperset),
     m("isdisjoint", set_isdisjoint),
     m("__len__", set_len),
-    m("__contains__", set_contains),
+    mc("__contains__", set_contains),
     m("__iter__", set_iter),
     m("__repr__", set_repr),
     m("__eq__", set_eq),
