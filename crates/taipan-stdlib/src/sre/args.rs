@@ -2,7 +2,7 @@
 //! positional-or-keyword parameters, the first `required` of them required.
 
 use taipan_vm::exceptions::{self as exc, PyResult};
-use taipan_vm::objects::{int, str as pystr};
+use taipan_vm::objects::int;
 use taipan_vm::types::type_name;
 use taipan_vm::Value;
 
@@ -14,40 +14,7 @@ pub fn parse(
     names: &[&str],
     required: usize,
 ) -> PyResult<Vec<Option<Value>>> {
-    let npos = args.len() - kwnames.len();
-    let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    if npos > names.len() {
-        let (lo, hi) = (required, names.len());
-        let what = if lo == hi { "exactly" } else { "at most" };
-        let s = if hi == 1 { "" } else { "s" };
-        return Err(exc::type_error(format!("{func}() takes {what} {hi} argument{s} ({npos} given)")));
-    }
-    for (slot, v) in out.iter_mut().zip(&args[..npos]) {
-        *slot = Some(v.clone());
-    }
-    for (k, v) in kwnames.iter().zip(&args[npos..]) {
-        let key = pystr::as_str(k).unwrap_or("");
-        let Some(i) = names.iter().position(|n| *n == key) else {
-            return Err(exc::type_error(format!("'{key}' is an invalid keyword argument for {func}()")));
-        };
-        if out[i].is_some() {
-            return Err(exc::type_error(format!(
-                "argument for {func}() given by name ('{key}') and position ({})",
-                i + 1
-            )));
-        }
-        out[i] = Some(v.clone());
-    }
-    for (i, slot) in out.iter().enumerate().take(required) {
-        if slot.is_none() {
-            return Err(exc::type_error(format!(
-                "{func}() missing required argument '{}' (pos {})",
-                names[i],
-                i + 1
-            )));
-        }
-    }
-    Ok(out)
+    taipan_vm::modules::native::bind_clinic(func, args, kwnames, names, required)
 }
 
 /// A `Py_ssize_t` argument (ints beyond the range are clamped, as

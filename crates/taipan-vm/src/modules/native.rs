@@ -48,8 +48,40 @@ pub fn add_functions(md: &Value, d: &Value, rows: &[Method]) {
 ///
 /// Binds a native call's arguments to `names` (positional first, then by
 /// keyword); the first `required` are mandatory. `args` excludes `self`.
-/// Errors are CPython's for a function called `fname`.
+/// Errors are CPython's for a function called `fname` that parses its
+/// arguments with `PyArg_ParseTupleAndKeywords`.
 pub fn bind(
+    fname: &str,
+    args: &[Value],
+    kwnames: &[Value],
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    bind_with(ArgMessages::ParseTuple, fname, args, kwnames, names, required)
+}
+
+/// As `bind`, with the messages of a function whose arguments CPython
+/// parses with Argument Clinic ("takes exactly 2 arguments", "'x' is an
+/// invalid keyword argument for f()").
+pub fn bind_clinic(
+    fname: &str,
+    args: &[Value],
+    kwnames: &[Value],
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    bind_with(ArgMessages::Clinic, fname, args, kwnames, names, required)
+}
+
+/// Which of CPython's argument parsers a native function's errors imitate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ArgMessages {
+    ParseTuple,
+    Clinic,
+}
+
+fn bind_with(
+    style: ArgMessages,
     fname: &str,
     args: &[Value],
     kwnames: &[Value],
@@ -58,8 +90,10 @@ pub fn bind(
 ) -> PyResult<Vec<Option<Value>>> {
     let npos = args.len() - kwnames.len();
     if npos > names.len() {
+        let what =
+            if style == ArgMessages::Clinic && required == names.len() { "exactly" } else { "at most" };
         return Err(exc::type_error(format!(
-            "{fname}() takes at most {} argument{} ({npos} given)",
+            "{fname}() takes {what} {} argument{} ({npos} given)",
             names.len(),
             if names.len() == 1 { "" } else { "s" }
         )));
@@ -71,7 +105,10 @@ pub fn bind(
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
         let k = pystr::as_str(k).unwrap_or("");
         let Some(i) = names.iter().position(|n| *n == k) else {
-            return Err(exc::type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+            return Err(exc::type_error(match style {
+                ArgMessages::ParseTuple => format!("{fname}() got an unexpected keyword argument '{k}'"),
+                ArgMessages::Clinic => format!("'{k}' is an invalid keyword argument for {fname}()"),
+            }));
         };
         if out[i].is_some() {
             return Err(exc::type_error(format!(
