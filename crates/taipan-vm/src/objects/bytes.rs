@@ -428,45 +428,8 @@ fn b_ge(args: &[Value], _: &[Value]) -> PyResult<Value> {
     cmp(args, |o| o.is_ge())
 }
 
-/// Binds `name(p0, p1, ...)` arguments (positional or keyword).
-fn bind<'a>(
-    name: &str,
-    args: &'a [Value],
-    kwnames: &'a [Value],
-    params: &[&str],
-) -> PyResult<Vec<Option<&'a Value>>> {
-    let (pos, kws) = split_kwargs(args, kwnames);
-    let given = pos.len().saturating_sub(1);
-    if given > params.len() {
-        return Err(exc::type_error(format!(
-            "{name}() takes at most {} argument{} ({} given)",
-            params.len(),
-            if params.len() == 1 { "" } else { "s" },
-            given + kws.len()
-        )));
-    }
-    let mut out: Vec<Option<&Value>> = vec![None; params.len()];
-    for (slot, v) in out.iter_mut().zip(pos.iter().skip(1)) {
-        *slot = Some(v);
-    }
-    for (k, v) in kws {
-        let i = params
-            .iter()
-            .position(|p| *p == k)
-            .ok_or_else(|| exc::type_error(format!("{name}() got an unexpected keyword argument '{k}'")))?;
-        if out[i].is_some() {
-            return Err(exc::type_error(format!(
-                "argument for {name}() given by name ('{k}') and position ({})",
-                i + 1
-            )));
-        }
-        out[i] = Some(v);
-    }
-    Ok(out)
-}
-
 fn b_decode(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let bound = bind("decode", args, kwnames, &["encoding", "errors"])?;
+    let bound = super::bind_method_args("decode", args, kwnames, &["encoding", "errors"])?;
     let b = this(&args[0])?;
     let encoding = bound[0].map(|v| str_arg(v, "decode", "encoding")).transpose()?;
     let errors = bound[1].map(|v| str_arg(v, "decode", "errors")).transpose()?;
@@ -480,7 +443,7 @@ fn b_decode(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 }
 
 fn b_hex(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let bound = bind("hex", args, kwnames, &["sep", "bytes_per_sep"])?;
+    let bound = super::bind_method_args("hex", args, kwnames, &["sep", "bytes_per_sep"])?;
     let b = this(&args[0])?;
     Ok(super::str::from_string(hex_with_sep(&b, bound[0], bound[1])?))
 }
@@ -755,7 +718,7 @@ fn is_space(c: u8) -> bool {
 
 /// The `sep`/`maxsplit` arguments of split/rsplit.
 fn split_args(name: &str, args: &[Value], kwnames: &[Value]) -> PyResult<(Option<Vec<u8>>, i64)> {
-    let bound = bind(name, args, kwnames, &["sep", "maxsplit"])?;
+    let bound = super::bind_method_args(name, args, kwnames, &["sep", "maxsplit"])?;
     let sep = match bound[0] {
         Some(v) if !v.is(&rt().none) => {
             let s = bytes_arg(v)?;
@@ -870,7 +833,7 @@ fn b_rsplit(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 }
 
 fn b_splitlines(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let bound = bind("splitlines", args, kwnames, &["keepends"])?;
+    let bound = super::bind_method_args("splitlines", args, kwnames, &["keepends"])?;
     let keep = bound[0].map(ops::truthy).transpose()?.unwrap_or(false);
     let b = this(&args[0])?;
     let mut parts = Vec::new();
@@ -1106,7 +1069,7 @@ fn b_zfill(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn b_expandtabs(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let bound = bind("expandtabs", args, kwnames, &["tabsize"])?;
+    let bound = super::bind_method_args("expandtabs", args, kwnames, &["tabsize"])?;
     let tab = match bound[0] {
         Some(v) => super::int::index_value(v)?.ok_or_else(|| exc::type_error("an integer is required"))?,
         None => 8,

@@ -200,3 +200,43 @@ pub fn split_kwargs<'a>(args: &'a [Value], kwnames: &'a [Value]) -> (&'a [Value]
     let kws = kwnames.iter().zip(&args[npos..]).map(|(k, v)| (str::as_str(k).unwrap_or(""), v)).collect();
     (&args[..npos], kws)
 }
+
+/// Binds a method's arguments (`args[0]` is `self`) to `params`,
+/// positionally then by keyword, as borrowed values; `None` = omitted.
+/// Errors are CPython's for a method `name` parsed with
+/// `PyArg_ParseTupleAndKeywords`.
+pub fn bind_method_args<'a>(
+    name: &str,
+    args: &'a [Value],
+    kwnames: &'a [Value],
+    params: &[&str],
+) -> PyResult<Vec<Option<&'a Value>>> {
+    let (pos, kws) = split_kwargs(args, kwnames);
+    let given = pos.len().saturating_sub(1);
+    if given > params.len() {
+        return Err(exc::type_error(format!(
+            "{name}() takes at most {} argument{} ({} given)",
+            params.len(),
+            if params.len() == 1 { "" } else { "s" },
+            given + kws.len()
+        )));
+    }
+    let mut out: Vec<Option<&Value>> = vec![None; params.len()];
+    for (slot, v) in out.iter_mut().zip(pos.iter().skip(1)) {
+        *slot = Some(v);
+    }
+    for (k, v) in kws {
+        let i = params
+            .iter()
+            .position(|p| *p == k)
+            .ok_or_else(|| exc::type_error(format!("{name}() got an unexpected keyword argument '{k}'")))?;
+        if out[i].is_some() {
+            return Err(exc::type_error(format!(
+                "argument for {name}() given by name ('{k}') and position ({})",
+                i + 1
+            )));
+        }
+        out[i] = Some(v);
+    }
+    Ok(out)
+}

@@ -143,42 +143,6 @@ fn check_find_args(name: &str, args: &[Value]) -> PyResult<()> {
     }
 }
 
-/// Keyword arguments matched to parameter names (positional first).
-fn bind<'a>(
-    name: &str,
-    args: &'a [Value],
-    kwnames: &'a [Value],
-    params: &[&str],
-) -> PyResult<Vec<Option<&'a Value>>> {
-    let (pos, kws) = split_kwargs(args, kwnames);
-    let given = pos.len().saturating_sub(1);
-    if given > params.len() {
-        return Err(exc::type_error(format!(
-            "{name}() takes at most {} argument{} ({} given)",
-            params.len(),
-            if params.len() == 1 { "" } else { "s" },
-            given + kws.len()
-        )));
-    }
-    let mut out: Vec<Option<&Value>> = vec![None; params.len()];
-    for (slot, v) in out.iter_mut().zip(pos.iter().skip(1)) {
-        *slot = Some(v);
-    }
-    for (k, v) in kws {
-        let Some(i) = params.iter().position(|p| *p == k) else {
-            return Err(exc::type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
-        };
-        if out[i].is_some() {
-            return Err(exc::type_error(format!(
-                "argument for {name}() given by name ('{k}') and position ({})",
-                i + 1
-            )));
-        }
-        out[i] = Some(v);
-    }
-    Ok(out)
-}
-
 fn bool_value(b: bool) -> Value {
     rt().bool_value(b)
 }
@@ -484,7 +448,7 @@ fn join_values(sep: &Str, items: &[Value]) -> PyResult<Value> {
 
 /// `(sep, maxsplit)` of split/rsplit.
 fn split_args<'a>(name: &str, args: &'a [Value], kwnames: &'a [Value]) -> PyResult<(Option<&'a Str>, isize)> {
-    let bound = bind(name, args, kwnames, &["sep", "maxsplit"])?;
+    let bound = crate::objects::bind_method_args(name, args, kwnames, &["sep", "maxsplit"])?;
     let sep = match bound[0] {
         Some(v) if !v.is(&rt().none) => Some(
             text(v).ok_or_else(|| exc::type_error(format!("must be str or None, not {}", type_name(v))))?,
@@ -515,7 +479,7 @@ fn str_rsplit(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 }
 
 fn str_splitlines(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let bound = bind("splitlines", args, kwnames, &["keepends"])?;
+    let bound = crate::objects::bind_method_args("splitlines", args, kwnames, &["keepends"])?;
     let keepends = match bound[0] {
         Some(v) => ops::truthy(v)?,
         None => false,
@@ -798,7 +762,7 @@ fn str_zfill(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn str_expandtabs(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let bound = bind("expandtabs", args, kwnames, &["tabsize"])?;
+    let bound = crate::objects::bind_method_args("expandtabs", args, kwnames, &["tabsize"])?;
     let tabsize = match bound[0] {
         Some(v) => int_arg(v)?,
         None => 8,
@@ -821,7 +785,7 @@ fn str_format_map(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn str_encode(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let bound = bind("encode", args, kwnames, &["encoding", "errors"])?;
+    let bound = crate::objects::bind_method_args("encode", args, kwnames, &["encoding", "errors"])?;
     let s = &this(args)?.text;
     let encoding = match bound[0] {
         Some(v) => arg_text(v, "encode() argument 'encoding' ")?.to_string_lossy().into_owned(),
