@@ -12,6 +12,8 @@ Cold: every __pycache__ is removed before each run. Warm: the caches the
 previous run wrote are present.
 
 Run: /root/.pyenv/versions/3.11.7/bin/python3.11 scripts/bench_import.py [--runs N] [--taipan PATH]
+Profile: ... scripts/bench_import.py --generate DIR, then
+  valgrind --tool=callgrind taipan -S -E DIR/main.py  (after removing DIR's __pycache__ dirs for cold)
 """
 import argparse
 import os
@@ -103,7 +105,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=7)
     ap.add_argument('--taipan', default=os.path.join(ROOT, 'target', 'release', 'taipan'))
+    ap.add_argument('--generate', metavar='DIR',
+                    help='only write the package and main.py into DIR (for profiling), then stop')
     args = ap.parse_args()
+    if args.generate:
+        os.makedirs(args.generate, exist_ok=True)
+        print(f'{generate(args.generate) / 1e6:.2f} MB of source written to {args.generate}')
+        return
     interpreters = {'taipan': os.path.abspath(args.taipan), 'cpython': sys.executable}
     env = {k: v for k, v in os.environ.items()
            if k not in ('PYTHONDONTWRITEBYTECODE', 'PYTHONPYCACHEPREFIX', 'PYTHONPATH', 'PYTHONOPTIMIZE')}
@@ -128,4 +136,5 @@ def main():
     print('goals: warm ratio >= 1.0 (no slower than CPython), cold ratio >= 3.0')
 
 
-main()
+if __name__ == '__main__':
+    main()
