@@ -14,6 +14,8 @@ pub mod _struct;
 pub mod atexit;
 pub mod errno;
 pub mod itertools;
+pub mod math;
+mod math_float;
 pub mod sre;
 pub mod time;
 
@@ -29,6 +31,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("atexit", atexit::module),
     ("errno", errno::module),
     ("itertools", itertools::module),
+    ("math", math::module),
     ("time", time::module),
 ];
 
