@@ -194,7 +194,23 @@ raisers! {
     import_error => import_error;
     module_not_found_error => module_not_found_error;
     assertion_error => assertion_error;
-    memory_error => memory_error;
+}
+
+/// A new `MemoryError`: without arguments for an empty message, as
+/// CPython's `PyErr_NoMemory` raises it (`MemoryError()`).
+pub fn memory_error(msg: impl Into<String>) -> PyErr {
+    let msg = msg.into();
+    let args = if msg.is_empty() { vec![] } else { vec![pystr::new(&msg)] };
+    new_exception(&rt().exc.memory_error, args)
+}
+
+/// An empty vector with room for `n` items, or `MemoryError` when that
+/// much cannot be allocated (sizes that come from Python code must never
+/// reach an infallible allocation, which would abort the process).
+pub fn try_vec<T>(n: usize) -> PyResult<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| memory_error(""))?;
+    Ok(v)
 }
 
 /// `KeyError(key)`.

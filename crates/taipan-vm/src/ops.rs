@@ -818,12 +818,22 @@ pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
     if list::data(v).is_some() && crate::types::type_of(v).is(&rt().types.list) {
         return Ok(list::snapshot(v).unwrap_or_default());
     }
+    let mut out = exc::try_vec(known_len(v))?;
     let it = iter(v)?;
-    let mut out = Vec::new();
     while let Some(x) = next(&it)? {
         out.push(x);
     }
     Ok(out)
+}
+
+/// The number of items iterating `v` will give, where that is known without
+/// running Python code (ranges), so that `list(range(10**12))` fails at
+/// once with MemoryError as in CPython instead of filling memory.
+fn known_len(v: &Value) -> usize {
+    match v.downcast::<crate::objects::range::RangeData>() {
+        Some(r) => r.len().max(0) as usize,
+        None => 0,
+    }
 }
 
 /// `len(v)`.

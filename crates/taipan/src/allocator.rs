@@ -16,10 +16,17 @@
 //! whose fast path works only while the size class's page has a free
 //! block at hand; otherwise, for sizes that are not powers of two, it
 //! over-allocates and aligns by hand (slower, and the block is bigger).
+//!
+//! mimalloc maps large blocks with `MAP_NORESERVE`, so the kernel never
+//! refuses even an absurd request (`"a" * 10**13`): the process would then
+//! page memory in until it is killed. glibc's malloc is refused at once, and
+//! CPython raises `MemoryError`. To behave the same, a single mimalloc
+//! request larger than the machine's RAM plus swap fails (returns null),
+//! which the VM's fallible allocation paths turn into `MemoryError`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::ffi::{c_char, CStr};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 const UNDECIDED: u8 = 0;
 const MIMALLOC: u8 = 1;
@@ -35,11 +42,21 @@ extern "C" {
 /// The global allocator: mimalloc unless `TAIPAN_MALLOC=system`.
 pub struct TaipanAllocator {
     choice: AtomicU8,
+    /// The largest single mimalloc request that can succeed (RAM + swap).
+    max_request: AtomicUsize,
 }
 
 impl TaipanAllocator {
     pub const fn new() -> Self {
-        TaipanAllocator { choice: AtomicU8::new(UNDECIDED) }
+        TaipanAllocator { choice: AtomicU8::new(UNDECIDED), max_request: AtomicUsize::new(usize::MAX) }
+    }
+
+    /// Whether a mimalloc request of `size` bytes is beyond what the machine
+    /// could ever back (see the module comment). Only meaningful after
+    /// `uses_system` has decided.
+    #[inline(always)]
+    fn too_big(&self, size: usize) -> bool {
+        size > self.max_request.load(Ordering::Relaxed)
     }
 
     #[inline(always)]
@@ -62,6 +79,7 @@ impl TaipanAllocator {
             !value.is_null() && CStr::from_ptr(value).to_bytes() == b"system"
         };
         let choice = if wants_system { SYSTEM } else { MIMALLOC };
+        self.max_request.store(memory_and_swap(), Ordering::Relaxed);
         self.choice.store(choice, Ordering::Relaxed);
         choice
     }
@@ -81,6 +99,8 @@ unsafe impl GlobalAlloc for TaipanAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if self.uses_system() {
             System.alloc(layout)
+        } else if self.too_big(layout.size()) {
+            std::ptr::null_mut()
         } else if word_aligned(layout.align()) {
             libmimalloc_sys::mi_malloc(layout.size()) as *mut u8
         } else {
@@ -92,6 +112,8 @@ unsafe impl GlobalAlloc for TaipanAllocator {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         if self.uses_system() {
             System.alloc_zeroed(layout)
+        } else if self.too_big(layout.size()) {
+            std::ptr::null_mut()
         } else if word_aligned(layout.align()) {
             libmimalloc_sys::mi_zalloc(layout.size()) as *mut u8
         } else {
@@ -112,6 +134,8 @@ unsafe impl GlobalAlloc for TaipanAllocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if self.uses_system() {
             System.realloc(ptr, layout, new_size)
+        } else if self.too_big(new_size) {
+            std::ptr::null_mut()
         } else if word_aligned(layout.align()) {
             libmimalloc_sys::mi_realloc(ptr as *mut std::ffi::c_void, new_size) as *mut u8
         } else {
@@ -125,4 +149,25 @@ unsafe impl GlobalAlloc for TaipanAllocator {
 #[inline(always)]
 fn word_aligned(align: usize) -> bool {
     align <= std::mem::size_of::<usize>()
+}
+
+/// Total RAM plus swap in bytes (`usize::MAX` if the system will not say).
+#[cfg(target_os = "linux")]
+fn memory_and_swap() -> usize {
+    // SAFETY: `sysinfo` only writes into the zeroed struct it is given.
+    let info = unsafe {
+        let mut info: libc::sysinfo = std::mem::zeroed();
+        if libc::sysinfo(&mut info) != 0 {
+            return usize::MAX;
+        }
+        info
+    };
+    let units = (info.totalram as u128 + info.totalswap as u128) * info.mem_unit.max(1) as u128;
+    usize::try_from(units).unwrap_or(usize::MAX).max(1 << 30)
+}
+
+/// No cap where `sysinfo` does not exist.
+#[cfg(not(target_os = "linux"))]
+fn memory_and_swap() -> usize {
+    usize::MAX
 }

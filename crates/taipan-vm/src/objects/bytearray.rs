@@ -166,11 +166,11 @@ fn bytearray_iadd(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn bytearray_imul(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__imul__", args, 2, 2)?;
-    let Some(n) = super::int::index_value(&args[1])? else {
+    let Some(n) = super::int::repeat_count(&args[1])? else {
         return Ok(rt().not_implemented.clone());
     };
     let d = this(&args[0])?;
-    let rep = d.0.borrow().repeat(n.max(0) as usize);
+    let rep = super::bytes::repeat(&d.0.borrow(), n)?;
     *d.0.borrow_mut() = rep;
     Ok(args[0].clone())
 }

@@ -87,7 +87,9 @@ pub fn from_object(v: &Value) -> PyResult<Vec<u8>> {
         if n < 0 {
             return Err(exc::value_error("negative count"));
         }
-        return Ok(vec![0; n as usize]);
+        let mut zeros = exc::try_vec(n as usize)?;
+        zeros.resize(n as usize, 0);
+        return Ok(zeros);
     }
     if !ops::is_iterable(v) {
         return Err(exc::type_error(format!("cannot convert '{}' object to bytes", type_name(v))));
@@ -388,16 +390,23 @@ fn b_add(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn b_mul(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__mul__", args, 2, 2)?;
     let a = this(&args[0])?;
-    match super::int::index_value(&args[1])? {
-        Some(n) => {
-            let n = n.max(0) as usize;
-            if a.len().checked_mul(n).is_none_or(|t| t > isize::MAX as usize) {
-                return Err(exc::memory_error(""));
-            }
-            Ok(like(&args[0], a.repeat(n)))
-        }
+    match super::int::repeat_count(&args[1])? {
+        Some(n) => Ok(like(&args[0], repeat(&a, n)?)),
         None => Ok(rt().not_implemented.clone()),
     }
+}
+
+/// `bytes * n` (empty for `n <= 0`), or `MemoryError` when too big.
+pub fn repeat(bytes: &[u8], n: i64) -> PyResult<Vec<u8>> {
+    let n = n.max(0) as usize;
+    let total = bytes.len().checked_mul(n).ok_or_else(|| exc::memory_error(""))?;
+    let mut out = exc::try_vec(total)?;
+    out.extend_from_slice(if n == 0 { &[] } else { bytes });
+    while out.len() < total {
+        let chunk = out.len().min(total - out.len());
+        out.extend_from_within(..chunk);
+    }
+    Ok(out)
 }
 
 fn cmp(args: &[Value], f: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {

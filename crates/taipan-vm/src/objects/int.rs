@@ -84,6 +84,18 @@ pub fn index_value(v: &Value) -> PyResult<Option<i64>> {
     big.to_i64().map(Some).ok_or_else(|| exc::overflow_error("Python int too large to convert to C ssize_t"))
 }
 
+/// The count of a sequence repetition (`seq * v`): `index_value` with the
+/// message CPython gives when `v` does not fit.
+pub fn repeat_count(v: &Value) -> PyResult<Option<i64>> {
+    index_value(v).map_err(|e| {
+        if e.matches(&rt().exc.overflow_error) {
+            exc::overflow_error(format!("cannot fit '{}' into an index-sized integer", type_name(v)))
+        } else {
+            e
+        }
+    })
+}
+
 /// `operator.index(v)` as an int Value, or a TypeError.
 pub fn index(v: &Value) -> PyResult<Value> {
     if is_int(v) {

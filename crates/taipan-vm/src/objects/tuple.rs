@@ -171,14 +171,12 @@ fn tuple_add(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 /// `n` repetitions of `items`, with CPython's MemoryError on overflow.
 pub fn repeat(items: &[Value], n: &Value) -> PyResult<Option<Vec<Value>>> {
-    let Some(n) = super::int::index_value(n)? else {
+    let Some(n) = super::int::repeat_count(n)? else {
         return Ok(None);
     };
     let n = n.max(0) as usize;
-    if items.len().checked_mul(n).is_none_or(|t| t > (1 << 32)) {
-        return Err(exc::memory_error(""));
-    }
-    let mut out = Vec::with_capacity(items.len() * n);
+    let total = items.len().checked_mul(n).ok_or_else(|| exc::memory_error(""))?;
+    let mut out = exc::try_vec(total)?;
     for _ in 0..n {
         out.extend(items.iter().cloned());
     }

@@ -320,14 +320,13 @@ pub fn concat(a: &Str, b: &Str) -> PyResult<Value> {
 fn str_mul(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__mul__", args, 2, 2)?;
     let a = this(args)?;
-    if crate::objects::int::index_value(&args[1]).is_ok_and(|n| n.is_none()) {
+    let Some(n) = crate::objects::int::repeat_count(&args[1])? else {
         return Ok(rt().not_implemented.clone());
-    }
-    let n = int_arg(&args[1])?;
+    };
     if n == 1 && super::is_exact(&args[0]) {
         return Ok(args[0].clone());
     }
-    a.text.repeat(n).map(from_text).map_err(text_error)
+    a.text.repeat(n as isize).map(from_text).map_err(text_error)
 }
 
 fn str_mod(args: &[Value], _: &[Value]) -> PyResult<Value> {
