@@ -10,9 +10,12 @@
 pub mod _abc;
 pub mod _codecs;
 pub mod _collections;
+pub mod _random;
+pub mod _string;
 pub mod _struct;
 pub mod atexit;
 pub mod errno;
+pub mod hash_object;
 pub mod itertools;
 pub mod math;
 mod math_float;
@@ -26,7 +29,14 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_abc", _abc::module),
     ("_codecs", _codecs::module),
     ("_collections", _collections::module),
+    ("_md5", hash_object::md5_module),
+    ("_random", _random::module),
+    ("_sha1", hash_object::sha1_module),
+    ("_sha256", hash_object::sha256_module),
+    ("_sha3", hash_object::sha3_module),
+    ("_sha512", hash_object::sha512_module),
     ("_sre", sre::module),
+    ("_string", _string::module),
     ("_struct", _struct::module),
     ("atexit", atexit::module),
     ("errno", errno::module),
