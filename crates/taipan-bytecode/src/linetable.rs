@@ -194,25 +194,46 @@ pub fn line_for_unit(table: &[u8], firstlineno: i32, unit: u32) -> i32 {
 /// Writes entries as CPython 3.11's compiler does, splitting runs longer
 /// than 8 code units (the later pieces repeat the position).
 pub fn encode(entries: &[LineTableEntry], firstlineno: i32) -> Vec<u8> {
-    let mut writer = Writer { out: Vec::with_capacity(2 * entries.len() + 8), line: firstlineno };
+    let mut encoder = Encoder::new(firstlineno, entries.len());
     for entry in entries {
-        let mut left = entry.length;
-        while left > 0 {
-            let run = left.min(8);
-            writer.entry(&entry.position, run as u8);
-            left -= run;
-        }
+        encoder.push(entry.length, &entry.position);
     }
-    writer.out
+    encoder.finish()
 }
 
-struct Writer {
+/// Writes a location table entry by entry, straight into its bytes (what
+/// [`encode`] does for a slice of entries).
+pub struct Encoder {
     out: Vec<u8>,
     /// The line the next delta is relative to.
     line: i32,
 }
 
-impl Writer {
+impl Encoder {
+    /// An empty table for code starting at `firstlineno`, with room for
+    /// about `entries` entries.
+    pub fn new(firstlineno: i32, entries: usize) -> Encoder {
+        Encoder { out: Vec::with_capacity(2 * entries + 8), line: firstlineno }
+    }
+
+    /// Appends `length` code units at `position` (several entries when
+    /// `length` is above 8; nothing when it is 0).
+    #[inline]
+    pub fn push(&mut self, length: u32, position: &Position) {
+        let mut left = length;
+        while left > 0 {
+            let run = left.min(8);
+            self.entry(position, run as u8);
+            left -= run;
+        }
+    }
+
+    /// The table.
+    pub fn finish(self) -> Vec<u8> {
+        self.out
+    }
+
+    #[inline]
     fn first_byte(&mut self, code: u8, length: u8) {
         self.out.push(0x80 | (code << 3) | (length - 1));
     }
@@ -231,6 +252,7 @@ impl Writer {
     }
 
     /// `write_location_info_entry` of CPython 3.11's `compile.c`.
+    #[inline]
     fn entry(&mut self, p: &Position, length: u8) {
         if p.line < 0 {
             self.first_byte(NONE, length);
@@ -247,22 +269,26 @@ impl Writer {
             }
         } else if p.end_line == p.line {
             if delta == 0 && col < 80 && end_col - col < 16 && end_col >= col {
-                self.first_byte(SHORT0 + (col >> 3) as u8, length);
-                self.out.push((((col & 7) << 4) | (end_col - col)) as u8);
+                let first = 0x80 | ((SHORT0 + (col >> 3) as u8) << 3) | (length - 1);
+                self.out.extend_from_slice(&[first, (((col & 7) << 4) | (end_col - col)) as u8]);
                 return;
             }
             if (0..3).contains(&delta) && col < 128 && end_col < 128 {
-                self.first_byte(ONE_LINE0 + delta as u8, length);
-                self.out.extend_from_slice(&[col as u8, end_col as u8]);
+                let first = 0x80 | ((ONE_LINE0 + delta as u8) << 3) | (length - 1);
+                self.out.extend_from_slice(&[first, col as u8, end_col as u8]);
                 self.line = p.line;
                 return;
             }
         }
+        self.long_entry(p, delta, length);
+    }
+
+    fn long_entry(&mut self, p: &Position, delta: i32, length: u8) {
         self.first_byte(LONG, length);
         self.svarint(delta);
         self.varint(p.end_line.wrapping_sub(p.line) as u32);
-        self.varint(col.wrapping_add(1) as u32);
-        self.varint(end_col.wrapping_add(1) as u32);
+        self.varint(p.col.wrapping_add(1) as u32);
+        self.varint(p.end_col.wrapping_add(1) as u32);
         self.line = p.line;
     }
 }

@@ -4,7 +4,9 @@
 //! (as a function of the argument and of whether a branch is taken) and one
 //! line saying what it does. The `Opcode` enum, `from_u8`, names, cache
 //! sizes, stack effects and the generated `docs/opcodes.md` all come from
-//! here; nothing else lists instructions.
+//! here; nothing else lists instructions. The per-instruction properties
+//! the assembler asks for at every instruction (argument kind, caches,
+//! stack effect) are 256-entry tables indexed by the opcode number.
 //!
 //! Numbers, cache sizes and stack effects are CPython 3.11's (`Lib/opcode.py`
 //! and `dis.stack_effect`); a test checks them against data generated from
@@ -51,6 +53,27 @@ macro_rules! opcodes {
             $( #[doc = $doc] $name = $num, )*
         }
 
+        /// `arg_kind` by opcode number (unused numbers: `None`).
+        const ARG_KINDS: [ArgKind; 256] = {
+            let mut table = [ArgKind::None; 256];
+            $( table[$num] = ArgKind::$arg; )*
+            table
+        };
+
+        /// `cache_entries` by opcode number.
+        const CACHE_ENTRIES: [u8; 256] = {
+            let mut table = [0; 256];
+            $( table[$num] = $cache; )*
+            table
+        };
+
+        /// `stack_effect` by opcode number.
+        const STACK_EFFECTS: [fn(u32, bool) -> i32; 256] = {
+            let mut table: [fn(u32, bool) -> i32; 256] = [|_, _| 0; 256];
+            $( table[$num] = $effect; )*
+            table
+        };
+
         impl Opcode {
             /// Every instruction, in table order.
             pub const ALL: &'static [Opcode] = &[ $( Opcode::$name, )* ];
@@ -71,25 +94,21 @@ macro_rules! opcodes {
             }
 
             /// What the argument means.
+            #[inline]
             pub const fn arg_kind(self) -> ArgKind {
-                match self {
-                    $( Opcode::$name => ArgKind::$arg, )*
-                }
+                ARG_KINDS[self as usize]
             }
 
             /// How many inline `CACHE` code units follow the instruction.
+            #[inline]
             pub const fn cache_entries(self) -> u8 {
-                match self {
-                    $( Opcode::$name => $cache, )*
-                }
+                CACHE_ENTRIES[self as usize]
             }
 
             /// The net change in stack depth, as `dis.stack_effect(op, arg, jump=jump)`.
+            #[inline]
             pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
-                let effect: fn(u32, bool) -> i32 = match self {
-                    $( Opcode::$name => $effect, )*
-                };
-                effect(arg, jump)
+                STACK_EFFECTS[self as usize](arg, jump)
             }
 
             /// The one-line description of the instruction.
@@ -218,11 +237,13 @@ opcodes! {
 
 impl Opcode {
     /// Whether the instruction uses its argument byte.
+    #[inline]
     pub const fn has_arg(self) -> bool {
         self as u8 >= HAVE_ARGUMENT
     }
 
     /// Whether the instruction may jump.
+    #[inline]
     pub const fn is_jump(self) -> bool {
         matches!(self.arg_kind(), ArgKind::JumpForward | ArgKind::JumpBackward)
     }

@@ -79,7 +79,40 @@ impl Op {
     }
 }
 
-/// One instruction.
+/// An optional reference to a block by index, in four bytes (what
+/// `Option<u32>` would take eight for): jump targets and handlers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link(u32);
+
+impl Link {
+    /// No block.
+    pub const NONE: Link = Link(u32::MAX);
+
+    /// A link to block `b` (an index too large to link is no link).
+    #[inline]
+    pub fn to(b: usize) -> Link {
+        Link(u32::try_from(b).unwrap_or(u32::MAX))
+    }
+
+    /// `Link::to`, or `NONE`.
+    #[inline]
+    pub fn from_option(b: Option<usize>) -> Link {
+        b.map_or(Link::NONE, Link::to)
+    }
+
+    /// The linked block's index.
+    #[inline]
+    pub fn get(self) -> Option<usize> {
+        (self.0 != u32::MAX).then_some(self.0 as usize)
+    }
+
+    #[inline]
+    pub fn is_some(self) -> bool {
+        self.0 != u32::MAX
+    }
+}
+
+/// One instruction (32 bytes: the assembler moves many of them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Instr {
     pub op: Op,
@@ -87,8 +120,18 @@ pub struct Instr {
     /// `Local`/`Free` arguments it is the index in the unit's
     /// `localsplus` layout (see [`CodeUnit::localsplus_index`]).
     pub arg: u32,
-    pub target: Option<BlockId>,
+    /// The jump target or `SETUP_*` handler (a [`BlockId`]'s index).
+    pub target: Link,
+    /// The assembler's: the exception handler covering the instruction.
+    pub except: Link,
     pub loc: Location,
+}
+
+impl Instr {
+    pub fn new(op: Op, arg: u32, target: Option<BlockId>, loc: Location) -> Instr {
+        let target = Link::from_option(target.map(|t| t.0 as usize));
+        Instr { op, arg, target, except: Link::NONE, loc }
+    }
 }
 
 /// A basic block: straight-line instructions; control leaves by a jump, a
@@ -171,7 +214,7 @@ impl CodeUnit {
     /// Appends an instruction to the current block.
     pub fn emit(&mut self, op: Op, arg: u32, target: Option<BlockId>, loc: Location) {
         debug_assert_eq!(op.has_target(), target.is_some(), "{op:?}");
-        self.blocks[self.current.0 as usize].instrs.push(Instr { op, arg, target, loc });
+        self.blocks[self.current.0 as usize].instrs.push(Instr::new(op, arg, target, loc));
     }
 
     /// The index of `value` in `co_consts`, adding it if new (merged as

@@ -25,6 +25,7 @@ const MAX_EFFECT_ARG: u32 = 1 << 24;
 
 /// The stack effect of `op`, on the fall-through path or (with `jump`)
 /// on the jump/handler path, as compile.c's `stack_effect`.
+#[inline]
 pub(super) fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
     match op {
         Op::Real(opcode) => opcode.stack_effect(arg.min(MAX_EFFECT_ARG), jump),
@@ -53,16 +54,17 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
         let mut depth = graph.blocks[b].start_depth;
         let mut falls_through = true;
         for i in 0..graph.blocks[b].instrs.len() {
-            let instr = graph.blocks[b].instrs[i];
-            let new_depth = depth.saturating_add(stack_effect(instr.op, instr.arg, false));
+            let instr = &graph.blocks[b].instrs[i];
+            let (op, arg) = (instr.op, instr.arg);
+            let new_depth = depth.saturating_add(stack_effect(op, arg, false));
             max_depth = max_depth.max(new_depth);
-            if let Some(target) = instr.target.filter(|_| instr.has_target()) {
-                let target_depth = depth.saturating_add(stack_effect(instr.op, instr.arg, true));
+            if let Some(target) = instr.target.get().filter(|_| instr.has_target()) {
+                let target_depth = depth.saturating_add(stack_effect(op, arg, true));
                 max_depth = max_depth.max(target_depth);
                 queue.push(graph, target, target_depth);
             }
             depth = new_depth;
-            if matches!(instr.op, Op::Jump | Op::JumpNoInterrupt) || is_scope_exit(instr.op) {
+            if matches!(op, Op::Jump | Op::JumpNoInterrupt) || is_scope_exit(op) {
                 falls_through = false;
                 break;
             }
@@ -115,7 +117,7 @@ mod tests {
         unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, l);
         unit.use_block(handler);
         unit.emit(Op::Real(Opcode::RERAISE), 0, None, l);
-        let mut graph = Graph::from_unit(&unit);
+        let mut graph = Graph::from_unit(&mut unit);
         assert_eq!(stackdepth(&mut graph, 0), 3);
         assert_eq!(graph.blocks[1].start_depth, 3);
         assert_eq!(stackdepth(&mut graph, CO_GENERATOR), 4);

@@ -3,11 +3,11 @@
 //! `RETURN_GENERATOR`), `normalize_jumps` (pseudo-jumps become forward or
 //! backward real ones by layout), `assemble_jump_offsets` (relative jump
 //! arguments, re-laid out until every `EXTENDED_ARG` prefix fits),
-//! `co_code` with zeroed inline caches, and the location-table entries.
+//! `co_code` with zeroed inline caches, and the location table.
 
-use super::graph::{is_jump, BlockIx, Graph, Instr};
+use super::graph::{BlockIx, Graph, Instr};
 use crate::ir::{Location, Op};
-use taipan_bytecode::linetable::{LineTableEntry, Position};
+use taipan_bytecode::linetable::{self, Position};
 use taipan_bytecode::{ArgKind, Opcode};
 
 /// What `insert_prefix_instructions` needs to know about the unit.
@@ -25,23 +25,20 @@ pub(super) struct Prefix {
 pub(super) fn insert_prefix_instructions(graph: &mut Graph, prefix: &Prefix) {
     let mut instrs = Vec::new();
     if prefix.free_vars > 0 {
-        instrs.push(Instr::new(Op::Real(Opcode::COPY_FREE_VARS), prefix.free_vars, Location::NONE));
+        instrs.push(Instr::plain(Op::Real(Opcode::COPY_FREE_VARS), prefix.free_vars, Location::NONE));
     }
     for &cell in &prefix.cells {
-        instrs.push(Instr::new(Op::Real(Opcode::MAKE_CELL), cell, Location::NONE));
+        instrs.push(Instr::plain(Op::Real(Opcode::MAKE_CELL), cell, Location::NONE));
     }
     if prefix.generator {
         let line = prefix.firstlineno;
         let loc = Location { lineno: line, end_lineno: line, col_offset: -1, end_col_offset: -1 };
-        instrs.push(Instr::new(Op::Real(Opcode::RETURN_GENERATOR), 0, loc));
-        instrs.push(Instr::new(Op::Real(Opcode::POP_TOP), 0, Location::NONE));
+        instrs.push(Instr::plain(Op::Real(Opcode::RETURN_GENERATOR), 0, loc));
+        instrs.push(Instr::plain(Op::Real(Opcode::POP_TOP), 0, Location::NONE));
     }
-    if instrs.is_empty() {
-        return;
+    if !instrs.is_empty() {
+        graph.blocks[graph.entry].instrs.splice(0..0, instrs);
     }
-    let entry = &mut graph.blocks[graph.entry].instrs;
-    instrs.append(entry);
-    *entry = instrs;
 }
 
 /// `normalize_jumps`: each pseudo-jump becomes the forward or backward
@@ -51,10 +48,11 @@ pub(super) fn normalize_jumps(graph: &mut Graph) {
     for block in &mut graph.blocks {
         block.visited = false;
     }
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         graph.blocks[b].visited = true;
-        let Some(last) = graph.blocks[b].last().copied() else { continue };
-        let Some(target) = last.target.filter(|_| is_jump(last.op)) else { continue };
+        let Some(last) = graph.blocks[b].last() else { continue };
+        let Some(target) = last.jump_target() else { continue };
         let forward = !graph.blocks[target].visited;
         if let Some(real) = directed(last.op, forward) {
             graph.blocks[b].instrs.last_mut().expect("non-empty block").op = Op::Real(real);
@@ -63,6 +61,7 @@ pub(super) fn normalize_jumps(graph: &mut Graph) {
 }
 
 /// The real instruction for a pseudo-jump in the given direction.
+#[inline]
 fn directed(op: Op, forward: bool) -> Option<Opcode> {
     use Opcode::*;
     let (fwd, back) = match op {
@@ -79,6 +78,7 @@ fn directed(op: Op, forward: bool) -> Option<Opcode> {
 
 /// The real instruction an instruction is emitted as (pseudo-instructions
 /// left over — only possible from malformed input — become `NOP`).
+#[inline]
 fn opcode(instr: &Instr) -> Opcode {
     match instr.op {
         Op::Real(op) => op,
@@ -86,59 +86,76 @@ fn opcode(instr: &Instr) -> Opcode {
     }
 }
 
+/// The number of `EXTENDED_ARG` prefixes `arg` needs.
+#[inline]
+fn extended_args(arg: u32) -> u32 {
+    u32::from(arg > 0xFF) + u32::from(arg > 0xFFFF) + u32::from(arg > 0xFF_FFFF)
+}
+
 /// Code units taken by an instruction: `EXTENDED_ARG` prefixes, itself,
 /// its inline caches.
+#[inline]
 pub(super) fn instr_size(instr: &Instr) -> u32 {
     let op = opcode(instr);
     let arg = if op.has_arg() { instr.arg } else { 0 };
-    let extended = u32::from(arg > 0xFF) + u32::from(arg > 0xFFFF) + u32::from(arg > 0xFF_FFFF);
-    extended + 1 + u32::from(op.cache_entries())
+    extended_args(arg) + 1 + u32::from(op.cache_entries())
 }
 
 /// `assemble_jump_offsets`: block offsets and relative jump arguments (in
 /// code units from the end of the jump and its caches), recomputed until
-/// no argument changes an instruction's size.
-pub(super) fn assemble_jump_offsets(graph: &mut Graph) {
+/// no argument changes an instruction's size. Returns the code's length
+/// in code units.
+pub(super) fn assemble_jump_offsets(graph: &mut Graph) -> u32 {
     let layout = graph.layout();
     loop {
-        let mut total = 0;
-        for &b in &layout {
-            graph.blocks[b].offset = total;
-            total += graph.blocks[b].instrs.iter().map(instr_size).sum::<u32>();
-        }
-        let mut resized = false;
-        for &b in &layout {
-            let mut end = graph.blocks[b].offset;
-            for i in 0..graph.blocks[b].instrs.len() {
-                let instr = graph.blocks[b].instrs[i];
-                let size = instr_size(&instr);
-                end += size;
-                let Some(target) = instr.target.filter(|_| is_jump(instr.op)) else { continue };
-                let target_offset = graph.blocks[target].offset;
-                let arg = match opcode(&instr).arg_kind() {
-                    ArgKind::JumpBackward => end.saturating_sub(target_offset),
-                    _ => target_offset.saturating_sub(end),
-                };
-                graph.blocks[b].instrs[i].arg = arg;
-                resized |= instr_size(&graph.blocks[b].instrs[i]) != size;
-            }
-        }
-        if !resized {
-            return;
+        let total = place_blocks(graph, &layout);
+        if !set_jump_arguments(graph, &layout) {
+            return total;
         }
     }
 }
 
-/// The number of instructions in the blocks of `layout`.
-fn instruction_count(graph: &Graph, layout: &[BlockIx]) -> usize {
-    layout.iter().map(|&b| graph.blocks[b].instrs.len()).sum()
+/// Sets each block's offset from the sizes of the blocks before it;
+/// returns the total.
+fn place_blocks(graph: &mut Graph, layout: &[BlockIx]) -> u32 {
+    let mut total = 0;
+    for &b in layout {
+        let block = &mut graph.blocks[b];
+        block.offset = total;
+        total += block.instrs.iter().map(instr_size).sum::<u32>();
+    }
+    total
 }
 
-/// `co_code`: every instruction with its `EXTENDED_ARG`s and zeroed caches.
-pub(super) fn code_bytes(graph: &Graph) -> Vec<u8> {
-    let layout = graph.layout();
-    let mut code = Vec::with_capacity(4 * instruction_count(graph, &layout));
-    for b in layout {
+/// Sets every jump's argument from the block offsets; true when one
+/// changed its instruction's size.
+fn set_jump_arguments(graph: &mut Graph, layout: &[BlockIx]) -> bool {
+    let mut resized = false;
+    for &b in layout {
+        let mut instrs = std::mem::take(&mut graph.blocks[b].instrs);
+        let mut end = graph.blocks[b].offset;
+        for instr in &mut instrs {
+            let size = instr_size(instr);
+            end += size;
+            let Some(target) = instr.jump_target() else { continue };
+            let target_offset = graph.blocks[target].offset;
+            instr.arg = match opcode(instr).arg_kind() {
+                ArgKind::JumpBackward => end.saturating_sub(target_offset),
+                _ => target_offset.saturating_sub(end),
+            };
+            resized |= instr_size(instr) != size;
+        }
+        graph.blocks[b].instrs = instrs;
+    }
+    resized
+}
+
+/// `co_code` (`units` code units long): every instruction with its
+/// `EXTENDED_ARG`s and zeroed caches.
+pub(super) fn code_bytes(graph: &Graph, units: u32) -> Vec<u8> {
+    let mut code = Vec::with_capacity(2 * units as usize);
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         for instr in &graph.blocks[b].instrs {
             write_instr(&mut code, instr);
         }
@@ -149,33 +166,32 @@ pub(super) fn code_bytes(graph: &Graph) -> Vec<u8> {
 fn write_instr(code: &mut Vec<u8>, instr: &Instr) {
     let op = opcode(instr);
     let arg = if op.has_arg() { instr.arg } else { 0 };
-    let size = instr_size(instr) - u32::from(op.cache_entries());
-    for shift in (1..size).rev() {
+    for shift in (1..=extended_args(arg)).rev() {
         code.extend_from_slice(&[Opcode::EXTENDED_ARG as u8, (arg >> (8 * shift)) as u8]);
     }
     code.extend_from_slice(&[op as u8, arg as u8]);
-    for _ in 0..op.cache_entries() {
-        code.extend_from_slice(&[Opcode::CACHE as u8, 0]);
+    let caches = usize::from(op.cache_entries());
+    if caches > 0 {
+        code.resize(code.len() + 2 * caches, 0);
     }
 }
 
-/// One location-table entry per instruction, covering its code units.
-pub(super) fn line_entries(graph: &Graph) -> Vec<LineTableEntry> {
-    let layout = graph.layout();
-    let mut entries = Vec::with_capacity(instruction_count(graph, &layout));
-    for b in layout {
+/// `co_linetable`: one location entry per instruction, covering its
+/// code units.
+pub(super) fn line_table(graph: &Graph, firstlineno: i32, units: u32) -> Vec<u8> {
+    let mut table = linetable::Encoder::new(firstlineno, units as usize);
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         for instr in &graph.blocks[b].instrs {
-            let l = instr.loc;
-            let position = Position {
-                line: l.lineno,
-                end_line: l.end_lineno,
-                col: l.col_offset,
-                end_col: l.end_col_offset,
-            };
-            entries.push(LineTableEntry { length: instr_size(instr), position });
+            table.push(instr_size(instr), &position(&instr.loc));
         }
     }
-    entries
+    table.finish()
+}
+
+#[inline]
+fn position(l: &Location) -> Position {
+    Position { line: l.lineno, end_line: l.end_lineno, col: l.col_offset, end_col: l.end_col_offset }
 }
 
 #[cfg(test)]
@@ -199,15 +215,15 @@ mod tests {
             unit.emit(Op::Real(Opcode::NOP), 0, None, loc);
         }
         unit.emit(Op::Jump, 0, Some(body), Location::NONE);
-        Graph::from_unit(&unit)
+        Graph::from_unit(&mut unit)
     }
 
     #[test]
     fn backward_jumps_count_from_their_end() {
         let mut graph = loop_of(3);
         normalize_jumps(&mut graph);
-        assemble_jump_offsets(&mut graph);
-        let code = code_bytes(&graph);
+        let units = assemble_jump_offsets(&mut graph);
+        let code = code_bytes(&graph, units);
         assert_eq!(&code[8..], &[Opcode::JUMP_BACKWARD as u8, 4]);
     }
 
@@ -215,8 +231,8 @@ mod tests {
     fn long_jumps_get_extended_args() {
         let mut graph = loop_of(300);
         normalize_jumps(&mut graph);
-        assemble_jump_offsets(&mut graph);
-        let code = code_bytes(&graph);
+        let units = assemble_jump_offsets(&mut graph);
+        let code = code_bytes(&graph, units);
         // 300 units of body, then EXTENDED_ARG 1; JUMP_BACKWARD 46: 302 = 0x12E.
         assert_eq!(
             &code[code.len() - 4..],
@@ -227,12 +243,12 @@ mod tests {
     #[test]
     fn big_arguments_get_extended_args_and_caches_are_zero() {
         let mut code = Vec::new();
-        write_instr(&mut code, &Instr::new(Op::Real(Opcode::LOAD_GLOBAL), 0x12345, Location::NONE));
+        write_instr(&mut code, &Instr::plain(Op::Real(Opcode::LOAD_GLOBAL), 0x12345, Location::NONE));
         let ext = Opcode::EXTENDED_ARG as u8;
         assert_eq!(&code[..6], &[ext, 0x01, ext, 0x23, Opcode::LOAD_GLOBAL as u8, 0x45]);
         assert_eq!(code.len(), 2 * (3 + 5));
         assert!(code[6..].iter().all(|&b| b == 0));
-        assert_eq!(instr_size(&Instr::new(Op::Real(Opcode::NOP), 0x12345, Location::NONE)), 1);
+        assert_eq!(instr_size(&Instr::plain(Op::Real(Opcode::NOP), 0x12345, Location::NONE)), 1);
     }
 
     #[test]

@@ -7,84 +7,108 @@
 //! `co_exceptiontable` entries (depth and `lasti` from the handler block).
 
 use super::emit::instr_size;
-use super::graph::{BlockIx, Graph};
+use super::graph::{BlockIx, Graph, Link};
 use crate::ir::Op;
 use taipan_bytecode::exceptiontable::ExceptionEntry;
 
-/// The handlers active at a point, innermost last.
-type ExceptStack = Vec<BlockIx>;
+/// The stacks of active handlers, innermost last, as a tree of nodes that
+/// share their tails: a stack is its top node, pushing adds a node, and
+/// copying a stack (for each jump) copies one index.
+struct ExceptStacks {
+    /// `(handler, parent)`; node 0 is the empty stack.
+    nodes: Vec<(BlockIx, u32)>,
+}
+
+impl ExceptStacks {
+    const EMPTY: u32 = 0;
+
+    fn push(&mut self, stack: u32, handler: BlockIx) -> u32 {
+        self.nodes.push((handler, stack));
+        self.nodes.len() as u32 - 1
+    }
+
+    /// The stack without its top (the empty stack stays empty).
+    fn pop(&self, stack: u32) -> u32 {
+        self.nodes[stack as usize].1
+    }
+
+    fn top(&self, stack: u32) -> Option<BlockIx> {
+        (stack != Self::EMPTY).then(|| self.nodes[stack as usize].0)
+    }
+}
+
+/// The walk's state: the handler stack each reached block starts with,
+/// and the blocks still to label.
+struct Labelling {
+    stacks: ExceptStacks,
+    entry_stack: Vec<u32>,
+    todo: Vec<BlockIx>,
+}
 
 /// `label_exception_targets`: sets [`Instr::except`](super::graph::Instr)
 /// on every instruction but the `SETUP_*`/`POP_BLOCK`s themselves, and
 /// `preserve_lasti` on the handlers of `SETUP_CLEANUP`/`SETUP_WITH`.
 pub(super) fn label_exception_targets(graph: &mut Graph) {
-    let mut stacks: Vec<Option<ExceptStack>> = vec![None; graph.blocks.len()];
     for block in &mut graph.blocks {
         block.visited = false;
     }
-    let entry = graph.entry;
-    let mut todo = vec![entry];
-    graph.blocks[entry].visited = true;
-    stacks[entry] = Some(Vec::new());
-    while let Some(b) = todo.pop() {
-        let mut stack = stacks[b].take().unwrap_or_default();
-        label_block(graph, b, &mut stack, &mut stacks, &mut todo);
+    let mut state = Labelling {
+        stacks: ExceptStacks { nodes: vec![(0, 0)] },
+        entry_stack: vec![ExceptStacks::EMPTY; graph.blocks.len()],
+        todo: Vec::new(),
+    };
+    state.schedule(graph, graph.entry, ExceptStacks::EMPTY);
+    while let Some(b) = state.todo.pop() {
+        let stack = state.label_block(graph, b);
         let block = &graph.blocks[b];
         if let Some(next) = block.next.filter(|_| block.has_fallthrough()) {
-            schedule(graph, next, stack, &mut stacks, &mut todo);
+            state.schedule(graph, next, stack);
         }
     }
 }
 
-/// Labels the instructions of `b`, starting with `stack` active.
-fn label_block(
-    graph: &mut Graph,
-    b: BlockIx,
-    stack: &mut ExceptStack,
-    stacks: &mut [Option<ExceptStack>],
-    todo: &mut Vec<BlockIx>,
-) {
-    let mut handler = stack.last().copied();
-    for i in 0..graph.blocks[b].instrs.len() {
-        let instr = graph.blocks[b].instrs[i];
-        if instr.is_block_push() {
-            let Some(target) = instr.target else { continue };
-            schedule(graph, target, stack.clone(), stacks, todo);
-            if matches!(instr.op, Op::SetupCleanup | Op::SetupWith) {
-                graph.blocks[target].preserve_lasti = true;
-            }
-            stack.push(target);
-            handler = Some(target);
-        } else if instr.op == Op::PopBlock {
-            stack.pop();
-            handler = stack.last().copied();
-        } else {
-            graph.blocks[b].instrs[i].except = handler;
-            if let Some(target) = instr.target.filter(|_| instr.is_jump()) {
-                schedule(graph, target, stack.clone(), stacks, todo);
+impl Labelling {
+    /// Labels the instructions of `b`; returns the stack active at its end.
+    fn label_block(&mut self, graph: &mut Graph, b: BlockIx) -> u32 {
+        let mut stack = self.entry_stack[b];
+        let mut handler = Link::from_option(self.stacks.top(stack));
+        for i in 0..graph.blocks[b].instrs.len() {
+            let instr = graph.blocks[b].instrs[i];
+            if instr.is_block_push() {
+                let Some(target) = instr.target.get() else { continue };
+                self.schedule(graph, target, stack);
+                if matches!(instr.op, Op::SetupCleanup | Op::SetupWith) {
+                    graph.blocks[target].preserve_lasti = true;
+                }
+                stack = self.stacks.push(stack, target);
+                handler = Link::to(target);
+            } else if instr.op == Op::PopBlock {
+                stack = self.stacks.pop(stack);
+                handler = Link::from_option(self.stacks.top(stack));
+            } else {
+                graph.blocks[b].instrs[i].except = handler;
+                if let Some(target) = instr.jump_target() {
+                    self.schedule(graph, target, stack);
+                }
             }
         }
+        stack
     }
-}
 
-/// Queues `b` with `stack` the first time it is reached.
-fn schedule(
-    graph: &mut Graph,
-    b: BlockIx,
-    stack: ExceptStack,
-    stacks: &mut [Option<ExceptStack>],
-    todo: &mut Vec<BlockIx>,
-) {
-    if !graph.blocks[b].visited {
-        graph.blocks[b].visited = true;
-        stacks[b] = Some(stack);
-        todo.push(b);
+    /// Queues `b` with `stack` the first time it is reached.
+    fn schedule(&mut self, graph: &mut Graph, b: BlockIx, stack: u32) {
+        if !graph.blocks[b].visited {
+            graph.blocks[b].visited = true;
+            self.entry_stack[b] = stack;
+            self.todo.push(b);
+        }
     }
 }
 
 /// `convert_exception_handlers_to_nops`.
 pub(super) fn convert_exception_handlers_to_nops(graph: &mut Graph) {
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         for instr in &mut graph.blocks[b].instrs {
             if instr.is_block_push() || instr.op == Op::PopBlock {
                 instr.set_nop();
@@ -97,14 +121,15 @@ pub(super) fn convert_exception_handlers_to_nops(graph: &mut Graph) {
 /// with the same handler (offsets from `emit`, depths from `depth.rs`).
 pub(super) fn exception_entries(graph: &Graph) -> Vec<ExceptionEntry> {
     let mut entries = Vec::new();
-    let mut handler: Option<BlockIx> = None;
+    let mut handler = Link::NONE;
     let mut start = 0;
     let mut offset = 0;
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         offset = graph.blocks[b].offset;
         for instr in &graph.blocks[b].instrs {
             if instr.except != handler {
-                if let Some(h) = handler {
+                if let Some(h) = handler.get() {
                     entries.push(entry(graph, start, offset, h));
                 }
                 start = offset;
@@ -113,7 +138,7 @@ pub(super) fn exception_entries(graph: &Graph) -> Vec<ExceptionEntry> {
             offset += instr_size(instr);
         }
     }
-    if let Some(h) = handler {
+    if let Some(h) = handler.get() {
         entries.push(entry(graph, start, offset, h));
     }
     entries.retain(|e| e.end > e.start);
@@ -151,12 +176,12 @@ mod tests {
             unit.use_block(handler);
             unit.emit(real(Opcode::RERAISE), 0, None, l);
         }
-        let mut graph = Graph::from_unit(&unit);
+        let mut graph = Graph::from_unit(&mut unit);
         label_exception_targets(&mut graph);
-        let excepts: Vec<_> = graph.blocks[0].instrs.iter().map(|i| i.except).collect();
+        let excepts: Vec<_> = graph.blocks[0].instrs.iter().map(|i| i.except.get()).collect();
         assert_eq!(excepts, [None, Some(1), None, Some(2), None, Some(1), None, None]);
         assert!(graph.blocks[2].preserve_lasti && !graph.blocks[1].preserve_lasti);
-        assert_eq!(graph.blocks[2].instrs[0].except, Some(1));
+        assert_eq!(graph.blocks[2].instrs[0].except.get(), Some(1));
         convert_exception_handlers_to_nops(&mut graph);
         assert_eq!(graph.blocks[0].instrs.iter().filter(|i| i.is_real(Opcode::NOP)).count(), 7);
     }

@@ -6,7 +6,7 @@
 //! `duplicate_exits_without_lineno`. Instruction-level rewrites are
 //! `peephole.rs`; line numbers are `lines.rs`.
 
-use super::graph::{BlockIx, Graph};
+use super::graph::{BlockIx, Graph, Link};
 use crate::ir::Op;
 
 /// Blocks of at most this many instructions that exit are copied into
@@ -15,10 +15,13 @@ const MAX_COPY_SIZE: usize = 4;
 
 /// Makes every jump (and `SETUP_*`) target a non-empty block, when one follows.
 pub(super) fn skip_empty_targets(graph: &mut Graph) {
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         for i in 0..graph.blocks[b].instrs.len() {
-            if let Some(t) = graph.blocks[b].instrs[i].target {
-                graph.blocks[b].instrs[i].target = Some(graph.skip_empty(t));
+            if let Some(t) = graph.blocks[b].instrs[i].target.get() {
+                if graph.blocks[t].instrs.is_empty() {
+                    graph.blocks[b].instrs[i].target = Link::to(graph.skip_empty(t));
+                }
             }
         }
     }
@@ -36,20 +39,24 @@ pub(super) fn extend_blocks(graph: &mut Graph) {
 }
 
 fn extend_block(graph: &mut Graph, b: BlockIx) {
-    let Some(last) = graph.blocks[b].last().copied() else { return };
+    let Some(last) = graph.blocks[b].last() else { return };
     if last.op != Op::Jump {
         return;
     }
-    let Some(target) = last.target else { return };
+    let Some(target) = last.target.get() else { return };
     let to_copy = &graph.blocks[target];
-    let has_lineno = to_copy.instrs.iter().any(|i| i.loc.lineno > 0);
-    if !to_copy.exits_scope() || to_copy.instrs.len() > MAX_COPY_SIZE || has_lineno {
+    if to_copy.instrs.len() > MAX_COPY_SIZE || !to_copy.exits_scope() {
         return;
     }
-    let copied = to_copy.instrs.clone();
+    if to_copy.instrs.iter().any(|i| i.loc.lineno > 0) {
+        return;
+    }
+    let mut copied = [graph.blocks[target].instrs[0]; MAX_COPY_SIZE];
+    let n = to_copy.instrs.len();
+    copied[..n].copy_from_slice(&to_copy.instrs);
     let block = &mut graph.blocks[b];
     block.instrs.last_mut().expect("non-empty block").set_nop();
-    block.instrs.extend(copied);
+    block.instrs.extend_from_slice(&copied[..n]);
 }
 
 /// `mark_reachable`: counts each block's predecessors (edges from
@@ -64,23 +71,31 @@ pub(super) fn mark_reachable(graph: &mut Graph) {
     let mut stack = vec![entry];
     while let Some(b) = stack.pop() {
         let block = &graph.blocks[b];
-        let mut successors = Vec::new();
         if let Some(next) = block.next.filter(|_| block.has_fallthrough()) {
-            successors.push(next);
+            add_edge(graph, next, &mut stack);
         }
-        successors.extend(block.instrs.iter().filter(|i| i.has_target()).filter_map(|i| i.target));
-        for s in successors {
-            if graph.blocks[s].predecessors == 0 {
-                stack.push(s);
+        for i in 0..graph.blocks[b].instrs.len() {
+            let instr = &graph.blocks[b].instrs[i];
+            if let Some(target) = instr.target.get().filter(|_| instr.has_target()) {
+                add_edge(graph, target, &mut stack);
             }
-            graph.blocks[s].predecessors += 1;
         }
     }
 }
 
+/// Counts one more predecessor of `b`, queueing it at its first.
+#[inline]
+fn add_edge(graph: &mut Graph, b: BlockIx, stack: &mut Vec<BlockIx>) {
+    if graph.blocks[b].predecessors == 0 {
+        stack.push(b);
+    }
+    graph.blocks[b].predecessors += 1;
+}
+
 /// Empties the blocks `mark_reachable` did not reach.
 pub(super) fn remove_unreachable(graph: &mut Graph) {
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         if graph.blocks[b].predecessors == 0 {
             graph.blocks[b].instrs.clear();
         }
@@ -90,7 +105,8 @@ pub(super) fn remove_unreachable(graph: &mut Graph) {
 /// `eliminate_empty_basic_blocks`: unlinks empty blocks from the chain
 /// (the entry and the last block stay) and retargets jumps past them.
 pub(super) fn eliminate_empty_blocks(graph: &mut Graph) {
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         if let Some(mut next) = graph.blocks[b].next {
             while graph.blocks[next].instrs.is_empty() {
                 match graph.blocks[next].next {
@@ -108,14 +124,15 @@ pub(super) fn eliminate_empty_blocks(graph: &mut Graph) {
 /// (which `clean_block` may then remove). Returns whether any was.
 pub(super) fn remove_redundant_jumps(graph: &mut Graph) -> bool {
     let mut removed = false;
-    for b in graph.layout() {
-        let block = &graph.blocks[b];
-        let Some(last) = block.last() else { continue };
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
+        let block = &mut graph.blocks[b];
+        let next = block.next;
+        let Some(last) = block.instrs.last_mut() else { continue };
         if matches!(last.op, Op::Jump | Op::JumpNoInterrupt)
             && last.target.is_some()
-            && last.target == block.next
+            && last.target.get() == next
         {
-            let last = graph.blocks[b].instrs.last_mut().expect("non-empty block");
             last.set_nop();
             removed = true;
         }
@@ -130,22 +147,12 @@ pub(super) fn remove_redundant_jumps(graph: &mut Graph) -> bool {
 /// line of the block before. Blocks are visited as CPython does, most
 /// recently allocated first (which decides the order of the copies).
 pub(super) fn duplicate_exits_without_lineno(graph: &mut Graph) {
-    for b in graph.allocation_order() {
-        let Some(last) = graph.blocks[b].last().copied() else { continue };
-        let Some(target) = last.target.filter(|_| last.is_jump()) else { continue };
-        if !is_exit_without_lineno(graph, target) || graph.blocks[target].predecessors <= 1 {
-            continue;
-        }
-        let copy = graph.copy_block(target);
-        graph.blocks[copy].instrs[0].loc = last.loc;
-        graph.blocks[b].instrs.last_mut().expect("non-empty block").target = Some(copy);
-        graph.blocks[target].predecessors -= 1;
-        graph.blocks[copy].predecessors = 1;
-        graph.blocks[copy].next = graph.blocks[target].next;
-        graph.blocks[target].next = Some(copy);
+    if any_shared_exit_without_lineno(graph) {
+        copy_shared_exits(graph);
     }
     unlink_empty_successors(graph);
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         let block = &graph.blocks[b];
         let (Some(next), Some(last)) = (block.next, block.last()) else { continue };
         if block.has_fallthrough() && is_exit_without_lineno(graph, next) {
@@ -155,8 +162,39 @@ pub(super) fn duplicate_exits_without_lineno(graph: &mut Graph) {
     }
 }
 
+/// Whether some jump lands on an exit without a line that has other
+/// predecessors (what `copy_shared_exits` looks for).
+fn any_shared_exit_without_lineno(graph: &Graph) -> bool {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
+        let Some(target) = graph.blocks[b].last().and_then(|l| l.jump_target()) else { continue };
+        if graph.blocks[target].predecessors > 1 && is_exit_without_lineno(graph, target) {
+            return true;
+        }
+    }
+    false
+}
+
+fn copy_shared_exits(graph: &mut Graph) {
+    for b in graph.allocation_order() {
+        let Some(last) = graph.blocks[b].last().copied() else { continue };
+        let Some(target) = last.jump_target() else { continue };
+        if !is_exit_without_lineno(graph, target) || graph.blocks[target].predecessors <= 1 {
+            continue;
+        }
+        let copy = graph.copy_block(target);
+        graph.blocks[copy].instrs[0].loc = last.loc;
+        graph.blocks[b].instrs.last_mut().expect("non-empty block").target = Link::to(copy);
+        graph.blocks[target].predecessors -= 1;
+        graph.blocks[copy].predecessors = 1;
+        graph.blocks[copy].next = graph.blocks[target].next;
+        graph.blocks[target].next = Some(copy);
+    }
+}
+
 fn unlink_empty_successors(graph: &mut Graph) {
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         while let Some(next) = graph.blocks[b].next {
             if !graph.blocks[next].instrs.is_empty() {
                 break;
@@ -192,7 +230,7 @@ mod tests {
         unit.use_block(exit);
         unit.emit(Op::Real(Opcode::LOAD_CONST), 0, None, Location::NONE);
         unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, Location::NONE);
-        Graph::from_unit(&unit)
+        Graph::from_unit(&mut unit)
     }
 
     #[test]
@@ -230,14 +268,14 @@ mod tests {
         unit.emit(Op::JumpNoInterrupt, 0, Some(exit), loc(2));
         unit.use_block(exit);
         unit.emit(Op::Real(Opcode::RETURN_VALUE), 0, None, Location::NONE);
-        let mut graph = Graph::from_unit(&unit);
+        let mut graph = Graph::from_unit(&mut unit);
         mark_reachable(&mut graph);
         assert_eq!(graph.blocks[2].predecessors, 2);
         duplicate_exits_without_lineno(&mut graph);
         // The most recently allocated jump (block 1's) gets the copy.
         assert_eq!(graph.layout(), vec![0, 1, 2, 3]);
-        assert_eq!(graph.blocks[1].instrs[1].target, Some(3));
-        assert_eq!(graph.blocks[0].instrs[0].target, Some(2));
+        assert_eq!(graph.blocks[1].instrs[1].target.get(), Some(3));
+        assert_eq!(graph.blocks[0].instrs[0].target.get(), Some(2));
         assert_eq!(graph.blocks[3].instrs[0].loc, loc(2));
         assert_eq!(graph.blocks[2].instrs[0].loc, Location::NONE);
     }

@@ -4,50 +4,53 @@
 //! do), jumps name their target block, and each block carries the per-pass
 //! facts CPython keeps on it (predecessors, start depth, offset, …).
 //!
-//! Building the graph also canonicalises what codegen handed over: real
+//! Building the graph takes the unit's blocks over in place (no copy of
+//! the instructions) and canonicalises what codegen handed over: real
 //! direction-bearing jumps become the direction-less pseudo-jumps (the
 //! assembler picks directions itself, in `emit.rs`), blocks are split after
 //! a jump or a scope exit that is not last, and a jump without a valid
-//! target becomes a `NOP` (never a panic).
+//! target becomes a `NOP` (never a panic). Passes walk the layout with
+//! [`Graph::walk`], which allocates nothing.
 
-use crate::ir::{CodeUnit, Location, Op};
+use crate::ir::{CodeUnit, Op};
+pub(super) use crate::ir::{Instr, Link};
 use taipan_bytecode::Opcode;
 
 /// A block, by its index in [`Graph::blocks`].
 pub(super) type BlockIx = usize;
 
-/// One instruction of the graph (`ir::Instr` plus the handler that
-/// `label_exception_targets` finds for it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Instr {
-    pub op: Op,
-    pub arg: u32,
-    pub target: Option<BlockIx>,
-    pub loc: Location,
-    /// The exception handler covering this instruction.
-    pub except: Option<BlockIx>,
-}
-
+/// The assembler's view of the `ir` instruction.
 impl Instr {
-    pub fn new(op: Op, arg: u32, loc: Location) -> Instr {
-        Instr { op, arg, target: None, loc, except: None }
+    /// An instruction without a target.
+    pub fn plain(op: Op, arg: u32, loc: crate::ir::Location) -> Instr {
+        Instr::new(op, arg, None, loc)
     }
 
     /// Whether the instruction is a (conditional or unconditional) jump.
+    #[inline]
     pub fn is_jump(&self) -> bool {
         is_jump(self.op)
     }
 
     /// Whether it is `SETUP_FINALLY`, `SETUP_CLEANUP` or `SETUP_WITH`.
+    #[inline]
     pub fn is_block_push(&self) -> bool {
         matches!(self.op, Op::SetupFinally | Op::SetupCleanup | Op::SetupWith)
     }
 
     /// Whether [`Instr::target`] is meaningful.
+    #[inline]
     pub fn has_target(&self) -> bool {
         self.is_jump() || self.is_block_push()
     }
 
+    /// The target of a jump (`None` for any other instruction).
+    #[inline]
+    pub fn jump_target(&self) -> Option<BlockIx> {
+        self.target.get().filter(|_| self.is_jump())
+    }
+
+    #[inline]
     pub fn is_real(&self, opcode: Opcode) -> bool {
         self.op == Op::Real(opcode)
     }
@@ -55,11 +58,12 @@ impl Instr {
     pub fn set_nop(&mut self) {
         self.op = Op::Real(Opcode::NOP);
         self.arg = 0;
-        self.target = None;
+        self.target = Link::NONE;
     }
 }
 
 /// `is_jump` of CPython: the pseudo-jumps and the real jumping instructions.
+#[inline]
 pub(super) fn is_jump(op: Op) -> bool {
     match op {
         Op::Real(opcode) => opcode.is_jump(),
@@ -74,10 +78,12 @@ pub(super) fn is_jump(op: Op) -> bool {
 }
 
 /// `RETURN_VALUE`, `RAISE_VARARGS`, `RERAISE`: control leaves the frame.
+#[inline]
 pub(super) fn is_scope_exit(op: Op) -> bool {
     matches!(op, Op::Real(Opcode::RETURN_VALUE | Opcode::RAISE_VARARGS | Opcode::RERAISE))
 }
 
+#[inline]
 pub(super) fn is_unconditional_jump(op: Op) -> bool {
     matches!(
         op,
@@ -103,10 +109,11 @@ pub(super) struct Block {
     pub offset: u32,
     /// Where CPython would have allocated this block: its `ir` index,
     /// then the pieces split off it (see [`Graph::allocation_order`]).
-    pub rank: (usize, usize),
+    pub rank: (u32, u32),
 }
 
 impl Block {
+    #[inline]
     pub fn last(&self) -> Option<&Instr> {
         self.instrs.last()
     }
@@ -117,6 +124,7 @@ impl Block {
     }
 
     /// Whether control can fall through to `next`.
+    #[inline]
     pub fn has_fallthrough(&self) -> bool {
         !self.last().is_some_and(|i| is_scope_exit(i.op) || is_unconditional_jump(i.op))
     }
@@ -134,13 +142,38 @@ pub(super) struct Graph {
     pub entry: BlockIx,
 }
 
+/// A walk along the layout chain. Each step reads the link out of the
+/// block it returns before the caller sees it, so a pass may relink the
+/// current block (the walk goes on where the chain went when it got
+/// there, as over a snapshot); it stops after as many steps as there are
+/// blocks, so that a cycle (a bug in a pass) never loops forever.
+pub(super) struct Walk {
+    next: Option<BlockIx>,
+    steps: usize,
+}
+
+impl Walk {
+    #[inline]
+    #[allow(clippy::should_implement_trait)] // borrows the graph per step
+    pub fn next(&mut self, graph: &Graph) -> Option<BlockIx> {
+        let b = self.next?;
+        self.steps += 1;
+        if self.steps > graph.blocks.len() {
+            return None;
+        }
+        self.next = graph.blocks[b].next;
+        Some(b)
+    }
+}
+
 impl Graph {
     /// The graph of `unit`'s placed blocks, canonicalised (see the module
-    /// overview). Blocks that are jumped to but were never placed go last.
-    pub fn from_unit(unit: &CodeUnit) -> Graph {
-        let allocated = unit.blocks.iter().enumerate();
+    /// overview); the unit's blocks are moved into it. Blocks that are
+    /// jumped to but were never placed go last.
+    pub fn from_unit(unit: &mut CodeUnit) -> Graph {
+        let allocated = std::mem::take(&mut unit.blocks).into_iter().enumerate();
         let mut blocks: Vec<Block> = allocated
-            .map(|(i, b)| Block { instrs: convert(&b.instrs), rank: (i, 0), ..Block::default() })
+            .map(|(i, b)| Block { instrs: b.instrs, rank: (i as u32, 0), ..Block::default() })
             .collect();
         if blocks.is_empty() {
             blocks.push(Block::default());
@@ -148,33 +181,27 @@ impl Graph {
         let count = blocks.len();
         for block in &mut blocks {
             for instr in &mut block.instrs {
-                if instr.target.is_some_and(|t| t >= count) {
-                    instr.target = None;
-                }
-                if instr.has_target() != instr.target.is_some() {
-                    instr.set_nop();
-                }
+                canonicalise(instr, count);
             }
         }
-        let order = layout_with_strays(unit, &blocks);
-        for pair in order.windows(2) {
-            blocks[pair[0]].next = Some(pair[1]);
-        }
-        let mut graph = Graph { blocks, entry: order[0] };
+        let mut graph = Graph { blocks, entry: 0 };
+        graph.link_layout(&unit.order);
         graph.split_after_jumps_and_exits();
         graph
+    }
+
+    /// A walk over the blocks in layout order.
+    #[inline]
+    pub fn walk(&self) -> Walk {
+        Walk { next: Some(self.entry), steps: 0 }
     }
 
     /// The blocks in layout order.
     pub fn layout(&self) -> Vec<BlockIx> {
         let mut out = Vec::with_capacity(self.blocks.len());
-        let mut cursor = Some(self.entry);
-        while let Some(b) = cursor {
-            if out.len() > self.blocks.len() {
-                break; // a cycle would be a bug in a pass; never loop forever
-            }
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             out.push(b);
-            cursor = self.blocks[b].next;
         }
         out
     }
@@ -210,11 +237,52 @@ impl Graph {
         cursor
     }
 
+    /// Chains `order` without repeats (block 0 alone if it names none),
+    /// then any block targeted from a chained block but never placed
+    /// itself (until none is left).
+    fn link_layout(&mut self, order: &[crate::ir::BlockId]) {
+        let mut tail = None;
+        for id in order {
+            let b = id.0 as usize;
+            if b < self.blocks.len() && !self.blocks[b].visited {
+                self.append(&mut tail, b);
+            }
+        }
+        if tail.is_none() {
+            self.append(&mut tail, 0);
+        }
+        let mut cursor = Some(self.entry);
+        while let Some(b) = cursor {
+            for i in 0..self.blocks[b].instrs.len() {
+                if let Some(t) = self.blocks[b].instrs[i].target.get() {
+                    if !self.blocks[t].visited {
+                        self.append(&mut tail, t);
+                    }
+                }
+            }
+            cursor = self.blocks[b].next;
+        }
+        for block in &mut self.blocks {
+            block.visited = false;
+        }
+    }
+
+    /// Puts `b` at the end of the chain being built.
+    fn append(&mut self, tail: &mut Option<BlockIx>, b: BlockIx) {
+        self.blocks[b].visited = true;
+        match *tail {
+            Some(t) => self.blocks[t].next = Some(b),
+            None => self.entry = b,
+        }
+        *tail = Some(b);
+    }
+
     /// CPython requires a jump or scope exit to end its block; a block
     /// that goes on is split there (what follows an unconditional one is
     /// unreachable and will be dropped).
     fn split_after_jumps_and_exits(&mut self) {
-        for b in self.layout() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             let mut current = b;
             while let Some(cut) = first_early_end(&self.blocks[current].instrs) {
                 let rest = self.blocks[current].instrs.split_off(cut + 1);
@@ -240,49 +308,22 @@ fn first_early_end(instrs: &[Instr]) -> Option<usize> {
     instrs.iter().position(ends).filter(|&i| i + 1 < instrs.len())
 }
 
-/// `unit.order` without repeats, then any block targeted from a placed
-/// block but never placed itself (until none is left).
-fn layout_with_strays(unit: &CodeUnit, blocks: &[Block]) -> Vec<BlockIx> {
-    let mut placed = vec![false; blocks.len()];
-    let mut order = Vec::with_capacity(blocks.len());
-    for id in &unit.order {
-        let b = id.0 as usize;
-        if b < blocks.len() && !placed[b] {
-            placed[b] = true;
-            order.push(b);
-        }
+/// An IR instruction made a graph instruction: direction-bearing jumps
+/// become the pseudo-jumps with their argument zeroed (as CPython's
+/// codegen leaves them); a target out of range is dropped, and an
+/// instruction whose target is missing or unexpected becomes a `NOP`.
+fn canonicalise(instr: &mut Instr, blocks: usize) {
+    instr.op = canonical(instr.op);
+    if is_jump(instr.op) {
+        instr.arg = 0;
     }
-    if order.is_empty() {
-        placed[0] = true;
-        order.push(0);
+    instr.except = Link::NONE;
+    if instr.target.get().is_some_and(|t| t >= blocks) {
+        instr.target = Link::NONE;
     }
-    let mut i = 0;
-    while i < order.len() {
-        for instr in &blocks[order[i]].instrs {
-            if let Some(t) = instr.target {
-                if !placed[t] {
-                    placed[t] = true;
-                    order.push(t);
-                }
-            }
-        }
-        i += 1;
+    if instr.has_target() != instr.target.is_some() {
+        instr.set_nop();
     }
-    order
-}
-
-/// The IR instructions as graph instructions, with direction-bearing
-/// jumps turned into the pseudo-jumps and jump arguments zeroed (as
-/// CPython's codegen leaves them).
-fn convert(instrs: &[crate::ir::Instr]) -> Vec<Instr> {
-    instrs
-        .iter()
-        .map(|i| {
-            let op = canonical(i.op);
-            let arg = if is_jump(op) { 0 } else { i.arg };
-            Instr { op, arg, target: i.target.map(|t| t.0 as usize), loc: i.loc, except: None }
-        })
-        .collect()
 }
 
 fn canonical(op: Op) -> Op {

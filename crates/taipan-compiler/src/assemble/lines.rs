@@ -5,7 +5,7 @@
 //! single predecessor) and `guarantee_lineno_for_exits` (a `return` still
 //! without a line takes the last line seen).
 
-use super::graph::{BlockIx, Graph};
+use super::graph::{BlockIx, Graph, Instr};
 use crate::ir::Location;
 use taipan_bytecode::Opcode;
 
@@ -13,31 +13,41 @@ use taipan_bytecode::Opcode;
 /// by a neighbour (or that have none); a `NOP` followed by an instruction
 /// without a line hands its location on to it, one followed by an
 /// instruction on its own line just goes (that one keeps its columns).
+/// The block is compacted in place.
 pub(super) fn clean_block(graph: &mut Graph, b: BlockIx) {
-    let next_lineno =
-        graph.blocks[b].next.map(|n| graph.skip_empty(n)).and_then(|n| graph.blocks[n].first_lineno());
+    let Some(first_nop) = graph.blocks[b].instrs.iter().position(|i| i.is_real(Opcode::NOP)) else {
+        return;
+    };
+    let next_lineno = next_block_lineno(graph, b);
     let instrs = &mut graph.blocks[b].instrs;
-    let mut kept = Vec::with_capacity(instrs.len());
-    let mut prev_lineno = -1;
-    for src in 0..instrs.len() {
+    let mut prev_lineno = first_nop.checked_sub(1).map_or(-1, |p| instrs[p].loc.lineno);
+    let mut kept = first_nop;
+    for src in first_nop..instrs.len() {
         let instr = instrs[src];
-        let lineno = instr.loc.lineno;
-        if instr.is_real(Opcode::NOP) && nop_is_removable(instrs, src, prev_lineno, next_lineno) {
+        if instr.is_real(Opcode::NOP) && nop_is_removable(instrs, src, prev_lineno, &next_lineno) {
             continue;
         }
-        kept.push(instrs[src]);
-        prev_lineno = lineno;
+        instrs[kept] = instr;
+        kept += 1;
+        prev_lineno = instr.loc.lineno;
     }
-    *instrs = kept;
+    instrs.truncate(kept);
+}
+
+/// The line of the first instruction of the first non-empty block after
+/// `b` in layout order (`None` when there is none).
+fn next_block_lineno(graph: &Graph, b: BlockIx) -> Option<i32> {
+    let next = graph.skip_empty(graph.blocks[b].next?);
+    graph.blocks[next].first_lineno()
 }
 
 /// Whether the `NOP` at `src` can go; moves its location onto the next
 /// instruction when that one has no line.
 fn nop_is_removable(
-    instrs: &mut [super::graph::Instr],
+    instrs: &mut [Instr],
     src: usize,
     prev_lineno: i32,
-    next_block_lineno: Option<i32>,
+    next_block_lineno: &Option<i32>,
 ) -> bool {
     let lineno = instrs[src].loc.lineno;
     if lineno < 0 || prev_lineno == lineno {
@@ -50,13 +60,14 @@ fn nop_is_removable(
             true
         }
         Some(_) => false,
-        None => next_block_lineno == Some(lineno),
+        None => *next_block_lineno == Some(lineno),
     }
 }
 
 /// Cleans every block of the layout.
 pub(super) fn clean_all_blocks(graph: &mut Graph) {
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         clean_block(graph, b);
     }
 }
@@ -66,7 +77,8 @@ pub(super) fn clean_all_blocks(graph: &mut Graph) {
 /// block with one predecessor takes the location of the instruction that
 /// leads to it (fall-through or jump).
 pub(super) fn propagate_line_numbers(graph: &mut Graph) {
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         if graph.blocks[b].instrs.is_empty() {
             continue;
         }
@@ -76,13 +88,13 @@ pub(super) fn propagate_line_numbers(graph: &mut Graph) {
         if let Some(next) = block.next.filter(|_| block.has_fallthrough()) {
             inherit_location(graph, next, last.loc);
         }
-        if let Some(target) = last.target.filter(|_| last.is_jump()) {
+        if let Some(target) = last.jump_target() {
             inherit_location(graph, target, last.loc);
         }
     }
 }
 
-fn propagate_within(instrs: &mut [super::graph::Instr]) {
+fn propagate_within(instrs: &mut [Instr]) {
     let mut prev = Location::NONE;
     for instr in instrs {
         if instr.loc.lineno < 0 {
@@ -109,7 +121,8 @@ fn inherit_location(graph: &mut Graph, b: BlockIx, loc: Location) {
 /// that ended with one (`firstlineno` at first); columns stay unknown.
 pub(super) fn guarantee_lineno_for_exits(graph: &mut Graph, firstlineno: i32) {
     let mut lineno = firstlineno;
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         let instrs = &mut graph.blocks[b].instrs;
         let Some(last) = instrs.last() else { continue };
         if last.loc.lineno >= 0 {
@@ -137,7 +150,7 @@ mod tests {
         for &(op, l) in instrs {
             unit.emit(Op::Real(op), 0, None, l);
         }
-        Graph::from_unit(&unit)
+        Graph::from_unit(&mut unit)
     }
 
     fn lines(graph: &Graph) -> Vec<(Opcode, i32)> {

@@ -28,14 +28,14 @@ mod peephole;
 use crate::ir::{CodeUnit, Location, Op};
 use graph::Graph;
 use taipan_bytecode::code::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_FAST_CELL, CO_GENERATOR};
-use taipan_bytecode::{exceptiontable, linetable, CodeObject, Constant, Opcode};
+use taipan_bytecode::{exceptiontable, CodeObject, Constant, Opcode};
 
 /// Assembles one code unit.
 pub fn assemble(mut unit: CodeUnit) -> CodeObject {
     add_implicit_return(&mut unit);
     let firstlineno = first_line_number(&unit);
     let (names, kinds) = unit.localsplus();
-    let mut graph = Graph::from_unit(&unit);
+    let mut graph = Graph::from_unit(&mut unit);
     emit::insert_prefix_instructions(&mut graph, &prefix(&unit, &kinds, firstlineno));
     let mut consts = std::mem::take(&mut unit.consts);
     optimize_cfg(&mut graph, &mut consts);
@@ -48,14 +48,14 @@ pub fn assemble(mut unit: CodeUnit) -> CodeObject {
     except::convert_exception_handlers_to_nops(&mut graph);
     lines::clean_all_blocks(&mut graph);
     emit::normalize_jumps(&mut graph);
-    emit::assemble_jump_offsets(&mut graph);
+    let units = emit::assemble_jump_offsets(&mut graph);
     CodeObject {
         co_argcount: unit.argcount,
         co_posonlyargcount: unit.posonlyargcount,
         co_kwonlyargcount: unit.kwonlyargcount,
         co_stacksize: stacksize.max(0) as u32,
         co_flags: unit.flags,
-        co_code: emit::code_bytes(&graph),
+        co_code: emit::code_bytes(&graph, units),
         co_consts: consts,
         co_names: unit.names,
         co_localsplusnames: names,
@@ -64,7 +64,7 @@ pub fn assemble(mut unit: CodeUnit) -> CodeObject {
         co_name: unit.name,
         co_qualname: unit.qualname,
         co_firstlineno: firstlineno,
-        co_linetable: linetable::encode(&emit::line_entries(&graph), firstlineno),
+        co_linetable: emit::line_table(&graph, firstlineno, units),
         co_exceptiontable: exceptiontable::encode(&except::exception_entries(&graph)),
     }
 }
@@ -111,7 +111,8 @@ fn prefix(unit: &CodeUnit, kinds: &[u8], firstlineno: i32) -> emit::Prefix {
 fn optimize_cfg(graph: &mut Graph, consts: &mut Vec<Constant>) {
     flow::skip_empty_targets(graph);
     flow::extend_blocks(graph);
-    for b in graph.layout() {
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
         peephole::optimize_block(graph, b, consts);
         lines::clean_block(graph, b);
     }
@@ -178,7 +179,7 @@ mod tests {
                 let loc = Location { lineno: line, end_lineno: line, col_offset: line, end_col_offset: 3 };
                 let arg =
                     if rng.below(50) == 0 { u32::MAX - rng.below(3) as u32 } else { rng.below(300) as u32 };
-                unit.blocks[b].instrs.push(Instr { op, arg, target, loc });
+                unit.blocks[b].instrs.push(Instr::new(op, arg, target, loc));
             }
         }
         unit

@@ -6,7 +6,7 @@
 //! instructions keep their location; dead ones become `NOP`s for
 //! `lines::clean_block`. Graph-shape passes are `flow.rs`.
 
-use super::graph::{BlockIx, Graph, Instr};
+use super::graph::{BlockIx, Graph, Instr, Link};
 use crate::ir::Op;
 use taipan_bytecode::{Constant, ConstantKey, Opcode};
 
@@ -31,9 +31,13 @@ pub(super) fn optimize_block(graph: &mut Graph, b: BlockIx, consts: &mut Vec<Con
 /// Skips empty blocks in instruction `i`'s target; returns the target's
 /// first instruction (`None` when it has no target).
 fn retarget_past_empty(graph: &mut Graph, b: BlockIx, i: usize) -> Option<Instr> {
-    let instr = graph.blocks[b].instrs[i];
-    let target = graph.skip_empty(instr.target.filter(|_| instr.has_target())?);
-    graph.blocks[b].instrs[i].target = Some(target);
+    let instr = &graph.blocks[b].instrs[i];
+    let target = instr.target.get().filter(|_| instr.has_target())?;
+    if graph.blocks[target].instrs.is_empty() {
+        let target = graph.skip_empty(target);
+        graph.blocks[b].instrs[i].target = Link::to(target);
+        return graph.blocks[target].instrs.first().copied();
+    }
     graph.blocks[target].instrs.first().copied()
 }
 
@@ -112,10 +116,10 @@ fn thread_or_pop(graph: &mut Graph, b: BlockIx, i: usize, target: Option<Instr>,
         return jump_thread(inst, target, Op::Real(same_keep));
     }
     if (t.op == other_pop || t.op == Op::Real(other_keep)) && inst.loc.lineno == t.loc.lineno {
-        let Some(after) = inst.target.and_then(|tb| graph.blocks[tb].next) else { return false };
+        let Some(after) = inst.target.get().and_then(|tb| graph.blocks[tb].next) else { return false };
         let inst = &mut graph.blocks[b].instrs[i];
         inst.op = same_pop;
-        inst.target = Some(after);
+        inst.target = Link::to(after);
         return true;
     }
     false
@@ -354,9 +358,15 @@ fn stores_conflict(instrs: &[Instr], j: usize, k: usize) -> bool {
 /// `LOAD_CONST`/`KW_NAMES` uses (the first is always kept: it may be the
 /// docstring).
 pub(super) fn trim_unused_consts(graph: &Graph, consts: &mut Vec<Constant>) {
-    let used = |i: &&Instr| i.is_real(Opcode::LOAD_CONST) || i.is_real(Opcode::KW_NAMES);
-    let blocks = graph.layout().into_iter().map(|b| &graph.blocks[b]);
-    let max = blocks.flat_map(|b| b.instrs.iter().filter(used).map(|i| i.arg as usize)).max().unwrap_or(0);
+    let mut max = 0;
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
+        for i in &graph.blocks[b].instrs {
+            if i.is_real(Opcode::LOAD_CONST) || i.is_real(Opcode::KW_NAMES) {
+                max = max.max(i.arg as usize);
+            }
+        }
+    }
     consts.truncate(max + 1);
 }
 
@@ -374,7 +384,7 @@ mod tests {
         for &(op, arg) in instrs {
             unit.emit(Op::Real(op), arg, None, loc(1));
         }
-        Graph::from_unit(&unit)
+        Graph::from_unit(&mut unit)
     }
 
     fn real_ops(graph: &Graph) -> Vec<(Opcode, u32)> {
@@ -428,7 +438,7 @@ mod tests {
         unit.emit(Op::Jump, 0, Some(b), loc(1));
         unit.use_block(b);
         unit.emit(Op::Jump, 0, Some(a), loc(1));
-        let mut graph = Graph::from_unit(&unit);
+        let mut graph = Graph::from_unit(&mut unit);
         optimize_block(&mut graph, 0, &mut Vec::new());
         assert!(graph.blocks[0].instrs[0].target.is_some());
     }
