@@ -14,6 +14,7 @@ pub mod _random;
 pub mod _string;
 pub mod _struct;
 pub mod atexit;
+pub mod binascii;
 pub mod errno;
 pub mod hash_object;
 pub mod itertools;
@@ -39,6 +40,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_string", _string::module),
     ("_struct", _struct::module),
     ("atexit", atexit::module),
+    ("binascii", binascii::module),
     ("errno", errno::module),
     ("itertools", itertools::module),
     ("math", math::module),
