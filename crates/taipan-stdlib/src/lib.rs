@@ -8,6 +8,7 @@
 //! An embedder makes these importable with `register()` before running code.
 
 pub mod _abc;
+pub mod _blake2;
 pub mod _codecs;
 pub mod _collections;
 pub mod _random;
@@ -28,6 +29,7 @@ use taipan_vm::modules::ModuleInit;
 /// The standard library's native modules, sorted by name (one source of truth).
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_abc", _abc::module),
+    ("_blake2", _blake2::module),
     ("_codecs", _codecs::module),
     ("_collections", _collections::module),
     ("_md5", hash_object::md5_module),
