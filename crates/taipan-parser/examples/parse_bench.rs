@@ -1,18 +1,21 @@
-//! `parse_bench [--rounds N] [--files-from LIST] [LIB]`: parse-throughput
+//! `parse_bench [--rounds N] [--lex] [--files-from LIST] [LIB]`: parse-throughput
 //! benchmark (not a test). Reads every `.py` file of CPython's `Lib/` (as the
 //! whole-Lib test finds it: `LIB`, else `$TAIPAN_STDLIB`, else `python3`'s
 //! stdlib; `site-packages` excluded) or the files listed in `LIST`, then
 //! parses them all from bytes (decoding included, `exec` mode, no type
 //! comments) `N` times and prints the best and median throughput in MB/s.
+//! With `--lex` it only tokenizes them (the sources must be UTF-8).
 //! `scripts/bench_parse.py` runs it side by side with CPython 3.11.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+use taipan_parser::lexer::{tokenize, LexOptions};
 use taipan_parser::{parse_bytes, Mode, ParseOptions};
 
 struct Args {
     rounds: usize,
+    lex_only: bool,
     files_from: Option<PathBuf>,
     lib: Option<PathBuf>,
 }
@@ -26,7 +29,7 @@ fn main() {
     let sources: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("read source")).collect();
     let sources = without_panicking(sources);
     let bytes: usize = sources.iter().map(Vec::len).sum();
-    let mut rates: Vec<f64> = (0..args.rounds).map(|_| round(&sources, bytes)).collect();
+    let mut rates: Vec<f64> = (0..args.rounds).map(|_| round(&sources, bytes, args.lex_only)).collect();
     rates.sort_by(f64::total_cmp);
     let median = rates[rates.len() / 2];
     let best = rates[rates.len() - 1];
@@ -35,12 +38,17 @@ fn main() {
     println!("median MB/s: {median:.2}");
 }
 
-/// Parses every source once; returns MB/s.
-fn round(sources: &[Vec<u8>], bytes: usize) -> f64 {
+/// Parses (or only tokenizes) every source once; returns MB/s.
+fn round(sources: &[Vec<u8>], bytes: usize, lex_only: bool) -> f64 {
     let start = Instant::now();
     let mut rejected = 0usize;
     for src in sources {
-        rejected += parse_bytes(src, Mode::Exec, ParseOptions::default()).is_err() as usize;
+        rejected += if lex_only {
+            let text = std::str::from_utf8(src).unwrap_or("");
+            tokenize(text, LexOptions::default()).error.is_some() as usize
+        } else {
+            parse_bytes(src, Mode::Exec, ParseOptions::default()).is_err() as usize
+        };
     }
     std::hint::black_box(rejected);
     bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
@@ -61,13 +69,14 @@ fn without_panicking(sources: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { rounds: 5, files_from: None, lib: None };
+    let mut args = Args { rounds: 5, lex_only: false, files_from: None, lib: None };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--rounds" => {
                 args.rounds = it.next().and_then(|n| n.parse::<usize>().ok()).expect("--rounds N").max(1)
             }
+            "--lex" => args.lex_only = true,
             "--files-from" => args.files_from = it.next().map(PathBuf::from),
             _ => args.lib = Some(PathBuf::from(arg)),
         }

@@ -48,6 +48,9 @@ macro_rules! token_kinds {
         }
 
         impl TokenKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [TokenKind] = &[ $( TokenKind::$name, )* ];
+
             /// The fixed spelling of an operator, delimiter or keyword;
             /// `None` for tokens whose text varies (names, numbers, strings…).
             pub const fn spelling(self) -> Option<&'static str> {
@@ -109,53 +112,60 @@ token_kinds! {
 
 impl TokenKind {
     /// The keyword spelled `word`, if it is one (soft keywords are not).
+    #[inline]
     pub fn keyword(word: &str) -> Option<TokenKind> {
-        use TokenKind::*;
-        Some(match word {
-            "False" => False,
-            "None" => None,
-            "True" => True,
-            "and" => And,
-            "as" => As,
-            "assert" => Assert,
-            "async" => Async,
-            "await" => Await,
-            "break" => Break,
-            "class" => Class,
-            "continue" => Continue,
-            "def" => Def,
-            "del" => Del,
-            "elif" => Elif,
-            "else" => Else,
-            "except" => Except,
-            "finally" => Finally,
-            "for" => For,
-            "from" => From,
-            "global" => Global,
-            "if" => If,
-            "import" => Import,
-            "in" => In,
-            "is" => Is,
-            "lambda" => Lambda,
-            "nonlocal" => Nonlocal,
-            "not" => Not,
-            "or" => Or,
-            "pass" => Pass,
-            "raise" => Raise,
-            "return" => Return,
-            "try" => Try,
-            "while" => While,
-            "with" => With,
-            "yield" => Yield,
-            _ => return Option::None,
-        })
+        Self::keyword_in(word.as_bytes())
+    }
+
+    /// [`TokenKind::keyword`] for the bytes of a name: one probe of
+    /// [`KEYWORDS`], a perfect hash table.
+    #[inline]
+    pub fn keyword_in(word: &[u8]) -> Option<TokenKind> {
+        let hash = keyword_hash(word)?;
+        match KEYWORDS[hash] {
+            Some((spelling, kind)) if spelling == word => Some(kind),
+            _ => Option::None,
+        }
     }
 
     /// Whether this is a (hard) keyword.
-    pub fn is_keyword(self) -> bool {
+    pub const fn is_keyword(self) -> bool {
         (self as u8) >= (TokenKind::False as u8)
     }
 }
+
+/// The slot of `word` in [`KEYWORDS`], from its length and its first,
+/// second and last bytes; `None` for a word too short or too long to be a
+/// keyword. The constants make the keywords' slots distinct (checked when
+/// the table is built).
+#[inline]
+const fn keyword_hash(word: &[u8]) -> Option<usize> {
+    if word.len() < 2 || word.len() > 8 {
+        return Option::None;
+    }
+    let (first, second, last) = (word[0] as usize, word[1] as usize, word[word.len() - 1] as usize);
+    Some((first * 2 + second + last * 25 + word.len() * 20) % KEYWORD_SLOTS)
+}
+
+const KEYWORD_SLOTS: usize = 64;
+
+/// The keywords by [`keyword_hash`], built from their spellings at compile
+/// time; a collision stops the build.
+static KEYWORDS: [Option<(&[u8], TokenKind)>; KEYWORD_SLOTS] = {
+    let mut table: [Option<(&[u8], TokenKind)>; KEYWORD_SLOTS] = [Option::None; KEYWORD_SLOTS];
+    let mut i = 0;
+    while i < TokenKind::ALL.len() {
+        let kind = TokenKind::ALL[i];
+        if let (true, Some(spelling)) = (kind.is_keyword(), kind.spelling()) {
+            let word = spelling.as_bytes();
+            let Some(slot) = keyword_hash(word) else { panic!("keyword length out of range") };
+            assert!(table[slot].is_none(), "keyword_hash collision: change its constants");
+            table[slot] = Some((word, kind));
+        }
+        i += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -163,12 +173,20 @@ mod tests {
 
     #[test]
     fn keywords_round_trip_through_their_spelling() {
+        let keywords = TokenKind::ALL.iter().filter(|k| k.is_keyword());
+        assert_eq!(keywords.clone().count(), 35);
+        for &kind in keywords {
+            assert_eq!(TokenKind::keyword(kind.spelling().unwrap()), Some(kind));
+        }
         for word in ["False", "None", "await", "yield", "nonlocal"] {
             let kind = TokenKind::keyword(word).unwrap();
             assert!(kind.is_keyword());
             assert_eq!(kind.spelling(), Some(word));
         }
         assert_eq!(TokenKind::keyword("match"), None);
+        assert_eq!(TokenKind::keyword("x"), None);
+        assert_eq!(TokenKind::keyword("nonlocals"), None);
+        assert_eq!(TokenKind::keyword("Tru"), None);
         assert!(!TokenKind::ColonEqual.is_keyword());
     }
 }

@@ -148,9 +148,10 @@ impl<'s> Lexer<'s> {
             alt_indents: vec![0],
             pending: 0,
             parens: Vec::new(),
-            // Lib averages about 6 bytes per token, denser code about 4:
-            // room for the denser avoids copying the vector as it grows.
-            tokens: Vec::with_capacity(src.len() / 4 + 16),
+            // Lib averages about 6 bytes per token, dense generated code
+            // about 3: room for 2 avoids copying the vector as it grows
+            // (the pages of the unused tail are never touched).
+            tokens: Vec::with_capacity(src.len() / 2 + 16),
             error: None,
             options,
         }
@@ -253,6 +254,27 @@ impl<'s> Lexer<'s> {
         }
     }
 
+    /// After a token on a line: the names, numbers, strings and operators
+    /// that follow on the same line, scanned without the line-start,
+    /// comment and newline checks of [`Lexer::next_token`] (most tokens).
+    fn simple_tokens(&mut self) -> Step {
+        loop {
+            self.skip_blanks();
+            let start = self.pos;
+            let scanned = match self.peek() {
+                c if scan::is_name_start(c) => self.name_or_string(start),
+                c if c.is_ascii_digit() => self.number(start),
+                b'\'' | b'"' => self.string(start),
+                b'.' => self.dot(start),
+                c if scan::is_operator_start(c) => self.operator(start),
+                _ => return Step::Continue,
+            };
+            if let Err(err) = scanned {
+                return self.fail(err);
+            }
+        }
+    }
+
     /// Emits one pending INDENT or DEDENT.
     fn emit_pending(&mut self) -> Step {
         let kind = if self.pending < 0 {
@@ -298,15 +320,17 @@ impl<'s> Lexer<'s> {
                 continue;
             }
             return Some(match self.scan_token(start) {
-                Ok(()) => Step::Continue,
+                Ok(()) => self.simple_tokens(),
                 Err(err) => self.fail(err),
             });
         }
     }
 
+    #[inline]
     fn skip_blanks(&mut self) {
-        let rest = &self.src[self.pos.min(self.src.len())..];
-        self.pos += rest.iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\x0c')).count();
+        while let Some(b' ' | b'\t' | b'\x0c') = self.src.get(self.pos) {
+            self.pos += 1;
+        }
     }
 
     /// A newline: NEWLINE ends a logical line, unless the line was blank or

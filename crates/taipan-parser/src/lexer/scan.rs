@@ -29,47 +29,36 @@ impl Lexer<'_> {
 
     // ---- names and string prefixes ----------------------------------------
 
-    /// A name, a keyword, or the prefix of a string (`rb"…"`, `f'…'`).
-    fn name_or_string(&mut self, start: usize) -> Scan {
-        if self.string_prefix() {
+    /// A name, a keyword, or the prefix of a string (`rb"…"`, `f'…'`),
+    /// with the cursor at `start`.
+    pub(super) fn name_or_string(&mut self, start: usize) -> Scan {
+        let (end, any_byte) = self.name_end(start);
+        let word = &self.src[start..end];
+        self.pos = end;
+        if matches!(self.src.get(end), Some(b'\'' | b'"')) && is_string_prefix(word) {
             return self.string(start);
         }
-        let rest = &self.src[self.pos.min(self.src.len())..];
-        let (mut len, mut any_byte) = (0, 0u8);
-        while let Some(&c) = rest.get(len).filter(|&&c| IDENTIFIER_CHAR[c as usize]) {
-            any_byte |= c;
-            len += 1;
-        }
-        let non_ascii = !any_byte.is_ascii();
-        self.pos += len;
-        if non_ascii {
+        if !any_byte.is_ascii() {
             self.verify_identifier(start)?;
         }
-        let text = &self.text[start..self.pos];
-        let kind = keyword_kind(text).unwrap_or(TokenKind::Name);
+        let kind = TokenKind::keyword_in(word).unwrap_or(TokenKind::Name);
         self.push_here(kind, start);
         Ok(())
     }
 
-    /// Steps over a string prefix followed by a quote, leaving the cursor on
-    /// the quote; otherwise leaves the cursor where it was.
-    fn string_prefix(&mut self) -> bool {
-        let (mut b, mut r, mut u, mut f) = (false, false, false, false);
-        let mut p = self.pos;
-        loop {
-            match self.byte(p) {
-                b'b' | b'B' if !(b || u || f) => b = true,
-                b'u' | b'U' if !(b || u || r || f) => u = true,
-                b'r' | b'R' if !(r || u) => r = true,
-                b'f' | b'F' if !(f || b || u) => f = true,
-                b'\'' | b'"' if p > self.pos => {
-                    self.pos = p;
-                    return true;
-                }
-                _ => return false,
+    /// Where the run of identifier bytes from `start` ends, and the OR of
+    /// those bytes (non-ASCII when any is).
+    #[inline]
+    fn name_end(&self, start: usize) -> (usize, u8) {
+        let (mut end, mut any_byte) = (start, 0u8);
+        while let Some(&c) = self.src.get(end) {
+            if !IDENTIFIER_CHAR[c as usize] {
+                break;
             }
-            p += 1;
+            any_byte |= c;
+            end += 1;
         }
+        (end, any_byte)
     }
 
     /// Checks a name holding non-ASCII characters against PEP 3131
@@ -89,7 +78,7 @@ impl Lexer<'_> {
 
     /// A string literal from `start` (its prefix) with the cursor on the
     /// opening quote. Only the extent is found; `literals/` decodes it.
-    fn string(&mut self, start: usize) -> Scan {
+    pub(super) fn string(&mut self, start: usize) -> Scan {
         let first = (self.line, self.line_start);
         let quote = self.peek();
         let triple = self.byte(self.pos + 1) == quote && self.byte(self.pos + 2) == quote;
@@ -188,7 +177,12 @@ impl Lexer<'_> {
     // ---- numbers ---------------------------------------------------------
 
     /// A number: decimal, hex, octal or binary int, float, or imaginary.
-    fn number(&mut self, start: usize) -> Scan {
+    pub(super) fn number(&mut self, start: usize) -> Scan {
+        if let Some(end) = self.plain_int_end() {
+            self.pos = end;
+            self.push_here(TokenKind::Number, start);
+            return Ok(());
+        }
         if self.peek() == b'0' {
             match self.byte(self.pos + 1) {
                 b'x' | b'X' => return self.radix_number(start, 16),
@@ -199,6 +193,22 @@ impl Lexer<'_> {
         }
         self.decimal_tail()?;
         self.float_rest(start)
+    }
+
+    /// Where a plain decimal integer at the cursor ends (digits only, no
+    /// leading zero but in `0` itself), when nothing that could continue a
+    /// number follows it; `None` leaves the number to the full scan.
+    #[inline]
+    fn plain_int_end(&self) -> Option<usize> {
+        let rest = self.src.get(self.pos..)?;
+        let len = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+        if len == 0 || (len > 1 && rest[0] == b'0') {
+            return None;
+        }
+        match rest.get(len) {
+            Some(&c) if is_identifier_char(c) || c == b'.' => None,
+            _ => Some(self.pos + len),
+        }
     }
 
     /// Digits with single underscores between them, from the cursor (on a
@@ -287,7 +297,7 @@ impl Lexer<'_> {
     }
 
     /// A `.` that starts a number, `...`, or a DOT.
-    fn dot(&mut self, start: usize) -> Scan {
+    pub(super) fn dot(&mut self, start: usize) -> Scan {
         if self.byte(self.pos + 1).is_ascii_digit() {
             self.pos += 1;
             return self.fraction(start);
@@ -385,10 +395,10 @@ impl Lexer<'_> {
     /// An operator, a delimiter or a bracket; an ASCII character that is
     /// none of these becomes an `Op` token (as CPython's OP) for the parser
     /// to reject, unless it is not printable.
-    fn operator(&mut self, start: usize) -> Scan {
-        let (c1, c2, c3) = (self.peek(), self.byte(self.pos + 1), self.byte(self.pos + 2));
+    pub(super) fn operator(&mut self, start: usize) -> Scan {
+        let (c1, c2) = (self.peek(), self.byte(self.pos + 1));
         if let Some(kind) = two_char_operator(c1, c2) {
-            if let Some(kind3) = three_char_operator(c1, c2, c3) {
+            if let Some(kind3) = three_char_operator(c1, c2, self.byte(self.pos + 2)) {
                 self.pos += 3;
                 self.push_here(kind3, start);
             } else {
@@ -437,24 +447,21 @@ impl Lexer<'_> {
         let Some(open) = self.parens.pop() else {
             return Err(self.error_at_cursor(&format!("unmatched '{}'", c as char)));
         };
-        let (kind, opening) = match open.kind {
+        let (expected, opening) = match open.kind {
             TokenKind::LPar => (TokenKind::RPar, b'('),
             TokenKind::LSqb => (TokenKind::RSqb, b'['),
             _ => (TokenKind::RBrace, b'{'),
         };
-        if kind.spelling() != Some(char_str(c)) {
+        let kind = match c {
+            b')' => TokenKind::RPar,
+            b']' => TokenKind::RSqb,
+            _ => TokenKind::RBrace,
+        };
+        if kind != expected {
             return Err(self.mismatched_bracket(c, opening, open.start.line));
         }
         self.push_here(kind, start);
         Ok(())
-    }
-}
-
-fn char_str(c: u8) -> &'static str {
-    match c {
-        b')' => ")",
-        b']' => "]",
-        _ => "}",
     }
 }
 
@@ -473,6 +480,20 @@ fn is_identifier_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
 }
 
+/// Whether `c` starts a name (or a prefixed string): [`Lexer::scan_token`]'s first case.
+#[inline]
+pub(super) fn is_name_start(c: u8) -> bool {
+    is_identifier_start(c)
+}
+
+/// Whether `c` starts an operator or delimiter (or an `Op` token): ASCII
+/// punctuation but the characters with other meanings (`#`, `\\`, quotes,
+/// `.`, `_`, which callers test first or exclude).
+#[inline]
+pub(super) fn is_operator_start(c: u8) -> bool {
+    c.is_ascii_punctuation() && !matches!(c, b'#' | b'\\' | b'\'' | b'"' | b'.' | b'_')
+}
+
 const fn is_identifier_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
@@ -488,14 +509,20 @@ static IDENTIFIER_CHAR: [bool; 256] = {
     table
 };
 
-/// The keyword spelled `text` (which is a whole name), if any. A quick
-/// filter on the first byte spares most names the full comparison.
-#[inline]
-fn keyword_kind(text: &str) -> Option<TokenKind> {
-    match text.as_bytes() {
-        [b'a'..=b'y' | b'F' | b'N' | b'T', ..] if text.len() <= 8 => TokenKind::keyword(text),
-        _ => None,
+/// Whether `word` is a string prefix: `b`, `r`, `u`, `f` in either case,
+/// or `b`/`f` with `r` in either order.
+fn is_string_prefix(word: &[u8]) -> bool {
+    let (mut b, mut r, mut u, mut f) = (false, false, false, false);
+    for &c in word {
+        match c {
+            b'b' | b'B' if !(b || u || f) => b = true,
+            b'u' | b'U' if !(b || u || r || f) => u = true,
+            b'r' | b'R' if !(r || u) => r = true,
+            b'f' | b'F' if !(f || b || u) => f = true,
+            _ => return false,
+        }
     }
+    !word.is_empty()
 }
 
 fn one_char_operator(c: u8) -> Option<TokenKind> {
@@ -523,8 +550,13 @@ fn one_char_operator(c: u8) -> Option<TokenKind> {
 }
 
 /// CPython's `PyToken_TwoChars` (including `<>`, which it spells NOTEQUAL).
+#[inline]
 fn two_char_operator(c1: u8, c2: u8) -> Option<TokenKind> {
     use TokenKind::*;
+    // The second characters of all of them: most operators stop here.
+    if !matches!(c2, b'=' | b'*' | b'/' | b'<' | b'>') {
+        return Option::None;
+    }
     Some(match (c1, c2) {
         (b'!', b'=') => NotEqual,
         (b'%', b'=') => PercentEqual,
