@@ -195,7 +195,10 @@ impl Converter {
             Constant::Float(f) => Value::float(*f),
             Constant::Complex { re, im } => super::complex::new(*re, *im),
             Constant::Str(s) if s.is_name_like() => super::str::intern(&text_of(s)),
-            Constant::Str(s) => super::str::new(&text_of(s)),
+            Constant::Str(s) => match s.as_str() {
+                Some(text) => super::str::new(text),
+                None => super::str::from_text(crate::text::Str::from(s)), // lone surrogates kept
+            },
             Constant::Bytes(b) => super::bytes::new(b.to_vec()),
             Constant::Tuple(items) => super::tuple::new(self.constants(items)?),
             Constant::FrozenSet(items) => super::set::frozenset_constant(self.constants(items)?)?,
