@@ -189,7 +189,30 @@ fn fill(td: &TypeData) {
             getattribute.set(SlotFn::Dunder);
         }
     }
+    mark_native_setattr_as_dunder(td);
     td.slots.ready.set(true);
+}
+
+/// `attr::setattr` applies object's/type's generic assignment inline; a
+/// native type's own `__setattr__`/`__delattr__` (weakref proxies) is
+/// called as a dunder.
+fn mark_native_setattr_as_dunder(td: &TypeData) {
+    let r = rt();
+    for id in [SlotId::SetAttr, SlotId::DelAttr] {
+        let cell = &td.slots.table[id as usize];
+        if !matches!(cell.get(), SlotFn::Native(_)) {
+            continue;
+        }
+        let name = dunder(id);
+        let found = crate::types::lookup_in_mro(td, &name);
+        let generic = [&r.types.object, &r.types.type_].into_iter().any(|t| {
+            let own = crate::types::lookup_in_mro(crate::types::type_payload(t), &name);
+            matches!((&own, &found), (Some(a), Some(b)) if a.is(b))
+        });
+        if !generic {
+            cell.set(SlotFn::Dunder);
+        }
+    }
 }
 
 /// The slot for what an MRO lookup found.

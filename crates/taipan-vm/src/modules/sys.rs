@@ -171,6 +171,7 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("setrecursionlimit", sys_setrecursionlimit),
     m("exc_info", sys_exc_info),
     m("exception", sys_exception),
+    m("excepthook", sys_excepthook),
     m("getsizeof", sys_getsizeof),
     m("intern", sys_intern),
     m("get_int_max_str_digits", |_, _| Ok(int::from_usize(crate::numbers::int_text::int_max_str_digits()))),
@@ -207,6 +208,9 @@ pub fn module() -> PyResult<Value> {
             row.name,
             crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()),
         );
+    }
+    if let Some(hook) = dict::get_str(&d, &pystr::intern("excepthook")) {
+        dict::set_str(&d, "__excepthook__", hook);
     }
     let argv = rt().argv.borrow().iter().map(|a| pystr::new(a)).collect();
     dict::set_str(&d, "argv", crate::objects::list::new(argv));
@@ -396,6 +400,21 @@ fn sys_exc_info(_: &[Value], _: &[Value]) -> PyResult<Value> {
     let tb = crate::objects::exc_objects::data(&h).map(|d| d.traceback.get()).unwrap_or_default();
     let tb = if tb.is_null() { rt().none.clone() } else { tb };
     Ok(tuple::new(vec![crate::types::type_of(&h), h, tb]))
+}
+
+/// `sys.excepthook(type, value, traceback)`: prints `value` (with its
+/// own traceback and chain) to stderr as an uncaught exception.
+fn sys_excepthook(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("excepthook", args, 4, 4)?;
+    if crate::objects::exc_objects::data(&args[2]).is_none() {
+        let what = crate::types::type_name(&args[2]);
+        return Err(exc::type_error(format!(
+            "print_exception(): Exception expected for value, {what} found"
+        )));
+    }
+    flush_stdout();
+    write_fd(2, &crate::traceback::format_exception(&PyErr(args[2].clone())));
+    Ok(rt().none.clone())
 }
 
 fn sys_exception(_: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -175,6 +175,15 @@ pub fn clear_refs_to(h: &Header, is_garbage: impl Fn(u64) -> bool) -> Vec<Value>
     h.gc_flags.set(h.gc_flags.get() & !GC_WEAKREFS);
     let mut out = Vec::new();
     for p in ptrs {
+        // SAFETY: listed weakrefs are allocated: their dealloc unlists them.
+        let wh = unsafe { &*(p as *const Header) };
+        if wh.refcnt.get() == 0 {
+            // Dying (its dealloc is pending): detached without taking a
+            // reference, which would free it a second time.
+            // SAFETY: every listed weakref has the `WeakrefData` layout.
+            unsafe { (*(p as *const Obj<WeakrefData>)).payload.referent.set(0) };
+            continue;
+        }
         // SAFETY: listed weakrefs are alive.
         let wr = unsafe { Value::from_borrowed_ptr(p as *const Header) };
         let Some(w) = data(&wr) else { continue };
@@ -492,6 +501,8 @@ proxy_compares! {
 
 const PROXY_METHODS: &[Method] = &[
     m("__getattr__", proxy_getattr),
+    m("__setattr__", proxy_setattr),
+    m("__delattr__", proxy_delattr),
     m("__repr__", proxy_repr),
     m("__str__", |a, _| crate::ops::str_(&referent(&a[0])?)),
     m("__bool__", |a, _| Ok(rt().bool_value(crate::ops::truthy(&referent(&a[0])?)?))),
@@ -537,6 +548,18 @@ fn proxy_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn proxy_getattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("__getattr__", args, 2, 2)?;
     crate::attr::getattr(&referent(&args[0])?, &args[1])
+}
+
+fn proxy_setattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__setattr__", args, 3, 3)?;
+    crate::attr::setattr(&referent(&args[0])?, &args[1], args[2].clone())?;
+    Ok(rt().none.clone())
+}
+
+fn proxy_delattr(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__delattr__", args, 2, 2)?;
+    crate::attr::setattr(&referent(&args[0])?, &args[1], Value::NULL)?;
+    Ok(rt().none.clone())
 }
 
 fn proxy_call(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
