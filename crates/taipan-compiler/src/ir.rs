@@ -112,6 +112,12 @@ impl Link {
     }
 }
 
+impl Default for Link {
+    fn default() -> Link {
+        Link::NONE
+    }
+}
+
 /// One instruction (32 bytes: the assembler moves many of them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Instr {

@@ -2,13 +2,15 @@
 //! the prefix instructions (`COPY_FREE_VARS`, `MAKE_CELL`,
 //! `RETURN_GENERATOR`), `normalize_jumps` (pseudo-jumps become forward or
 //! backward real ones by layout), `assemble_jump_offsets` (relative jump
-//! arguments, re-laid out until every `EXTENDED_ARG` prefix fits),
-//! `co_code` with zeroed inline caches, and the location table.
+//! arguments, re-laid out until every `EXTENDED_ARG` prefix fits), then
+//! one walk writing `co_code` with zeroed inline caches, the location
+//! table and the exception table.
 
+use super::except::HandlerRuns;
 use super::graph::{BlockIx, Graph, Instr};
 use crate::ir::{Location, Op};
 use taipan_bytecode::linetable::{self, Position};
-use taipan_bytecode::{ArgKind, Opcode};
+use taipan_bytecode::{exceptiontable, ArgKind, Opcode};
 
 /// What `insert_prefix_instructions` needs to know about the unit.
 pub(super) struct Prefix {
@@ -95,7 +97,7 @@ fn extended_args(arg: u32) -> u32 {
 /// Code units taken by an instruction: `EXTENDED_ARG` prefixes, itself,
 /// its inline caches.
 #[inline]
-pub(super) fn instr_size(instr: &Instr) -> u32 {
+fn instr_size(instr: &Instr) -> u32 {
     let op = opcode(instr);
     let arg = if op.has_arg() { instr.arg } else { 0 };
     extended_args(arg) + 1 + u32::from(op.cache_entries())
@@ -109,7 +111,7 @@ pub(super) fn assemble_jump_offsets(graph: &mut Graph) -> u32 {
     let layout = graph.layout();
     loop {
         let total = place_blocks(graph, &layout);
-        if !set_jump_arguments(graph, &layout) {
+        if !set_jump_arguments(graph, &layout, total) {
             return total;
         }
     }
@@ -128,65 +130,68 @@ fn place_blocks(graph: &mut Graph, layout: &[BlockIx]) -> u32 {
 }
 
 /// Sets every jump's argument from the block offsets; true when one
-/// changed its instruction's size.
-fn set_jump_arguments(graph: &mut Graph, layout: &[BlockIx]) -> bool {
+/// changed its instruction's size. A jump is always the last instruction
+/// of its block (see `graph.rs`), so it ends where the next block starts.
+fn set_jump_arguments(graph: &mut Graph, layout: &[BlockIx], total: u32) -> bool {
     let mut resized = false;
-    for &b in layout {
-        let mut instrs = std::mem::take(&mut graph.blocks[b].instrs);
-        let mut end = graph.blocks[b].offset;
-        for instr in &mut instrs {
-            let size = instr_size(instr);
-            end += size;
-            let Some(target) = instr.jump_target() else { continue };
-            let target_offset = graph.blocks[target].offset;
-            instr.arg = match opcode(instr).arg_kind() {
-                ArgKind::JumpBackward => end.saturating_sub(target_offset),
-                _ => target_offset.saturating_sub(end),
-            };
-            resized |= instr_size(instr) != size;
-        }
-        graph.blocks[b].instrs = instrs;
+    for (k, &b) in layout.iter().enumerate() {
+        let end = layout.get(k + 1).map_or(total, |&next| graph.blocks[next].offset);
+        let Some(target) = graph.blocks[b].last().and_then(Instr::jump_target) else { continue };
+        let target_offset = graph.blocks[target].offset;
+        let jump = graph.blocks[b].instrs.last_mut().expect("non-empty block");
+        let size = instr_size(jump);
+        jump.arg = match opcode(jump).arg_kind() {
+            ArgKind::JumpBackward => end.saturating_sub(target_offset),
+            _ => target_offset.saturating_sub(end),
+        };
+        resized |= instr_size(jump) != size;
     }
     resized
 }
 
-/// `co_code` (`units` code units long): every instruction with its
-/// `EXTENDED_ARG`s and zeroed caches.
-pub(super) fn code_bytes(graph: &Graph, units: u32) -> Vec<u8> {
+/// What the final walk over the instructions produces.
+pub(super) struct Emitted {
+    pub code: Vec<u8>,
+    pub linetable: Vec<u8>,
+    pub exceptiontable: Vec<u8>,
+}
+
+/// `co_code` (`units` code units long: every instruction with its
+/// `EXTENDED_ARG`s and zeroed caches), the location table (one entry per
+/// instruction, covering its code units) and the exception table, in one
+/// walk.
+pub(super) fn emit(graph: &Graph, firstlineno: i32, units: u32) -> Emitted {
     let mut code = Vec::with_capacity(2 * units as usize);
+    let mut lines = linetable::Encoder::new(firstlineno, units as usize);
+    let mut handlers = HandlerRuns::default();
     let mut walk = graph.walk();
     while let Some(b) = walk.next(graph) {
         for instr in &graph.blocks[b].instrs {
-            write_instr(&mut code, instr);
+            let size = write_instr(&mut code, instr);
+            lines.push(size, &position(&instr.loc));
+            if graph.has_handlers {
+                handlers.add(graph, instr.except, size);
+            }
         }
     }
-    code
+    let exceptions = handlers.finish(graph);
+    Emitted { code, linetable: lines.finish(), exceptiontable: exceptiontable::encode(&exceptions) }
 }
 
-fn write_instr(code: &mut Vec<u8>, instr: &Instr) {
+/// Writes one instruction; returns its size in code units.
+fn write_instr(code: &mut Vec<u8>, instr: &Instr) -> u32 {
     let op = opcode(instr);
     let arg = if op.has_arg() { instr.arg } else { 0 };
-    for shift in (1..=extended_args(arg)).rev() {
+    let extended = extended_args(arg);
+    for shift in (1..=extended).rev() {
         code.extend_from_slice(&[Opcode::EXTENDED_ARG as u8, (arg >> (8 * shift)) as u8]);
     }
     code.extend_from_slice(&[op as u8, arg as u8]);
-    let caches = usize::from(op.cache_entries());
+    let caches = op.cache_entries();
     if caches > 0 {
-        code.resize(code.len() + 2 * caches, 0);
+        code.resize(code.len() + 2 * usize::from(caches), 0);
     }
-}
-
-/// `co_linetable`: one location entry per instruction, covering its
-/// code units.
-pub(super) fn line_table(graph: &Graph, firstlineno: i32, units: u32) -> Vec<u8> {
-    let mut table = linetable::Encoder::new(firstlineno, units as usize);
-    let mut walk = graph.walk();
-    while let Some(b) = walk.next(graph) {
-        for instr in &graph.blocks[b].instrs {
-            table.push(instr_size(instr), &position(&instr.loc));
-        }
-    }
-    table.finish()
+    extended + 1 + u32::from(caches)
 }
 
 #[inline]
@@ -223,7 +228,7 @@ mod tests {
         let mut graph = loop_of(3);
         normalize_jumps(&mut graph);
         let units = assemble_jump_offsets(&mut graph);
-        let code = code_bytes(&graph, units);
+        let code = emit(&graph, 1, units).code;
         assert_eq!(&code[8..], &[Opcode::JUMP_BACKWARD as u8, 4]);
     }
 
@@ -232,7 +237,7 @@ mod tests {
         let mut graph = loop_of(300);
         normalize_jumps(&mut graph);
         let units = assemble_jump_offsets(&mut graph);
-        let code = code_bytes(&graph, units);
+        let code = emit(&graph, 1, units).code;
         // 300 units of body, then EXTENDED_ARG 1; JUMP_BACKWARD 46: 302 = 0x12E.
         assert_eq!(
             &code[code.len() - 4..],

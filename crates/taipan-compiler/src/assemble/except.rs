@@ -2,11 +2,10 @@
 //! `label_exception_targets` walks the flow graph with a stack of active
 //! handlers (pushed by `SETUP_*`, popped by `POP_BLOCK`) and records each
 //! instruction's handler; `convert_exception_handlers_to_nops` then drops
-//! the pseudo-instructions; and, once offsets are known,
-//! [`exception_entries`] turns runs of instructions sharing a handler into
+//! the pseudo-instructions; and, as `emit` writes the code,
+//! [`HandlerRuns`] turns runs of instructions sharing a handler into
 //! `co_exceptiontable` entries (depth and `lasti` from the handler block).
 
-use super::emit::instr_size;
 use super::graph::{BlockIx, Graph, Link};
 use crate::ir::Op;
 use taipan_bytecode::exceptiontable::ExceptionEntry;
@@ -49,6 +48,9 @@ struct Labelling {
 /// on every instruction but the `SETUP_*`/`POP_BLOCK`s themselves, and
 /// `preserve_lasti` on the handlers of `SETUP_CLEANUP`/`SETUP_WITH`.
 pub(super) fn label_exception_targets(graph: &mut Graph) {
+    if !graph.has_handlers {
+        return; // every `except` is still `Link::NONE`
+    }
     for block in &mut graph.blocks {
         block.visited = false;
     }
@@ -117,32 +119,43 @@ pub(super) fn convert_exception_handlers_to_nops(graph: &mut Graph) {
     }
 }
 
-/// The exception table: one entry per run of consecutive instructions
-/// with the same handler (offsets from `emit`, depths from `depth.rs`).
-pub(super) fn exception_entries(graph: &Graph) -> Vec<ExceptionEntry> {
-    let mut entries = Vec::new();
-    let mut handler = Link::NONE;
-    let mut start = 0;
-    let mut offset = 0;
-    let mut walk = graph.walk();
-    while let Some(b) = walk.next(graph) {
-        offset = graph.blocks[b].offset;
-        for instr in &graph.blocks[b].instrs {
-            if instr.except != handler {
-                if let Some(h) = handler.get() {
-                    entries.push(entry(graph, start, offset, h));
-                }
-                start = offset;
-                handler = instr.except;
+/// The exception table as it is emitted: one entry per run of
+/// consecutive instructions with the same handler (offsets from `emit`,
+/// depths from `depth.rs`).
+#[derive(Default)]
+pub(super) struct HandlerRuns {
+    entries: Vec<ExceptionEntry>,
+    /// The handler of the current run, and where that run started.
+    handler: Link,
+    start: u32,
+    /// The offset of the next instruction.
+    offset: u32,
+}
+
+impl HandlerRuns {
+    /// Adds the next instruction: `size` code units covered by `except`.
+    pub fn add(&mut self, graph: &Graph, except: Link, size: u32) {
+        if except != self.handler {
+            self.close_run(graph);
+            self.start = self.offset;
+            self.handler = except;
+        }
+        self.offset += size;
+    }
+
+    /// The entries, empty runs left out.
+    pub fn finish(mut self, graph: &Graph) -> Vec<ExceptionEntry> {
+        self.close_run(graph);
+        self.entries
+    }
+
+    fn close_run(&mut self, graph: &Graph) {
+        if let Some(h) = self.handler.get() {
+            if self.offset > self.start {
+                self.entries.push(entry(graph, self.start, self.offset, h));
             }
-            offset += instr_size(instr);
         }
     }
-    if let Some(h) = handler.get() {
-        entries.push(entry(graph, start, offset, h));
-    }
-    entries.retain(|e| e.end > e.start);
-    entries
 }
 
 fn entry(graph: &Graph, start: u32, end: u32, handler: BlockIx) -> ExceptionEntry {

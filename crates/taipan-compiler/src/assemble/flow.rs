@@ -32,26 +32,43 @@ pub(super) fn skip_empty_targets(graph: &mut Graph) {
 /// `return None`) gets a copy of that block instead. Blocks go most
 /// recently allocated first, as CPython walks them: a jump to a block
 /// extended earlier in the same pass sees an exit block.
+/// Only extending a block makes another one extendable, so when no block
+/// is at the start the order need not be computed.
 pub(super) fn extend_blocks(graph: &mut Graph) {
+    let mut walk = graph.walk();
+    let mut any = false;
+    while let Some(b) = walk.next(graph) {
+        any |= extendable(graph, b).is_some();
+    }
+    if !any {
+        return;
+    }
     for b in graph.allocation_order() {
         extend_block(graph, b);
     }
 }
 
-fn extend_block(graph: &mut Graph, b: BlockIx) {
-    let Some(last) = graph.blocks[b].last() else { return };
+/// The block `b` could take a copy of, if any.
+fn extendable(graph: &Graph, b: BlockIx) -> Option<BlockIx> {
+    let last = graph.blocks[b].last()?;
     if last.op != Op::Jump {
-        return;
+        return None;
     }
-    let Some(target) = last.target.get() else { return };
+    let target = last.target.get()?;
     let to_copy = &graph.blocks[target];
     if to_copy.instrs.len() > MAX_COPY_SIZE || !to_copy.exits_scope() {
-        return;
+        return None;
     }
     if to_copy.instrs.iter().any(|i| i.loc.lineno > 0) {
-        return;
+        return None;
     }
-    let mut copied = [graph.blocks[target].instrs[0]; MAX_COPY_SIZE];
+    Some(target)
+}
+
+fn extend_block(graph: &mut Graph, b: BlockIx) {
+    let Some(target) = extendable(graph, b) else { return };
+    let to_copy = &graph.blocks[target];
+    let mut copied = [to_copy.instrs[0]; MAX_COPY_SIZE];
     let n = to_copy.instrs.len();
     copied[..n].copy_from_slice(&to_copy.instrs);
     let block = &mut graph.blocks[b];

@@ -9,8 +9,10 @@
 //! direction-bearing jumps become the direction-less pseudo-jumps (the
 //! assembler picks directions itself, in `emit.rs`), blocks are split after
 //! a jump or a scope exit that is not last, and a jump without a valid
-//! target becomes a `NOP` (never a panic). Passes walk the layout with
-//! [`Graph::walk`], which allocates nothing.
+//! target becomes a `NOP` (never a panic). From then on a jump is always
+//! the last instruction of its block: no pass puts one anywhere else
+//! (`emit.rs` relies on it). Passes walk the layout with [`Graph::walk`],
+//! which allocates nothing.
 
 use crate::ir::{CodeUnit, Op};
 pub(super) use crate::ir::{Instr, Link};
@@ -140,6 +142,9 @@ impl Block {
 pub(super) struct Graph {
     pub blocks: Vec<Block>,
     pub entry: BlockIx,
+    /// Whether any `SETUP_*` is left after canonicalisation (passes add
+    /// none): without one, no instruction has a handler.
+    pub has_handlers: bool,
 }
 
 /// A walk along the layout chain. Each step reads the link out of the
@@ -169,7 +174,8 @@ impl Walk {
 impl Graph {
     /// The graph of `unit`'s placed blocks, canonicalised (see the module
     /// overview); the unit's blocks are moved into it. Blocks that are
-    /// jumped to but were never placed go last.
+    /// jumped to but were never placed go last (in the order the chain's
+    /// instructions name them).
     pub fn from_unit(unit: &mut CodeUnit) -> Graph {
         let allocated = std::mem::take(&mut unit.blocks).into_iter().enumerate();
         let mut blocks: Vec<Block> = allocated
@@ -178,15 +184,19 @@ impl Graph {
         if blocks.is_empty() {
             blocks.push(Block::default());
         }
-        let count = blocks.len();
-        for block in &mut blocks {
-            for instr in &mut block.instrs {
-                canonicalise(instr, count);
-            }
+        let mut graph = Graph { blocks, entry: 0, has_handlers: false };
+        let mut tail = graph.link_placed(&unit.order);
+        let found = graph.canonicalise_all();
+        graph.has_handlers = found.handlers;
+        if found.unplaced_targets {
+            graph.link_strays(&mut tail);
         }
-        let mut graph = Graph { blocks, entry: 0 };
-        graph.link_layout(&unit.order);
-        graph.split_after_jumps_and_exits();
+        for block in &mut graph.blocks {
+            block.visited = false;
+        }
+        if found.early_ends {
+            graph.split_after_jumps_and_exits();
+        }
         graph
     }
 
@@ -238,9 +248,8 @@ impl Graph {
     }
 
     /// Chains `order` without repeats (block 0 alone if it names none),
-    /// then any block targeted from a chained block but never placed
-    /// itself (until none is left).
-    fn link_layout(&mut self, order: &[crate::ir::BlockId]) {
+    /// marking the chained blocks `visited`; returns the chain's tail.
+    fn link_placed(&mut self, order: &[crate::ir::BlockId]) -> Option<BlockIx> {
         let mut tail = None;
         for id in order {
             let b = id.0 as usize;
@@ -251,19 +260,39 @@ impl Graph {
         if tail.is_none() {
             self.append(&mut tail, 0);
         }
+        tail
+    }
+
+    /// [`canonicalise`]s every instruction, noting what later steps need.
+    fn canonicalise_all(&mut self) -> Found {
+        let count = self.blocks.len();
+        let mut found = Found::default();
+        for b in 0..count {
+            let instrs = &mut self.blocks[b].instrs;
+            for instr in instrs.iter_mut() {
+                canonicalise(instr, count);
+                found.handlers |= instr.is_block_push();
+            }
+            found.early_ends |= first_early_end(instrs).is_some();
+            let mut targets = self.blocks[b].instrs.iter().filter_map(|i| i.target.get());
+            found.unplaced_targets |= targets.any(|t| !self.blocks[t].visited);
+        }
+        found
+    }
+
+    /// Appends to the chain every block targeted from a chained block but
+    /// not chained itself, until none is left.
+    fn link_strays(&mut self, tail: &mut Option<BlockIx>) {
         let mut cursor = Some(self.entry);
         while let Some(b) = cursor {
             for i in 0..self.blocks[b].instrs.len() {
                 if let Some(t) = self.blocks[b].instrs[i].target.get() {
                     if !self.blocks[t].visited {
-                        self.append(&mut tail, t);
+                        self.append(tail, t);
                     }
                 }
             }
             cursor = self.blocks[b].next;
-        }
-        for block in &mut self.blocks {
-            block.visited = false;
         }
     }
 
@@ -300,6 +329,17 @@ impl Graph {
             }
         }
     }
+}
+
+/// What canonicalising the instructions found.
+#[derive(Default)]
+struct Found {
+    /// A `SETUP_*`.
+    handlers: bool,
+    /// A jump or exit that is not last in its block.
+    early_ends: bool,
+    /// A target not chained by `unit.order`.
+    unplaced_targets: bool,
 }
 
 /// The index of the first jump or exit that is not the last instruction.

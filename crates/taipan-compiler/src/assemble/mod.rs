@@ -28,7 +28,7 @@ mod peephole;
 use crate::ir::{CodeUnit, Location, Op};
 use graph::Graph;
 use taipan_bytecode::code::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_FAST_CELL, CO_GENERATOR};
-use taipan_bytecode::{exceptiontable, CodeObject, Constant, Opcode};
+use taipan_bytecode::{CodeObject, Constant, Opcode};
 
 /// Assembles one code unit.
 pub fn assemble(mut unit: CodeUnit) -> CodeObject {
@@ -37,26 +37,17 @@ pub fn assemble(mut unit: CodeUnit) -> CodeObject {
     let (names, kinds) = unit.localsplus();
     let mut graph = Graph::from_unit(&mut unit);
     emit::insert_prefix_instructions(&mut graph, &prefix(&unit, &kinds, firstlineno));
-    let mut consts = std::mem::take(&mut unit.consts);
-    optimize_cfg(&mut graph, &mut consts);
-    flow::duplicate_exits_without_lineno(&mut graph);
-    peephole::trim_unused_consts(&graph, &mut consts);
-    lines::propagate_line_numbers(&mut graph);
-    lines::guarantee_lineno_for_exits(&mut graph, firstlineno);
-    let stacksize = depth::stackdepth(&mut graph, unit.flags);
-    except::label_exception_targets(&mut graph);
-    except::convert_exception_handlers_to_nops(&mut graph);
-    lines::clean_all_blocks(&mut graph);
-    emit::normalize_jumps(&mut graph);
+    let stacksize = run_passes(&mut graph, &mut unit, firstlineno);
     let units = emit::assemble_jump_offsets(&mut graph);
+    let emitted = emit::emit(&graph, firstlineno, units);
     CodeObject {
         co_argcount: unit.argcount,
         co_posonlyargcount: unit.posonlyargcount,
         co_kwonlyargcount: unit.kwonlyargcount,
         co_stacksize: stacksize.max(0) as u32,
         co_flags: unit.flags,
-        co_code: emit::code_bytes(&graph, units),
-        co_consts: consts,
+        co_code: emitted.code,
+        co_consts: unit.consts,
         co_names: unit.names,
         co_localsplusnames: names,
         co_localspluskinds: kinds,
@@ -64,9 +55,25 @@ pub fn assemble(mut unit: CodeUnit) -> CodeObject {
         co_name: unit.name,
         co_qualname: unit.qualname,
         co_firstlineno: firstlineno,
-        co_linetable: emit::line_table(&graph, firstlineno, units),
-        co_exceptiontable: exceptiontable::encode(&except::exception_entries(&graph)),
+        co_linetable: emitted.linetable,
+        co_exceptiontable: emitted.exceptiontable,
     }
+}
+
+/// Steps 2 to 4 and `normalize_jumps` (the overview's list): the graph
+/// as it is laid out, `unit.consts` trimmed. Returns the stack depth.
+fn run_passes(graph: &mut Graph, unit: &mut CodeUnit, firstlineno: i32) -> i32 {
+    optimize_cfg(graph, unit);
+    flow::duplicate_exits_without_lineno(graph);
+    peephole::trim_unused_consts(graph, &mut unit.consts);
+    lines::propagate_line_numbers(graph);
+    lines::guarantee_lineno_for_exits(graph, firstlineno);
+    let stacksize = depth::stackdepth(graph, unit.flags);
+    except::label_exception_targets(graph);
+    except::convert_exception_handlers_to_nops(graph);
+    lines::clean_all_blocks(graph);
+    emit::normalize_jumps(graph);
+    stacksize
 }
 
 /// As CPython's `assemble()`: unless the current block returns, it gets
@@ -108,12 +115,12 @@ fn prefix(unit: &CodeUnit, kinds: &[u8], firstlineno: i32) -> emit::Prefix {
 }
 
 /// `optimize_cfg` of CPython 3.11.
-fn optimize_cfg(graph: &mut Graph, consts: &mut Vec<Constant>) {
+fn optimize_cfg(graph: &mut Graph, unit: &mut CodeUnit) {
     flow::skip_empty_targets(graph);
     flow::extend_blocks(graph);
     let mut walk = graph.walk();
     while let Some(b) = walk.next(graph) {
-        peephole::optimize_block(graph, b, consts);
+        peephole::optimize_block(graph, b, unit);
         lines::clean_block(graph, b);
     }
     flow::extend_blocks(graph);
@@ -131,6 +138,7 @@ fn optimize_cfg(graph: &mut Graph, consts: &mut Vec<Constant>) {
 mod tests {
     use super::*;
     use crate::ir::{BlockId, Instr};
+    use taipan_bytecode::exceptiontable;
 
     /// A xorshift generator: the same "random" units on every run.
     struct Rng(u64);
@@ -183,6 +191,22 @@ mod tests {
             }
         }
         unit
+    }
+
+    /// `emit::assemble_jump_offsets` relies on it.
+    #[test]
+    fn jumps_end_their_blocks_after_the_passes() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for _ in 0..3000 {
+            let mut unit = random_unit(&mut rng);
+            add_implicit_return(&mut unit);
+            let mut graph = Graph::from_unit(&mut unit);
+            run_passes(&mut graph, &mut unit, 1);
+            for b in graph.layout() {
+                let instrs = &graph.blocks[b].instrs;
+                assert!(instrs.iter().rev().skip(1).all(|i| !i.is_jump()));
+            }
+        }
     }
 
     #[test]

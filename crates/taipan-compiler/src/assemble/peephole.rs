@@ -7,18 +7,24 @@
 //! `lines::clean_block`. Graph-shape passes are `flow.rs`.
 
 use super::graph::{BlockIx, Graph, Instr, Link};
-use crate::ir::Op;
-use taipan_bytecode::{Constant, ConstantKey, Opcode};
+use crate::ir::{CodeUnit, Op};
+use taipan_bytecode::{Constant, Opcode};
 
-/// `optimize_basic_block` on block `b`; `consts` may grow (folded tuples).
-pub(super) fn optimize_block(graph: &mut Graph, b: BlockIx, consts: &mut Vec<Constant>) {
+/// `optimize_basic_block` on block `b`; `unit`'s constants may grow
+/// (folded tuples, merged with equal constants as `add_const` merges).
+pub(super) fn optimize_block(graph: &mut Graph, b: BlockIx, unit: &mut CodeUnit) {
     // Threading through a cycle of jumps would never end (CPython loops
     // there too); no real chain is longer than the number of blocks.
     let revisit_limit = graph.blocks.len() + 1;
     let (mut i, mut revisits) = (0usize, 0);
     while i < graph.blocks[b].instrs.len() {
+        if !may_rewrite(&graph.blocks[b].instrs[i]) {
+            revisits = 0;
+            i += 1;
+            continue;
+        }
         let target = retarget_past_empty(graph, b, i);
-        let step_back = optimize_instr(graph, b, &mut i, target, consts);
+        let step_back = optimize_instr(graph, b, &mut i, target, unit);
         if step_back && revisits < revisit_limit {
             revisits += 1;
             continue; // look at the rewritten instruction again
@@ -26,6 +32,14 @@ pub(super) fn optimize_block(graph: &mut Graph, b: BlockIx, consts: &mut Vec<Con
         revisits = 0;
         i += 1;
     }
+}
+
+/// Whether [`optimize_instr`] may change `instr` (or its target): it has
+/// a target, or it starts one of the patterns without one.
+#[inline]
+fn may_rewrite(instr: &Instr) -> bool {
+    use Opcode::*;
+    instr.target.is_some() || matches!(instr.op, Op::Real(LOAD_CONST | BUILD_TUPLE | SWAP | PUSH_NULL))
 }
 
 /// Skips empty blocks in instruction `i`'s target; returns the target's
@@ -48,15 +62,15 @@ fn optimize_instr(
     b: BlockIx,
     i: &mut usize,
     target: Option<Instr>,
-    consts: &mut Vec<Constant>,
+    unit: &mut CodeUnit,
 ) -> bool {
     let instrs = &mut graph.blocks[b].instrs;
     let inst = instrs[*i];
     let next_op = instrs.get(*i + 1).map(|n| n.op);
     let target_op = target.map(|t| t.op);
     match inst.op {
-        Op::Real(Opcode::LOAD_CONST) => fold_constant_condition(instrs, *i, consts),
-        Op::Real(Opcode::BUILD_TUPLE) => optimize_build_tuple(instrs, *i, consts),
+        Op::Real(Opcode::LOAD_CONST) => fold_constant_condition(instrs, *i, &unit.consts),
+        Op::Real(Opcode::BUILD_TUPLE) => optimize_build_tuple(instrs, *i, unit),
         Op::Real(Opcode::JUMP_IF_FALSE_OR_POP) => {
             return thread_or_pop(graph, b, *i, target, false);
         }
@@ -187,7 +201,7 @@ pub(super) fn truthiness(value: &Constant) -> bool {
 
 /// `BUILD_TUPLE n` after `UNPACK_SEQUENCE n` (n ≤ 3) becomes `SWAP`s or
 /// nothing; after `n` constants it becomes one constant tuple.
-fn optimize_build_tuple(instrs: &mut [Instr], i: usize, consts: &mut Vec<Constant>) {
+fn optimize_build_tuple(instrs: &mut [Instr], i: usize, unit: &mut CodeUnit) {
     let n = instrs[i].arg as usize;
     let unpacks_same =
         instrs.get(i + 1).is_some_and(|u| u.is_real(Opcode::UNPACK_SEQUENCE) && u.arg as usize == n);
@@ -201,30 +215,24 @@ fn optimize_build_tuple(instrs: &mut [Instr], i: usize, consts: &mut Vec<Constan
         return;
     }
     if i >= n {
-        fold_tuple_of_constants(instrs, i - n, n, consts);
+        fold_tuple_of_constants(instrs, i - n, n, unit);
     }
 }
 
 /// `fold_tuple_on_constants`: `LOAD_CONST`×n `BUILD_TUPLE n` → `LOAD_CONST tuple`.
-fn fold_tuple_of_constants(instrs: &mut [Instr], start: usize, n: usize, consts: &mut Vec<Constant>) {
+fn fold_tuple_of_constants(instrs: &mut [Instr], start: usize, n: usize, unit: &mut CodeUnit) {
     let loads = &instrs[start..start + n];
+    let consts = &unit.consts;
     if !loads.iter().all(|l| l.is_real(Opcode::LOAD_CONST) && (l.arg as usize) < consts.len()) {
         return;
     }
     let items: Vec<Constant> = loads.iter().map(|l| consts[l.arg as usize].clone()).collect();
-    let tuple = Constant::tuple(items);
-    let index = match consts.iter().position(|c| ConstantKey::same(c, &tuple)) {
-        Some(index) => index,
-        None => {
-            consts.push(tuple);
-            consts.len() - 1
-        }
-    };
+    let index = unit.add_const(Constant::tuple(items));
     for load in &mut instrs[start..start + n] {
         load.set_nop();
     }
     instrs[start + n].op = Op::Real(Opcode::LOAD_CONST);
-    instrs[start + n].arg = index as u32;
+    instrs[start + n].arg = index;
 }
 
 const VISITED: i64 = -1;
@@ -387,6 +395,14 @@ mod tests {
         Graph::from_unit(&mut unit)
     }
 
+    fn unit_with_consts(consts: &[Constant]) -> CodeUnit {
+        let mut unit = CodeUnit::new("f", "f", "f.py", 1);
+        for c in consts {
+            unit.add_const(c.clone());
+        }
+        unit
+    }
+
     fn real_ops(graph: &Graph) -> Vec<(Opcode, u32)> {
         let instrs = graph.blocks[0].instrs.iter().filter(|i| !i.is_real(Opcode::NOP));
         instrs.map(|i| (if let Op::Real(op) = i.op { op } else { Opcode::CACHE }, i.arg)).collect()
@@ -396,20 +412,25 @@ mod tests {
     fn constant_tuples_fold_into_one_constant() {
         use Opcode::*;
         let mut graph = graph_of(&[(LOAD_CONST, 0), (LOAD_CONST, 1), (BUILD_TUPLE, 2), (RETURN_VALUE, 0)]);
-        let mut consts = vec![Constant::Int(1), Constant::Int(2)];
-        optimize_block(&mut graph, 0, &mut consts);
+        let mut unit = unit_with_consts(&[Constant::Int(1), Constant::Int(2)]);
+        optimize_block(&mut graph, 0, &mut unit);
         assert_eq!(real_ops(&graph), [(LOAD_CONST, 2), (RETURN_VALUE, 0)]);
-        assert_eq!(consts[2], Constant::tuple(vec![Constant::Int(1), Constant::Int(2)]));
+        assert_eq!(unit.consts[2], Constant::tuple(vec![Constant::Int(1), Constant::Int(2)]));
+        // A second equal tuple is merged with the first.
+        let mut graph = graph_of(&[(LOAD_CONST, 0), (LOAD_CONST, 1), (BUILD_TUPLE, 2), (RETURN_VALUE, 0)]);
+        optimize_block(&mut graph, 0, &mut unit);
+        assert_eq!(real_ops(&graph), [(LOAD_CONST, 2), (RETURN_VALUE, 0)]);
+        assert_eq!(unit.consts.len(), 3);
     }
 
     #[test]
     fn swaps_are_minimised_and_applied_statically() {
         use Opcode::*;
         let mut graph = graph_of(&[(SWAP, 3), (SWAP, 3), (LOAD_FAST, 0)]);
-        optimize_block(&mut graph, 0, &mut Vec::new());
+        optimize_block(&mut graph, 0, &mut unit_with_consts(&[]));
         assert_eq!(real_ops(&graph), [(LOAD_FAST, 0)]);
         let mut graph = graph_of(&[(SWAP, 2), (POP_TOP, 0), (STORE_FAST, 3)]);
-        optimize_block(&mut graph, 0, &mut Vec::new());
+        optimize_block(&mut graph, 0, &mut unit_with_consts(&[]));
         assert_eq!(real_ops(&graph), [(STORE_FAST, 3), (POP_TOP, 0)]);
     }
 
@@ -417,7 +438,7 @@ mod tests {
     fn stores_to_one_local_are_not_reordered() {
         use Opcode::*;
         let mut graph = graph_of(&[(SWAP, 2), (STORE_FAST, 0), (STORE_FAST, 0)]);
-        optimize_block(&mut graph, 0, &mut Vec::new());
+        optimize_block(&mut graph, 0, &mut unit_with_consts(&[]));
         assert_eq!(real_ops(&graph), [(SWAP, 2), (STORE_FAST, 0), (STORE_FAST, 0)]);
     }
 
@@ -425,7 +446,7 @@ mod tests {
     fn push_null_merges_into_load_global() {
         use Opcode::*;
         let mut graph = graph_of(&[(PUSH_NULL, 0), (LOAD_GLOBAL, 4)]);
-        optimize_block(&mut graph, 0, &mut Vec::new());
+        optimize_block(&mut graph, 0, &mut unit_with_consts(&[]));
         assert_eq!(real_ops(&graph), [(LOAD_GLOBAL, 5)]);
     }
 
@@ -439,7 +460,7 @@ mod tests {
         unit.use_block(b);
         unit.emit(Op::Jump, 0, Some(a), loc(1));
         let mut graph = Graph::from_unit(&mut unit);
-        optimize_block(&mut graph, 0, &mut Vec::new());
+        optimize_block(&mut graph, 0, &mut unit_with_consts(&[]));
         assert!(graph.blocks[0].instrs[0].target.is_some());
     }
 
