@@ -2,17 +2,19 @@
 //! parsers behind `string.Formatter`. `formatter_parser(s)` iterates over
 //! `(literal, field_name, format_spec, conversion)` tuples;
 //! `formatter_field_name_split(name)` gives `(first, rest)` where `rest`
-//! iterates over `(is_attribute, key)` pairs. Both parse eagerly but, like
-//! CPython, report a malformed string only when iteration reaches the bad
-//! part. `str.format` itself is `taipan_vm::format`'s business.
+//! iterates over `(is_attribute, key)` pairs. The parsing is `str.format`'s
+//! own (`taipan_vm::numbers::template`); this module turns its segments
+//! into Python tuples, parsing eagerly but, like CPython, reporting a
+//! malformed string only when iteration reaches the bad part.
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::VecDeque;
 use taipan_vm::exceptions::{self as exc, PyErr, PyResult};
+use taipan_vm::format::num_error;
 use taipan_vm::modules::native::{self, boolean, none};
+use taipan_vm::numbers::template::{split_field_name, Accessor, FieldKey, Segment, TemplateParser};
 use taipan_vm::objects::{int, m, str as pystr, tuple, Method};
 use taipan_vm::runtime::rt;
-use taipan_vm::text::{properties, Str};
 use taipan_vm::types::type_name;
 use taipan_vm::Value;
 
@@ -37,9 +39,12 @@ fn one<'a>(args: &'a [Value], name: &str) -> PyResult<&'a Value> {
     }
 }
 
-/// The text of a str argument, or CPython's "expected str" TypeError.
-fn text_arg(v: &Value) -> PyResult<&Str> {
-    pystr::text(v).ok_or_else(|| exc::type_error(format!("expected str, got {}", type_name(v))))
+/// The text of a str argument (lone surrogates replaced), or CPython's
+/// "expected str" TypeError.
+fn text_arg(v: &Value) -> PyResult<String> {
+    pystr::text(v)
+        .map(|t| t.to_string_lossy().into_owned())
+        .ok_or_else(|| exc::type_error(format!("expected str, got {}", type_name(v))))
 }
 
 /// Items produced ahead of time, with the error (if any) that ends them.
@@ -84,55 +89,17 @@ fn pending(ty: &Value, items: Vec<Value>, error: Option<PyErr>) -> Value {
     taipan_vm::heap::alloc(ty, data)
 }
 
-// ---- formatter_parser ----
-
-/// A cursor over the code points of a format string.
-struct Cursor<'a> {
-    text: &'a Str,
-    cps: Vec<u32>,
-    pos: usize,
-}
-
-impl Cursor<'_> {
-    fn at_end(&self) -> bool {
-        self.pos >= self.cps.len()
-    }
-
-    fn peek(&self) -> Option<u32> {
-        self.cps.get(self.pos).copied()
-    }
-
-    fn bump(&mut self) -> u32 {
-        let c = self.cps[self.pos];
-        self.pos += 1;
-        c
-    }
-
-    fn slice(&self, start: usize, end: usize) -> Value {
-        pystr::from_text(self.text.substring(start, end))
-    }
-}
-
-const OPEN: u32 = '{' as u32;
-const CLOSE: u32 = '}' as u32;
-
-/// One replacement field: name, format spec and conversion.
-struct Field {
-    name: (usize, usize),
-    spec: (usize, usize),
-    conversion: Option<u32>,
-}
+// ---- the two functions ----
 
 fn formatter_parser(s: &Value) -> PyResult<Value> {
     let text = text_arg(s)?;
-    let mut cur = Cursor { text, cps: text.code_points().collect(), pos: 0 };
     let mut items = Vec::new();
     let mut error = None;
-    while !cur.at_end() {
-        match next_markup(&mut cur) {
-            Ok(item) => items.push(item),
+    for segment in TemplateParser::new(&text) {
+        match segment {
+            Ok(segment) => items.push(segment_tuple(segment)),
             Err(e) => {
-                error = Some(e);
+                error = Some(num_error(e));
                 break;
             }
         }
@@ -140,178 +107,40 @@ fn formatter_parser(s: &Value) -> PyResult<Value> {
     Ok(pending(&iterator_types().0, items, error))
 }
 
-/// The next `(literal, field_name, format_spec, conversion)` tuple.
-fn next_markup(cur: &mut Cursor) -> PyResult<Value> {
-    let start = cur.pos;
-    let mut c = 0;
-    let mut markup_follows = false;
-    while !cur.at_end() {
-        c = cur.bump();
-        if c == OPEN || c == CLOSE {
-            markup_follows = true;
-            break;
-        }
-    }
-    let at_end = cur.at_end();
-    let mut len = cur.pos - start;
-    if c == CLOSE && (at_end || cur.peek() != Some(CLOSE)) {
-        return Err(exc::value_error("Single '}' encountered in format string"));
-    }
-    if at_end && c == OPEN {
-        return Err(exc::value_error("Single '{' encountered in format string"));
-    }
-    if !at_end {
-        if cur.peek() == Some(c) {
-            cur.pos += 1;
-            markup_follows = false;
-        } else {
-            len -= 1;
-        }
-    }
-    let literal = cur.slice(start, start + len);
-    if !markup_follows {
-        return Ok(tuple::new(vec![literal, none(), none(), none()]));
-    }
-    let field = parse_field(cur)?;
+/// `(literal, field_name, format_spec, conversion)`, with None for the
+/// parts of a segment without a field.
+fn segment_tuple(segment: Segment) -> Value {
+    let literal = pystr::new(&segment.literal);
+    let Some(field) = segment.field else {
+        return tuple::new(vec![literal, none(), none(), none()]);
+    };
     let conversion = match field.conversion {
-        Some(cp) => pystr::from_code_point(cp),
+        Some(c) => pystr::from_code_point(c as u32),
         None => none(),
     };
-    let name = cur.slice(field.name.0, field.name.1);
-    let spec = cur.slice(field.spec.0, field.spec.1);
-    Ok(tuple::new(vec![literal, name, spec, conversion]))
-}
-
-/// field: name ['!' conversion] [':' spec] '}' (the '{' already read).
-fn parse_field(cur: &mut Cursor) -> PyResult<Field> {
-    let name_start = cur.pos;
-    let mut c = 0;
-    while !cur.at_end() {
-        c = cur.bump();
-        match char::from_u32(c) {
-            Some('{') => return Err(exc::value_error("unexpected '{' in field name")),
-            Some('[') => {
-                while cur.peek().is_some_and(|x| x != ']' as u32) {
-                    cur.pos += 1;
-                }
-                continue;
-            }
-            Some('}' | ':' | '!') => break,
-            _ => continue,
-        }
-    }
-    let name = (name_start, cur.pos.saturating_sub(1).max(name_start));
-    let mut field = Field { name, spec: (cur.pos, cur.pos), conversion: None };
-    if c != '!' as u32 && c != ':' as u32 {
-        if c != CLOSE {
-            return Err(exc::value_error("expected '}' before end of string"));
-        }
-        return Ok(field);
-    }
-    if c == '!' as u32 {
-        if cur.at_end() {
-            return Err(exc::value_error("end of string while looking for conversion specifier"));
-        }
-        field.conversion = Some(cur.bump());
-        if !cur.at_end() {
-            let next = cur.bump();
-            if next == CLOSE {
-                field.spec = (cur.pos, cur.pos);
-                return Ok(field);
-            }
-            if next != ':' as u32 {
-                return Err(exc::value_error("expected ':' after conversion specifier"));
-            }
-        }
-    }
-    let spec_start = cur.pos;
-    let mut depth = 1;
-    while !cur.at_end() {
-        let c = cur.bump();
-        if c == OPEN {
-            depth += 1;
-        } else if c == CLOSE {
-            depth -= 1;
-            if depth == 0 {
-                field.spec = (spec_start, cur.pos - 1);
-                return Ok(field);
-            }
-        }
-    }
-    Err(exc::value_error("unmatched '{' in format spec"))
-}
-
-// ---- formatter_field_name_split ----
-
-/// The decimal value of a field name part, None unless every code point
-/// is a decimal digit (and there is at least one).
-fn integer_of(cps: &[u32]) -> PyResult<Option<Value>> {
-    if cps.is_empty() {
-        return Ok(None);
-    }
-    let mut acc: i64 = 0;
-    for &cp in cps {
-        let Some(d) = properties::decimal_value(cp) else { return Ok(None) };
-        if acc > (i64::MAX - d as i64) / 10 {
-            return Err(exc::value_error("Too many decimal digits in format string"));
-        }
-        acc = acc * 10 + d as i64;
-    }
-    Ok(Some(int::from_i64(acc)))
+    tuple::new(vec![literal, pystr::new(&field.name), pystr::new(&field.spec), conversion])
 }
 
 fn field_name_split(s: &Value) -> PyResult<Value> {
     let text = text_arg(s)?;
-    let cps: Vec<u32> = text.code_points().collect();
-    let first_end = cps.iter().position(|&c| c == '.' as u32 || c == '[' as u32).unwrap_or(cps.len());
-    let first = match integer_of(&cps[..first_end])? {
-        Some(i) => i,
-        None => pystr::from_text(text.substring(0, first_end)),
+    let (first, accessors) = split_field_name(&text).map_err(num_error)?;
+    let first = match first {
+        FieldKey::Index(i) => int::from_usize(i),
+        FieldKey::Name(name) => pystr::new(&name),
     };
     let mut items = Vec::new();
     let mut error = None;
-    let mut pos = first_end;
-    while pos < cps.len() {
-        match next_key(text, &cps, &mut pos) {
-            Ok(item) => items.push(item),
+    for accessor in accessors {
+        match accessor {
+            Ok(Accessor::Attr(name)) => items.push(tuple::new(vec![boolean(true), pystr::new(&name)])),
+            Ok(Accessor::Index(i)) => items.push(tuple::new(vec![boolean(false), int::from_usize(i)])),
+            Ok(Accessor::Key(key)) => items.push(tuple::new(vec![boolean(false), pystr::new(&key)])),
             Err(e) => {
-                error = Some(e);
+                error = Some(num_error(e));
                 break;
             }
         }
     }
     let rest = pending(&iterator_types().1, items, error);
     Ok(tuple::new(vec![first, rest]))
-}
-
-/// The next `(is_attribute, key)` of a field name, from `.name` or `[key]`.
-fn next_key(text: &Str, cps: &[u32], pos: &mut usize) -> PyResult<Value> {
-    let c = cps[*pos];
-    *pos += 1;
-    let start = *pos;
-    let (is_attr, end) = if c == '.' as u32 {
-        while *pos < cps.len() && cps[*pos] != '.' as u32 && cps[*pos] != '[' as u32 {
-            *pos += 1;
-        }
-        (true, *pos)
-    } else if c == '[' as u32 {
-        while *pos < cps.len() && cps[*pos] != ']' as u32 {
-            *pos += 1;
-        }
-        if *pos >= cps.len() {
-            return Err(exc::value_error("Missing ']' in format string"));
-        }
-        *pos += 1;
-        (false, *pos - 1)
-    } else {
-        return Err(exc::value_error("Only '.' or '[' may follow ']' in format field specifier"));
-    };
-    let key = match (is_attr, integer_of(&cps[start..end])?) {
-        (false, Some(i)) => i,
-        _ => pystr::from_text(text.substring(start, end)),
-    };
-    if start == end {
-        return Err(exc::value_error("Empty attribute in format string"));
-    }
-    Ok(tuple::new(vec![boolean(is_attr), key]))
 }
