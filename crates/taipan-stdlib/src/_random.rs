@@ -309,8 +309,11 @@ fn random_getrandbits(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if k as u64 > taipan_vm::numbers::arith::MAX_RESULT_BITS {
         return Err(exc::memory_error(""));
     }
-    let bits = this(me)?.mt.borrow_mut().bits(k as u64);
-    Ok(int::from_bigint(bits))
+    let mut mt = this(me)?.mt.borrow_mut();
+    if k <= 32 {
+        return Ok(int::from_i64((mt.next_u32() >> (32 - k)) as i64));
+    }
+    Ok(int::from_bigint(mt.bits(k as u64)))
 }
 
 #[cfg(test)]

@@ -306,6 +306,9 @@ fn rounding(args: &[Value], name: &str, dunder: &str, f: fn(f64) -> f64) -> PyRe
 
 /// `int(f)` for an integral float, with CPython's errors for nan and inf.
 fn float_to_int(f: f64) -> PyResult<Value> {
+    if f.abs() < 9.2e18 {
+        return Ok(int::from_i64(f as i64));
+    }
     Ok(int::from_bigint(pyfloat::float_to_bigint(f)?))
 }
 
