@@ -10,7 +10,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::{OnceCell, RefCell};
 use taipan_vm::exceptions::{self as exc, PyResult};
 use taipan_vm::modules::native::{self, BASETYPE};
-use taipan_vm::objects::{dict, int, m, new_method, tuple, Method};
+use taipan_vm::objects::{dict, int, m, mk, new_method, tuple, Method};
 use taipan_vm::runtime::rt;
 use taipan_vm::types::type_name;
 use taipan_vm::Value;
@@ -143,12 +143,36 @@ fn random_type() -> Value {
 
 const METHODS: &[Method] = &[
     new_method(random_new),
-    m("random", |a, _| Ok(Value::float(this(&a[0])?.mt.borrow_mut().next_f64()))),
+    mk("__init__", random_init),
+    m("random", |a, _| {
+        no_args(a, "random")?;
+        Ok(Value::float(this(&a[0])?.mt.borrow_mut().next_f64()))
+    }),
     m("seed", random_seed),
     m("getstate", random_getstate),
     m("setstate", random_setstate),
     m("getrandbits", random_getrandbits),
 ];
+
+/// "Random.name() takes no arguments (N given)" unless `args` is just self.
+fn no_args(args: &[Value], name: &str) -> PyResult<()> {
+    if args.len() == 1 {
+        return Ok(());
+    }
+    Err(exc::type_error(format!("Random.{name}() takes no arguments ({} given)", args.len() - 1)))
+}
+
+/// The one argument of a method, or "Random.name() takes exactly one
+/// argument (N given)".
+fn one_arg<'a>(args: &'a [Value], name: &str) -> PyResult<(&'a Value, &'a Value)> {
+    match args {
+        [me, x] => Ok((me, x)),
+        _ => Err(exc::type_error(format!(
+            "Random.{name}() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        ))),
+    }
+}
 
 /// Builds the `_random` module.
 pub fn module() -> PyResult<Value> {
@@ -171,20 +195,29 @@ fn this(v: &Value) -> PyResult<&RandomData> {
     })
 }
 
-/// `Random(seed=None)`: a generator seeded from the argument (a subclass's
-/// `__init__` usually seeds again).
-fn random_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let cls = &args[0];
-    let ty = random_type();
-    if cls.is(&ty) && !kwnames.is_empty() {
+/// `Random.__new__`: an unseeded (all-zero) generator, whatever the
+/// arguments; `__init__` seeds it.
+fn random_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let mt = Mt { state: [0; N], index: 0 };
+    taipan_vm::objects::object::alloc_maybe_subclass(
+        &args[0],
+        &random_type(),
+        RandomData { mt: RefCell::new(mt) },
+    )
+}
+
+/// `Random.__init__(seed=None)`: seeds the generator (`random.Random`
+/// overrides it and seeds through `seed()`).
+fn random_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
         return Err(exc::type_error("Random() takes no keyword arguments"));
     }
-    let pos = &args[1..args.len() - kwnames.len()];
-    if pos.len() > 1 {
+    if args.len() > 2 {
         return Err(exc::type_error("Random() requires 0 or 1 argument"));
     }
-    let mt = seeded(pos.first())?;
-    taipan_vm::objects::object::alloc_maybe_subclass(cls, &ty, RandomData { mt: RefCell::new(mt) })
+    let mt = seeded(args.get(1))?;
+    *this(&args[0])?.mt.borrow_mut() = mt;
+    Ok(native::none())
 }
 
 fn random_seed(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -229,6 +262,7 @@ fn os_key() -> Vec<u32> {
 }
 
 fn random_getstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    no_args(args, "getstate")?;
     let mt = this(&args[0])?.mt.borrow().clone();
     let mut items: Vec<Value> = mt.state.iter().map(|&w| int::from_i64(w as i64)).collect();
     items.push(int::from_usize(mt.index));
@@ -236,12 +270,7 @@ fn random_getstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn random_setstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let [me, state] = args else {
-        return Err(exc::type_error(format!(
-            "setstate() takes exactly one argument ({} given)",
-            args.len().saturating_sub(1)
-        )));
-    };
+    let (me, state) = one_arg(args, "setstate")?;
     let Some(items) = tuple::items(state) else {
         return Err(exc::type_error("state vector must be a tuple"));
     };
@@ -258,24 +287,18 @@ fn random_setstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(native::none())
 }
 
-/// One word of a state vector (an int, taken modulo 2**32 as C's
-/// `unsigned long` conversion does).
+/// One word of a state vector: a non-negative int below 2**64 (C's
+/// `unsigned long`), of which the low 32 bits are kept.
 fn state_word(v: &Value) -> PyResult<u32> {
     let Some(n) = int::to_bigint(v) else {
-        return Err(exc::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(v)
-        )));
+        return Err(exc::type_error("an integer is required"));
     };
-    match n.to_u64() {
-        Some(w) => Ok(w as u32),
-        None if n.is_negative() => n.to_i64().map(|w| w as u32).ok_or_else(overflow_ulong),
-        None => Err(overflow_ulong()),
+    if n.is_negative() {
+        return Err(exc::overflow_error("can't convert negative value to unsigned int"));
     }
-}
-
-fn overflow_ulong() -> exc::PyErr {
-    exc::overflow_error("Python int too large to convert to C unsigned long")
+    n.to_u64()
+        .map(|w| w as u32)
+        .ok_or_else(|| exc::overflow_error("Python int too large to convert to C unsigned long"))
 }
 
 fn state_index(v: &Value) -> PyResult<usize> {
@@ -293,12 +316,7 @@ fn state_index(v: &Value) -> PyResult<usize> {
 }
 
 fn random_getrandbits(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let [me, k] = args else {
-        return Err(exc::type_error(format!(
-            "getrandbits() takes exactly one argument ({} given)",
-            args.len().saturating_sub(1)
-        )));
-    };
+    let (me, k) = one_arg(args, "getrandbits")?;
     let k = native::int_arg(k, "")?;
     if k < 0 {
         return Err(exc::value_error("number of bits must be non-negative"));

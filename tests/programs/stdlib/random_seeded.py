@@ -43,3 +43,12 @@ g.seed(2**200); print(g.random())
 st = g.getstate()
 print(show(g.setstate, st[:-1] + (625,)), show(g.setstate, st[:-1] + (-1,)))
 g.setstate(st[:-1] + (624,)); print(g.random())
+g = _random.Random(1)  # argument errors
+print(show(_random.Random, x=1), show(_random.Random, 1, 2), show(g.seed, 1, 2), show(g.getrandbits), show(g.getrandbits, 1.5),
+      show(g.setstate, tuple(range(624)) + ("a",)), show(g.setstate, ("a",) * 625), show(g.setstate, (-1,) * 625), show(g.random, 1))
+g.setstate((2**32 + 5,) * 624 + (3,)); print(g.random())
+print(show(g.seed, [1]), show(g.seed, 1.5), show(g.seed, "abc") if False else "", type(g).__name__, type(g).__module__)
+class R(_random.Random):
+    def __init__(self, *a, **k): pass
+print(R(1, foo=2).random() >= 0)
+print(show(random.seed, [1]), show(random.Random, [1]))
