@@ -13,6 +13,10 @@ use std::time::Instant;
 use taipan_parser::lexer::{tokenize, LexOptions};
 use taipan_parser::{parse_bytes, Mode, ParseOptions};
 
+/// The allocator of the `taipan` binary, so that the figures match its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Args {
     rounds: usize,
     lex_only: bool,

@@ -32,6 +32,10 @@ impl Lexer<'_> {
     /// whose blanks count too, unless a backslash after some indentation
     /// came first: the first such backslash fixes the indentation.
     fn measure_indentation(&mut self) -> Result<(u32, u32), SyntaxError> {
+        if let Some(spaces) = self.plain_indentation() {
+            self.pos += spaces;
+            return Ok((spaces as u32, spaces as u32));
+        }
         let (mut col, mut altcol) = (0u32, 0u32);
         let mut continued_at = 0;
         loop {
@@ -57,6 +61,19 @@ impl Lexer<'_> {
                 _ => return Ok((col, altcol)),
             }
             self.pos += 1;
+        }
+    }
+
+    /// The width of an indentation made of spaces only (most lines), when
+    /// no tab, form feed or backslash follows them.
+    #[inline]
+    fn plain_indentation(&self) -> Option<usize> {
+        let rest = self.src.get(self.pos..)?;
+        let spaces = rest.iter().take_while(|&&c| c == b' ').count();
+        match rest.get(spaces) {
+            Some(b'\t' | b'\x0c' | b'\\') => None,
+            _ if spaces > u32::MAX as usize => None,
+            _ => Some(spaces),
         }
     }
 

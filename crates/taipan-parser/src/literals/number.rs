@@ -17,6 +17,9 @@ const MAX_STR_DIGITS: usize = 4300;
 
 /// The value of one NUMBER token's text.
 pub fn parse_number(text: &str) -> Result<Constant, String> {
+    if let Some(value) = small_decimal(text) {
+        return Ok(Constant::Int(Int::Small(value)));
+    }
     let digits: String = text.chars().filter(|&c| c != '_').collect();
     if let Some(imag) = digits.strip_suffix(['j', 'J']) {
         let imag = parse_float(imag)?;
@@ -26,6 +29,16 @@ pub fn parse_number(text: &str) -> Result<Constant, String> {
         return Ok(Constant::Int(int));
     }
     parse_float(&digits).map(Constant::Float)
+}
+
+/// The value of a decimal integer literal of at most 18 digits without
+/// underscores (most of them), computed without the general path's copies.
+fn small_decimal(text: &str) -> Option<i64> {
+    let digits = text.as_bytes();
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(digits.iter().fold(0, |value, &digit| value * 10 + i64::from(digit - b'0')))
 }
 
 /// An integer literal's value; `None` when the text is not an integer (a float).

@@ -196,6 +196,12 @@ pub(crate) fn parse_fstring_expr(
     })
 }
 
+/// NEWLINE, INDENT, DEDENT and ENDMARKER: tokens that end no node.
+#[inline]
+fn is_layout(kind: TokenKind) -> bool {
+    matches!(kind, TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent | TokenKind::EndMarker)
+}
+
 impl<'s> Parser<'s> {
     fn new(src: &'s str, mut toks: Vec<Token>, lex_error: bool, type_comments: bool) -> Self {
         let mut lex_error_at = None;
@@ -395,15 +401,21 @@ impl<'s> Parser<'s> {
 
     /// Where a node ending before the current token ends: the end of the
     /// last token consumed that is not NEWLINE, INDENT, DEDENT or ENDMARKER.
+    #[inline]
     fn end(&self) -> Pos {
+        match self.toks.get(self.pos.wrapping_sub(1)) {
+            Some(tok) if self.reloc.is_none() && !is_layout(tok.kind) => tok.end,
+            _ => self.end_after_layout(),
+        }
+    }
+
+    /// [`Parser::end`] in general: past NEWLINE/INDENT/DEDENT tokens, or
+    /// with relocated positions.
+    fn end_after_layout(&self) -> Pos {
         let mut i = self.pos;
         while i > 0 {
             i -= 1;
-            let kind = self.toks[i].kind;
-            if !matches!(
-                kind,
-                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent | TokenKind::EndMarker
-            ) {
+            if !is_layout(self.toks[i].kind) {
                 return self.tok_end(i);
             }
         }
