@@ -63,6 +63,9 @@ impl Lexer<'_> {
 
     /// Checks a name holding non-ASCII characters against PEP 3131
     /// (XID_Start then XID_Continue), erroring at the first bad character.
+    /// Kept out of line: most names are ASCII.
+    #[cold]
+    #[inline(never)]
     fn verify_identifier(&mut self, start: usize) -> Scan {
         let text = &self.text[start..self.pos.min(self.src.len())];
         let mut chars = text.char_indices();
