@@ -108,13 +108,21 @@ pub struct Scope {
     /// A comprehension whose iteration is asynchronous (`async for`, or
     /// `await` inside).
     pub is_async_comprehension: bool,
-    /// Name → index in `symbols`, for [`Scope::lookup`].
+    /// Name → index in `symbols`, for [`Scope::lookup`]; empty (searched
+    /// linearly) up to [`LINEAR_LOOKUP_MAX`] symbols.
     by_name: FastHashMap<CompactString, u32>,
 }
+
+/// Scopes with at most this many symbols have no name index: a linear
+/// search is as fast and saves building one.
+const LINEAR_LOOKUP_MAX: usize = 8;
 
 impl Scope {
     /// The symbol named `name`, if the scope has one.
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
+        if self.symbols.len() <= LINEAR_LOOKUP_MAX {
+            return self.symbols.iter().find(|s| s.name == name);
+        }
         self.by_name.get(name).map(|&i| &self.symbols[i as usize])
     }
 
@@ -189,27 +197,31 @@ pub fn build(module: &Mod, source: &str, options: &CompileOptions) -> Result<Sym
             return Err(SyntaxError::with_fields(ErrorKind::SyntaxError, msg, (-1, -1), (-1, -1), None));
         }
     }
-    let mut raw = builder.scopes;
-    analyze::analyze(&mut raw, source)?;
+    let (mut raw, mut names) = (builder.scopes, builder.names);
+    analyze::analyze(&mut raw, &mut names, source)?;
     let mut table = SymbolTable { future_features, future_lineno: future.lineno, ..SymbolTable::default() };
-    publish(&raw, 0, None, &mut table);
+    table.scopes.reserve(raw.len());
+    table.by_node.reserve(raw.len());
+    publish(&mut raw, 0, None, &mut table);
     Ok(table)
 }
 
-/// Appends block `id` and its descendants (pre-order) to `table`; returns its id.
-fn publish(raw: &[RawScope], id: usize, parent: Option<ScopeId>, table: &mut SymbolTable) -> ScopeId {
-    let r = &raw[id];
+/// Moves block `id` and its descendants (pre-order) into `table`; returns its id.
+fn publish(raw: &mut [RawScope], id: usize, parent: Option<ScopeId>, table: &mut SymbolTable) -> ScopeId {
+    let r = &mut raw[id];
     let me = ScopeId(table.scopes.len() as u32);
-    let symbols = r.symbols.names.iter().zip(&r.symbols.flags).zip(&r.scopes);
-    let by_name = r.symbols.names.iter().enumerate().map(|(i, name)| (name.clone(), i as u32)).collect();
+    let symbols = std::mem::take(&mut r.symbols.symbols);
+    let by_name = if symbols.len() > LINEAR_LOOKUP_MAX {
+        symbols.iter().enumerate().map(|(i, s)| (s.name.clone(), i as u32)).collect()
+    } else {
+        FastHashMap::default()
+    };
     table.scopes.push(Scope {
         kind: r.kind,
-        name: r.name.clone(),
+        name: std::mem::take(&mut r.name),
         lineno: r.lineno,
-        symbols: symbols
-            .map(|((name, &flags), &scope)| Symbol { name: name.clone(), flags, scope })
-            .collect(),
-        params: r.varnames.clone(),
+        symbols,
+        params: std::mem::take(&mut r.varnames),
         children: Vec::new(),
         parent,
         is_generator: r.generator,
@@ -224,7 +236,8 @@ fn publish(raw: &[RawScope], id: usize, parent: Option<ScopeId>, table: &mut Sym
     if id != 0 {
         table.by_node.insert(r.node, me);
     }
-    let children: Vec<ScopeId> = r.children.iter().map(|&c| publish(raw, c, Some(me), table)).collect();
+    let kids = std::mem::take(&mut r.children);
+    let children: Vec<ScopeId> = kids.iter().map(|&c| publish(raw, c, Some(me), table)).collect();
     table.scopes[me.0 as usize].children = children;
     me
 }

@@ -2,11 +2,12 @@
 //! `PySTEntryObject`): an insertion-ordered symbol map, the parameter list,
 //! the `global`/`nonlocal` directives kept for error positions, and the
 //! per-block state the first pass needs (comprehension kind, the
-//! iteration-target and iterable-expression markers). `visit.rs` fills these,
+//! iteration-target and iterable-expression markers), and the interner
+//! of the compilation's identifiers. `visit.rs` fills these,
 //! `analyze.rs` resolves them, and `mod.rs` turns the reachable ones into
 //! public [`Scope`](super::Scope)s.
 
-use super::{NameScope, ScopeKind};
+use super::{NameScope, ScopeKind, Symbol};
 use compact_str::CompactString;
 use taipan_bytecode::fasthash::FastHashMap;
 use taipan_parser::ast::Range;
@@ -43,51 +44,99 @@ impl CompKind {
     }
 }
 
-/// Names and their `DEF_*`/`USE` flags in first-seen order (a Python dict).
+/// An identifier of one compilation, interned: symbol maps and the
+/// second pass compare and index these instead of strings.
+pub(super) type NameId = u32;
+
+/// The identifiers seen by the first pass (mangled where CPython mangles),
+/// each with its [`NameId`].
 #[derive(Default)]
-pub(super) struct SymbolMap {
-    pub names: Vec<CompactString>,
-    pub flags: Vec<u32>,
-    index: FastHashMap<CompactString, usize>,
+pub(super) struct Interner {
+    ids: FastHashMap<CompactString, NameId>,
+    names: Vec<CompactString>,
 }
 
-impl SymbolMap {
-    pub fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(name).map(|&i| self.flags[i])
-    }
-
-    /// The flags of `name`, 0 when absent (CPython's `_PyST_GetSymbol`).
-    pub fn flags_of(&self, name: &str) -> u32 {
-        self.get(name).unwrap_or(0)
-    }
-
-    /// Sets `name`'s flags, appending it when new.
-    pub fn set(&mut self, name: &str, flags: u32) {
-        match self.index.get(name) {
-            Some(&i) => self.flags[i] = flags,
-            None => self.push(name, flags),
+impl Interner {
+    /// The id of `name`, assigned on first sight.
+    pub fn intern(&mut self, name: &str) -> NameId {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
         }
-    }
-
-    /// Appends `name`, which must be new.
-    pub fn push(&mut self, name: &str, flags: u32) {
-        if self.names.is_empty() {
-            // Most scopes have a handful of names: skip the first regrowths.
-            self.index.reserve(8);
-            self.names.reserve(8);
-            self.flags.reserve(8);
-        }
-        self.index.insert(name.into(), self.names.len());
+        let id = self.names.len() as NameId;
         self.names.push(name.into());
-        self.flags.push(flags);
+        self.ids.insert(name.into(), id);
+        id
     }
 
-    pub fn position(&self, name: &str) -> Option<usize> {
-        self.index.get(name).copied()
+    /// The id of `name` if it was ever interned.
+    pub fn get(&self, name: &str) -> Option<NameId> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn name(&self, id: NameId) -> &CompactString {
+        &self.names[id as usize]
     }
 
     pub fn len(&self) -> usize {
         self.names.len()
+    }
+}
+
+/// Up to this many symbols a map is searched linearly (most blocks):
+/// no index table is allocated.
+const LINEAR_MAX: usize = 12;
+
+/// Names and their `DEF_*`/`USE` flags in first-seen order (a Python dict).
+#[derive(Default)]
+pub(super) struct SymbolMap {
+    pub ids: Vec<NameId>,
+    /// The symbols, parallel to `ids` (their `scope` is the second pass's).
+    pub symbols: Vec<Symbol>,
+    /// Id → position, kept only beyond [`LINEAR_MAX`] symbols.
+    index: FastHashMap<NameId, u32>,
+}
+
+impl SymbolMap {
+    /// The flags of `id`, 0 when absent (CPython's `_PyST_GetSymbol`).
+    pub fn flags_of(&self, id: NameId) -> u32 {
+        self.position(id).map_or(0, |i| self.symbols[i].flags)
+    }
+
+    /// Sets `id`'s flags, appending it when new.
+    pub fn set(&mut self, id: NameId, name: &CompactString, flags: u32) {
+        match self.position(id) {
+            Some(i) => self.symbols[i].flags = flags,
+            None => self.push(id, name, flags),
+        }
+    }
+
+    /// Appends `id` (spelled `name`), which must be new.
+    pub fn push(&mut self, id: NameId, name: &CompactString, flags: u32) {
+        if self.ids.is_empty() {
+            // Most blocks have a handful of names: skip the first regrowths.
+            self.ids.reserve(8);
+            self.symbols.reserve(8);
+        }
+        self.ids.push(id);
+        self.symbols.push(Symbol { name: name.clone(), flags, scope: NameScope::Local });
+        let len = self.ids.len();
+        if len == LINEAR_MAX + 1 {
+            self.index = self.ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
+        } else if len > LINEAR_MAX + 1 {
+            self.index.insert(id, len as u32 - 1);
+        }
+    }
+
+    pub fn position(&self, id: NameId) -> Option<usize> {
+        if self.ids.len() <= LINEAR_MAX {
+            self.ids.iter().position(|&x| x == id)
+        } else {
+            self.index.get(&id).map(|&i| i as usize)
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
     }
 }
 
@@ -102,13 +151,11 @@ pub(super) struct RawScope {
     /// Address of the AST node that opened the block (0 for the module).
     pub node: usize,
     pub symbols: SymbolMap,
-    /// Analysed scope of each symbol, parallel to `symbols` (after analysis).
-    pub scopes: Vec<NameScope>,
     /// Parameters in definition order (CPython's `ste_varnames`).
     pub varnames: Vec<CompactString>,
     pub children: Vec<usize>,
     /// `global`/`nonlocal` names (mangled) with the statement's range.
-    pub directives: Vec<(CompactString, Range)>,
+    pub directives: Vec<(NameId, Range)>,
     pub nested: bool,
     pub generator: bool,
     pub coroutine: bool,
@@ -134,7 +181,6 @@ impl RawScope {
             lineno,
             node,
             symbols: SymbolMap::default(),
-            scopes: Vec::new(),
             varnames: Vec::new(),
             children: Vec::new(),
             directives: Vec::new(),

@@ -6,7 +6,7 @@
 //! comprehensions, `yield` in a comprehension, `import *` in a function, …)
 //! fail here; the free-variable analysis is `analyze.rs`.
 
-use super::raw::{CompKind, RawScope};
+use super::raw::{CompKind, Interner, NameId, RawScope};
 use super::{mangle, syntax_error, ScopeKind};
 use super::{DEF_ANNOT, DEF_COMP_ITER, DEF_GLOBAL, DEF_IMPORT, DEF_LOCAL, DEF_NONLOCAL, DEF_PARAM, USE};
 use compact_str::CompactString;
@@ -25,6 +25,8 @@ const MAX_DEPTH: u32 = 3000;
 pub(super) struct Builder<'a> {
     source: &'a str,
     pub scopes: Vec<RawScope>,
+    /// Every identifier seen, mangled where CPython mangles.
+    pub names: Interner,
     stack: Vec<usize>,
     /// The enclosing class name, for name mangling (`st_private`).
     private: Option<CompactString>,
@@ -37,6 +39,7 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             source,
             scopes: Vec::new(),
+            names: Interner::default(),
             stack: Vec::new(),
             private: None,
             future_annotations,
@@ -105,9 +108,10 @@ impl<'a> Builder<'a> {
     /// CPython's `symtable_add_def_helper`, on block `id`.
     fn add_def_in(&mut self, id: usize, name: &str, flag: u32, range: Range) -> VisitResult {
         let mangled = mangle(self.private.as_deref(), name);
+        let name_id = self.names.intern(&mangled);
         let scope = &self.scopes[id];
-        let position = scope.symbols.position(&mangled);
-        let mut val = match position.map(|i| scope.symbols.flags[i]) {
+        let position = scope.symbols.position(name_id);
+        let mut val = match position.map(|i| scope.symbols.symbols[i].flags) {
             Some(old) if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 => {
                 return Err(self.error(format!("duplicate argument '{name}' in function definition"), range));
             }
@@ -124,15 +128,15 @@ impl<'a> Builder<'a> {
         }
         let scope = &mut self.scopes[id];
         match position {
-            Some(i) => scope.symbols.flags[i] = val,
-            None => scope.symbols.push(&mangled, val),
+            Some(i) => scope.symbols.symbols[i].flags = val,
+            None => scope.symbols.push(name_id, self.names.name(name_id), val),
         }
         if flag & DEF_PARAM != 0 {
             scope.varnames.push(mangled.as_ref().into());
         } else if flag & DEF_GLOBAL != 0 {
             let module = &mut self.scopes[0].symbols;
-            let old = module.flags_of(&mangled);
-            module.set(&mangled, flag | old);
+            let old = module.flags_of(name_id);
+            module.set(name_id, self.names.name(name_id), flag | old);
         }
         Ok(())
     }
@@ -140,12 +144,18 @@ impl<'a> Builder<'a> {
     /// The current block's flags for `name`, mangled (`symtable_lookup`).
     fn lookup(&self, name: &str) -> u32 {
         let mangled = mangle(self.private.as_deref(), name);
-        self.scopes[self.cur_id()].symbols.flags_of(&mangled)
+        self.flags_in(self.cur_id(), &mangled)
+    }
+
+    /// Block `id`'s flags for `name` as given (not mangled).
+    fn flags_in(&self, id: usize, name: &str) -> u32 {
+        let name_id: Option<NameId> = self.names.get(name);
+        name_id.map_or(0, |n| self.scopes[id].symbols.flags_of(n))
     }
 
     fn record_directive(&mut self, name: &str, range: Range) {
-        let mangled: CompactString = mangle(self.private.as_deref(), name).as_ref().into();
-        self.cur().directives.push((mangled, range));
+        let name_id = self.names.intern(&mangle(self.private.as_deref(), name));
+        self.cur().directives.push((name_id, range));
     }
 
     #[inline(never)]
@@ -710,8 +720,9 @@ impl<'a> Builder<'a> {
         for i in (0..self.stack.len()).rev() {
             let id = self.stack[i];
             let scope = &self.scopes[id];
+            let flags = self.flags_in(id, name);
             if scope.comprehension.is_some() {
-                if scope.symbols.flags_of(name) & DEF_COMP_ITER != 0 {
+                if flags & DEF_COMP_ITER != 0 {
                     let msg = format!(
                         "assignment expression cannot rebind comprehension iteration variable '{name}'"
                     );
@@ -720,8 +731,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if scope.is_function_block() {
-                let flag =
-                    if scope.symbols.flags_of(name) & DEF_GLOBAL != 0 { DEF_GLOBAL } else { DEF_NONLOCAL };
+                let flag = if flags & DEF_GLOBAL != 0 { DEF_GLOBAL } else { DEF_NONLOCAL };
                 self.add_def(name, flag, target.range)?;
                 self.record_directive(name, target.range);
                 return self.add_def_in(id, name, DEF_LOCAL, target.range);
