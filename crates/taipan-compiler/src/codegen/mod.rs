@@ -29,6 +29,7 @@ use crate::ir::{BlockId, CodeUnit, Location, Op};
 use crate::symtable::{NameScope, Scope, ScopeId, SymbolTable};
 use crate::{CompileMode, CompileOptions};
 use compact_str::CompactString;
+use std::borrow::Cow;
 use taipan_bytecode::{ArgKind, Constant, Opcode, PyString};
 use taipan_parser::ast::{Expr, ExprContext, ExprKind, Mod, Range, Stmt, StmtKind};
 use taipan_parser::{ErrorKind, SyntaxError};
@@ -452,7 +453,8 @@ impl<'a> Compiler<'a> {
         if let Constant::Code(new) = &value {
             // Code objects compare by value (a finally body compiled twice
             // makes two equal ones: CPython keeps one).
-            let same = code.consts.iter().position(|c| matches!(c, Constant::Code(old) if **old == **new));
+            let same =
+                code.consts.iter().position(|c| matches!(c, Constant::Code(old) if same_code(old, new)));
             if let Some(i) = same {
                 return i as u32;
             }
@@ -518,7 +520,8 @@ impl<'a> Compiler<'a> {
         let mangled = mangle(self.unit().private.as_deref(), name);
         let function_block = self.unit().kind.is_function_block();
         let kind = self.unit().kind;
-        match self.name_scope(&mangled) {
+        let scope = self.name_scope(&mangled);
+        match scope {
             Some(scope @ (NameScope::Free | NameScope::Cell)) => {
                 let op = match ctx {
                     ExprContext::Load if kind == UnitKind::Class => Opcode::LOAD_CLASSDEREF,
@@ -535,7 +538,7 @@ impl<'a> Compiler<'a> {
                 self.op_arg(op, index);
             }
             Some(NameScope::GlobalExplicit) | Some(NameScope::GlobalImplicit)
-                if function_block || self.name_scope(&mangled) == Some(NameScope::GlobalExplicit) =>
+                if function_block || scope == Some(NameScope::GlobalExplicit) =>
             {
                 // GLOBAL_EXPLICIT everywhere, GLOBAL_IMPLICIT in functions.
                 let op = pick(ctx, Opcode::LOAD_GLOBAL, Opcode::STORE_GLOBAL, Opcode::DELETE_GLOBAL);
@@ -622,6 +625,12 @@ impl<'a> Compiler<'a> {
         self.set_loc(range);
         self.error(msg)
     }
+}
+
+/// Whether two code objects are equal, comparing the fields that tell
+/// most of them apart first.
+fn same_code(a: &taipan_bytecode::CodeObject, b: &taipan_bytecode::CodeObject) -> bool {
+    a.co_firstlineno == b.co_firstlineno && a.co_name == b.co_name && a == b
 }
 
 /// `is_end_of_basic_block`: jumps (not the `SETUP_*` pushes), returns and raises.
@@ -713,9 +722,10 @@ fn deref_slots(unit: &CodeUnit) -> Vec<u32> {
     slots
 }
 
-/// `_Py_Mangle`: `__name` inside class `C` becomes `_C__name`.
-pub(crate) fn mangle(private: Option<&str>, name: &str) -> CompactString {
-    CompactString::from(crate::symtable::mangle(private, name).as_ref())
+/// `_Py_Mangle`: `__name` inside class `C` becomes `_C__name` (borrowed
+/// when unchanged, as it almost always is).
+pub(crate) fn mangle<'n>(private: Option<&str>, name: &'n str) -> Cow<'n, str> {
+    crate::symtable::mangle(private, name)
 }
 
 /// `_PyAST_GetDocString`: the body's docstring, if its first statement is
