@@ -30,6 +30,7 @@ use crate::symtable::{NameScope, Scope, ScopeId, SymbolTable};
 use crate::{CompileMode, CompileOptions};
 use compact_str::CompactString;
 use std::borrow::Cow;
+use taipan_bytecode::fasthash::FastHashSet;
 use taipan_bytecode::{ArgKind, Constant, Opcode, PyString};
 use taipan_parser::ast::{Expr, ExprContext, ExprKind, Mod, Range, Stmt, StmtKind};
 use taipan_parser::{ErrorKind, SyntaxError};
@@ -106,6 +107,8 @@ pub(crate) struct Unit<'a> {
     pub private: Option<CompactString>,
     pub loc: Location,
     pub fblocks: Vec<FBlock<'a>>,
+    /// The indices of the code objects among `code.consts`.
+    pub code_consts: Vec<u32>,
     /// CPython's `u_need_new_implicit_block`: the last instruction ended
     /// a basic block (a jump, return or raise), so the next one starts a
     /// new block.
@@ -122,6 +125,8 @@ pub(crate) struct Compiler<'a> {
     future: future::Features,
     /// `options.filename`, shared by every code unit.
     filename: PyString,
+    /// Identifiers already made `PyString`s, shared by every code unit.
+    strings: FastHashSet<PyString>,
 }
 
 /// Generates the top-level code unit of `module`.
@@ -141,6 +146,7 @@ pub fn generate(
         interactive: false,
         future: features,
         filename,
+        strings: FastHashSet::default(),
     };
     compiler.compile_mod(module)
 }
@@ -250,23 +256,31 @@ impl<'a> Compiler<'a> {
     fn enter_scope(&mut self, name: &str, kind: UnitKind, scope: Option<&'a Scope>, firstlineno: i32) {
         let mut code = CodeUnit::new(name, name, self.filename.clone(), firstlineno);
         if let Some(scope) = scope {
-            code.varnames = scope.params.iter().map(|p| p.as_str().into()).collect();
-            code.cellvars = sorted_names(scope, |s| s.scope == NameScope::Cell);
+            code.varnames = scope.params.iter().map(|p| self.shared_str(p)).collect();
+            code.cellvars = self.sorted_names(scope, |s| s.scope == NameScope::Cell);
             if scope.needs_class_closure && !code.cellvars.iter().any(|c| c.eq_str("__class__")) {
                 code.cellvars.insert(0, "__class__".into());
             }
-            code.freevars = sorted_names(scope, |s| {
+            code.freevars = self.sorted_names(scope, |s| {
                 s.scope == NameScope::Free || s.flags & crate::symtable::DEF_FREE_CLASS != 0
             });
         }
         code.flags = self.code_flags(kind, scope);
         let private = self.units.last().and_then(|u| u.private.clone());
         let loc = Location { lineno: firstlineno, end_lineno: firstlineno, col_offset: 0, end_col_offset: 0 };
-        self.units.push(Unit { code, kind, scope, private, loc, fblocks: Vec::new(), need_new_block: false });
+        self.units.push(Unit {
+            code,
+            kind,
+            scope,
+            private,
+            loc,
+            fblocks: Vec::new(),
+            code_consts: Vec::new(),
+            need_new_block: false,
+        });
         if kind == UnitKind::Module {
             self.unit_mut().loc.lineno = 0;
-        } else {
-            let qualname = self.qualname(name, kind);
+        } else if let Some(qualname) = self.qualname(name, kind) {
             self.code().qualname = qualname.as_str().into();
         }
         self.op_arg(Opcode::RESUME, 0);
@@ -304,12 +318,13 @@ impl<'a> Compiler<'a> {
         flags | ((self.options.future_flags | self.future.flags) & FUTURE_FLAGS_MASK)
     }
 
-    /// `compiler_set_qualname`.
-    fn qualname(&self, name: &str, kind: UnitKind) -> String {
+    /// `compiler_set_qualname`: `None` when the qualified name is `name`
+    /// itself (what `CodeUnit::new` set).
+    fn qualname(&self, name: &str, kind: UnitKind) -> Option<String> {
         let n = self.units.len();
         if n < 3 {
             // The new unit and the module only.
-            return name.to_string();
+            return None;
         }
         let parent = &self.units[n - 2];
         if matches!(kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class) {
@@ -317,16 +332,19 @@ impl<'a> Compiler<'a> {
             if parent.scope.and_then(|s| s.lookup(&mangled)).map(|s| s.scope)
                 == Some(NameScope::GlobalExplicit)
             {
-                return name.to_string();
+                return None;
             }
         }
         let base = parent.code.qualname.as_str().unwrap_or("");
-        match parent.kind {
-            UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda => {
-                format!("{base}.<locals>.{name}")
-            }
-            _ => format!("{base}.{name}"),
+        let locals = match parent.kind {
+            UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda => ".<locals>",
+            _ => "",
+        };
+        let mut qualname = String::with_capacity(base.len() + locals.len() + 1 + name.len());
+        for part in [base, locals, ".", name] {
+            qualname.push_str(part);
         }
+        Some(qualname)
     }
 
     /// `compiler_exit_scope` after `assemble`'s implicit return: closes the
@@ -445,21 +463,30 @@ impl<'a> Compiler<'a> {
             Constant::Complex { re, im } => re.is_nan() || im.is_nan(),
             _ => false,
         };
-        let code = self.code();
         if is_nan {
+            let code = self.code();
             code.consts.push(value);
             return code.consts.len() as u32 - 1;
         }
         if let Constant::Code(new) = &value {
             // Code objects compare by value (a finally body compiled twice
             // makes two equal ones: CPython keeps one).
-            let same =
-                code.consts.iter().position(|c| matches!(c, Constant::Code(old) if same_code(old, new)));
-            if let Some(i) = same {
-                return i as u32;
+            if let Some(i) = self.equal_code_const(new) {
+                return i;
             }
+            let index = self.code().add_const(value);
+            self.unit_mut().code_consts.push(index);
+            return index;
         }
-        code.add_const(value)
+        self.code().add_const(value)
+    }
+
+    /// The index of a code constant of the current unit equal to `new`.
+    fn equal_code_const(&self, new: &taipan_bytecode::CodeObject) -> Option<u32> {
+        let unit = self.unit();
+        let is_equal =
+            |i: u32| matches!(&unit.code.consts[i as usize], Constant::Code(old) if same_code(old, new));
+        unit.code_consts.iter().copied().find(|&i| is_equal(i))
     }
 
     /// `ADDOP_NAME`: an instruction naming `co_names[...]`, the name mangled.
@@ -534,7 +561,7 @@ impl<'a> Compiler<'a> {
             }
             Some(NameScope::Local) if function_block => {
                 let op = pick(ctx, Opcode::LOAD_FAST, Opcode::STORE_FAST, Opcode::DELETE_FAST);
-                let index = varname_index(self.code(), &mangled);
+                let index = self.varname_index(&mangled);
                 self.op_arg(op, index);
             }
             Some(NameScope::GlobalExplicit) | Some(NameScope::GlobalImplicit)
@@ -604,6 +631,45 @@ impl<'a> Compiler<'a> {
             .is_some_and(|s| s.flags & crate::symtable::DEF_IMPORT != 0)
     }
 
+    /// `text` as a `PyString` shared with its other uses in this
+    /// compilation (one allocation per distinct identifier).
+    fn shared_str(&mut self, text: &str) -> PyString {
+        if let Some(s) = self.strings.get(text.as_bytes()) {
+            return s.clone();
+        }
+        let s = PyString::from(text);
+        self.strings.insert(s.clone());
+        s
+    }
+
+    /// The names of `scope` whose symbol satisfies `keep`, sorted (CPython's
+    /// `dictbytype`).
+    fn sorted_names(
+        &mut self,
+        scope: &Scope,
+        keep: impl Fn(&crate::symtable::Symbol) -> bool,
+    ) -> Vec<PyString> {
+        let mut names: Vec<&str> =
+            scope.symbols.iter().filter(|s| keep(s)).map(|s| s.name.as_str()).collect();
+        if names.is_empty() {
+            return Vec::new();
+        }
+        names.sort_unstable();
+        names.into_iter().map(|n| self.shared_str(n)).collect()
+    }
+
+    /// The `co_varnames` index of `name`, added on first use (CPython's
+    /// `compiler_add_o` on `u_varnames`).
+    fn varname_index(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.unit().code.varnames.iter().position(|n| n.eq_str(name)) {
+            return i as u32;
+        }
+        let name = self.shared_str(name);
+        let varnames = &mut self.code().varnames;
+        varnames.push(name);
+        varnames.len() as u32 - 1
+    }
+
     // ---- errors --------------------------------------------------------
 
     /// `compiler_error`: a `SyntaxError` at the current location (CPython
@@ -658,33 +724,13 @@ fn pick(ctx: ExprContext, load: Opcode, store: Opcode, del: Opcode) -> Opcode {
     }
 }
 
-/// The names of `scope` whose symbol satisfies `keep`, sorted (CPython's
-/// `dictbytype`).
-fn sorted_names(
-    scope: &Scope,
-    keep: impl Fn(&crate::symtable::Symbol) -> bool,
-) -> Vec<taipan_bytecode::PyString> {
-    let mut names: Vec<&str> = scope.symbols.iter().filter(|s| keep(s)).map(|s| s.name.as_str()).collect();
-    names.sort_unstable();
-    names.into_iter().map(Into::into).collect()
-}
-
-/// The `co_varnames` index of `name`, added on first use (CPython's
-/// `compiler_add_o` on `u_varnames`).
-fn varname_index(code: &mut CodeUnit, name: &str) -> u32 {
-    match code.varnames.iter().position(|n| n.eq_str(name)) {
-        Some(i) => i as u32,
-        None => {
-            code.varnames.push(name.into());
-            code.varnames.len() as u32 - 1
-        }
-    }
-}
-
 /// Rewrites the provisional `cellvars ++ freevars` indices of the
 /// cell/free instructions into final `localsplus` indices (CPython's
 /// `fix_cell_offsets`).
 fn resolve_deref_args(unit: &mut CodeUnit) {
+    if unit.cellvars.is_empty() && unit.freevars.is_empty() {
+        return;
+    }
     let finals = deref_slots(unit);
     for block in &mut unit.blocks {
         for instr in &mut block.instrs {

@@ -245,6 +245,7 @@ fn publish(raw: &mut [RawScope], id: usize, parent: Option<ScopeId>, table: &mut
 /// CPython's `_Py_Mangle`: inside class `private`, `__name` becomes
 /// `_private__name` (leading underscores of the class name dropped),
 /// except for dunder names, dotted names and all-underscore class names.
+#[inline]
 pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
     let Some(private) = private else {
         return Cow::Borrowed(name);

@@ -57,6 +57,14 @@ pub(super) struct Interner {
 }
 
 impl Interner {
+    /// An interner sized for about `count` distinct names.
+    pub fn with_capacity(count: usize) -> Self {
+        Interner {
+            ids: FastHashMap::with_capacity_and_hasher(count, Default::default()),
+            names: Vec::with_capacity(count),
+        }
+    }
+
     /// The id of `name`, assigned on first sight.
     pub fn intern(&mut self, name: &str) -> NameId {
         if let Some(&id) = self.ids.get(name) {

@@ -39,7 +39,8 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             source,
             scopes: Vec::new(),
-            names: Interner::default(),
+            // About one distinct identifier per 64 bytes of source.
+            names: Interner::with_capacity((source.len() / 64).clamp(16, 4096)),
             stack: Vec::new(),
             private: None,
             future_annotations,
