@@ -9,7 +9,7 @@
 use std::cell::{OnceCell, RefCell};
 use taipan_vm::exceptions::{self as exc, PyResult};
 use taipan_vm::modules::native::{self, BASETYPE};
-use taipan_vm::objects::{bytes, dict, int, m, new_method, str as pystr, Getter, Setter};
+use taipan_vm::objects::{bytes, dict, int, m, mk, new_method, str as pystr, Getter, Setter};
 use taipan_vm::runtime::rt;
 use taipan_vm::types::type_name;
 use taipan_vm::Value;
@@ -251,8 +251,10 @@ fn types() -> (Value, Value) {
                 let methods = [
                     new_method(new),
                     m("update", b2_update),
-                    m("digest", |a, _| Ok(bytes::new(digest(a, "digest")?))),
-                    m("hexdigest", |a, _| Ok(pystr::new(&crate::hash_object::hex(&digest(a, "hexdigest")?)))),
+                    mk("digest", |a, k| Ok(bytes::new(digest(a, k, "digest")?))),
+                    mk("hexdigest", |a, k| {
+                        Ok(pystr::new(&crate::hash_object::hex(&digest(a, k, "hexdigest")?)))
+                    }),
                     m("copy", b2_copy),
                 ];
                 let ty = native::new_type::<Blake2Data>(
@@ -475,7 +477,8 @@ fn update_state(state: &mut State, data: &[u8]) {
 fn b2_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let [me, data] = args else {
         return Err(exc::type_error(format!(
-            "update() takes exactly one argument ({} given)",
+            "{}.update() takes exactly one argument ({} given)",
+            this(&args[0])?.variant.name,
             args.len().saturating_sub(1)
         )));
     };
@@ -484,15 +487,29 @@ fn b2_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(native::none())
 }
 
-fn digest(args: &[Value], fname: &str) -> PyResult<Vec<u8>> {
-    taipan_vm::objects::check_args(fname, args, 1, 1)?;
+fn digest(args: &[Value], kwnames: &[Value], fname: &str) -> PyResult<Vec<u8>> {
+    if !kwnames.is_empty() {
+        let variant = this(&args[0])?.variant.name;
+        return Err(exc::type_error(format!("{variant}.{fname}() takes no keyword arguments")));
+    }
+    no_args(args, fname)?;
     Ok(match &*this(&args[0])?.state.borrow() {
         State::B(e) => e.digest(),
         State::S(e) => e.digest(),
     })
 }
 
+/// "blake2b.name() takes no arguments (N given)" unless `args` is just self.
+fn no_args(args: &[Value], fname: &str) -> PyResult<()> {
+    if args.len() == 1 {
+        return Ok(());
+    }
+    let variant = this(&args[0])?.variant.name;
+    Err(exc::type_error(format!("{variant}.{fname}() takes no arguments ({} given)", args.len() - 1)))
+}
+
 fn b2_copy(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    no_args(args, "copy")?;
     let d = this(&args[0])?;
     let (b, s) = types();
     let ty = if d.variant.offset_bytes == 8 { b } else { s };

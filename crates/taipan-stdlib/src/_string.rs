@@ -33,7 +33,7 @@ fn one<'a>(args: &'a [Value], name: &str) -> PyResult<&'a Value> {
     match args {
         [_, x] => Ok(x),
         _ => Err(exc::type_error(format!(
-            "{name}() takes exactly one argument ({} given)",
+            "_string.{name}() takes exactly one argument ({} given)",
             args.len().saturating_sub(1)
         ))),
     }

@@ -189,6 +189,10 @@ const CONSTRUCTORS: [taipan_vm::objects::NativeFn; 12] = [
 fn construct(index: usize, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let a = &ALGORITHMS[index];
     let (fname, data_name) = if a.module == "_sha3" { ("sha3_224", "") } else { (a.name, "string") };
+    let npos = args.len() - 1 - kwnames.len();
+    if npos > 1 {
+        return Err(exc::type_error(format!("{fname}() takes at most 1 positional argument ({npos} given)")));
+    }
     let b = native::bind_clinic(fname, &args[1..], kwnames, &[data_name, "usedforsecurity"], 0)?;
     let mut hasher = (a.new)();
     if let Some(data) = native::given(&b[0]) {
@@ -208,7 +212,8 @@ fn data_of(v: &Value) -> PyResult<Vec<u8>> {
 fn hash_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let [me, data] = args else {
         return Err(exc::type_error(format!(
-            "update() takes exactly one argument ({} given)",
+            "{}.update() takes exactly one argument ({} given)",
+            this(&args[0])?.alg.name,
             args.len().saturating_sub(1)
         )));
     };
@@ -221,7 +226,16 @@ fn hash_update(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn digest_of(args: &[Value], kwnames: &[Value], fname: &str) -> PyResult<Vec<u8>> {
     let h = this(&args[0])?;
     if !h.is_shake() {
-        native::bind_clinic(fname, &args[1..], kwnames, &[], 0)?;
+        if !kwnames.is_empty() {
+            return Err(exc::type_error(format!("{}.{fname}() takes no keyword arguments", h.alg.name)));
+        }
+        if args.len() > 1 {
+            return Err(exc::type_error(format!(
+                "{}.{fname}() takes no arguments ({} given)",
+                h.alg.name,
+                args.len() - 1
+            )));
+        }
         return Ok(h.hasher.borrow().digest(0));
     }
     if !kwnames.is_empty() {
@@ -252,6 +266,13 @@ fn digest_of(args: &[Value], kwnames: &[Value], fname: &str) -> PyResult<Vec<u8>
 
 fn hash_copy(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let h = this(&args[0])?;
+    if args.len() > 1 {
+        return Err(exc::type_error(if h.alg.module == "_sha3" {
+            format!("{}.copy() takes no arguments ({} given)", h.alg.name, args.len() - 1)
+        } else {
+            "copy() takes no arguments".to_string()
+        }));
+    }
     let index = ALGORITHMS.iter().position(|a| std::ptr::eq(a, h.alg)).unwrap_or(0);
     let copy = HashData { alg: h.alg, hasher: RefCell::new(h.hasher.borrow().clone()) };
     Ok(taipan_vm::heap::alloc(&type_of(index), copy))

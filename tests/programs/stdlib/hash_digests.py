@@ -28,3 +28,7 @@ big = _sha512.sha512()
 for i in range(1000):
     big.update(str(i).encode())
 print(big.hexdigest())
+for c in [_md5.md5, _sha512.sha512, _sha3.sha3_256, _sha3.shake_128]:
+    h = c()
+    print(show(h.update), show(h.update, b"", b""), show(h.digest, 1), show(h.hexdigest, x=1), show(h.copy, 1),
+          show(lambda: type(c(b"", b"")).__name__))

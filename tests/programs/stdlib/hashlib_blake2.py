@@ -39,3 +39,5 @@ for name in ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "
     print(name, h.name, h.digest_size, h.block_size, h.hexdigest(), getattr(hashlib, name)(b"x").hexdigest()[:16])
 print(hashlib.shake_128(b"abc").hexdigest(16), hashlib.shake_256(b"abc").hexdigest(8))
 print(show(hashlib.new, "nope"), hashlib.new("SHA256", b"a").hexdigest()[:8])
+h = _blake2.blake2s()
+print(show(h.update), show(h.digest, 1), show(h.hexdigest, x=1), show(h.copy, 1))

@@ -18,3 +18,4 @@ import string
 f = string.Formatter()
 print(f.format("{0} {x!r} {y:>5} {z[1]} {0.real}", 3, x="a", y=7, z=[1, 2]))
 print(list(f.parse("a{b}c{{")))
+print(show(_string.formatter_parser), show(_string.formatter_parser, "a", "b"), show(_string.formatter_field_name_split))
