@@ -1,24 +1,76 @@
 //! Calling objects: Python functions (a new frame), native functions,
 //! bound methods, classes (`__new__` then `__init__`), and anything with
-//! `__call__`; `CALL_FUNCTION_EX`'s `f(*args, **kwargs)`. Native calls are
-//! counted against the recursion limit like Python frames.
+//! `__call__`; `CALL_FUNCTION_EX`'s `f(*args, **kwargs)`.
+//!
+//! Recursion accounting follows CPython 3.11, where the call site decides
+//! which calls count against the recursion limit (and so which message a
+//! `RecursionError` carries): every call of a C function counts ("while
+//! calling a Python object"), except at a CALL site CPython has specialised
+//! for a `METH_FASTCALL` callee (the row's [`Conv`]) or for `len`/`str`
+//! of one argument; calling a type counts unless the type has a vectorcall
+//! entry ([`type_has_vectorcall`]); calling an object through `__call__`
+//! counts. CPython specialises a site once its code has run 8 times (the
+//! quickening warm-up); [`Site::of_call`] approximates that per site.
 
 use crate::exceptions::{self as exc, PyResult};
+use crate::objects::code::CodeData;
 use crate::objects::function::{BuiltinData, FunctionData, MethodData};
-use crate::objects::{dict, str as pystr, tuple};
+use crate::objects::{dict, str as pystr, tuple, Conv};
 use crate::runtime::rt;
 use crate::types::{self, as_type, type_name, type_of};
 use crate::value::Value;
 use std::cell::Cell;
 use std::mem::ManuallyDrop;
 
+/// Where a call is made from, for the recursion accounting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// Native code, `f(*args)`, or a CALL site CPython has not yet
+    /// specialised: every native call counts.
+    Generic,
+    /// A CALL site CPython 3.11 would have specialised by now.
+    Warm,
+    /// A call CPython makes through a type's slot pointer rather than by
+    /// calling the function object (`type_call` running `tp_new` and
+    /// `tp_init`): a native callee is not counted.
+    Slot,
+}
+
+/// Executions of a site before CPython has quickened its code (CPython's
+/// `QUICKENING_WARMUP_DELAY`; a specialisable instruction then specialises
+/// on its next execution).
+const SITE_WARMUP: u64 = 8;
+
+impl Site {
+    /// The site of the CALL at code unit `lasti`, counting this execution.
+    /// The count lives in the CALL's own word of `code.cache`, which the
+    /// specialiser leaves alone (CALL is not one of its instructions).
+    #[inline]
+    pub fn of_call(code: &CodeData, lasti: usize) -> Site {
+        let Some(w) = code.cache.get(lasti) else {
+            return Site::Generic;
+        };
+        let n = w.get();
+        if n >= SITE_WARMUP - 1 {
+            return Site::Warm;
+        }
+        w.set(n + 1);
+        Site::Generic
+    }
+}
+
 /// `callable(*args)`; the last `kwnames.len()` args are keyword values.
 pub fn call(callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    call_at(callable, args, kwnames, Site::Generic)
+}
+
+/// `callable(*args)` made from `site`.
+pub fn call_at(callable: &Value, args: &[Value], kwnames: &[Value], site: Site) -> PyResult<Value> {
     if callable.downcast::<FunctionData>().is_some() {
         return crate::eval::call_function(callable, args, kwnames);
     }
     if let Some(b) = callable.downcast::<BuiltinData>() {
-        return call_builtin(b, args, kwnames);
+        return call_builtin(callable, b, args, kwnames, site);
     }
     if let Some(m) = callable.downcast::<MethodData>() {
         let mut full = Vec::with_capacity(args.len() + 1);
@@ -27,30 +79,25 @@ pub fn call(callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Val
         return call(&m.func, &full, kwnames);
     }
     if as_type(callable).is_some() {
-        return type_call(callable, args, kwnames);
+        return type_call(callable, args, kwnames, site);
     }
     match types::lookup_str(&type_of(callable), "__call__") {
-        Some(f) => {
-            let ts = &rt().thread;
-            ts.enter().map_err(|_| {
-                exc::recursion_error("maximum recursion depth exceeded while calling a Python object")
-            })?;
+        Some(f) => counted(|| {
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(callable.clone());
             full.extend_from_slice(args);
-            let r = call(&f, &full, kwnames);
-            ts.leave();
-            r
-        }
+            call(&f, &full, kwnames)
+        }),
         None => Err(exc::type_error(format!("'{}' object is not callable", type_name(callable)))),
     }
 }
 
 /// `callable(*args)` for the native functions the CALL instruction runs
-/// without the general protocol (CPython's `CALL_NO_KW_LEN`, and
-/// `super()` without `type.__call__`): `None` for any other callable.
+/// without the general protocol at a warm site (CPython's
+/// `PRECALL_NO_KW_LEN`, which counts nothing), and `super()` without
+/// `type.__call__`: `None` for any other callable.
 #[inline]
-pub fn call_native_fast(callable: &Value, args: &[Value]) -> Option<PyResult<Value>> {
+pub fn call_native_fast(callable: &Value, args: &[Value], site: Site) -> Option<PyResult<Value>> {
     if args.is_empty() && callable.is(&rt().types.super_) {
         // `super()`: the class cell and first argument of the running frame.
         return Some(
@@ -59,7 +106,8 @@ pub fn call_native_fast(callable: &Value, args: &[Value]) -> Option<PyResult<Val
         );
     }
     let b = callable.downcast::<BuiltinData>()?;
-    if args.len() == 1
+    if site == Site::Warm
+        && args.len() == 1
         && b.self_.is_null()
         && std::ptr::fn_addr_eq(b.func, crate::builtins::functions::len as crate::objects::NativeFn)
     {
@@ -70,33 +118,66 @@ pub fn call_native_fast(callable: &Value, args: &[Value]) -> Option<PyResult<Val
 
 /// Calls `f` found on the type of `self_` with `args` (self first).
 pub fn call_unbound(f: &Value, self_: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    call_unbound_at(f, self_, args, kwnames, Site::Generic)
+}
+
+/// [`call_unbound`] made from `site`.
+fn call_unbound_at(f: &Value, self_: &Value, args: &[Value], kwnames: &[Value], site: Site) -> PyResult<Value> {
     if f.downcast::<FunctionData>().is_some() || f.downcast::<BuiltinData>().is_some() {
-        return call(f, args, kwnames);
+        return call_at(f, args, kwnames, site);
     }
     let bound = crate::attr::bind_descriptor(f.clone(), self_, &type_of(self_))?;
     call(&bound, &args[1..], kwnames)
 }
 
-fn call_builtin(b: &BuiltinData, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+fn call_builtin(callable: &Value, b: &BuiltinData, args: &[Value], kwnames: &[Value], site: Site) -> PyResult<Value> {
     if !b.kw && !kwnames.is_empty() {
         return Err(exc::type_error(format!("{}() takes no keyword arguments", b.name)));
     }
+    let count = match site {
+        Site::Generic => true,
+        Site::Warm => !specialised_uncounted(callable, b, kwnames),
+        Site::Slot => false,
+    };
     if b.self_.is_null() {
         let npos = args.len() - kwnames.len();
         if npos == 0 && (b.name == "__new__" || is_method_descriptor(b)) {
             return Err(exc::type_error(format!("unbound method {}() needs an argument", b.name)));
         }
-        return guarded(|| (b.func)(args, kwnames));
+        return counted_if(count, || (b.func)(args, kwnames));
     }
     let mut full = Vec::with_capacity(args.len() + 1);
     full.push(b.self_.clone());
     full.extend_from_slice(args);
-    guarded(|| (b.func)(&full, kwnames))
+    counted_if(count, || (b.func)(&full, kwnames))
 }
 
-/// Runs a native call counted against the recursion limit.
+/// Whether CPython's specialised CALL for native `b` skips the recursion
+/// count: `METH_FASTCALL` callees (`PRECALL_BUILTIN_FAST*`,
+/// `PRECALL_*METHOD_DESCRIPTOR_FAST*`); a method descriptor called with
+/// keywords is never specialised.
+fn specialised_uncounted(callable: &Value, b: &BuiltinData, kwnames: &[Value]) -> bool {
+    b.conv == Conv::Fast && (kwnames.is_empty() || !type_of(callable).is(&rt().types.method_descriptor))
+}
+
+/// Runs `f`, counted against the recursion limit when `count` (CPython's
+/// `_Py_EnterRecursiveCall(" while calling a Python object")`), else
+/// seen by the stack guard only.
 #[inline]
-fn guarded(f: impl FnOnce() -> PyResult<Value>) -> PyResult<Value> {
+fn counted_if(count: bool, f: impl FnOnce() -> PyResult<Value>) -> PyResult<Value> {
+    if count {
+        return counted(f);
+    }
+    let ts = &rt().thread;
+    ts.enter_native()?;
+    let r = f();
+    ts.leave_native();
+    r
+}
+
+/// Runs `f` counted against the recursion limit as a call.
+#[inline]
+fn counted(f: impl FnOnce() -> PyResult<Value>) -> PyResult<Value> {
     let ts = &rt().thread;
     ts.enter().map_err(|_| {
         exc::recursion_error("maximum recursion depth exceeded while calling a Python object")
@@ -114,25 +195,54 @@ fn is_method_descriptor(b: &BuiltinData) -> bool {
 }
 
 /// Calling a class: `type(x)`, or `cls.__new__` then `__init__`.
-pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+pub fn type_call(cls: &Value, args: &[Value], kwnames: &[Value], site: Site) -> PyResult<Value> {
     let r = rt();
     if cls.is(&r.types.type_) && args.len() == 1 && kwnames.is_empty() {
         return Ok(type_of(&args[0]));
     }
-    if cls.is(&r.types.str) && args.len() == 1 && kwnames.is_empty() {
-        return crate::ops::str_(&args[0]);
+    let one_arg = args.len() == 1 && kwnames.is_empty();
+    if cls.is(&r.types.str) && one_arg {
+        // A warm site runs CPython's `PRECALL_NO_KW_STR_1` (no call counted).
+        return counted_if(site != Site::Warm, || crate::ops::str_(&args[0]));
     }
-    let meta = type_of(cls);
-    if !meta.is(&r.types.type_) {
-        if let Some(f) = types::lookup_str(&meta, "__call__") {
-            if f.downcast::<BuiltinData>().is_none() {
-                let mut full = vec![cls.clone()];
-                full.extend_from_slice(args);
-                return call(&f, &full, kwnames);
+    counted_if(!type_has_vectorcall(cls), || {
+        let meta = type_of(cls);
+        if !meta.is(&r.types.type_) {
+            if let Some(f) = types::lookup_str(&meta, "__call__") {
+                if f.downcast::<BuiltinData>().is_none() {
+                    let mut full = vec![cls.clone()];
+                    full.extend_from_slice(args);
+                    return call(&f, &full, kwnames);
+                }
             }
         }
-    }
-    type_call_impl(cls, args, kwnames)
+        type_call_impl(cls, args, kwnames)
+    })
+}
+
+/// Whether CPython 3.11's type `cls` has a vectorcall entry, so that
+/// calling it is not counted against the recursion limit (calls of other
+/// types go through `_PyObject_MakeTpCall`, which counts).
+fn type_has_vectorcall(cls: &Value) -> bool {
+    let t = &rt().types;
+    [
+        &t.bool_,
+        &t.dict,
+        &t.enumerate,
+        &t.filter,
+        &t.float,
+        &t.frozenset,
+        &t.list,
+        &t.map,
+        &t.range,
+        &t.reversed,
+        &t.set,
+        &t.super_,
+        &t.tuple,
+        &t.type_,
+    ]
+    .iter()
+    .any(|ty| cls.is(ty))
 }
 
 thread_local! {
@@ -184,7 +294,7 @@ pub fn type_call_impl(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResul
         Some(w) => w.0.get(),
         None => new,
     };
-    let obj = call(&new, &full, kwnames)?;
+    let obj = call_at(&new, &full, kwnames, Site::Slot)?;
     if !types::is_instance(&obj, cls) {
         return Ok(obj);
     }
@@ -202,7 +312,7 @@ pub fn type_call_impl(cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResul
             return Ok(obj);
         }
         full[0] = obj.clone();
-        let res = call_unbound(&init, &obj, &full, kwnames)?;
+        let res = call_unbound_at(&init, &obj, &full, kwnames, Site::Slot)?;
         let _ = kwnames;
         if !res.is(&r.none) {
             return Err(exc::type_error(format!("__init__() should return None, not '{}'", type_name(&res))));

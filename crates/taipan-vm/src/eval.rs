@@ -952,12 +952,13 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             cur = Cur::enter(ts, frame);
                             continue 'frame;
                         }
-                        let fast = if kw.is_null() { call::call_native_fast(func, args) } else { None };
+                        let site = call::Site::of_call(code, lasti);
+                        let fast = if kw.is_null() { call::call_native_fast(func, args, site) } else { None };
                         let r = match fast {
                             Some(r) => r,
                             None => {
                                 set_lasti(ts, lasti);
-                                call::call(func, args, kwn)
+                                call::call_at(func, args, kwn, site)
                             }
                         };
                         drop_n(&mut cur.sp, arg + 2);

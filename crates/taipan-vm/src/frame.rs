@@ -19,7 +19,7 @@ use std::cell::{Cell, RefCell};
 
 /// Slots in the frame arena (lazily committed by the OS).
 const ARENA_SLOTS: usize = 1 << 22;
-/// The deepest nesting of native re-entries into the eval loop.
+/// The deepest nesting of native re-entries (eval loops, native slot calls).
 pub const MAX_NATIVE_DEPTH: usize = 12_000;
 
 /// One active frame.
@@ -105,8 +105,12 @@ pub struct ThreadState {
     arena: Box<[Cell<u64>]>,
     top: Cell<usize>,
     pub frames: RefCell<Vec<Frame>>,
-    /// Python frames plus native re-entries (against the recursion limit).
+    /// Python frames plus the native calls CPython counts (against the
+    /// recursion limit; see `crate::call`).
     pub depth: Cell<usize>,
+    /// Nested eval loops and native slot calls, whether or not CPython
+    /// counts them: capped at [`MAX_NATIVE_DEPTH`] so that the Rust stack
+    /// stays bounded at any recursion limit.
     pub native_depth: Cell<usize>,
     /// The exception being handled (`sys.exc_info()`), NULL when none.
     pub handled: Slot,
@@ -238,6 +242,23 @@ impl ThreadState {
     #[inline(always)]
     pub fn leave(&self) {
         self.depth.set(self.depth.get().saturating_sub(1));
+    }
+
+    /// Counts one more level of native nesting that the recursion limit
+    /// does not see, failing past [`MAX_NATIVE_DEPTH`] (the stack guard).
+    #[inline(always)]
+    pub fn enter_native(&self) -> PyResult<()> {
+        let d = self.native_depth.get();
+        if d >= MAX_NATIVE_DEPTH {
+            return Err(exc::recursion_error("maximum recursion depth exceeded"));
+        }
+        self.native_depth.set(d + 1);
+        Ok(())
+    }
+
+    #[inline(always)]
+    pub fn leave_native(&self) {
+        self.native_depth.set(self.native_depth.get().saturating_sub(1));
     }
 }
 

@@ -19,7 +19,7 @@
 //! type_set_attr` is the hook), so the next use recomputes them. The
 //! protocols that dispatch through the slots are in `ops.rs` and `attr.rs`.
 
-use crate::exceptions::{self as exc, PyResult};
+use crate::exceptions::PyResult;
 use crate::objects::function::BuiltinData;
 use crate::objects::NativeFn;
 use crate::runtime::rt;
@@ -242,16 +242,16 @@ pub fn call(td: &TypeData, id: SlotId, args: &[Value]) -> PyResult<Option<Value>
     }
 }
 
-/// Calls a native slot, counted against the recursion limit as every
-/// native call is (a tuple's `__hash__` recurses into its items).
+/// Calls a native slot. CPython calls slots as plain C calls, not counted
+/// against the recursion limit (the protocol's entry point, such as
+/// `ops::repr`, counts where CPython's does), so only the stack guard
+/// sees it (a tuple's `__hash__` recurses into its items).
 #[inline]
 pub fn call_native(f: NativeFn, args: &[Value]) -> PyResult<Value> {
     let ts = &rt().thread;
-    ts.enter().map_err(|_| {
-        exc::recursion_error("maximum recursion depth exceeded while calling a Python object")
-    })?;
+    ts.enter_native()?;
     let r = f(args, &[]);
-    ts.leave();
+    ts.leave_native();
     r
 }
 

@@ -6,64 +6,65 @@
 pub mod functions;
 
 use crate::exceptions::{self as exc, PyResult};
-use crate::objects::function::new_builtin;
+use crate::objects::function::new_builtin_conv;
+use crate::objects::Conv::{self, Counted, Fast};
 use crate::objects::{dict, module, str as pystr, NativeFn};
 use crate::runtime::{rt, Runtime};
 use crate::types::type_payload;
 use crate::value::Value;
 
-/// (name, function, accepts keywords).
-pub const FUNCTIONS: &[(&str, NativeFn, bool)] = &[
-    ("print", functions::print, true),
-    ("len", functions::len, false),
-    ("isinstance", functions::isinstance, false),
-    ("issubclass", functions::issubclass, false),
-    ("iter", functions::iter, false),
-    ("next", functions::next, false),
-    ("repr", functions::repr, false),
-    ("ascii", functions::ascii, false),
-    ("abs", functions::abs, false),
-    ("min", functions::min, true),
-    ("max", functions::max, true),
-    ("sum", functions::sum, true),
-    ("sorted", functions::sorted, true),
-    ("hash", functions::hash, false),
-    ("id", functions::id, false),
-    ("getattr", functions::getattr, false),
-    ("setattr", functions::setattr, false),
-    ("hasattr", functions::hasattr, false),
-    ("delattr", functions::delattr, false),
-    ("callable", functions::callable, false),
-    ("chr", functions::chr, false),
-    ("ord", functions::ord, false),
-    ("any", functions::any, false),
-    ("all", functions::all, false),
-    ("divmod", functions::divmod, false),
-    ("pow", functions::pow, true),
-    ("round", functions::round, true),
-    ("format", functions::format, false),
-    ("hex", functions::hex, false),
-    ("oct", functions::oct, false),
-    ("bin", functions::bin, false),
-    ("vars", functions::vars, false),
-    ("globals", functions::globals, false),
-    ("locals", functions::locals, false),
-    ("dir", functions::dir, false),
-    ("exec", functions::exec, true),
-    ("eval", functions::eval, true),
-    ("compile", functions::compile, true),
-    ("__build_class__", build_class, true),
-    ("__import__", functions::import, true),
-    ("input", functions::input, false),
-    ("open", crate::modules::_io::open, true),
+/// (name, function, accepts keywords, CPython 3.11's calling convention).
+pub const FUNCTIONS: &[(&str, NativeFn, bool, Conv)] = &[
+    ("print", functions::print, true, Fast),
+    ("len", functions::len, false, Counted),
+    ("isinstance", functions::isinstance, false, Fast),
+    ("issubclass", functions::issubclass, false, Fast),
+    ("iter", functions::iter, false, Fast),
+    ("next", functions::next, false, Fast),
+    ("repr", functions::repr, false, Counted),
+    ("ascii", functions::ascii, false, Counted),
+    ("abs", functions::abs, false, Counted),
+    ("min", functions::min, true, Counted),
+    ("max", functions::max, true, Counted),
+    ("sum", functions::sum, true, Fast),
+    ("sorted", functions::sorted, true, Fast),
+    ("hash", functions::hash, false, Counted),
+    ("id", functions::id, false, Counted),
+    ("getattr", functions::getattr, false, Fast),
+    ("setattr", functions::setattr, false, Fast),
+    ("hasattr", functions::hasattr, false, Fast),
+    ("delattr", functions::delattr, false, Fast),
+    ("callable", functions::callable, false, Counted),
+    ("chr", functions::chr, false, Counted),
+    ("ord", functions::ord, false, Counted),
+    ("any", functions::any, false, Counted),
+    ("all", functions::all, false, Counted),
+    ("divmod", functions::divmod, false, Fast),
+    ("pow", functions::pow, true, Fast),
+    ("round", functions::round, true, Fast),
+    ("format", functions::format, false, Fast),
+    ("hex", functions::hex, false, Counted),
+    ("oct", functions::oct, false, Counted),
+    ("bin", functions::bin, false, Counted),
+    ("vars", functions::vars, false, Counted),
+    ("globals", functions::globals, false, Counted),
+    ("locals", functions::locals, false, Counted),
+    ("dir", functions::dir, false, Counted),
+    ("exec", functions::exec, true, Fast),
+    ("eval", functions::eval, true, Fast),
+    ("compile", functions::compile, true, Fast),
+    ("__build_class__", build_class, true, Fast),
+    ("__import__", functions::import, true, Fast),
+    ("input", functions::input, false, Fast),
+    ("open", crate::modules::_io::open, true, Fast),
 ];
 
 /// Creates the builtins and sys modules.
 pub fn install(r: &'static Runtime) {
     let m = module::new_module("builtins");
     let d = module::dict_of(&m).expect("module dict");
-    for (name, f, kw) in FUNCTIONS {
-        dict::set_str(&d, name, new_builtin(name, *f, *kw, Value::NULL));
+    for (name, f, kw, conv) in FUNCTIONS {
+        dict::set_str(&d, name, new_builtin_conv(name, *f, *kw, *conv, Value::NULL));
     }
     let t = &r.types;
     for ty in [

@@ -42,8 +42,8 @@ pub const METHODS: &[Method] = &[
     m("__sizeof__", |a, _| Ok(super::int::from_usize(56 + this(&a[0])?.0.borrow().capacity()))),
     m("append", bytearray_append),
     m("extend", bytearray_extend),
-    m("insert", bytearray_insert),
-    m("pop", bytearray_pop),
+    m("insert", bytearray_insert).fast(),
+    m("pop", bytearray_pop).fast(),
     m("remove", bytearray_remove),
     m("reverse", |a, _| {
         this(&a[0])?.0.borrow_mut().reverse();

@@ -471,9 +471,9 @@ pub const METHODS: &[Method] = &[
     m("__ne__", dict_ne),
     m("__or__", dict_or),
     m("__ior__", dict_ior),
-    m("get", dict_get),
-    m("setdefault", dict_setdefault),
-    m("pop", dict_pop),
+    m("get", dict_get).fast(),
+    m("setdefault", dict_setdefault).fast(),
+    m("pop", dict_pop).fast(),
     m("popitem", dict_popitem),
     m("keys", dict_keys),
     m("values", dict_values),
@@ -481,7 +481,7 @@ pub const METHODS: &[Method] = &[
     mk("update", dict_update),
     m("clear", dict_clear),
     m("copy", dict_copy),
-    cm("fromkeys", dict_fromkeys),
+    cm("fromkeys", dict_fromkeys).fast(),
 ];
 
 fn dict_new(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -128,7 +128,7 @@ pub const METHODS: &[Method] = &[
     m("__le__", float_le),
     m("__gt__", float_gt),
     m("__ge__", float_ge),
-    m("__round__", float_round),
+    m("__round__", float_round).fast(),
     m("__floor__", float_floor),
     m("__ceil__", float_ceil),
     m("__format__", float_format),

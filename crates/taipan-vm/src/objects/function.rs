@@ -3,7 +3,7 @@
 //! (`BuiltinData`, used both as `builtin_function_or_method` and as the
 //! unbound `method_descriptor` in type dicts) and closure cells.
 
-use super::{m, Getter, Method, NativeFn, Setter};
+use super::{m, Conv, Getter, Method, NativeFn, Setter};
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::rt;
 use crate::value::{Slot, Value};
@@ -37,6 +37,9 @@ pub struct BuiltinData {
     pub name: &'static str,
     pub func: NativeFn,
     pub kw: bool,
+    /// CPython's calling convention (whether calls count against the
+    /// recursion limit at specialised sites).
+    pub conv: Conv,
     /// The bound self (NULL for plain functions and descriptors).
     pub self_: Value,
 }
@@ -78,12 +81,17 @@ pub fn new_method(func: Value, self_: Value) -> Value {
 
 /// A native function (bound to `self_` unless NULL).
 pub fn new_builtin(name: &'static str, func: NativeFn, kw: bool, self_: Value) -> Value {
-    crate::heap::alloc(&rt().types.builtin_function, BuiltinData { name, func, kw, self_ })
+    new_builtin_conv(name, func, kw, Conv::Counted, self_)
+}
+
+/// A native function with CPython's calling convention `conv`.
+pub fn new_builtin_conv(name: &'static str, func: NativeFn, kw: bool, conv: Conv, self_: Value) -> Value {
+    crate::heap::alloc(&rt().types.builtin_function, BuiltinData { name, func, kw, conv, self_ })
 }
 
 /// An unbound native method (binds on attribute access).
-pub fn new_method_descriptor(name: &'static str, func: NativeFn, kw: bool) -> Value {
-    crate::heap::alloc(&rt().types.method_descriptor, BuiltinData { name, func, kw, self_: Value::NULL })
+pub fn new_method_descriptor(name: &'static str, func: NativeFn, kw: bool, conv: Conv) -> Value {
+    crate::heap::alloc(&rt().types.method_descriptor, BuiltinData { name, func, kw, conv, self_: Value::NULL })
 }
 
 /// The dunders CPython exposes on builtin types as slot wrappers
@@ -176,7 +184,8 @@ pub fn is_slot_wrapper_name(name: &str) -> bool {
 /// An unbound slot wrapper (`int.__add__`): a method descriptor whose
 /// bound form is a `method-wrapper`.
 pub fn new_wrapper_descriptor(name: &'static str, func: NativeFn, kw: bool) -> Value {
-    crate::heap::alloc(&rt().types.wrapper_descriptor, BuiltinData { name, func, kw, self_: Value::NULL })
+    let data = BuiltinData { name, func, kw, conv: Conv::Counted, self_: Value::NULL };
+    crate::heap::alloc(&rt().types.wrapper_descriptor, data)
 }
 
 /// Whether `d` is an unbound native method of a builtin type (a
@@ -197,10 +206,10 @@ pub fn is_native_method_descriptor(d: &Value) -> bool {
 /// method, or a `method-wrapper` for a slot wrapper.
 pub fn bind_native_method(d: &Value, b: &BuiltinData, obj: Value) -> Value {
     if crate::types::type_of(d).is(&rt().types.wrapper_descriptor) {
-        let data = BuiltinData { name: b.name, func: b.func, kw: b.kw, self_: obj };
+        let data = BuiltinData { name: b.name, func: b.func, kw: b.kw, conv: b.conv, self_: obj };
         return crate::heap::alloc(&rt().types.method_wrapper, data);
     }
-    new_builtin(b.name, b.func, b.kw, obj)
+    new_builtin_conv(b.name, b.func, b.kw, b.conv, obj)
 }
 
 /// A new cell holding `v` (NULL = empty).

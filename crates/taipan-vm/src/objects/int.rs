@@ -163,14 +163,14 @@ pub const METHODS: &[Method] = &[
     m("__gt__", int_gt),
     m("__ge__", int_ge),
     m("__format__", int_format),
-    m("__round__", int_round),
+    m("__round__", int_round).fast(),
     m("__trunc__", int_int),
     m("__floor__", int_int),
     m("__ceil__", int_int),
     m("bit_length", int_bit_length),
     m("bit_count", int_bit_count),
-    super::mk("to_bytes", int_to_bytes),
-    super::cm("from_bytes", int_from_bytes),
+    super::mk("to_bytes", int_to_bytes).fast(),
+    super::cm("from_bytes", int_from_bytes).fast(),
     m("as_integer_ratio", |a, _| {
         let n = from_bigint(to_bigint(&a[0]).ok_or_else(|| exc::type_error("expected int"))?);
         Ok(super::tuple::new(vec![n, from_i64(1)]))

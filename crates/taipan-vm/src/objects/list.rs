@@ -57,15 +57,15 @@ pub const METHODS: &[Method] = &[
     m("__ge__", list_ge),
     m("append", list_append),
     m("extend", list_extend),
-    m("insert", list_insert),
-    m("pop", list_pop),
+    m("insert", list_insert).fast(),
+    m("pop", list_pop).fast(),
     m("remove", list_remove),
-    m("index", list_index),
+    m("index", list_index).fast(),
     m("count", list_count),
     m("clear", list_clear),
     m("copy", list_copy),
     m("reverse", list_reverse),
-    mk("sort", list_sort),
+    mk("sort", list_sort).fast(),
 ];
 
 fn this(v: &Value) -> PyResult<&ListData> {

@@ -121,7 +121,7 @@ pub const METHODS: &[Method] = &[
         let d = this(&a[0])?;
         Ok(super::int::from_usize(d.len / itemsize(d)))
     }),
-    m("cast", memoryview_cast),
+    m("cast", memoryview_cast).fast(),
     m("__getitem__", memoryview_getitem),
     m("__eq__", memoryview_eq),
     m("__repr__", |a, _| Ok(super::str::from_string(format!("<memory at {:#x}>", a[0].as_ptr() as usize)))),
@@ -137,7 +137,7 @@ pub const METHODS: &[Method] = &[
         release(&a[0])?;
         Ok(rt().none.clone())
     }),
-    m("tobytes", |a, _| Ok(super::bytes::new(bytes_of(&a[0])?))),
+    m("tobytes", |a, _| Ok(super::bytes::new(bytes_of(&a[0])?))).fast(),
     m("tolist", |a, _| {
         let format = this(&a[0])?.format;
         let size = itemsize(this(&a[0])?);
@@ -146,7 +146,7 @@ pub const METHODS: &[Method] = &[
     }),
     m("hex", |a, _| {
         Ok(super::str::from_string(super::bytes::hex_with_sep(&bytes_of(&a[0])?, a.get(1), a.get(2))?))
-    }),
+    }).fast(),
     m("__bytes__", |a, _| Ok(super::bytes::new(bytes_of(&a[0])?))),
 ];
 

@@ -54,6 +54,30 @@ pub struct Method {
     /// Whether keyword arguments are accepted.
     pub kw: bool,
     pub kind: MethodKind,
+    /// CPython 3.11's calling convention for the function (`Counted`
+    /// unless the row says `.fast()`).
+    pub conv: Conv,
+}
+
+/// CPython 3.11's calling convention of a native function (its `METH_*`
+/// flags), which decides whether a call counts against the recursion
+/// limit: CPython counts every call of a C function, except at a CALL site
+/// it has specialised for a `METH_FASTCALL` callee (`PRECALL_BUILTIN_FAST`,
+/// `PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST`, …). `crate::call` applies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conv {
+    /// `METH_O`, `METH_NOARGS`, `METH_VARARGS` (with or without
+    /// `METH_KEYWORDS`): every call counts.
+    Counted,
+    /// `METH_FASTCALL` (with or without `METH_KEYWORDS`).
+    Fast,
+}
+
+impl Method {
+    /// The row with CPython's `METH_FASTCALL` convention (see [`Conv`]).
+    pub const fn fast(self) -> Method {
+        Method { conv: Conv::Fast, ..self }
+    }
 }
 
 /// How a method table row is exposed.
@@ -74,28 +98,28 @@ pub enum MethodKind {
 
 /// An instance method row.
 pub const fn m(name: &'static str, func: NativeFn) -> Method {
-    Method { name, func, kw: false, kind: MethodKind::Instance }
+    Method { name, func, kw: false, kind: MethodKind::Instance, conv: Conv::Counted }
 }
 
 /// An instance method row that stays a `method_descriptor` although a slot
 /// has its name (see `MethodKind::Coexist`).
 pub const fn mc(name: &'static str, func: NativeFn) -> Method {
-    Method { name, func, kw: false, kind: MethodKind::Coexist }
+    Method { name, func, kw: false, kind: MethodKind::Coexist, conv: Conv::Counted }
 }
 
 /// An instance method row accepting keywords.
 pub const fn mk(name: &'static str, func: NativeFn) -> Method {
-    Method { name, func, kw: true, kind: MethodKind::Instance }
+    Method { name, func, kw: true, kind: MethodKind::Instance, conv: Conv::Counted }
 }
 
 /// A `__new__` row (static, keywords allowed).
 pub const fn new_method(func: NativeFn) -> Method {
-    Method { name: "__new__", func, kw: true, kind: MethodKind::Static }
+    Method { name: "__new__", func, kw: true, kind: MethodKind::Static, conv: Conv::Counted }
 }
 
 /// A classmethod row.
 pub const fn cm(name: &'static str, func: NativeFn) -> Method {
-    Method { name, func, kw: true, kind: MethodKind::Class }
+    Method { name, func, kw: true, kind: MethodKind::Class, conv: Conv::Counted }
 }
 
 /// Puts a method table and getset table into a type's dict.
@@ -107,11 +131,11 @@ pub fn install(ty: &Value, methods: &[Method], getsets: &[(&'static str, Getter,
                 function::new_wrapper_descriptor(row.name, row.func, row.kw)
             }
             MethodKind::Instance | MethodKind::Coexist => {
-                function::new_method_descriptor(row.name, row.func, row.kw)
+                function::new_method_descriptor(row.name, row.func, row.kw, row.conv)
             }
             MethodKind::Static => function::new_builtin(row.name, row.func, row.kw, Value::NULL),
             MethodKind::Class => {
-                descr::new_classmethod(function::new_method_descriptor(row.name, row.func, row.kw))
+                descr::new_classmethod(function::new_method_descriptor(row.name, row.func, row.kw, row.conv))
             }
         };
         dict::set_str(d, row.name, f);

@@ -172,7 +172,7 @@ const TYPE_METHODS: &[Method] = &[
     m("__dir__", object_dir),
     m("__or__", super::genericalias::union_or),
     m("__ror__", super::genericalias::union_ror),
-    super::cm("__prepare__", |_, _| Ok(super::dict::new_dict())),
+    super::cm("__prepare__", |_, _| Ok(super::dict::new_dict())).fast(),
     m("__sizeof__", type_sizeof),
 ];
 

@@ -53,7 +53,7 @@ pub const METHODS: &[Method] = &[
     m("__le__", tuple_le),
     m("__gt__", tuple_gt),
     m("__ge__", tuple_ge),
-    m("index", tuple_index),
+    m("index", tuple_index).fast(),
     m("count", tuple_count),
     m("__getnewargs__", tuple_getnewargs),
 ];
