@@ -9,8 +9,8 @@
 //! for a `METH_FASTCALL` callee (the row's [`Conv`]) or for `len`/`str`
 //! of one argument; calling a type counts unless the type has a vectorcall
 //! entry ([`type_has_vectorcall`]); calling an object through `__call__`
-//! counts. CPython specialises a site once its code has run 8 times (the
-//! quickening warm-up); [`Site::of_call`] approximates that per site.
+//! counts. CPython specialises a site once its code has warmed up
+//! ([`warm_up`], [`Site::of_call`]).
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::objects::code::CodeData;
@@ -36,26 +36,30 @@ pub enum Site {
     Slot,
 }
 
-/// Executions of a site before CPython has quickened its code (CPython's
-/// `QUICKENING_WARMUP_DELAY`; a specialisable instruction then specialises
-/// on its next execution).
-const SITE_WARMUP: u64 = 8;
+/// Warm-up ticks after which CPython 3.11 has quickened a code object
+/// (`QUICKENING_WARMUP_DELAY`); a CALL site then specialises on its next
+/// execution.
+const CODE_WARMUP: u32 = 8;
+
+/// Counts one tick of CPython's warm-up of `code` (its RESUME and
+/// JUMP_BACKWARD instructions tick).
+#[inline(always)]
+pub fn warm_up(code: &CodeData) {
+    let n = code.warmup.get();
+    if n < CODE_WARMUP {
+        code.warmup.set(n + 1);
+    }
+}
 
 impl Site {
-    /// The site of the CALL at code unit `lasti`, counting this execution.
-    /// The count lives in the CALL's own word of `code.cache`, which the
-    /// specialiser leaves alone (CALL is not one of its instructions).
+    /// The site of a CALL instruction in `code`.
     #[inline]
-    pub fn of_call(code: &CodeData, lasti: usize) -> Site {
-        let Some(w) = code.cache.get(lasti) else {
-            return Site::Generic;
-        };
-        let n = w.get();
-        if n >= SITE_WARMUP - 1 {
-            return Site::Warm;
+    pub fn of_call(code: &CodeData) -> Site {
+        if code.warmup.get() >= CODE_WARMUP {
+            Site::Warm
+        } else {
+            Site::Generic
         }
-        w.set(n + 1);
-        Site::Generic
     }
 }
 
@@ -122,7 +126,13 @@ pub fn call_unbound(f: &Value, self_: &Value, args: &[Value], kwnames: &[Value])
 }
 
 /// [`call_unbound`] made from `site`.
-fn call_unbound_at(f: &Value, self_: &Value, args: &[Value], kwnames: &[Value], site: Site) -> PyResult<Value> {
+fn call_unbound_at(
+    f: &Value,
+    self_: &Value,
+    args: &[Value],
+    kwnames: &[Value],
+    site: Site,
+) -> PyResult<Value> {
     if f.downcast::<FunctionData>().is_some() || f.downcast::<BuiltinData>().is_some() {
         return call_at(f, args, kwnames, site);
     }
@@ -130,7 +140,13 @@ fn call_unbound_at(f: &Value, self_: &Value, args: &[Value], kwnames: &[Value], 
     call(&bound, &args[1..], kwnames)
 }
 
-fn call_builtin(callable: &Value, b: &BuiltinData, args: &[Value], kwnames: &[Value], site: Site) -> PyResult<Value> {
+fn call_builtin(
+    callable: &Value,
+    b: &BuiltinData,
+    args: &[Value],
+    kwnames: &[Value],
+    site: Site,
+) -> PyResult<Value> {
     if !b.kw && !kwnames.is_empty() {
         return Err(exc::type_error(format!("{}() takes no keyword arguments", b.name)));
     }

@@ -468,7 +468,10 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                 let arg = inst.arg as usize;
                 match inst.op {
                     Opcode::NOP | Opcode::EXTENDED_ARG | Opcode::PRECALL => {}
-                    Opcode::RESUME => crate::gc::collect_if_due(),
+                    Opcode::RESUME => {
+                        call::warm_up(code);
+                        crate::gc::collect_if_due()
+                    }
                     Opcode::CACHE => {
                         break 'dispatch exc::system_error("invalid or cache instruction executed")
                     }
@@ -813,6 +816,9 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::JUMP_FORWARD => cur.ip += arg,
                     Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
+                        if inst.op == Opcode::JUMP_BACKWARD {
+                            call::warm_up(code);
+                        }
                         cur.ip -= arg;
                         crate::gc::collect_if_due();
                     }
@@ -952,7 +958,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             cur = Cur::enter(ts, frame);
                             continue 'frame;
                         }
-                        let site = call::Site::of_call(code, lasti);
+                        let site = call::Site::of_call(code);
                         let fast = if kw.is_null() { call::call_native_fast(func, args, site) } else { None };
                         let r = match fast {
                             Some(r) => r,

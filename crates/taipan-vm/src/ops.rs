@@ -441,10 +441,16 @@ pub fn compare(a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
     }
     let ts = &rt().thread;
     ts.enter().map_err(|_| exc::recursion_error("maximum recursion depth exceeded in comparison"))?;
+    // Nested tuples compare recursively without a slot call: the stack guard.
+    if let Err(e) = ts.enter_native() {
+        ts.leave();
+        return Err(e);
+    }
     let r = match (tuple::exact_items(a), tuple::exact_items(b)) {
         (Some(x), Some(y)) => tuple::compare_seqs(x, y, op),
         _ => compare_slow(a, b, op),
     };
+    ts.leave_native();
     ts.leave();
     r
 }
@@ -610,6 +616,13 @@ pub fn repr(v: &Value) -> PyResult<Value> {
         Some(s) => Err(exc::type_error(format!("__repr__ returned non-string (type {})", type_name(&s)))),
         None => crate::objects::object::default_repr(v),
     }
+}
+
+/// The type's `__repr__` slot called directly, as CPython's C code calls
+/// `tp_repr` (`object.__str__` does): not counted against the recursion
+/// limit, and without `repr`'s check of the result.
+pub fn repr_slot(v: &Value) -> PyResult<Option<Value>> {
+    call_slot(v, SlotId::Repr, &[])
 }
 
 /// `repr(v)` as a Rust string.

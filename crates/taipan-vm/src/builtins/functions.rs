@@ -37,6 +37,7 @@ pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }
     let sep = sep.unwrap_or_else(|| " ".to_string());
     let end = end.unwrap_or_else(|| "\n".to_string());
+    let file = file.unwrap_or_else(|| crate::modules::sys::std_stream("stdout"));
     let mut text = String::new();
     for (i, v) in pos.iter().enumerate() {
         if i > 0 {
@@ -44,27 +45,42 @@ pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
         if let Some(s) = pystr::as_str(v).filter(|_| pystr::is_exact(v)) {
             text.push_str(s);
-        } else {
-            text.push_str(&ops::str_string(v)?);
+            continue;
+        }
+        match ops::str_string(v) {
+            Ok(s) => text.push_str(&s),
+            Err(e) => {
+                // CPython has written the items before the failing one.
+                if !text.is_empty() {
+                    write_text(&file, text, false)?;
+                }
+                return Err(e);
+            }
         }
     }
     text.push_str(&end);
-    let file = file.unwrap_or_else(|| crate::modules::sys::std_stream("stdout"));
+    write_text(&file, text, flush)?;
+    Ok(none())
+}
+
+/// Writes `text` to `file` for `print` (stdout's fd directly; `None`
+/// discards), flushing when asked.
+fn write_text(file: &Value, text: String, flush: bool) -> PyResult<()> {
     if let Some(io) = file.downcast::<crate::modules::sys::TextIoData>() {
         crate::modules::sys::write_fd(io.fd, &text);
         if flush && io.fd == 1 {
             crate::modules::sys::flush_stdout();
         }
-        return Ok(none());
+        return Ok(());
     }
     if file.is(&rt().none) {
-        return Ok(none());
+        return Ok(());
     }
-    crate::attr::call_method(&file, "write", &[pystr::from_string(text)])?;
+    crate::attr::call_method(file, "write", &[pystr::from_string(text)])?;
     if flush {
-        crate::attr::call_method(&file, "flush", &[])?;
+        crate::attr::call_method(file, "flush", &[])?;
     }
-    Ok(none())
+    Ok(())
 }
 
 pub fn len(args: &[Value], _: &[Value]) -> PyResult<Value> {

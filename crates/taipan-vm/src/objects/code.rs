@@ -54,6 +54,9 @@ pub struct CodeData {
     pub name: Value,
     pub qualname: Value,
     pub filename: Value,
+    /// CPython's quickening warm-up ticks (RESUME, JUMP_BACKWARD), for the
+    /// recursion accounting of call sites (`call::Site`).
+    pub warmup: Cell<u32>,
     /// `co_lines()` ranges `(start, end, line)`, decoded on the first
     /// `line_of` (tracebacks ask once per frame left).
     line_ranges: OnceCell<Box<[(u32, u32, i32)]>>,
@@ -163,6 +166,7 @@ impl Converter {
             name: super::str::new(&text_of(&code.co_name)),
             qualname: super::str::new(&text_of(&code.co_qualname)),
             filename: self.filename(&code.co_filename),
+            warmup: Cell::new(0),
             line_ranges: OnceCell::new(),
             code,
         };

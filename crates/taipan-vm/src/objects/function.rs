@@ -91,7 +91,10 @@ pub fn new_builtin_conv(name: &'static str, func: NativeFn, kw: bool, conv: Conv
 
 /// An unbound native method (binds on attribute access).
 pub fn new_method_descriptor(name: &'static str, func: NativeFn, kw: bool, conv: Conv) -> Value {
-    crate::heap::alloc(&rt().types.method_descriptor, BuiltinData { name, func, kw, conv, self_: Value::NULL })
+    crate::heap::alloc(
+        &rt().types.method_descriptor,
+        BuiltinData { name, func, kw, conv, self_: Value::NULL },
+    )
 }
 
 /// The dunders CPython exposes on builtin types as slot wrappers

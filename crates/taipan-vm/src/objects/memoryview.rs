@@ -146,7 +146,8 @@ pub const METHODS: &[Method] = &[
     }),
     m("hex", |a, _| {
         Ok(super::str::from_string(super::bytes::hex_with_sep(&bytes_of(&a[0])?, a.get(1), a.get(2))?))
-    }).fast(),
+    })
+    .fast(),
     m("__bytes__", |a, _| Ok(super::bytes::new(bytes_of(&a[0])?))),
 ];
 

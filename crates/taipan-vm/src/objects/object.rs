@@ -377,7 +377,7 @@ fn object_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn object_str(args: &[Value], _: &[Value]) -> PyResult<Value> {
     // As CPython's object_str: the type's __repr__ directly (not repr()).
     let v = args.first().ok_or_else(|| exc::type_error("object.__str__ needs an argument"))?;
-    match crate::ops::call_dunder_opt(v, "__repr__", &[])? {
+    match crate::ops::repr_slot(v)? {
         Some(s) if super::str::data(&s).is_some() => Ok(s),
         Some(s) => Err(exc::type_error(format!("__repr__ returned non-string (type {})", type_name(&s)))),
         None => default_repr(v),

@@ -79,7 +79,13 @@ pub const METHODS: &[Method] = &[
     m("format_map", str_format_map),
     mk("encode", str_encode).fast(),
     m("translate", str_translate),
-    Method { name: "maketrans", func: str_maketrans, kw: false, kind: MethodKind::Static, conv: crate::objects::Conv::Counted },
+    Method {
+        name: "maketrans",
+        func: str_maketrans,
+        kw: false,
+        kind: MethodKind::Static,
+        conv: crate::objects::Conv::Counted,
+    },
 ];
 
 // ---------------------------------------------------------------- arguments
