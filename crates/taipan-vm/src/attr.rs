@@ -205,6 +205,11 @@ fn bind_data_descriptor(d: &Value, obj: &Value) -> PyResult<Value> {
             return crate::call::call(&fget, std::slice::from_ref(obj), &[]);
         }
     }
+    // An instance access even when the instance is None (`None.__class__`),
+    // which `bind_descriptor` would read as a class access.
+    if let Some(g) = d.downcast::<GetSetData>() {
+        return (g.get)(obj);
+    }
     bind_descriptor(d.clone(), obj, &type_of(obj))
 }
 

@@ -1103,6 +1103,31 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let r = tri!(exception_matches(peek!(1), &right));
                         push!(rt().bool_value(r));
                     }
+                    Opcode::CHECK_EG_MATCH => {
+                        let match_type = pop!();
+                        let here = || {
+                            let frames = ts.frames.borrow();
+                            let f = frames.last().expect("frame");
+                            exc_objects::new_traceback(
+                                Value::NULL,
+                                f.code.clone(),
+                                lasti as u32,
+                                f.globals.clone(),
+                            )
+                        };
+                        let (matched, rest) =
+                            tri!(exc_objects::group::check_eg_match(peek!(1), &match_type, here));
+                        if !matched.is(&rt().none) {
+                            drop(pop!());
+                            push!(rest);
+                            ts.handled.set(matched.clone());
+                        }
+                        push!(matched);
+                    }
+                    Opcode::PREP_RERAISE_STAR => {
+                        let (excs, orig) = (pop!(), pop!());
+                        push!(tri!(exc_objects::group::prep_reraise_star(&orig, &excs)));
+                    }
                     Opcode::RERAISE => {
                         let v = pop!();
                         if arg != 0 {
@@ -1189,9 +1214,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::MATCH_MAPPING
                     | Opcode::MATCH_SEQUENCE
                     | Opcode::MATCH_KEYS
-                    | Opcode::MATCH_CLASS
-                    | Opcode::CHECK_EG_MATCH
-                    | Opcode::PREP_RERAISE_STAR => {
+                    | Opcode::MATCH_CLASS => {
                         break 'dispatch exc::system_error(format!(
                             "{} is not implemented yet",
                             inst.op.name()

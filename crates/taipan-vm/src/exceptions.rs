@@ -56,6 +56,8 @@ macro_rules! exception_types {
 
 exception_types! {
     exception = "Exception": base_exception;
+    base_exception_group = "BaseExceptionGroup": base_exception;
+    exception_group = "ExceptionGroup": base_exception_group;
     generator_exit = "GeneratorExit": base_exception;
     keyboard_interrupt = "KeyboardInterrupt": base_exception;
     system_exit = "SystemExit": base_exception;
@@ -145,7 +147,21 @@ pub(crate) fn finish(r: &'static Runtime) {
         let _ = td.dict.set(d);
         td.flags.set(td.flags.get() | crate::types::TF_HAS_DICT);
     }
+    add_second_base(&e.exception_group, &e.exception);
     crate::objects::exc_objects::install_methods(r);
+}
+
+/// `ExceptionGroup(BaseExceptionGroup, Exception)`: the one builtin
+/// exception with two bases (MRO: EG, BEG, Exception, BaseException, object).
+fn add_second_base(ty: &Value, second: &Value) {
+    use crate::types::type_payload;
+    let td = type_payload(ty);
+    td.bases.borrow_mut().push(second.clone());
+    let mut mro = td.mro.borrow().clone();
+    mro.truncate(2);
+    mro.extend(type_payload(second).mro.borrow().iter().cloned());
+    *td.mro.borrow_mut() = mro;
+    type_payload(second).subclasses.borrow_mut().push(ty.bits() as usize);
 }
 
 /// Every builtin exception class, by name (for the builtins module).

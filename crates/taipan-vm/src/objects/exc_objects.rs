@@ -3,6 +3,7 @@
 //! the methods of `BaseException` and its special subclasses, and
 //! traceback objects (`TracebackData`, one per frame an exception passed
 //! through, created by the eval loop) and lazily made frame objects.
+//! Exception groups are `group.rs`.
 
 use super::{check_args, m, mk, new_method, Getter, Method, Setter};
 use crate::exceptions::{self as exc, PyResult};
@@ -10,6 +11,8 @@ use crate::runtime::{rt, Runtime};
 use crate::types::{is_instance, type_name};
 use crate::value::{Slot, Value};
 use std::cell::Cell;
+
+pub mod group;
 
 /// The payload of every exception instance.
 pub struct ExcData {
@@ -141,6 +144,7 @@ pub fn install_methods(r: &Runtime) {
     let e = &r.exc;
     super::install(&e.base_exception, BASE_METHODS, BASE_GETSETS);
     super::os_error::install(r);
+    super::install(&e.base_exception_group, group::METHODS, group::GETSETS);
     super::install(
         &e.stop_iteration,
         &[mk("__init__", stop_iteration_init)],
