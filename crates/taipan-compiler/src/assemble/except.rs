@@ -109,6 +109,9 @@ impl Labelling {
 
 /// `convert_exception_handlers_to_nops`.
 pub(super) fn convert_exception_handlers_to_nops(graph: &mut Graph) {
+    if !graph.has_handlers {
+        return;
+    }
     let mut walk = graph.walk();
     while let Some(b) = walk.next(graph) {
         for instr in &mut graph.blocks[b].instrs {

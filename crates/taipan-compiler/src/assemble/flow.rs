@@ -17,7 +17,7 @@ const MAX_COPY_SIZE: usize = 4;
 pub(super) fn skip_empty_targets(graph: &mut Graph) {
     let mut walk = graph.walk();
     while let Some(b) = walk.next(graph) {
-        for i in 0..graph.blocks[b].instrs.len() {
+        for i in graph.targets_from(b)..graph.blocks[b].instrs.len() {
             if let Some(t) = graph.blocks[b].instrs[i].target.get() {
                 if graph.blocks[t].instrs.is_empty() {
                     graph.blocks[b].instrs[i].target = Link::to(graph.skip_empty(t));
@@ -91,7 +91,7 @@ pub(super) fn mark_reachable(graph: &mut Graph) {
         if let Some(next) = block.next.filter(|_| block.has_fallthrough()) {
             add_edge(graph, next, &mut stack);
         }
-        for i in 0..graph.blocks[b].instrs.len() {
+        for i in graph.targets_from(b)..graph.blocks[b].instrs.len() {
             let instr = &graph.blocks[b].instrs[i];
             if let Some(target) = instr.target.get().filter(|_| instr.has_target()) {
                 add_edge(graph, target, &mut stack);

@@ -234,6 +234,18 @@ impl Graph {
         self.blocks.len() - 1
     }
 
+    /// Where in block `b` the instructions with a target can be: anywhere
+    /// when the graph has `SETUP_*`s, else only last (jumps end blocks).
+    #[inline]
+    pub fn targets_from(&self, b: BlockIx) -> usize {
+        let len = self.blocks[b].instrs.len();
+        if self.has_handlers {
+            0
+        } else {
+            len.saturating_sub(1)
+        }
+    }
+
     /// The first non-empty block at or after `b` in layout order (`b`
     /// itself if every block from there on is empty).
     pub fn skip_empty(&self, b: BlockIx) -> BlockIx {
