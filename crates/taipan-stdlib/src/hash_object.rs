@@ -60,7 +60,7 @@ struct Algorithm {
 }
 
 /// Every algorithm (one source of truth; `digest_size` 0 marks SHAKE).
-const ALGORITHMS: &[Algorithm] = &[
+static ALGORITHMS: [Algorithm; 12] = [
     alg("md5", "_md5", 16, 64, || Hasher::Fixed(Box::new(md5::Md5::default()))),
     alg("sha1", "_sha1", 20, 64, || Hasher::Fixed(Box::new(sha1::Sha1::default()))),
     alg("sha224", "_sha256", 28, 64, || Hasher::Fixed(Box::new(sha2::Sha224::default()))),
@@ -168,7 +168,7 @@ pub fn sha3_module() -> PyResult<Value> {
 
 /// One constructor per row of `ALGORITHMS` (a native function cannot
 /// capture which row it is for).
-const CONSTRUCTORS: [taipan_vm::objects::NativeFn; 12] = [
+const CONSTRUCTORS: [taipan_vm::objects::NativeFn; ALGORITHMS.len()] = [
     |a, k| construct(0, a, k),
     |a, k| construct(1, a, k),
     |a, k| construct(2, a, k),
