@@ -261,13 +261,13 @@ impl<'s> Lexer<'s> {
         loop {
             self.skip_blanks();
             let start = self.pos;
-            let scanned = match self.peek() {
-                c if scan::is_name_start(c) => self.name_or_string(start),
-                c if c.is_ascii_digit() => self.number(start),
-                b'\'' | b'"' => self.string(start),
-                b'.' => self.dot(start),
-                c if scan::is_operator_start(c) => self.operator(start),
-                _ => return Step::Continue,
+            let scanned = match scan::token_start(self.peek()) {
+                scan::Start::Name => self.name_or_string(start),
+                scan::Start::Digit => self.number(start),
+                scan::Start::Quote => self.string(start),
+                scan::Start::Dot => self.dot(start),
+                scan::Start::Operator => self.operator(start),
+                scan::Start::Other => return Step::Continue,
             };
             if let Err(err) = scanned {
                 return self.fail(err);

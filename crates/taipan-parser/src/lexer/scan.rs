@@ -13,17 +13,12 @@ type Scan = Result<(), SyntaxError>;
 impl Lexer<'_> {
     /// Scans the token starting at the cursor (`start`).
     pub(super) fn scan_token(&mut self, start: usize) -> Scan {
-        let c = self.peek();
-        if is_identifier_start(c) {
-            return self.name_or_string(start);
-        }
-        if c.is_ascii_digit() {
-            return self.number(start);
-        }
-        match c {
-            b'\'' | b'"' => self.string(start),
-            b'.' => self.dot(start),
-            _ => self.operator(start),
+        match token_start(self.peek()) {
+            Start::Name => self.name_or_string(start),
+            Start::Digit => self.number(start),
+            Start::Quote => self.string(start),
+            Start::Dot => self.dot(start),
+            Start::Operator | Start::Other => self.operator(start),
         }
     }
 
@@ -478,23 +473,50 @@ fn is_xid_continue(ch: char) -> bool {
     unicode_ident::is_xid_continue(ch) && !is_newer_than_unicode_14(ch)
 }
 
-#[inline]
-fn is_identifier_start(c: u8) -> bool {
+const fn is_identifier_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
 }
 
-/// Whether `c` starts a name (or a prefixed string): [`Lexer::scan_token`]'s first case.
-#[inline]
-pub(super) fn is_name_start(c: u8) -> bool {
-    is_identifier_start(c)
+/// What kind of token a byte starts (the first match of
+/// [`Lexer::scan_token`]); `Other` for bytes that start none (blanks,
+/// newlines, `#`, `\\`, control characters), which the operator scan rejects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Start {
+    Name,
+    Digit,
+    Quote,
+    Dot,
+    Operator,
+    Other,
 }
 
-/// Whether `c` starts an operator or delimiter (or an `Op` token): ASCII
-/// punctuation but the characters with other meanings (`#`, `\\`, quotes,
-/// `.`, `_`, which callers test first or exclude).
+/// [`Start`] by byte, so that the scan dispatches on one table load.
+static STARTS: [Start; 256] = {
+    let mut table = [Start::Other; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = if is_identifier_start(b) {
+            Start::Name
+        } else if b.is_ascii_digit() {
+            Start::Digit
+        } else if b == b'\'' || b == b'"' {
+            Start::Quote
+        } else if b == b'.' {
+            Start::Dot
+        } else if b.is_ascii_punctuation() && b != b'#' && b != b'\\' {
+            Start::Operator
+        } else {
+            Start::Other
+        };
+        c += 1;
+    }
+    table
+};
+
 #[inline]
-pub(super) fn is_operator_start(c: u8) -> bool {
-    c.is_ascii_punctuation() && !matches!(c, b'#' | b'\\' | b'\'' | b'"' | b'.' | b'_')
+pub(super) fn token_start(c: u8) -> Start {
+    STARTS[c as usize]
 }
 
 const fn is_identifier_char(c: u8) -> bool {
