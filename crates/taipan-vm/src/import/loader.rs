@@ -102,7 +102,9 @@ pub fn compile_bytes(bytes: &[u8], filename: &str) -> PyResult<CodeObject> {
     let syntax = |e: taipan_parser::SyntaxError| crate::builtins::functions::syntax_error_value(&e, filename);
     let tree =
         taipan_parser::parse_bytes(bytes, taipan_parser::Mode::Exec, Default::default()).map_err(syntax)?;
-    let text = String::from_utf8_lossy(bytes);
+    // from_utf8 checks ASCII a word at a time; from_utf8_lossy goes byte by byte.
+    let text = std::str::from_utf8(bytes)
+        .map_or_else(|_| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed);
     let mut options = taipan_compiler::CompileOptions::new(filename, taipan_compiler::CompileMode::Exec);
     options.optimize = config().optimize;
     taipan_compiler::compile(&tree, &text, &options).map_err(syntax)
