@@ -18,6 +18,7 @@ pub mod opcodes;
 pub mod pyc;
 pub mod pycache;
 pub mod pystring;
+pub mod strtable;
 pub mod verify;
 
 pub use code::{CodeObject, Constant, ConstantKey};

@@ -24,6 +24,7 @@
 use crate::code::{CodeObject, Constant};
 use crate::fasthash::FastHashMap;
 use crate::pystring::PyString;
+use crate::strtable::{Found, StrTable};
 use num_bigint::{BigInt, Sign};
 use std::fmt;
 use std::sync::Arc;
@@ -605,11 +606,20 @@ pub fn dumps(value: &Value) -> Vec<u8> {
 
 /// Writes `value` in format version 4, failing on over-deep nesting.
 pub fn try_dumps(value: &Value) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(4096);
+    try_dumps_into(value, &mut out)?;
+    Ok(out)
+}
+
+/// As [`try_dumps`], appending to `out` (a `.pyc` writes its header first
+/// and reserves room for the whole file: one buffer, no copy). On error,
+/// `out` holds a partial object.
+pub fn try_dumps_into(value: &Value, out: &mut Vec<u8>) -> Result<()> {
     let mut writer = Writer {
-        out: Vec::with_capacity(4096),
+        out,
         depth: 0,
         too_deep: false,
-        strings: FastHashMap::default(),
+        strings: StrTable::with_capacity(256),
         shared: FastHashMap::default(),
         next_ref: 0,
     };
@@ -617,21 +627,23 @@ pub fn try_dumps(value: &Value) -> Result<Vec<u8>> {
     if writer.too_deep {
         return Err(MarshalError::new(MarshalErrorKind::Value, "object too deeply nested to marshal"));
     }
-    Ok(writer.out)
+    Ok(())
 }
 
-struct Writer {
-    out: Vec<u8>,
+/// The writing state; `'a` is the value written, whose strings key the
+/// back-reference table without being copied or counted.
+struct Writer<'a, 'o> {
+    out: &'o mut Vec<u8>,
     depth: usize,
     too_deep: bool,
     /// Reference index of each string written (by content).
-    strings: FastHashMap<PyString, u32>,
+    strings: StrTable<'a, u32>,
     /// Reference index of each shared `Arc` written (by address).
     shared: FastHashMap<usize, u32>,
     next_ref: u32,
 }
 
-impl Writer {
+impl<'a> Writer<'a, '_> {
     fn long(&mut self, n: i32) {
         self.out.extend_from_slice(&n.to_le_bytes());
     }
@@ -673,7 +685,7 @@ impl Writer {
     }
 
     /// `interned` chooses the interned string codes (for names).
-    fn object_body(&mut self, value: &Value, interned: bool) {
+    fn object_body(&mut self, value: &'a Value, interned: bool) {
         match value {
             Value::None => self.out.push(TYPE_NONE),
             Value::StopIteration => self.out.push(TYPE_STOPITER),
@@ -743,7 +755,7 @@ impl Writer {
 
     /// A nested object (or the top one): past the nesting limit, nothing
     /// is written and `too_deep` is set.
-    fn child(&mut self, value: &Value, interned: bool) {
+    fn child(&mut self, value: &'a Value, interned: bool) {
         if self.depth >= MAX_MARSHAL_STACK_DEPTH {
             self.too_deep = true;
             return;
@@ -753,13 +765,13 @@ impl Writer {
         self.depth -= 1;
     }
 
-    fn items(&mut self, items: &[Value], interned: bool) {
+    fn items(&mut self, items: &'a [Value], interned: bool) {
         for item in items {
             self.child(item, interned);
         }
     }
 
-    fn sequence(&mut self, code: u8, items: &Arc<[Value]>) {
+    fn sequence(&mut self, code: u8, items: &'a Arc<[Value]>) {
         if let Some(flag) = self.share(items) {
             self.out.push(code | flag);
             self.size(items.len());
@@ -768,27 +780,28 @@ impl Writer {
     }
 
     /// Strings are written once, flagged, and referred to afterwards.
-    fn string(&mut self, s: &PyString, interned: bool) {
-        if let Some(&index) = self.strings.get(s) {
+    fn string(&mut self, s: &'a PyString, interned: bool) {
+        let bytes = s.as_wtf8();
+        let next = self.next_ref;
+        if let Found::Known(&index) = self.strings.find_or_insert(bytes, || next) {
             self.write_ref(index);
             return;
         }
-        let index = self.new_ref();
-        self.strings.insert(s.clone(), index);
-        let bytes = s.as_wtf8();
+        self.next_ref += 1;
+        let out = &mut *self.out;
         if s.is_ascii() {
             if bytes.len() < 256 {
                 let code = if interned { TYPE_SHORT_ASCII_INTERNED } else { TYPE_SHORT_ASCII };
-                self.out.extend_from_slice(&[code | FLAG_REF, bytes.len() as u8]);
-                self.out.extend_from_slice(bytes);
+                out.extend_from_slice(&[code | FLAG_REF, bytes.len() as u8]);
+                out.extend_from_slice(bytes);
             } else {
                 let code = if interned { TYPE_ASCII_INTERNED } else { TYPE_ASCII };
-                self.out.push(code | FLAG_REF);
+                out.push(code | FLAG_REF);
                 self.pstring(bytes);
             }
         } else {
             let code = if interned { TYPE_INTERNED } else { TYPE_UNICODE };
-            self.out.push(code | FLAG_REF);
+            out.push(code | FLAG_REF);
             self.pstring(bytes);
         }
     }
@@ -815,7 +828,7 @@ impl Writer {
         self.pstring(bytes);
     }
 
-    fn name_tuple(&mut self, names: &[PyString]) {
+    fn name_tuple(&mut self, names: &'a [PyString]) {
         if names.len() < 256 {
             self.out.extend_from_slice(&[TYPE_SMALL_TUPLE, names.len() as u8]);
         } else {
@@ -829,7 +842,7 @@ impl Writer {
 
     /// Fields in CPython 3.11's order; names are written interned (as
     /// CPython interns them), and so are name-like string constants.
-    fn code(&mut self, code: &CodeObject, flag: u8) {
+    fn code(&mut self, code: &'a CodeObject, flag: u8) {
         self.out.push(TYPE_CODE | flag);
         for n in [
             code.co_argcount,

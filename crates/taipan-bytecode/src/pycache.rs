@@ -416,10 +416,28 @@ pub fn source_stat(path: &Path) -> io::Result<(i64, u64)> {
 }
 
 /// A whole `.pyc`: the header, then the marshalled code.
+/// Written into one buffer sized from the code's byte fields (its other
+/// fields rarely take more than half again as much).
 pub fn pyc_bytes(header: [u8; HEADER_LEN], code: &Arc<CodeObject>) -> Vec<u8> {
-    let mut out = header.to_vec();
-    out.extend(crate::marshal::dumps(&Constant::Code(code.clone())));
+    let mut out = Vec::with_capacity(HEADER_LEN + estimated_size(code));
+    out.extend_from_slice(&header);
+    let value = Constant::Code(code.clone());
+    crate::marshal::try_dumps_into(&value, &mut out).expect("object too deeply nested to marshal");
     out
+}
+
+/// About how many bytes `code` marshals to (never less than its byte
+/// fields): walked without recursion.
+fn estimated_size(code: &CodeObject) -> usize {
+    let mut total = 0;
+    let mut pending = vec![code];
+    while let Some(code) = pending.pop() {
+        let bytes = code.co_code.len() + code.co_linetable.len() + code.co_exceptiontable.len();
+        let names = code.co_names.len() + code.co_localsplusnames.len() + code.co_consts.len();
+        total += bytes * 3 / 2 + names * 8 + 64;
+        pending.extend(code.nested_code().map(|c| &**c));
+    }
+    total
 }
 
 // ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ use taipan_bytecode::code::{CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO
 use taipan_bytecode::exceptiontable::{self, ExceptionEntry};
 use taipan_bytecode::opcodes::Opcode;
 use taipan_bytecode::pystring::PyString;
+use taipan_bytecode::strtable::{Found, StrTable};
 
 /// One decoded instruction (per code unit; caches decode as `CACHE`).
 #[derive(Clone, Copy, Debug)]
@@ -106,7 +107,7 @@ impl CodeData {
 
 /// Converts a code object into a `code` value (nested code objects too).
 pub fn new_code(code: Arc<CodeObject>) -> PyResult<Value> {
-    Converter::default().code(code)
+    Converter::default().code(&code)
 }
 
 /// A constant as a value.
@@ -120,8 +121,7 @@ pub fn pystring_text(s: &PyString) -> String {
 }
 
 /// As [`pystring_text`], borrowing the constant's own bytes when it holds
-/// no surrogates (no copy, and `str::intern`'s address-keyed cache then
-/// hits for strings that marshal back-references share).
+/// no surrogates.
 fn text_of(s: &PyString) -> Cow<'_, str> {
     match s.as_str() {
         Some(t) => Cow::Borrowed(t),
@@ -129,66 +129,105 @@ fn text_of(s: &PyString) -> Cow<'_, str> {
     }
 }
 
-/// One conversion of a tree of code objects and constants. Every code
-/// object of a module has the same `co_filename`: it becomes one `str`,
-/// shared (as CPython's marshal shares it).
+/// One conversion of a tree of code objects and constants (a module's).
+/// Names and name-like string constants are interned, each distinct one
+/// looked up once per tree (names recur in every function) in a table
+/// keyed by the bytes borrowed from the tree. Every code object of a
+/// module has the same `co_filename`: it becomes one `str`, shared.
 #[derive(Default)]
-struct Converter {
-    filename: Option<(PyString, Value)>,
+struct Converter<'a> {
+    interned: Option<StringTable<'a>>,
+    filename: Option<(&'a [u8], Value)>,
 }
 
-impl Converter {
-    fn code(&mut self, code: Arc<CodeObject>) -> PyResult<Value> {
+/// A `str` constant (lone surrogates kept).
+fn str_constant(s: &PyString) -> Value {
+    match s.as_str() {
+        Some(text) => super::str::new(text),
+        None => super::str::from_text(crate::text::Str::from(s)),
+    }
+}
+
+/// A new (not interned) `str`.
+fn plain(s: &PyString) -> Value {
+    super::str::new(&text_of(s))
+}
+
+/// Interned strings by their bytes (borrowed from the tree converted).
+type StringTable<'a> = StrTable<'a, Value>;
+
+/// A table sized for a typical module, made on first use
+/// (`constant_value` converts one constant).
+fn new_table<'a>() -> StringTable<'a> {
+    StringTable::with_capacity(256)
+}
+
+impl<'a> Converter<'a> {
+    fn code(&mut self, code: &'a Arc<CodeObject>) -> PyResult<Value> {
         let insts = decode(&code.co_code);
-        let consts = self.constants(&code.co_consts)?;
-        let names = code.co_names.iter().map(|n| super::str::intern(&text_of(n))).collect::<Vec<_>>();
-        let lp = code.co_localsplusnames.iter().map(|n| super::str::intern(&text_of(n))).collect::<Vec<_>>();
+        let cache = crate::specialize::initial_cache(&insts);
         let exc_table = exceptiontable::decode(&code.co_exceptiontable)
             .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?;
-        let nfree =
-            code.co_localspluskinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count();
-        let cache = crate::specialize::initial_cache(&insts);
+        let kinds = &code.co_localspluskinds;
+        let name = plain(&code.co_name);
+        let qualname = if code.co_qualname == code.co_name { name.clone() } else { plain(&code.co_qualname) };
         let data = CodeData {
-            insts: insts.into_boxed_slice(),
+            insts,
             cache,
-            consts: consts.into_boxed_slice(),
-            names: names.into_boxed_slice(),
-            nlocalsplus: lp.len(),
-            localsplus_names: lp.into_boxed_slice(),
-            kinds: code.co_localspluskinds.clone().into_boxed_slice(),
+            consts: self.constants(&code.co_consts)?,
+            names: self.names(&code.co_names),
+            nlocalsplus: code.co_localsplusnames.len(),
+            localsplus_names: self.names(&code.co_localsplusnames),
+            kinds: kinds.as_slice().into(),
             stacksize: code.co_stacksize as usize,
             flags: code.co_flags,
             argcount: code.co_argcount as usize,
             posonlyargcount: code.co_posonlyargcount as usize,
             kwonlyargcount: code.co_kwonlyargcount as usize,
-            nfree,
+            nfree: kinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count(),
             exc_table: exc_table.into_boxed_slice(),
-            name: super::str::new(&text_of(&code.co_name)),
-            qualname: super::str::new(&text_of(&code.co_qualname)),
+            name,
+            qualname,
             filename: self.filename(&code.co_filename),
             warmup: Cell::new(0),
             line_ranges: OnceCell::new(),
-            code,
+            code: code.clone(),
         };
         Ok(crate::heap::alloc(&rt().types.code, data))
     }
 
-    fn filename(&mut self, name: &PyString) -> Value {
+    fn names(&mut self, names: &'a [PyString]) -> Box<[Value]> {
+        names.iter().map(|n| self.interned(n)).collect()
+    }
+
+    /// The interned `str` for `s`.
+    fn interned(&mut self, s: &'a PyString) -> Value {
+        let table = self.interned.get_or_insert_with(new_table);
+        match table.find_or_insert(s.as_wtf8(), || super::str::intern(&text_of(s))) {
+            Found::Known(v) | Found::Added(v) => v.clone(),
+        }
+    }
+
+    fn filename(&mut self, name: &'a PyString) -> Value {
         match &self.filename {
-            Some((known, value)) if known == name => value.clone(),
+            Some((known, value)) if *known == name.as_wtf8() => value.clone(),
             _ => {
-                let value = super::str::new(&text_of(name));
-                self.filename = Some((name.clone(), value.clone()));
+                let value = plain(name);
+                self.filename = Some((name.as_wtf8(), value.clone()));
                 value
             }
         }
     }
 
-    fn constants(&mut self, items: &[Constant]) -> PyResult<Vec<Value>> {
-        items.iter().map(|c| self.constant(c)).collect()
+    fn constants(&mut self, items: &'a [Constant]) -> PyResult<Box<[Value]>> {
+        let mut out = Vec::with_capacity(items.len());
+        for c in items {
+            out.push(self.constant(c)?);
+        }
+        Ok(out.into_boxed_slice())
     }
 
-    fn constant(&mut self, c: &Constant) -> PyResult<Value> {
+    fn constant(&mut self, c: &'a Constant) -> PyResult<Value> {
         let r = rt();
         Ok(match c {
             Constant::None => r.none.clone(),
@@ -198,18 +237,15 @@ impl Converter {
             Constant::BigInt(b) => super::int::from_bigint((**b).clone()),
             Constant::Float(f) => Value::float(*f),
             Constant::Complex { re, im } => super::complex::new(*re, *im),
-            Constant::Str(s) if s.is_name_like() => super::str::intern(&text_of(s)),
-            Constant::Str(s) => match s.as_str() {
-                Some(text) => super::str::new(text),
-                None => super::str::from_text(crate::text::Str::from(s)), // lone surrogates kept
-            },
+            Constant::Str(s) if s.is_name_like() => self.interned(s),
+            Constant::Str(s) => str_constant(s),
             Constant::Bytes(b) => super::bytes::new(b.to_vec()),
-            Constant::Tuple(items) => super::tuple::new(self.constants(items)?),
-            Constant::FrozenSet(items) => super::set::frozenset_constant(self.constants(items)?)?,
-            Constant::Code(code) => self.code(code.clone())?,
+            Constant::Tuple(items) => super::tuple::new(self.constants(items)?.into_vec()),
+            Constant::FrozenSet(items) => super::set::frozenset_constant(self.constants(items)?.into_vec())?,
+            Constant::Code(code) => self.code(code)?,
             Constant::StopIteration => r.exc.stop_iteration.clone(),
-            Constant::List(items) => super::list::new(self.constants(items)?),
-            Constant::Set(items) => super::set::new_set(self.constants(items)?)?,
+            Constant::List(items) => super::list::new(self.constants(items)?.into_vec()),
+            Constant::Set(items) => super::set::new_set(self.constants(items)?.into_vec())?,
             Constant::Dict(pairs) => super::dict::from_pairs(
                 pairs
                     .iter()
@@ -220,28 +256,35 @@ impl Converter {
     }
 }
 
-fn decode(code: &[u8]) -> Vec<Inst> {
-    let mut out = Vec::with_capacity(code.len() / 2);
-    let mut ext: u32 = 0;
-    for pair in code.chunks(2) {
-        let byte = pair[0];
-        let arg = ext | *pair.get(1).unwrap_or(&0) as u32;
-        match Opcode::from_u8(byte) {
-            Some(Opcode::EXTENDED_ARG) => {
-                out.push(Inst { op: Opcode::EXTENDED_ARG, arg, valid: true, size: 1 });
-                ext = arg << 8;
-            }
-            Some(op) => {
-                out.push(Inst { op, arg, valid: true, size: 1 + op.cache_entries() });
-                ext = 0;
-            }
-            None => {
-                out.push(Inst { op: Opcode::CACHE, arg, valid: false, size: 1 });
-                ext = 0;
-            }
+/// Per opcode byte: the instruction and its size in code units (1 + its
+/// inline caches), or `None` for a byte that is no instruction.
+const DECODE_TABLE: [Option<(Opcode, u8)>; 256] = {
+    let mut table = [None; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        if let Some(op) = Opcode::from_u8(byte as u8) {
+            table[byte] = Some((op, 1 + op.cache_entries()));
         }
+        byte += 1;
     }
-    out
+    table
+};
+
+fn decode(code: &[u8]) -> Box<[Inst]> {
+    let units = code.chunks_exact(2);
+    // An odd trailing byte (never in verified code) decodes with argument 0.
+    let last = units.remainder().first().map(|&op| [op, 0]);
+    let mut ext: u32 = 0;
+    let decode_unit = |[byte, arg]: [u8; 2]| {
+        let arg = ext | u32::from(arg);
+        let inst = match DECODE_TABLE[usize::from(byte)] {
+            Some((op, size)) => Inst { op, arg, valid: true, size },
+            None => Inst { op: Opcode::CACHE, arg, valid: false, size: 1 },
+        };
+        ext = if inst.op == Opcode::EXTENDED_ARG { arg << 8 } else { 0 };
+        inst
+    };
+    units.map(|u| [u[0], u[1]]).chain(last).map(decode_unit).collect()
 }
 
 /// The payload of a code value.
