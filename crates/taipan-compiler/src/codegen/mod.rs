@@ -442,11 +442,13 @@ impl<'a> Compiler<'a> {
     /// Appends one instruction, first starting a new block if the last one
     /// ended a block (CPython's `compiler_use_new_implicit_block_if_needed`).
     fn emit(&mut self, op: Op, arg: u32, target: Option<BlockId>, loc: Location) {
-        if self.unit().need_new_block {
-            self.next_block();
+        let unit = self.unit_mut();
+        if unit.need_new_block {
+            let block = unit.code.new_block();
+            unit.code.use_block(block);
         }
-        self.code().emit(op, arg, target, loc);
-        self.unit_mut().need_new_block = ends_block(op);
+        unit.code.emit(op, arg, target, loc);
+        unit.need_new_block = ends_block(op);
     }
 
     fn load_const(&mut self, value: Constant) {
