@@ -157,3 +157,10 @@ m2.__spec__ = importlib.machinery.ModuleSpec('custom', None, origin='somewhere')
 print(repr(m2))
 m2.__spec__.has_location = True
 print(repr(m2))
+
+# The default finders on sys.meta_path are importlib.machinery's.
+import importlib.machinery
+print('identity', sys.meta_path[-1] is importlib.machinery.PathFinder,
+      importlib.machinery.BuiltinImporter in sys.meta_path,
+      importlib.machinery.FrozenImporter in sys.meta_path)
+print('PathFinder.find_spec', importlib.machinery.PathFinder.find_spec('mod_a').name)

@@ -188,6 +188,7 @@ pub fn load(spec: &Spec) -> PyResult<Value> {
     if spec.name == "importlib._bootstrap_external" {
         set_taipan_magic(&loaded)?;
     }
+    super::machinery::share_default_finders(&spec.name, &loaded)?;
     Ok(loaded)
 }
 

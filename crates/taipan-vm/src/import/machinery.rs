@@ -63,6 +63,25 @@ pub fn attr(name: &str) -> PyResult<Value> {
         .ok_or_else(|| exc::system_error(format!("import prelude lacks {name}")))
 }
 
+/// Makes CPython's `importlib._bootstrap` / `_bootstrap_external`, just
+/// loaded as `name`, name Taipan's default finders, so that
+/// `importlib.machinery.PathFinder is` the `PathFinder` on `sys.meta_path`
+/// (likewise `BuiltinImporter` and `FrozenImporter`). `FileFinder` stays
+/// CPython's class: `pkgutil` registers its module walker for that class,
+/// and the walker needs `inspect` (hence `_ast`), which Taipan lacks; the
+/// prelude's `FileFinder.iter_modules` serves `pkgutil` meanwhile.
+pub fn share_default_finders(name: &str, module: &Value) -> PyResult<()> {
+    let names: &[&str] = match name {
+        "importlib._bootstrap" => &["BuiltinImporter", "FrozenImporter"],
+        "importlib._bootstrap_external" => &["PathFinder"],
+        _ => return Ok(()),
+    };
+    for &n in names {
+        crate::attr::setattr(module, &pystr::intern(n), attr(n)?)?;
+    }
+    Ok(())
+}
+
 /// The compiled `prelude.py`: from a hash-checked cache file beside the
 /// standard library's own (`<stdlib>/__pycache__/_taipan_import.*.pyc`)
 /// when it matches this binary's prelude, else compiled (and cached).
