@@ -374,8 +374,9 @@ pub fn type_setattr(cls: &Value, name: &Value, v: Value) -> PyResult<()> {
     if let Some(d) = lookup(&meta, name) {
         if let Some(g) = d.downcast::<GetSetData>() {
             return match g.set {
-                Some(set) if !v.is_null() => set(cls, v),
-                _ => Err(exc::attribute_error(format!(
+                // Deletion reaches the setter as NULL (CPython's setters refuse it).
+                Some(set) => set(cls, v),
+                None => Err(exc::attribute_error(format!(
                     "attribute '{}' of 'type' objects is not writable",
                     name_str(name)
                 ))),

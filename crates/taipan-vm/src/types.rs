@@ -337,6 +337,11 @@ pub fn type_set_attr(ty: &Value, name: &Value, value: Value) -> PyResult<()> {
 
 /// C3 linearisation of `bases` for a class named `name`.
 pub fn compute_mro(ty: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|x| x.is(b)) {
+            return Err(exc::type_error(format!("duplicate base class {}", type_payload(b).name())));
+        }
+    }
     let mut seqs: Vec<Vec<Value>> = bases.iter().map(|b| type_payload(b).mro.borrow().clone()).collect();
     seqs.push(bases.to_vec());
     let mut out = vec![ty.clone()];
@@ -445,4 +450,211 @@ fn solid_base(bases: &[Value]) -> PyResult<Value> {
         }
     }
     Ok(best)
+}
+
+/// CPython's `check_set_special_type_attr`: the special attributes of a
+/// builtin (immutable) type cannot be set, nor those of any type deleted
+/// (`value` NULL).
+fn check_special_attr(td: &TypeData, value: &Value, name: &str) -> PyResult<()> {
+    let verb = if !td.is_heap() {
+        "set"
+    } else if value.is_null() {
+        "delete"
+    } else {
+        return Ok(());
+    };
+    Err(exc::type_error(format!("cannot {verb} '{name}' attribute of immutable type '{}'", td.name())))
+}
+
+/// The text of `value` assigned to `C.<attr>`: a str without NUL.
+fn assigned_name(td: &TypeData, value: &Value, attr: &str) -> PyResult<String> {
+    let Some(s) = crate::objects::str::as_str(value) else {
+        return Err(exc::type_error(format!(
+            "can only assign string to {}.{attr}, not '{}'",
+            td.name(),
+            type_name(value)
+        )));
+    };
+    Ok(s.to_string())
+}
+
+/// `C.__name__ = value`.
+pub fn set_name(ty: &Value, value: Value) -> PyResult<()> {
+    let td = type_payload(ty);
+    check_special_attr(td, &value, "__name__")?;
+    let s = assigned_name(td, &value, "__name__")?;
+    if s.contains('\0') {
+        return Err(exc::value_error("type name must not contain null characters"));
+    }
+    *td.name.borrow_mut() = s;
+    Ok(())
+}
+
+/// `C.__qualname__ = value`.
+pub fn set_qualname(ty: &Value, value: Value) -> PyResult<()> {
+    let td = type_payload(ty);
+    check_special_attr(td, &value, "__qualname__")?;
+    *td.qualname.borrow_mut() = assigned_name(td, &value, "__qualname__")?;
+    Ok(())
+}
+
+/// `C.__module__ = value` and `C.__doc__ = value`: into the namespace.
+pub fn set_namespace_attr(ty: &Value, name: &str, value: Value) -> PyResult<()> {
+    check_special_attr(type_payload(ty), &value, name)?;
+    type_set_attr(ty, &intern(name), value)
+}
+
+/// `C.__bases__ = value` (CPython's `type_set_bases`): checks the new
+/// bases, then recomputes the MRO of `C` and of every subclass (all
+/// restored when one fails), moves `C` between the bases' subclass lists,
+/// and invalidates version tags and slot tables so that specialised sites
+/// deoptimise.
+pub fn set_bases(ty: &Value, value: Value) -> PyResult<()> {
+    let td = type_payload(ty);
+    check_special_attr(td, &value, "__bases__")?;
+    let name = td.name();
+    let Some(items) = crate::objects::tuple::items(&value) else {
+        return Err(exc::type_error(format!(
+            "can only assign tuple to {name}.__bases__, not {}",
+            type_name(&value)
+        )));
+    };
+    if items.is_empty() {
+        return Err(exc::type_error(format!("can only assign non-empty tuple to {name}.__bases__, not ()")));
+    }
+    for b in items {
+        if as_type(b).is_none() {
+            return Err(exc::type_error(format!(
+                "{name}.__bases__ must be tuple of classes, not '{}'",
+                type_name(b)
+            )));
+        }
+        if is_subtype(b, ty) {
+            return Err(exc::type_error("a __bases__ item causes an inheritance cycle"));
+        }
+    }
+    let new_bases = items.to_vec();
+    let old_bases = td.bases.borrow().clone();
+    check_compatible_bases(&old_bases, &new_bases)?;
+    *td.bases.borrow_mut() = new_bases.clone();
+    let mut saved = Vec::new();
+    if let Err(e) = recompute_mros(ty, &mut saved) {
+        *td.bases.borrow_mut() = old_bases;
+        for (t, mro) in saved {
+            *type_payload(&t).mro.borrow_mut() = mro;
+        }
+        return Err(e);
+    }
+    let me = ty.bits() as usize;
+    for b in &old_bases {
+        type_payload(b).subclasses.borrow_mut().retain(|p| *p != me);
+    }
+    for b in &new_bases {
+        type_payload(b).subclasses.borrow_mut().push(me);
+    }
+    let del = intern("__del__");
+    td.has_finalizer.set(lookup_in_mro(td, &del).is_some());
+    type_modified(ty);
+    crate::slots::invalidate(ty);
+    Ok(())
+}
+
+/// Recomputes the MRO of `ty` and its subclasses, depth first, keeping
+/// each replaced MRO in `saved` for an undo.
+fn recompute_mros(ty: &Value, saved: &mut Vec<(Value, Vec<Value>)>) -> PyResult<()> {
+    let td = type_payload(ty);
+    let bases = td.bases.borrow().clone();
+    let mro = compute_mro(ty, &bases)?;
+    let old = std::mem::replace(&mut *td.mro.borrow_mut(), mro);
+    saved.push((ty.clone(), old));
+    for sub in subclasses(td) {
+        recompute_mros(&sub, saved)?;
+    }
+    Ok(())
+}
+
+/// CPython's `compatible_for_assignment` for `__bases__`: instances must
+/// keep their deallocator and layout. Each side walks up from its best
+/// base while a class adds nothing to its base's layout; the two roots
+/// must be one class, or siblings adding the same slots.
+fn check_compatible_bases(old: &[Value], new: &[Value]) -> PyResult<()> {
+    let (new_solid, old_solid) = (solid_base(new)?, solid_base(old)?);
+    let (newto, oldto) = (best_base(new, &new_solid), best_base(old, &old_solid));
+    let names = || (type_payload(&newto).name(), type_payload(&oldto).name());
+    if is_gc_layout(&new_solid) != is_gc_layout(&old_solid) {
+        let (n, o) = names();
+        return Err(exc::type_error(format!("__bases__ assignment: '{n}' deallocator differs from '{o}'")));
+    }
+    let (new_root, old_root) = (layout_root(&newto), layout_root(&oldto));
+    let compatible = new_root.is(&old_root)
+        || (base_of(&new_root).is_some_and(|b| base_of(&old_root).is_some_and(|c| b.is(&c)))
+            && added_slots(&new_root) == added_slots(&old_root));
+    if compatible {
+        return Ok(());
+    }
+    let (n, o) = names();
+    Err(exc::type_error(format!("__bases__ assignment: '{n}' object layout differs from '{o}'")))
+}
+
+/// `ty`'s `tp_base`: its best base (None for `object`).
+fn base_of(ty: &Value) -> Option<Value> {
+    let bases = type_payload(ty).bases.borrow().clone();
+    let solid = solid_base(&bases).ok()?;
+    (!bases.is_empty()).then(|| best_base(&bases, &solid))
+}
+
+/// What a class adds to its base's instance layout: its own `__slots__`
+/// names, whether it adds a `__dict__`, whether it adds `__weakref__`.
+fn added_slots(ty: &Value) -> (Vec<String>, bool, bool) {
+    let td = type_payload(ty);
+    let has_dict = |t: &TypeData| t.flags.get() & TF_HAS_DICT != 0;
+    let adds_dict = has_dict(td) && !base_of(ty).is_some_and(|b| has_dict(type_payload(&b)));
+    if !td.is_heap() {
+        return (Vec::new(), adds_dict, false);
+    }
+    let own = |n: &str| dict::get_str(td.dict(), &intern(n));
+    let slots = own("__slots__")
+        .map(|s| match crate::objects::str::as_str(&s) {
+            Some(one) => vec![one.to_string()],
+            None => crate::ops::collect(&s)
+                .unwrap_or_default()
+                .iter()
+                .map(|n| crate::objects::str::as_str(n).unwrap_or("").to_string())
+                .collect(),
+        })
+        .unwrap_or_default();
+    (slots, adds_dict, own("__weakref__").is_some())
+}
+
+/// The class a `ty` instance layout really comes from: up the best bases
+/// while a class adds nothing (CPython's `compatible_with_tp_base` walk).
+fn layout_root(ty: &Value) -> Value {
+    let mut t = ty.clone();
+    loop {
+        let Some(base) = base_of(&t) else { return t };
+        let td = type_payload(&t);
+        let adds = if td.is_heap() {
+            added_slots(&t) != (Vec::new(), false, false)
+        } else {
+            td.layout != type_payload(&base).layout
+        };
+        if adds {
+            return t;
+        }
+        t = base;
+    }
+}
+
+/// CPython's `best_base`: the first base whose layout is the solid one.
+fn best_base(bases: &[Value], solid: &Value) -> Value {
+    let layout = type_payload(solid).layout;
+    bases.iter().find(|b| type_payload(b).layout == layout).unwrap_or(&bases[0]).clone()
+}
+
+/// Whether CPython frees instances of types with this solid base through
+/// the garbage collector (all but the subclassable scalar builtins do).
+fn is_gc_layout(solid: &Value) -> bool {
+    let t = &rt().types;
+    let layout = type_payload(solid).layout;
+    ![&t.int, &t.float, &t.str, &t.bytes].iter().any(|ty| type_payload(ty).layout == layout)
 }

@@ -177,14 +177,18 @@ const TYPE_METHODS: &[Method] = &[
 ];
 
 const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("__name__", |v| Ok(super::str::new(&this_type(v)?.name())), Some(set_type_name)),
-    ("__qualname__", |v| Ok(super::str::new(&this_type(v)?.qualname.borrow())), Some(set_type_qualname)),
+    ("__name__", |v| Ok(super::str::new(&this_type(v)?.name())), Some(crate::types::set_name)),
     (
-        "__module__",
-        type_module,
-        Some(|v, x| crate::types::type_set_attr(v, &super::str::intern("__module__"), x)),
+        "__qualname__",
+        |v| Ok(super::str::new(&this_type(v)?.qualname.borrow())),
+        Some(crate::types::set_qualname),
     ),
-    ("__bases__", |v| Ok(super::tuple::new(this_type(v)?.bases.borrow().clone())), None),
+    ("__module__", type_module, Some(|v, x| crate::types::set_namespace_attr(v, "__module__", x))),
+    (
+        "__bases__",
+        |v| Ok(super::tuple::new(this_type(v)?.bases.borrow().clone())),
+        Some(crate::types::set_bases),
+    ),
     (
         "__base__",
         |v| Ok(this_type(v)?.bases.borrow().first().cloned().unwrap_or_else(|| rt().none.clone())),
@@ -192,7 +196,7 @@ const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ),
     ("__mro__", |v| Ok(super::tuple::new(this_type(v)?.mro.borrow().clone())), None),
     ("__dict__", |v| Ok(super::mappingproxy::new_proxy(this_type(v)?.dict().clone())), None),
-    ("__doc__", type_doc, None),
+    ("__doc__", type_doc, Some(|v, x| crate::types::set_namespace_attr(v, "__doc__", x))),
 ];
 
 /// `__new__` of `NoneType`, `NotImplementedType` and `ellipsis`: the one
@@ -678,21 +682,6 @@ fn type_module(v: &Value) -> PyResult<Value> {
 fn type_doc(v: &Value) -> PyResult<Value> {
     let td = this_type(v)?;
     Ok(super::dict::get_str(td.dict(), &super::str::intern("__doc__")).unwrap_or_else(|| rt().none.clone()))
-}
-
-fn set_type_name(v: &Value, x: Value) -> PyResult<()> {
-    let td = this_type(v)?;
-    let s = super::str::as_str(&x).ok_or_else(|| exc::type_error("can only assign string to __name__"))?;
-    *td.name.borrow_mut() = s.to_string();
-    Ok(())
-}
-
-fn set_type_qualname(v: &Value, x: Value) -> PyResult<()> {
-    let td = this_type(v)?;
-    let s =
-        super::str::as_str(&x).ok_or_else(|| exc::type_error("can only assign string to __qualname__"))?;
-    *td.qualname.borrow_mut() = s.to_string();
-    Ok(())
 }
 
 fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
