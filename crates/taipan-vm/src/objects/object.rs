@@ -889,16 +889,33 @@ fn set_classcell(ty: &Value) -> PyResult<()> {
 
 fn call_set_name_and_init_subclass(ty: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
     let td = type_payload(ty);
+    let set_name = super::str::intern("__set_name__");
     for (k, v) in super::dict::data(td.dict()).map(|d| d.items()).unwrap_or_default() {
-        if let Some(f) = types::lookup_str(&type_of(&v), "__set_name__") {
+        if let Some(f) = types::lookup(&type_of(&v), &set_name) {
             crate::call::call(&f, &[v.clone(), ty.clone(), k.clone()], &[])?;
         }
+    }
+    if kwnames.is_empty() && inherits_object_init_subclass(ty) {
+        return Ok(());
     }
     let sup = super::descr::make_super(&rt().types.super_, ty.clone(), ty.clone())?;
     let init_sub = crate::attr::getattr_str(&sup, "__init_subclass__")?;
     let kwvals = &args[args.len() - kwnames.len()..];
     crate::call::call(&init_sub, kwvals, kwnames)?;
     Ok(())
+}
+
+/// Whether `super(ty, ty).__init_subclass__` is `object`'s own, which does
+/// nothing when called without keyword arguments: the first class after
+/// `ty` in its MRO whose dict defines the name is `object`.
+fn inherits_object_init_subclass(ty: &Value) -> bool {
+    let name = super::str::intern("__init_subclass__");
+    let mro = type_payload(ty).mro.borrow();
+    let Some(start) = mro.iter().position(|t| t.is(ty)) else { return false };
+    let owner = mro[start + 1..].iter().find(|t| {
+        as_type(t).is_some_and(|td| td.dict.get().is_some_and(|d| super::dict::get_str(d, &name).is_some()))
+    });
+    owner.is_some_and(|t| t.is(&rt().types.object))
 }
 
 fn type_init(_: &[Value], _: &[Value]) -> PyResult<Value> {
