@@ -2,7 +2,8 @@
 //! `__main__` submodule), as `runpy._run_module_as_main` does, with its
 //! messages; and `taipan file.pyc` (a verified sourceless file).
 
-use super::finder::{self, Origin, Spec};
+use super::finder::{Origin, Spec};
+use super::machinery::{self, Found};
 use super::{import_absolute, loader};
 use crate::api::Exit;
 use crate::exceptions::PyErr;
@@ -19,12 +20,20 @@ enum RunError {
     Python(PyErr),
 }
 
-/// `taipan -m NAME`: finds the module (importing its parent packages),
-/// sets `sys.argv[0]` to its file, runs it as `__main__`.
+/// The module `-m` runs: found natively, or by a finder written in
+/// Python (a spec object and the code its loader's `get_code` gave).
+enum Details {
+    Native(Spec, Arc<CodeObject>),
+    Foreign(Value, Value),
+}
+
+/// `taipan -m NAME`: finds the module (importing its parent packages,
+/// asking `sys.meta_path` as `runpy` does), sets `sys.argv[0]` to its
+/// file, runs it as `__main__`.
 pub fn run_module(modname: &str) -> Exit {
-    let details = module_details(modname);
-    let status = match details {
-        Ok((spec, code)) => run_as_main(&spec, code),
+    let status = match module_details(modname) {
+        Ok(Details::Native(spec, code)) => run_as_main(&spec, code),
+        Ok(Details::Foreign(spec, code)) => run_foreign_as_main(&spec, &code),
         Err(RunError::Message(m)) => {
             let exe = crate::modules::sys::get_attr("executable")
                 .and_then(|e| pystr::as_str(&e).map(str::to_string))
@@ -38,7 +47,7 @@ pub fn run_module(modname: &str) -> Exit {
 }
 
 /// `runpy._get_module_details`: the spec and code of the module to run.
-fn module_details(modname: &str) -> Result<(Spec, Arc<CodeObject>), RunError> {
+fn module_details(modname: &str) -> Result<Details, RunError> {
     if modname.starts_with('.') {
         return Err(RunError::Message("Relative module names not supported".to_string()));
     }
@@ -58,28 +67,78 @@ fn module_details(modname: &str) -> Result<(Spec, Arc<CodeObject>), RunError> {
             Err(e) => return Err(RunError::Python(e)),
         }
     }
-    let spec = finder::find_spec(modname, path.as_ref()).map_err(RunError::Python)?;
-    let Some(spec) = spec else {
-        return Err(RunError::Message(format!("No module named {modname}")));
+    let spec = match machinery::find(modname, path.as_ref()).map_err(RunError::Python)? {
+        None => return Err(RunError::Message(format!("No module named {modname}"))),
+        Some(Found::Foreign(spec)) => return foreign_details(modname, spec),
+        Some(Found::Native(spec)) => spec,
     };
     if spec.search_locations().is_some() {
-        if modname == "__main__" || modname.ends_with(".__main__") {
-            return Err(RunError::Message("Cannot use package as __main__ module".to_string()));
-        }
-        return module_details(&format!("{modname}.__main__")).map_err(|e| match e {
-            RunError::Message(m) => RunError::Message(format!(
-                "{m}; {} is a package and cannot be directly executed",
-                super::quote(modname)
-            )),
-            other => other,
-        });
+        return package_main(modname);
     }
     let code = match &spec.origin {
         Origin::Source(p) => loader::source_code(modname, p),
         Origin::Sourceless(p) => loader::sourceless_code(modname, p),
         _ => return Err(RunError::Message(format!("No code object available for {modname}"))),
     };
-    Ok((spec, code.map_err(RunError::Python)?))
+    Ok(Details::Native(spec, code.map_err(RunError::Python)?))
+}
+
+/// A package runs its `__main__` submodule.
+fn package_main(modname: &str) -> Result<Details, RunError> {
+    if modname == "__main__" || modname.ends_with(".__main__") {
+        return Err(RunError::Message("Cannot use package as __main__ module".to_string()));
+    }
+    module_details(&format!("{modname}.__main__")).map_err(|e| match e {
+        RunError::Message(m) => RunError::Message(format!(
+            "{m}; {} is a package and cannot be directly executed",
+            super::quote(modname)
+        )),
+        other => other,
+    })
+}
+
+/// The code of a module a finder written in Python found (its loader's
+/// `get_code`), with runpy's messages.
+fn foreign_details(modname: &str, spec: Value) -> Result<Details, RunError> {
+    let none = rt().none.clone();
+    let get = |name: &str| crate::attr::getattr_str(&spec, name).map_err(RunError::Python);
+    if !get("submodule_search_locations")?.is(&none) {
+        return package_main(modname);
+    }
+    let loader = get("loader")?;
+    if loader.is(&none) {
+        let quoted = super::quote(modname);
+        return Err(RunError::Message(format!("{quoted} is a namespace package and cannot be executed")));
+    }
+    let code =
+        crate::attr::call_method(&loader, "get_code", &[pystr::new(modname)]).map_err(RunError::Python)?;
+    if code.is(&none) {
+        return Err(RunError::Message(format!("No code object available for {modname}")));
+    }
+    Ok(Details::Foreign(spec, code))
+}
+
+/// Runs a foreign module's code in a fresh `__main__` given its spec's
+/// attributes (`sys.argv[0]` is the spec's origin).
+fn run_foreign_as_main(spec: &Value, code: &Value) -> i32 {
+    if let Ok(origin) = crate::attr::getattr_str(spec, "origin") {
+        if let Some(o) = pystr::as_str(&origin) {
+            set_argv0(o);
+        }
+    }
+    let globals = main_globals();
+    let main = dict::get_item(&super::sys_modules(), &pystr::intern("__main__")).ok().flatten();
+    let init = super::prelude_attr("_init_module_attrs");
+    let r = init
+        .and_then(|f| crate::call::call(&f, &[spec.clone(), main.unwrap_or_else(|| rt().none.clone())], &[]));
+    if let Err(e) = r {
+        return crate::api::handle_uncaught(&e);
+    }
+    dict::set_str(&globals, "__name__", pystr::new("__main__"));
+    match crate::eval::run_code(code, &globals, &globals) {
+        Ok(_) => 0,
+        Err(e) => crate::api::handle_uncaught(&e),
+    }
 }
 
 /// Runs `code` in a fresh `__main__` carrying the spec's attributes.
