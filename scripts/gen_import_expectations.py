@@ -31,7 +31,8 @@ def record(stdout, stderr, status):
     lines = [l for l in stderr.splitlines() if l.strip()]
     out = stdout + f'--- status {status}\n'
     if status != 0 and lines:
-        out += lines[-1] + '\n'
+        # runpy's messages start with the interpreter's path.
+        out += lines[-1].replace(sys.executable + ': ', 'EXECUTABLE: ', 1) + '\n'
     return out
 
 

@@ -58,7 +58,9 @@ fn record(stdout: &[u8], stderr: &[u8], status: i32) -> String {
     let err = String::from_utf8_lossy(stderr);
     if status != 0 {
         if let Some(last) = err.lines().rfind(|l| !l.trim().is_empty()) {
-            out.push_str(last);
+            // runpy's messages start with the interpreter's path.
+            let exe = concat!(env!("CARGO_BIN_EXE_taipan"), ": ");
+            out.push_str(&last.replacen(exe, "EXECUTABLE: ", 1));
             out.push('\n');
         }
     }
