@@ -403,12 +403,25 @@ pub fn del_item(d: &Value, key: &Value) -> PyResult<Option<Value>> {
 
 /// A shallow copy of any dict.
 pub fn copy(d: &Value) -> PyResult<Value> {
+    let src = this(d)?;
+    if let Some(table) = compact_table_clone(src) {
+        let copy = DictData { table: RefCell::new(table), version: Cell::new(0) };
+        return Ok(crate::heap::alloc(&rt().types.dict, copy));
+    }
     let out = new_dict();
     let od = this(&out)?;
     for (k, v) in this(d)?.items() {
         od.set(k, v)?;
     }
     Ok(out)
+}
+
+/// A clone of `d`'s table when it has no deleted entries (CPython's
+/// `clone_combined_dict_keys`): the same order and sizes without hashing
+/// or probing again. Type dicts are copied this way on every class creation.
+fn compact_table_clone(d: &DictData) -> Option<Table> {
+    let table = d.table.borrow();
+    (table.len() == table.entries_len()).then(|| table.clone())
 }
 
 /// A dict from (key, value) pairs.
