@@ -225,7 +225,23 @@ impl CodeUnit {
 
     /// The index of `value` in `co_consts`, adding it if new (merged as
     /// CPython merges constants).
+    ///
+    /// Small tables (most functions have a handful of constants) are
+    /// searched linearly; the hash index is built once the table outgrows
+    /// [`SMALL_TABLE`]. NaN constants that codegen pushes directly (never
+    /// merged) are left out of both searches.
     pub fn add_const(&mut self, value: Constant) -> u32 {
+        if self.const_index.is_empty() {
+            let found = self.consts.iter().position(|c| is_mergeable(c) && ConstantKey::same(c, &value));
+            if let Some(index) = found {
+                return index as u32;
+            }
+            if self.consts.len() < SMALL_TABLE {
+                self.consts.push(value);
+                return self.consts.len() as u32 - 1;
+            }
+            self.index_consts();
+        }
         let key = ConstantKey(value.clone());
         if let Some(&index) = self.const_index.get(&key) {
             return index;
@@ -236,8 +252,31 @@ impl CodeUnit {
         index
     }
 
+    /// Builds the constant index from the table so far (first of equals wins,
+    /// as the linear search had it).
+    fn index_consts(&mut self) {
+        for (i, c) in self.consts.iter().enumerate() {
+            if is_mergeable(c) {
+                self.const_index.entry(ConstantKey(c.clone())).or_insert(i as u32);
+            }
+        }
+    }
+
     /// The index of `name` in `co_names`, adding it if new.
+    /// Searched linearly while the table is small, as [`add_const`](Self::add_const).
     pub fn add_name(&mut self, name: &str) -> u32 {
+        if self.name_index.is_empty() {
+            if let Some(index) = position(&self.names, name) {
+                return index as u32;
+            }
+            if self.names.len() < SMALL_TABLE {
+                self.names.push(PyString::from(name));
+                return self.names.len() as u32 - 1;
+            }
+            for (i, n) in self.names.iter().enumerate() {
+                self.name_index.insert(n.clone(), i as u32);
+            }
+        }
         if let Some(&index) = self.name_index.get(name.as_bytes()) {
             return index;
         }
@@ -291,6 +330,19 @@ impl CodeUnit {
 
 /// Where `name` is in `list` (bytes compared: a `str` is never equal to a
 /// string holding surrogates).
+/// Constant and name tables up to this size are searched without an index.
+const SMALL_TABLE: usize = 8;
+
+/// Whether `add_const` may merge a new constant with `c`: not a NaN that
+/// codegen added on its own (each folded NaN stays a separate constant).
+fn is_mergeable(c: &Constant) -> bool {
+    match c {
+        Constant::Float(x) => !x.is_nan(),
+        Constant::Complex { re, im } => !re.is_nan() && !im.is_nan(),
+        _ => true,
+    }
+}
+
 fn position(list: &[PyString], name: &str) -> Option<usize> {
     list.iter().position(|n| n.as_wtf8() == name.as_bytes())
 }
