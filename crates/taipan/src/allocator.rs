@@ -23,6 +23,16 @@
 //! CPython raises `MemoryError`. To behave the same, a single mimalloc
 //! request larger than the machine's RAM plus swap fails (returns null),
 //! which the VM's fallible allocation paths turn into `MemoryError`.
+//!
+//! Transparent huge pages are off for mimalloc's arenas unless
+//! `MIMALLOC_ALLOW_THP` says otherwise. mimalloc asks for them
+//! (`madvise(MADV_HUGEPAGE)` on its 1 GiB arena), and then every first
+//! touch of a 2 MiB region makes the kernel find and zero a huge page,
+//! compacting memory if it has to. For a short-lived interpreter that costs
+//! more than it saves: importing the 200-module benchmark package took a
+//! median 437 ms of CPU with huge pages against 310 ms without (9
+//! alternating cold runs), nearly all of it system time, and `-c pass`
+//! touched 16.5 MB instead of 7.6 MB (docs/vm.md, Memory).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::ffi::{c_char, CStr};
@@ -34,9 +44,13 @@ const SYSTEM: u8 = 2;
 
 /// The environment variable that selects the allocator.
 const SELECTOR: &CStr = c"TAIPAN_MALLOC";
+/// mimalloc's own switch for transparent huge pages, honoured if set.
+const THP_OVERRIDE: &CStr = c"MIMALLOC_ALLOW_THP";
 
 extern "C" {
     fn getenv(name: *const c_char) -> *const c_char;
+    /// In `csrc/mimalloc_options.c` (built by `build.rs`).
+    fn taipan_mimalloc_disallow_thp();
 }
 
 /// The global allocator: mimalloc unless `TAIPAN_MALLOC=system`.
@@ -79,6 +93,9 @@ impl TaipanAllocator {
             !value.is_null() && CStr::from_ptr(value).to_bytes() == b"system"
         };
         let choice = if wants_system { SYSTEM } else { MIMALLOC };
+        if choice == MIMALLOC {
+            keep_mimalloc_off_huge_pages();
+        }
         self.max_request.store(memory_and_swap(), Ordering::Relaxed);
         self.choice.store(choice, Ordering::Relaxed);
         choice
@@ -140,6 +157,21 @@ unsafe impl GlobalAlloc for TaipanAllocator {
             libmimalloc_sys::mi_realloc(ptr as *mut std::ffi::c_void, new_size) as *mut u8
         } else {
             mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+        }
+    }
+}
+
+/// Turns mimalloc's `allow_thp` option off (see the module comment) unless
+/// the user set `MIMALLOC_ALLOW_THP`. Runs before mimalloc's first
+/// allocation, so its first arena is mapped without `MADV_HUGEPAGE`.
+fn keep_mimalloc_off_huge_pages() {
+    // SAFETY: `THP_OVERRIDE` is NUL-terminated and `getenv` only reads the
+    // environment (see `decide`). The C function only stores an option
+    // value (`mi_option_set`): it neither allocates nor calls back into
+    // this allocator.
+    unsafe {
+        if getenv(THP_OVERRIDE.as_ptr()).is_null() {
+            taipan_mimalloc_disallow_thp();
         }
     }
 }
