@@ -3,8 +3,9 @@
 produced by CPython 3.11 and checked by crates/taipan/tests/import_scenarios.rs.
 
 Each scenario directory is a small tree of modules. Its commands are the
-files named `cmd*` (one line: the arguments, e.g. `-m app one two`), or
-`main.py` if there are none. Each command runs in a fresh copy of the
+files named `cmd*` (one line: the arguments, e.g. `-m app one two`,
+after optional leading `NAME=VALUE` words that set environment variables,
+e.g. `PYTHONPATH=lib1:lib2 main.py`), or `main.py` if there are none. Each command runs in a fresh copy of the
 directory with `-B` semantics (PYTHONDONTWRITEBYTECODE=1, PYTHONHASHSEED=0);
 `<command>.expected` records stdout, then `--- status N` and, for a
 non-zero status, the last non-empty stderr line.
@@ -27,6 +28,15 @@ def commands(scenario_dir):
     return [(c, open(os.path.join(scenario_dir, c)).read().split()) for c in cmds]
 
 
+def split_env(words):
+    """(environment variables, arguments) of a command's words."""
+    env = {}
+    while words and '=' in words[0] and not words[0].startswith('-'):
+        name, _, value = words.pop(0).partition('=')
+        env[name] = value
+    return env, words
+
+
 def record(stdout, stderr, status):
     lines = [l for l in stderr.splitlines() if l.strip()]
     out = stdout + f'--- status {status}\n'
@@ -42,11 +52,13 @@ def main():
     env.pop('PYTHONPATH', None)
     for scenario in sorted(os.listdir(ROOT)):
         src = os.path.join(ROOT, scenario)
-        for name, args in commands(src):
+        for name, words in commands(src):
+            extra, args = split_env(words)
             with tempfile.TemporaryDirectory() as tmp:
                 work = os.path.join(tmp, scenario)
                 shutil.copytree(src, work, ignore=shutil.ignore_patterns('*.expected', '__pycache__'))
-                r = subprocess.run([sys.executable] + args, cwd=work, env=env, capture_output=True, text=True)
+                r = subprocess.run([sys.executable] + args, cwd=work, env=dict(env, **extra),
+                                   capture_output=True, text=True)
             with open(os.path.join(src, name + '.expected'), 'w') as f:
                 f.write(record(r.stdout, r.stderr, r.returncode))
             print(scenario, name, 'status', r.returncode)

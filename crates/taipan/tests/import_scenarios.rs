@@ -16,8 +16,17 @@ fn scenarios_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/imports")
 }
 
-/// The commands of a scenario: `(name, args)`.
-fn commands(dir: &Path) -> Vec<(String, Vec<String>)> {
+/// A command: its name, leading `NAME=VALUE` environment variables, and
+/// its arguments.
+struct Cmd {
+    name: String,
+    env: Vec<(String, String)>,
+    args: Vec<String>,
+}
+
+/// The commands of a scenario (`scripts/gen_import_expectations.py`
+/// documents their format).
+fn commands(dir: &Path) -> Vec<Cmd> {
     let mut cmds: Vec<(String, Vec<String>)> = fs::read_dir(dir)
         .expect("scenario dir")
         .filter_map(|e| e.ok())
@@ -33,7 +42,19 @@ fn commands(dir: &Path) -> Vec<(String, Vec<String>)> {
     if cmds.is_empty() {
         cmds.push(("main".to_string(), vec!["main.py".to_string()]));
     }
-    cmds
+    cmds.into_iter().map(|(name, words)| split_env(name, words)).collect()
+}
+
+fn split_env(name: String, mut words: Vec<String>) -> Cmd {
+    let count = words.iter().take_while(|w| w.contains('=') && !w.starts_with('-')).count();
+    let env = words
+        .drain(..count)
+        .map(|w| {
+            let (key, value) = w.split_once('=').unwrap_or((&w, ""));
+            (key.to_string(), value.to_string())
+        })
+        .collect();
+    Cmd { name, env, args: words }
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -81,7 +102,7 @@ fn import_scenarios_match_cpython() {
     let mut total = 0;
     for scenario in &names {
         let src = root.join(scenario);
-        for (cmd, args) in commands(&src) {
+        for Cmd { name: cmd, env, args } in commands(&src) {
             total += 1;
             let work =
                 std::env::temp_dir().join(format!("taipan-scenario-{}-{scenario}-{cmd}", std::process::id()));
@@ -93,6 +114,7 @@ fn import_scenarios_match_cpython() {
                 .env("PYTHONDONTWRITEBYTECODE", "1")
                 .env("PYTHONHASHSEED", "0")
                 .env_remove("PYTHONPATH")
+                .envs(env)
                 .output()
                 .expect("run taipan");
             let _ = fs::remove_dir_all(&work);

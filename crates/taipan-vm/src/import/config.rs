@@ -80,8 +80,9 @@ pub fn optimization_tag(optimize: u8) -> &'static str {
     }
 }
 
-/// The initial `sys.path`: `path0`, `PYTHONPATH` (unless `-E`), the
-/// standard library if one was found.
+/// The initial `sys.path`: `path0`, `PYTHONPATH` (unless `-E`; each entry
+/// made absolute as CPython's `getpath` does, an empty one naming the
+/// current directory), the standard library if one was found.
 pub fn initial_sys_path() -> Vec<String> {
     let c = config();
     let mut path = Vec::new();
@@ -91,13 +92,57 @@ pub fn initial_sys_path() -> Vec<String> {
     if !c.ignore_environment {
         if let Some(pp) = std::env::var_os("PYTHONPATH") {
             let pp = pp.to_string_lossy().into_owned();
-            path.extend(pp.split(':').filter(|s| !s.is_empty()).map(str::to_string));
+            let cwd = std::env::current_dir().ok().map(|d| d.to_string_lossy().into_owned());
+            path.extend(pp.split(':').map(|entry| absolute_path(entry, cwd.as_deref())));
         }
     }
     if let Some(lib) = stdlib_dir() {
         path.push(lib.to_string_lossy().into_owned());
     }
     path
+}
+
+/// `os.path.abspath(entry)` on POSIX: joined to `cwd` unless absolute
+/// (left relative if the current directory is unknown), then normalised.
+fn absolute_path(entry: &str, cwd: Option<&str>) -> String {
+    match cwd {
+        Some(cwd) if !entry.starts_with('/') => {
+            let sep = if cwd.ends_with('/') { "" } else { "/" };
+            normalize_path(&format!("{cwd}{sep}{entry}"))
+        }
+        _ => normalize_path(entry),
+    }
+}
+
+/// `posixpath.normpath`: repeated and trailing slashes, `.` and `..`
+/// resolved lexically; exactly two leading slashes are kept (POSIX leaves
+/// their meaning to the implementation).
+fn normalize_path(path: &str) -> String {
+    if path.is_empty() {
+        return ".".to_string();
+    }
+    let root = match path.bytes().take_while(|&b| b == b'/').count() {
+        0 => "",
+        2 => "//",
+        _ => "/",
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|&p| p != "..") => {
+                parts.pop();
+            }
+            ".." if !root.is_empty() => {}
+            _ => parts.push(part),
+        }
+    }
+    let joined = format!("{root}{}", parts.join("/"));
+    if joined.is_empty() {
+        ".".to_string()
+    } else {
+        joined
+    }
 }
 
 /// The standard library `Lib/` directory found at start-up (cached).
@@ -157,4 +202,30 @@ fn pyenv_versions(root: &Path) -> Vec<PathBuf> {
         .collect();
     versions.sort_by(|a, b| b.0.cmp(&a.0));
     versions.into_iter().map(|(_, p)| p).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Expected values are what CPython 3.11's `posixpath.abspath` gives.
+    #[test]
+    fn pythonpath_entries_become_absolute() {
+        let cwd = Some("/tmp/w");
+        let cases = [
+            ("", "/tmp/w"),
+            ("lib1", "/tmp/w/lib1"),
+            ("./lib2/../lib2", "/tmp/w/lib2"),
+            ("/abs//x/", "/abs/x"),
+            ("~/y", "/tmp/w/~/y"),
+            ("../../../..", "/"),
+            ("//net/share/", "//net/share"),
+            ("///a/./b/..", "/a"),
+        ];
+        for (entry, want) in cases {
+            assert_eq!(absolute_path(entry, cwd), want, "{entry:?}");
+        }
+        assert_eq!(absolute_path("a/../..", None), "..");
+        assert_eq!(absolute_path("lib", Some("/")), "/lib");
+    }
 }

@@ -1,0 +1,1 @@
+V = "pk from lib1"

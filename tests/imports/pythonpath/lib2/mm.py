@@ -1,0 +1,1 @@
+W = "mm from lib2"
