@@ -214,6 +214,11 @@ fn key_hash(c: &Constant) -> u64 {
 }
 
 /// A CPython 3.11 code object: the fields, in marshal's order.
+///
+/// The tables and byte strings are `Arc`s so that code objects of one
+/// compilation unit (or one marshal stream) can share equal ones, as
+/// CPython's compiler merges them (`merge_const_one`): marshal then writes
+/// a shared one once and refers back to it, and reading keeps the sharing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeObject {
     /// Positional arguments, positional-only ones included.
@@ -225,27 +230,27 @@ pub struct CodeObject {
     pub co_flags: u32,
     /// CPython 3.11 instructions, two bytes per code unit, each instruction
     /// followed by its inline `CACHE` units (zeroed, as `co_code` reads).
-    pub co_code: Vec<u8>,
-    pub co_consts: Vec<Constant>,
+    pub co_code: Arc<[u8]>,
+    pub co_consts: Arc<[Constant]>,
     /// Global and attribute names.
-    pub co_names: Vec<PyString>,
+    pub co_names: Arc<[PyString]>,
     /// Locals, then cells, then free variables (see the kinds).
-    pub co_localsplusnames: Vec<PyString>,
+    pub co_localsplusnames: Arc<[PyString]>,
     /// One `CO_FAST_*` byte per entry of `co_localsplusnames`.
-    pub co_localspluskinds: Vec<u8>,
+    pub co_localspluskinds: Arc<[u8]>,
     pub co_filename: PyString,
     pub co_name: PyString,
     pub co_qualname: PyString,
     pub co_firstlineno: i32,
     /// The location table (`linetable.rs`).
-    pub co_linetable: Vec<u8>,
+    pub co_linetable: Arc<[u8]>,
     /// The exception table (`exceptiontable.rs`).
-    pub co_exceptiontable: Vec<u8>,
+    pub co_exceptiontable: Arc<[u8]>,
 }
 
 impl CodeObject {
     fn names_with(&self, kind: u8) -> Vec<PyString> {
-        let pairs = self.co_localsplusnames.iter().zip(&self.co_localspluskinds);
+        let pairs = self.co_localsplusnames.iter().zip(self.co_localspluskinds.iter());
         pairs.filter(|(_, &k)| k & kind != 0).map(|(name, _)| name.clone()).collect()
     }
 
@@ -314,23 +319,23 @@ mod tests {
             co_kwonlyargcount: 0,
             co_stacksize: 1,
             co_flags: CO_OPTIMIZED | CO_NEWLOCALS,
-            co_code: vec![151, 0, 100, 0, 83, 0],
-            co_consts: vec![Constant::None],
-            co_names: vec![],
-            co_localsplusnames: names,
-            co_localspluskinds: vec![
+            co_code: Arc::from([151, 0, 100, 0, 83, 0]),
+            co_consts: Arc::from([Constant::None]),
+            co_names: Arc::from([]),
+            co_localsplusnames: names.into(),
+            co_localspluskinds: Arc::from([
                 CO_FAST_LOCAL,
                 CO_FAST_LOCAL | CO_FAST_CELL,
                 CO_FAST_LOCAL,
                 CO_FAST_CELL,
                 CO_FAST_FREE,
-            ],
+            ]),
             co_filename: "f.py".into(),
             co_name: "f".into(),
             co_qualname: "f".into(),
             co_firstlineno: 1,
-            co_linetable: vec![],
-            co_exceptiontable: vec![],
+            co_linetable: Arc::from([]),
+            co_exceptiontable: Arc::from([]),
         }
     }
 

@@ -8,10 +8,12 @@
 //! next index in a table *when its type byte is read* (containers and code
 //! objects before their contents), and `TYPE_REF n` names entry `n`. A
 //! reference to a container still being read (a recursive list) is refused:
-//! constants cannot be cyclic. `dumps` flags every string (and writes a
-//! repeat as a reference, as CPython does for interned strings) and every
-//! shared `Arc` (CPython's "refcount > 1"), so its output is compact but not
-//! byte-identical to CPython's.
+//! constants cannot be cyclic. `dumps` flags every string and float (and
+//! writes a repeat as a reference, as CPython does for interned strings and
+//! for the float constants its compiler merges) and every shared `Arc`
+//! (CPython's "refcount > 1"; the compiler shares equal tables and
+//! constants), so its output is compact but not byte-identical to
+//! CPython's.
 //!
 //! `loads` takes untrusted input (a `.pyc`): it never panics, nests at most
 //! `MAX_MARSHAL_STACK_DEPTH` deep (about 1.2 MB of stack), allocates in
@@ -134,7 +136,14 @@ pub fn loads(data: &[u8]) -> Result<Value> {
 
 /// Reads one object and also says how many bytes it took.
 pub fn loads_prefix(data: &[u8]) -> Result<(Value, usize)> {
-    let mut reader = Reader { data, pos: 0, depth: 0, refs: Vec::new(), cyclic: false };
+    let mut reader = Reader {
+        data,
+        pos: 0,
+        depth: 0,
+        refs: Vec::new(),
+        cyclic: false,
+        names_cache: NamesCache::default(),
+    };
     let value = reader.object()?;
     if reader.cyclic {
         return Err(MarshalError::bad("recursive reference unsupported"));
@@ -165,6 +174,7 @@ struct Reader<'a> {
     /// A reference to a container being built was met: reading goes on (so
     /// that later errors come out as CPython's) and fails at the end.
     cyclic: bool,
+    names_cache: NamesCache,
 }
 
 impl<'a> Reader<'a> {
@@ -435,21 +445,21 @@ impl<'a> Reader<'a> {
         for n in &mut counts {
             *n = self.long()?;
         }
-        let mut objects: Vec<Field> = Vec::with_capacity(10);
+        let mut objects: Vec<Field<'a>> = Vec::with_capacity(10);
         for _ in 0..8 {
             objects.push(self.field()?);
         }
         let co_firstlineno = self.long()?;
         objects.push(self.field()?);
         objects.push(self.field()?);
-        build_code(counts, objects, co_firstlineno)
+        build_code(counts, objects, co_firstlineno, &mut self.names_cache)
     }
 
     /// One field of a code object. A bytes object or a tuple without a
     /// reference flag (how `co_code`, the tables, `co_consts` and the name
     /// tuples are written) is read straight into a `Vec`, as `object`
     /// would read it; anything else is read as an object.
-    fn field(&mut self) -> Result<Field> {
+    fn field(&mut self) -> Result<Field<'a>> {
         let kind = self.data.get(self.pos).copied();
         if self.depth >= MAX_MARSHAL_STACK_DEPTH {
             return Ok(Field::Object(self.item("code object")?));
@@ -458,7 +468,7 @@ impl<'a> Reader<'a> {
             Some(TYPE_STRING) => {
                 self.pos += 1;
                 let n = self.size("bytes object")?;
-                Ok(Field::Bytes(self.bytes(n)?.to_vec()))
+                Ok(Field::Bytes(self.bytes(n)?))
             }
             Some(kind @ (TYPE_TUPLE | TYPE_SMALL_TUPLE)) => {
                 self.pos += 1;
@@ -479,25 +489,36 @@ impl<'a> Reader<'a> {
 }
 
 /// A field of a code object as [`Reader::field`] read it.
-enum Field {
-    Bytes(Vec<u8>),
+enum Field<'a> {
+    Bytes(&'a [u8]),
     Items(Vec<Value>),
     Object(Value),
 }
+
+/// Name tuples already converted to `co_names`/`co_localsplusnames` form,
+/// by the address of the tuple read (which the entry keeps alive, so the
+/// address is not reused): code objects that share a names tuple in the
+/// data share it after reading too.
+type NamesCache = FastHashMap<usize, (Arc<[Value]>, Arc<[PyString]>)>;
 
 /// The code object from its fields in marshal order (the five counts, then
 /// code, consts, names, localsplusnames, localspluskinds, filename, name,
 /// qualname, linetable, exceptiontable), checked.
 #[inline(never)]
-fn build_code(counts: [i32; 5], objects: Vec<Field>, co_firstlineno: i32) -> Result<Value> {
+fn build_code(
+    counts: [i32; 5],
+    objects: Vec<Field<'_>>,
+    co_firstlineno: i32,
+    names_cache: &mut NamesCache,
+) -> Result<Value> {
     let bad = |what: &str| MarshalError::bad(&format!("code: {what}"));
     let [argcount, posonly, kwonly, stacksize, flags] = counts;
     let unsigned = |n: i32, what: &str| u32::try_from(n).map_err(|_| bad(&format!("negative {what}")));
     let mut fields = objects.into_iter();
     let mut next_field = || fields.next().expect("ten code fields");
     let bytes = |f: Field, what: &str| match f {
-        Field::Bytes(b) => Ok(b),
-        Field::Object(Value::Bytes(b)) => Ok(b.to_vec()),
+        Field::Bytes(b) => Ok(Arc::from(b)),
+        Field::Object(Value::Bytes(b)) => Ok(b),
         _ => Err(bad(&format!("{what} is not bytes"))),
     };
     let object = |f: Field| match f {
@@ -510,18 +531,24 @@ fn build_code(counts: [i32; 5], objects: Vec<Field>, co_firstlineno: i32) -> Res
         _ => Err(bad(&format!("{what} is not a str"))),
     };
     let tuple = |f: Field, what: &str| match f {
-        Field::Items(items) => Ok(items),
-        Field::Object(Value::Tuple(items)) => Ok(items.to_vec()),
+        Field::Items(items) => Ok(Arc::from(items)),
+        Field::Object(Value::Tuple(items)) => Ok(items),
         _ => Err(bad(&format!("{what} is not a tuple"))),
     };
-    let names = |f: Field, what: &str| {
-        tuple(f, what)?
-            .into_iter()
-            .map(|item| match item {
-                Value::Str(s) => Ok(s),
-                _ => Err(bad(&format!("{what} holds a non-str"))),
-            })
-            .collect::<Result<Vec<_>>>()
+    let mut names = |f: Field, what: &str| -> Result<Arc<[PyString]>> {
+        let items = match f {
+            Field::Items(items) => return items.into_iter().map(|item| name_string(item, what)).collect(),
+            Field::Object(Value::Tuple(items)) => items,
+            _ => return Err(bad(&format!("{what} is not a tuple"))),
+        };
+        let key = Arc::as_ptr(&items) as *const u8 as usize;
+        if let Some((_, known)) = names_cache.get(&key) {
+            return Ok(known.clone());
+        }
+        let converted: Arc<[PyString]> =
+            items.iter().map(|item| name_string(item.clone(), what)).collect::<Result<_>>()?;
+        names_cache.insert(key, (items, converted.clone()));
+        Ok(converted)
     };
     let code = CodeObject {
         co_argcount: unsigned(argcount, "co_argcount")?,
@@ -562,6 +589,14 @@ fn build_code(counts: [i32; 5], objects: Vec<Field>, co_firstlineno: i32) -> Res
         return Err(MarshalError::new(MarshalErrorKind::Value, "code: co_varnames is too small"));
     }
     Ok(Value::Code(Arc::new(code)))
+}
+
+/// An item of a names tuple, checked to be a `str`.
+fn name_string(item: Value, what: &str) -> Result<PyString> {
+    match item {
+        Value::Str(s) => Ok(s),
+        _ => Err(MarshalError::bad(&format!("code: {what} holds a non-str"))),
+    }
 }
 
 #[cold]
@@ -620,6 +655,7 @@ pub fn try_dumps_into(value: &Value, out: &mut Vec<u8>) -> Result<()> {
         depth: 0,
         too_deep: false,
         strings: StrTable::with_capacity(256),
+        floats: FastHashMap::default(),
         shared: FastHashMap::default(),
         next_ref: 0,
     };
@@ -638,6 +674,10 @@ struct Writer<'a, 'o> {
     too_deep: bool,
     /// Reference index of each string written (by content).
     strings: StrTable<'a, u32>,
+    /// Reference index of each float written (by its bits): a repeat is
+    /// a 5-byte reference instead of 9 bytes (CPython gets there through
+    /// its compiler, which makes equal float constants one object).
+    floats: FastHashMap<u64, u32>,
     /// Reference index of each shared `Arc` written (by address).
     shared: FastHashMap<usize, u32>,
     next_ref: u32,
@@ -704,10 +744,7 @@ impl<'a> Writer<'a, '_> {
                     self.py_long(big, flag);
                 }
             }
-            Value::Float(x) => {
-                self.out.push(TYPE_BINARY_FLOAT);
-                self.out.extend_from_slice(&x.to_le_bytes());
-            }
+            Value::Float(x) => self.float(*x),
             Value::Complex { re, im } => {
                 self.out.push(TYPE_BINARY_COMPLEX);
                 self.out.extend_from_slice(&re.to_le_bytes());
@@ -722,13 +759,7 @@ impl<'a> Writer<'a, '_> {
             }
             Value::Tuple(items) => {
                 if let Some(flag) = self.share(items) {
-                    if items.len() < 256 {
-                        self.out.push(TYPE_SMALL_TUPLE | flag);
-                        self.out.push(items.len() as u8);
-                    } else {
-                        self.out.push(TYPE_TUPLE | flag);
-                        self.size(items.len());
-                    }
+                    self.tuple_header(items.len(), flag);
                     self.items(items, interned);
                 }
             }
@@ -806,6 +837,19 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
+    /// Floats are written once, flagged, and referred to afterwards.
+    fn float(&mut self, x: f64) {
+        let next = self.next_ref;
+        let index = *self.floats.entry(x.to_bits()).or_insert(next);
+        if index != next {
+            self.write_ref(index);
+            return;
+        }
+        self.next_ref += 1;
+        self.out.push(TYPE_BINARY_FLOAT | FLAG_REF);
+        self.out.extend_from_slice(&x.to_le_bytes());
+    }
+
     fn py_long(&mut self, value: &BigInt, flag: u8) {
         self.out.push(TYPE_LONG | flag);
         let (sign, mut magnitude) = (value.sign(), value.magnitude().clone());
@@ -823,25 +867,49 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn bytes_object(&mut self, bytes: &[u8]) {
-        self.out.push(TYPE_STRING);
-        self.pstring(bytes);
+    /// A bytes field of a code object, written once if shared.
+    fn bytes_object(&mut self, bytes: &Arc<[u8]>) {
+        if let Some(flag) = self.share(bytes) {
+            self.out.push(TYPE_STRING | flag);
+            self.pstring(bytes);
+        }
     }
 
-    fn name_tuple(&mut self, names: &'a [PyString]) {
-        if names.len() < 256 {
-            self.out.extend_from_slice(&[TYPE_SMALL_TUPLE, names.len() as u8]);
+    /// The header of a tuple of `len` items (`flag` from [`Writer::share`]).
+    fn tuple_header(&mut self, len: usize, flag: u8) {
+        if len < 256 {
+            self.out.extend_from_slice(&[TYPE_SMALL_TUPLE | flag, len as u8]);
         } else {
-            self.out.push(TYPE_TUPLE);
-            self.size(names.len());
+            self.out.push(TYPE_TUPLE | flag);
+            self.size(len);
         }
-        for name in names {
-            self.string(name, true);
+    }
+
+    /// `co_names` or `co_localsplusnames`, written once if shared.
+    fn name_tuple(&mut self, names: &'a Arc<[PyString]>) {
+        if let Some(flag) = self.share(names) {
+            self.tuple_header(names.len(), flag);
+            for name in names.iter() {
+                self.string(name, true);
+            }
+        }
+    }
+
+    /// `co_consts`, written once if shared; name-like strings are written
+    /// interned (as CPython interns them).
+    fn consts_tuple(&mut self, consts: &'a Arc<[Value]>) {
+        if let Some(flag) = self.share(consts) {
+            self.tuple_header(consts.len(), flag);
+            for c in consts.iter() {
+                let interned = matches!(c, Value::Str(s) if s.is_name_like());
+                self.child(c, interned);
+            }
         }
     }
 
     /// Fields in CPython 3.11's order; names are written interned (as
-    /// CPython interns them), and so are name-like string constants.
+    /// CPython interns them). Fields shared with code objects written
+    /// before become references.
     fn code(&mut self, code: &'a CodeObject, flag: u8) {
         self.out.push(TYPE_CODE | flag);
         for n in [
@@ -854,17 +922,7 @@ impl<'a> Writer<'a, '_> {
             self.long(n as i32);
         }
         self.bytes_object(&code.co_code);
-        let consts = &code.co_consts;
-        if consts.len() < 256 {
-            self.out.extend_from_slice(&[TYPE_SMALL_TUPLE, consts.len() as u8]);
-        } else {
-            self.out.push(TYPE_TUPLE);
-            self.size(consts.len());
-        }
-        for c in consts {
-            let interned = matches!(c, Value::Str(s) if s.is_name_like());
-            self.child(c, interned);
-        }
+        self.consts_tuple(&code.co_consts);
         self.name_tuple(&code.co_names);
         self.name_tuple(&code.co_localsplusnames);
         self.bytes_object(&code.co_localspluskinds);
@@ -959,6 +1017,16 @@ mod tests {
         let bytes = dumps(&twice);
         assert!(bytes.windows(1).any(|w| w[0] == TYPE_REF));
         assert_eq!(loads(&bytes).unwrap(), twice);
+    }
+
+    #[test]
+    fn repeated_floats_are_references() {
+        let floats =
+            Value::tuple(vec![Value::Float(1.5), Value::Float(1.5), Value::Float(-0.0), Value::Float(0.0)]);
+        let bytes = dumps(&floats);
+        // Tuple header, 1.5 in full, a reference to it, -0.0 and 0.0 in full.
+        assert_eq!(bytes.len(), 2 + 9 + 5 + 9 + 9);
+        assert_eq!(loads(&bytes).unwrap(), floats);
     }
 
     /// The deepest data fits in a spawned thread's default stack (2 MiB;

@@ -111,7 +111,7 @@ fn canon_code(c: &CodeObject) -> String {
         c.co_stacksize.to_string(),
         c.co_flags.to_string(),
         hex(&c.co_code),
-        canon(&Value::tuple(c.co_consts.clone())),
+        canon(&Value::Tuple(c.co_consts.clone())),
         names(&c.co_names),
         names(&c.co_localsplusnames),
         names(&c.co_varnames()),
@@ -183,7 +183,7 @@ fn check_case(case: &Case, tally: &mut Tally) {
                     fail(tally, format!("{qualname}: co_positions differ"));
                 }
                 let entries = linetable::decode(&code.co_linetable, code.co_firstlineno).unwrap();
-                if linetable::encode(&entries, code.co_firstlineno) != code.co_linetable {
+                if linetable::encode(&entries, code.co_firstlineno) != *code.co_linetable {
                     fail(tally, format!("{qualname}: linetable re-encodes differently"));
                 }
             }
@@ -207,7 +207,7 @@ fn check_case(case: &Case, tally: &mut Tally) {
                 if format!("exc {}", text.join(" ")).trim_end() != group[3].trim_end() {
                     fail(tally, format!("{qualname}: exception entries differ"));
                 }
-                if exceptiontable::encode(&entries) != code.co_exceptiontable {
+                if exceptiontable::encode(&entries) != *code.co_exceptiontable {
                     fail(tally, format!("{qualname}: exception table re-encodes differently"));
                 }
             }

@@ -51,17 +51,19 @@ fn module(constant: Constant) -> Arc<CodeObject> {
         co_kwonlyargcount: 0,
         co_stacksize: 1,
         co_flags: CO_NOFREE,
-        co_code: [op(Opcode::RESUME, 0), op(Opcode::LOAD_CONST, 0), op(Opcode::RETURN_VALUE, 0)].concat(),
-        co_consts: vec![constant],
-        co_names: vec![],
-        co_localsplusnames: vec![],
-        co_localspluskinds: vec![],
+        co_code: [op(Opcode::RESUME, 0), op(Opcode::LOAD_CONST, 0), op(Opcode::RETURN_VALUE, 0)]
+            .concat()
+            .into(),
+        co_consts: vec![constant].into(),
+        co_names: vec![].into(),
+        co_localsplusnames: vec![].into(),
+        co_localspluskinds: vec![].into(),
         co_filename: "m.py".into(),
         co_name: "<module>".into(),
         co_qualname: "<module>".into(),
         co_firstlineno: 1,
-        co_linetable: vec![],
-        co_exceptiontable: vec![],
+        co_linetable: vec![].into(),
+        co_exceptiontable: vec![].into(),
     })
 }
 
@@ -122,7 +124,7 @@ fn bad_files_give_the_right_errors() {
     let err = code_from_body(&not_code).unwrap_err();
     assert_eq!(err.message("m", Path::new("/x/m.pyc")), "Non-code object in '/x/m.pyc'");
     let mut bad_jump = (*module(Constant::None)).clone();
-    bad_jump.co_code[2..4].copy_from_slice(&[Opcode::JUMP_FORWARD as u8, 200]);
+    std::sync::Arc::make_mut(&mut bad_jump.co_code)[2..4].copy_from_slice(&[Opcode::JUMP_FORWARD as u8, 200]);
     let body = taipan_bytecode::marshal::dumps(&Constant::Code(Arc::new(bad_jump)));
     let err = code_from_body(&body).unwrap_err();
     assert!(matches!(err, PycError::Verify(_)));

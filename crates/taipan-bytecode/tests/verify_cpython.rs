@@ -201,28 +201,28 @@ fn mutate(code: &mut CodeObject, kind: usize, rng: &mut Rng) {
     match kind {
         0 => {
             let at = rng.below(code.co_code.len());
-            flip(&mut code.co_code[at], rng);
+            flip(&mut Arc::make_mut(&mut code.co_code)[at], rng);
         }
         1 => {
             let offsets = instruction_bytes(&code.co_code);
             let at = offsets[rng.below(offsets.len())];
-            flip(&mut code.co_code[at], rng);
+            flip(&mut Arc::make_mut(&mut code.co_code)[at], rng);
         }
         _ => match rng.below(4) {
             0 => code.co_stacksize = (code.co_stacksize as i64 + rng.below(5) as i64 - 2).max(0) as u32,
             1 if !code.co_exceptiontable.is_empty() => {
                 let at = rng.below(code.co_exceptiontable.len());
-                flip(&mut code.co_exceptiontable[at], rng);
+                flip(&mut Arc::make_mut(&mut code.co_exceptiontable)[at], rng);
             }
             2 if !code.co_consts.is_empty() => {
                 let keep = rng.below(code.co_consts.len());
-                code.co_consts.truncate(keep);
+                code.co_consts = code.co_consts[..keep].into();
             }
             _ if !code.co_localspluskinds.is_empty() => {
                 let at = rng.below(code.co_localspluskinds.len());
-                flip(&mut code.co_localspluskinds[at], rng);
+                flip(&mut Arc::make_mut(&mut code.co_localspluskinds)[at], rng);
             }
-            _ => code.co_code.truncate(code.co_code.len() - 2),
+            _ => code.co_code = code.co_code[..code.co_code.len() - 2].into(),
         },
     }
 }

@@ -36,18 +36,25 @@ fn func(instrs: &[(Opcode, u32)]) -> CodeObject {
         co_kwonlyargcount: 0,
         co_stacksize: 2,
         co_flags: CO_OPTIMIZED | CO_NEWLOCALS,
-        co_code: asm(&all),
-        co_consts: vec![Constant::None],
-        co_names: vec!["g".into()],
-        co_localsplusnames: vec!["a".into(), "b".into()],
-        co_localspluskinds: vec![CO_FAST_LOCAL, CO_FAST_LOCAL],
+        co_code: asm(&all).into(),
+        co_consts: vec![Constant::None].into(),
+        co_names: vec!["g".into()].into(),
+        co_localsplusnames: vec!["a".into(), "b".into()].into(),
+        co_localspluskinds: vec![CO_FAST_LOCAL, CO_FAST_LOCAL].into(),
         co_filename: "t.py".into(),
         co_name: "f".into(),
         co_qualname: "f".into(),
         co_firstlineno: 1,
-        co_linetable: vec![],
-        co_exceptiontable: vec![],
+        co_linetable: vec![].into(),
+        co_exceptiontable: vec![].into(),
     }
+}
+
+/// Edits a field of a code object as a `Vec`.
+fn edit<T: Clone>(field: &mut Arc<[T]>, change: impl FnOnce(&mut Vec<T>)) {
+    let mut items = field.to_vec();
+    change(&mut items);
+    *field = items.into();
 }
 
 fn accept(code: &CodeObject) {
@@ -78,23 +85,29 @@ fn baseline_accepted() {
 #[test]
 fn co_code_shape() {
     let mut code = func(&RETURN_NONE);
-    code.co_code.clear();
+    edit(&mut code.co_code, |v| {
+        v.clear();
+    });
     reject(&code, "co_code has 0 bytes");
     let mut code = func(&RETURN_NONE);
-    code.co_code.push(0);
+    edit(&mut code.co_code, |v| {
+        v.push(0);
+    });
     reject(&code, "co_code has 7 bytes");
     let mut code = func(&RETURN_NONE);
-    code.co_code.truncate(4);
+    edit(&mut code.co_code, |v| {
+        v.truncate(4);
+    });
     reject(&code, "execution falls off the end after LOAD_CONST at offset 2 in <code f>");
 }
 
 #[test]
 fn unknown_and_internal_opcodes() {
     let mut code = func(&RETURN_NONE);
-    code.co_code[2] = 3;
+    edit(&mut code.co_code, |v| v[2] = 3);
     reject(&code, "unknown opcode 3 at offset 2");
     let mut code = func(&RETURN_NONE);
-    code.co_code[2] = 200; // a CPython specialised form, never external
+    edit(&mut code.co_code, |v| v[2] = 200); // a CPython specialised form, never external
     reject(&code, "unknown opcode 200");
     reject(&func(&[(CACHE, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)]), "CACHE where an instruction belongs");
 }
@@ -102,21 +115,25 @@ fn unknown_and_internal_opcodes() {
 #[test]
 fn caches() {
     let mut code = func(&[(LOAD_FAST, 0), (LOAD_FAST, 1), (BINARY_OP, 0), (RETURN_VALUE, 0)]);
-    code.co_code[8] = 1; // BINARY_OP's cache unit
+    edit(&mut code.co_code, |v| v[8] = 1); // BINARY_OP's cache unit
     reject(&code, "cache entry of BINARY_OP is not zero at offset 8");
     let mut code = func(&[(LOAD_GLOBAL, 0)]);
-    code.co_code.truncate(code.co_code.len() - 2);
+    edit(&mut code.co_code, |v| {
+        v.truncate(v.len() - 2);
+    });
     reject(&code, "LOAD_GLOBAL lacks its 5 cache entries");
 }
 
 #[test]
 fn extended_arg_chains() {
     let mut big = func(&[(LOAD_CONST, 300), (RETURN_VALUE, 0)]);
-    big.co_consts = vec![Constant::None; 301];
+    big.co_consts = (vec![Constant::None; 301]).into();
     accept(&big);
     let chain = [(EXTENDED_ARG, 0), (EXTENDED_ARG, 0), (EXTENDED_ARG, 0), (EXTENDED_ARG, 0)];
     let mut code = func(&chain);
-    code.co_code.extend(asm(&RETURN_NONE));
+    edit(&mut code.co_code, |v| {
+        v.extend(asm(&RETURN_NONE));
+    });
     reject(&code, "more than three EXTENDED_ARGs");
     let code = func(&[(LOAD_CONST, 0), (EXTENDED_ARG, 1), (RETURN_VALUE, 0)]);
     reject(&code, "EXTENDED_ARG before RETURN_VALUE, which takes no argument");
@@ -135,8 +152,8 @@ fn index_ranges() {
     reject(&func(&[(LOAD_FAST, 2), (RETURN_VALUE, 0)]), "LOAD_FAST argument 2 out of range: 2 local slots");
     reject(&func(&[(LOAD_DEREF, 0), (RETURN_VALUE, 0)]), "LOAD_DEREF on local slot 0 of kind 0x20");
     let mut cell = func(&[(LOAD_FAST, 1), (RETURN_VALUE, 0)]);
-    cell.co_localspluskinds[1] = CO_FAST_LOCAL | CO_FAST_CELL;
-    cell.co_code = [asm(&[(MAKE_CELL, 1)]), cell.co_code].concat();
+    edit(&mut cell.co_localspluskinds, |v| v[1] = CO_FAST_LOCAL | CO_FAST_CELL);
+    cell.co_code = ([asm(&[(MAKE_CELL, 1)]), cell.co_code.to_vec()].concat()).into();
     reject(&cell, "LOAD_FAST on local slot 1 of kind 0x60");
 }
 
@@ -155,16 +172,20 @@ fn operand_ranges() {
     reject(&func(&[(LOAD_FAST, 0), (COPY, 0), (RETURN_VALUE, 0)]), "bad argument 0 for COPY");
     reject(&func(&[(RESUME, 4), (LOAD_CONST, 0), (RETURN_VALUE, 0)]), "bad argument 4 for RESUME");
     let mut make = func(&[(LOAD_CONST, 1), (MAKE_FUNCTION, 16), (RETURN_VALUE, 0)]);
-    make.co_consts.push(Constant::Code(Arc::new(func(&RETURN_NONE))));
+    edit(&mut make.co_consts, |v| {
+        v.push(Constant::Code(Arc::new(func(&RETURN_NONE))));
+    });
     reject(&make, "bad argument 16 for MAKE_FUNCTION");
     // The closure flag must match the code's free variables.
     let mut closure = func(&[(LOAD_CONST, 1), (MAKE_FUNCTION, 0), (RETURN_VALUE, 0)]);
     let mut inner = func(&[(LOAD_DEREF, 1), (RETURN_VALUE, 0)]);
-    inner.co_localspluskinds[1] = CO_FAST_FREE;
-    inner.co_code = [asm(&[(COPY_FREE_VARS, 1)]), inner.co_code].concat();
-    closure.co_consts.push(Constant::Code(Arc::new(inner)));
+    edit(&mut inner.co_localspluskinds, |v| v[1] = CO_FAST_FREE);
+    inner.co_code = ([asm(&[(COPY_FREE_VARS, 1)]), inner.co_code.to_vec()].concat()).into();
+    edit(&mut closure.co_consts, |v| {
+        v.push(Constant::Code(Arc::new(inner)));
+    });
     reject(&closure, "MAKE_FUNCTION's closure flag disagrees with the code's free variables");
-    make.co_code = asm(&[(RESUME, 0), (LOAD_CONST, 1), (MAKE_FUNCTION, 8), (RETURN_VALUE, 0)]);
+    make.co_code = (asm(&[(RESUME, 0), (LOAD_CONST, 1), (MAKE_FUNCTION, 8), (RETURN_VALUE, 0)])).into();
     reject(&make, "MAKE_FUNCTION's closure flag disagrees");
     // Counts so large that they would wrap a 32-bit stack effect.
     let mut huge = func(&[(LOAD_FAST, 0), (UNPACK_SEQUENCE, u32::MAX), (RETURN_VALUE, 0)]);
@@ -194,13 +215,13 @@ fn jump_targets() {
     reject(&into_cache, "jump target 6 not on an instruction boundary at offset 2");
     // Into the middle of an EXTENDED_ARG chain.
     let mut chain = func(&[(JUMP_FORWARD, 1), (LOAD_CONST, 300), (RETURN_VALUE, 0)]);
-    chain.co_consts = vec![Constant::None; 301];
+    chain.co_consts = (vec![Constant::None; 301]).into();
     reject(&chain, "jump target 6 not on an instruction boundary");
     reject(&func(&[(JUMP_BACKWARD, 5)]), "jump target -6 before the start");
     // 0 MAKE_CELL, 2 RESUME, 4 LOAD_CONST, 6 JUMP_BACKWARD 4 (to 0).
     let mut prefix = func(&[(LOAD_CONST, 0), (JUMP_BACKWARD, 4)]);
-    prefix.co_localspluskinds[1] = CO_FAST_CELL;
-    prefix.co_code = [asm(&[(MAKE_CELL, 1)]), prefix.co_code].concat();
+    edit(&mut prefix.co_localspluskinds, |v| v[1] = CO_FAST_CELL);
+    prefix.co_code = ([asm(&[(MAKE_CELL, 1)]), prefix.co_code.to_vec()].concat()).into();
     reject(&prefix, "jump target 0 inside the prefix at offset 6");
 }
 
@@ -239,7 +260,7 @@ fn with_handler(depth: u32, target: u32) -> CodeObject {
     ];
     let mut code = func(&body);
     let entry = ExceptionEntry { start: 1, end: 3, target, depth, lasti: false };
-    code.co_exceptiontable = encode(&[entry]);
+    code.co_exceptiontable = (encode(&[entry])).into();
     code
 }
 
@@ -252,44 +273,46 @@ fn exception_table() {
     reject(&above, "exception handler depth 1 above stack depth 0 at offset 2");
     reject(&with_handler(0, 40), "handler 80 out of range");
     let mut mid = with_handler(0, 4);
-    mid.co_code = asm(&[(RESUME, 0), (NOP, 0), (LOAD_GLOBAL, 0), (RETURN_VALUE, 0), (RETURN_VALUE, 0)]);
-    mid.co_exceptiontable = encode(&[ExceptionEntry { start: 1, end: 2, target: 4, depth: 0, lasti: false }]);
+    mid.co_code =
+        (asm(&[(RESUME, 0), (NOP, 0), (LOAD_GLOBAL, 0), (RETURN_VALUE, 0), (RETURN_VALUE, 0)])).into();
+    mid.co_exceptiontable =
+        (encode(&[ExceptionEntry { start: 1, end: 2, target: 4, depth: 0, lasti: false }])).into();
     reject(&mid, "handler 8 not on an instruction boundary");
     let mut bad = with_handler(0, 4);
-    bad.co_exceptiontable = vec![0x01];
+    bad.co_exceptiontable = (vec![0x01]).into();
     reject(&bad, "bad exception table: entry without its start bit");
     let mut empty = with_handler(0, 4);
-    empty.co_exceptiontable = vec![0x81, 0, 4, 0]; // start 1, length 0
+    empty.co_exceptiontable = (vec![0x81, 0, 4, 0]).into(); // start 1, length 0
     reject(&empty, "outside the code or empty");
     let mut overlap = with_handler(0, 4);
     let e = ExceptionEntry { start: 1, end: 3, target: 4, depth: 0, lasti: false };
-    overlap.co_exceptiontable = encode(&[e, ExceptionEntry { start: 2, ..e }]);
+    overlap.co_exceptiontable = (encode(&[e, ExceptionEntry { start: 2, ..e }])).into();
     reject(&overlap, "overlaps");
     // A handler edge deeper than the stack size allows once lasti is pushed.
     let mut lasti = with_handler(1, 4);
     lasti.co_code =
-        asm(&[(RESUME, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0), (PUSH_EXC_INFO, 0), (RETURN_VALUE, 0)]);
+        asm(&[(RESUME, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0), (PUSH_EXC_INFO, 0), (RETURN_VALUE, 0)]).into();
     lasti.co_exceptiontable =
-        encode(&[ExceptionEntry { start: 2, end: 3, target: 3, depth: 1, lasti: true }]);
+        encode(&[ExceptionEntry { start: 2, end: 3, target: 3, depth: 1, lasti: true }]).into();
     reject(&lasti, "handler depth 1 exceeds co_stacksize");
 }
 
 #[test]
 fn prefix_and_generators() {
     let mut no_resume = func(&RETURN_NONE);
-    no_resume.co_code = asm(&RETURN_NONE);
+    no_resume.co_code = (asm(&RETURN_NONE)).into();
     reject(&no_resume, "no RESUME");
     let mut cell = func(&[(LOAD_DEREF, 1), (RETURN_VALUE, 0)]);
-    cell.co_localspluskinds[1] = CO_FAST_CELL;
+    edit(&mut cell.co_localspluskinds, |v| v[1] = CO_FAST_CELL);
     reject(&cell, "cell slot 1 has no MAKE_CELL");
-    cell.co_code = [asm(&[(MAKE_CELL, 1)]), cell.co_code].concat();
+    cell.co_code = ([asm(&[(MAKE_CELL, 1)]), cell.co_code.to_vec()].concat()).into();
     accept(&cell);
     let mut free = func(&[(LOAD_DEREF, 1), (RETURN_VALUE, 0)]);
-    free.co_localspluskinds[1] = CO_FAST_FREE;
+    edit(&mut free.co_localspluskinds, |v| v[1] = CO_FAST_FREE);
     reject(&free, "free variables but no COPY_FREE_VARS");
-    free.co_code = [asm(&[(COPY_FREE_VARS, 1)]), free.co_code].concat();
+    free.co_code = ([asm(&[(COPY_FREE_VARS, 1)]), free.co_code.to_vec()].concat()).into();
     accept(&free);
-    free.co_code = [asm(&[(COPY_FREE_VARS, 2)]), free.co_code[2..].to_vec()].concat();
+    free.co_code = ([asm(&[(COPY_FREE_VARS, 2)]), free.co_code[2..].to_vec()].concat()).into();
     reject(&free, "bad argument 2 for COPY_FREE_VARS");
     reject(
         &func(&[(LOAD_CONST, 0), (YIELD_VALUE, 0), (RETURN_VALUE, 0)]),
@@ -298,7 +321,8 @@ fn prefix_and_generators() {
     let mut generator = func(&[(LOAD_CONST, 0), (YIELD_VALUE, 0), (RETURN_VALUE, 0)]);
     generator.co_flags |= CO_GENERATOR;
     reject(&generator, "RETURN_GENERATOR must start exactly the generator");
-    generator.co_code = [asm(&[(RETURN_GENERATOR, 0), (POP_TOP, 0)]), generator.co_code].concat();
+    generator.co_code =
+        ([asm(&[(RETURN_GENERATOR, 0), (POP_TOP, 0)]), generator.co_code.to_vec()].concat()).into();
     accept(&generator);
     reject(&func(&[(MAKE_CELL, 0), (LOAD_CONST, 0), (RETURN_VALUE, 0)]), "MAKE_CELL after the first RESUME");
 }
@@ -307,12 +331,14 @@ fn prefix_and_generators() {
 fn instruction_pairs() {
     let mut kw =
         func(&[(LOAD_GLOBAL, 1), (LOAD_FAST, 0), (KW_NAMES, 1), (PRECALL, 1), (CALL, 1), (RETURN_VALUE, 0)]);
-    kw.co_consts.push(Constant::tuple(vec![Constant::str("x")]));
+    edit(&mut kw.co_consts, |v| {
+        v.push(Constant::tuple(vec![Constant::str("x")]));
+    });
     kw.co_stacksize = 3;
     accept(&kw);
-    kw.co_consts[1] = Constant::tuple(vec![Constant::Int(1)]);
+    edit(&mut kw.co_consts, |v| v[1] = Constant::tuple(vec![Constant::Int(1)]));
     reject(&kw, "KW_NAMES constant is not a tuple of strings");
-    kw.co_consts[1] = Constant::tuple(vec![Constant::str("x"), Constant::str("y")]);
+    edit(&mut kw.co_consts, |v| v[1] = Constant::tuple(vec![Constant::str("x"), Constant::str("y")]));
     reject(&kw, "KW_NAMES not followed by a PRECALL with at least as many arguments");
     let call = [(LOAD_GLOBAL, 1), (LOAD_FAST, 0), (PRECALL, 1), (CALL, 0), (RETURN_VALUE, 0)];
     reject(&func(&call), "PRECALL not followed by a CALL with the same argument");
@@ -338,13 +364,15 @@ fn instruction_pairs() {
 #[test]
 fn fields() {
     let mut code = func(&RETURN_NONE);
-    code.co_localspluskinds.pop();
+    edit(&mut code.co_localspluskinds, |v| {
+        v.pop();
+    });
     reject(&code, "co_localsplusnames and co_localspluskinds differ in length");
     let mut code = func(&RETURN_NONE);
-    code.co_localspluskinds = vec![CO_FAST_FREE, CO_FAST_LOCAL];
+    code.co_localspluskinds = (vec![CO_FAST_FREE, CO_FAST_LOCAL]).into();
     reject(&code, "local slot 1 out of order");
     let mut code = func(&RETURN_NONE);
-    code.co_localspluskinds[0] = 0;
+    edit(&mut code.co_localspluskinds, |v| v[0] = 0);
     reject(&code, "bad kind 0x00 of local slot 0");
     let mut code = func(&RETURN_NONE);
     code.co_argcount = 3;
@@ -359,7 +387,7 @@ fn fields() {
     code.co_stacksize = 100;
     reject(&code, "co_stacksize 100 far above the deepest stack 1");
     let mut code = func(&RETURN_NONE);
-    code.co_linetable = vec![0x80 | (14 << 3)]; // a long entry cut short
+    code.co_linetable = (vec![0x80 | (14 << 3)]).into(); // a long entry cut short
     reject(&code, "bad location table");
 }
 
@@ -373,21 +401,27 @@ fn constants_and_nesting() {
         Constant::tuple(vec![Constant::Int(1), Constant::tuple(vec![Constant::List(Arc::from(vec![]))])]),
     ] {
         let mut code = func(&RETURN_NONE);
-        code.co_consts.push(bad);
+        edit(&mut code.co_consts, |v| {
+            v.push(bad);
+        });
         reject(&code, "among the constants");
     }
     // A bad nested code object is reported under its own name.
     let mut inner = func(&[(LOAD_CONST, 7), (RETURN_VALUE, 0)]);
     inner.co_qualname = "f.<locals>.inner".into();
     let mut outer = func(&RETURN_NONE);
-    outer.co_consts.push(Constant::Code(Arc::new(inner)));
+    edit(&mut outer.co_consts, |v| {
+        v.push(Constant::Code(Arc::new(inner)));
+    });
     reject(&outer, "LOAD_CONST argument 7 out of range: 1 constants at offset 2 in <code f.<locals>.inner>");
     // Nesting: fine at the limit, refused beyond it.
     let nest = |levels: usize| {
         let mut code = func(&RETURN_NONE);
         for _ in 0..levels {
             let mut outer = func(&RETURN_NONE);
-            outer.co_consts.push(Constant::Code(Arc::new(code)));
+            edit(&mut outer.co_consts, |v| {
+                v.push(Constant::Code(Arc::new(code)));
+            });
             code = outer;
         }
         code

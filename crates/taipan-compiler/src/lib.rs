@@ -51,6 +51,6 @@ impl CompileOptions {
 /// errors quote its lines as CPython does.
 pub fn compile(module: &Mod, source: &str, options: &CompileOptions) -> Result<CodeObject, SyntaxError> {
     let table = symtable::build(module, source, options)?;
-    let unit = codegen::generate(module, &table, source, options)?;
-    Ok(assemble::assemble(unit))
+    let (unit, mut cache) = codegen::generate(module, &table, source, options)?;
+    Ok(assemble::assemble_with(unit, &mut cache))
 }

@@ -91,7 +91,7 @@ fn attrs(code: &CodeObject) -> String {
         out += &format!("flags {:#x}\n", c.co_flags);
         out += &format!("args {} {} {}\n", c.co_argcount, c.co_posonlyargcount, c.co_kwonlyargcount);
         out += &format!("consts {}\n", sorted_line(&reprs(c.co_consts.iter().cloned())));
-        out += &format!("names {}\n", names(c.co_names.clone()));
+        out += &format!("names {}\n", names(c.co_names.to_vec()));
         out += &format!("varnames {}\n", names(c.co_varnames()));
         out += &format!("cellvars {}\n", names(c.co_cellvars()));
         out += &format!("freevars {}\n", names(c.co_freevars()));

@@ -183,7 +183,7 @@ fn crafted_bad_jump_pyc() -> Vec<u8> {
     let mut co = code.co_code.to_vec();
     let at = co.chunks(2).position(|u| jumps.contains(&u[0])).expect("a jump") * 2;
     co[at + 1] = 250;
-    code.co_code = co;
+    code.co_code = co.into();
     let mut out = timestamp_header(0, 0).to_vec();
     out.extend(marshal::dumps(&Constant::Code(std::sync::Arc::new(code))));
     out

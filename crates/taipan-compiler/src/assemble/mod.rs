@@ -12,7 +12,9 @@
 //! 4. `stackdepth` (`depth.rs`), `label_exception_targets` and the
 //!    `SETUP_*` pseudo-instructions to `NOP`s (`except.rs`);
 //! 5. `normalize_jumps`, `assemble_jump_offsets` with `EXTENDED_ARG`,
-//!    `co_code`, the location and exception tables (`emit.rs`).
+//!    `co_code`, the location and exception tables (`emit.rs`);
+//! 6. equal tables and constants shared with the compilation's other code
+//!    objects (`merge.rs`).
 //!
 //! The graph itself is `graph.rs`. Bad input (a jump without a target, a
 //! block never placed) never panics: it yields some code object.
@@ -23,15 +25,24 @@ mod except;
 mod flow;
 mod graph;
 mod lines;
+mod merge;
 mod peephole;
+
+pub use merge::ConstCache;
 
 use crate::ir::{CodeUnit, Location, Op};
 use graph::Graph;
 use taipan_bytecode::code::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_FAST_CELL, CO_GENERATOR};
 use taipan_bytecode::{CodeObject, Constant, Opcode};
 
-/// Assembles one code unit.
-pub fn assemble(mut unit: CodeUnit) -> CodeObject {
+/// Assembles one code unit on its own (nothing shared with other units).
+pub fn assemble(unit: CodeUnit) -> CodeObject {
+    assemble_with(unit, &mut ConstCache::default())
+}
+
+/// Assembles one code unit of a compilation whose equal constants and
+/// tables `cache` merges.
+pub fn assemble_with(mut unit: CodeUnit, cache: &mut ConstCache) -> CodeObject {
     add_implicit_return(&mut unit);
     let firstlineno = first_line_number(&unit);
     let (names, kinds) = unit.localsplus();
@@ -46,17 +57,17 @@ pub fn assemble(mut unit: CodeUnit) -> CodeObject {
         co_kwonlyargcount: unit.kwonlyargcount,
         co_stacksize: stacksize.max(0) as u32,
         co_flags: unit.flags,
-        co_code: emitted.code,
-        co_consts: unit.consts,
-        co_names: unit.names,
-        co_localsplusnames: names,
-        co_localspluskinds: kinds,
+        co_code: cache.bytes(emitted.code),
+        co_consts: cache.consts(unit.consts),
+        co_names: cache.names(unit.names),
+        co_localsplusnames: cache.names(names),
+        co_localspluskinds: cache.bytes(kinds),
         co_filename: unit.filename,
         co_name: unit.name,
         co_qualname: unit.qualname,
         co_firstlineno: firstlineno,
-        co_linetable: emitted.linetable,
-        co_exceptiontable: emitted.exceptiontable,
+        co_linetable: cache.bytes(emitted.linetable),
+        co_exceptiontable: cache.bytes(emitted.exceptiontable),
     }
 }
 

@@ -187,7 +187,7 @@ impl<'a> Compiler<'a> {
             flags |= MF_CLOSURE;
             self.op_arg(Opcode::BUILD_TUPLE, freevars.len() as u32);
         }
-        let code = crate::assemble::assemble(unit);
+        let code = crate::assemble::assemble_with(unit, &mut self.const_cache);
         self.load_const(Constant::Code(Arc::new(code)));
         self.op_arg(Opcode::MAKE_FUNCTION, flags);
         Ok(())

@@ -25,6 +25,7 @@ mod pattern;
 mod stmt;
 mod unparse;
 
+use crate::assemble::ConstCache;
 use crate::ir::{BlockId, CodeUnit, Location, Op};
 use crate::symtable::{NameScope, Scope, ScopeId, SymbolTable};
 use crate::{CompileMode, CompileOptions};
@@ -127,15 +128,18 @@ pub(crate) struct Compiler<'a> {
     filename: PyString,
     /// Identifiers already made `PyString`s, shared by every code unit.
     strings: FastHashSet<PyString>,
+    /// Equal constants and tables of the finished code objects, merged.
+    const_cache: ConstCache,
 }
 
-/// Generates the top-level code unit of `module`.
+/// Generates the top-level code unit of `module`, with the cache that
+/// merged its nested code objects (to assemble it with).
 pub fn generate(
     module: &Mod,
     table: &SymbolTable,
     source: &str,
     options: &CompileOptions,
-) -> Result<CodeUnit, SyntaxError> {
+) -> Result<(CodeUnit, ConstCache), SyntaxError> {
     let features = future::Features::of(table);
     let filename = PyString::from(options.filename.as_str());
     let mut compiler = Compiler {
@@ -147,8 +151,10 @@ pub fn generate(
         future: features,
         filename,
         strings: FastHashSet::default(),
+        const_cache: ConstCache::default(),
     };
-    compiler.compile_mod(module)
+    let unit = compiler.compile_mod(module)?;
+    Ok((unit, compiler.const_cache))
 }
 
 impl<'a> Compiler<'a> {

@@ -12,9 +12,11 @@ use crate::runtime::rt;
 use crate::value::Value;
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
+use std::rc::Rc;
 use std::sync::Arc;
 use taipan_bytecode::code::{CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO_VARARGS, CO_VARKEYWORDS};
 use taipan_bytecode::exceptiontable::{self, ExceptionEntry};
+use taipan_bytecode::fasthash::FastHashMap;
 use taipan_bytecode::opcodes::Opcode;
 use taipan_bytecode::pystring::PyString;
 use taipan_bytecode::strtable::{Found, StrTable};
@@ -39,10 +41,12 @@ pub struct CodeData {
     /// specialisable instruction holds its specialisation state, and the
     /// words of its `CACHE` units its inline cache (see `specialize.rs`).
     pub cache: Box<[Cell<u64>]>,
-    pub consts: Box<[Value]>,
-    pub names: Box<[Value]>,
-    pub localsplus_names: Box<[Value]>,
-    pub kinds: Box<[u8]>,
+    /// The converted tables below are shared by the code objects whose
+    /// `CodeObject` tables are shared (one compilation or one `.pyc`).
+    pub consts: Rc<[Value]>,
+    pub names: Rc<[Value]>,
+    pub localsplus_names: Rc<[Value]>,
+    pub kinds: Arc<[u8]>,
     pub nlocalsplus: usize,
     pub stacksize: usize,
     pub flags: u32,
@@ -51,7 +55,7 @@ pub struct CodeData {
     pub kwonlyargcount: usize,
     /// Number of cell + free variables at the end of localsplus.
     pub nfree: usize,
-    pub exc_table: Box<[ExceptionEntry]>,
+    pub exc_table: Rc<[ExceptionEntry]>,
     pub name: Value,
     pub qualname: Value,
     pub filename: Value,
@@ -134,10 +138,22 @@ fn text_of(s: &PyString) -> Cow<'_, str> {
 /// looked up once per tree (names recur in every function) in a table
 /// keyed by the bytes borrowed from the tree. Every code object of a
 /// module has the same `co_filename`: it becomes one `str`, shared.
+/// Tables and constants that the tree shares (the compiler merges equal
+/// ones, marshal keeps the sharing) are converted once and shared too,
+/// keyed by the address of their `Arc` (the tree outlives the conversion,
+/// so no address is reused).
 #[derive(Default)]
 struct Converter<'a> {
     interned: Option<StringTable<'a>>,
     filename: Option<(&'a [u8], Value)>,
+    tables: FastHashMap<usize, Rc<[Value]>>,
+    exc_tables: FastHashMap<usize, Rc<[ExceptionEntry]>>,
+    constants: FastHashMap<usize, Value>,
+}
+
+/// The address of a shared table or constant: its key in the converter.
+fn address<T: ?Sized>(arc: &Arc<T>) -> usize {
+    Arc::as_ptr(arc) as *const u8 as usize
 }
 
 /// A `str` constant (lone surrogates kept).
@@ -166,26 +182,24 @@ impl<'a> Converter<'a> {
     fn code(&mut self, code: &'a Arc<CodeObject>) -> PyResult<Value> {
         let insts = decode(&code.co_code);
         let cache = crate::specialize::initial_cache(&insts);
-        let exc_table = exceptiontable::decode(&code.co_exceptiontable)
-            .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?;
         let kinds = &code.co_localspluskinds;
         let name = plain(&code.co_name);
         let qualname = if code.co_qualname == code.co_name { name.clone() } else { plain(&code.co_qualname) };
         let data = CodeData {
             insts,
             cache,
-            consts: self.constants(&code.co_consts)?,
+            consts: self.consts(&code.co_consts)?,
             names: self.names(&code.co_names),
             nlocalsplus: code.co_localsplusnames.len(),
             localsplus_names: self.names(&code.co_localsplusnames),
-            kinds: kinds.as_slice().into(),
+            kinds: kinds.clone(),
             stacksize: code.co_stacksize as usize,
             flags: code.co_flags,
             argcount: code.co_argcount as usize,
             posonlyargcount: code.co_posonlyargcount as usize,
             kwonlyargcount: code.co_kwonlyargcount as usize,
             nfree: kinds.iter().filter(|k| *k & (CO_FAST_CELL | CO_FAST_FREE) != 0).count(),
-            exc_table: exc_table.into_boxed_slice(),
+            exc_table: self.exc_table(&code.co_exceptiontable)?,
             name,
             qualname,
             filename: self.filename(&code.co_filename),
@@ -196,8 +210,39 @@ impl<'a> Converter<'a> {
         Ok(crate::heap::alloc(&rt().types.code, data))
     }
 
-    fn names(&mut self, names: &'a [PyString]) -> Box<[Value]> {
-        names.iter().map(|n| self.interned(n)).collect()
+    /// The decoded exception table, once per shared table.
+    fn exc_table(&mut self, table: &Arc<[u8]>) -> PyResult<Rc<[ExceptionEntry]>> {
+        if table.is_empty() {
+            return Ok(Rc::from([]));
+        }
+        if let Some(known) = self.exc_tables.get(&address(table)) {
+            return Ok(known.clone());
+        }
+        let entries: Rc<[ExceptionEntry]> = exceptiontable::decode(table)
+            .map_err(|e| exc::system_error(format!("bad exception table: {}", e.message)))?
+            .into();
+        self.exc_tables.insert(address(table), entries.clone());
+        Ok(entries)
+    }
+
+    /// The interned names, once per shared names tuple.
+    fn names(&mut self, names: &'a Arc<[PyString]>) -> Rc<[Value]> {
+        if let Some(known) = self.tables.get(&address(names)) {
+            return known.clone();
+        }
+        let values: Rc<[Value]> = names.iter().map(|n| self.interned(n)).collect();
+        self.tables.insert(address(names), values.clone());
+        values
+    }
+
+    /// The constants, once per shared `co_consts` tuple.
+    fn consts(&mut self, consts: &'a Arc<[Constant]>) -> PyResult<Rc<[Value]>> {
+        if let Some(known) = self.tables.get(&address(consts)) {
+            return Ok(known.clone());
+        }
+        let values: Rc<[Value]> = self.constants(consts)?.into();
+        self.tables.insert(address(consts), values.clone());
+        Ok(values)
     }
 
     /// The interned `str` for `s`.
@@ -219,12 +264,12 @@ impl<'a> Converter<'a> {
         }
     }
 
-    fn constants(&mut self, items: &'a [Constant]) -> PyResult<Box<[Value]>> {
+    fn constants(&mut self, items: &'a [Constant]) -> PyResult<Vec<Value>> {
         let mut out = Vec::with_capacity(items.len());
         for c in items {
             out.push(self.constant(c)?);
         }
-        Ok(out.into_boxed_slice())
+        Ok(out)
     }
 
     fn constant(&mut self, c: &'a Constant) -> PyResult<Value> {
@@ -234,18 +279,22 @@ impl<'a> Converter<'a> {
             Constant::Ellipsis => r.ellipsis.clone(),
             Constant::Bool(b) => r.bool_value(*b),
             Constant::Int(i) => super::int::from_i64(*i),
-            Constant::BigInt(b) => super::int::from_bigint((**b).clone()),
+            Constant::BigInt(b) => self.shared(address(b), |_| Ok(super::int::from_bigint((**b).clone())))?,
             Constant::Float(f) => Value::float(*f),
             Constant::Complex { re, im } => super::complex::new(*re, *im),
             Constant::Str(s) if s.is_name_like() => self.interned(s),
             Constant::Str(s) => str_constant(s),
-            Constant::Bytes(b) => super::bytes::new(b.to_vec()),
-            Constant::Tuple(items) => super::tuple::new(self.constants(items)?.into_vec()),
-            Constant::FrozenSet(items) => super::set::frozenset_constant(self.constants(items)?.into_vec())?,
+            Constant::Bytes(b) => self.shared(address(b), |_| Ok(super::bytes::new(b.to_vec())))?,
+            Constant::Tuple(items) => {
+                self.shared(address(items), |cv| Ok(super::tuple::new(cv.constants(items)?)))?
+            }
+            Constant::FrozenSet(items) => {
+                self.shared(address(items), |cv| super::set::frozenset_constant(cv.constants(items)?))?
+            }
             Constant::Code(code) => self.code(code)?,
             Constant::StopIteration => r.exc.stop_iteration.clone(),
-            Constant::List(items) => super::list::new(self.constants(items)?.into_vec()),
-            Constant::Set(items) => super::set::new_set(self.constants(items)?.into_vec())?,
+            Constant::List(items) => super::list::new(self.constants(items)?),
+            Constant::Set(items) => super::set::new_set(self.constants(items)?)?,
             Constant::Dict(pairs) => super::dict::from_pairs(
                 pairs
                     .iter()
@@ -253,6 +302,16 @@ impl<'a> Converter<'a> {
                     .collect::<PyResult<_>>()?,
             )?,
         })
+    }
+
+    /// The value of the immutable constant at `key`, made once.
+    fn shared(&mut self, key: usize, make: impl FnOnce(&mut Self) -> PyResult<Value>) -> PyResult<Value> {
+        if let Some(known) = self.constants.get(&key) {
+            return Ok(known.clone());
+        }
+        let value = make(self)?;
+        self.constants.insert(key, value.clone());
+        Ok(value)
     }
 }
 
