@@ -11,6 +11,7 @@ pub mod _abc;
 pub mod _blake2;
 pub mod _codecs;
 pub mod _collections;
+pub mod _operator;
 pub mod _random;
 pub mod _string;
 pub mod _struct;
@@ -33,6 +34,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_codecs", _codecs::module),
     ("_collections", _collections::module),
     ("_md5", hash_object::md5_module),
+    ("_operator", _operator::module),
     ("_random", _random::module),
     ("_sha1", hash_object::sha1_module),
     ("_sha256", hash_object::sha256_module),

@@ -85,6 +85,15 @@ pub fn call_at(callable: &Value, args: &[Value], kwnames: &[Value], site: Site) 
     if as_type(callable).is_some() {
         return type_call(callable, args, kwnames, site);
     }
+    if kwnames.is_empty() {
+        // A native type's own `__call__` (its slot): called directly, as
+        // CPython's `tp_call`.
+        if let crate::slots::SlotFn::Native(f) =
+            crate::slots::get(types::type_data_of(callable), crate::slots::SlotId::Call)
+        {
+            return counted(|| with_self(callable, args, |full| f(full, &[])));
+        }
+    }
     match types::lookup_str(&type_of(callable), "__call__") {
         Some(f) => counted(|| {
             let mut full = Vec::with_capacity(args.len() + 1);
@@ -162,10 +171,24 @@ fn call_builtin(
         }
         return counted_if(count, || (b.func)(args, kwnames));
     }
-    let mut full = Vec::with_capacity(args.len() + 1);
-    full.push(b.self_.clone());
-    full.extend_from_slice(args);
-    counted_if(count, || (b.func)(&full, kwnames))
+    counted_if(count, || with_self(&b.self_, args, |full| (b.func)(full, kwnames)))
+}
+
+/// Runs `f` on `[self_, *args]`, built on the Rust stack for up to two
+/// arguments (module functions and native `__call__`s are called often).
+#[inline]
+fn with_self<R>(self_: &Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
+    match args {
+        [] => f(std::slice::from_ref(self_)),
+        [a] => f(&[self_.clone(), a.clone()]),
+        [a, b] => f(&[self_.clone(), a.clone(), b.clone()]),
+        _ => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(self_.clone());
+            full.extend_from_slice(args);
+            f(&full)
+        }
+    }
 }
 
 /// Whether CPython's specialised CALL for native `b` skips the recursion
