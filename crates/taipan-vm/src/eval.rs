@@ -78,7 +78,7 @@ pub fn call_function(func: &Value, args: &[Value], kwnames: &[Value]) -> PyResul
 /// A frame for calling Python function `func` (counted in the depth).
 fn new_call_frame(func: &Value, args: &[Value], kwnames: &[Value], entry: bool) -> PyResult<Frame> {
     let fd = func.downcast::<FunctionData>().ok_or_else(|| exc::type_error("expected a function"))?;
-    let cd = crate::objects::code::data(&fd.code).ok_or_else(|| exc::type_error("function without code"))?;
+    let cd = fd.code_data().ok_or_else(|| exc::type_error("function without code"))?;
     let ts = &rt().thread;
     ts.enter()?;
     let base = match ts.alloc_slots(cd.nlocalsplus + cd.stacksize) {
@@ -89,7 +89,7 @@ fn new_call_frame(func: &Value, args: &[Value], kwnames: &[Value], entry: bool) 
         }
     };
     let mut frame = Frame {
-        code: fd.code.clone(),
+        code: fd.code.get(),
         func: func.clone(),
         globals: fd.globals.clone(),
         builtins: fd.builtins.clone(),
@@ -1312,7 +1312,7 @@ fn pop_n(sp: &mut *mut Value, n: usize) -> Vec<Value> {
 #[inline(always)]
 fn plain_callee(func: &Value, nargs: usize) -> Option<(&FunctionData, &CodeData)> {
     let fd = func.downcast::<FunctionData>()?;
-    let cd = crate::objects::code::data(&fd.code)?;
+    let cd = fd.code_data()?;
     if cd.argcount != nargs && !defaults_cover(fd, cd, nargs) {
         return None;
     }
@@ -1390,7 +1390,7 @@ unsafe fn enter_plain_frame(
         locals: ManuallyDrop::new(Value::NULL),
     };
     ts.push_frame(Frame {
-        code: ManuallyDrop::into_inner(borrow_value(&fd.code)),
+        code: ManuallyDrop::into_inner(fd.code.alias()),
         // SAFETY: the caller hands over the callable's reference.
         func: unsafe { func_slot.read() },
         globals,

@@ -1,13 +1,16 @@
-//! Printing exceptions as CPython 3.11 does: `Traceback (most recent call
-//! last):`, one `File "...", line N, in name` entry per traceback object
-//! with the stripped source line and the `^^^^` carets from the position
-//! table (omitted when they would underline the whole line), repeated
-//! frames folded, chained exceptions (`__cause__`, `__context__`) first,
-//! then `Type: message`.
+//! Printing exceptions as CPython 3.11 does (`Python/pythonrun.c`,
+//! `Python/traceback.c`): `Traceback (most recent call last):`, one
+//! `File "...", line N, in name` entry per traceback object with the
+//! stripped source line and the `^^^^` carets from the position table
+//! (omitted when they would underline the whole line), repeated frames
+//! folded, chained exceptions (`__cause__`, `__context__`) first, then
+//! `Type: message` and the `__notes__`. Exception groups print their
+//! members in numbered boxes behind a `| ` margin, nested groups indented
+//! further, at most 15 members and 10 levels shown.
 
-use crate::exceptions::PyErr;
+use crate::exceptions::{PyErr, PyResult};
 use crate::objects::code::CodeData;
-use crate::objects::exc_objects::{self, TracebackData};
+use crate::objects::exc_objects::{self, group, TracebackData};
 use crate::objects::str as pystr;
 use crate::runtime::rt;
 use crate::types::{type_of, type_payload};
@@ -47,62 +50,263 @@ pub fn source_line(filename: &str, lineno: i32) -> Option<String> {
 
 /// The full text CPython prints for an uncaught exception.
 pub fn format_exception(e: &PyErr) -> String {
-    let mut out = String::new();
-    let mut seen = Vec::new();
-    format_chain(e.value(), &mut out, &mut seen);
-    out
+    let mut p = Printer { out: String::new(), seen: Vec::new(), depth: 0, need_close: false };
+    p.exception_recursive(e.value(), 0);
+    p.out
 }
 
-fn format_chain(v: &Value, out: &mut String, seen: &mut Vec<u64>) {
-    seen.push(v.bits());
-    if let Some(d) = exc_objects::data(v) {
+/// Writes `text` to the current `sys.stderr` (its `write` method), or to
+/// file descriptor 2 when there is none (`sys.excepthook`'s output).
+pub fn write_to_stderr(text: &str) -> PyResult<()> {
+    let stderr = crate::modules::sys::std_stream("stderr");
+    if stderr.is(&rt().none) {
+        crate::modules::sys::write_fd(2, text);
+        return Ok(());
+    }
+    let write = crate::attr::getattr_str(&stderr, "write")?;
+    crate::call::call(&write, &[pystr::new(text)], &[])?;
+    Ok(())
+}
+
+/// CPython's `max_group_width` and `max_group_depth` (pythonrun.c).
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// Deeper nesting of causes, contexts and groups than this is not
+/// followed (CPython stops at its recursion limit).
+const MAX_NESTING: usize = 200;
+
+/// CPython's `exception_print_context`: the output, the exceptions
+/// already printed (chains may loop), and the nesting of groups, whose
+/// members are printed indented behind a `| ` margin.
+struct Printer {
+    out: String,
+    seen: Vec<u64>,
+    depth: usize,
+    need_close: bool,
+}
+
+impl Printer {
+    /// The indentation of the current group level.
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// The indentation and margin that start each line of a group member.
+    fn margin(&self) -> String {
+        if self.depth == 0 {
+            String::new()
+        } else {
+            format!("{}| ", self.indent())
+        }
+    }
+
+    /// `print_exception_recursive`: the chain first, then the exception
+    /// (or the group with its members).
+    fn exception_recursive(&mut self, v: &Value, nesting: usize) {
+        if nesting > MAX_NESTING {
+            return;
+        }
+        self.cause_and_context(v, nesting);
+        if group::is_group(v) {
+            self.group(v, nesting);
+        } else {
+            self.exception(v);
+        }
+    }
+
+    /// `print_exception_cause_and_context`: a cause wins over the context
+    /// (even when already printed); a suppressed context is not shown.
+    fn cause_and_context(&mut self, v: &Value, nesting: usize) {
+        self.seen.push(v.bits());
+        let Some(d) = exc_objects::data(v) else { return };
         let cause = d.cause.get();
+        if !cause.is_null() && !cause.is(&rt().none) {
+            if !self.seen.contains(&cause.bits()) {
+                self.chained(
+                    &cause,
+                    nesting,
+                    "The above exception was the direct cause of the following exception:\n",
+                );
+            }
+            return;
+        }
         let context = d.context.get();
-        if !cause.is_null() && !seen.contains(&cause.bits()) {
-            format_chain(&cause, out, seen);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-        } else if !context.is_null() && !d.suppress_context.get() && !seen.contains(&context.bits()) {
-            format_chain(&context, out, seen);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        if d.suppress_context.get() || context.is_null() || context.is(&rt().none) {
+            return;
         }
+        if !self.seen.contains(&context.bits()) {
+            self.chained(
+                &context,
+                nesting,
+                "During handling of the above exception, another exception occurred:\n",
+            );
+        }
+    }
+
+    fn chained(&mut self, v: &Value, nesting: usize, message: &str) {
+        let need_close = self.need_close;
+        self.exception_recursive(v, nesting + 1);
+        self.need_close = need_close;
+        let margin = self.margin();
+        self.out.push_str(&format!("{margin}\n{margin}{message}{margin}\n"));
+    }
+
+    /// `print_exception`: traceback, message, notes.
+    fn exception(&mut self, v: &Value) {
+        self.traceback(v);
+        let margin = self.margin();
+        match syntax_error_fields(v) {
+            Some((error, filename)) => {
+                // CPython writes the source line and carets without the margin.
+                for line in error.render(&filename).split_inclusive('\n') {
+                    if !line.starts_with("    ") {
+                        self.out.push_str(&margin);
+                    }
+                    self.out.push_str(line);
+                }
+            }
+            None => {
+                self.out.push_str(&margin);
+                self.out.push_str(&exception_line(v));
+            }
+        }
+        self.notes(v);
+    }
+
+    /// The `Traceback (most recent call last):` block, if `v` has one.
+    fn traceback(&mut self, v: &Value) {
+        let Some(d) = exc_objects::data(v) else { return };
         let tb = d.traceback.get();
-        if !tb.is_null() {
-            out.push_str("Traceback (most recent call last):\n");
-            format_tb(&tb, out);
+        if tb.is_null() || tb.is(&rt().none) {
+            return;
+        }
+        let (header, header_margin) = if group::is_group(v) {
+            let margin = if self.depth == 1 { format!("{}+ ", self.indent()) } else { self.margin() };
+            ("Exception Group Traceback (most recent call last):\n", margin)
+        } else {
+            ("Traceback (most recent call last):\n", self.margin())
+        };
+        self.out.push_str(&header_margin);
+        self.out.push_str(header);
+        let margin = self.margin();
+        format_tb(&tb, &mut self.out, &margin);
+    }
+
+    /// `print_exception_notes`: each note's `str()` line by line behind
+    /// the margin, then a newline; a `__notes__` that is no sequence by
+    /// its `repr()` (without a newline, as CPython 3.11 writes it).
+    fn notes(&mut self, v: &Value) {
+        let Ok(notes) = crate::attr::getattr(v, &pystr::intern("__notes__")) else { return };
+        let margin = self.margin();
+        let Some(items) = sequence_items(&notes) else {
+            let r = crate::ops::repr(&notes).ok();
+            self.out.push_str(&margin);
+            self.out
+                .push_str(r.as_ref().and_then(|r| pystr::as_str(r)).unwrap_or("<__notes__ repr() failed>"));
+            return;
+        };
+        for note in items {
+            match crate::ops::str_(&note) {
+                Ok(s) => {
+                    for line in split_lines_keepends(pystr::as_str(&s).unwrap_or("")) {
+                        self.out.push_str(&margin);
+                        self.out.push_str(line);
+                    }
+                }
+                Err(_) => self.out.push_str("<note str() failed>"),
+            }
+            self.out.push('\n');
         }
     }
-    match syntax_error_fields(v) {
-        Some((error, filename)) => out.push_str(&error.render(&filename)),
-        None => out.push_str(&exception_line(v)),
+
+    /// `print_exception_group`: the group itself, then each member in a
+    /// numbered box, at most `MAX_GROUP_WIDTH` of them and
+    /// `MAX_GROUP_DEPTH` levels deep.
+    fn group(&mut self, v: &Value, nesting: usize) {
+        if self.depth > MAX_GROUP_DEPTH {
+            let margin = self.margin();
+            self.out.push_str(&format!("{margin}... (max_group_depth is {MAX_GROUP_DEPTH})\n"));
+            return;
+        }
+        let top = self.depth == 0;
+        if top {
+            self.depth = 1;
+        }
+        self.exception(v);
+        let excs = group::members(v);
+        let n = excs.len().min(MAX_GROUP_WIDTH + 1);
+        self.need_close = false;
+        for (i, exc) in excs.iter().take(n).enumerate() {
+            let last = i == n - 1;
+            if last {
+                self.need_close = true;
+            }
+            let lead = if i == 0 { "+-" } else { "  " };
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let label = if truncated { "...".to_string() } else { (i + 1).to_string() };
+            self.out
+                .push_str(&format!("{}{lead}+---------------- {label} ----------------\n", self.indent()));
+            self.depth += 1;
+            if truncated {
+                let remaining = excs.len() - MAX_GROUP_WIDTH;
+                let s = if remaining > 1 { "s" } else { "" };
+                self.out.push_str(&format!("{}and {remaining} more exception{s}\n", self.margin()));
+            } else {
+                self.exception_recursive(exc, nesting + 1);
+            }
+            if last && self.need_close {
+                self.out.push_str(&format!("{}+------------------------------------\n", self.indent()));
+                self.need_close = false;
+            }
+            self.depth -= 1;
+        }
+        if self.depth == 1 && top {
+            self.depth = 0;
+        }
     }
-    format_notes(v, out);
 }
 
-/// The lines of `__notes__` after the exception line: each str note on its
-/// own line (others by repr); a non-sequence `__notes__` by its repr.
-fn format_notes(v: &Value, out: &mut String) {
-    let Ok(notes) = crate::attr::getattr(v, &pystr::intern("__notes__")) else { return };
-    let items = match crate::objects::list::data(&notes) {
-        Some(_) => crate::ops::collect(&notes).unwrap_or_default(),
-        None => match crate::objects::tuple::items(&notes) {
-            Some(t) => t.to_vec(),
-            None => {
-                let r = crate::ops::repr(&notes).ok();
-                let text = r.as_ref().and_then(|r| pystr::as_str(r)).unwrap_or("<__notes__ repr() failed>");
-                out.push_str(text);
-                out.push('\n');
-                return;
-            }
-        },
-    };
-    for note in items {
-        let shown = if pystr::is_str(&note) { crate::ops::str_(&note) } else { crate::ops::repr(&note) };
-        match shown {
-            Ok(s) => out.push_str(pystr::as_str(&s).unwrap_or("")),
-            Err(_) => out.push_str("<note str() failed>"),
-        }
-        out.push('\n');
+/// The items of a sequence `__notes__` (`PySequence_Check`: anything
+/// with `__getitem__` but a dict), or `None`.
+fn sequence_items(notes: &Value) -> Option<Vec<Value>> {
+    if let Some(items) = crate::objects::tuple::items(notes) {
+        return Some(items.to_vec());
     }
+    if crate::objects::list::data(notes).is_some() || pystr::is_str(notes) {
+        return crate::ops::collect(notes).ok();
+    }
+    if crate::objects::dict::data(notes).is_some() || crate::attr::getattr_str(notes, "__getitem__").is_err()
+    {
+        return None;
+    }
+    let n = crate::ops::len(notes).ok()?;
+    (0..n).map(|i| crate::ops::getitem(notes, &crate::objects::int::from_usize(i)).ok()).collect()
+}
+
+/// `str.splitlines(keepends=True)` for the line breaks CPython knows.
+fn split_lines_keepends(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {
+                chars.next();
+                i + 2
+            }
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                i + c.len_utf8()
+            }
+            _ => continue,
+        };
+        out.push(&s[start..end]);
+        start = end;
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
 }
 
 /// A `SyntaxError` instance as the parser's error value, so it prints as
@@ -161,7 +365,8 @@ pub fn exception_line(v: &Value) -> String {
     }
 }
 
-fn format_tb(tb: &Value, out: &mut String) {
+/// The entries of a traceback, each line behind `margin`.
+fn format_tb(tb: &Value, out: &mut String, margin: &str) {
     let mut cur = tb.clone();
     let mut last: Option<(String, i32, String)> = None;
     let mut repeat = 0;
@@ -175,28 +380,38 @@ fn format_tb(tb: &Value, out: &mut String) {
         if last.as_ref() == Some(&key) {
             repeat += 1;
         } else {
-            flush_repeat(out, repeat);
+            flush_repeat(out, repeat, margin);
             repeat = 0;
             last = Some(key);
         }
         if repeat < 3 {
-            format_entry(out, code, t, &filename, &name);
+            format_entry(out, code, t, &filename, &name, margin);
         }
         cur = t.next.get();
     }
-    flush_repeat(out, repeat);
+    flush_repeat(out, repeat, margin);
 }
 
-fn flush_repeat(out: &mut String, repeat: usize) {
+fn flush_repeat(out: &mut String, repeat: usize, margin: &str) {
     if repeat >= 3 {
         let n = repeat - 2;
-        out.push_str(&format!("  [Previous line repeated {n} more time{}]\n", if n == 1 { "" } else { "s" }));
+        out.push_str(&format!(
+            "{margin}  [Previous line repeated {n} more time{}]\n",
+            if n == 1 { "" } else { "s" }
+        ));
     }
 }
 
-fn format_entry(out: &mut String, code: &CodeData, t: &TracebackData, filename: &str, name: &str) {
+fn format_entry(
+    out: &mut String,
+    code: &CodeData,
+    t: &TracebackData,
+    filename: &str,
+    name: &str,
+    margin: &str,
+) {
     let line = if t.lineno() < 0 { "None".to_string() } else { t.lineno().to_string() };
-    out.push_str(&format!("  File \"{filename}\", line {line}, in {name}\n"));
+    out.push_str(&format!("{margin}  File \"{filename}\", line {line}, in {name}\n"));
     let Some(src) = source_line(filename, t.lineno()) else {
         return;
     };
@@ -204,8 +419,9 @@ fn format_entry(out: &mut String, code: &CodeData, t: &TracebackData, filename: 
     if stripped.is_empty() {
         return;
     }
-    out.push_str(&format!("    {stripped}\n"));
+    out.push_str(&format!("{margin}    {stripped}\n"));
     if let Some(carets) = caret_line(code, t, &src) {
+        out.push_str(margin);
         out.push_str(&carets);
     }
 }

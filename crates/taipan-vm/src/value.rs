@@ -298,6 +298,14 @@ impl Slot {
     pub fn take(&self) -> Value {
         self.replace(Value::NULL)
     }
+
+    /// The held value as a non-owning alias (never dropped), for callers
+    /// whose use ends while the slot still holds it.
+    #[inline(always)]
+    pub fn alias(&self) -> ManuallyDrop<Value> {
+        // SAFETY: the alias is never dropped, so the slot's count stays exact.
+        ManuallyDrop::new(unsafe { Value::from_raw(self.0.get()) })
+    }
 }
 
 impl Drop for Slot {

@@ -79,8 +79,8 @@ layouts! {
     tuple::TupleData => |t, v| t.items.iter().for_each(&mut *v), |_t| ();
     set::SetData => |s, v| s.gc_visit(v), |s| s.gc_clear();
     function::FunctionData => |f, v| {
-        v(&f.code); v(&f.globals); v(&f.builtins);
-        slots(v, &[&f.name, &f.qualname, &f.defaults, &f.kwdefaults, &f.closure, &f.doc, &f.module, &f.annotations]);
+        v(&f.globals); v(&f.builtins);
+        slots(v, &[&f.code, &f.name, &f.qualname, &f.defaults, &f.kwdefaults, &f.closure, &f.doc, &f.module, &f.annotations]);
     }, |f| take_all(&[&f.defaults, &f.kwdefaults, &f.closure, &f.doc, &f.module, &f.annotations]);
     function::MethodData => |m, v| { v(&m.func); v(&m.self_) }, |_m| ();
     function::BuiltinData => |b, v| v(&b.self_), |_b| ();

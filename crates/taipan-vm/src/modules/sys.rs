@@ -413,7 +413,7 @@ fn sys_excepthook(args: &[Value], _: &[Value]) -> PyResult<Value> {
         )));
     }
     flush_stdout();
-    write_fd(2, &crate::traceback::format_exception(&PyErr(args[2].clone())));
+    crate::traceback::write_to_stderr(&crate::traceback::format_exception(&PyErr(args[2].clone())))?;
     Ok(rt().none.clone())
 }
 

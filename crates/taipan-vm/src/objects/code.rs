@@ -6,7 +6,6 @@
 //! mutable word per code unit (`cache`) where specialisable instructions
 //! keep their adaptive counter and their inline cache (`specialize.rs`).
 
-use super::{Getter, Method, Setter};
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::rt;
 use crate::value::Value;
@@ -20,6 +19,8 @@ use taipan_bytecode::fasthash::FastHashMap;
 use taipan_bytecode::opcodes::Opcode;
 use taipan_bytecode::pystring::PyString;
 use taipan_bytecode::strtable::{Found, StrTable};
+
+mod attrs;
 
 /// One decoded instruction (per code unit; caches decode as `CACHE`).
 #[derive(Clone, Copy, Debug)]
@@ -351,48 +352,4 @@ pub fn data(v: &Value) -> Option<&CodeData> {
     v.downcast::<CodeData>()
 }
 
-fn this(v: &Value) -> PyResult<&CodeData> {
-    data(v).ok_or_else(|| exc::type_error("expected a code object"))
-}
-
-pub const METHODS: &[Method] = &[super::m("__repr__", code_repr)];
-
-fn names_tuple(v: &Value, keep: fn(u8) -> bool) -> PyResult<Value> {
-    let c = this(v)?;
-    let items = c
-        .localsplus_names
-        .iter()
-        .zip(c.kinds.iter())
-        .filter(|(_, k)| keep(**k))
-        .map(|(n, _)| n.clone())
-        .collect();
-    Ok(super::tuple::new(items))
-}
-
-pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("co_name", |v| Ok(this(v)?.name.clone()), None),
-    ("co_qualname", |v| Ok(this(v)?.qualname.clone()), None),
-    ("co_filename", |v| Ok(this(v)?.filename.clone()), None),
-    ("co_firstlineno", |v| Ok(super::int::from_i64(this(v)?.code.co_firstlineno as i64)), None),
-    ("co_argcount", |v| Ok(super::int::from_usize(this(v)?.argcount)), None),
-    ("co_posonlyargcount", |v| Ok(super::int::from_usize(this(v)?.posonlyargcount)), None),
-    ("co_kwonlyargcount", |v| Ok(super::int::from_usize(this(v)?.kwonlyargcount)), None),
-    ("co_flags", |v| Ok(super::int::from_i64(this(v)?.flags as i64)), None),
-    ("co_stacksize", |v| Ok(super::int::from_usize(this(v)?.stacksize)), None),
-    ("co_consts", |v| Ok(super::tuple::new(this(v)?.consts.to_vec())), None),
-    ("co_names", |v| Ok(super::tuple::new(this(v)?.names.to_vec())), None),
-    ("co_varnames", |v| names_tuple(v, |k| k & taipan_bytecode::code::CO_FAST_LOCAL != 0), None),
-    ("co_cellvars", |v| names_tuple(v, |k| k & CO_FAST_CELL != 0), None),
-    ("co_freevars", |v| names_tuple(v, |k| k & CO_FAST_FREE != 0), None),
-];
-
-fn code_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let c = this(&args[0])?;
-    Ok(super::str::from_string(format!(
-        "<code object {} at {:#x}, file \"{}\", line {}>",
-        super::str::as_str(&c.name).unwrap_or("?"),
-        args[0].bits(),
-        super::str::as_str(&c.filename).unwrap_or("?"),
-        c.code.co_firstlineno
-    )))
-}
+pub use attrs::{GETSETS, METHODS};

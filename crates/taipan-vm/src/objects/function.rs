@@ -10,7 +10,8 @@ use crate::value::{Slot, Value};
 
 /// The payload of a Python function.
 pub struct FunctionData {
-    pub code: Value,
+    /// The code object (replaceable: `__code__` is writable).
+    pub code: Slot,
     pub globals: Value,
     pub builtins: Value,
     pub name: Slot,
@@ -24,6 +25,20 @@ pub struct FunctionData {
     pub doc: Slot,
     pub module: Slot,
     pub annotations: Slot,
+}
+
+impl FunctionData {
+    /// The payload of the function's code object. Callers use it before
+    /// running any Python code that could assign `__code__`; a frame that
+    /// borrows the code keeps it alive through [`set_code`].
+    #[inline(always)]
+    pub fn code_data(&self) -> Option<&super::code::CodeData> {
+        let alias = self.code.alias();
+        let cd: *const super::code::CodeData = super::code::data(&alias)?;
+        // SAFETY: the slot owns a reference to the code object, which is
+        // only released by `set_code` (when no frame runs it).
+        Some(unsafe { &*cd })
+    }
 }
 
 /// The payload of a bound method.
@@ -59,7 +74,7 @@ pub fn new_function(code: Value, globals: Value, qualname: Value) -> PyResult<Va
         super::dict::get_str(&globals, &super::str::intern("__name__")).unwrap_or_else(|| rt().none.clone());
     let builtins = rt().builtins().clone();
     let f = FunctionData {
-        code,
+        code: Slot::new(code),
         globals,
         builtins,
         name: Slot::new(name),
@@ -258,7 +273,7 @@ pub const FUNCTION_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
         |v| Ok(this_func(v)?.qualname.get()),
         Some(|v, x| set_str_attr(&this_func(v)?.qualname, x, "__qualname__")),
     ),
-    ("__code__", |v| Ok(this_func(v)?.code.clone()), None),
+    ("__code__", |v| Ok(this_func(v)?.code.get()), Some(set_code)),
     ("__globals__", |v| Ok(this_func(v)?.globals.clone()), None),
     ("__builtins__", |v| Ok(this_func(v)?.builtins.clone()), None),
     (
@@ -304,6 +319,41 @@ pub const FUNCTION_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ),
     ("__dict__", super::object::get_instance_dict, Some(super::object::set_instance_dict_attr)),
 ];
+
+/// `f.__code__ = code` (CPython's `func_set_code`): a code object with as
+/// many free variables as the closure has cells. Call sites cache nothing
+/// about a function's code (every call reads it), so nothing goes stale;
+/// frames running the old code borrow it from the function, so when one
+/// does, the old code object is kept alive for good.
+fn set_code(v: &Value, code: Value) -> PyResult<()> {
+    let f = this_func(v)?;
+    let Some(cd) = super::code::data(&code) else {
+        return Err(exc::type_error("__code__ must be set to a code object"));
+    };
+    let nfree = cd.kinds.iter().filter(|k| **k & taipan_bytecode::code::CO_FAST_FREE != 0).count();
+    let closure = f.closure.get();
+    let nclosure = super::tuple::items(&closure).map_or(0, <[Value]>::len);
+    if nclosure != nfree {
+        let name = f.name.get();
+        return Err(exc::value_error(format!(
+            "{}() requires a code object with {nclosure} free vars, not {nfree}",
+            super::str::as_str(&name).unwrap_or("?")
+        )));
+    }
+    let old = f.code.replace(code);
+    if frames_run(&old) {
+        std::mem::forget(old);
+    }
+    Ok(())
+}
+
+/// Whether a frame of this thread runs `code`.
+fn frames_run(code: &Value) -> bool {
+    match rt().thread.frames.try_borrow() {
+        Ok(frames) => frames.iter().any(|f| f.code.is(code)),
+        Err(_) => true,
+    }
+}
 
 fn function_annotations(v: &Value) -> PyResult<Value> {
     let f = this_func(v)?;

@@ -37,12 +37,12 @@ fn readonly(_: &Value, _: Value) -> PyResult<()> {
 }
 
 /// Whether `v` is an exception group.
-fn is_group(v: &Value) -> bool {
+pub fn is_group(v: &Value) -> bool {
     is_instance(v, &rt().exc.base_exception_group)
 }
 
 /// The sub-exceptions of a group (empty for anything else).
-fn members(v: &Value) -> Vec<Value> {
+pub fn members(v: &Value) -> Vec<Value> {
     data(v).and_then(|d| tuple::items(&d.obj.get()).map(<[Value]>::to_vec)).unwrap_or_default()
 }
 
