@@ -51,11 +51,11 @@ pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("co_varnames", |v| names_tuple(v, CO_FAST_LOCAL), None),
     ("co_cellvars", |v| names_tuple(v, CO_FAST_CELL), None),
     ("co_freevars", |v| names_tuple(v, CO_FAST_FREE), None),
-    ("co_code", |v| Ok(bytes::new(this(v)?.code.co_code.clone())), None),
+    ("co_code", |v| Ok(bytes::new(this(v)?.code.co_code.to_vec())), None),
     // CPython's specialised form; ours lives apart, so it reads as co_code.
-    ("_co_code_adaptive", |v| Ok(bytes::new(this(v)?.code.co_code.clone())), None),
-    ("co_linetable", |v| Ok(bytes::new(this(v)?.code.co_linetable.clone())), None),
-    ("co_exceptiontable", |v| Ok(bytes::new(this(v)?.code.co_exceptiontable.clone())), None),
+    ("_co_code_adaptive", |v| Ok(bytes::new(this(v)?.code.co_code.to_vec())), None),
+    ("co_linetable", |v| Ok(bytes::new(this(v)?.code.co_linetable.to_vec())), None),
+    ("co_exceptiontable", |v| Ok(bytes::new(this(v)?.code.co_exceptiontable.to_vec())), None),
     ("co_lnotab", |v| Ok(bytes::new(lnotab(&this(v)?.code))), None),
 ];
 
@@ -363,7 +363,7 @@ fn c_int(v: &Value) -> PyResult<i32> {
 
 /// `co_code`, `co_consts`, the tables, file name, name and qualified name.
 fn apply_tables<'a>(code: &mut CodeObject, get: &impl Fn(&str) -> Option<&'a Value>) -> PyResult<()> {
-    let bytes_of = |v: &Value| bytes::as_bytes(v).map(<[u8]>::to_vec).unwrap_or_default();
+    let bytes_of = |v: &Value| Arc::from(bytes::as_bytes(v).unwrap_or(&[]));
     if let Some(v) = get("co_code") {
         code.co_code = bytes_of(v);
     }
@@ -397,7 +397,7 @@ fn apply_tables<'a>(code: &mut CodeObject, get: &impl Fn(&str) -> Option<&'a Val
 /// current one), as CPython's `_PyCode_Validate` / `init_localsplus` do.
 fn apply_names<'a>(code: &mut CodeObject, get: &impl Fn(&str) -> Option<&'a Value>) -> PyResult<()> {
     if let Some(v) = get("co_names") {
-        code.co_names = strings(v)?;
+        code.co_names = strings(v)?.into();
     }
     let pick = |field: &str, old: Vec<PyString>| get(field).map_or(Ok(old), strings);
     let varnames = pick("co_varnames", code.co_varnames())?;
@@ -416,8 +416,8 @@ fn apply_names<'a>(code: &mut CodeObject, get: &impl Fn(&str) -> Option<&'a Valu
     }
     kinds.extend(std::iter::repeat_n(CO_FAST_FREE, freevars.len()));
     names.extend(freevars);
-    code.co_localsplusnames = names;
-    code.co_localspluskinds = kinds;
+    code.co_localsplusnames = names.into();
+    code.co_localspluskinds = kinds.into();
     Ok(())
 }
 
