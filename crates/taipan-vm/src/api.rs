@@ -107,7 +107,6 @@ pub fn handle_uncaught(e: &PyErr) -> i32 {
         crate::modules::sys::write_fd(2, &format!("{s}\n"));
         return 1;
     }
-    let text = crate::traceback::format_exception(e);
-    crate::modules::sys::write_fd(2, &text);
+    crate::traceback::print_uncaught(e);
     1
 }

@@ -181,6 +181,7 @@ impl Printer {
         if tb.is_null() || tb.is(&rt().none) {
             return;
         }
+        let Some(limit) = traceback_limit() else { return };
         let (header, header_margin) = if group::is_group(v) {
             let margin = if self.depth == 1 { format!("{}+ ", self.indent()) } else { self.margin() };
             ("Exception Group Traceback (most recent call last):\n", margin)
@@ -190,7 +191,7 @@ impl Printer {
         self.out.push_str(&header_margin);
         self.out.push_str(header);
         let margin = self.margin();
-        format_tb(&tb, &mut self.out, &margin);
+        format_tb(&tb, &mut self.out, &margin, limit);
     }
 
     /// `print_exception_notes`: each note's `str()` line by line behind
@@ -366,8 +367,16 @@ pub fn exception_line(v: &Value) -> String {
 }
 
 /// The entries of a traceback, each line behind `margin`.
-fn format_tb(tb: &Value, out: &mut String, margin: &str) {
+fn format_tb(tb: &Value, out: &mut String, margin: &str, limit: usize) {
     let mut cur = tb.clone();
+    // Only the last `limit` entries are shown.
+    let mut depth = tb_entries(tb);
+    while depth > limit {
+        let Some(t) = cur.downcast::<TracebackData>() else { break };
+        let next = t.next.get();
+        cur = next;
+        depth -= 1;
+    }
     let mut last: Option<(String, i32, String)> = None;
     let mut repeat = 0;
     while let Some(t) = cur.downcast::<TracebackData>() {
@@ -390,6 +399,60 @@ fn format_tb(tb: &Value, out: &mut String, margin: &str) {
         cur = t.next.get();
     }
     flush_repeat(out, repeat, margin);
+}
+
+/// How many entries a traceback has.
+fn tb_entries(tb: &Value) -> usize {
+    let mut n = 0;
+    let mut cur = tb.clone();
+    while let Some(t) = cur.downcast::<TracebackData>() {
+        n += 1;
+        let next = t.next.get();
+        cur = next;
+    }
+    n
+}
+
+/// How many traceback entries to print (`sys.tracebacklimit`, CPython's
+/// `PyTraceBack_LIMIT` of 1000 by default); `None` for none at all (a
+/// limit of zero or less: not even the header).
+fn traceback_limit() -> Option<usize> {
+    const DEFAULT: usize = 1000;
+    let limit = crate::modules::sys::std_stream("tracebacklimit");
+    if !crate::objects::int::is_int(&limit) {
+        return Some(DEFAULT);
+    }
+    match crate::objects::int::to_i64(&limit) {
+        Some(n) if n <= 0 => None,
+        Some(n) => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+        None if crate::ops::lt(&limit, &crate::objects::int::from_i64(0)).unwrap_or(false) => None,
+        None => Some(usize::MAX),
+    }
+}
+
+/// Hands an uncaught exception to `sys.excepthook` as CPython's
+/// `_PyErr_PrintEx` does: a hook that fails has its own exception printed
+/// first, then the original; without a hook the default printing is used.
+pub fn print_uncaught(e: &PyErr) {
+    let write = |text: &str| crate::modules::sys::write_fd(2, text);
+    let hook = crate::modules::sys::module()
+        .ok()
+        .and_then(|m| crate::objects::module::dict_of(&m))
+        .and_then(|d| crate::objects::dict::get_str(&d, &pystr::intern("excepthook")));
+    let Some(hook) = hook else {
+        write("sys.excepthook is missing\n");
+        write(&format_exception(e));
+        return;
+    };
+    let v = e.value();
+    let tb = exc_objects::data(v).map(|d| d.traceback.get()).filter(|t| !t.is_null());
+    let args = [type_of(v), v.clone(), tb.unwrap_or_else(|| rt().none.clone())];
+    if let Err(hook_error) = crate::call::call(&hook, &args, &[]) {
+        write("Error in sys.excepthook:\n");
+        write(&format_exception(&hook_error));
+        write("\nOriginal exception was:\n");
+        write(&format_exception(e));
+    }
 }
 
 fn flush_repeat(out: &mut String, repeat: usize, margin: &str) {
