@@ -13,6 +13,7 @@ pub mod _codecs;
 pub mod _collections;
 pub mod _operator;
 pub mod _random;
+pub mod _signal;
 pub mod _string;
 pub mod _struct;
 pub mod atexit;
@@ -40,6 +41,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_sha256", hash_object::sha256_module),
     ("_sha3", hash_object::sha3_module),
     ("_sha512", hash_object::sha512_module),
+    ("_signal", _signal::module),
     ("_sre", sre::module),
     ("_string", _string::module),
     ("_struct", _struct::module),

@@ -282,8 +282,25 @@ fn time_sleep(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if !secs.is_finite() || secs > 1e15 {
         return Err(exc::overflow_error("sleep length is too large"));
     }
-    std::thread::sleep(std::time::Duration::from_secs_f64(secs));
+    sleep_until(clock::deadline_after(secs))?;
     Ok(none())
+}
+
+/// Sleeps until the monotonic `deadline`; a signal's EINTR runs the Python
+/// handlers and, unless one raises, sleeps on (PEP 475).
+fn sleep_until(deadline: libc::timespec) -> PyResult<()> {
+    loop {
+        // SAFETY: `deadline` is a valid timespec; no remainder is asked for
+        // with TIMER_ABSTIME.
+        let rc = unsafe {
+            libc::clock_nanosleep(libc::CLOCK_MONOTONIC, libc::TIMER_ABSTIME, &deadline, std::ptr::null_mut())
+        };
+        match rc {
+            0 => return Ok(()),
+            libc::EINTR => taipan_vm::signals::check()?,
+            e => return Err(taipan_vm::objects::os_error::from_errno(e, None, None)),
+        }
+    }
 }
 
 /// `get_clock_info(name)`: implementation, monotonic, adjustable, resolution.
@@ -353,6 +370,18 @@ mod clock {
         // are ones Linux supports.
         unsafe { libc::clock_gettime(id, &mut ts) };
         ts
+    }
+
+    /// The monotonic clock's time `secs` (finite, ≥ 0) from now, rounded up
+    /// to a nanosecond (CPython's `_PyTime_ROUND_TIMEOUT`).
+    pub fn deadline_after(secs: f64) -> libc::timespec {
+        let now = timespec(libc::CLOCK_MONOTONIC);
+        let nanos = (secs * 1e9).ceil() as i128 + now.tv_nsec as i128;
+        let sec = now.tv_sec as i128 + nanos / 1_000_000_000;
+        libc::timespec {
+            tv_sec: sec.min(libc::time_t::MAX as i128) as libc::time_t,
+            tv_nsec: (nanos % 1_000_000_000) as libc::c_long,
+        }
     }
 
     pub fn seconds(id: libc::clockid_t) -> f64 {

@@ -107,6 +107,9 @@ pub fn handle_uncaught(e: &PyErr) -> i32 {
         crate::modules::sys::write_fd(2, &format!("{s}\n"));
         return 1;
     }
+    if e.matches(&r.exc.keyboard_interrupt) {
+        crate::signals::note_unhandled_interrupt();
+    }
     crate::traceback::print_uncaught(e);
     1
 }

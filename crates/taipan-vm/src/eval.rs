@@ -460,6 +460,21 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         }
                     };
                 }
+                // A signal check point after a backward jump: a handler's
+                // exception is reported at the jump but its handler looked up
+                // at the unit before the jump target, as CPython 3.11 does
+                // (`prev_instr` vs `INSTR_OFFSET() - 1` after `JUMPBY`).
+                macro_rules! signal_check_after_jump {
+                    () => {
+                        if crate::signals::pending() {
+                            if let Err(e) = crate::signals::run_pending() {
+                                restored_lasti = Some(lasti);
+                                lasti = cur.ip.saturating_sub(1);
+                                break 'dispatch e;
+                            }
+                        }
+                    };
+                }
                 let Some(&inst) = insts.get(cur.ip) else {
                     break 'dispatch exc::system_error("instruction pointer out of range");
                 };
@@ -470,7 +485,10 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::NOP | Opcode::EXTENDED_ARG | Opcode::PRECALL => {}
                     Opcode::RESUME => {
                         call::warm_up(code);
-                        crate::gc::collect_if_due()
+                        crate::gc::collect_if_due();
+                        if crate::signals::pending() && arg < 2 {
+                            tri!(crate::signals::run_pending());
+                        }
                     }
                     Opcode::CACHE => {
                         break 'dispatch exc::system_error("invalid or cache instruction executed")
@@ -821,29 +839,30 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         }
                         cur.ip -= arg;
                         crate::gc::collect_if_due();
+                        signal_check_after_jump!();
                     }
                     Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
                         let v = pop!();
-                        if !tri!(truthy_fast(&v)) {
-                            jump(&mut cur.ip, inst.op, arg);
+                        if !tri!(truthy_fast(&v)) && jump(&mut cur.ip, inst.op, arg) {
+                            signal_check_after_jump!();
                         }
                     }
                     Opcode::POP_JUMP_FORWARD_IF_TRUE | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
                         let v = pop!();
-                        if tri!(truthy_fast(&v)) {
-                            jump(&mut cur.ip, inst.op, arg);
+                        if tri!(truthy_fast(&v)) && jump(&mut cur.ip, inst.op, arg) {
+                            signal_check_after_jump!();
                         }
                     }
                     Opcode::POP_JUMP_FORWARD_IF_NONE | Opcode::POP_JUMP_BACKWARD_IF_NONE => {
                         let v = pop!();
-                        if v.is(&rt().none) {
-                            jump(&mut cur.ip, inst.op, arg);
+                        if v.is(&rt().none) && jump(&mut cur.ip, inst.op, arg) {
+                            signal_check_after_jump!();
                         }
                     }
                     Opcode::POP_JUMP_FORWARD_IF_NOT_NONE | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
                         let v = pop!();
-                        if !v.is(&rt().none) {
-                            jump(&mut cur.ip, inst.op, arg);
+                        if !v.is(&rt().none) && jump(&mut cur.ip, inst.op, arg) {
+                            signal_check_after_jump!();
                         }
                     }
                     Opcode::JUMP_IF_FALSE_OR_POP => {
@@ -1266,14 +1285,22 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
     }
 }
 
+/// Takes a conditional jump; true when it went backward (a signal check
+/// point, as CPython 3.11's eval breaker check after `JUMPBY(-oparg)`).
 #[inline(always)]
-fn jump(ip: &mut usize, op: Opcode, arg: usize) {
+fn jump(ip: &mut usize, op: Opcode, arg: usize) -> bool {
     match op {
         Opcode::POP_JUMP_BACKWARD_IF_FALSE
         | Opcode::POP_JUMP_BACKWARD_IF_TRUE
         | Opcode::POP_JUMP_BACKWARD_IF_NONE
-        | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => *ip -= arg,
-        _ => *ip += arg,
+        | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
+            *ip -= arg;
+            true
+        }
+        _ => {
+            *ip += arg;
+            false
+        }
     }
 }
 

@@ -35,6 +35,7 @@ pub mod modules;
 pub mod objects;
 pub mod ops;
 pub mod runtime;
+pub mod signals;
 pub mod slots;
 pub mod specialize;
 pub mod traceback;

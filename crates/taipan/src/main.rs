@@ -184,6 +184,7 @@ fn script_dir(file: &str) -> String {
 
 fn run(inv: Invocation) -> i32 {
     taipan_stdlib::register();
+    taipan_vm::signals::install_startup_handlers();
     taipan_vm::import::configure(inv.config);
     taipan_vm::set_argv(inv.argv);
     let (source, filename) = match inv.program {
@@ -276,7 +277,12 @@ fn main() -> ExitCode {
         .stack_size(INTERPRETER_STACK)
         .spawn(move || run(inv));
     let status = match handle {
-        Ok(h) => h.join().unwrap_or(70),
+        Ok(h) => {
+            taipan_vm::signals::block_in_this_thread();
+            let status = h.join().unwrap_or(70);
+            taipan_vm::signals::exit_if_interrupted();
+            status
+        }
         Err(e) => {
             eprintln!("taipan: cannot start the interpreter thread: {e}");
             70

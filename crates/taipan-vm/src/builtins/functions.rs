@@ -717,10 +717,44 @@ pub fn input(args: &[Value], _: &[Value]) -> PyResult<Value> {
         crate::modules::sys::write_fd(1, &ops::str_string(p)?);
     }
     crate::modules::sys::flush_stdout();
-    let mut line = String::new();
-    match std::io::stdin().read_line(&mut line) {
-        Ok(0) => Err(exc::new_exception(&rt().exc.eof_error, vec![pystr::new("EOF when reading a line")])),
-        Ok(_) => Ok(pystr::from_string(line.trim_end_matches('\n').to_string())),
-        Err(e) => Err(exc::with_msg(&rt().exc.os_error, e.to_string())),
+    let line = read_stdin_line()?;
+    if line.is_empty() {
+        return Err(exc::new_exception(&rt().exc.eof_error, vec![pystr::new("EOF when reading a line")]));
+    }
+    match String::from_utf8(line) {
+        Ok(line) => Ok(pystr::from_string(line.trim_end_matches('\n').to_string())),
+        Err(_) => Err(exc::with_msg(&rt().exc.os_error, "stream did not contain valid UTF-8")),
+    }
+}
+
+/// One line of standard input with its newline (empty at end of file). A
+/// signal's EINTR runs the Python handlers and, unless one raises, reads
+/// on (PEP 475).
+fn read_stdin_line() -> PyResult<Vec<u8>> {
+    use std::io::BufRead;
+    let mut line = Vec::new();
+    loop {
+        let mut stdin = std::io::stdin().lock();
+        let buf = match stdin.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                drop(stdin);
+                crate::signals::check()?;
+                continue;
+            }
+            Err(e) => return Err(exc::with_msg(&rt().exc.os_error, e.to_string())),
+        };
+        if buf.is_empty() {
+            return Ok(line);
+        }
+        let (take, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        line.extend_from_slice(&buf[..take]);
+        stdin.consume(take);
+        if done {
+            return Ok(line);
+        }
     }
 }

@@ -103,6 +103,7 @@ const FUNCTIONS: &[Method] = &[
     m("set_inheritable", posix_set_inheritable),
     m("getpid", |_, _| Ok(int::from_i64(std::process::id() as i64))),
     m("getppid", |_, _| Ok(int::from_i64(sys::getppid()))),
+    m("kill", posix_kill),
     m("getuid", |_, _| Ok(int::from_i64(sys::ids().0))),
     m("geteuid", |_, _| Ok(int::from_i64(sys::ids().1))),
     m("getgid", |_, _| Ok(int::from_i64(sys::ids().2))),
@@ -670,6 +671,23 @@ fn posix_strerror(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("strerror", args, 2, 2)?;
     let n = int_arg(&args[1], "")?;
     Ok(pystr::from_string(strerror(n as i32)))
+}
+
+/// `kill(pid, signal)`; a signal sent to this process has its Python
+/// handler run before returning, as CPython 3.11's.
+fn posix_kill(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("kill", args, 3, 3)?;
+    let pid = int_arg(&args[1], "")?;
+    let sig = int_arg(&args[2], "")?;
+    let (Ok(pid), Ok(sig)) = (libc::pid_t::try_from(pid), libc::c_int::try_from(sig)) else {
+        return Err(exc::overflow_error("signed integer is greater than maximum"));
+    };
+    // SAFETY: kill has no memory-safety preconditions; errors come back as -1.
+    if unsafe { libc::kill(pid, sig) } == -1 {
+        return Err(from_io_error(&std::io::Error::last_os_error(), None));
+    }
+    crate::signals::check()?;
+    Ok(none())
 }
 
 fn posix_fspath(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

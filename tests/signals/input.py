@@ -1,0 +1,3 @@
+print("ready", flush=True)
+line = input()
+print("read", line)
