@@ -71,3 +71,29 @@ try:
         print("wrong handler")
 except BaseException as e:
     print("outer", type(e).__name__)
+
+# _thread.interrupt_main simulates the signal's arrival.
+import _thread
+
+try:
+    _thread.interrupt_main()
+    for _ in range(3):
+        pass
+    print("not reached")
+except KeyboardInterrupt:
+    print("interrupt_main raised KeyboardInterrupt")
+for bad in (0, 100, "x"):
+    try:
+        _thread.interrupt_main(bad)
+    except BaseException as e:
+        print(type(e).__name__, e)
+signal.signal(signal.SIGUSR2, lambda s, f: print("interrupt_main ran handler", s))
+_thread.interrupt_main(signal.SIGUSR2)
+for _ in range(3):
+    pass
+signal.signal(signal.SIGUSR2, signal.SIG_IGN)
+_thread.interrupt_main(signal.SIGUSR2)
+print("ignored signal dropped")
+signal.signal(signal.SIGUSR2, signal.SIG_DFL)
+_thread.interrupt_main(signal.SIGUSR2)
+print("default signal dropped")

@@ -78,7 +78,7 @@ const FUNCTIONS: &[Method] = &[
     m("stack_size", |_, _| Ok(int::from_i64(0))),
     mk("start_new_thread", |_, _| Err(exc::runtime_error("can't start new thread"))),
     mk("start_new", |_, _| Err(exc::runtime_error("can't start new thread"))),
-    m("interrupt_main", |_, _| Ok(none())),
+    m("interrupt_main", interrupt_main),
     m("exit", |_, _| Err(exc::new_exception(&rt().exc.system_exit, Vec::new()))),
 ];
 
@@ -106,6 +106,28 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "error", rt().exc.runtime_error.clone());
     dict::set_str(&d, "TIMEOUT_MAX", Value::float(TIMEOUT_MAX));
     Ok(md)
+}
+
+/// `interrupt_main(signum=SIGINT, /)`: acts as if `signum` arrived (a
+/// signal whose handler is SIG_DFL or SIG_IGN is dropped), as CPython's
+/// `PyErr_SetInterruptEx`.
+fn interrupt_main(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("interrupt_main", args, 1, 2)?;
+    let sig = match args.get(1) {
+        Some(v) => int_arg(v, "")?,
+        None => libc::SIGINT as i64,
+    };
+    if !crate::signals::in_range(sig) {
+        return Err(exc::value_error("signal number out of range"));
+    }
+    let sig = sig as usize;
+    if !matches!(
+        crate::signals::handler(sig),
+        crate::signals::Handler::Default | crate::signals::Handler::Ignore
+    ) {
+        crate::signals::trip_now(sig);
+    }
+    Ok(none())
 }
 
 /// A new unlocked `_thread.lock`.
