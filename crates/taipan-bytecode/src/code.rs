@@ -146,6 +146,11 @@ impl ConstantKey {
     pub fn same(a: &Constant, b: &Constant) -> bool {
         key_eq(a, b)
     }
+
+    /// The hash of `c` as a key (what `Hash` feeds the hasher).
+    pub fn hash_of(c: &Constant) -> u64 {
+        key_hash(c)
+    }
 }
 
 impl PartialEq for ConstantKey {

@@ -9,101 +9,148 @@
 //!
 //! Constants are keyed as CPython keys them (`_PyCode_ConstantKey`, here
 //! [`ConstantKey`]): by type and exact value, so `(1,)`, `(1.0,)` and
-//! `(True,)` stay distinct. Each object is hashed once when looked up (and
-//! again only when it is new); CPython does the same.
+//! `(True,)` stay distinct. Each table maps the hash of an object's
+//! contents (of a name tuple, a sample of each name) to the first object
+//! with that hash: an object is hashed once, and on a hit compared once.
+//! Two different objects with one hash (rare) are simply not shared. A `co_consts` that holds a code object is never
+//! equal to another (code objects compare by identity) and is not looked
+//! up.
 //!
 //! The cache must be dropped before the code is marshalled: the writer
 //! flags an `Arc` held more than once, and the cache's own hold would flag
 //! everything.
 
-use std::hash::Hash;
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
 use std::sync::Arc;
-use taipan_bytecode::fasthash::FastHashSet;
+use taipan_bytecode::fasthash::{FastHashMap, FastHasher};
 use taipan_bytecode::{Constant, ConstantKey, PyString};
 
-/// The shared objects of one compilation, by content.
-#[derive(Default)]
+/// The shared objects of one compilation, by the hash of their contents.
 pub struct ConstCache {
-    /// Nested constants and `co_consts` tuples.
-    consts: FastHashSet<ConstantKey>,
+    /// Nested constants (tuples, frozensets, bytes, big ints).
+    consts: FastHashMap<u64, Constant>,
+    /// `co_consts` tuples.
+    tables: FastHashMap<u64, Arc<[Constant]>>,
     /// `co_code`, the location and exception tables, the local kinds.
-    bytes: FastHashSet<Arc<[u8]>>,
+    bytes: FastHashMap<u64, Arc<[u8]>>,
     /// `co_names` and `co_localsplusnames`.
-    names: FastHashSet<Arc<[PyString]>>,
+    names: FastHashMap<u64, Arc<[PyString]>>,
+}
+
+impl Default for ConstCache {
+    /// Tables sized for a typical module (a hundred code objects).
+    fn default() -> Self {
+        ConstCache {
+            consts: FastHashMap::default(),
+            tables: FastHashMap::with_capacity_and_hasher(64, Default::default()),
+            bytes: FastHashMap::with_capacity_and_hasher(128, Default::default()),
+            names: FastHashMap::with_capacity_and_hasher(64, Default::default()),
+        }
+    }
 }
 
 impl ConstCache {
     /// The shared byte string equal to `bytes`.
     pub fn bytes(&mut self, bytes: Vec<u8>) -> Arc<[u8]> {
-        shared_slice(&mut self.bytes, bytes)
+        let mut h = FastHasher::default();
+        h.write(&bytes);
+        h.write_usize(bytes.len());
+        shared_slice(&mut self.bytes, h.finish(), bytes)
     }
 
     /// The shared name tuple equal to `names`.
     pub fn names(&mut self, names: Vec<PyString>) -> Arc<[PyString]> {
-        shared_slice(&mut self.names, names)
+        let mut h = FastHasher::default();
+        for name in &names {
+            sample_hash(&mut h, name.as_wtf8());
+        }
+        shared_slice(&mut self.names, h.finish(), names)
     }
 
     /// The shared `co_consts` tuple equal to `consts`, its items merged.
     pub fn consts(&mut self, consts: Vec<Constant>) -> Arc<[Constant]> {
-        let items: Arc<[Constant]> = consts.into_iter().map(|c| self.constant(c)).collect();
-        match self.shared(Constant::Tuple(items.clone())) {
-            Constant::Tuple(known) => known,
-            _ => items,
+        let items: Vec<Constant> = if consts.iter().any(shareable) {
+            consts.into_iter().map(|c| self.constant(c)).collect()
+        } else {
+            consts
+        };
+        if items.iter().any(|c| matches!(c, Constant::Code(_))) {
+            return items.into();
+        }
+        let same = |known: &[Constant]| {
+            known.len() == items.len() && known.iter().zip(&items).all(|(a, b)| ConstantKey::same(a, b))
+        };
+        match self.tables.entry(items_hash(&items)) {
+            Entry::Occupied(e) if same(e.get()) => e.get().clone(),
+            Entry::Occupied(_) => items.into(),
+            Entry::Vacant(e) => e.insert(items.into()).clone(),
         }
     }
 
     /// `c`, or the equal constant met before if it is one that marshal can
     /// share (the others are plain values).
     fn constant(&mut self, c: Constant) -> Constant {
-        match c {
-            Constant::Tuple(items) => {
-                let items = self.items(items);
-                self.shared(Constant::Tuple(items))
-            }
-            Constant::FrozenSet(items) => {
-                let items = self.items(items);
-                self.shared(Constant::FrozenSet(items))
-            }
-            Constant::Bytes(_) | Constant::BigInt(_) => self.shared(c),
-            other => other,
+        if !shareable(&c) {
+            return c;
         }
+        let hash = ConstantKey::hash_of(&c);
+        if let Some(known) = self.consts.get(&hash) {
+            return if ConstantKey::same(known, &c) { known.clone() } else { c };
+        }
+        let merged = match c {
+            Constant::Tuple(items) => Constant::Tuple(self.items(items)),
+            Constant::FrozenSet(items) => Constant::FrozenSet(self.items(items)),
+            other => other,
+        };
+        self.consts.insert(hash, merged.clone());
+        merged
     }
 
     /// The items of a tuple or frozenset, merged (the same `Arc` when none
     /// of them can be shared).
     fn items(&mut self, items: Arc<[Constant]>) -> Arc<[Constant]> {
-        let shareable = |c: &Constant| {
-            matches!(
-                c,
-                Constant::Tuple(_) | Constant::FrozenSet(_) | Constant::Bytes(_) | Constant::BigInt(_)
-            )
-        };
         if !items.iter().any(shareable) {
             return items;
         }
         items.iter().map(|c| self.constant(c.clone())).collect()
     }
+}
 
-    /// The constant with `c`'s key met first.
-    fn shared(&mut self, c: Constant) -> Constant {
-        let key = ConstantKey(c);
-        if let Some(known) = self.consts.get(&key) {
-            return known.0.clone();
-        }
-        let c = key.0.clone();
-        self.consts.insert(key);
-        c
+/// Whether marshal can share `c` (it is held by an `Arc`).
+fn shareable(c: &Constant) -> bool {
+    matches!(c, Constant::Tuple(_) | Constant::FrozenSet(_) | Constant::Bytes(_) | Constant::BigInt(_))
+}
+
+/// The hash of a `co_consts` tuple: its items' key hashes.
+fn items_hash(items: &[Constant]) -> u64 {
+    let mut h = FastHasher::default();
+    for c in items {
+        h.write_u64(ConstantKey::hash_of(c));
+    }
+    h.finish()
+}
+
+/// Feeds a sample of a name to `h`: its length and its first and last
+/// eight bytes (names are short; two names that differ only in between
+/// collide, and the second is merely not shared).
+fn sample_hash(h: &mut FastHasher, bytes: &[u8]) {
+    let word = |part: &[u8]| part.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
+    let n = bytes.len();
+    h.write_usize(n);
+    h.write_u64(word(&bytes[..n.min(8)]));
+    if n > 8 {
+        h.write_u64(word(&bytes[n.saturating_sub(8)..]));
     }
 }
 
-/// The `Arc` in `table` equal to `items`, added if new.
-fn shared_slice<T: Eq + Hash>(table: &mut FastHashSet<Arc<[T]>>, items: Vec<T>) -> Arc<[T]> {
-    if let Some(known) = table.get(items.as_slice()) {
-        return known.clone();
+/// The `Arc` in `table` (keyed by `hash`) equal to `items`, added if new.
+fn shared_slice<T: Eq>(table: &mut FastHashMap<u64, Arc<[T]>>, hash: u64, items: Vec<T>) -> Arc<[T]> {
+    match table.entry(hash) {
+        Entry::Occupied(e) if **e.get() == *items => e.get().clone(),
+        Entry::Occupied(_) => items.into(),
+        Entry::Vacant(e) => e.insert(items.into()).clone(),
     }
-    let new: Arc<[T]> = items.into();
-    table.insert(new.clone());
-    new
 }
 
 #[cfg(test)]
@@ -133,6 +180,18 @@ mod tests {
     }
 
     #[test]
+    fn names_differing_inside_are_not_merged() {
+        let mut cache = ConstCache::default();
+        let long = |middle: &str| vec![PyString::from(format!("prefix__{middle}__suffix").as_str())];
+        let a = cache.names(long("a"));
+        let b = cache.names(long("b"));
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!(b[0].as_str(), Some("prefix__b__suffix"));
+        // The first of the colliding tuples stays the shared one.
+        assert!(Arc::ptr_eq(&a, &cache.names(long("a"))));
+    }
+
+    #[test]
     fn constants_merge_by_type_and_value() {
         let mut cache = ConstCache::default();
         let one = || tuple(vec![Constant::Int(1)]);
@@ -150,9 +209,6 @@ mod tests {
         let zero = cache.consts(vec![Constant::Float(0.0)]);
         let negative = cache.consts(vec![Constant::Float(-0.0)]);
         assert!(!Arc::ptr_eq(&zero, &negative));
-        assert!(
-            negative[0] == Constant::Float(-0.0)
-                && matches!(negative[0], Constant::Float(x) if x.is_sign_negative())
-        );
+        assert!(matches!(negative[0], Constant::Float(x) if x.is_sign_negative()));
     }
 }
