@@ -11,6 +11,7 @@ pub mod _abc;
 pub mod _blake2;
 pub mod _codecs;
 pub mod _collections;
+pub mod _contextvars;
 pub mod _operator;
 pub mod _random;
 pub mod _signal;
@@ -34,6 +35,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_blake2", _blake2::module),
     ("_codecs", _codecs::module),
     ("_collections", _collections::module),
+    ("_contextvars", _contextvars::module),
     ("_md5", hash_object::md5_module),
     ("_operator", _operator::module),
     ("_random", _random::module),

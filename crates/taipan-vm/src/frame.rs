@@ -117,6 +117,8 @@ pub struct ThreadState {
     pub native_depth: Cell<usize>,
     /// The exception being handled (`sys.exc_info()`), NULL when none.
     pub handled: Slot,
+    /// The current `contextvars.Context` (`_contextvars`), NULL until first used.
+    pub context: Slot,
 }
 
 impl Default for ThreadState {
@@ -134,6 +136,7 @@ impl ThreadState {
             depth: Cell::new(0),
             native_depth: Cell::new(0),
             handled: Slot::default(),
+            context: Slot::default(),
         }
     }
 

@@ -260,6 +260,9 @@ fn set_import_attrs(d: &Value) {
     if let Ok(f) = float_info() {
         dict::set_str(d, "float_info", f);
     }
+    if let Ok(h) = hash_info() {
+        dict::set_str(d, "hash_info", h);
+    }
     let mut names: Vec<&str> = crate::modules::names();
     names.push("builtins");
     names.sort_unstable();
@@ -332,6 +335,24 @@ fn float_info() -> PyResult<Value> {
     ];
     let (names, values): (Vec<&str>, Vec<Value>) = rows.into_iter().unzip();
     struct_seq("float_info", &names, values)
+}
+
+/// `sys.hash_info`: CPython's numeric hashing (`crate::hashing`) and
+/// SipHash-1-3 for str/bytes, on a 64-bit build.
+fn hash_info() -> PyResult<Value> {
+    let rows: [(&str, Value); 9] = [
+        ("width", int::from_i64(64)),
+        ("modulus", int::from_i64((1i64 << 61) - 1)),
+        ("inf", int::from_i64(314_159)),
+        ("nan", int::from_i64(0)),
+        ("imag", int::from_i64(1_000_003)),
+        ("algorithm", pystr::new("siphash13")),
+        ("hash_bits", int::from_i64(64)),
+        ("seed_bits", int::from_i64(128)),
+        ("cutoff", int::from_i64(0)),
+    ];
+    let (names, values): (Vec<&str>, Vec<Value>) = rows.into_iter().unzip();
+    struct_seq("hash_info", &names, values)
 }
 
 /// The current value of `sys.NAME` (None if unset).
