@@ -2,9 +2,10 @@
 //! prints "ready", then blocks or loops; the test sends SIGINT and compares
 //! the exit status, stdout and stderr with `NAME.expected`, which
 //! `scripts/gen_signal_expectations.py` wrote by doing the same to CPython
-//! 3.11. Covered: KeyboardInterrupt out of a busy loop, `time.sleep` and
-//! `input()` (status "killed by SIGINT", as CPython's `exit_sigint`), a
-//! KeyboardInterrupt caught, a Python SIGINT handler that exits, and
+//! 3.11. Covered: KeyboardInterrupt out of a busy loop, `time.sleep`,
+//! `input()` and `os.read` (status "killed by SIGINT", as CPython's
+//! `exit_sigint`), a KeyboardInterrupt caught, a Python SIGINT handler
+//! that exits, one that re-sends the signal from inside itself, and
 //! `atexit` callbacks running before the process dies.
 
 use std::io::{BufRead, BufReader, Read};

@@ -815,16 +815,32 @@ pub mod sys {
         let mut buf = Vec::new();
         buf.try_reserve_exact(n).map_err(|_| crate::exceptions::memory_error(""))?;
         buf.resize(n, 0);
-        // SAFETY: `buf` has `n` writable bytes.
-        let r = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n) };
+        let r = retry_on_signal(|| {
+            // SAFETY: `buf` has `n` writable bytes.
+            unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n) }
+        })?;
         buf.truncate(check(r as i64)? as usize);
         Ok(buf)
     }
 
+    /// Runs a system call again after EINTR once the Python signal
+    /// handlers ran without raising (PEP 475, CPython's `_Py_read`).
+    fn retry_on_signal(mut call: impl FnMut() -> isize) -> PyResult<isize> {
+        loop {
+            let r = call();
+            if r >= 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+                return Ok(r);
+            }
+            crate::signals::check()?;
+        }
+    }
+
     /// `write(2)`: returns how many bytes were written.
     pub fn write(fd: i32, data: &[u8]) -> PyResult<usize> {
-        // SAFETY: `data` is a valid slice for the duration of the call.
-        let r = unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) };
+        let r = retry_on_signal(|| {
+            // SAFETY: `data` is a valid slice for the duration of the call.
+            unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) }
+        })?;
         Ok(check(r as i64)? as usize)
     }
 
