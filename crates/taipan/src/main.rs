@@ -136,12 +136,14 @@ fn short_options(
             'I' => {
                 config.isolated = true;
                 config.ignore_environment = true;
+                config.no_user_site = true;
             }
             'S' => config.no_site = true,
+            's' => config.no_user_site = true,
             'O' => config.optimize = (config.optimize + 1).min(2),
             'V' => return Err(Stop::Version),
             'h' | '?' => return Err(Stop::Usage(USAGE.to_string())),
-            'u' | 'q' | 's' | 'd' | 'b' | 'v' | 'i' | 'R' => {}
+            'u' | 'q' | 'd' | 'b' | 'v' | 'i' | 'R' => {}
             _ => return Err(usage(&format!("Unknown option: -{ch}"))),
         }
     }
@@ -187,6 +189,9 @@ fn run(inv: Invocation) -> i32 {
     taipan_vm::signals::install_startup_handlers();
     taipan_vm::import::configure(inv.config);
     taipan_vm::set_argv(inv.argv);
+    if let Err(taipan_vm::Exit::Status(s)) = taipan_vm::import::run::finish_start_up() {
+        return s;
+    }
     let (source, filename) = match inv.program {
         Program::Command(c) => (c, "<string>".to_string()),
         Program::Module(m) => {
@@ -197,12 +202,15 @@ fn run(inv: Invocation) -> i32 {
             let taipan_vm::Exit::Status(s) = taipan_vm::import::run::run_pyc(std::path::Path::new(&f));
             return s;
         }
+        // CPython makes the script's name absolute (joined, not
+        // normalised): it is `co_filename` and what errors name.
         Program::File(f) => match std::fs::read(&f) {
-            Ok(b) => (String::from_utf8_lossy(&b).into_owned(), f),
+            Ok(b) => (String::from_utf8_lossy(&b).into_owned(), taipan_vm::import::run::absolute(&f)),
             Err(e) => {
                 eprintln!(
-                    "taipan: can't open file '{}': [Errno {}] {}",
-                    f,
+                    "{}: can't open file '{}': [Errno {}] {}",
+                    program_name(),
+                    taipan_vm::import::run::absolute(&f),
                     e.raw_os_error().unwrap_or(2),
                     io_error_text(&e)
                 );
@@ -225,6 +233,12 @@ fn run(inv: Invocation) -> i32 {
     let file = (!filename.starts_with('<')).then_some(filename.as_str());
     let taipan_vm::Exit::Status(s) = taipan_vm::import::run::run_script(code, file);
     s
+}
+
+/// The interpreter as invoked (`argv[0]`), which CPython's start-up
+/// errors begin with.
+fn program_name() -> String {
+    std::env::args().next().unwrap_or_else(|| "taipan".to_string())
 }
 
 fn io_error_text(e: &std::io::Error) -> String {

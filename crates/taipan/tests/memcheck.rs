@@ -61,6 +61,9 @@ fn check(rel: &str) -> Result<(), String> {
     let out = Command::new("valgrind")
         .args(["-q", "--error-exitcode=99", "--leak-check=no", "--num-callers=30"])
         .arg(env!("CARGO_BIN_EXE_taipan"))
+        // Without `site`: the same ~90 imports at every start would
+        // multiply the time under valgrind and check nothing new.
+        .arg("-S")
         .arg(path.file_name().expect("file name"))
         .current_dir(dir)
         .env("TAIPAN_MALLOC", "system")

@@ -26,8 +26,11 @@ pub struct ImportConfig {
     pub ignore_environment: bool,
     /// `-I`: isolated mode (no script directory on `sys.path`).
     pub isolated: bool,
-    /// `-S`: do not import `site` (accepted; `site` is not imported yet).
+    /// `-S`: do not import `site` at start-up.
     pub no_site: bool,
+    /// `-s` (also set by `-I`) / `PYTHONNOUSERSITE`: `site` leaves the
+    /// user's site-packages off `sys.path`.
+    pub no_user_site: bool,
     /// `sys.path[0]`: the script's directory, `''` for `-c`, the working
     /// directory for `-m`; `None` under `-I`.
     pub path0: Option<String>,
@@ -65,6 +68,9 @@ fn apply_environment(c: &mut ImportConfig) {
     if c.pycache_prefix.is_none() {
         c.pycache_prefix = set("PYTHONPYCACHEPREFIX").map(|v| v.to_string_lossy().into_owned());
     }
+    if set("PYTHONNOUSERSITE").is_some() {
+        c.no_user_site = true;
+    }
     if let Some(v) = set("PYTHONOPTIMIZE") {
         let level = v.to_str().and_then(|s| s.parse::<u8>().ok()).unwrap_or(1);
         c.optimize = c.optimize.max(level.min(2));
@@ -80,15 +86,13 @@ pub fn optimization_tag(optimize: u8) -> &'static str {
     }
 }
 
-/// The initial `sys.path`: `path0`, `PYTHONPATH` (unless `-E`; each entry
-/// made absolute as CPython's `getpath` does, an empty one naming the
-/// current directory), the standard library if one was found.
+/// The initial `sys.path`: `PYTHONPATH` (unless `-E`; each entry made
+/// absolute as CPython's `getpath` does, an empty one naming the current
+/// directory), the standard library if one was found. `path0` is put in
+/// front later, after `site` ran (`run::finish_start_up`), as in CPython.
 pub fn initial_sys_path() -> Vec<String> {
     let c = config();
     let mut path = Vec::new();
-    if let Some(p0) = &c.path0 {
-        path.push(p0.clone());
-    }
     if !c.ignore_environment {
         if let Some(pp) = std::env::var_os("PYTHONPATH") {
             let pp = pp.to_string_lossy().into_owned();

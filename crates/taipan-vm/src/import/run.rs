@@ -155,6 +155,39 @@ fn run_as_main(spec: &Spec, code: Arc<CodeObject>) -> i32 {
     run_in(code, &globals)
 }
 
+/// The end of start-up, in CPython's order: `import site` (unless `-S`,
+/// or no standard library was found), which extends `sys.path` with the
+/// site-packages directories and their `.pth` files and installs `exit`,
+/// `help` and friends; then `sys.path[0]` (the script's directory, `''`
+/// for `-c`, the working directory for `-m`) goes in front, so `site`'s
+/// clean-up never saw it. A failure to import `site` is fatal, with
+/// CPython's message.
+pub fn finish_start_up() -> Result<(), Exit> {
+    let config = super::config::config();
+    if !config.no_site && super::config::stdlib_dir().is_some() {
+        import_site()?;
+    }
+    if let Some(path0) = &config.path0 {
+        if let Some(path) = crate::modules::sys::get_attr("path").as_ref().and_then(list::data) {
+            path.items.borrow_mut().insert(0, pystr::new(path0));
+        }
+    }
+    Ok(())
+}
+
+fn import_site() -> Result<(), Exit> {
+    match machinery::ensure_installed().and_then(|_| import_absolute("site")) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            crate::modules::sys::flush_stdout();
+            eprintln!("Fatal Python error: init_import_site: Failed to import the site module");
+            eprintln!("Python runtime state: initialized");
+            crate::api::handle_uncaught(&e);
+            Err(Exit::Status(1))
+        }
+    }
+}
+
 /// `taipan script.py` / `taipan -c CODE`: runs compiled main code with
 /// CPython's `__main__` attributes (`__file__` for a script; `__spec__`
 /// and `__package__` None).
@@ -230,9 +263,9 @@ pub fn compile_main(source: &str, filename: &str) -> Result<CodeObject, taipan_p
     taipan_compiler::compile(&tree, source, &options)
 }
 
-/// `path` made absolute against the working directory (CPython 3.9+ gives
-/// `__main__.__file__` as an absolute path).
-fn absolute(path: &str) -> String {
+/// `path` joined to the working directory unless absolute (not
+/// normalised, as CPython's `_Py_abspath`).
+pub fn absolute(path: &str) -> String {
     match std::env::current_dir() {
         Ok(cwd) if !path.starts_with('/') => cwd.join(path).to_string_lossy().into_owned(),
         _ => path.to_string(),

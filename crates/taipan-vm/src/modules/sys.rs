@@ -239,6 +239,9 @@ pub fn module() -> PyResult<Value> {
     Ok(md)
 }
 
+/// `sys.copyright` (`site` shows it as `copyright()`).
+const COPYRIGHT: &str = "Copyright (c) 2026 The Taipan developers.\nAll Rights Reserved.";
+
 /// The attributes the import system reads and users tune: `path`,
 /// `meta_path`, `path_hooks`, `path_importer_cache`, `dont_write_bytecode`,
 /// `pycache_prefix`, `flags`, `builtin_module_names`, `executable`,
@@ -278,6 +281,7 @@ fn set_import_attrs(d: &Value) {
         dict::set_str(d, name, pystr::new(&prefix));
     }
     dict::set_str(d, "platlibdir", pystr::new("lib"));
+    dict::set_str(d, "copyright", pystr::new(COPYRIGHT));
     let names: Vec<Value> = STDLIB_MODULE_NAMES.iter().map(|n| pystr::new(n)).collect();
     if let Ok(set) = crate::objects::set::new_frozenset(names) {
         dict::set_str(d, "stdlib_module_names", set);
@@ -300,7 +304,7 @@ fn flags(c: &crate::import::ImportConfig) -> PyResult<Value> {
         ("interactive", b(false)),
         ("optimize", int::from_i64(c.optimize as i64)),
         ("dont_write_bytecode", b(c.dont_write_bytecode)),
-        ("no_user_site", b(c.isolated)),
+        ("no_user_site", b(c.no_user_site)),
         ("no_site", b(c.no_site)),
         ("ignore_environment", b(c.ignore_environment)),
         ("verbose", b(false)),
