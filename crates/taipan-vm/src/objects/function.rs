@@ -260,7 +260,77 @@ fn none_to_null(v: Value) -> Value {
     }
 }
 
-pub const FUNCTION_METHODS: &[Method] = &[m("__repr__", function_repr), m("__get__", function_get)];
+pub const FUNCTION_METHODS: &[Method] =
+    &[super::new_method(function_new), m("__repr__", function_repr), m("__get__", function_get)];
+
+/// `types.FunctionType(code, globals, name=None, argdefs=None,
+/// closure=None)` with CPython's checks (`func_new_impl`).
+fn function_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let params = ["code", "globals", "name", "argdefs", "closure"];
+    if let Some(k) = kwnames.iter().filter_map(super::str::as_str).find(|k| !params.contains(k)) {
+        return Err(exc::type_error(format!("'{k}' is an invalid keyword argument for function()")));
+    }
+    let a = super::bind_method_args("function", args, kwnames, &params)?;
+    let r = rt();
+    let missing = |i: usize| {
+        exc::type_error(format!("function() missing required argument '{}' (pos {})", params[i], i + 1))
+    };
+    let code = a[0].ok_or_else(|| missing(0))?;
+    let globals = a[1].ok_or_else(|| missing(1))?;
+    let Some(cd) = super::code::data(code) else {
+        let t = crate::types::type_name(code);
+        return Err(exc::type_error(format!("function() argument 'code' must be code, not {t}")));
+    };
+    if super::dict::data(globals).is_none() {
+        let t = crate::types::type_name(globals);
+        return Err(exc::type_error(format!("function() argument 'globals' must be dict, not {t}")));
+    }
+    let given = |i: usize| a[i].filter(|v| !v.is(&r.none));
+    let name = given(2);
+    if name.is_some_and(|n| !super::str::is_str(n)) {
+        return Err(exc::type_error("arg 3 (name) must be None or string"));
+    }
+    let defaults = given(3);
+    if defaults.is_some_and(|d| super::tuple::items(d).is_none()) {
+        return Err(exc::type_error("arg 4 (defaults) must be None or tuple"));
+    }
+    let closure = check_closure(cd, given(4))?;
+    let f = new_function(code.clone(), globals.clone(), cd.qualname.clone())?;
+    let fd = this_func(&f)?;
+    if let Some(n) = name {
+        fd.name.set(n.clone());
+    }
+    if let Some(d) = defaults {
+        fd.defaults.set(d.clone());
+    }
+    if let Some(c) = closure {
+        fd.closure.set(c.clone());
+    }
+    Ok(f)
+}
+
+/// The closure of `function(...)`: a tuple of as many cells as the code
+/// has free variables (none without them).
+fn check_closure<'a>(cd: &super::code::CodeData, closure: Option<&'a Value>) -> PyResult<Option<&'a Value>> {
+    let nfree = cd.kinds.iter().filter(|k| **k & taipan_bytecode::code::CO_FAST_FREE != 0).count();
+    let items = closure.and_then(super::tuple::items);
+    if closure.is_some() && items.is_none() {
+        return Err(exc::type_error("arg 5 (closure) must be None or tuple"));
+    }
+    if nfree > 0 && items.is_none() {
+        return Err(exc::type_error("arg 5 (closure) must be tuple"));
+    }
+    let n = items.map_or(0, <[Value]>::len);
+    if n != nfree {
+        let name = super::str::as_str(&cd.name).unwrap_or("?");
+        return Err(exc::value_error(format!("{name} requires closure of length {nfree}, not {n}")));
+    }
+    if let Some(bad) = items.unwrap_or(&[]).iter().find(|c| c.downcast::<CellData>().is_none()) {
+        let t = crate::types::type_name(bad);
+        return Err(exc::type_error(format!("arg 5 (closure) expected cell, found {t}")));
+    }
+    Ok(closure.filter(|_| n > 0))
+}
 
 pub const FUNCTION_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     (

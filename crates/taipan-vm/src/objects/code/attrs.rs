@@ -25,6 +25,7 @@ fn this(v: &Value) -> PyResult<&CodeData> {
 }
 
 pub const METHODS: &[Method] = &[
+    objs::new_method(code_new),
     m("__repr__", code_repr),
     m("__eq__", code_eq),
     m("__ne__", code_ne),
@@ -322,7 +323,16 @@ fn code_replace(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             return Err(exc::value_error(format!("{field} must be a positive integer")));
         }
     }
-    let mut code = (*c.code).clone();
+    build((*c.code).clone(), &ints, &get)
+}
+
+/// `template` with the fields given (`ints` in `INT_FIELDS` order),
+/// checked, as a new code value.
+fn build<'a>(
+    mut code: CodeObject,
+    ints: &[Option<i32>],
+    get: &impl Fn(&str) -> Option<&'a Value>,
+) -> PyResult<Value> {
     let int_of = |i: usize, old: u32| ints[i].map_or(old, |n| n as u32);
     code.co_argcount = int_of(0, code.co_argcount);
     code.co_posonlyargcount = int_of(1, code.co_posonlyargcount);
@@ -330,10 +340,121 @@ fn code_replace(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     code.co_stacksize = int_of(4, code.co_stacksize);
     code.co_flags = int_of(5, code.co_flags);
     code.co_firstlineno = ints[6].unwrap_or(code.co_firstlineno);
-    apply_tables(&mut code, &get)?;
-    apply_names(&mut code, &get)?;
+    apply_tables(&mut code, get)?;
+    apply_names(&mut code, get)?;
     check_code(&code)?;
     new_code(Arc::new(code))
+}
+
+// ---------------------------------------------------------------------------
+// code(...)
+
+/// The parameters of `code(...)`, in order (the last two optional).
+const NEW_FIELDS: &[&str] = &[
+    "co_argcount",
+    "co_posonlyargcount",
+    "co_kwonlyargcount",
+    "co_nlocals",
+    "co_stacksize",
+    "co_flags",
+    "co_code",
+    "co_consts",
+    "co_names",
+    "co_varnames",
+    "co_filename",
+    "co_name",
+    "co_qualname",
+    "co_firstlineno",
+    "co_linetable",
+    "co_exceptiontable",
+    "co_freevars",
+    "co_cellvars",
+];
+
+/// `code(argcount, posonlyargcount, kwonlyargcount, nlocals, stacksize,
+/// flags, codestring, constants, names, varnames, filename, name,
+/// qualname, firstlineno, linetable, exceptiontable, freevars=(),
+/// cellvars=(), /)` with CPython's checks (`code_new_impl`).
+fn code_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        return Err(exc::type_error("code() takes no keyword arguments"));
+    }
+    let given = &args[1..];
+    if given.len() < 16 || given.len() > 18 {
+        let (bound, n) =
+            if given.len() < 16 { ("at least 16", given.len()) } else { ("at most 18", given.len()) };
+        return Err(exc::type_error(format!("code expected {bound} arguments, got {n}")));
+    }
+    let mut ints = vec![None; INT_FIELDS.len()];
+    for (i, (field, v)) in NEW_FIELDS.iter().zip(given).enumerate() {
+        match INT_FIELDS.iter().position(|f| f == field) {
+            Some(k) => ints[k] = Some(c_int(v)?),
+            None => check_new_type(i + 1, field, v)?,
+        }
+    }
+    for (field, n) in INT_FIELDS.iter().zip(&ints).take(4) {
+        if n.is_some_and(|n| n < 0) {
+            let name = field.trim_start_matches("co_");
+            return Err(exc::value_error(format!("code: {name} must not be negative")));
+        }
+    }
+    if ints[4].is_some_and(|n| n < 0) || ints[5].is_some_and(|n| n < 0) {
+        return Err(exc::system_error("bad argument to internal function"));
+    }
+    for (field, v) in NEW_FIELDS.iter().zip(given) {
+        if field.ends_with("names") || field.ends_with("vars") {
+            check_name_tuple(v)?;
+        }
+    }
+    let get = |field: &str| NEW_FIELDS.iter().position(|f| *f == field).and_then(|i| given.get(i));
+    build(empty_code(), &ints, &get)
+}
+
+/// The argument-clinic type check of argument `n` of `code(...)`.
+fn check_new_type(n: usize, field: &str, value: &Value) -> PyResult<()> {
+    check_type(field, value).map_err(|_| {
+        let r = rt();
+        let expected = match field {
+            "co_code" | "co_linetable" | "co_exceptiontable" => "bytes",
+            "co_filename" | "co_name" | "co_qualname" => "str",
+            _ => "tuple",
+        };
+        let got = if value.is(&r.none) { "None".to_string() } else { type_name(value).to_string() };
+        exc::type_error(format!("code() argument {n} must be {expected}, not {got}"))
+    })
+}
+
+/// `validate_and_copy_tuple`: names must be strs.
+fn check_name_tuple(v: &Value) -> PyResult<()> {
+    match tuple::items(v).unwrap_or(&[]).iter().find(|x| !pystr::is_str(x)) {
+        Some(x) => {
+            Err(exc::type_error(format!("name tuples must contain only strings, not '{}'", type_name(x))))
+        }
+        None => Ok(()),
+    }
+}
+
+/// A code object with every field empty (what `code(...)` fills in).
+fn empty_code() -> CodeObject {
+    let empty = PyString::from("");
+    CodeObject {
+        co_argcount: 0,
+        co_posonlyargcount: 0,
+        co_kwonlyargcount: 0,
+        co_stacksize: 0,
+        co_flags: 0,
+        co_code: Arc::from(&[][..]),
+        co_consts: Arc::from(Vec::new()),
+        co_names: Arc::from(Vec::new()),
+        co_localsplusnames: Arc::from(Vec::new()),
+        co_localspluskinds: Arc::from(&[][..]),
+        co_filename: empty.clone(),
+        co_name: empty.clone(),
+        co_qualname: empty,
+        co_firstlineno: 0,
+        co_linetable: Arc::from(&[][..]),
+        co_exceptiontable: Arc::from(&[][..]),
+    }
 }
 
 /// The argument-clinic type check of a `replace` keyword.
