@@ -10,14 +10,15 @@
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::frame::{
-    bind_args, Frame, ThreadState, FRAME_BORROWS, FRAME_ENTRY, FRAME_IN_ARENA, MAX_NATIVE_DEPTH,
+    bind_args, Frame, ThreadState, FRAME_BORROWS, FRAME_ENTRY, FRAME_HAS_OBJECT, FRAME_IN_ARENA,
+    MAX_NATIVE_DEPTH,
 };
 use crate::objects::code::{CodeData, Inst};
 use crate::objects::coroutine;
-use crate::objects::exc_objects;
 use crate::objects::function::{CellData, FunctionData, MethodData};
 use crate::objects::generator::{self, GenData};
 use crate::objects::{dict, int, list, set, str as pystr, tuple};
+use crate::objects::{exc_objects, frame_object};
 use crate::ops::{self, CompareOp};
 use crate::runtime::rt;
 use crate::types::{type_name, type_of};
@@ -57,7 +58,7 @@ pub fn run_code(code: &Value, globals: &Value, locals: &Value) -> PyResult<Value
 }
 
 /// The builtins dict code running in `globals` sees.
-fn builtins_for(globals: &Value) -> Value {
+pub(crate) fn builtins_for(globals: &Value) -> Value {
     if let Some(b) = dict::get_str(globals, &pystr::intern("__builtins__")) {
         if dict::data(&b).is_some() {
             return b;
@@ -135,17 +136,21 @@ pub fn run_frame(frame: Frame) -> PyResult<Value> {
 /// Pops the top frame, dropping its values and releasing its slots:
 /// whether it was an entry frame, and its generator (NULL for none).
 fn pop_frame(ts: &ThreadState) -> (bool, Value) {
-    let sp = ts.frames.borrow().last().expect("a frame to pop").sp;
-    pop_frame_at(ts, sp)
+    let (sp, lasti) = ts.frames.borrow().last().map(|f| (f.sp, f.lasti)).expect("a frame to pop");
+    pop_frame_at(ts, sp, lasti)
 }
 
 /// As [`pop_frame`], for a frame whose live stack ends at `sp` (the loop's
 /// value, not yet saved in the record: saving it just to read it back
 /// would only cost a store-to-load round trip on every return). Returns
 /// small values rather than the record, which would be copied out again.
+/// `lasti` is where the frame stopped (for its frame object, if it has one).
 #[inline]
-fn pop_frame_at(ts: &ThreadState, sp: *mut Value) -> (bool, Value) {
+fn pop_frame_at(ts: &ThreadState, sp: *mut Value, lasti: usize) -> (bool, Value) {
     let mut f = ts.pop_frame_record().expect("a frame to pop");
+    if f.flags & FRAME_HAS_OBJECT != 0 {
+        frame_object::detach(ts, &f, lasti, true);
+    }
     f.forget_borrowed();
     f.sp = sp;
     f.clear_values();
@@ -182,24 +187,9 @@ pub fn current_locals() -> PyResult<Value> {
     }
     let cd = f.code_data();
     let d = dict::new_dict();
-    for i in 0..cd.nlocalsplus {
-        // SAFETY: slots [base, base+nlocalsplus) are valid Values.
-        let v = unsafe { &*f.base.add(i) };
-        let v = match v.downcast::<CellData>() {
-            Some(c)
-                if cd.kinds[i]
-                    & (taipan_bytecode::code::CO_FAST_CELL | taipan_bytecode::code::CO_FAST_FREE)
-                    != 0 =>
-            {
-                c.0.get()
-            }
-            _ => v.clone(),
-        };
-        if !v.is_null() {
-            let name = cd.localsplus_names[i].clone();
-            dict::set_item(&d, name, v)?;
-        }
-    }
+    // SAFETY: a live record's first `nlocalsplus` slots are valid Values.
+    let fast = unsafe { std::slice::from_raw_parts(f.base, cd.nlocalsplus) };
+    frame_object::fast_to_dict(cd, fast, &d)?;
     Ok(d)
 }
 
@@ -274,12 +264,18 @@ fn set_context(new: &Value, handled: Value) {
     nd.context.set(handled);
 }
 
-/// Adds a traceback entry for `frame` at instruction `lasti`.
-fn add_traceback(err: &PyErr, code: &Value, lasti: usize, globals: &Value) {
-    if let Some(d) = exc_objects::data(err.value()) {
-        let tb = exc_objects::new_traceback(d.traceback.get(), code.clone(), lasti as u32, globals.clone());
-        d.traceback.set(tb);
+/// Adds a traceback entry for the innermost frame at instruction `lasti`,
+/// with that frame's object as `tb_frame` (CPython's `PyTraceBack_Here`).
+fn add_traceback(ts: &ThreadState, err: &PyErr, lasti: usize) {
+    let Some(d) = exc_objects::data(err.value()) else { return };
+    let Some((code, globals)) = ts.frames.borrow().last().map(|f| (f.code.clone(), f.globals.clone())) else {
+        return;
+    };
+    let tb = exc_objects::new_traceback(d.traceback.get(), code, lasti as u32, globals);
+    if let (Some(t), Some(f)) = (tb.downcast::<exc_objects::TracebackData>(), frame_object::innermost(ts)) {
+        t.frame.set(f);
     }
+    d.traceback.set(tb);
 }
 
 /// How a generator frame is entered.
@@ -577,6 +573,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                                 tri!(call::call(&fget, std::slice::from_ref(&obj), &[]))
                             }
                             None => {
+                                set_lasti(ts, lasti);
                                 let v = tri!(attr::getattr(&obj, name));
                                 specialize::adapt_load_attr(code, lasti, &obj, name);
                                 v
@@ -1005,7 +1002,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::RETURN_VALUE => {
                         let v = pop!();
-                        let (entry, gen) = pop_frame_at(ts, cur.sp);
+                        let (entry, gen) = pop_frame_at(ts, cur.sp, lasti);
                         if !gen.is_null() {
                             generator::finished(&gen);
                         }
@@ -1045,6 +1042,9 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let v = pop!();
                         cur.save(ts, lasti);
                         let mut f = ts.frames.borrow_mut().pop().expect("generator frame");
+                        if f.flags & FRAME_HAS_OBJECT != 0 {
+                            frame_object::detach(ts, &f, lasti, false);
+                        }
                         f.forget_borrowed();
                         ts.leave();
                         generator::suspend(&f);
@@ -1251,9 +1251,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
             let code = cur.code();
             let frame_lasti = restored_lasti.take().unwrap_or(lasti);
             if add_tb {
-                let frames = ts.frames.borrow();
-                let f = frames.last().expect("frame");
-                add_traceback(&err, &f.code, frame_lasti, &f.globals);
+                add_traceback(ts, &err, frame_lasti);
             }
             add_tb = true;
             if let Some(h) = code.find_handler(lasti as u32) {

@@ -3,7 +3,7 @@
 //! (or, for generators, in the generator's own block, which the eval loop
 //! runs in place: no copying on resume). `Frame` is the small record the
 //! eval loop keeps per active frame; frame objects exist only when
-//! introspected (`objects/exc_objects.rs`). Also argument binding with
+//! introspected (`objects/frame_object.rs`). Also argument binding with
 //! CPython's error messages.
 //!
 //! Invariant: every slot in `[base, sp)` holds a valid `Value` (NULL
@@ -58,6 +58,9 @@ pub const FRAME_ENTRY: usize = 2;
 /// never change), saving three count updates per call and three per
 /// return; popping the record forgets them instead of dropping them.
 pub const FRAME_BORROWS: usize = 4;
+/// A frame object was made for this record (`objects/frame_object.rs`):
+/// leaving the stack detaches it (the one test the exit paths pay).
+pub const FRAME_HAS_OBJECT: usize = 8;
 
 impl Frame {
     /// Whether the frame's storage is in the arena (vs a generator's block).
@@ -119,6 +122,9 @@ pub struct ThreadState {
     pub handled: Slot,
     /// The current `contextvars.Context` (`_contextvars`), NULL until first used.
     pub context: Slot,
+    /// The frame objects of live records, as (record index, object),
+    /// sorted by index (see `objects/frame_object.rs`).
+    pub frame_objects: RefCell<Vec<(usize, Value)>>,
 }
 
 impl Default for ThreadState {
@@ -137,6 +143,7 @@ impl ThreadState {
             native_depth: Cell::new(0),
             handled: Slot::default(),
             context: Slot::default(),
+            frame_objects: RefCell::new(Vec::new()),
         }
     }
 

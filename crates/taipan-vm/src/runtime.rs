@@ -99,7 +99,7 @@ builtin_types! {
     super_: descr::SuperData = "super", object, B;
     module: module::ModuleData = "module", object, B;
     traceback: exc_objects::TracebackData = "traceback", object, 0;
-    frame: exc_objects::FrameData = "frame", object, 0;
+    frame: frame_object::FrameData = "frame", object, 0;
     getset_descriptor: descr::GetSetData = "getset_descriptor", object, 0;
     text_io: crate::modules::sys::TextIoData = "TextIOWrapper", object, 0;
 }

@@ -15,7 +15,7 @@
 
 use crate::heap::{Header, Obj, GC_TYPE_GEN, GC_TYPE_INFO, GC_TYPE_TRACKS};
 use crate::objects::{
-    descr, dict, exc_objects, function, generator, iter, list, module, set, tuple, weakref,
+    descr, dict, exc_objects, frame_object, function, generator, iter, list, module, set, tuple, weakref,
 };
 use crate::types::TypeData;
 use crate::value::{Slot, Value};
@@ -103,7 +103,7 @@ layouts! {
         |e| take_all(&[&e.args, &e.traceback, &e.cause, &e.context, &e.value, &e.name]);
     exc_objects::TracebackData => |t, v| { slots(v, &[&t.next, &t.frame]); v(&t.code); v(&t.globals) },
         |t| take_all(&[&t.next, &t.frame]);
-    exc_objects::FrameData => |f, v| { v(&f.code); v(&f.globals) }, |_f| ();
+    frame_object::FrameData => |f, v| f.gc_visit(v), |f| f.gc_clear();
     iter::SeqIterData => |i, v| slots(v, &[&i.seq]), |i| take_all(&[&i.seq]);
     iter::CallIterData => |i, v| { slots(v, &[&i.func]); v(&i.sentinel) }, |i| take_all(&[&i.func]);
     iter::EnumerateData => |e, v| {

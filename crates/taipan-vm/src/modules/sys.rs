@@ -170,6 +170,7 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("getrecursionlimit", sys_getrecursionlimit),
     m("setrecursionlimit", sys_setrecursionlimit),
     m("exc_info", sys_exc_info),
+    m("_getframe", sys_getframe),
     m("exception", sys_exception),
     m("excepthook", sys_excepthook),
     m("getsizeof", sys_getsizeof),
@@ -414,6 +415,21 @@ fn sys_setrecursionlimit(args: &[Value], _: &[Value]) -> PyResult<Value> {
     }
     rt().recursion_limit.set(n as usize);
     Ok(rt().none.clone())
+}
+
+/// `sys._getframe([depth])`: the frame object `depth` calls up.
+fn sys_getframe(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("_getframe", args, 1, 2)?;
+    let depth = match args.get(1) {
+        Some(d) => int::index_value(d)?.ok_or_else(|| {
+            exc::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                crate::types::type_name(d)
+            ))
+        })?,
+        None => 0,
+    };
+    crate::objects::frame_object::at_depth(depth)
 }
 
 fn sys_exc_info(_: &[Value], _: &[Value]) -> PyResult<Value> {

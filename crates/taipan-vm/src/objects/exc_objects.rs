@@ -2,7 +2,7 @@
 //! suppress_context, and the `value`/`code` of StopIteration/SystemExit),
 //! the methods of `BaseException` and its special subclasses, and
 //! traceback objects (`TracebackData`, one per frame an exception passed
-//! through, created by the eval loop) and lazily made frame objects.
+//! through, created by the eval loop; frame objects are `frame_object.rs`).
 //! Exception groups are `group.rs`.
 
 use super::{check_args, m, mk, new_method, Getter, Method, Setter};
@@ -473,14 +473,6 @@ pub fn new_traceback(next: Value, code: Value, lasti: u32, globals: Value) -> Va
     )
 }
 
-/// The payload of a (materialised) frame object.
-pub struct FrameData {
-    pub code: Value,
-    pub globals: Value,
-    pub lineno: i32,
-    pub lasti: u32,
-}
-
 fn this_tb(v: &Value) -> PyResult<&TracebackData> {
     v.downcast::<TracebackData>().ok_or_else(|| exc::type_error("expected a traceback"))
 }
@@ -505,26 +497,7 @@ fn tb_frame(v: &Value) -> PyResult<Value> {
     if !f.is_null() {
         return Ok(f);
     }
-    let f = crate::heap::alloc(
-        &rt().types.frame,
-        FrameData {
-            code: tb.code.clone(),
-            globals: tb.globals.clone(),
-            lineno: tb.lineno(),
-            lasti: tb.lasti,
-        },
-    );
+    let f = super::frame_object::detached(tb.code.clone(), tb.globals.clone(), tb.lasti, Vec::new());
     tb.frame.set(f.clone());
     Ok(f)
 }
-
-fn this_frame(v: &Value) -> PyResult<&FrameData> {
-    v.downcast::<FrameData>().ok_or_else(|| exc::type_error("expected a frame"))
-}
-
-pub const FRAME_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("f_code", |v| Ok(this_frame(v)?.code.clone()), None),
-    ("f_globals", |v| Ok(this_frame(v)?.globals.clone()), None),
-    ("f_lineno", |v| Ok(super::int::from_i64(this_frame(v)?.lineno as i64)), None),
-    ("f_lasti", |v| Ok(super::int::from_i64(this_frame(v)?.lasti as i64 * 2)), None),
-];

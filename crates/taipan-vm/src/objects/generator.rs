@@ -530,17 +530,24 @@ pub(crate) fn get_yieldfrom(v: &Value) -> PyResult<Value> {
     Ok(this(v)?.yielding_from().unwrap_or_else(|| rt().none.clone()))
 }
 
-/// `gi_frame`: a frame object for a generator that has not finished
-/// (a snapshot of where it stands), None once closed.
+/// `gi_frame`: the live frame object of a running generator, a snapshot
+/// of where a suspended one stands (see `frame_object.rs`), None once closed.
 pub(crate) fn gen_frame(v: &Value) -> PyResult<Value> {
     let g = this(v)?;
-    if g.state.get() == CLOSED {
-        return Ok(rt().none.clone());
+    match g.state.get() {
+        CLOSED => return Ok(rt().none.clone()),
+        RUNNING => {
+            if let Some(f) = super::frame_object::of_running_generator(v) {
+                return Ok(f);
+            }
+        }
+        _ => {}
     }
     let lasti = g.saved_ip.get().saturating_sub(1) as u32;
-    let lineno = super::code::data(&g.code).map(|c| c.line_of(lasti)).unwrap_or(-1);
-    let f = super::exc_objects::FrameData { code: g.code.clone(), globals: g.globals.clone(), lineno, lasti };
-    Ok(crate::heap::alloc(&rt().types.frame, f))
+    let n = super::code::data(&g.code).map_or(0, |c| c.nlocalsplus).min(g.saved_sp.get());
+    // SAFETY: the first `saved_sp` slots of a suspended generator's block are valid Values.
+    let fast: Vec<Value> = (0..n).map(|i| unsafe { (*g.base().add(i)).clone() }).collect();
+    Ok(super::frame_object::detached(g.code.clone(), g.globals.clone(), lasti, fast))
 }
 
 pub(crate) fn gen_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {

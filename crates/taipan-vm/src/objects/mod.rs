@@ -16,6 +16,7 @@ pub mod descr;
 pub mod dict;
 pub mod exc_objects;
 pub mod float;
+pub mod frame_object;
 pub mod function;
 pub mod generator;
 pub mod genericalias;
@@ -187,7 +188,7 @@ pub fn install_methods(r: &Runtime) {
     install(&t.getset_descriptor, descr::GETSET_METHODS, &[]);
     install(&t.module, module::METHODS, module::GETSETS);
     install(&t.traceback, &[], exc_objects::TRACEBACK_GETSETS);
-    install(&t.frame, &[], exc_objects::FRAME_GETSETS);
+    install(&t.frame, frame_object::METHODS, frame_object::GETSETS);
     iter::install_all(r);
     genericalias::install(r);
     for ty in [&t.list, &t.dict, &t.set, &t.bytearray] {
