@@ -138,20 +138,10 @@ pub fn keyboard_interrupt() -> exc::PyErr {
     exc::new_exception(&rt().exc.keyboard_interrupt, Vec::new())
 }
 
-/// A frame object for the innermost Python frame (None outside any).
+/// The frame object of the innermost Python frame (None outside any).
 fn current_frame() -> Value {
     let r = rt();
-    let frames = r.thread.frames.borrow();
-    let Some(f) = frames.last() else { return r.none.clone() };
-    let lineno = f.code_data().line_of(f.lasti as u32);
-    let data = crate::objects::exc_objects::FrameData {
-        code: f.code.clone(),
-        globals: f.globals.clone(),
-        lineno,
-        lasti: f.lasti as u32,
-    };
-    drop(frames);
-    crate::heap::alloc(&r.types.frame, data)
+    crate::objects::frame_object::innermost(&r.thread).unwrap_or_else(|| r.none.clone())
 }
 
 /// Whether the calling thread is Python's main thread (the first thread
