@@ -33,14 +33,18 @@ pub fn at_exit(hook: fn()) {
 }
 
 /// Ends a program run: runs the exit hooks (latest first), then flushes
-/// stdout. Returns `status` unchanged (errors in hooks are reported by the
-/// hooks themselves, as unraisable exceptions).
+/// stdout and stderr. Returns `status` unchanged, or 120 when the flush
+/// failed, as CPython (errors in hooks are reported by the hooks
+/// themselves, as unraisable exceptions).
 pub fn finalize(status: i32) -> i32 {
     while let Some(hook) = EXIT_HOOKS.with(|h| h.borrow_mut().pop()) {
         hook();
     }
-    crate::modules::sys::flush_stdout();
-    status
+    if crate::modules::sys::flush_std_files() {
+        status
+    } else {
+        120
+    }
 }
 
 /// Sets `sys.argv`.

@@ -101,7 +101,6 @@ builtin_types! {
     traceback: exc_objects::TracebackData = "traceback", object, 0;
     frame: frame_object::FrameData = "frame", object, 0;
     getset_descriptor: descr::GetSetData = "getset_descriptor", object, 0;
-    text_io: crate::modules::sys::TextIoData = "TextIOWrapper", object, 0;
 }
 
 /// The runtime of one interpreter thread.

@@ -143,7 +143,8 @@ fn short_options(
             'O' => config.optimize = (config.optimize + 1).min(2),
             'V' => return Err(Stop::Version),
             'h' | '?' => return Err(Stop::Usage(USAGE.to_string())),
-            'u' | 'q' | 'd' | 'b' | 'v' | 'i' | 'R' => {}
+            'u' => taipan_vm::modules::_io::stdio::set_unbuffered(),
+            'q' | 'd' | 'b' | 'v' | 'i' | 'R' => {}
             _ => return Err(usage(&format!("Unknown option: -{ch}"))),
         }
     }

@@ -11,7 +11,10 @@ fn none() -> Value {
     rt().none.clone()
 }
 
-/// `print(*objects, sep=' ', end='\n', file=None, flush=False)`.
+/// `print(*objects, sep=' ', end='\n', file=None, flush=False)`: as
+/// CPython, one `file.write` per object, separator and end (an exact
+/// `TextIOWrapper`, as `sys.stdout` is, is written to without method
+/// calls); nothing when `file` is None and `sys.stdout` is None.
 pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (pos, kws) = split_kwargs(args, kwnames);
     let mut sep = None;
@@ -19,13 +22,17 @@ pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let mut file = None;
     let mut flush = false;
     for (k, v) in kws {
-        let opt_str = |what: &str| -> PyResult<Option<String>> {
+        let opt_str = |what: &str| -> PyResult<Option<Value>> {
             if v.is(&rt().none) {
                 return Ok(None);
             }
-            pystr::as_str(v).map(|s| Some(s.to_string())).ok_or_else(|| {
-                exc::type_error(format!("{what} must be None or a string, not {}", type_name(v)))
-            })
+            if !pystr::is_str(v) {
+                return Err(exc::type_error(format!(
+                    "{what} must be None or a string, not {}",
+                    type_name(v)
+                )));
+            }
+            Ok(Some(v.clone()))
         };
         match k {
             "sep" => sep = opt_str("sep")?,
@@ -35,52 +42,61 @@ pub fn print(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             _ => return Err(exc::type_error(format!("'{k}' is an invalid keyword argument for print()"))),
         }
     }
-    let sep = sep.unwrap_or_else(|| " ".to_string());
-    let end = end.unwrap_or_else(|| "\n".to_string());
-    let file = file.unwrap_or_else(|| crate::modules::sys::std_stream("stdout"));
-    let mut text = String::new();
-    for (i, v) in pos.iter().enumerate() {
-        if i > 0 {
-            text.push_str(&sep);
-        }
-        if let Some(s) = pystr::as_str(v).filter(|_| pystr::is_exact(v)) {
-            text.push_str(s);
-            continue;
-        }
-        match ops::str_string(v) {
-            Ok(s) => text.push_str(&s),
-            Err(e) => {
-                // CPython has written the items before the failing one.
-                if !text.is_empty() {
-                    write_text(&file, text, false)?;
-                }
-                return Err(e);
+    let file = match file {
+        Some(f) => f,
+        None => {
+            let out = crate::modules::sys::std_stream("stdout");
+            if out.is(&rt().none) {
+                return Ok(none());
             }
+            out
         }
+    };
+    let sep = sep.unwrap_or_else(|| pystr::from_code_point(' ' as u32));
+    let end = end.unwrap_or_else(|| pystr::from_code_point('\n' as u32));
+    if crate::modules::_io::textio::is_exact(&file) {
+        let written = print_to_text_file(&file, pos, &sep, &end);
+        let settled = crate::modules::_io::textio::settle(&file);
+        written?;
+        settled?;
+    } else {
+        for (i, v) in pos.iter().enumerate() {
+            if i > 0 {
+                crate::modules::_io::stdio::write_to(&file, &sep)?;
+            }
+            let s = if pystr::is_exact(v) { v.clone() } else { ops::str_(v)? };
+            crate::modules::_io::stdio::write_to(&file, &s)?;
+        }
+        crate::modules::_io::stdio::write_to(&file, &end)?;
     }
-    text.push_str(&end);
-    write_text(&file, text, flush)?;
+    if flush {
+        crate::modules::_io::stdio::flush(&file)?;
+    }
     Ok(none())
 }
 
-/// Writes `text` to `file` for `print` (stdout's fd directly; `None`
-/// discards), flushing when asked.
-fn write_text(file: &Value, text: String, flush: bool) -> PyResult<()> {
-    if let Some(io) = file.downcast::<crate::modules::sys::TextIoData>() {
-        crate::modules::sys::write_fd(io.fd, &text);
-        if flush && io.fd == 1 {
-            crate::modules::sys::flush_stdout();
+/// `print`'s writes to an exact `TextIOWrapper` (`sys.stdout`): what a
+/// write-through or line-buffered stream owes is settled once at the end,
+/// or before `str()` runs Python code, so that output order is kept.
+fn print_to_text_file(file: &Value, pos: &[Value], sep: &Value, end: &Value) -> PyResult<()> {
+    use crate::modules::_io::textio;
+    textio::begin_writes(file)?;
+    for (i, v) in pos.iter().enumerate() {
+        if i > 0 {
+            textio::append(file, sep)?;
         }
-        return Ok(());
+        if pystr::is_exact(v) {
+            textio::append(file, v)?;
+        } else if v.is_small_int() || v.is_float() {
+            textio::append(file, &ops::str_(v)?)?;
+        } else {
+            textio::settle(file)?;
+            let s = ops::str_(v)?;
+            textio::begin_writes(file)?;
+            textio::append(file, &s)?;
+        }
     }
-    if file.is(&rt().none) {
-        return Ok(());
-    }
-    crate::attr::call_method(file, "write", &[pystr::from_string(text)])?;
-    if flush {
-        crate::attr::call_method(file, "flush", &[])?;
-    }
-    Ok(())
+    textio::append(file, end).map(drop)
 }
 
 pub fn len(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -1,80 +1,26 @@
-//! The `sys` and `gc` native modules, and the process's standard streams:
-//! `sys.stdout`/`sys.stderr` are `TextIOWrapper` objects writing to Rust
-//! buffers (stdout line-buffered on a tty, block-buffered otherwise, always
-//! flushed before anything goes to stderr and at exit). Tests can capture
-//! both streams in memory (`capture_output`).
+//! The `sys` and `gc` native modules. The standard streams
+//! (`sys.stdin`/`stdout`/`stderr`) are CPython's `TextIOWrapper` stack,
+//! built by `_io/stdio.rs`; `write_fd` and `flush_std_files` are the
+//! interpreter's way to them.
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::objects::{check_args, dict, int, m, mk, module, str as pystr, tuple, Method};
 use crate::runtime::rt;
 use crate::value::Value;
-use std::cell::RefCell;
-use std::io::{IsTerminal, Write};
-
-/// The payload of `sys.stdout` / `sys.stderr`: which stream.
-pub struct TextIoData {
-    pub fd: u8,
-}
-
-struct Streams {
-    out: Vec<u8>,
-    tty: bool,
-    capture: Option<(Vec<u8>, Vec<u8>)>,
-}
-
-thread_local! {
-    static STREAMS: RefCell<Streams> = RefCell::new(Streams { out: Vec::new(), tty: std::io::stdout().is_terminal(), capture: None });
-}
 
 /// Routes stdout/stderr of this thread into memory (for tests).
 pub fn capture_output() {
-    STREAMS.with(|s| s.borrow_mut().capture = Some((Vec::new(), Vec::new())));
+    let _ = crate::modules::_io::stdio::capture();
 }
 
 /// The captured (stdout, stderr) so far.
 pub fn take_captured() -> (String, String) {
-    STREAMS.with(|s| {
-        let mut s = s.borrow_mut();
-        match s.capture.as_mut() {
-            Some((o, e)) => (
-                String::from_utf8_lossy(&std::mem::take(o)).into_owned(),
-                String::from_utf8_lossy(&std::mem::take(e)).into_owned(),
-            ),
-            None => (String::new(), String::new()),
-        }
-    })
+    crate::modules::_io::stdio::take_captured()
 }
 
-/// Writes to stdout (fd 1) or stderr (fd 2).
+/// The interpreter's own output to `sys.stdout` (fd 1) or `sys.stderr` (fd 2).
 pub fn write_fd(fd: u8, text: &str) {
-    STREAMS.with(|s| {
-        let mut s = s.borrow_mut();
-        if let Some((o, e)) = s.capture.as_mut() {
-            if fd == 1 { o } else { e }.extend_from_slice(text.as_bytes());
-            return;
-        }
-        if fd == 1 {
-            s.out.extend_from_slice(text.as_bytes());
-            if s.out.len() > 1 << 16 || (s.tty && text.contains('\n')) {
-                flush_out(&mut s.out);
-            }
-        } else {
-            flush_out(&mut s.out);
-            let mut e = std::io::stderr();
-            let _ = e.write_all(text.as_bytes());
-            let _ = e.flush();
-        }
-    });
-}
-
-fn flush_out(buf: &mut Vec<u8>) {
-    if buf.is_empty() {
-        return;
-    }
-    let mut o = std::io::stdout().lock();
-    let _ = o.write_all(buf);
-    let _ = o.flush();
-    buf.clear();
+    crate::modules::_io::stdio::write_std(fd, text);
 }
 
 /// `sys.getsizeof(object[, default])` (objects/sizeof.rs).
@@ -89,9 +35,15 @@ fn sys_getsizeof(args: &[Value], _: &[Value]) -> PyResult<Value> {
     }
 }
 
-/// Flushes stdout (at exit and before stderr output).
+/// Flushes `sys.stdout` (before `input()` reads, before a syntax error).
 pub fn flush_stdout() {
-    STREAMS.with(|s| flush_out(&mut s.borrow_mut().out));
+    crate::modules::_io::stdio::flush_stdout();
+}
+
+/// CPython's exit-time flush of `sys.stdout` and `sys.stderr`: false
+/// when it failed (the exit status becomes 120).
+pub fn flush_std_files() -> bool {
+    crate::modules::_io::stdio::flush_std_files()
 }
 
 /// Prints "Exception ignored in: ..." and the exception to stderr.
@@ -110,59 +62,6 @@ pub fn displayhook(v: &Value) -> PyResult<()> {
     let b = rt().builtins().clone();
     dict::set_str(&b, "_", v.clone());
     Ok(())
-}
-
-fn stream(fd: u8) -> Value {
-    crate::heap::alloc(&rt().types.text_io, TextIoData { fd })
-}
-
-const TEXT_IO_METHODS: &[Method] = &[
-    m("write", io_write),
-    m("flush", io_flush),
-    m("fileno", io_fileno),
-    m("isatty", io_isatty),
-    m("writable", |_, _| Ok(rt().true_.clone())),
-    m("readable", |_, _| Ok(rt().false_.clone())),
-    m("__repr__", io_repr),
-];
-
-fn this_io(v: &Value) -> PyResult<&TextIoData> {
-    v.downcast::<TextIoData>().ok_or_else(|| exc::type_error("expected a text stream"))
-}
-
-fn io_write(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    check_args("write", args, 2, 2)?;
-    let io = this_io(&args[0])?;
-    let s = pystr::as_str(&args[1]).ok_or_else(|| {
-        exc::type_error(format!("write() argument must be str, not {}", crate::types::type_name(&args[1])))
-    })?;
-    write_fd(io.fd, s);
-    Ok(int::from_usize(s.chars().count()))
-}
-
-fn io_flush(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    if this_io(&args[0])?.fd == 1 {
-        flush_stdout();
-    }
-    Ok(rt().none.clone())
-}
-
-fn io_fileno(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    Ok(int::from_i64(this_io(&args[0])?.fd as i64))
-}
-
-fn io_isatty(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let fd = this_io(&args[0])?.fd;
-    Ok(rt().bool_value(if fd == 1 {
-        std::io::stdout().is_terminal()
-    } else {
-        std::io::stderr().is_terminal()
-    }))
-}
-
-fn io_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let name = if this_io(&args[0])?.fd == 1 { "<stdout>" } else { "<stderr>" };
-    Ok(pystr::from_string(format!("<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>")))
 }
 
 const SYS_FUNCTIONS: &[Method] = &[
@@ -200,7 +99,6 @@ pub fn module() -> PyResult<Value> {
     if let Some(s) = rt().sys.get() {
         return Ok(s.clone());
     }
-    crate::objects::install(&rt().types.text_io, TEXT_IO_METHODS, &[]);
     let md = module::new_module("sys");
     let d = module::dict_of(&md).expect("module dict");
     for row in SYS_FUNCTIONS {
@@ -217,11 +115,6 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "argv", crate::objects::list::new(argv));
     dict::set_str(&d, "warnoptions", crate::objects::list::new(Vec::new()));
     dict::set_str(&d, "_xoptions", dict::new_dict());
-    let (out, err) = (stream(1), stream(2));
-    dict::set_str(&d, "stdout", out.clone());
-    dict::set_str(&d, "stderr", err.clone());
-    dict::set_str(&d, "__stdout__", out);
-    dict::set_str(&d, "__stderr__", err);
     let vi = struct_seq(
         "version_info",
         &["major", "minor", "micro", "releaselevel", "serial"],
@@ -237,6 +130,7 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "modules", rt().modules.get().cloned().unwrap_or_else(dict::new_dict));
     set_import_attrs(&d);
     let _ = rt().sys.set(md.clone());
+    crate::modules::_io::stdio::install(&d)?;
     Ok(md)
 }
 
@@ -453,7 +347,6 @@ fn sys_excepthook(args: &[Value], _: &[Value]) -> PyResult<Value> {
             "print_exception(): Exception expected for value, {what} found"
         )));
     }
-    flush_stdout();
     crate::traceback::write_to_stderr(&crate::traceback::format_exception(&PyErr(args[2].clone())))?;
     Ok(rt().none.clone())
 }

@@ -6,7 +6,7 @@
 
 use super::super::native::{self, bind, given, int_arg, none, BASETYPE, HAS_DICT};
 use super::iobase::call;
-use super::{bytes_arg, size_arg, unsupported, DEFAULT_BUFFER_SIZE};
+use super::{bytes_arg, or_none, size_arg, unsupported, DEFAULT_BUFFER_SIZE};
 use crate::exceptions::{self as exc, PyResult};
 use crate::objects::{bytes, int, m, mk, new_method, str as pystr, Getter, Method, Setter};
 use crate::runtime::rt;
@@ -52,6 +52,7 @@ const READ: &[Method] = &[
     mk("read1", buffered_read1),
     mk("peek", buffered_peek),
     m("readinto", buffered_readinto),
+    m("readinto1", buffered_readinto1),
     mk("readline", buffered_readline),
     m("__next__", buffered_next),
     m("readable", |a, _| call(&raw(&a[0])?, "readable", &[])),
@@ -61,7 +62,7 @@ const WRITE: &[Method] =
     &[m("write", buffered_write), m("writable", |a, _| call(&raw(&a[0])?, "writable", &[]))];
 
 const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("raw", |v| raw(v), None),
+    ("raw", |v| Ok(or_none(this(v)?.raw.get())), None),
     ("closed", |v| crate::attr::getattr_str(&raw(v)?, "closed"), None),
     ("name", |v| crate::attr::getattr_str(&raw(v)?, "name"), None),
     ("mode", |v| crate::attr::getattr_str(&raw(v)?, "mode"), None),
@@ -175,10 +176,8 @@ fn flush_writes(me: &Value) -> PyResult<()> {
     let pending = std::mem::take(&mut *d.wbuf.borrow_mut());
     let mut done = 0;
     while done < pending.len() {
-        let r = call(&raw(me)?, "write", &[bytes::new(pending[done..].to_vec())]);
-        let n = match r {
-            Ok(v) if v.is(&rt().none) => 0,
-            Ok(v) => int_arg(&v, "")?.max(0) as usize,
+        let n = match raw_write(&raw(me)?, &pending[done..]) {
+            Ok(n) => n,
             Err(e) => {
                 d.wbuf.borrow_mut().splice(0..0, pending[done..].iter().copied());
                 return Err(e);
@@ -194,6 +193,18 @@ fn flush_writes(me: &Value) -> PyResult<()> {
         done += n;
     }
     Ok(())
+}
+
+/// One `raw.write(data)`: how many bytes it took (0 when it would block).
+fn raw_write(r: &Value, data: &[u8]) -> PyResult<usize> {
+    if super::fileio::is_exact(r) {
+        return Ok(super::fileio::write_bytes(r, data)?.unwrap_or(0));
+    }
+    let v = call(r, "write", &[bytes::new(data.to_vec())])?;
+    if v.is(&rt().none) {
+        return Ok(0);
+    }
+    Ok(int_arg(&v, "")?.max(0) as usize)
 }
 
 /// Forgets the read-ahead, moving the raw position back over it.
@@ -310,6 +321,19 @@ fn buffered_readinto(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(int::from_usize(super::fill_buffer(&args[1], &data)?))
 }
 
+/// `readinto1(b)`: what is buffered, or at most one raw read.
+fn buffered_readinto1(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("readinto1", args, 2, 2)?;
+    let me = &args[0];
+    let n = super::buffer_len(&args[1])?;
+    let d = prepare_read(me, "readinto")?;
+    if n > 0 && unread(d) == 0 {
+        fill(me, n.max(d.size.get()))?;
+    }
+    let data = take(d, n);
+    Ok(int::from_usize(super::fill_buffer(&args[1], &data)?))
+}
+
 fn buffered_peek(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let me = &args[0];
     bind("peek", &args[1..], kwnames, &["size"], 0)?;
@@ -364,8 +388,31 @@ fn buffered_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn buffered_write(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("write", args, 2, 2)?;
-    let me = &args[0];
     let data = bytes_arg(&args[1])?;
+    write_bytes(&args[0], &data).map(int::from_usize)
+}
+
+/// Whether `v` is an exact `BufferedWriter`/`BufferedRandom` (its
+/// `write` and `flush` may then be called from Rust).
+pub fn is_exact_writer(v: &Value) -> bool {
+    super::exact::<BufferedData>(v).is_some_and(|d| d.kind != Kind::Reader)
+}
+
+/// `closed` of an exact buffered writer over an exact `FileIO`, without
+/// lookups (None otherwise).
+pub fn closed_direct(v: &Value) -> Option<bool> {
+    if !is_exact_writer(v) {
+        return None;
+    }
+    let r = this(v).ok()?.raw.get();
+    if r.is_null() {
+        return None;
+    }
+    super::fileio::closed_direct(&r)
+}
+
+/// `write(data)` from Rust: the bytes are buffered, or passed on.
+pub fn write_bytes(me: &Value, data: &[u8]) -> PyResult<usize> {
     check_closed(me, "write to closed file")?;
     let d = this(me)?;
     if d.kind == Kind::Random && unread(d) > 0 {
@@ -374,15 +421,20 @@ fn buffered_write(args: &[Value], _: &[Value]) -> PyResult<Value> {
     // As CPython: what fits joins the buffer; otherwise the buffer is
     // flushed, and data larger than a buffer goes straight to the raw stream.
     if d.wbuf.borrow().len() + data.len() <= d.size.get() {
-        d.wbuf.borrow_mut().extend_from_slice(&data);
-        return Ok(int::from_usize(data.len()));
+        d.wbuf.borrow_mut().extend_from_slice(data);
+        return Ok(data.len());
     }
     flush_writes(me)?;
-    d.wbuf.borrow_mut().extend_from_slice(&data);
+    d.wbuf.borrow_mut().extend_from_slice(data);
     if data.len() > d.size.get() {
         flush_writes(me)?;
     }
-    Ok(int::from_usize(data.len()))
+    Ok(data.len())
+}
+
+/// `flush()` from Rust.
+pub fn flush(me: &Value) -> PyResult<()> {
+    buffered_flush(std::slice::from_ref(me), &[]).map(drop)
 }
 
 fn buffered_flush(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -504,6 +556,8 @@ const RWPAIR_METHODS: &[Method] = &[
     mk("read1", |a, k| pair_call(a, k, true, "read1")),
     mk("peek", |a, k| pair_call(a, k, true, "peek")),
     mk("readline", |a, k| pair_call(a, k, true, "readline")),
+    m("readinto", |a, k| pair_call(a, k, true, "readinto")),
+    m("readinto1", |a, k| pair_call(a, k, true, "readinto1")),
     m("readable", |a, k| pair_call(a, k, true, "readable")),
     m("write", |a, k| pair_call(a, k, false, "write")),
     m("flush", |a, k| pair_call(a, k, false, "flush")),

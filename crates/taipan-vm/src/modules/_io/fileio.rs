@@ -305,15 +305,32 @@ fn fileio_readall(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn fileio_write(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("write", args, 2, 2)?;
-    let fd = open_fd(&args[0])?;
-    if !this(&args[0])?.writable.get() {
+    open_fd(&args[0])?;
+    let data = bytes_arg(&args[1])?;
+    Ok(write_bytes(&args[0], &data)?.map_or_else(none, int::from_usize))
+}
+
+/// `write(data)` from Rust: how many bytes went out (None when the
+/// descriptor would block).
+pub fn write_bytes(me: &Value, data: &[u8]) -> PyResult<Option<usize>> {
+    let fd = open_fd(me)?;
+    if !this(me)?.writable.get() {
         return Err(unsupported("File not open for writing"));
     }
-    let data = bytes_arg(&args[1])?;
-    match sys::write(fd, &data) {
-        Err(e) if is_eagain(&e) => Ok(none()),
-        r => r.map(int::from_usize),
+    match sys::write(fd, data) {
+        Err(e) if is_eagain(&e) => Ok(None),
+        r => r.map(Some),
     }
+}
+
+/// Whether `v` is an exact `FileIO` (its methods may then be called from Rust).
+pub fn is_exact(v: &Value) -> bool {
+    super::exact::<FileIoData>(v).is_some()
+}
+
+/// `closed` of an exact `FileIO` without a lookup (None for other objects).
+pub fn closed_direct(v: &Value) -> Option<bool> {
+    super::exact::<FileIoData>(v).map(|d| d.fd.get() < 0)
 }
 
 fn fileio_seek(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

@@ -53,6 +53,7 @@ pub const RAW_METHODS: &[Method] = &[
     mk("read", raw_read),
     m("readall", raw_readall),
     m("readinto", |_, _| Err(exc::not_implemented_error(""))),
+    m("write", |_, _| Err(exc::not_implemented_error(""))),
 ];
 
 pub const BUFFERED_METHODS: &[Method] = &[
@@ -60,14 +61,33 @@ pub const BUFFERED_METHODS: &[Method] = &[
     mk("read1", |_, _| Err(unsupported("read1"))),
     m("write", |_, _| Err(unsupported("write"))),
     m("detach", |_, _| Err(unsupported("detach"))),
-    m("readinto", |_, _| Err(unsupported("readinto"))),
+    m("readinto", |a, _| buffered_readinto_via(a, "read")),
+    m("readinto1", |a, _| buffered_readinto_via(a, "read1")),
 ];
 
 pub const TEXT_METHODS: &[Method] = &[
     mk("read", |_, _| Err(unsupported("read"))),
+    mk("readline", |_, _| Err(unsupported("readline"))),
     m("write", |_, _| Err(unsupported("write"))),
     m("detach", |_, _| Err(unsupported("detach"))),
 ];
+
+/// `encoding`, `errors` and `newlines` of `_TextIOBase`: None.
+pub const TEXT_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("encoding", |_| Ok(none()), None),
+    ("errors", |_| Ok(none()), None),
+    ("newlines", |_| Ok(none()), None),
+];
+
+/// `_BufferedIOBase.readinto(b)`/`readinto1(b)`: `self.read(len(b))` (or
+/// `read1`) copied into `b`.
+fn buffered_readinto_via(args: &[Value], read: &str) -> PyResult<Value> {
+    crate::objects::check_args(if read == "read" { "readinto" } else { "readinto1" }, args, 2, 2)?;
+    let n = super::buffer_len(&args[1])?;
+    let data = call(&args[0], read, &[int::from_usize(n)])?;
+    let data = super::bytes_arg(&data)?;
+    Ok(int::from_usize(super::fill_buffer(&args[1], &data)?))
+}
 
 /// `obj.name(*args)`.
 pub fn call(obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {

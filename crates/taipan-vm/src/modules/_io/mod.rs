@@ -12,8 +12,9 @@ mod buffered;
 mod bytesio;
 mod fileio;
 mod iobase;
+pub mod stdio;
 mod stringio;
-mod textio;
+pub mod textio;
 
 use super::native::{self, bind, given, int_arg, none, BASETYPE, HAS_DICT};
 use crate::exceptions::{self as exc, PyErr, PyResult};
@@ -62,12 +63,12 @@ fn create_types() -> IoTypes {
     let base_flags = BASETYPE | HAS_DICT;
     let iobase =
         native::new_type::<()>("_IOBase", "_io", object, base_flags, iobase::METHODS, iobase::GETSETS);
-    let sub = |name: &str, methods: &[Method]| {
-        native::new_type::<()>(name, "_io", &iobase, base_flags, methods, &[])
+    let sub = |name: &str, methods: &[Method], getsets| {
+        native::new_type::<()>(name, "_io", &iobase, base_flags, methods, getsets)
     };
-    let raw_iobase = sub("_RawIOBase", iobase::RAW_METHODS);
-    let buffered_iobase = sub("_BufferedIOBase", iobase::BUFFERED_METHODS);
-    let text_iobase = sub("_TextIOBase", iobase::TEXT_METHODS);
+    let raw_iobase = sub("_RawIOBase", iobase::RAW_METHODS, &[]);
+    let buffered_iobase = sub("_BufferedIOBase", iobase::BUFFERED_METHODS, &[]);
+    let text_iobase = sub("_TextIOBase", iobase::TEXT_METHODS, iobase::TEXT_GETSETS);
     let fileio = fileio::new_type(&raw_iobase);
     let bytesio = bytesio::new_type(&buffered_iobase);
     let stringio = stringio::new_type(&text_iobase);
@@ -118,6 +119,26 @@ fn unsupported_operation_type() -> Value {
     let bases = vec![rt().exc.os_error.clone(), rt().exc.value_error.clone()];
     crate::types::type_new(&rt().types.type_, "UnsupportedOperation", bases, &ns)
         .expect("UnsupportedOperation's bases are compatible")
+}
+
+/// The payload of `v` when its class is a native class itself, not a
+/// Python subclass: its methods cannot have been overridden, so Rust may
+/// call them directly.
+pub fn exact<T: 'static>(v: &Value) -> Option<&T> {
+    let h = v.header()?;
+    if h.type_data().flags.get() & crate::types::TF_HEAPTYPE != 0 {
+        return None;
+    }
+    v.downcast::<T>()
+}
+
+/// A slot's value, None for NULL (a detached stream's `raw`/`buffer`).
+pub fn or_none(v: Value) -> Value {
+    if v.is_null() {
+        none()
+    } else {
+        v
+    }
 }
 
 /// `io.UnsupportedOperation(msg)`.

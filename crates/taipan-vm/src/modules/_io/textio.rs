@@ -10,13 +10,13 @@
 
 use super::super::native::{self, bind, boolean, given, none, BASETYPE, HAS_DICT};
 use super::iobase::call;
-use super::size_arg;
 use super::stringio::{code_points, str_from, translate_newlines, Newline};
+use super::{or_none, size_arg};
 use crate::exceptions::{self as exc, PyResult};
 use crate::objects::{bytes, int, m, mk, new_method, str as pystr, tuple, Getter, Method, Setter};
 use crate::runtime::rt;
 use crate::text::codecs::{Codec, ErrorHandler};
-use crate::text::StrBuilder;
+use crate::text::{StrBuilder, Units};
 use crate::value::{Slot, Value};
 use std::cell::{Cell, RefCell};
 
@@ -31,6 +31,8 @@ pub struct TextData {
     line_buffering: Cell<bool>,
     write_through: Cell<bool>,
     has_read1: Cell<bool>,
+    /// `buffer.writable()` at `__init__` (CPython sets up an encoder then).
+    writable: Cell<bool>,
     chunk_size: Cell<usize>,
     /// Decoded, untranslated text and how much of it was handed out.
     decoded: RefCell<Vec<u32>>,
@@ -40,7 +42,16 @@ pub struct TextData {
     eof: Cell<bool>,
     /// Encoded text not yet passed to the buffer.
     pending: RefCell<Vec<u8>>,
+    /// What a `print` in progress still owes (`OWE_*` bits): its pieces
+    /// are passed on together when it ends or before it runs Python code.
+    owed: Cell<u8>,
 }
+
+/// Pass the pending bytes to the buffer (write-through, or a line end
+/// under line buffering).
+const OWE_PASS: u8 = 1;
+/// Flush the buffer too (a line end under line buffering).
+const OWE_FLUSH: u8 = 2;
 
 const METHODS: &[Method] = &[
     new_method(text_new),
@@ -65,15 +76,19 @@ const METHODS: &[Method] = &[
 ];
 
 const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
-    ("buffer", |v| buffer(v), None),
+    ("buffer", |v| Ok(or_none(this(v)?.buffer.get())), None),
     ("closed", |v| crate::attr::getattr_str(&buffer(v)?, "closed"), None),
     ("name", |v| crate::attr::getattr_str(&buffer(v)?, "name"), None),
     ("encoding", |v| Ok(this(v)?.encoding.borrow().clone()), None),
     ("errors", |v| Ok(this(v)?.errors.borrow().clone()), None),
     ("line_buffering", |v| Ok(boolean(this(v)?.line_buffering.get())), None),
     ("write_through", |v| Ok(boolean(this(v)?.write_through.get())), None),
-    ("newlines", |v| this(v).map(|_| none()), None),
-    ("_CHUNK_SIZE", |v| Ok(int::from_usize(this(v)?.chunk_size.get())), Some(set_chunk_size)),
+    ("newlines", |v| buffer(v).map(|_| none()), None),
+    (
+        "_CHUNK_SIZE",
+        |v| buffer(v).and_then(|_| Ok(int::from_usize(this(v)?.chunk_size.get()))),
+        Some(set_chunk_size),
+    ),
 ];
 
 /// Creates the `TextIOWrapper` class.
@@ -96,7 +111,11 @@ fn buffer(v: &Value) -> PyResult<Value> {
 
 fn check_closed(v: &Value) -> PyResult<Value> {
     let b = buffer(v)?;
-    if super::iobase::is_closed(&b)? {
+    let closed = match super::buffered::closed_direct(&b).or_else(|| super::fileio::closed_direct(&b)) {
+        Some(c) => c,
+        None => super::iobase::is_closed(&b)?,
+    };
+    if closed {
         return Err(exc::value_error("I/O operation on closed file."));
     }
     Ok(b)
@@ -122,12 +141,14 @@ fn text_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
         line_buffering: Cell::new(false),
         write_through: Cell::new(false),
         has_read1: Cell::new(false),
+        writable: Cell::new(false),
         chunk_size: Cell::new(super::DEFAULT_BUFFER_SIZE),
         decoded: RefCell::new(Vec::new()),
         dpos: Cell::new(0),
         undecoded: RefCell::new(Vec::new()),
         eof: Cell::new(false),
         pending: RefCell::new(Vec::new()),
+        owed: Cell::new(0),
     };
     crate::objects::object::alloc_subclass(&args[0], d)
 }
@@ -182,6 +203,7 @@ fn text_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     };
     let buf = a[0].clone().expect("required");
     d.has_read1.set(crate::attr::getattr_opt(&buf, &pystr::intern("read1"))?.is_some());
+    d.writable.set(crate::ops::truthy(&call(&buf, "writable", &[])?)?);
     d.buffer.set(buf);
     *d.encoding.borrow_mut() = enc;
     d.codec.set(codec);
@@ -196,6 +218,9 @@ fn text_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 }
 
 fn reset_read_state(d: &TextData) {
+    if d.dpos.get() == 0 && !d.eof.get() && d.decoded.borrow().is_empty() && d.undecoded.borrow().is_empty() {
+        return;
+    }
     d.decoded.borrow_mut().clear();
     d.dpos.set(0);
     d.undecoded.borrow_mut().clear();
@@ -386,60 +411,160 @@ fn text_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 // ---------------------------------------------------------------- writing
 
-/// Passes the encoded text collected so far to the buffer.
+/// Passes the encoded text collected so far to the buffer (directly to
+/// an exact `BufferedWriter` or `FileIO`, the standard streams' layers).
 fn flush_pending(me: &Value) -> PyResult<()> {
     let d = this(me)?;
+    if d.pending.borrow().is_empty() {
+        return Ok(());
+    }
     let data = std::mem::take(&mut *d.pending.borrow_mut());
-    if !data.is_empty() {
-        call(&buffer(me)?, "write", &[bytes::new(data)])?;
+    let b = buffer(me)?;
+    if super::buffered::is_exact_writer(&b) {
+        super::buffered::write_bytes(&b, &data)?;
+    } else if super::fileio::is_exact(&b) {
+        super::fileio::write_bytes(&b, &data)?;
+    } else {
+        call(&b, "write", &[bytes::new(data)])?;
     }
     Ok(())
 }
 
+/// `buffer.flush()` (directly for an exact buffered writer).
+fn flush_buffer(b: &Value) -> PyResult<Value> {
+    if super::buffered::is_exact_writer(b) {
+        return super::buffered::flush(b).map(|_| none());
+    }
+    call(b, "flush", &[])
+}
+
 fn text_write(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("write", args, 2, 2)?;
-    let me = &args[0];
-    let Some(cps) = code_points(&args[1]) else {
+    if !pystr::is_str(&args[1]) {
         return Err(exc::type_error(format!(
             "write() argument must be str, not {}",
             crate::types::type_name(&args[1])
         )));
-    };
+    }
+    write_str(&args[0], &args[1]).map(int::from_usize)
+}
+
+/// Whether `v` is an exact `TextIOWrapper` (`print` then writes through
+/// `write_str` without a method call).
+pub fn is_exact(v: &Value) -> bool {
+    super::exact::<TextData>(v).is_some()
+}
+
+/// `write(text)` for a `str` `text`: encodes it (ASCII text written with
+/// an ASCII-compatible codec and no newline translation is copied as is),
+/// collects it, and passes it on when a chunk is full, a line ends under
+/// line buffering, or with `write_through`. Returns the length in
+/// characters.
+pub fn write_str(me: &Value, text: &Value) -> PyResult<usize> {
+    let n = write_owing(me, text)?;
+    settle(me)?;
+    Ok(n)
+}
+
+/// Does what the writes since the last call owe: passes the pending
+/// bytes on, and flushes the buffer, if they asked for it.
+pub fn settle(me: &Value) -> PyResult<()> {
+    let d = this(me)?;
+    let owed = d.owed.replace(0);
+    if owed & OWE_PASS != 0 {
+        flush_pending(me)?;
+    }
+    if owed & OWE_FLUSH != 0 {
+        flush_buffer(&buffer(me)?)?;
+    }
+    Ok(())
+}
+
+/// `write_str` without its passing on and flushing, which are recorded
+/// in `owed` for `settle`.
+pub fn write_owing(me: &Value, text: &Value) -> PyResult<usize> {
+    begin_writes(me)?;
+    append(me, text)
+}
+
+/// The checks of `write` (attached, open, writable) and the reset of the
+/// read state, done once for a run of `append`s (`print`'s pieces).
+pub fn begin_writes(me: &Value) -> PyResult<()> {
     check_closed(me)?;
     let d = this(me)?;
-    let has_lf = cps.contains(&10);
-    let need_flush = d.line_buffering.get() && (has_lf || cps.contains(&13));
-    let text: Vec<u32> = match d.newline.get().write_as() {
-        Some(rep) if has_lf => {
-            cps.iter().flat_map(|c| if *c == 10 { rep.to_vec() } else { vec![*c] }).collect()
-        }
-        _ => cps.clone(),
-    };
-    let mut b = StrBuilder::with_capacity(text.len());
-    for c in &text {
-        b.push(*c);
+    if !d.writable.get() {
+        return Err(super::unsupported("not writable"));
     }
-    let encoded = d.codec.get().encode(&b.finish(), d.handler.get()).map_err(pystr::text_error)?;
     reset_read_state(d);
+    Ok(())
+}
+
+/// Encodes `text` onto the pending bytes (after `begin_writes`), passing
+/// them on when a chunk is full; what line buffering and write-through
+/// ask for is recorded in `owed`. Returns the length in characters.
+pub fn append(me: &Value, text: &Value) -> PyResult<usize> {
+    let s = pystr::text(text).ok_or_else(|| exc::type_error("write() argument must be str"))?;
+    let d = this(me)?;
+    let translate = d.newline.get().write_as();
+    let (has_lf, has_cr, encoded) = match s.as_units() {
+        Units::Latin1(b) if s.is_ascii() && translate.is_none() && ascii_compatible(d.codec.get()) => {
+            (b.contains(&b'\n'), d.line_buffering.get() && b.contains(&b'\r'), std::borrow::Cow::Borrowed(b))
+        }
+        _ => {
+            let cps = code_points(text).unwrap_or_default();
+            let has_lf = cps.contains(&10);
+            let has_cr = cps.contains(&13);
+            (has_lf, has_cr, std::borrow::Cow::Owned(encode_text(d, &cps, translate, has_lf)?))
+        }
+    };
     let full = {
         let mut p = d.pending.borrow_mut();
+        if !p.is_empty() && p.len() + encoded.len() > d.chunk_size.get() {
+            drop(p);
+            flush_pending(me)?;
+            p = d.pending.borrow_mut();
+        }
         p.extend_from_slice(&encoded);
         p.len() >= d.chunk_size.get()
     };
-    if full || need_flush || d.write_through.get() {
+    if full {
         flush_pending(me)?;
     }
+    let need_flush = d.line_buffering.get() && (has_lf || has_cr);
     if need_flush {
-        call(&buffer(me)?, "flush", &[])?;
+        d.owed.set(d.owed.get() | OWE_PASS | OWE_FLUSH);
+    } else if d.write_through.get() {
+        d.owed.set(d.owed.get() | OWE_PASS);
     }
-    Ok(int::from_usize(cps.len()))
+    Ok(s.len())
+}
+
+/// Whether the codec writes ASCII text as its own bytes.
+fn ascii_compatible(c: Codec) -> bool {
+    matches!(c, Codec::Utf8 | Codec::Latin1 | Codec::Ascii)
+}
+
+/// The bytes of `cps` in the stream's encoding, `\n` translated.
+fn encode_text(d: &TextData, cps: &[u32], translate: Option<&[u32]>, has_lf: bool) -> PyResult<Vec<u8>> {
+    let mut b = StrBuilder::with_capacity(cps.len());
+    for &c in cps {
+        match translate {
+            Some(rep) if has_lf && c == 10 => rep.iter().for_each(|r| b.push(*r)),
+            _ => b.push(c),
+        }
+    }
+    d.codec.get().encode(&b.finish(), d.handler.get()).map_err(pystr::text_error)
 }
 
 fn text_flush(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let me = &args[0];
+    flush(&args[0]).map(|_| none())
+}
+
+/// `flush()` from Rust.
+pub fn flush(me: &Value) -> PyResult<()> {
     let b = check_closed(me)?;
     flush_pending(me)?;
-    call(&b, "flush", &[])
+    flush_buffer(&b).map(drop)
 }
 
 fn text_close(args: &[Value], _: &[Value]) -> PyResult<Value> {
