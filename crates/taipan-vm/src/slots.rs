@@ -18,6 +18,13 @@
 //! dunder is assigned or deleted on the type or any base (`types::
 //! type_set_attr` is the hook), so the next use recomputes them. The
 //! protocols that dispatch through the slots are in `ops.rs` and `attr.rs`.
+//!
+//! A filled table is interned (`intern`): types whose MROs offer the same
+//! functions share one table, so a type holds one pointer instead of 70
+//! entries (most Python classes define no slot dunder and share object's).
+//! Interned tables live as long as the process; there are few distinct
+//! ones (each is a combination of `Absent`/`Blocked`/`Dunder` and the
+//! finitely many native functions), whatever the number of classes.
 
 use crate::exceptions::PyResult;
 use crate::objects::function::BuiltinData;
@@ -26,6 +33,8 @@ use crate::runtime::rt;
 use crate::types::{type_payload, TypeData};
 use crate::value::Value;
 use std::cell::{Cell, OnceCell};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 macro_rules! slots {
     ($($id:ident = $dunder:literal;)*) => {
@@ -135,25 +144,53 @@ impl SlotFn {
     }
 }
 
-/// A type's slot table (a field of `TypeData`).
-pub struct SlotTable {
-    ready: Cell<bool>,
-    table: [Cell<SlotFn>; SLOT_COUNT],
+impl SlotFn {
+    /// The identity of the entry: a tag and, for `Native`, the function's
+    /// address (two functions at different addresses count as different,
+    /// which only costs a duplicate table).
+    fn key(self) -> (u8, usize) {
+        match self {
+            SlotFn::Absent => (0, 0),
+            SlotFn::Blocked => (1, 0),
+            SlotFn::Native(f) => (2, f as usize),
+            SlotFn::Dunder => (3, 0),
+        }
+    }
 }
 
-impl Default for SlotTable {
-    fn default() -> SlotTable {
-        SlotTable { ready: Cell::new(false), table: std::array::from_fn(|_| Cell::new(SlotFn::Absent)) }
-    }
+/// The entries of one table, indexed by `SlotId`.
+pub type SlotArray = [SlotFn; SLOT_COUNT];
+
+/// The identity of a whole table.
+type TableKey = [(u8, usize); SLOT_COUNT];
+
+/// Every distinct table filled so far, by identity (shared by all
+/// threads: entries are plain function pointers).
+static INTERNED: Mutex<Option<HashMap<TableKey, &'static SlotArray>>> = Mutex::new(None);
+
+/// The interned copy of `table`.
+fn intern(table: SlotArray) -> &'static SlotArray {
+    let mut guard = INTERNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let known = guard.get_or_insert_with(HashMap::new);
+    let key: TableKey = std::array::from_fn(|i| table[i].key());
+    known.entry(key).or_insert_with(|| Box::leak(Box::new(table)))
+}
+
+/// A type's slot table (a field of `TypeData`): an interned table, or
+/// `None` until first use and after `invalidate`.
+#[derive(Default)]
+pub struct SlotTable {
+    table: Cell<Option<&'static SlotArray>>,
 }
 
 /// The slot `id` of a type (filling its table on first use).
 #[inline(always)]
 pub fn get(td: &TypeData, id: SlotId) -> SlotFn {
-    if !td.slots.ready.get() {
-        fill(td);
-    }
-    td.slots.table[id as usize].get()
+    let table = match td.slots.table.get() {
+        Some(table) => table,
+        None => fill(td),
+    };
+    table[id as usize]
 }
 
 /// The interned dunder name of a slot.
@@ -170,37 +207,37 @@ fn with_names<R>(f: impl FnOnce(&[Value]) -> R) -> R {
     NAMES.with(|n| f(n.get_or_init(|| SLOT_NAMES.iter().map(|s| crate::objects::str::intern(s)).collect())))
 }
 
-/// Recomputes every slot of `td` from its MRO.
+/// Recomputes every slot of `td` from its MRO and installs the interned
+/// table.
 #[cold]
 #[inline(never)]
-fn fill(td: &TypeData) {
-    with_names(|names| {
-        for (cell, name) in td.slots.table.iter().zip(names) {
-            cell.set(classify(crate::types::lookup_in_mro(td, name)));
-        }
-    });
+fn fill(td: &TypeData) -> &'static SlotArray {
+    let mut table =
+        with_names(|names| std::array::from_fn(|i| classify(crate::types::lookup_in_mro(td, &names[i]))));
     // The attribute code applies object's/type's generic lookup inline; any
     // other `__getattribute__` (a Python override, a native type's own) is
     // called as a dunder.
-    let getattribute = &td.slots.table[SlotId::GetAttribute as usize];
-    if let SlotFn::Native(_) = getattribute.get() {
+    let getattribute = &mut table[SlotId::GetAttribute as usize];
+    if let SlotFn::Native(_) = *getattribute {
         let f = crate::types::lookup_in_mro(td, &dunder(SlotId::GetAttribute));
         if !f.is_some_and(|f| crate::objects::object::is_generic_getattribute(&f)) {
-            getattribute.set(SlotFn::Dunder);
+            *getattribute = SlotFn::Dunder;
         }
     }
-    mark_native_setattr_as_dunder(td);
-    td.slots.ready.set(true);
+    mark_native_setattr_as_dunder(td, &mut table);
+    let interned = intern(table);
+    td.slots.table.set(Some(interned));
+    interned
 }
 
 /// `attr::setattr` applies object's/type's generic assignment inline; a
 /// native type's own `__setattr__`/`__delattr__` (weakref proxies) is
 /// called as a dunder.
-fn mark_native_setattr_as_dunder(td: &TypeData) {
+fn mark_native_setattr_as_dunder(td: &TypeData, table: &mut SlotArray) {
     let r = rt();
     for id in [SlotId::SetAttr, SlotId::DelAttr] {
-        let cell = &td.slots.table[id as usize];
-        if !matches!(cell.get(), SlotFn::Native(_)) {
+        let entry = &mut table[id as usize];
+        if !matches!(*entry, SlotFn::Native(_)) {
             continue;
         }
         let name = dunder(id);
@@ -210,7 +247,7 @@ fn mark_native_setattr_as_dunder(td: &TypeData) {
             matches!((&own, &found), (Some(a), Some(b)) if a.is(b))
         });
         if !generic {
-            cell.set(SlotFn::Dunder);
+            *entry = SlotFn::Dunder;
         }
     }
 }
@@ -272,7 +309,7 @@ pub fn is_slot_name(name: &str) -> bool {
 /// Drops the slot tables of `ty` and its subclasses (recomputed on next use).
 pub fn invalidate(ty: &Value) {
     let td = type_payload(ty);
-    td.slots.ready.set(false);
+    td.slots.table.set(None);
     for sub in crate::types::subclasses(td) {
         invalidate(&sub);
     }
