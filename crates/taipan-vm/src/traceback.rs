@@ -491,7 +491,7 @@ fn format_entry(
 
 /// The caret line for a traceback entry, if CPython would show one.
 fn caret_line(code: &CodeData, t: &TracebackData, line: &str) -> Option<String> {
-    let positions = code.code.co_positions().ok()?;
+    let positions = code.positions().ok()?;
     let p = positions.get(t.lasti as usize)?;
     if p.line < 0 || p.end_line < 0 || p.col < 0 || p.end_col < 0 {
         return None;

@@ -168,7 +168,7 @@ pub fn value_to_constant(v: &Value, depth: usize) -> PyResult<Constant> {
             .collect::<PyResult<Vec<_>>>()?;
         Constant::Dict(Arc::from(pairs))
     } else if let Some(code) = crate::objects::code::data(v) {
-        Constant::Code(code.code.clone())
+        Constant::Code(Arc::new(code.to_code_object(|c| value_to_constant(c, depth + 1))?))
     } else {
         return Err(exc::value_error("unmarshallable object"));
     })

@@ -1,10 +1,16 @@
-//! `code` objects: the external `CodeObject` (CPython 3.11's layout, kept
-//! as is) plus the internal form the eval loop runs — instructions decoded
-//! once (one `Inst` per code unit, `EXTENDED_ARG` folded into the argument
-//! of the instruction it prefixes), constants converted to values, names
-//! interned, the exception table decoded — and the quickening state: one
-//! mutable word per code unit (`cache`) where specialisable instructions
+//! `code` objects: the internal form the eval loop runs — instructions
+//! decoded once (one `Inst` per code unit, `EXTENDED_ARG` folded into the
+//! argument of the instruction it prefixes), constants converted to values,
+//! names interned, the exception table decoded — and the quickening state:
+//! one mutable word per code unit (`cache`) where specialisable instructions
 //! keep their adaptive counter and their inline cache (`specialize.rs`).
+//!
+//! The external `CodeObject` (CPython 3.11's layout) it was converted from
+//! is not kept: a code value holds only what cannot be derived from its
+//! internal form (`co_code` as stored, the location and exception tables
+//! as encoded — shared with the `CodeObject`, not copied — and
+//! `co_firstlineno`), and `CodeData::external` rebuilds the external form
+//! when asked (marshal, `replace`, equality).
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::rt;
@@ -16,6 +22,7 @@ use std::sync::Arc;
 use taipan_bytecode::code::{CodeObject, Constant, CO_FAST_CELL, CO_FAST_FREE, CO_VARARGS, CO_VARKEYWORDS};
 use taipan_bytecode::exceptiontable::{self, ExceptionEntry};
 use taipan_bytecode::fasthash::FastHashMap;
+use taipan_bytecode::linetable::{Position, TableError};
 use taipan_bytecode::opcodes::Opcode;
 use taipan_bytecode::pystring::PyString;
 use taipan_bytecode::strtable::{Found, StrTable};
@@ -36,7 +43,6 @@ pub struct Inst {
 
 /// The payload of a code object.
 pub struct CodeData {
-    pub code: Arc<CodeObject>,
     pub insts: Box<[Inst]>,
     /// One word per code unit, parallel to `insts`: the word of a
     /// specialisable instruction holds its specialisation state, and the
@@ -66,6 +72,13 @@ pub struct CodeData {
     /// `co_lines()` ranges `(start, end, line)`, decoded on the first
     /// `line_of` (tracebacks ask once per frame left).
     line_ranges: OnceCell<Box<[(u32, u32, i32)]>>,
+    pub firstlineno: i32,
+    /// `co_code` as stored (CPython 3.11 instructions, caches zeroed).
+    pub co_code: Arc<[u8]>,
+    /// `co_linetable` (`taipan_bytecode::linetable`).
+    pub linetable: Arc<[u8]>,
+    /// `co_exceptiontable` as encoded (`exc_table` is its decoded form).
+    pub exceptiontable: Arc<[u8]>,
 }
 
 impl CodeData {
@@ -89,12 +102,7 @@ impl CodeData {
 
     /// The line of code unit `unit` (-1 when none).
     pub fn line_of(&self, unit: u32) -> i32 {
-        let ranges = self.line_ranges.get_or_init(|| {
-            let code = &self.code;
-            taipan_bytecode::linetable::lines(&code.co_linetable, code.co_firstlineno)
-                .unwrap_or_default()
-                .into_boxed_slice()
-        });
+        let ranges = self.line_ranges.get_or_init(|| self.lines().into_boxed_slice());
         // The ranges are contiguous and ascending: the last one starting at
         // or before `unit` is the only candidate.
         let i = ranges.partition_point(|&(start, _, _)| start <= unit);
@@ -108,6 +116,52 @@ impl CodeData {
     pub fn local_name(&self, i: usize) -> &str {
         self.localsplus_names.get(i).and_then(super::str::as_str).unwrap_or("?")
     }
+
+    /// `co_lines()` ranges `(start, end, line)` in code units (empty for a
+    /// malformed table, which only `replace` can make).
+    pub fn lines(&self) -> Vec<(u32, u32, i32)> {
+        taipan_bytecode::linetable::lines(&self.linetable, self.firstlineno).unwrap_or_default()
+    }
+
+    /// `co_positions()`: one position per code unit.
+    pub fn positions(&self) -> Result<Vec<Position>, TableError> {
+        taipan_bytecode::linetable::positions(&self.linetable, self.firstlineno)
+    }
+
+    /// The external form (CPython 3.11's fields), rebuilt.
+    pub fn external(&self) -> PyResult<CodeObject> {
+        self.to_code_object(|c| crate::modules::marshal::value_to_constant(c, 0))
+    }
+
+    /// The external form, rebuilt; `constant` turns each of `co_consts`
+    /// back into a `Constant` (marshal's conversion, nested code objects
+    /// included).
+    pub fn to_code_object(&self, constant: impl FnMut(&Value) -> PyResult<Constant>) -> PyResult<CodeObject> {
+        Ok(CodeObject {
+            co_argcount: self.argcount as u32,
+            co_posonlyargcount: self.posonlyargcount as u32,
+            co_kwonlyargcount: self.kwonlyargcount as u32,
+            co_stacksize: self.stacksize as u32,
+            co_flags: self.flags,
+            co_code: self.co_code.clone(),
+            co_consts: self.consts.iter().map(constant).collect::<PyResult<_>>()?,
+            co_names: self.names.iter().map(pystring_of).collect(),
+            co_localsplusnames: self.localsplus_names.iter().map(pystring_of).collect(),
+            co_localspluskinds: self.kinds.clone(),
+            co_filename: pystring_of(&self.filename),
+            co_name: pystring_of(&self.name),
+            co_qualname: pystring_of(&self.qualname),
+            co_firstlineno: self.firstlineno,
+            co_linetable: self.linetable.clone(),
+            co_exceptiontable: self.exceptiontable.clone(),
+        })
+    }
+}
+
+/// A `str` value as a constant string (lone surrogates kept).
+fn pystring_of(v: &Value) -> PyString {
+    let text = super::str::text(v).map(|t| t.to_wtf8()).unwrap_or_default();
+    PyString::from_wtf8(&text).unwrap_or_else(|| PyString::from_latin1(b""))
 }
 
 /// Converts a code object into a `code` value (nested code objects too).
@@ -206,7 +260,10 @@ impl<'a> Converter<'a> {
             filename: self.filename(&code.co_filename),
             warmup: Cell::new(0),
             line_ranges: OnceCell::new(),
-            code: code.clone(),
+            firstlineno: code.co_firstlineno,
+            co_code: code.co_code.clone(),
+            linetable: code.co_linetable.clone(),
+            exceptiontable: code.co_exceptiontable.clone(),
         };
         Ok(crate::heap::alloc(&rt().types.code, data))
     }

@@ -5,9 +5,10 @@
 //! `decode_linetable` does), `replace(**changes)` with CPython's argument
 //! checks, equality and hash (`code_richcompare`, `code_hash`) and
 //! `_varname_from_oparg` (what `dis` uses to name cell and free variables).
-//! Everything is read from the external `CodeObject`, which stays exactly
-//! CPython's (quickening lives elsewhere), so `co_code` is the bytecode
-//! without specialisation.
+//! The tables are read from the bytes the code value keeps as CPython's
+//! (quickening lives elsewhere), so `co_code` is the bytecode without
+//! specialisation; equality and `replace` work on the external
+//! `CodeObject`, rebuilt (`CodeData::external`).
 
 use super::{data, new_code, CodeData};
 use crate::exceptions::{self as exc, PyResult};
@@ -40,11 +41,11 @@ pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("co_name", |v| Ok(this(v)?.name.clone()), None),
     ("co_qualname", |v| Ok(this(v)?.qualname.clone()), None),
     ("co_filename", |v| Ok(this(v)?.filename.clone()), None),
-    ("co_firstlineno", |v| Ok(int::from_i64(this(v)?.code.co_firstlineno as i64)), None),
+    ("co_firstlineno", |v| Ok(int::from_i64(this(v)?.firstlineno as i64)), None),
     ("co_argcount", |v| Ok(int::from_usize(this(v)?.argcount)), None),
     ("co_posonlyargcount", |v| Ok(int::from_usize(this(v)?.posonlyargcount)), None),
     ("co_kwonlyargcount", |v| Ok(int::from_usize(this(v)?.kwonlyargcount)), None),
-    ("co_nlocals", |v| Ok(int::from_usize(this(v)?.code.co_nlocals())), None),
+    ("co_nlocals", |v| Ok(int::from_usize(nlocals(this(v)?))), None),
     ("co_flags", |v| Ok(int::from_i64(this(v)?.flags as i64)), None),
     ("co_stacksize", |v| Ok(int::from_usize(this(v)?.stacksize)), None),
     ("co_consts", |v| Ok(tuple::new(this(v)?.consts.to_vec())), None),
@@ -52,13 +53,18 @@ pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("co_varnames", |v| names_tuple(v, CO_FAST_LOCAL), None),
     ("co_cellvars", |v| names_tuple(v, CO_FAST_CELL), None),
     ("co_freevars", |v| names_tuple(v, CO_FAST_FREE), None),
-    ("co_code", |v| Ok(bytes::new(this(v)?.code.co_code.to_vec())), None),
+    ("co_code", |v| Ok(bytes::new(this(v)?.co_code.to_vec())), None),
     // CPython's specialised form; ours lives apart, so it reads as co_code.
-    ("_co_code_adaptive", |v| Ok(bytes::new(this(v)?.code.co_code.to_vec())), None),
-    ("co_linetable", |v| Ok(bytes::new(this(v)?.code.co_linetable.to_vec())), None),
-    ("co_exceptiontable", |v| Ok(bytes::new(this(v)?.code.co_exceptiontable.to_vec())), None),
-    ("co_lnotab", |v| Ok(bytes::new(lnotab(&this(v)?.code))), None),
+    ("_co_code_adaptive", |v| Ok(bytes::new(this(v)?.co_code.to_vec())), None),
+    ("co_linetable", |v| Ok(bytes::new(this(v)?.linetable.to_vec())), None),
+    ("co_exceptiontable", |v| Ok(bytes::new(this(v)?.exceptiontable.to_vec())), None),
+    ("co_lnotab", |v| Ok(bytes::new(lnotab(this(v)?))), None),
 ];
+
+/// `co_nlocals`: the locals-plus entries that are locals.
+fn nlocals(c: &CodeData) -> usize {
+    c.kinds.iter().filter(|&&k| k & CO_FAST_LOCAL != 0).count()
+}
 
 /// The locals-plus names whose kind has the bit `kind`, in order.
 fn names_tuple(v: &Value, kind: u8) -> PyResult<Value> {
@@ -74,7 +80,7 @@ fn code_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
         pystr::as_str(&c.name).unwrap_or("?"),
         args[0].bits(),
         pystr::as_str(&c.filename).unwrap_or("?"),
-        c.code.co_firstlineno
+        c.firstlineno
     )))
 }
 
@@ -90,16 +96,11 @@ fn int_or_none(n: i32) -> Value {
     }
 }
 
-/// A malformed location table (only from `replace`) reads as empty, as
-/// CPython's iterators stop where the table makes no sense.
-fn ranges(code: &CodeObject) -> Vec<(u32, u32, i32)> {
-    code.co_lines().unwrap_or_default()
-}
-
 /// `co_lines()`: `(start, end, line)` per location entry, in bytes.
 fn co_lines(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let c = this(&args[0])?;
-    let items = ranges(&c.code)
+    let items = c
+        .lines()
         .into_iter()
         .map(|(start, end, line)| {
             tuple::new(vec![
@@ -115,7 +116,7 @@ fn co_lines(args: &[Value], _: &[Value]) -> PyResult<Value> {
 /// `co_positions()`: `(line, end_line, col, end_col)` per code unit.
 fn co_positions(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let c = this(&args[0])?;
-    let positions = c.code.co_positions().unwrap_or_default();
+    let positions = c.positions().unwrap_or_default();
     let items = positions.iter().map(position_tuple).collect();
     crate::ops::iter(&objs::list::new(items))
 }
@@ -127,11 +128,11 @@ fn position_tuple(p: &Position) -> Value {
 /// `co_lnotab`: (byte delta, line delta) pairs at each change of the
 /// running line (no-line entries keep it), deltas split as CPython's
 /// `emit_delta` splits them.
-fn lnotab(code: &CodeObject) -> Vec<u8> {
+fn lnotab(code: &CodeData) -> Vec<u8> {
     let mut out = Vec::new();
-    let (mut offset, mut line) = (0i64, i64::from(code.co_firstlineno));
+    let (mut offset, mut line) = (0i64, i64::from(code.firstlineno));
     let mut running = line;
-    let entries = linetable::decode(&code.co_linetable, code.co_firstlineno).unwrap_or_default();
+    let entries = linetable::decode(&code.linetable, code.firstlineno).unwrap_or_default();
     let mut start = 0i64;
     for entry in entries {
         if entry.position != Position::NONE {
@@ -191,7 +192,8 @@ fn compare(args: &[Value], negate: bool) -> PyResult<Value> {
     let (Some(a), Some(b)) = (data(&args[0]), data(&args[1])) else {
         return Ok(rt().not_implemented.clone());
     };
-    Ok(rt().bool_value(same_code(&a.code, &b.code) != negate))
+    let same = args[0].is(&args[1]) || same_code(&a.external()?, &b.external()?);
+    Ok(rt().bool_value(same != negate))
 }
 
 /// `code_richcompare`: name, argument counts, flags, first line, code
@@ -254,7 +256,7 @@ fn code_hash(args: &[Value], _: &[Value]) -> PyResult<Value> {
         ^ hash(&tuple::new(c.consts.to_vec()))?
         ^ hash(&tuple::new(c.names.to_vec()))?
         ^ hash(&tuple::new(c.localsplus_names.to_vec()))?
-        ^ crate::hashing::hash_bytes(&c.code.co_exceptiontable);
+        ^ crate::hashing::hash_bytes(&c.exceptiontable);
     h ^= (c.argcount ^ c.posonlyargcount ^ c.kwonlyargcount) as i64 ^ i64::from(c.flags);
     Ok(int::from_i64(if h == -1 { -2 } else { h }))
 }
@@ -323,7 +325,7 @@ fn code_replace(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             return Err(exc::value_error(format!("{field} must be a positive integer")));
         }
     }
-    build((*c.code).clone(), &ints, &get)
+    build(c.external()?, &ints, &get)
 }
 
 /// `template` with the fields given (`ints` in `INT_FIELDS` order),
