@@ -442,7 +442,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
 
     'frame: loop {
         let code = cur.code();
-        let insts: &[Inst] = &code.insts;
+        let insts: &[Inst] = code.insts();
         let err: PyErr = 'dispatch: {
             if let Some(e) = pending.take() {
                 break 'dispatch e;
@@ -1504,7 +1504,7 @@ fn inline_generator<'a>(it: &'a Value, sent: &Value, coroutines: bool) -> Option
 /// (FOR_ITER or SEND, at the `lasti` it saved).
 fn caller_inst(ts: &ThreadState, code: &CodeData) -> Inst {
     let lasti = ts.frames.borrow().last().map_or(0, |f| f.lasti);
-    code.insts[lasti]
+    code.insts()[lasti]
 }
 
 /// UNPACK_SEQUENCE of an exact tuple or list of exactly `n` items: pushes

@@ -148,7 +148,7 @@ struct Site<'a> {
 impl<'a> Site<'a> {
     #[inline(always)]
     fn at(code: &'a CodeData, ip: usize, entries: usize) -> Option<Site<'a>> {
-        code.cache.get(ip..ip + 1 + entries).map(|words| Site { words })
+        code.cache().get(ip..ip + 1 + entries).map(|words| Site { words })
     }
 
     #[inline(always)]

@@ -4,6 +4,9 @@
 //! names interned, the exception table decoded — and the quickening state:
 //! one mutable word per code unit (`cache`) where specialisable instructions
 //! keep their adaptive counter and their inline cache (`specialize.rs`).
+//! The instructions and the quickening state are made on first use
+//! (`insts()`, `cache()`): most functions a module defines are never
+//! called, and the two take 16 bytes per code unit.
 //!
 //! The external `CodeObject` (CPython 3.11's layout) it was converted from
 //! is not kept: a code value holds only what cannot be derived from its
@@ -43,11 +46,13 @@ pub struct Inst {
 
 /// The payload of a code object.
 pub struct CodeData {
-    pub insts: Box<[Inst]>,
-    /// One word per code unit, parallel to `insts`: the word of a
-    /// specialisable instruction holds its specialisation state, and the
-    /// words of its `CACHE` units its inline cache (see `specialize.rs`).
-    pub cache: Box<[Cell<u64>]>,
+    /// `co_code` decoded (`insts()`), on first use.
+    insts: OnceCell<Box<[Inst]>>,
+    /// One word per code unit, parallel to `insts` (`cache()`, made on
+    /// first use): the word of a specialisable instruction holds its
+    /// specialisation state, and the words of its `CACHE` units its inline
+    /// cache (see `specialize.rs`).
+    cache: OnceCell<Box<[Cell<u64>]>>,
     /// The converted tables below are shared by the code objects whose
     /// `CodeObject` tables are shared (one compilation or one `.pyc`).
     pub consts: Rc<[Value]>,
@@ -82,6 +87,36 @@ pub struct CodeData {
 }
 
 impl CodeData {
+    /// The decoded instructions, one per code unit.
+    #[inline(always)]
+    pub fn insts(&self) -> &[Inst] {
+        match self.insts.get() {
+            Some(insts) => insts,
+            None => self.decode_insts(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn decode_insts(&self) -> &[Inst] {
+        self.insts.get_or_init(|| decode(&self.co_code))
+    }
+
+    /// The quickening state, one word per code unit.
+    #[inline(always)]
+    pub fn cache(&self) -> &[Cell<u64>] {
+        match self.cache.get() {
+            Some(words) => words,
+            None => self.make_cache(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn make_cache(&self) -> &[Cell<u64>] {
+        self.cache.get_or_init(|| crate::specialize::initial_cache(self.insts()))
+    }
+
     /// Total positional + keyword-only parameters (without *args/**kwargs).
     pub fn total_args(&self) -> usize {
         self.argcount + self.kwonlyargcount
@@ -235,14 +270,12 @@ fn new_table<'a>() -> StringTable<'a> {
 
 impl<'a> Converter<'a> {
     fn code(&mut self, code: &'a Arc<CodeObject>) -> PyResult<Value> {
-        let insts = decode(&code.co_code);
-        let cache = crate::specialize::initial_cache(&insts);
         let kinds = &code.co_localspluskinds;
         let name = plain(&code.co_name);
         let qualname = if code.co_qualname == code.co_name { name.clone() } else { plain(&code.co_qualname) };
         let data = CodeData {
-            insts,
-            cache,
+            insts: OnceCell::new(),
+            cache: OnceCell::new(),
             consts: self.consts(&code.co_consts)?,
             names: self.names(&code.co_names),
             nlocalsplus: code.co_localsplusnames.len(),

@@ -136,7 +136,7 @@ impl GenData {
             return None;
         }
         let cd = super::code::data(&self.code)?;
-        let next = cd.insts.get(self.saved_ip.get())?;
+        let next = cd.insts().get(self.saved_ip.get())?;
         if next.op != Opcode::RESUME || next.arg < 2 || self.saved_sp.get() == 0 {
             return None;
         }
@@ -156,7 +156,7 @@ impl GenData {
         if let Some(cd) = super::code::data(&self.code) {
             let yield_ip = self.saved_ip.get().saturating_sub(1);
             if let Some(send_ip) = yield_ip.checked_sub(1) {
-                let send = cd.insts[send_ip];
+                let send = cd.insts()[send_ip];
                 if send.op == Opcode::SEND {
                     self.saved_ip.set(send_ip + send.size as usize + send.arg as usize);
                 }
