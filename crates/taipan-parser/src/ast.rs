@@ -1,7 +1,8 @@
 //! The abstract syntax tree, node for node and field for field CPython
 //! 3.11's `Parser/Python.asdl`. This file is the one list of AST nodes: the
 //! `ast_sum!`/`ast_product!` macros below generate the Rust types *and* the
-//! field lists that `dump.rs` prints, so a node is added in one place.
+//! field lists that `dump.rs` prints and the class tables and conversions of
+//! `reflect.rs` (Python's `ast` classes), so a node is added in one place.
 //!
 //! Conventions: a node with positions (`stmt`, `expr`, `excepthandler`,
 //! `arg`, `keyword`, `alias`, `pattern`) is a struct of its `kind` and its
@@ -10,6 +11,9 @@
 //! heap allocation up to 24 bytes; `constant` is [`Constant`].
 
 use crate::dump::{Dump, FieldList, Shape};
+use crate::reflect::{
+    py_name, range_from_obj, Asdl, Card, ClassInfo, FieldInfo, FromObj, Sink, Source, ToObj,
+};
 use crate::token::Pos;
 use num_bigint::BigInt;
 
@@ -28,11 +32,99 @@ impl Range {
 
 pub type Identifier = compact_str::CompactString;
 
+/// One [`ClassInfo`] from a class name, its base and its typed fields (a
+/// field with a default is optional in Python, `int? level`).
+macro_rules! class_info {
+    ($name:expr, $base:expr, positions: $positions:expr, [ $( $field:ident : $ty:ty $(= $default:expr)? ),* ]) => {
+        ClassInfo {
+            name: $name,
+            base: $base,
+            fields: &[ $( FieldInfo {
+                name: py_name(stringify!($field)),
+                ty: <$ty as Asdl>::TYPE,
+                card: field_card!($ty $(, $default)?),
+            } ),* ],
+            positions: $positions,
+            is_abstract: false,
+            end_required: false,
+        }
+    };
+}
+
+/// The cardinality of a field: its type's, or `?` when it has a default.
+macro_rules! field_card {
+    ($ty:ty) => {
+        <$ty as Asdl>::CARD
+    };
+    ($ty:ty, $default:expr) => {
+        Card::Opt
+    };
+}
+
+/// Reads a field from a Python object, an absent or `None` one as its default.
+macro_rules! read_field {
+    ($source:ident, $obj:ident, $node:expr, $field:ident, $ty:ty) => {
+        <$ty as FromObj>::from_field($source, $obj, $node, py_name(stringify!($field)))?
+    };
+    ($source:ident, $obj:ident, $node:expr, $field:ident, $ty:ty, $default:expr) => {
+        <Option<$ty> as FromObj>::from_field($source, $obj, $node, py_name(stringify!($field)))?
+            .unwrap_or($default)
+    };
+}
+
+/// The abstract class of an ASDL sum type (`stmt`, `operator`, …).
+macro_rules! abstract_class {
+    ($name:expr, positions: $positions:expr) => {
+        abstract_class!($name, positions: $positions, end_required: false)
+    };
+    ($name:expr, positions: $positions:expr, end_required: $end:expr) => {
+        ClassInfo {
+            name: $name,
+            base: "AST",
+            fields: &[],
+            positions: $positions,
+            is_abstract: true,
+            end_required: $end,
+        }
+    };
+}
+
+/// Where the class called `name` is in `classes` (evaluated at compile time).
+pub(crate) const fn class_index(classes: &[ClassInfo], name: &str) -> usize {
+    let mut i = 0;
+    while i < classes.len() {
+        let a = classes[i].name.as_bytes();
+        let b = name.as_bytes();
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("class not in its table")
+}
+
+/// `requiring end` after a sum type's name: its end positions are required.
+macro_rules! ends_required {
+    () => {
+        false
+    };
+    (end) => {
+        true
+    };
+}
+
 /// Declares an ASDL sum type with attributes: `pub struct $node { kind, range }`
-/// and `pub enum $kind { Variant { fields } }`, plus the field lists for dumping.
+/// and `pub enum $kind { Variant { fields } }`, plus the field lists for
+/// dumping and the `reflect` tables and conversions.
 macro_rules! ast_sum {
-    ($(#[$m:meta])* $node:ident, $kind:ident {
-        $( $(#[$vm:meta])* $variant:ident { $( $field:ident : $ty:ty ),* $(,)? } ),* $(,)?
+    ($(#[$m:meta])* $node:ident as $pyname:literal $(requiring $end:ident)?, $kind:ident {
+        $( $(#[$vm:meta])* $variant:ident { $( $field:ident : $ty:ty $(= $default:expr)? ),* $(,)? } ),* $(,)?
     }) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +137,12 @@ macro_rules! ast_sum {
             pub fn new(kind: $kind, range: Range) -> Self {
                 $node { kind, range }
             }
+
+            /// The abstract class, then one class per constructor.
+            pub const CLASSES: &'static [ClassInfo] = &[
+                abstract_class!($pyname, positions: true, end_required: ends_required!($($end)?)),
+                $( class_info!(stringify!($variant), $pyname, positions: false, [ $( $field: $ty $(= $default)? ),* ]) ),*
+            ];
         }
 
         #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +159,10 @@ macro_rules! ast_sum {
             }
         }
 
+        impl Asdl for $node {
+            const TYPE: &'static str = $pyname;
+        }
+
         impl Dump for $node {
             fn shape(&self) -> Shape<'_> {
                 match &self.kind {
@@ -72,18 +174,60 @@ macro_rules! ast_sum {
                 }
             }
         }
+
+        impl ToObj for $node {
+            fn to_obj<S: Sink>(&self, sink: &mut S) -> Result<S::Obj, S::Err> {
+                match &self.kind {
+                    $( $kind::$variant { $( $field ),* } => {
+                        const AT: usize = class_index($node::CLASSES, stringify!($variant));
+                        let fields = vec![ $( $field.to_obj(sink)? ),* ];
+                        sink.node(&$node::CLASSES[AT], fields, Some(self.range))
+                    } )*
+                }
+            }
+        }
+
+        impl FromObj for $node {
+            fn from_obj<S: Source>(source: &mut S, obj: &S::Obj) -> Result<Self, S::Err> {
+                let replaced = source.enter($pyname, obj)?;
+                let node = $node::read_obj(source, replaced.as_ref().unwrap_or(obj));
+                source.leave();
+                node
+            }
+        }
+
+        impl $node {
+            fn read_obj<S: Source>(source: &mut S, obj: &S::Obj) -> Result<Self, S::Err> {
+                let range = range_from_obj(source, obj, &$node::CLASSES[0])?;
+                $( if source.is_instance(obj, stringify!($variant))? {
+                    let kind = $kind::$variant { $(
+                        $field: read_field!(source, obj, stringify!($variant), $field, $ty $(, $default)?),
+                    )* };
+                    return Ok($node::new(kind, range));
+                } )*
+                Err(source.wrong_kind(obj, $pyname))
+            }
+        }
     };
 }
 
 /// Declares an ASDL sum type without attributes (`mod`): a plain enum.
 macro_rules! ast_sum_plain {
-    ($(#[$m:meta])* $kind:ident {
+    ($(#[$m:meta])* $kind:ident as $pyname:literal {
         $( $variant:ident { $( $field:ident : $ty:ty ),* $(,)? } ),* $(,)?
     }) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq)]
         pub enum $kind {
             $( $variant { $( $field: $ty ),* } ),*
+        }
+
+        impl $kind {
+            /// The abstract class, then one class per constructor.
+            pub const CLASSES: &'static [ClassInfo] = &[
+                abstract_class!($pyname, positions: false),
+                $( class_info!(stringify!($variant), $pyname, positions: false, [ $( $field: $ty ),* ]) ),*
+            ];
         }
 
         impl Dump for $kind {
@@ -97,10 +241,36 @@ macro_rules! ast_sum_plain {
                 }
             }
         }
+
+        impl ToObj for $kind {
+            fn to_obj<S: Sink>(&self, sink: &mut S) -> Result<S::Obj, S::Err> {
+                match self {
+                    $( $kind::$variant { $( $field ),* } => {
+                        const AT: usize = class_index($kind::CLASSES, stringify!($variant));
+                        let fields = vec![ $( $field.to_obj(sink)? ),* ];
+                        sink.node(&$kind::CLASSES[AT], fields, None)
+                    } )*
+                }
+            }
+        }
+
+        impl FromObj for $kind {
+            fn from_obj<S: Source>(source: &mut S, obj: &S::Obj) -> Result<Self, S::Err> {
+                $( if source.is_instance(obj, stringify!($variant))? {
+                    return Ok($kind::$variant { $(
+                        $field: <$ty as FromObj>::from_field(
+                            source, obj, stringify!($variant), py_name(stringify!($field)))?,
+                    )* });
+                } )*
+                Err(source.wrong_kind(obj, $pyname))
+            }
+        }
     };
 }
 
-/// Declares an ASDL product type, with or without a `range`.
+/// Declares an ASDL product type, with or without a `range`; `in "base"`
+/// makes it the one constructor of a sum type without attributes
+/// (`type_ignore`).
 macro_rules! ast_product {
     ($(#[$m:meta])* $name:ident as $pyname:literal { $( $field:ident : $ty:ty ),* $(,)? }) => {
         $(#[$m])*
@@ -109,13 +279,55 @@ macro_rules! ast_product {
             $( pub $field: $ty, )*
         }
 
-        impl Dump for $name {
-            fn shape(&self) -> Shape<'_> {
-                Shape::Node(FieldList {
-                    name: $pyname,
-                    fields: vec![ $( (stringify!($field), &self.$field as &dyn Dump) ),* ],
-                    range: None,
-                })
+        impl $name {
+            /// The class.
+            pub const CLASSES: &'static [ClassInfo] =
+                &[class_info!($pyname, "AST", positions: false, [ $( $field: $ty ),* ])];
+
+            fn position(&self) -> Option<Range> {
+                None
+            }
+        }
+
+        product_common!($name as $pyname, owner: $pyname, [ $( $field: $ty ),* ]);
+
+        impl FromObj for $name {
+            fn from_obj<S: Source>(source: &mut S, obj: &S::Obj) -> Result<Self, S::Err> {
+                Ok($name { $(
+                    $field: <$ty as FromObj>::from_field(source, obj, $pyname, py_name(stringify!($field)))?,
+                )* })
+            }
+        }
+    };
+    ($(#[$m:meta])* $name:ident as $pyname:literal in $base:literal { $( $field:ident : $ty:ty ),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name {
+            $( pub $field: $ty, )*
+        }
+
+        impl $name {
+            /// The abstract base, then the class.
+            pub const CLASSES: &'static [ClassInfo] = &[
+                abstract_class!($base, positions: false),
+                class_info!($pyname, $base, positions: false, [ $( $field: $ty ),* ]),
+            ];
+
+            fn position(&self) -> Option<Range> {
+                None
+            }
+        }
+
+        product_common!($name as $pyname, owner: $base, [ $( $field: $ty ),* ]);
+
+        impl FromObj for $name {
+            fn from_obj<S: Source>(source: &mut S, obj: &S::Obj) -> Result<Self, S::Err> {
+                if !source.is_instance(obj, $pyname)? {
+                    return Err(source.wrong_kind(obj, $base));
+                }
+                Ok($name { $(
+                    $field: <$ty as FromObj>::from_field(source, obj, $pyname, py_name(stringify!($field)))?,
+                )* })
             }
         }
     };
@@ -127,22 +339,60 @@ macro_rules! ast_product {
             pub range: Range,
         }
 
-        impl Dump for $name {
-            fn shape(&self) -> Shape<'_> {
-                Shape::Node(FieldList {
-                    name: $pyname,
-                    fields: vec![ $( (stringify!($field), &self.$field as &dyn Dump) ),* ],
-                    range: Some(self.range),
+        impl $name {
+            /// The class.
+            pub const CLASSES: &'static [ClassInfo] =
+                &[class_info!($pyname, "AST", positions: true, [ $( $field: $ty ),* ])];
+
+            fn position(&self) -> Option<Range> {
+                Some(self.range)
+            }
+        }
+
+        product_common!($name as $pyname, owner: $pyname, [ $( $field: $ty ),* ]);
+
+        impl FromObj for $name {
+            fn from_obj<S: Source>(source: &mut S, obj: &S::Obj) -> Result<Self, S::Err> {
+                Ok($name {
+                    $( $field: <$ty as FromObj>::from_field(source, obj, $pyname, py_name(stringify!($field)))?, )*
+                    range: range_from_obj(source, obj, &$name::CLASSES[0])?,
                 })
             }
         }
     };
 }
 
+/// The parts of `ast_product!` its three forms share: dump and `ToObj`.
+macro_rules! product_common {
+    ($name:ident as $pyname:literal, owner: $owner:literal, [ $( $field:ident : $ty:ty ),* ]) => {
+        impl Asdl for $name {
+            const TYPE: &'static str = $owner;
+        }
+
+        impl Dump for $name {
+            fn shape(&self) -> Shape<'_> {
+                Shape::Node(FieldList {
+                    name: $pyname,
+                    fields: vec![ $( (stringify!($field), &self.$field as &dyn Dump) ),* ],
+                    range: self.position(),
+                })
+            }
+        }
+
+        impl ToObj for $name {
+            fn to_obj<S: Sink>(&self, sink: &mut S) -> Result<S::Obj, S::Err> {
+                let fields = vec![ $( self.$field.to_obj(sink)? ),* ];
+                let classes = $name::CLASSES;
+                sink.node(&classes[classes.len() - 1], fields, self.position())
+            }
+        }
+    };
+}
+
 /// Declares an ASDL enumeration (`expr_context`, `operator`, …): a fieldless
-/// enum dumped as `Name()`.
+/// enum dumped as `Name()`, each variant a class without fields.
 macro_rules! ast_enum {
-    ($(#[$m:meta])* $name:ident { $( $variant:ident ),* $(,)? }) => {
+    ($(#[$m:meta])* $name:ident as $pyname:literal { $( $variant:ident ),* $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -155,6 +405,16 @@ macro_rules! ast_enum {
                     $( $name::$variant => stringify!($variant), )*
                 }
             }
+
+            /// The abstract class, then one class per variant (in order).
+            pub const CLASSES: &'static [ClassInfo] = &[
+                abstract_class!($pyname, positions: false),
+                $( class_info!(stringify!($variant), $pyname, positions: false, []) ),*
+            ];
+        }
+
+        impl Asdl for $name {
+            const TYPE: &'static str = $pyname;
         }
 
         impl Dump for $name {
@@ -162,12 +422,37 @@ macro_rules! ast_enum {
                 Shape::Node(FieldList { name: self.name(), fields: Vec::new(), range: None })
             }
         }
+
+        impl ToObj for $name {
+            fn to_obj<S: Sink>(&self, sink: &mut S) -> Result<S::Obj, S::Err> {
+                sink.node(&$name::CLASSES[*self as usize + 1], Vec::new(), None)
+            }
+        }
+
+        impl FromObj for $name {
+            fn from_obj<S: Source>(source: &mut S, obj: &S::Obj) -> Result<Self, S::Err> {
+                $( if source.is_instance(obj, stringify!($variant))? {
+                    return Ok($name::$variant);
+                } )*
+                Err(source.wrong_kind(obj, $pyname))
+            }
+
+            /// `None` is no enumeration value (not a missing field).
+            fn from_value<S: Source>(
+                source: &mut S,
+                value: &S::Obj,
+                _node: &'static str,
+                _field: &'static str,
+            ) -> Result<Self, S::Err> {
+                Self::from_obj(source, value)
+            }
+        }
     };
 }
 
 ast_sum_plain! {
     /// `mod`: the root of every tree, one variant per parse mode.
-    Mod {
+    Mod as "mod" {
         Module { body: Vec<Stmt>, type_ignores: Vec<TypeIgnore> },
         Interactive { body: Vec<Stmt> },
         Expression { body: Box<Expr> },
@@ -177,7 +462,7 @@ ast_sum_plain! {
 
 ast_sum! {
     /// `stmt`
-    Stmt, StmtKind {
+    Stmt as "stmt", StmtKind {
         FunctionDef {
             name: Identifier,
             args: Box<Arguments>,
@@ -224,7 +509,8 @@ ast_sum! {
         TryStar { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
         Assert { test: Box<Expr>, msg: Option<Box<Expr>> },
         Import { names: Vec<Alias> },
-        ImportFrom { module: Option<Identifier>, names: Vec<Alias>, level: i32 },
+        /// `level` is `int?` in the ASDL: absent in a Python object means 0.
+        ImportFrom { module: Option<Identifier>, names: Vec<Alias>, level: i32 = 0 },
         Global { names: Vec<Identifier> },
         Nonlocal { names: Vec<Identifier> },
         Expr { value: Box<Expr> },
@@ -236,7 +522,7 @@ ast_sum! {
 
 ast_sum! {
     /// `expr`
-    Expr, ExprKind {
+    Expr as "expr", ExprKind {
         BoolOp { op: BoolOp, values: Vec<Expr> },
         NamedExpr { target: Box<Expr>, value: Box<Expr> },
         BinOp { left: Box<Expr>, op: Operator, right: Box<Expr> },
@@ -270,13 +556,13 @@ ast_sum! {
     }
 }
 
-ast_enum! { ExprContext { Load, Store, Del } }
-ast_enum! { BoolOp { And, Or } }
+ast_enum! { ExprContext as "expr_context" { Load, Store, Del } }
+ast_enum! { BoolOp as "boolop" { And, Or } }
 ast_enum! {
-    Operator { Add, Sub, Mult, MatMult, Div, Mod, Pow, LShift, RShift, BitOr, BitXor, BitAnd, FloorDiv }
+    Operator as "operator" { Add, Sub, Mult, MatMult, Div, Mod, Pow, LShift, RShift, BitOr, BitXor, BitAnd, FloorDiv }
 }
-ast_enum! { UnaryOp { Invert, Not, UAdd, USub } }
-ast_enum! { CmpOp { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn } }
+ast_enum! { UnaryOp as "unaryop" { Invert, Not, UAdd, USub } }
+ast_enum! { CmpOp as "cmpop" { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn } }
 
 ast_product! {
     /// `comprehension`: one `for … in … if …` clause.
@@ -285,7 +571,7 @@ ast_product! {
 
 ast_sum! {
     /// `excepthandler`
-    ExceptHandler, ExceptHandlerKind {
+    ExceptHandler as "excepthandler", ExceptHandlerKind {
         ExceptHandler { r#type: Option<Box<Expr>>, name: Option<Identifier>, body: Vec<Stmt> },
     }
 }
@@ -331,7 +617,7 @@ ast_product! {
 
 ast_sum! {
     /// `pattern`
-    Pattern, PatternKind {
+    Pattern as "pattern" requiring end, PatternKind {
         MatchValue { value: Box<Expr> },
         MatchSingleton { value: Constant },
         MatchSequence { patterns: Vec<Pattern> },
@@ -345,7 +631,7 @@ ast_sum! {
 
 ast_product! {
     /// `type_ignore`: a `# type: ignore[tag]` comment (only with type comments on).
-    TypeIgnore as "TypeIgnore" { lineno: i32, tag: String }
+    TypeIgnore as "TypeIgnore" in "type_ignore" { lineno: i32, tag: String }
 }
 
 /// A literal's value (`constant` in the ASDL).
@@ -390,6 +676,11 @@ pub struct PyStr {
 impl PyStr {
     pub fn new() -> Self {
         PyStr { bytes: Vec::new() }
+    }
+
+    /// A string from generalised UTF-8 bytes (as [`PyStr::as_bytes`] gives).
+    pub fn from_wtf8(bytes: Vec<u8>) -> Self {
+        PyStr { bytes }
     }
 
     pub fn push_str(&mut self, s: &str) {

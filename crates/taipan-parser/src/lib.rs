@@ -13,6 +13,7 @@ pub mod error;
 pub mod lexer;
 pub mod literals;
 pub mod parser;
+pub mod reflect;
 pub mod source;
 pub mod token;
 

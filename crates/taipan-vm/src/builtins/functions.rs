@@ -686,20 +686,65 @@ pub fn eval(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 pub fn compile(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (pos, kws) = split_kwargs(args, kwnames);
     let mut p: Vec<Value> = pos.to_vec();
+    let mut flags = 0;
     for (k, v) in kws {
         match k {
             "source" | "filename" | "mode" => p.push(v.clone()),
-            "flags" | "dont_inherit" | "optimize" | "_feature_version" => {}
+            "flags" => flags = int::to_i64(v).ok_or_else(|| exc::type_error("an integer is required"))?,
+            "dont_inherit" | "optimize" | "_feature_version" => {}
             _ => return Err(exc::type_error(format!("compile() got an unexpected keyword argument '{k}'"))),
         }
     }
     if p.len() < 3 {
         return Err(exc::type_error("compile() missing required argument 'mode' (pos 3)"));
     }
-    let src = source_arg(&p[0], "compile")?;
+    if let Some(f) = p.get(3) {
+        flags = int::to_i64(f).ok_or_else(|| exc::type_error("an integer is required"))?;
+    }
     let filename = ops::str_string(&p[1])?;
     let mode = pystr::as_str(&p[2]).unwrap_or("").to_string();
-    compile_to_code(&src, &filename, &mode)
+    compile_with_flags(&p[0], &filename, &mode, flags)
+}
+
+/// `compile()` once its arguments are bound: source text or an AST object
+/// in, a code object or (with `PyCF_ONLY_AST`) an AST object out.
+fn compile_with_flags(source: &Value, filename: &str, mode: &str, flags: i64) -> PyResult<Value> {
+    use crate::modules::_ast;
+    let only_ast = flags & _ast::PY_CF_ONLY_AST != 0;
+    if mode == "func_type" && !only_ast {
+        return Err(exc::value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
+    }
+    if _ast::is_ast_object(source) {
+        if only_ast {
+            return Ok(source.clone());
+        }
+        let tree = _ast::tree_from_object(source, mode)?;
+        return compile_tree(&tree, "", filename, mode);
+    }
+    if !only_ast {
+        return compile_to_code(&source_arg(source, "compile")?, filename, mode);
+    }
+    let text = source_arg(source, "compile")?;
+    let parse_mode = taipan_parser::Mode::from_name(mode)
+        .ok_or_else(|| exc::value_error("compile() mode must be 'exec', 'eval' or 'single'"))?;
+    let options = taipan_parser::ParseOptions { type_comments: flags & _ast::PY_CF_TYPE_COMMENTS != 0 };
+    let tree =
+        taipan_parser::parse(&text, parse_mode, options).map_err(|e| syntax_error_value(&e, filename))?;
+    _ast::tree_to_object(&tree)
+}
+
+/// Compiles a tree (made from AST objects) into a code object.
+fn compile_tree(tree: &taipan_parser::ast::Mod, source: &str, filename: &str, mode: &str) -> PyResult<Value> {
+    let m = match mode {
+        "exec" => taipan_compiler::CompileMode::Exec,
+        "eval" => taipan_compiler::CompileMode::Eval,
+        "single" => taipan_compiler::CompileMode::Single,
+        _ => return Err(exc::value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    let options = taipan_compiler::CompileOptions::new(filename, m);
+    let code =
+        taipan_compiler::compile(tree, source, &options).map_err(|e| syntax_error_value(&e, filename))?;
+    crate::objects::code::new_code(std::sync::Arc::new(code))
 }
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.

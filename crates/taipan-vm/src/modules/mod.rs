@@ -6,6 +6,7 @@
 //! modules. `find` and `names` (which backs `sys.builtin_module_names`) are
 //! the only ways the rest of the VM consults the registry.
 
+pub mod _ast;
 pub mod _imp;
 pub mod _io;
 pub mod _thread;
@@ -28,6 +29,7 @@ pub type ModuleInit = fn() -> PyResult<Value>;
 
 /// The native modules, sorted by name (one source of truth).
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_ast", _ast::module),
     ("_imp", _imp::module),
     ("_io", _io::module),
     ("_thread", _thread::module),
