@@ -355,7 +355,10 @@ pub fn range_from_obj<S: Source>(source: &mut S, obj: &S::Obj, owner: &ClassInfo
     let line = i32::from_field(source, obj, name, "lineno")?;
     let col = i32::from_field(source, obj, name, "col_offset")?;
     let (end_line, end_col) = if owner.end_required {
-        (i32::from_field(source, obj, name, "end_lineno")?, i32::from_field(source, obj, name, "end_col_offset")?)
+        (
+            i32::from_field(source, obj, name, "end_lineno")?,
+            i32::from_field(source, obj, name, "end_col_offset")?,
+        )
     } else {
         let end_line = Option::<i32>::from_field(source, obj, name, "end_lineno")?;
         let end_col = Option::<i32>::from_field(source, obj, name, "end_col_offset")?;
@@ -396,7 +399,12 @@ mod tests {
     impl Sink for World {
         type Obj = Obj;
         type Err = String;
-        fn node(&mut self, class: &'static ClassInfo, fields: Vec<Obj>, range: Option<Range>) -> Result<Obj, String> {
+        fn node(
+            &mut self,
+            class: &'static ClassInfo,
+            fields: Vec<Obj>,
+            range: Option<Range>,
+        ) -> Result<Obj, String> {
             assert_eq!(class.fields.len(), fields.len(), "{}", class.name);
             Ok(Obj::Node(class, fields, range))
         }
@@ -530,7 +538,8 @@ match p:
 
     #[test]
     fn every_tree_survives_a_round_trip_through_objects() {
-        for (source, mode) in [(SOURCE, Mode::Exec), ("a + b", Mode::Eval), ("(int) -> str", Mode::FuncType)] {
+        for (source, mode) in [(SOURCE, Mode::Exec), ("a + b", Mode::Eval), ("(int) -> str", Mode::FuncType)]
+        {
             let tree = parse(source, mode, ParseOptions::default()).expect("parses");
             let obj = tree.to_obj(&mut World).expect("converts");
             let back = ast::Mod::from_obj(&mut World, &obj).expect("converts back");
