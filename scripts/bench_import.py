@@ -126,6 +126,9 @@ def main():
     ap.add_argument('--taipan', default=os.path.join(ROOT, 'target', 'release', 'taipan'))
     ap.add_argument('--generate', metavar='DIR',
                     help='only write the package and main.py into DIR (for profiling), then stop')
+    ap.add_argument('--dir', metavar='DIR', default=None,
+                    help='where the package is generated (default: the system temp directory);'
+                         ' e.g. /dev/shm for a tmpfs, see docs/import.md')
     ap.add_argument('--delete-caches', action='store_true',
                     help='delete the caches right before each cold run instead of moving them aside')
     args = ap.parse_args()
@@ -137,12 +140,12 @@ def main():
     env = {k: v for k, v in os.environ.items()
            if k not in ('PYTHONDONTWRITEBYTECODE', 'PYTHONPYCACHEPREFIX', 'PYTHONPATH', 'PYTHONOPTIMIZE')}
     times = {(who, kind): [] for who in interpreters for kind in ('cold', 'warm', 'startup')}
-    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as trash:
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp, tempfile.TemporaryDirectory(dir=args.dir) as trash:
         size = generate(tmp)
         trash = None if args.delete_caches else trash
         how = 'deleted before' if args.delete_caches else 'moved aside before'
         print(f'package: {MODULES} modules, {size / 1e6:.2f} MB of source; {args.runs} runs each, alternating;'
-              f' caches {how} each cold run')
+              f' caches {how} each cold run; in {tmp}')
         for _ in range(args.runs):
             for who, exe in interpreters.items():
                 base = [exe, '-S', '-E']
