@@ -286,16 +286,9 @@ const REPLACE_FIELDS: &[&str] = &[
     "co_exceptiontable",
 ];
 
-/// The integer fields checked for negative values, in CPython's order.
-const INT_FIELDS: &[&str] = &[
-    "co_argcount",
-    "co_posonlyargcount",
-    "co_kwonlyargcount",
-    "co_nlocals",
-    "co_stacksize",
-    "co_flags",
-    "co_firstlineno",
-];
+/// The integer fields checked for negative values, in CPython's order:
+/// the first seven of `replace`'s.
+const INT_FIELDS: &[&str] = REPLACE_FIELDS.split_at(7).0;
 
 /// `code.replace(**changes)`: a new code object with the given fields.
 fn code_replace(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
