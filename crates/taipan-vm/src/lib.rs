@@ -28,6 +28,7 @@ pub mod exceptions;
 pub mod format;
 pub mod frame;
 pub mod gc;
+pub mod gil;
 pub mod hashing;
 pub mod heap;
 pub mod import;
