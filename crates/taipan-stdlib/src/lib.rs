@@ -15,8 +15,10 @@ pub mod _contextvars;
 pub mod _operator;
 pub mod _random;
 pub mod _signal;
+pub mod _socket;
 pub mod _string;
 pub mod _struct;
+pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod errno;
@@ -24,6 +26,7 @@ pub mod hash_object;
 pub mod itertools;
 pub mod math;
 mod math_float;
+pub mod select;
 pub mod sre;
 pub mod time;
 
@@ -44,14 +47,17 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_sha3", hash_object::sha3_module),
     ("_sha512", hash_object::sha512_module),
     ("_signal", _signal::module),
+    ("_socket", _socket::module),
     ("_sre", sre::module),
     ("_string", _string::module),
     ("_struct", _struct::module),
+    ("array", array::module),
     ("atexit", atexit::module),
     ("binascii", binascii::module),
     ("errno", errno::module),
     ("itertools", itertools::module),
     ("math", math::module),
+    ("select", select::module),
     ("time", time::module),
 ];
 
