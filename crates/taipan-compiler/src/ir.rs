@@ -220,7 +220,12 @@ impl CodeUnit {
     /// Appends an instruction to the current block.
     pub fn emit(&mut self, op: Op, arg: u32, target: Option<BlockId>, loc: Location) {
         debug_assert_eq!(op.has_target(), target.is_some(), "{op:?}");
-        self.blocks[self.current.0 as usize].instrs.push(Instr::new(op, arg, target, loc));
+        let instrs = &mut self.blocks[self.current.0 as usize].instrs;
+        if instrs.capacity() == 0 {
+            // Skip the first regrowths (a block's instructions start at 4).
+            instrs.reserve(FIRST_BLOCK_CAPACITY);
+        }
+        instrs.push(Instr::new(op, arg, target, loc));
     }
 
     /// The index of `value` in `co_consts`, adding it if new (merged as
@@ -328,10 +333,11 @@ impl CodeUnit {
     }
 }
 
-/// Where `name` is in `list` (bytes compared: a `str` is never equal to a
-/// string holding surrogates).
 /// Constant and name tables up to this size are searched without an index.
 const SMALL_TABLE: usize = 8;
+
+/// The instructions a block has room for at its first instruction.
+const FIRST_BLOCK_CAPACITY: usize = 16;
 
 /// Whether `add_const` may merge a new constant with `c`: not a NaN that
 /// codegen added on its own (each folded NaN stays a separate constant).
@@ -343,6 +349,8 @@ fn is_mergeable(c: &Constant) -> bool {
     }
 }
 
+/// Where `name` is in `list` (bytes compared: a `str` is never equal to a
+/// string holding surrogates).
 fn position(list: &[PyString], name: &str) -> Option<usize> {
     list.iter().position(|n| n.as_wtf8() == name.as_bytes())
 }

@@ -38,7 +38,9 @@ impl<'a> Builder<'a> {
     pub fn new(source: &'a str, future_annotations: bool) -> Self {
         let mut builder = Builder {
             source,
-            scopes: Vec::new(),
+            // About one block per 128 bytes of dense code: the vector of
+            // these large structs is then rarely copied as it grows.
+            scopes: Vec::with_capacity((source.len() / 128).clamp(4, 4096)),
             // About one distinct identifier per 64 bytes of source.
             names: Interner::with_capacity((source.len() / 64).clamp(16, 4096)),
             stack: Vec::new(),

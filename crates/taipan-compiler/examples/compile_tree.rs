@@ -1,0 +1,60 @@
+//! The cold-import front end on its own, for profiling: every `.py` file
+//! under the given directories is parsed, compiled and marshalled into
+//! `.pyc` bytes (nothing is written), as the import system does when it
+//! finds no cache. Run it under callgrind on the package of
+//! `scripts/bench_import.py --generate DIR`:
+//!
+//! ```text
+//! cargo build --release -p taipan-compiler --example compile_tree
+//! valgrind --tool=callgrind target/release/examples/compile_tree DIR
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use taipan_bytecode::pycache;
+use taipan_compiler::{CompileMode, CompileOptions};
+use taipan_parser::Mode;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let mut files = Vec::new();
+    for dir in std::env::args().skip(1) {
+        collect(Path::new(&dir), &mut files);
+    }
+    files.sort();
+    let (mut ok, mut bytes) = (0usize, 0usize);
+    for file in &files {
+        match compile_file(file) {
+            Ok(n) => (ok, bytes) = (ok + 1, bytes + n),
+            Err(e) => eprintln!("{}: {e}", file.display()),
+        }
+    }
+    println!("{ok} of {} files compiled, {bytes} bytes of pyc", files.len());
+}
+
+/// The `.py` files under `dir`, skipping `__pycache__`.
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() && !path.ends_with("__pycache__") {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "py") {
+            out.push(path);
+        }
+    }
+}
+
+/// Parse, compile and marshal one file; the size of its `.pyc`.
+fn compile_file(path: &Path) -> Result<usize, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let tree =
+        taipan_parser::parse_bytes(&bytes, Mode::Exec, Default::default()).map_err(|e| e.msg.clone())?;
+    let text = std::str::from_utf8(&bytes)
+        .map_or_else(|_| String::from_utf8_lossy(&bytes), std::borrow::Cow::Borrowed);
+    let options = CompileOptions::new(path.display().to_string(), CompileMode::Exec);
+    let code = taipan_compiler::compile(&tree, &text, &options).map_err(|e| e.msg.clone())?;
+    Ok(pycache::pyc_bytes([0; 16], &Arc::new(code)).len())
+}
