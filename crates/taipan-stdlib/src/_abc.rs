@@ -12,9 +12,10 @@
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashSet;
 use taipan_vm::exceptions::{self as exc, PyResult};
+use taipan_vm::objects::dict;
 use taipan_vm::objects::{check_args, int, m, module, str as pystr, tuple, Method};
 use taipan_vm::runtime::rt;
-use taipan_vm::types::{as_type, type_of};
+use taipan_vm::types::{as_type, type_of, TF_COLLECTION};
 use taipan_vm::Value;
 
 /// A set of classes by identity, keeping them alive.
@@ -159,7 +160,45 @@ fn abc_init(args: &[Value], _: &[Value]) -> PyResult<Value> {
         },
     );
     taipan_vm::attr::setattr(cls, &pystr::intern("_abc_impl"), d)?;
+    take_abc_tpflags(cls)?;
     Ok(rt().none.clone())
+}
+
+/// Moves the pattern-matching bits of the class's own `__abc_tpflags__`
+/// (`collections.abc.Sequence`/`Mapping` set it) into its type flags and
+/// deletes the attribute, as CPython's `_abc_init`.
+fn take_abc_tpflags(cls: &Value) -> PyResult<()> {
+    let Some(td) = as_type(cls) else { return Ok(()) };
+    let key = pystr::intern("__abc_tpflags__");
+    let Some(flags) = dict::get_item(td.dict(), &key)? else { return Ok(()) };
+    if type_of(&flags).is(&rt().types.int) {
+        let bits = int::to_i64(&flags)
+            .ok_or_else(|| exc::overflow_error("Python int too large to convert to C long"))?;
+        let bits = (bits as u64 & TF_COLLECTION as u64) as u32;
+        if bits == TF_COLLECTION {
+            return Err(exc::type_error(
+                "__abc_tpflags__ cannot be both Py_TPFLAGS_SEQUENCE and Py_TPFLAGS_MAPPING",
+            ));
+        }
+        td.flags.set(td.flags.get() | bits);
+    }
+    dict::del_item(td.dict(), &key)?;
+    taipan_vm::types::type_modified(cls);
+    Ok(())
+}
+
+/// Gives a registered class (and its subclasses) the registering ABC's
+/// collection kind, replacing any other; builtin types keep theirs (CPython's
+/// `set_collection_flag_recursive`).
+fn set_collection_flag_recursive(child: &Value, flag: u32) {
+    let Some(td) = as_type(child) else { return };
+    if !td.is_heap() || td.flags.get() & TF_COLLECTION == flag {
+        return;
+    }
+    td.flags.set(td.flags.get() & !TF_COLLECTION | flag);
+    for sub in taipan_vm::types::subclasses(td) {
+        set_collection_flag_recursive(&sub, flag);
+    }
 }
 
 fn issubclass(a: &Value, b: &Value) -> PyResult<bool> {
@@ -182,6 +221,12 @@ fn abc_register(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let d = impl_of(cls)?;
     data(&d).registry.borrow_mut().add(sub);
     INVALIDATION.with(|c| c.set(c.get() + 1));
+    if let Some(td) = as_type(cls) {
+        let kind = td.flags.get() & TF_COLLECTION;
+        if kind != 0 {
+            set_collection_flag_recursive(sub, kind);
+        }
+    }
     Ok(sub.clone())
 }
 

@@ -54,7 +54,7 @@ fn make_types() -> [Value; 4] {
         "deque",
         "collections",
         object,
-        base,
+        base | taipan_vm::types::TF_SEQUENCE,
         DEQUE_METHODS,
         DEQUE_GETSETS,
     );

@@ -1230,14 +1230,13 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         let v = pop!();
                         tri!(crate::modules::sys::displayhook(&v));
                     }
-                    Opcode::MATCH_MAPPING
-                    | Opcode::MATCH_SEQUENCE
-                    | Opcode::MATCH_KEYS
-                    | Opcode::MATCH_CLASS => {
-                        break 'dispatch exc::system_error(format!(
-                            "{} is not implemented yet",
-                            inst.op.name()
-                        ));
+                    Opcode::MATCH_MAPPING => push!(rt().bool_value(crate::ops_match::is_mapping(peek!(1)))),
+                    Opcode::MATCH_SEQUENCE => push!(rt().bool_value(crate::ops_match::is_sequence(peek!(1)))),
+                    Opcode::MATCH_KEYS => push!(tri!(crate::ops_match::match_keys(peek!(2), peek!(1)))),
+                    Opcode::MATCH_CLASS => {
+                        let (kwnames, cls) = (pop!(), pop!());
+                        let attrs = tri!(crate::ops_match::match_class(peek!(1), &cls, arg, &kwnames));
+                        set_peek!(1, attrs);
                     }
                 }
             }
@@ -1808,9 +1807,11 @@ fn dict_merge(d: &Value, other: &Value, func: &Value) -> PyResult<()> {
 
 /// Unpacks `seq` into exactly `n` items, or `n` before + a list + `after`.
 fn unpack(seq: &Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
-    let items = if let Some(t) = tuple::items(seq) {
+    // Only exact lists and tuples skip the iterator protocol (a subclass may override `__iter__`).
+    let exact_list = type_of(seq).is(&rt().types.list);
+    let items = if let Some(t) = tuple::exact_items(seq) {
         t.to_vec()
-    } else if let Some(l) = list::snapshot(seq) {
+    } else if let Some(l) = list::snapshot(seq).filter(|_| exact_list) {
         l
     } else {
         if !ops::is_iterable(seq) {

@@ -35,6 +35,7 @@ pub mod import;
 pub mod modules;
 pub mod objects;
 pub mod ops;
+pub mod ops_match;
 pub mod runtime;
 pub mod signals;
 pub mod slots;

@@ -9,7 +9,7 @@ use crate::exceptions::ExcTypes;
 use crate::frame::ThreadState;
 use crate::heap::{self, Header, Obj, IMMORTAL};
 use crate::objects::*;
-use crate::types::{InstanceLayout, TypeData, TF_BASETYPE};
+use crate::types::{InstanceLayout, TypeData, TF_BASETYPE, TF_MAPPING, TF_MATCH_SELF, TF_SEQUENCE};
 use crate::value::Value;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
@@ -39,21 +39,25 @@ macro_rules! builtin_types {
 }
 
 const B: u32 = TF_BASETYPE;
+/// Pattern matching: `MS` self-matching (`int(x)`), `SEQ` sequence, `MAP` mapping.
+const MS: u32 = TF_MATCH_SELF;
+const SEQ: u32 = TF_SEQUENCE;
+const MAP: u32 = TF_MAPPING;
 
 builtin_types! {
     object: () = "object", object, B;
-    int: int::IntData = "int", object, B;
-    bool_: int::IntData = "bool", int, 0;
-    float: float::FloatData = "float", object, B;
-    str: str::StrData = "str", object, B;
-    bytes: bytes::BytesData = "bytes", object, B;
-    bytearray: bytearray::BytearrayData = "bytearray", object, B;
-    memoryview: memoryview::MemoryviewData = "memoryview", object, 0;
-    list: list::ListData = "list", object, B;
-    tuple: tuple::TupleData = "tuple", object, B;
-    dict: dict::DictData = "dict", object, B;
-    set: set::SetData = "set", object, B;
-    frozenset: set::SetData = "frozenset", object, B;
+    int: int::IntData = "int", object, B | MS;
+    bool_: int::IntData = "bool", int, MS;
+    float: float::FloatData = "float", object, B | MS;
+    str: str::StrData = "str", object, B | MS;
+    bytes: bytes::BytesData = "bytes", object, B | MS;
+    bytearray: bytearray::BytearrayData = "bytearray", object, B | MS;
+    memoryview: memoryview::MemoryviewData = "memoryview", object, SEQ;
+    list: list::ListData = "list", object, B | SEQ | MS;
+    tuple: tuple::TupleData = "tuple", object, B | SEQ | MS;
+    dict: dict::DictData = "dict", object, B | MAP | MS;
+    set: set::SetData = "set", object, B | MS;
+    frozenset: set::SetData = "frozenset", object, B | MS;
     none_type: () = "NoneType", object, 0;
     not_implemented_type: () = "NotImplementedType", object, 0;
     ellipsis_type: () = "ellipsis", object, 0;
@@ -72,7 +76,7 @@ builtin_types! {
     async_generator_asend: coroutine::ASendData = "async_generator_asend", object, 0;
     async_generator_athrow: coroutine::AThrowData = "async_generator_athrow", object, 0;
     async_generator_wrapped_value: coroutine::WrappedData = "async_generator_wrapped_value", object, 0;
-    range: range::RangeData = "range", object, 0;
+    range: range::RangeData = "range", object, SEQ;
     range_iterator: range::RangeIterData = "range_iterator", object, 0;
     seq_iterator: iter::SeqIterData = "iterator", object, 0;
     list_iterator: iter::SeqIterData = "list_iterator", object, 0;

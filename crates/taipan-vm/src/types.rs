@@ -28,6 +28,15 @@ pub const TF_BASETYPE: u32 = 4;
 /// `tp_weaklistoffset`; heap types and the boot types are decided by
 /// `objects::weakref::supports_weakrefs`).
 pub const TF_WEAKREFABLE: u32 = 8;
+/// Instances match sequence patterns (CPython's `Py_TPFLAGS_SEQUENCE`, same bit).
+pub const TF_SEQUENCE: u32 = 1 << 5;
+/// Instances match mapping patterns (CPython's `Py_TPFLAGS_MAPPING`, same bit).
+pub const TF_MAPPING: u32 = 1 << 6;
+/// The two pattern-matching collection kinds (at most one is set).
+pub const TF_COLLECTION: u32 = TF_SEQUENCE | TF_MAPPING;
+/// A class pattern with one positional sub-pattern matches the subject
+/// itself (CPython's `_Py_TPFLAGS_MATCH_SELF`, same bit): `int(x)`.
+pub const TF_MATCH_SELF: u32 = 1 << 22;
 
 /// The payload of a type object.
 pub struct TypeData {
@@ -400,6 +409,7 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
     *td.bases.borrow_mut() = bases.clone();
     let mro = compute_mro(&ty, &bases)?;
     *td.mro.borrow_mut() = mro;
+    inherit_match_flags(td);
     let d = dict::copy(ns)?;
     let _ = td.dict.set(d);
     if let Some(q) = dict::get_str(td.dict(), &intern("__qualname__")) {
@@ -428,6 +438,22 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
         type_payload(b).subclasses.borrow_mut().push(ty.bits() as usize);
     }
     Ok(ty)
+}
+
+/// The pattern-matching flags a new class takes from its MRO (CPython's
+/// `inherit_special`/`inherit_patma_flags`): match-self from any base, the
+/// collection kind from the first base in the MRO that has one.
+pub fn inherit_match_flags(td: &TypeData) {
+    let mro = td.mro.borrow();
+    let mut flags = td.flags.get();
+    for base in mro.iter().skip(1) {
+        let bf = type_payload(base).flags.get();
+        flags |= bf & TF_MATCH_SELF;
+        if flags & TF_COLLECTION == 0 {
+            flags |= bf & TF_COLLECTION;
+        }
+    }
+    td.flags.set(flags);
 }
 
 /// The most derived base with a non-trivial layout (the "solid base"), or

@@ -27,7 +27,7 @@ pub fn proxy_type() -> Value {
                 "mappingproxy",
                 "builtins",
                 &rt().types.object,
-                0,
+                crate::types::TF_MAPPING,
                 METHODS,
                 &[],
             )

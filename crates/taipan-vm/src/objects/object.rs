@@ -33,6 +33,7 @@ pub fn new_native_type<T: 'static>(
     let mut mro = vec![ty.clone()];
     mro.extend(type_payload(base).mro.borrow().iter().cloned());
     *td.mro.borrow_mut() = mro;
+    crate::types::inherit_match_flags(td);
     let _ = td.dict.set(super::dict::new_dict());
     super::install(&ty, methods, getsets);
     super::dict::set_str(td.dict(), "__module__", super::str::new(module));
