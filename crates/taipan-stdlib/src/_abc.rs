@@ -51,7 +51,7 @@ pub struct AbcData {
     negative_version: Cell<u64>,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static DATA_TYPE: OnceCell<Value> = const { OnceCell::new() };
     /// `abc_invalidation_counter`: bumped by every `register`.
     static INVALIDATION: Cell<u64> = const { Cell::new(0) };

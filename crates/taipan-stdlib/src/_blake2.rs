@@ -240,7 +240,7 @@ pub struct Blake2Data {
     state: RefCell<State>,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<(Value, Value)> = const { OnceCell::new() };
 }
 

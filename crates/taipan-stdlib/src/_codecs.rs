@@ -24,7 +24,7 @@ struct Registry {
     errors: Value,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static REGISTRY: OnceCell<Registry> = const { OnceCell::new() };
 }
 

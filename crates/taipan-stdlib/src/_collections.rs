@@ -38,7 +38,7 @@ pub struct DequeIterData {
     reverse: bool,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<[Value; 4]> = const { OnceCell::new() };
 }
 

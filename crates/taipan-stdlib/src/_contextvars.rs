@@ -62,7 +62,7 @@ pub struct TokenData {
 /// The payload of `Token.MISSING`.
 pub struct MissingData;
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<Types> = const { OnceCell::new() };
     /// Bumped whenever the current context or its map changes.
     static VERSION: Cell<u64> = const { Cell::new(1) };

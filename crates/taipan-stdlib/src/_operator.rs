@@ -44,7 +44,7 @@ pub struct MethodCallerData {
     kwnames: Vec<Value>,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<[Value; 3]> = const { OnceCell::new() };
 }
 

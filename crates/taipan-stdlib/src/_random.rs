@@ -128,7 +128,7 @@ pub struct RandomData {
     mt: RefCell<Mt>,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPE: OnceCell<Value> = const { OnceCell::new() };
 }
 

@@ -67,7 +67,7 @@ const CONSTANTS: &[(&str, i32)] = &[
     ("NSIG", NSIG as i32),
 ];
 
-thread_local! {
+taipan_vm::interp_static! {
     /// (`default_int_handler`, `ItimerError`, `struct_siginfo`): one object
     /// each however often the module is built, so that `getsignal` returns
     /// what `signal` was given.

@@ -53,7 +53,7 @@ pub struct PendingItems {
     error: RefCell<Option<PyErr>>,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<(Value, Value)> = const { OnceCell::new() };
 }
 

@@ -42,7 +42,7 @@ pub struct StructData {
     layout: std::cell::RefCell<Layout>,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<(Value, Value)> = const { OnceCell::new() };
     static CACHE: OnceCell<Value> = const { OnceCell::new() };
 }

@@ -20,7 +20,7 @@ struct Callback {
     kwnames: Vec<Value>,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     /// Registration order; `unregister` leaves a hole (`None`), which
     /// `_ncallbacks` still counts, as CPython 3.11 does.
     static CALLBACKS: RefCell<Vec<Option<Callback>>> = const { RefCell::new(Vec::new()) };

@@ -30,7 +30,7 @@ const FUNCTIONS: &[Method] = &[
     mk("unhexlify", |a, k| a2b_hex(a, k, "unhexlify")),
 ];
 
-thread_local! {
+taipan_vm::interp_static! {
     static ERRORS: OnceCell<(Value, Value)> = const { OnceCell::new() };
 }
 

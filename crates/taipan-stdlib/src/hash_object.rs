@@ -97,7 +97,7 @@ impl HashData {
     }
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     /// The native type of each algorithm, in `ALGORITHMS` order.
     static TYPES: OnceCell<Vec<Value>> = const { OnceCell::new() };
 }

@@ -162,7 +162,7 @@ const TYPES: &[(&str, NativeFn)] = &[
     ("permutations", permutations_new),
 ];
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPE_OBJECTS: OnceCell<HashMap<&'static str, Value>> = const { OnceCell::new() };
 }
 

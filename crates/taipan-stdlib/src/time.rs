@@ -27,7 +27,7 @@ const STRUCT_TIME_FIELDS: [&str; 11] = [
     "tm_gmtoff",
 ];
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<(Value, Value)> = const { OnceCell::new() };
 }
 

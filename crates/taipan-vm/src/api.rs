@@ -15,7 +15,7 @@ pub enum Exit {
     Status(i32),
 }
 
-thread_local! {
+crate::interp_static! {
     /// Hooks run once when the program ends (`atexit` registers one).
     static EXIT_HOOKS: std::cell::RefCell<Vec<fn()>> = const { std::cell::RefCell::new(Vec::new()) };
 }

@@ -284,7 +284,7 @@ fn type_has_vectorcall(cls: &Value) -> bool {
     .any(|ty| cls.is(ty))
 }
 
-thread_local! {
+crate::interp_static! {
     /// The interned `__new__` and `__init__` (immortal, so kept as bits),
     /// and `object.__init__`/`object.__new__` as found on `object`.
     static TYPE_CALL_NAMES: Cell<[u64; 4]> = const { Cell::new([0; 4]) };

@@ -462,8 +462,8 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                 // (`prev_instr` vs `INSTR_OFFSET() - 1` after `JUMPBY`).
                 macro_rules! signal_check_after_jump {
                     () => {
-                        if crate::signals::pending() {
-                            if let Err(e) = crate::signals::run_pending() {
+                        if crate::gil::breaker_set() {
+                            if let Err(e) = crate::gil::handle_breaker() {
                                 restored_lasti = Some(lasti);
                                 lasti = cur.ip.saturating_sub(1);
                                 break 'dispatch e;
@@ -482,8 +482,8 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     Opcode::RESUME => {
                         call::warm_up(code);
                         crate::gc::collect_if_due();
-                        if crate::signals::pending() && arg < 2 {
-                            tri!(crate::signals::run_pending());
+                        if crate::gil::breaker_set() && arg < 2 {
+                            tri!(crate::gil::handle_breaker());
                         }
                     }
                     Opcode::CACHE => {

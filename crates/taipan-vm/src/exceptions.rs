@@ -33,6 +33,7 @@ impl PyErr {
 macro_rules! exception_types {
     ($( $field:ident = $name:literal : $base:ident; )*) => {
         /// The builtin exception classes.
+        #[derive(Clone)]
         pub struct ExcTypes {
             pub base_exception: Value,
             $( pub $field: Value, )*

@@ -173,6 +173,9 @@ impl Value {
 thread_local! {
     static DEALLOCATING: Cell<bool> = const { Cell::new(false) };
     static PENDING: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+crate::interp_static! {
     static FINALIZER: Cell<Option<fn(&Value)>> = const { Cell::new(None) };
 }
 

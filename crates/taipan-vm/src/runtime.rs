@@ -1,9 +1,13 @@
 //! The per-thread runtime: the builtin type objects, the singletons (None,
 //! True, False, NotImplemented, Ellipsis, the empty tuple), the exception
 //! types, the interned-name table, the builtins and sys modules, the module
-//! registry and the thread's eval state. Created once per interpreter
-//! thread by `Runtime::boot` and reached with `rt()` (the interpreter is
-//! single-threaded: values are not `Send`).
+//! registry and the thread's eval state, reached with `rt()` (one
+//! thread-local load). The first thread boots it (`Runtime::boot`); every
+//! later thread gets its own copy (`Runtime::for_thread`) whose values are
+//! the same shared objects and whose interpreter-wide fields (`interned`,
+//! `recursion_limit`, `argv`) point at the same cells, with a fresh
+//! `ThreadState`. A thread reaching the runtime takes the interpreter lock
+//! (`gil.rs`) first.
 
 use crate::exceptions::ExcTypes;
 use crate::frame::ThreadState;
@@ -17,6 +21,7 @@ use std::collections::HashMap;
 macro_rules! builtin_types {
     ($( $field:ident : $layout:ty = $name:literal, $base:ident, $flags:expr; )*) => {
         /// The builtin type objects (immortal).
+        #[derive(Clone)]
         pub struct BuiltinTypes {
             pub type_: Value,
             $( pub $field: Value, )*
@@ -117,29 +122,68 @@ pub struct Runtime {
     pub not_implemented: Value,
     pub ellipsis: Value,
     pub empty_tuple: Value,
-    pub interned: RefCell<HashMap<String, Value>>,
-    pub builtins: OnceCell<Value>,
-    pub modules: OnceCell<Value>,
-    pub sys: OnceCell<Value>,
+    /// Interpreter-wide (shared by every thread's runtime).
+    pub interned: &'static RefCell<HashMap<String, Value>>,
+    /// Interpreter-wide, as are `modules` and `sys`.
+    pub builtins: &'static OnceCell<Value>,
+    pub modules: &'static OnceCell<Value>,
+    pub sys: &'static OnceCell<Value>,
     pub thread: ThreadState,
-    pub recursion_limit: Cell<usize>,
-    pub argv: RefCell<Vec<String>>,
+    /// Interpreter-wide.
+    pub recursion_limit: &'static Cell<usize>,
+    /// Interpreter-wide.
+    pub argv: &'static RefCell<Vec<String>>,
 }
 
 thread_local! {
     static RT: Cell<*const Runtime> = const { Cell::new(std::ptr::null()) };
 }
 
-/// The runtime of the current thread (booting it on first use).
+/// The runtime booted first, which later threads copy (null before boot).
+static MAIN: std::sync::atomic::AtomicPtr<Runtime> = std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+/// The runtime of the current thread (attaching the thread on first use).
 #[inline(always)]
 pub fn rt() -> &'static Runtime {
     let p = RT.with(|r| r.get());
     if p.is_null() {
+        return attach();
+    }
+    // SAFETY: set by `attach` to a leaked Runtime used only from this
+    // thread, and cleared by `detach` before that Runtime is freed.
+    unsafe { &*p }
+}
+
+/// Gives the calling thread a runtime: takes the interpreter lock, then
+/// boots the interpreter or copies the booted runtime.
+#[cold]
+#[inline(never)]
+pub fn attach() -> &'static Runtime {
+    crate::gil::ensure_held();
+    let main = MAIN.load(std::sync::atomic::Ordering::Acquire);
+    if main.is_null() {
         return Runtime::boot();
     }
-    // SAFETY: set once by `boot` to a leaked, never-freed Runtime that is
-    // only ever used from this thread.
-    unsafe { &*p }
+    // SAFETY: `MAIN` points at the leaked, never-freed booted runtime; we
+    // hold the interpreter lock, so nobody mutates it meanwhile.
+    let r: &'static Runtime = Box::leak(Box::new(Runtime::for_thread(unsafe { &*main })));
+    RT.with(|c| c.set(r));
+    r
+}
+
+/// Ends the calling thread's runtime (a thread started by `_thread`
+/// calls this last, with the interpreter lock held): its frames and
+/// exception state are freed and `rt()` attaches afresh if called again.
+pub fn detach() {
+    let p = RT.with(|c| c.replace(std::ptr::null()));
+    if p.is_null() || std::ptr::eq(p, MAIN.load(std::sync::atomic::Ordering::Acquire)) {
+        RT.with(|c| c.set(p));
+        return;
+    }
+    // SAFETY: `p` came from `Box::leak` in `attach` and is no longer
+    // reachable through `RT`; no reference into it outlives this call
+    // (the thread's Python code has returned).
+    drop(unsafe { Box::from_raw(p as *mut Runtime) });
 }
 
 /// Allocates a builtin type object with a null dict (filled by `boot`).
@@ -210,21 +254,44 @@ impl Runtime {
             empty_tuple: tuple::raw_empty(&types.tuple),
             types,
             exc,
-            interned: RefCell::new(HashMap::new()),
-            builtins: OnceCell::new(),
-            modules: OnceCell::new(),
-            sys: OnceCell::new(),
+            interned: Box::leak(Box::default()),
+            builtins: Box::leak(Box::default()),
+            modules: Box::leak(Box::default()),
+            sys: Box::leak(Box::default()),
             thread: ThreadState::new(),
-            recursion_limit: Cell::new(1000),
-            argv: RefCell::new(Vec::new()),
+            recursion_limit: Box::leak(Box::new(Cell::new(1000))),
+            argv: Box::leak(Box::default()),
         };
         let leaked: &'static Runtime = Box::leak(Box::new(r));
         RT.with(|c| c.set(leaked));
+        MAIN.store(leaked as *const Runtime as *mut Runtime, std::sync::atomic::Ordering::Release);
         leaked.finish_types();
         crate::exceptions::finish(leaked);
         crate::heap::set_finalizer_hook(crate::objects::object::run_del);
         crate::builtins::install(leaked);
         leaked
+    }
+
+    /// A runtime for another thread: the same shared objects and
+    /// interpreter-wide cells as `main`, and a fresh `ThreadState`.
+    fn for_thread(main: &Runtime) -> Runtime {
+        Runtime {
+            types: main.types.clone(),
+            exc: main.exc.clone(),
+            none: main.none.clone(),
+            true_: main.true_.clone(),
+            false_: main.false_.clone(),
+            not_implemented: main.not_implemented.clone(),
+            ellipsis: main.ellipsis.clone(),
+            empty_tuple: main.empty_tuple.clone(),
+            interned: main.interned,
+            builtins: main.builtins,
+            modules: main.modules,
+            sys: main.sys,
+            thread: ThreadState::new(),
+            recursion_limit: main.recursion_limit,
+            argv: main.argv,
+        }
     }
 
     /// Sets bases, MROs and the method tables of the builtin types.

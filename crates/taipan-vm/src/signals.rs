@@ -1,8 +1,8 @@
 //! Signal delivery, as CPython's `Modules/signalmodule.c` does it: the
 //! C-level handler (`trip`) only records that a signal arrived — one
-//! atomic flag per signal plus one global `PENDING` flag — and the eval
-//! loop checks `PENDING` at its periodic check points (RESUME and backward
-//! jumps, where CPython checks its eval breaker) with one relaxed load.
+//! atomic flag per signal plus the "signals pending" bit of the eval
+//! breaker (`gil.rs`), which the eval loop checks at its periodic check
+//! points (RESUME and backward jumps) with one relaxed load.
 //! When set, `run_pending` calls the Python handlers on the main thread;
 //! an exception from a handler propagates from that instruction.
 //!
@@ -23,8 +23,6 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 /// One more than the highest signal number (Linux: 64 real-time included).
 pub const NSIG: usize = 65;
 
-/// Some signal arrived and its handler has not run yet.
-static PENDING: AtomicBool = AtomicBool::new(false);
 /// Per signal: it arrived and its handler has not run yet.
 static TRIPPED: [AtomicBool; NSIG] = [const { AtomicBool::new(false) }; NSIG];
 /// The file descriptor `trip` writes the signal number to (-1: none).
@@ -50,7 +48,7 @@ pub enum Handler {
     Foreign,
 }
 
-thread_local! {
+crate::interp_static! {
     /// The handlers of the main thread's interpreter, filled from the
     /// operating system's dispositions on first use.
     static HANDLERS: RefCell<Vec<Handler>> = const { RefCell::new(Vec::new()) };
@@ -63,7 +61,7 @@ extern "C" fn trip(sig: libc::c_int) {
     let saved = unsafe { *libc::__errno_location() };
     if let Some(flag) = TRIPPED.get(sig as usize) {
         flag.store(true, Ordering::Relaxed);
-        PENDING.store(true, Ordering::Release);
+        crate::gil::set_signals_pending();
     }
     let fd = WAKEUP_FD.load(Ordering::Relaxed);
     if fd >= 0 {
@@ -76,11 +74,10 @@ extern "C" fn trip(sig: libc::c_int) {
     unsafe { *libc::__errno_location() = saved };
 }
 
-/// Whether a signal is waiting for its Python handler (one relaxed load:
-/// the eval loop calls this at every check point).
+/// Whether a signal is waiting for its Python handler (one relaxed load).
 #[inline(always)]
 pub fn pending() -> bool {
-    PENDING.load(Ordering::Relaxed)
+    crate::gil::signals_pending()
 }
 
 /// Runs the Python handlers of signals that arrived, if any (the eval
@@ -103,14 +100,14 @@ pub fn run_pending() -> PyResult<()> {
     if !is_main_thread() {
         return Ok(());
     }
-    PENDING.store(false, Ordering::Relaxed);
+    crate::gil::clear_signals_pending();
     std::sync::atomic::fence(Ordering::Acquire);
     for (sig, flag) in TRIPPED.iter().enumerate().skip(1) {
         if !flag.swap(false, Ordering::Relaxed) {
             continue;
         }
         if let Err(e) = run_handler(sig) {
-            PENDING.store(true, Ordering::Relaxed);
+            crate::gil::set_signals_pending();
             return Err(e);
         }
     }

@@ -198,7 +198,7 @@ pub fn dunder(id: SlotId) -> Value {
     with_names(|n| n[id as usize].clone())
 }
 
-thread_local! {
+crate::interp_static! {
     static NAMES: OnceCell<Vec<Value>> = const { OnceCell::new() };
 }
 

@@ -18,7 +18,7 @@ use crate::value::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-thread_local! {
+crate::interp_static! {
     static SOURCES: RefCell<HashMap<String, Option<Vec<String>>>> = RefCell::new(HashMap::new());
 }
 

@@ -125,7 +125,7 @@ impl TypeData {
     }
 }
 
-thread_local! {
+crate::interp_static! {
     static VERSION: Cell<u64> = const { Cell::new(1) };
 }
 
@@ -264,7 +264,7 @@ struct CacheEntry {
     value: Option<Value>,
 }
 
-thread_local! {
+crate::interp_static! {
     static METHOD_CACHE: RefCell<Vec<CacheEntry>> = const { RefCell::new(Vec::new()) };
 }
 

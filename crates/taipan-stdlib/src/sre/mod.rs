@@ -25,7 +25,7 @@ use taipan_vm::objects::{check_args, int, m, mk, module, str as pystr, Method};
 use taipan_vm::runtime::rt;
 use taipan_vm::Value;
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<[Value; 3]> = const { OnceCell::new() };
 }
 

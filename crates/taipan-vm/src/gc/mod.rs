@@ -63,7 +63,7 @@ pub(crate) struct GcState {
     pub debug: u32,
 }
 
-thread_local! {
+crate::interp_static! {
     static STATE: RefCell<GcState> = const { RefCell::new(GcState {
         lists: [Vec::new(), Vec::new(), Vec::new(), Vec::new()],
         counts: [0; NUM_GENERATIONS],

@@ -120,7 +120,7 @@ layouts! {
     weakref::WeakrefData => |w, v| w.gc_visit(v), |w| w.gc_clear();
 }
 
-thread_local! {
+crate::interp_static! {
     static TABLE: Vec<LayoutOps> = LAYOUTS.iter().map(|f| f()).collect();
 }
 

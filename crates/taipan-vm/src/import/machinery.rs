@@ -34,7 +34,7 @@ pub struct Machinery {
     file_finder: Value,
 }
 
-thread_local! {
+crate::interp_static! {
     static MACHINERY: OnceCell<Machinery> = const { OnceCell::new() };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
 }

@@ -26,7 +26,7 @@ pub struct RLockData {
     count: Cell<u64>,
 }
 
-thread_local! {
+crate::interp_static! {
     static TYPES: OnceCell<(Value, Value, Value)> = const { OnceCell::new() };
 }
 

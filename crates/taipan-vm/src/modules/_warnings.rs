@@ -22,7 +22,7 @@ struct State {
     version: Cell<i64>,
 }
 
-thread_local! {
+crate::interp_static! {
     static STATE: OnceCell<State> = const { OnceCell::new() };
 }
 

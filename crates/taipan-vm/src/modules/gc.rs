@@ -15,7 +15,7 @@ pub const DEBUG_UNCOLLECTABLE: u32 = 4;
 pub const DEBUG_SAVEALL: u32 = 32;
 pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
 
-thread_local! {
+crate::interp_static! {
     /// `gc.garbage` and `gc.callbacks` (the module's own lists).
     static LISTS: OnceCell<(Value, Value)> = const { OnceCell::new() };
 }

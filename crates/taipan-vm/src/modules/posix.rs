@@ -30,7 +30,7 @@ struct PosixTypes {
     terminal_size: Value,
 }
 
-thread_local! {
+crate::interp_static! {
     static TYPES: OnceCell<PosixTypes> = const { OnceCell::new() };
 }
 

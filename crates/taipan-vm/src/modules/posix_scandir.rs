@@ -30,7 +30,7 @@ pub struct ScandirData {
     entries: RefCell<VecDeque<Value>>,
 }
 
-thread_local! {
+crate::interp_static! {
     static TYPES: OnceCell<(Value, Value)> = const { OnceCell::new() };
 }
 

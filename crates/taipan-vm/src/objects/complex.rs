@@ -18,7 +18,7 @@ pub struct ComplexData {
     pub im: f64,
 }
 
-thread_local! {
+crate::interp_static! {
     static COMPLEX_TYPE: OnceCell<Value> = const { OnceCell::new() };
 }
 

@@ -378,7 +378,7 @@ pub struct MemberData {
     pub owner_bits: u64,
 }
 
-thread_local! {
+crate::interp_static! {
     static MEMBER_TYPE: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };
 }
 

@@ -27,7 +27,7 @@ pub struct UnionData {
     pub args: Value,
 }
 
-thread_local! {
+crate::interp_static! {
     static ALIAS_TYPE: OnceCell<Value> = const { OnceCell::new() };
     static UNION_TYPE: OnceCell<Value> = const { OnceCell::new() };
 }

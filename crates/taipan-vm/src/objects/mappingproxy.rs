@@ -15,7 +15,7 @@ pub struct ProxyData {
     pub mapping: Value,
 }
 
-thread_local! {
+crate::interp_static! {
     static PROXY_TYPE: OnceCell<Value> = const { OnceCell::new() };
 }
 

@@ -259,7 +259,7 @@ pub fn install_all(r: &Runtime) {
     GENERIC_GETATTRIBUTE.with(|g| g.set(generic));
 }
 
-thread_local! {
+crate::interp_static! {
     /// The addresses of `object.__getattribute__` and `type.__getattribute__`.
     static GENERIC_GETATTRIBUTE: std::cell::Cell<[u64; 2]> = const { std::cell::Cell::new([0, 0]) };
 }

@@ -149,7 +149,7 @@ pub struct LongRangeIterData {
     remaining: std::cell::RefCell<num_bigint::BigInt>,
 }
 
-thread_local! {
+crate::interp_static! {
     static LONG_ITER_TYPE: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };
 }
 

@@ -50,7 +50,7 @@ impl StrData {
     }
 }
 
-thread_local! {
+crate::interp_static! {
     /// The one-character strings U+0000..U+00FF, made once per thread (the
     /// runtime is per thread too) and never freed.
     static LATIN1_CHARS: OnceCell<&'static [Value]> = const { OnceCell::new() };
@@ -165,7 +165,7 @@ pub fn from_string(s: String) -> Value {
     from_text(Str::from(s))
 }
 
-thread_local! {
+crate::interp_static! {
     /// A direct-mapped cache in front of the interned-name table, indexed
     /// by the address of the caller's text (names are mostly literals);
     /// a hit is confirmed by comparing the text, so reused addresses are
@@ -175,7 +175,7 @@ thread_local! {
 
 const INTERN_CACHE_SLOTS: usize = 512;
 
-thread_local! {
+crate::interp_static! {
     /// The interned empty string (`format(v)`'s default spec, …).
     static EMPTY: Value = intern_slow("");
 }

@@ -65,7 +65,7 @@ struct WeakTypes {
     callable_proxy: Value,
 }
 
-thread_local! {
+crate::interp_static! {
     static TYPES: std::cell::OnceCell<WeakTypes> = const { std::cell::OnceCell::new() };
     /// Referent address → its weakrefs' header addresses (basic ones first).
     static REGISTRY: RefCell<HashMap<usize, Vec<usize>>> = RefCell::new(HashMap::new());

@@ -56,7 +56,7 @@ impl AstClasses {
     }
 }
 
-thread_local! {
+crate::interp_static! {
     static CLASSES_OF_THREAD: OnceCell<Rc<AstClasses>> = const { OnceCell::new() };
 }
 

@@ -44,7 +44,7 @@ pub struct IoTypes {
     pub unsupported_operation: Value,
 }
 
-thread_local! {
+crate::interp_static! {
     static TYPES: Cell<Option<&'static IoTypes>> = const { Cell::new(None) };
 }
 

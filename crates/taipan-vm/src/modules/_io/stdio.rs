@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// `-u`: set by the command line before the interpreter starts.
 static UNBUFFERED: AtomicBool = AtomicBool::new(false);
 
-thread_local! {
+crate::interp_static! {
     /// The streams of this thread write to `BytesIO` objects (tests).
     static CAPTURE: Cell<bool> = const { Cell::new(false) };
 }
