@@ -29,7 +29,7 @@ pub struct ArrayData {
 
 const TYPECODES: &str = "bBuhHiIlLqQfd";
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPE: OnceCell<Value> = const { OnceCell::new() };
 }
 

@@ -244,7 +244,7 @@ struct Types {
     epoll: Value,
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPES: OnceCell<Types> = const { OnceCell::new() };
 }
 

@@ -308,7 +308,7 @@ pub fn module() -> PyResult<Value> {
     Ok(md)
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     /// (`herror`, `gaierror`), made once.
     static EXCEPTIONS: OnceCell<(Value, Value)> = const { OnceCell::new() };
 }

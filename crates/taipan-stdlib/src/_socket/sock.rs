@@ -41,7 +41,7 @@ impl Drop for SockData {
     }
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPE: OnceCell<Value> = const { OnceCell::new() };
 }
 
