@@ -81,8 +81,10 @@ pub fn module() -> PyResult<Value> {
 pub(crate) fn fd_of(v: &Value) -> PyResult<i32> {
     let n = if int::is_int(v) {
         int::index_value(v)?.unwrap_or(i64::MAX)
+    } else if let Some(fd) = crate::_socket::native_fileno(v) {
+        fd as i64
     } else {
-        let Some(method) = taipan_vm::attr::getattr_opt(v, &pystr::new("fileno"))? else {
+        let Some(method) = taipan_vm::attr::getattr_opt(v, &pystr::intern("fileno"))? else {
             return Err(exc::type_error("argument must be an int, or have a fileno() method."));
         };
         let r = taipan_vm::call::call(&method, &[], &[])?;
@@ -177,13 +179,17 @@ fn select_select(args: &[Value], _: &[Value]) -> PyResult<Value> {
     }
     let sets: Vec<Vec<(i32, Value)>> = args[1..4].iter().map(select_list).collect::<PyResult<_>>()?;
     let wanted = [SELECT_IN, SELECT_OUT, SELECT_EX];
+    // Where each descriptor's pollfd is (descriptors are below FD_SETSIZE).
+    let mut slot = [u16::MAX; FD_SETSIZE as usize];
     let mut fds: Vec<libc::pollfd> = Vec::new();
     for (set, ask) in sets.iter().zip(wanted) {
         for (fd, _) in set {
-            match fds.iter_mut().find(|p| p.fd == *fd) {
-                Some(p) => p.events |= ask,
-                None => fds.push(libc::pollfd { fd: *fd, events: ask, revents: 0 }),
+            let at = &mut slot[*fd as usize];
+            if *at == u16::MAX {
+                *at = fds.len() as u16;
+                fds.push(libc::pollfd { fd: *fd, events: 0, revents: 0 });
             }
+            fds[*at as usize].events |= ask;
         }
     }
     poll_fds(&mut fds, deadline_after(secs))?;
@@ -193,7 +199,7 @@ fn select_select(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let ready = |set: &[(i32, Value)], mask: i16| {
         let items = set
             .iter()
-            .filter(|(fd, _)| fds.iter().any(|p| p.fd == *fd && p.revents & mask != 0))
+            .filter(|(fd, _)| fds[slot[*fd as usize] as usize].revents & mask != 0)
             .map(|(_, v)| v.clone())
             .collect();
         list::new(items)
@@ -420,6 +426,12 @@ fn epoll_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             return Err(exc::value_error("negative sizehint"));
         }
     }
+    if let Some(flags) = a[1].as_ref() {
+        let flags = native::int_arg(flags, "")?;
+        if flags != 0 && flags != libc::EPOLL_CLOEXEC as i64 {
+            return Err(from_errno(libc::EINVAL, None, None));
+        }
+    }
     // SAFETY: epoll_create1 takes no pointers.
     let fd = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
     if fd < 0 {
@@ -527,15 +539,16 @@ fn epoll_poll(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 /// `epoll_wait(2)` with PEP 475's retry on EINTR.
 fn epoll_wait_retrying(epfd: i32, max: usize, deadline: Option<Instant>) -> PyResult<Vec<libc::epoll_event>> {
-    let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; max];
+    let mut events: Vec<libc::epoll_event> = exc::try_vec(max)?;
     loop {
         let ms = match deadline {
             None => -1,
             Some(d) => millis_ceil(d.saturating_duration_since(Instant::now()).as_secs_f64())?,
         };
-        let (r, errno) = gil::allow_threads(|| sys_epoll_wait(epfd, &mut events, ms));
+        let (r, errno) = gil::allow_threads(|| sys_epoll_wait(epfd, &mut events, max, ms));
         if r >= 0 {
-            events.truncate(r as usize);
+            // SAFETY: epoll_wait initialised the first `r` (<= max <= capacity) entries.
+            unsafe { events.set_len(r as usize) };
             return Ok(events);
         }
         if errno != libc::EINTR {
@@ -548,9 +561,11 @@ fn epoll_wait_retrying(epfd: i32, max: usize, deadline: Option<Instant>) -> PyRe
     }
 }
 
-/// One `epoll_wait(2)` call: its result and errno.
-fn sys_epoll_wait(epfd: i32, events: &mut [libc::epoll_event], ms: i32) -> (i32, i32) {
-    // SAFETY: `events` is a valid, exclusively borrowed array of `events.len()` entries.
-    let r = unsafe { libc::epoll_wait(epfd, events.as_mut_ptr(), events.len() as i32, ms) };
+/// One `epoll_wait(2)` call filling `events`' spare capacity (room for
+/// `max`): its result and errno.
+fn sys_epoll_wait(epfd: i32, events: &mut Vec<libc::epoll_event>, max: usize, ms: i32) -> (i32, i32) {
+    debug_assert!(events.capacity() >= max && events.is_empty());
+    // SAFETY: the vector has capacity for `max` entries, which the kernel writes.
+    let r = unsafe { libc::epoll_wait(epfd, events.as_mut_ptr(), max as i32, ms) };
     (r, if r < 0 { last_errno() } else { 0 })
 }

@@ -33,6 +33,18 @@ print("writable", rl, wl, xl)
 ws.send(b"hello")
 rl, wl, xl = select.select([rw, r], [], [], 1.5)
 print("readable", rl[0], [x == r for x in rl[1:]], wl, xl)
+
+
+class Other(socket.socket):
+    """A socket whose fileno() names another descriptor: select must call it."""
+
+    def fileno(self):
+        return r
+
+
+o = Other(socket.AF_INET, socket.SOCK_DGRAM)
+print("overridden fileno", select.select([o], [], [], 0)[0] == [o])
+o.close()
 print("read", rs.recv(100))
 print("drained", select.select([r], [], [], 0.01)[0])
 

@@ -417,6 +417,16 @@ fn bytes_like(v: &Value) -> PyResult<Vec<u8>> {
 
 // ---- descriptors ----
 
+/// The descriptor of a socket whose type does not override `fileno` (what
+/// its `fileno()` would return, without the call); None for other objects.
+pub(crate) fn native_fileno(v: &Value) -> Option<i32> {
+    let s = v.downcast::<sock::SockData>()?;
+    let ty = taipan_vm::types::type_of(v);
+    let found = taipan_vm::types::lookup_str(&ty, "fileno")?;
+    let native = taipan_vm::types::lookup_str(&sock::socket_type(), "fileno")?;
+    found.is(&native).then(|| s.fd.get())
+}
+
 /// A socket descriptor argument (an int).
 fn fd_arg(v: &Value) -> PyResult<i32> {
     let n = native::int_arg(v, "")?;
