@@ -12,7 +12,9 @@ pub mod _blake2;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
+pub mod _multiprocessing;
 pub mod _operator;
+pub mod _posixsubprocess;
 pub mod _random;
 pub mod _signal;
 pub mod _socket;
@@ -40,7 +42,9 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_collections", _collections::module),
     ("_contextvars", _contextvars::module),
     ("_md5", hash_object::md5_module),
+    ("_multiprocessing", _multiprocessing::module),
     ("_operator", _operator::module),
+    ("_posixsubprocess", _posixsubprocess::module),
     ("_random", _random::module),
     ("_sha1", hash_object::sha1_module),
     ("_sha256", hash_object::sha256_module),

@@ -16,6 +16,7 @@ pub mod gc;
 pub mod marshal;
 pub mod native;
 pub mod posix;
+pub mod posix_process;
 mod posix_scandir;
 pub mod structseq;
 pub mod sys;

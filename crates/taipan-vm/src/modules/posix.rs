@@ -205,6 +205,7 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "error", rt().exc.os_error.clone());
     dict::set_str(&d, "environ", environ()?);
     dict::set_str(&d, "_have_functions", list::new(Vec::new()));
+    super::posix_process::install(&md, &d)?;
     Ok(md)
 }
 
@@ -382,7 +383,8 @@ fn posix_lstat(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     stat_impl("lstat", args, kwnames, false)
 }
 
-fn fd_arg(v: &Value) -> PyResult<i32> {
+/// A file descriptor argument (an int that fits a C int).
+pub(super) fn fd_arg(v: &Value) -> PyResult<i32> {
     let n = int_arg(v, "")?;
     i32::try_from(n).map_err(|_| exc::overflow_error("fd is greater than maximum"))
 }
@@ -745,7 +747,9 @@ fn posix_unsetenv(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn posix_exit(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("_exit", args, 2, 2)?;
     let code = int_arg(&args[1], "")?;
-    std::process::exit(code as i32)
+    // SAFETY: _exit ends the process at once, without atexit handlers or
+    // buffer flushing (what `os._exit` promises); it never returns.
+    unsafe { libc::_exit(code as i32) }
 }
 
 fn posix_uname(_: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -816,8 +820,9 @@ pub mod sys {
         buf.try_reserve_exact(n).map_err(|_| crate::exceptions::memory_error(""))?;
         buf.resize(n, 0);
         let r = retry_on_signal(|| {
-            // SAFETY: `buf` has `n` writable bytes.
-            unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n) }
+            let ptr = buf.as_mut_ptr() as usize;
+            // SAFETY: `buf` has `n` writable bytes and outlives the call.
+            crate::gil::allow_threads(|| unsafe { libc::read(fd, ptr as *mut libc::c_void, n) })
         })?;
         buf.truncate(check(r as i64)? as usize);
         Ok(buf)
@@ -839,7 +844,9 @@ pub mod sys {
     pub fn write(fd: i32, data: &[u8]) -> PyResult<usize> {
         let r = retry_on_signal(|| {
             // SAFETY: `data` is a valid slice for the duration of the call.
-            unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) }
+            crate::gil::allow_threads(|| unsafe {
+                libc::write(fd, data.as_ptr() as *const libc::c_void, data.len())
+            })
         })?;
         Ok(check(r as i64)? as usize)
     }
