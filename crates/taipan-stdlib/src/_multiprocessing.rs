@@ -189,6 +189,10 @@ fn semlock_rebuild(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if args.len() != 5 {
         return Err(exc::type_error(format!("_rebuild expected 4 arguments, got {}", args.len() - 1)));
     }
+    if !int::is_int(&args[1]) {
+        let what = if args[1].is(&rt().none) { "None".to_string() } else { type_name(&args[1]) };
+        return Err(exc::type_error(format!("_rebuild() argument 1 must be int, not {what}")));
+    }
     let (kind, maxvalue) = (int_arg(&args[2], "")?, int_arg(&args[3], "")?);
     let (sem, name) = if args[4].is(&rt().none) {
         (int_arg(&args[1], "")? as usize as *mut libc::sem_t, None)
@@ -225,13 +229,13 @@ fn deadline_after(seconds: f64) -> libc::timespec {
     // SAFETY: `now` is a valid, writable timespec.
     unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &mut now) };
     let whole = seconds.floor();
-    let mut sec = now.tv_sec as i64 + whole.min(i64::MAX as f64 / 2.0) as i64;
-    let mut nsec = now.tv_nsec as i64 + ((seconds - whole) * 1e9) as i64;
+    let mut sec = now.tv_sec.saturating_add(whole.min(1e15) as libc::time_t);
+    let mut nsec = now.tv_nsec + ((seconds - whole) * 1e9) as libc::c_long;
     if nsec >= 1_000_000_000 {
         sec += 1;
         nsec -= 1_000_000_000;
     }
-    libc::timespec { tv_sec: sec as libc::time_t, tv_nsec: nsec as _ }
+    libc::timespec { tv_sec: sec, tv_nsec: nsec }
 }
 
 /// `acquire(block=True, timeout=None)` → whether it was acquired.

@@ -406,7 +406,7 @@ fn close_open_fds(keep: &[i32]) {
 /// Tries each executable in turn (`os._execvpe`'s PATH search); returns
 /// the errno to report: the first that is not ENOENT/ENOTDIR, else the last.
 fn exec_all(d: &ExecData) -> i32 {
-    let mut saved = 0;
+    let (mut saved, mut last) = (0, 0);
     for &exe in d.executables.iter().take_while(|p| !p.is_null()) {
         // SAFETY: `exe`, `argv` and `envp` are NULL-terminated arrays of C
         // strings prepared before the fork; exec returns only on failure.
@@ -417,6 +417,7 @@ fn exec_all(d: &ExecData) -> i32 {
             };
         }
         let e = errno();
+        last = e;
         if e != libc::ENOENT && e != libc::ENOTDIR && saved == 0 {
             saved = e;
         }
@@ -424,7 +425,7 @@ fn exec_all(d: &ExecData) -> i32 {
     if saved != 0 {
         saved
     } else {
-        errno()
+        last
     }
 }
 

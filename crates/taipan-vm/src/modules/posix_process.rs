@@ -9,7 +9,7 @@
 //! `after_fork_child`): `_posixsubprocess.fork_exec` runs them around its
 //! own fork when it is given a `preexec_fn`, as CPython's does.
 
-use super::native::{bind, boolean, given, int_arg, none};
+use super::native::{bind, boolean, int_arg, none};
 use super::posix::{fd_arg, path_only, PathArg};
 use crate::exceptions::{self as exc, PyResult};
 use crate::gil::allow_threads;
@@ -31,7 +31,7 @@ pub const FUNCTIONS: &[Method] = &[
     mk("WIFSIGNALED", |a, k| status_test("WIFSIGNALED", a, k, |s| libc::WIFSIGNALED(s))),
     mk("WIFSTOPPED", |a, k| status_test("WIFSTOPPED", a, k, |s| libc::WIFSTOPPED(s))),
     mk("WIFCONTINUED", |a, k| status_test("WIFCONTINUED", a, k, |s| libc::WIFCONTINUED(s))),
-    mk("WCOREDUMP", |a, k| status_test("WCOREDUMP", a, k, |s| libc::WCOREDUMP(s))),
+    mk("WCOREDUMP", posix_wcoredump),
     mk("WEXITSTATUS", |a, k| status_field("WEXITSTATUS", a, k, |s| libc::WEXITSTATUS(s))),
     mk("WTERMSIG", |a, k| status_field("WTERMSIG", a, k, |s| libc::WTERMSIG(s))),
     mk("WSTOPSIG", |a, k| status_field("WSTOPSIG", a, k, |s| libc::WSTOPSIG(s))),
@@ -152,11 +152,11 @@ fn posix_register_at_fork(args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
     }
     let names = ["before", "after_in_child", "after_in_parent"];
     let a = bind("register_at_fork", &args[1..], kwnames, &names, 0)?;
-    if a.iter().all(|v| given(v).is_none()) {
+    if a.iter().all(|v| v.is_none()) {
         return Err(exc::type_error("At least one argument is required."));
     }
     for (name, v) in names.iter().zip(&a) {
-        if let Some(f) = given(v) {
+        if let Some(f) = v {
             if !crate::builtins::functions::is_callable(f) {
                 return Err(exc::type_error(format!("'{name}' must be callable, not {}", type_name(f))));
             }
@@ -166,7 +166,7 @@ fn posix_register_at_fork(args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
         let h = &mut *h.borrow_mut();
         let lists = [&mut h.before, &mut h.after_in_child, &mut h.after_in_parent];
         for (list, v) in lists.into_iter().zip(&a) {
-            if let Some(f) = given(v) {
+            if let Some(f) = v {
                 list.push(f.clone());
             }
         }
@@ -247,6 +247,14 @@ fn status_test(fname: &str, args: &[Value], kwnames: &[Value], test: fn(i32) -> 
 
 fn status_field(fname: &str, args: &[Value], kwnames: &[Value], field: fn(i32) -> i32) -> PyResult<Value> {
     Ok(int::from_i64(field(status_arg(fname, args, kwnames)?) as i64))
+}
+
+/// `WCOREDUMP(status)`: positional only, unlike its siblings (as CPython's).
+fn posix_wcoredump(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        return Err(exc::type_error("posix.WCOREDUMP() takes no keyword arguments"));
+    }
+    status_test("WCOREDUMP", args, kwnames, |s| libc::WCOREDUMP(s))
 }
 
 /// `waitstatus_to_exitcode(status)`: the exit code, or minus the signal
@@ -456,7 +464,9 @@ fn exec(path: &PathArg, argv: &[CString], envp: Option<&[CString]>) -> PyResult<
             }
         }
     }
-    Err(from_errno(last_errno(), None, None))
+    // CPython names the file in execve's error, not in execv's.
+    let filename = envp.map(|_| path.orig.clone());
+    Err(from_errno(last_errno(), filename, None))
 }
 
 // ---------------------------------------------------------------- system facts
