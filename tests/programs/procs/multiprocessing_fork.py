@@ -1,5 +1,5 @@
 # multiprocessing with the fork start method: Process and exit codes,
-# Lock, RLock, Semaphore, Value shared with the children.
+# Lock, RLock, Semaphore, Event shared with the children.
 import multiprocessing as mp
 import os
 import sys
@@ -23,20 +23,25 @@ p.start()
 p.join()
 print('exitcode', p.exitcode, p.is_alive())
 
-counter = ctx.Value('i', 0)
 lock = ctx.Lock()
+reader, writer = os.pipe()
 
-def add(n):
-    for _ in range(n):
+def report(n):
+    for i in range(n):
         with lock:
-            counter.value += 1
+            os.write(writer, b'%d%d' % (n, i))
 
-procs = [ctx.Process(target=add, args=(50,)) for _ in range(3)]
+procs = [ctx.Process(target=report, args=(n,)) for n in (1, 2, 3)]
 for p in procs:
     p.start()
 for p in procs:
     p.join()
-print('counter', counter.value, [p.exitcode for p in procs])
+os.close(writer)
+data = b''
+while chunk := os.read(reader, 100):
+    data += chunk
+got = sorted(data[i:i + 2].decode() for i in range(0, len(data), 2))
+print('received', got, [p.exitcode for p in procs])
 
 sem = ctx.Semaphore(2)
 print(sem.acquire(), sem.acquire(), sem.acquire(False), sem.get_value())
@@ -60,14 +65,4 @@ p = ctx.Process(target=setter)
 p.start()
 p.join()
 print('event', ev.is_set(), ev.wait(1))
-arr = ctx.Array('d', [1.0, 2.0])
-
-def double():
-    for i in range(len(arr)):
-        arr[i] *= 2
-
-p = ctx.Process(target=double)
-p.start()
-p.join()
-print('array', list(arr))
 print('start method', ctx.get_start_method())
