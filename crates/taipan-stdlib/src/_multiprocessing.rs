@@ -68,7 +68,7 @@ impl Drop for SemLockData {
     }
 }
 
-thread_local! {
+taipan_vm::interp_static! {
     static TYPE: OnceCell<Value> = const { OnceCell::new() };
 }
 

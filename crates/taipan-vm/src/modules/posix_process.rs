@@ -94,7 +94,7 @@ struct ForkHooks {
     after_in_parent: Vec<Value>,
 }
 
-thread_local! {
+crate::interp_static! {
     static HOOKS: RefCell<ForkHooks> = RefCell::new(ForkHooks::default());
 }
 
@@ -123,8 +123,7 @@ pub fn after_fork_parent() {
 
 /// In the child after a fork: the `after_in_child` hooks, in order.
 pub fn after_fork_child() {
-    // TODO(threads): call `crate::gil::after_fork_child()` here once the
-    // threads engineer adds it (re-initialises the lock and thread states).
+    crate::gil::after_fork_child();
     let hooks = HOOKS.with(|h| h.borrow().after_in_child.clone());
     run_hooks(hooks);
 }
