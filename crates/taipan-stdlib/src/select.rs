@@ -99,22 +99,37 @@ pub(crate) fn fd_of(v: &Value) -> PyResult<i32> {
     i32::try_from(n).map_err(|_| exc::overflow_error("Python int too large to convert to C int"))
 }
 
-/// A timeout in seconds: None gives `Ok(None)`; ints and floats their
-/// value; anything else a TypeError with `message`.
-pub(crate) fn seconds_arg(v: Option<&Value>, message: &str) -> PyResult<Option<f64>> {
+/// A timeout argument: None gives `Ok(None)`; ints and floats their
+/// value; anything else a TypeError with `message`. `unit_ns` is the
+/// length of one unit in nanoseconds (1e9 for seconds): a value beyond
+/// CPython's 64-bit nanosecond clock is an OverflowError, as there.
+pub(crate) fn timeout_arg(v: Option<&Value>, unit_ns: f64, message: &str) -> PyResult<Option<f64>> {
     let Some(v) = v.filter(|v| !v.is(&rt().none)) else { return Ok(None) };
-    let secs = if int::is_int(v) {
-        match int::to_i64(v) {
+    let (value, is_int) = if int::is_int(v) {
+        let n = match int::to_i64(v) {
             Some(n) => n as f64,
-            None => return Err(exc::overflow_error("timeout doesn't fit into C timeval")),
-        }
+            None => f64::INFINITY,
+        };
+        (n, true)
     } else {
-        float::to_f64(v).ok_or_else(|| exc::type_error(message))?
+        (float::to_f64(v).ok_or_else(|| exc::type_error(message))?, false)
     };
-    if secs.is_nan() {
+    if value.is_nan() {
         return Err(exc::value_error("Invalid value NaN (not a number)"));
     }
-    Ok(Some(secs))
+    if (value * unit_ns).abs() >= 9.223_372_036_854_776e18 {
+        return Err(exc::overflow_error(if is_int {
+            "timestamp too large to convert to C _PyTime_t"
+        } else {
+            "timestamp out of range for platform time_t"
+        }));
+    }
+    Ok(Some(value))
+}
+
+/// A timeout in seconds (see [`timeout_arg`]).
+pub(crate) fn seconds_arg(v: Option<&Value>, message: &str) -> PyResult<Option<f64>> {
+    timeout_arg(v, 1e9, message)
 }
 
 /// Milliseconds for `poll(2)`, rounded up (CPython's `_PyTime_ROUND_TIMEOUT`).
@@ -212,14 +227,27 @@ fn select_list(v: &Value) -> PyResult<Vec<(i32, Value)>> {
     if !taipan_vm::ops::is_iterable(v) {
         return Err(exc::type_error("arguments 1-3 must be sequences"));
     }
-    let items = taipan_vm::ops::collect(v)?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
+    let mut out = Vec::new();
+    let mut add = |item: Value| -> PyResult<()> {
         let fd = fd_of(&item)?;
         if fd as i64 >= FD_SETSIZE {
             return Err(exc::value_error("filedescriptor out of range in select()"));
         }
         out.push((fd, item));
+        Ok(())
+    };
+    match list::data(v) {
+        // A list is read live, its length re-checked after each fileno()
+        // (which may mutate it), as CPython's PySequence_Fast loop does.
+        Some(l) => {
+            for i in 0.. {
+                // The borrow must end before fileno() runs.
+                let item = l.items.borrow().get(i).cloned();
+                let Some(item) = item else { break };
+                add(item)?;
+            }
+        }
+        None => taipan_vm::ops::collect(v)?.into_iter().try_for_each(add)?,
     }
     Ok(out)
 }
@@ -283,6 +311,7 @@ fn close_fd(fd: i32) {
 // ---- poll ----
 
 const POLL_METHODS: &[Method] = &[
+    new_method(|_, _| Err(exc::type_error("cannot create 'select.poll' instances"))),
     m("register", poll_register),
     m("modify", poll_modify),
     m("unregister", poll_unregister),
@@ -302,9 +331,16 @@ fn poll_self(v: &Value) -> PyResult<&PollData> {
 
 /// An event mask argument (a C unsigned short).
 fn poll_mask(v: &Value) -> PyResult<i16> {
-    let n = native::int_arg(v, "")?;
+    let n = match int::to_bigint(v).filter(|_| int::to_i64(v).is_none()) {
+        Some(big) if num_traits::Signed::is_negative(&big) => -1,
+        Some(big) if num_traits::ToPrimitive::to_u64(&big).is_none() => {
+            return Err(exc::overflow_error("Python int too large to convert to C unsigned long"))
+        }
+        Some(_) => i64::MAX,
+        None => native::int_arg(v, "")?,
+    };
     if n < 0 {
-        return Err(exc::overflow_error("Python int too large for C unsigned short"));
+        return Err(exc::value_error("value must be positive"));
     }
     u16::try_from(n)
         .map(|n| n as i16)
@@ -362,7 +398,10 @@ fn poll_unregister(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn poll_poll(args: &[Value], _: &[Value]) -> PyResult<Value> {
     taipan_vm::objects::check_args("poll", args, 1, 2)?;
     let p = poll_self(&args[0])?;
-    let ms = seconds_arg(args.get(1), "timeout must be an integer or None")?;
+    let ms = timeout_arg(args.get(1), 1e6, "timeout must be an integer or None")?;
+    if let Some(ms) = ms.filter(|ms| *ms >= 0.0) {
+        millis_ceil(ms / 1000.0)?;
+    }
     let deadline = ms.filter(|ms| *ms >= 0.0).map(|ms| ms / 1000.0);
     if p.polling.get() {
         return Err(exc::runtime_error("concurrent poll() invocation"));

@@ -42,10 +42,10 @@ b.setblocking(True)
 print("blocking", b.gettimeout(), b.getblocking())
 b.settimeout(None)
 print("none", b.gettimeout())
-for bad in (-1, "x"):
+for bad in (-1, "x", 1 << 64, 1e300):
     try:
         b.settimeout(bad)
-    except (ValueError, TypeError) as e:
+    except (ValueError, TypeError, OverflowError) as e:
         print("settimeout", repr(bad), type(e).__name__, e)
 
 print("default", socket.getdefaulttimeout())

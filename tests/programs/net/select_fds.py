@@ -118,3 +118,31 @@ p2.register(r, select.POLLIN)
 print("hup", [(fd == r, ev & select.POLLIN != 0) for fd, ev in p2.poll(0)])
 rs.close()
 print("constants", select.PIPE_BUF, select.POLLNVAL, select.EPOLLET, select.EPOLLRDHUP, select.error is OSError)
+
+# fileno() shrinking the list select() is reading (CPython re-reads its length)
+rs, ws = socket.socketpair()
+shrinking = []
+
+
+class Shrinks:
+    def fileno(self):
+        del shrinking[-1]
+        return ws.fileno()
+
+
+shrinking[:] = [Shrinks()] * 10
+res = select.select([], shrinking, [], 0)
+print("mutated list", len(res[1]), len(shrinking), res[1] == shrinking)
+show("poll instance", lambda: type(select.poll())())
+q = select.poll()
+show("mask negative", lambda: q.register(0, -1))
+show("mask too big", lambda: q.register(0, 1 << 64))
+show("mask 65536", lambda: q.modify(0, 65536))
+show("poll timeout too big", lambda: q.poll(1 << 64))
+rs.close()
+ws.close()
+show("select timeout int too big", lambda: select.select([], [], [], 1 << 64))
+show("select timeout float too big", lambda: select.select([], [], [], 1e300))
+show("select timeout NaN", lambda: select.select([], [], [], float("nan")))
+show("poll timeout over INT_MAX ms", lambda: select.poll().poll(1 << 40))
+show("epoll timeout too big", lambda: select.epoll().poll(1 << 40))
