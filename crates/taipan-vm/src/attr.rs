@@ -308,6 +308,11 @@ pub fn generic_setattr(obj: &Value, name: &Value, v: Value) -> PyResult<()> {
     let descr = lookup_td(td, name);
     if let Some(d) = &descr {
         if let Some(g) = d.downcast::<GetSetData>() {
+            if v.is_null() {
+                if let Some(r) = crate::objects::function::delete_attr(obj, name_str(name)) {
+                    return r;
+                }
+            }
             return match g.set {
                 Some(set) if !v.is_null() => set(obj, v),
                 _ => Err(exc::attribute_error(format!(

@@ -144,10 +144,23 @@ fn convert_one(spec: &mut PercentSpec, source: &mut PercentArgs<'_>) -> PyResult
         None => None,
     };
     if spec.width == Count::Star {
-        spec.set_star_width(star_count(&source.next()?)?);
+        let width = star_count(&source.next()?)?;
+        if width.unsigned_abs() > MAX_STAR_WIDTH {
+            return Err(exc::memory_error(""));
+        }
+        spec.set_star_width(width);
     }
     if spec.precision == Count::Star {
-        spec.set_star_precision(star_count(&source.next()?)?);
+        let precision = star_count(&source.next()?)?;
+        if precision > i64::from(i32::MAX) {
+            return Err(exc::overflow_error("Python int too large to convert to C int"));
+        }
+        spec.set_star_precision(precision);
+    }
+    if matches!(spec.kind, 'd' | 'i' | 'u' | 'o' | 'x' | 'X')
+        && matches!(spec.precision, Count::Given(p) if p > i32::MAX as usize - 3)
+    {
+        return Err(exc::overflow_error("precision too large"));
     }
     let arg = match keyed {
         Some(v) => v,
@@ -169,6 +182,10 @@ fn convert_one(spec: &mut PercentSpec, source: &mut PercentArgs<'_>) -> PyResult
         _ => Err(num_error(spec.unsupported())),
     }
 }
+
+/// The widest `*` width padded for (CPython fails to allocate wider ones:
+/// MemoryError rather than an abort).
+const MAX_STAR_WIDTH: u64 = 1 << 32;
 
 fn star_count(v: &Value) -> PyResult<i64> {
     if !int::is_int(v) {

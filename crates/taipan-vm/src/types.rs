@@ -181,9 +181,25 @@ pub fn type_payload(ty: &Value) -> &TypeData {
     unsafe { &(*(ty.as_ptr() as *const Obj<TypeData>)).payload }
 }
 
-/// The name of a value's type (`type(v).__name__`).
+/// The name of a value's type as CPython's messages show it (its
+/// `tp_name`: see [`tp_name`]).
 pub fn type_name(v: &Value) -> String {
-    type_data_of(v).name()
+    tp_name(type_data_of(v))
+}
+
+/// CPython's `tp_name`: `__name__`, prefixed with the module for a
+/// native type defined outside `builtins` (`_io.TextIOWrapper`,
+/// `itertools.count`); classes made by `class` statements have the bare name.
+pub fn tp_name(td: &TypeData) -> String {
+    let name = td.name();
+    if td.is_heap() {
+        return name;
+    }
+    let module = td.dict.get().and_then(|d| dict::get_str(d, &intern("__module__")));
+    match module.as_ref().and_then(crate::objects::str::as_str) {
+        Some(m) if m != "builtins" => format!("{m}.{name}"),
+        _ => name,
+    }
 }
 
 /// `issubclass(a, b)` for type objects, by the MRO.
@@ -242,9 +258,19 @@ fn is_cacheable_name(name: &Value) -> bool {
 
 /// The MRO walk behind `lookup`, without the cache.
 pub fn lookup_in_mro(td: &TypeData, name: &Value) -> Option<Value> {
-    for base in td.mro.borrow().iter() {
-        if let Some(v) = dict::get_str(type_payload(base).dict(), name) {
-            return Some(v);
+    let mro = td.mro.borrow();
+    for (i, base) in mro.iter().enumerate() {
+        match dict::get_str_pure(type_payload(base).dict(), name) {
+            Some(Some(v)) => return Some(v),
+            Some(None) => {}
+            None => {
+                // A key's `__eq__` runs Python code, which may assign
+                // `__bases__`: go on over a snapshot of the MRO (CPython
+                // holds a reference to the MRO tuple during the lookup).
+                let rest = mro[i..].to_vec();
+                drop(mro);
+                return rest.iter().find_map(|b| dict::get_str(type_payload(b).dict(), name));
+            }
         }
     }
     None

@@ -773,14 +773,71 @@ pub fn import(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     crate::import::import_module_level(&name, globals.as_ref(), &fromlist, level)
 }
 
+/// `input([prompt])`, as CPython's `builtin_input`: when `sys.stdin` and
+/// `sys.stdout` are the process's terminal, the prompt is written and the
+/// line read from file descriptor 0; otherwise (pipes, files, objects such
+/// as `io.StringIO` put in their place) through `sys.stdout.write` and
+/// `sys.stdin.readline()`.
 pub fn input(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    if let Some(p) = args.first() {
-        crate::modules::sys::write_fd(1, &ops::str_string(p)?);
+    check_args("input", args, 0, 1)?;
+    let fin = std_stream_or_lost("stdin")?;
+    let fout = std_stream_or_lost("stdout")?;
+    let ferr = std_stream_or_lost("stderr")?;
+    let _ = crate::attr::call_method(&ferr, "flush", &[]);
+    if is_console(&fin, 0) && is_console(&fout, 1) {
+        return input_from_console(args.first(), &fout);
     }
-    crate::modules::sys::flush_stdout();
+    if let Some(p) = args.first() {
+        crate::attr::call_method(&fout, "write", &[ops::str_(p)?])?;
+    }
+    crate::attr::call_method(&fout, "flush", &[])?;
+    let line = crate::attr::call_method(&fin, "readline", &[])?;
+    let Some(text) = pystr::as_str(&line) else {
+        return Err(exc::type_error("object.readline() returned non-string"));
+    };
+    if text.is_empty() {
+        return Err(eof_when_reading());
+    }
+    match text.strip_suffix('\n') {
+        Some(stripped) => Ok(pystr::new(stripped)),
+        None => Ok(line),
+    }
+}
+
+fn eof_when_reading() -> exc::PyErr {
+    exc::new_exception(&rt().exc.eof_error, vec![pystr::new("EOF when reading a line")])
+}
+
+/// `sys.<name>`, or CPython's "input(): lost sys.<name>" when it is None.
+fn std_stream_or_lost(name: &str) -> PyResult<Value> {
+    let s = crate::modules::sys::std_stream(name);
+    if s.is(&rt().none) {
+        return Err(exc::runtime_error(format!("input(): lost sys.{name}")));
+    }
+    Ok(s)
+}
+
+/// Whether `stream.fileno()` is `fd` and that descriptor is a terminal
+/// (a `fileno()` that fails means no).
+fn is_console(stream: &Value, fd: i64) -> bool {
+    use std::io::IsTerminal;
+    let same_fd = crate::attr::call_method(stream, "fileno", &[])
+        .ok()
+        .and_then(|n| int::to_i64(&n))
+        .is_some_and(|n| n == fd);
+    same_fd && if fd == 0 { std::io::stdin().is_terminal() } else { std::io::stdout().is_terminal() }
+}
+
+/// The terminal case: prompt on `sys.stdout`, the line from descriptor 0.
+fn input_from_console(prompt: Option<&Value>, fout: &Value) -> PyResult<Value> {
+    crate::attr::call_method(fout, "flush", &[])?;
+    if let Some(p) = prompt {
+        crate::attr::call_method(fout, "write", &[ops::str_(p)?])?;
+        crate::attr::call_method(fout, "flush", &[])?;
+    }
     let line = read_stdin_line()?;
     if line.is_empty() {
-        return Err(exc::new_exception(&rt().exc.eof_error, vec![pystr::new("EOF when reading a line")]));
+        return Err(eof_when_reading());
     }
     match String::from_utf8(line) {
         Ok(line) => Ok(pystr::from_string(line.trim_end_matches('\n').to_string())),

@@ -6,7 +6,7 @@
 pub mod functions;
 
 use crate::exceptions::{self as exc, PyResult};
-use crate::objects::function::new_builtin_conv;
+use crate::objects::function::new_builtin_owned;
 use crate::objects::Conv::{self, Counted, Fast};
 use crate::objects::{dict, module, str as pystr, NativeFn};
 use crate::runtime::{rt, Runtime};
@@ -64,7 +64,8 @@ pub fn install(r: &'static Runtime) {
     let m = module::new_module("builtins");
     let d = module::dict_of(&m).expect("module dict");
     for (name, f, kw, conv) in FUNCTIONS {
-        dict::set_str(&d, name, new_builtin_conv(name, *f, *kw, *conv, Value::NULL));
+        let owner = crate::objects::str::intern("builtins");
+        dict::set_str(&d, name, new_builtin_owned(name, *f, *kw, *conv, Value::NULL, owner));
     }
     let t = &r.types;
     for ty in [

@@ -30,6 +30,8 @@ const FUNCTIONS: &[Method] = &[
     m("exec_dynamic", |_, _| Ok(int::from_i64(0))),
     m("source_hash", imp_source_hash),
     m("_fix_co_filename", |_, _| Ok(rt().none.clone())),
+    // There are no frozen modules to override (test.support calls it).
+    m("_override_frozen_modules_for_tests", |_, _| Ok(rt().none.clone())),
 ];
 
 /// Builds the `_imp` module.

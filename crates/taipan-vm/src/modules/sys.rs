@@ -80,7 +80,22 @@ const SYS_FUNCTIONS: &[Method] = &[
     mk("audit", |_, _| Ok(rt().none.clone())),
     m("getfilesystemencoding", |_, _| Ok(pystr::new("utf-8"))),
     m("getfilesystemencodeerrors", |_, _| Ok(pystr::new("surrogateescape"))),
+    m("gettrace", |_, _| Ok(rt().none.clone())),
+    m("settrace", sys_settrace),
 ];
+
+/// `sys.settrace(f)`: there is no tracing yet, so only `None` (what
+/// `doctest` restores) is accepted; a trace function is refused rather
+/// than silently never called.
+fn sys_settrace(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("settrace", args, 2, 2)?;
+    if !args[1].is(&rt().none) {
+        return Err(crate::exceptions::not_implemented_error(
+            "sys.settrace: Taipan does not support tracing yet",
+        ));
+    }
+    Ok(rt().none.clone())
+}
 
 /// `sys.intern(s)` (args[0] is the module).
 fn sys_intern(args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -126,6 +141,7 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "maxsize", int::from_i64(i64::MAX));
     dict::set_str(&d, "platform", pystr::new(if cfg!(target_os = "macos") { "darwin" } else { "linux" }));
     dict::set_str(&d, "byteorder", pystr::new("little"));
+    dict::set_str(&d, "abiflags", pystr::new(""));
     dict::set_str(&d, "implementation", implementation()?);
     dict::set_str(&d, "modules", rt().modules.get().cloned().unwrap_or_else(dict::new_dict));
     set_import_attrs(&d);
@@ -275,6 +291,10 @@ fn implementation() -> PyResult<Value> {
         int::from_i64(0),
     ]);
     dict::set_str(&d, "version", vi);
+    dict::set_str(&d, "hexversion", int::from_i64(0x000100A0));
+    // sysconfig names its `_sysconfigdata_*` module after the multiarch triplet.
+    let multiarch = format!("{}-{}-gnu", std::env::consts::ARCH, std::env::consts::OS);
+    dict::set_str(&d, "_multiarch", pystr::new(&multiarch));
     Ok(ns)
 }
 

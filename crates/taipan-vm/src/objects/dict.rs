@@ -378,6 +378,18 @@ pub fn get_str(d: &Value, key: &Value) -> Option<Value> {
     dd.get_hashed(key, h).ok().flatten()
 }
 
+/// [`get_str`] when it is decided without running Python code; `None`
+/// when a key on the probe path needs Python `__eq__` (which could change
+/// anything, so callers holding borrows release them first).
+pub fn get_str_pure(d: &Value, key: &Value) -> Option<Option<Value>> {
+    let Some(dd) = data(d) else {
+        return Some(None);
+    };
+    let h = super::str::hash_of(super::str::data(key)?);
+    let found = dd.find_pure(key, h)?;
+    Some(found.and_then(|ix| dd.value_at(ix)))
+}
+
 /// Sets `d[name] = v` for a Rust string name (interned).
 pub fn set_str(d: &Value, name: &str, v: Value) {
     let key = super::str::intern(name);

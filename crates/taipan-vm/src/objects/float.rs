@@ -137,6 +137,7 @@ pub const METHODS: &[Method] = &[
     m("as_integer_ratio", float_as_integer_ratio),
     m("hex", float_hex),
     super::cm("fromhex", float_fromhex),
+    super::cm("__getformat__", float_getformat),
     m("__getnewargs__", |a, _| Ok(super::tuple::new(vec![Value::float(this(&a[0])?)]))),
 ];
 
@@ -394,6 +395,20 @@ fn float_as_integer_ratio(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn float_hex(args: &[Value], _: &[Value]) -> PyResult<Value> {
     check_args("hex", args, 1, 1)?;
     Ok(super::str::from_string(crate::numbers::float_ops::float_hex(this(&args[0])?)))
+}
+
+/// `float.__getformat__(typestr)`: how C doubles and floats are stored.
+fn float_getformat(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__getformat__", args, 2, 2)?;
+    let Some(which) = super::str::as_str(&args[1]) else {
+        let t = crate::types::type_name(&args[1]);
+        return Err(exc::type_error(format!("__getformat__() argument must be str, not {t}")));
+    };
+    if which != "double" && which != "float" {
+        return Err(exc::value_error("__getformat__() argument 1 must be 'double' or 'float'"));
+    }
+    let order = if cfg!(target_endian = "little") { "little" } else { "big" };
+    Ok(super::str::from_string(format!("IEEE, {order}-endian")))
 }
 
 fn float_fromhex(args: &[Value], _: &[Value]) -> PyResult<Value> {

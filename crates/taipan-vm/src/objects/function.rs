@@ -57,6 +57,12 @@ pub struct BuiltinData {
     pub conv: Conv,
     /// The bound self (NULL for plain functions and descriptors).
     pub self_: Value,
+    /// Where it was defined: the type whose table holds it (descriptors,
+    /// `__new__`, and methods bound from them), or a module name (str)
+    /// for a function of a module that is not its `self_`
+    /// (`builtins`); NULL when unknown. Gives `__objclass__`,
+    /// `__qualname__`, `__module__` and the descriptors' reprs.
+    pub owner: Value,
 }
 
 /// The payload of a cell.
@@ -101,15 +107,31 @@ pub fn new_builtin(name: &'static str, func: NativeFn, kw: bool, self_: Value) -
 
 /// A native function with CPython's calling convention `conv`.
 pub fn new_builtin_conv(name: &'static str, func: NativeFn, kw: bool, conv: Conv, self_: Value) -> Value {
-    crate::heap::alloc(&rt().types.builtin_function, BuiltinData { name, func, kw, conv, self_ })
+    new_builtin_owned(name, func, kw, conv, self_, Value::NULL)
 }
 
-/// An unbound native method (binds on attribute access).
-pub fn new_method_descriptor(name: &'static str, func: NativeFn, kw: bool, conv: Conv) -> Value {
-    crate::heap::alloc(
-        &rt().types.method_descriptor,
-        BuiltinData { name, func, kw, conv, self_: Value::NULL },
-    )
+/// A native function with its [`BuiltinData::owner`].
+pub fn new_builtin_owned(
+    name: &'static str,
+    func: NativeFn,
+    kw: bool,
+    conv: Conv,
+    self_: Value,
+    owner: Value,
+) -> Value {
+    crate::heap::alloc(&rt().types.builtin_function, BuiltinData { name, func, kw, conv, self_, owner })
+}
+
+/// An unbound native method of type `owner` (binds on attribute access).
+pub fn new_method_descriptor(
+    name: &'static str,
+    func: NativeFn,
+    kw: bool,
+    conv: Conv,
+    owner: &Value,
+) -> Value {
+    let data = BuiltinData { name, func, kw, conv, self_: Value::NULL, owner: owner.clone() };
+    crate::heap::alloc(&rt().types.method_descriptor, data)
 }
 
 /// The dunders CPython exposes on builtin types as slot wrappers
@@ -201,8 +223,8 @@ pub fn is_slot_wrapper_name(name: &str) -> bool {
 
 /// An unbound slot wrapper (`int.__add__`): a method descriptor whose
 /// bound form is a `method-wrapper`.
-pub fn new_wrapper_descriptor(name: &'static str, func: NativeFn, kw: bool) -> Value {
-    let data = BuiltinData { name, func, kw, conv: Conv::Counted, self_: Value::NULL };
+pub fn new_wrapper_descriptor(name: &'static str, func: NativeFn, kw: bool, owner: &Value) -> Value {
+    let data = BuiltinData { name, func, kw, conv: Conv::Counted, self_: Value::NULL, owner: owner.clone() };
     crate::heap::alloc(&rt().types.wrapper_descriptor, data)
 }
 
@@ -224,10 +246,11 @@ pub fn is_native_method_descriptor(d: &Value) -> bool {
 /// method, or a `method-wrapper` for a slot wrapper.
 pub fn bind_native_method(d: &Value, b: &BuiltinData, obj: Value) -> Value {
     if crate::types::type_of(d).is(&rt().types.wrapper_descriptor) {
-        let data = BuiltinData { name: b.name, func: b.func, kw: b.kw, conv: b.conv, self_: obj };
+        let owner = b.owner.clone();
+        let data = BuiltinData { name: b.name, func: b.func, kw: b.kw, conv: b.conv, self_: obj, owner };
         return crate::heap::alloc(&rt().types.method_wrapper, data);
     }
-    new_builtin_conv(b.name, b.func, b.kw, b.conv, obj)
+    new_builtin_owned(b.name, b.func, b.kw, b.conv, obj, b.owner.clone())
 }
 
 /// A new cell holding `v` (NULL = empty).
@@ -390,6 +413,41 @@ pub const FUNCTION_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__dict__", super::object::get_instance_dict, Some(super::object::set_instance_dict_attr)),
 ];
 
+/// `del f.NAME` for the function attributes above: what CPython's
+/// setters do when called with NULL (some clear, some refuse). `None` for
+/// other objects and names.
+pub fn delete_attr(f: &Value, name: &str) -> Option<PyResult<()>> {
+    let fd = func_data(f)?;
+    let none = || rt().none.clone();
+    Some(match name {
+        "__code__" => Err(exc::type_error("__code__ must be set to a code object")),
+        "__name__" | "__qualname__" => Err(exc::type_error(format!("{name} must be set to a string object"))),
+        "__defaults__" => {
+            fd.defaults.set(Value::NULL);
+            Ok(())
+        }
+        "__kwdefaults__" => {
+            fd.kwdefaults.set(Value::NULL);
+            Ok(())
+        }
+        "__doc__" => {
+            fd.doc.set(none());
+            Ok(())
+        }
+        "__module__" => {
+            fd.module.set(none());
+            Ok(())
+        }
+        "__annotations__" => {
+            fd.annotations.set(Value::NULL);
+            Ok(())
+        }
+        "__dict__" => Err(exc::type_error("cannot delete __dict__")),
+        "__globals__" | "__closure__" | "__builtins__" => Err(exc::attribute_error("readonly attribute")),
+        _ => return None,
+    })
+}
+
 /// `f.__code__ = code` (CPython's `func_set_code`): a code object with as
 /// many free variables as the closure has cells. Call sites cache nothing
 /// about a function's code (every call reads it), so nothing goes stale;
@@ -523,19 +581,87 @@ pub const DESCRIPTOR_METHODS: &[Method] = &[m("__repr__", descriptor_repr), m("_
 pub const WRAPPER_METHODS: &[Method] = &[m("__repr__", wrapper_repr), m("__get__", descriptor_get)];
 pub const METHOD_WRAPPER_METHODS: &[Method] = &[m("__repr__", method_wrapper_repr)];
 
+/// `builtin_function_or_method`'s attributes.
 pub const BUILTIN_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("__name__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
-    ("__qualname__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
-    (
-        "__self__",
-        |v| {
-            let s = &this_builtin(v)?.self_;
-            Ok(if s.is_null() { rt().none.clone() } else { s.clone() })
-        },
-        None,
-    ),
+    ("__qualname__", |v| builtin_qualname(this_builtin(v)?), None),
+    ("__module__", |v| Ok(builtin_module(this_builtin(v)?)), None),
+    ("__self__", |v| Ok(self_or_none(this_builtin(v)?)), None),
     ("__doc__", |_| Ok(rt().none.clone()), None),
 ];
+
+/// The attributes of `method_descriptor`, `wrapper_descriptor` and
+/// `method-wrapper` (no `__module__`, as in CPython).
+pub const DESCRIPTOR_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
+    ("__name__", |v| Ok(super::str::new(this_builtin(v)?.name)), None),
+    ("__qualname__", |v| descriptor_qualname(this_builtin(v)?), None),
+    ("__objclass__", |v| Ok(owner_type(this_builtin(v)?).unwrap_or_else(|| rt().none.clone())), None),
+    ("__self__", |v| Ok(self_or_none(this_builtin(v)?)), None),
+    ("__doc__", |_| Ok(rt().none.clone()), None),
+];
+
+fn self_or_none(b: &BuiltinData) -> Value {
+    if b.self_.is_null() {
+        rt().none.clone()
+    } else {
+        b.self_.clone()
+    }
+}
+
+/// The type a native method belongs to, when known.
+fn owner_type(b: &BuiltinData) -> Option<Value> {
+    (!b.owner.is_null() && crate::types::as_type(&b.owner).is_some()).then(|| b.owner.clone())
+}
+
+/// `type.__qualname__ + "." + name`.
+fn qualified(ty: &Value, name: &str) -> Value {
+    let q = crate::types::as_type(ty).map_or_else(String::new, |td| td.qualname.borrow().clone());
+    super::str::from_string(format!("{q}.{name}"))
+}
+
+/// CPython's `meth_get__qualname__`: the name alone for a module's
+/// function, else qualified by `__self__` (a type) or its type.
+fn builtin_qualname(b: &BuiltinData) -> PyResult<Value> {
+    let is_module = |v: &Value| crate::types::is_instance(v, &rt().types.module);
+    if b.self_.is_null() || is_module(&b.self_) {
+        return Ok(match owner_type(b) {
+            Some(ty) => qualified(&ty, b.name),
+            None => super::str::new(b.name),
+        });
+    }
+    if crate::types::as_type(&b.self_).is_some() {
+        return Ok(qualified(&b.self_, b.name));
+    }
+    Ok(qualified(&crate::types::type_of(&b.self_), b.name))
+}
+
+/// A descriptor's `__qualname__`: qualified by the type defining it.
+fn descriptor_qualname(b: &BuiltinData) -> PyResult<Value> {
+    let ty = owner_type(b).unwrap_or_else(|| crate::types::type_of(&b.self_));
+    Ok(qualified(&ty, b.name))
+}
+
+/// `__module__` of a native function: the name of the module defining
+/// it, None for methods.
+fn builtin_module(b: &BuiltinData) -> Value {
+    if super::str::is_str(&b.owner) {
+        return b.owner.clone();
+    }
+    if !b.self_.is_null() && crate::types::is_instance(&b.self_, &rt().types.module) {
+        if let Ok(name) = crate::attr::getattr_str(&b.self_, "__name__") {
+            return name;
+        }
+    }
+    rt().none.clone()
+}
+
+/// The `tp_name` of the type defining a descriptor, for its repr.
+fn owner_name(b: &BuiltinData) -> String {
+    match owner_type(b) {
+        Some(ty) => crate::types::tp_name(crate::types::type_payload(&ty)),
+        None => "?".to_string(),
+    }
+}
 
 fn builtin_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let b = this_builtin(&args[0])?;
@@ -552,12 +678,12 @@ fn builtin_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn descriptor_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let b = this_builtin(&args[0])?;
-    Ok(super::str::from_string(format!("<method '{}' objects>", b.name)))
+    Ok(super::str::from_string(format!("<method '{}' of '{}' objects>", b.name, owner_name(b))))
 }
 
 fn wrapper_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let b = this_builtin(&args[0])?;
-    Ok(super::str::from_string(format!("<slot wrapper '{}' objects>", b.name)))
+    Ok(super::str::from_string(format!("<slot wrapper '{}' of '{}' objects>", b.name, owner_name(b))))
 }
 
 fn method_wrapper_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -574,11 +574,19 @@ pub(crate) fn throw_exception(args: &[Value]) -> PyResult<PyErr> {
                 type_name(typ)
             )));
         }
-        match val {
-            Some(v) if crate::types::is_instance(v, typ) => v.clone(),
+        let made = match val {
+            Some(v) if crate::types::is_instance(v, typ) => return Ok(with_traceback(v.clone(), args)),
             Some(v) => crate::call::call(typ, std::slice::from_ref(v), &[])?,
             None => crate::call::call(typ, &[], &[])?,
+        };
+        if !crate::types::is_instance(&made, &rt().exc.base_exception) {
+            return Err(exc::type_error(format!(
+                "calling {} should have returned an instance of BaseException, not {}",
+                crate::ops::repr_string(typ)?,
+                type_name(&made)
+            )));
         }
+        made
     } else if crate::types::is_instance(typ, &rt().exc.base_exception) {
         if val.is_some() {
             return Err(exc::type_error("instance exception may not have a separate value"));
@@ -590,12 +598,17 @@ pub(crate) fn throw_exception(args: &[Value]) -> PyResult<PyErr> {
             type_name(typ)
         )));
     };
+    Ok(with_traceback(inst, args))
+}
+
+/// `throw`'s exception with its `tb` argument (if any) as traceback.
+fn with_traceback(inst: Value, args: &[Value]) -> PyErr {
     if let Some(tb) = args.get(3).filter(|v| !v.is(&rt().none)) {
         if let Some(d) = super::exc_objects::data(&inst) {
             d.traceback.set(tb.clone());
         }
     }
-    Ok(PyErr(inst))
+    PyErr(inst)
 }
 
 /// Raises `err` into `gen`, delegating to a `yield from` subiterator first.

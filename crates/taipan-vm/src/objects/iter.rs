@@ -192,6 +192,7 @@ fn dict_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
         return match s.entry_from(d.index.get()) {
             Some((next, k)) => {
                 d.index.set(next);
+                d.remaining.set(d.remaining.get().saturating_sub(1));
                 Ok(k)
             }
             None => {
@@ -423,7 +424,21 @@ fn length_hint(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 const SEQ_METHODS: &[Method] =
     &[m("__iter__", iter_self), m("__next__", seq_next), m("__length_hint__", length_hint)];
-const DICT_ITER_METHODS: &[Method] = &[m("__iter__", iter_self), m("__next__", dict_iter_next)];
+const DICT_ITER_METHODS: &[Method] =
+    &[m("__iter__", iter_self), m("__next__", dict_iter_next), m("__length_hint__", dict_iter_length_hint)];
+
+/// A dict or set iterator's items left: 0 once the container changed
+/// size (CPython's `dictiter_len`/`setiter_len`).
+fn dict_iter_length_hint(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let d = this_seq(&args[0])?;
+    let seq = d.seq.get();
+    let len = super::dict::data(&seq).map(DictData::len).or_else(|| super::set::data(&seq).map(SetData::len));
+    let left = match len {
+        Some(n) if n == d.size.get() => d.remaining.get(),
+        _ => 0,
+    };
+    Ok(super::int::from_usize(left))
+}
 
 /// Installs the iterator types' methods.
 pub fn install_all(r: &Runtime) {
@@ -446,6 +461,7 @@ pub fn install_all(r: &Runtime) {
         super::install(ty, DICT_ITER_METHODS, &[]);
     }
     super::install(&t.range_iterator, &[m("__iter__", iter_self), m("__next__", range_iter_next)], &[]);
+    super::install(&t.range_iterator, super::range::ITER_METHODS, &[]);
     super::install(&t.callable_iterator, &[m("__iter__", iter_self), m("__next__", call_iter_next)], &[]);
     super::install(
         &t.enumerate,

@@ -129,15 +129,17 @@ pub fn install(ty: &Value, methods: &[Method], getsets: &[(&'static str, Getter,
     for row in methods {
         let f = match row.kind {
             MethodKind::Instance if function::is_slot_wrapper_name(row.name) => {
-                function::new_wrapper_descriptor(row.name, row.func, row.kw)
+                function::new_wrapper_descriptor(row.name, row.func, row.kw, ty)
             }
             MethodKind::Instance | MethodKind::Coexist => {
-                function::new_method_descriptor(row.name, row.func, row.kw, row.conv)
+                function::new_method_descriptor(row.name, row.func, row.kw, row.conv, ty)
             }
-            MethodKind::Static => function::new_builtin(row.name, row.func, row.kw, Value::NULL),
-            MethodKind::Class => {
-                descr::new_classmethod(function::new_method_descriptor(row.name, row.func, row.kw, row.conv))
+            MethodKind::Static => {
+                function::new_builtin_owned(row.name, row.func, row.kw, row.conv, Value::NULL, ty.clone())
             }
+            MethodKind::Class => descr::new_classmethod(function::new_method_descriptor(
+                row.name, row.func, row.kw, row.conv, ty,
+            )),
         };
         dict::set_str(d, row.name, f);
     }
@@ -174,9 +176,9 @@ pub fn install_methods(r: &Runtime) {
     install(&t.function, function::FUNCTION_METHODS, function::FUNCTION_GETSETS);
     install(&t.method, function::METHOD_METHODS, function::METHOD_GETSETS);
     install(&t.builtin_function, function::BUILTIN_METHODS, function::BUILTIN_GETSETS);
-    install(&t.method_descriptor, function::DESCRIPTOR_METHODS, function::BUILTIN_GETSETS);
-    install(&t.wrapper_descriptor, function::WRAPPER_METHODS, function::BUILTIN_GETSETS);
-    install(&t.method_wrapper, function::METHOD_WRAPPER_METHODS, function::BUILTIN_GETSETS);
+    install(&t.method_descriptor, function::DESCRIPTOR_METHODS, function::DESCRIPTOR_GETSETS);
+    install(&t.wrapper_descriptor, function::WRAPPER_METHODS, function::DESCRIPTOR_GETSETS);
+    install(&t.method_wrapper, function::METHOD_WRAPPER_METHODS, function::DESCRIPTOR_GETSETS);
     install(&t.cell, &[], function::CELL_GETSETS);
     install(&t.code, code::METHODS, code::GETSETS);
     install(&t.generator, generator::METHODS, generator::GETSETS);

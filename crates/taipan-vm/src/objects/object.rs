@@ -799,6 +799,7 @@ fn apply_slots(ty: &Value, bases: &[Value]) -> PyResult<()> {
     let names = slot_names(&slots)?;
     let (mut want_dict, mut want_weakref) = (false, false);
     let class_name = td.name();
+    check_slot_conflicts(&d, &names, &class_name)?;
     for n in &names {
         let s = super::str::as_str(n).unwrap_or("");
         match s {
@@ -811,11 +812,6 @@ fn apply_slots(ty: &Value, bases: &[Value]) -> PyResult<()> {
             }
             _ => {
                 let key = super::str::from_string(mangle(&class_name, s));
-                if super::dict::get_item(&d, &key)?.is_some() {
-                    return Err(exc::value_error(format!(
-                        "'{s}' in __slots__ conflicts with class variable"
-                    )));
-                }
                 super::dict::set_item(&d, key.clone(), super::descr::new_member(key, ty))?;
             }
         }
@@ -836,6 +832,23 @@ fn apply_slots(ty: &Value, bases: &[Value]) -> PyResult<()> {
         );
     }
     types::type_modified(ty);
+    Ok(())
+}
+
+/// A slot name that the class body also binds is an error (checked
+/// against the namespace before any slot is added, so a name listed twice
+/// is not a conflict, as in CPython).
+fn check_slot_conflicts(d: &Value, names: &[Value], class_name: &str) -> PyResult<()> {
+    for n in names {
+        let s = super::str::as_str(n).unwrap_or("");
+        if s == "__dict__" || s == "__weakref__" {
+            continue;
+        }
+        let key = super::str::from_string(mangle(class_name, s));
+        if super::dict::get_item(d, &key)?.is_some() {
+            return Err(exc::value_error(format!("'{s}' in __slots__ conflicts with class variable")));
+        }
+    }
     Ok(())
 }
 

@@ -47,6 +47,8 @@ pub struct RangeIterData {
     pub next: Cell<i64>,
     pub step: i64,
     pub remaining: Cell<i64>,
+    /// The number of items at creation (pickling restores a position).
+    pub len: i64,
 }
 
 impl RangeIterData {
@@ -85,7 +87,58 @@ pub const METHODS: &[Method] = &[
     m("__hash__", range_hash),
     m("index", range_index),
     m("count", range_count),
+    m("__reduce__", range_reduce),
 ];
+
+/// `range_iterator`'s methods (`__next__` is the eval loop's fast path,
+/// installed by `iter.rs`).
+pub const ITER_METHODS: &[Method] = &[
+    m("__length_hint__", |a, _| Ok(super::int::from_i64(this_iter(&a[0])?.remaining.get().max(0)))),
+    m("__reduce__", iter_reduce),
+    m("__setstate__", iter_setstate),
+];
+
+/// `range_iterator.__reduce__`: `iter(range(...))` of the range it
+/// started from, and how far it got (CPython 3.11's form).
+fn iter_reduce(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let it = this_iter(&args[0])?;
+    let index = i128::from(it.len - it.remaining.get());
+    let start = i128::from(it.next.get()) - index * i128::from(it.step);
+    let stop = start + i128::from(it.len) * i128::from(it.step);
+    let bounds = [start, stop, i128::from(it.step)].map(|b| super::int::from_bigint(b.into()));
+    let range = crate::call::call(&rt().types.range, &bounds, &[])?;
+    reduce_to_iter(range, super::int::from_i64(index as i64))
+}
+
+/// `(iter, (range,), index)`.
+fn reduce_to_iter(range: Value, index: Value) -> PyResult<Value> {
+    let iter = super::dict::get_str(rt().builtins(), &super::str::intern("iter"))
+        .ok_or_else(|| exc::runtime_error("lost builtins.iter"))?;
+    Ok(super::tuple::new(vec![iter, super::tuple::new(vec![range]), index]))
+}
+
+/// `range_iterator.__setstate__(index)`: continue from item `index`
+/// (clamped to the range) of the range it started from.
+fn iter_setstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__setstate__", args, 2, 2)?;
+    let it = this_iter(&args[0])?;
+    let index = bound(&args[1])?.clamp(0, it.len);
+    let done = it.len - it.remaining.get();
+    let start = i128::from(it.next.get()) - i128::from(done) * i128::from(it.step);
+    it.next.set((start + i128::from(index) * i128::from(it.step)) as i64);
+    it.remaining.set(it.len - index);
+    Ok(rt().none.clone())
+}
+
+fn this_iter(v: &Value) -> PyResult<&RangeIterData> {
+    v.downcast::<RangeIterData>().ok_or_else(|| exc::type_error("expected a range_iterator"))
+}
+
+/// `range.__reduce__`: `(range, (start, stop, step))`.
+fn range_reduce(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let bounds = (0..3).map(|i| bound_attr(&args[0], i)).collect::<PyResult<Vec<_>>>()?;
+    Ok(super::tuple::new(vec![rt().types.range.clone(), super::tuple::new(bounds)]))
+}
 
 pub const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("start", |v| bound_attr(v, 0), None),
@@ -147,6 +200,8 @@ pub struct LongRangeIterData {
     next: std::cell::RefCell<num_bigint::BigInt>,
     step: num_bigint::BigInt,
     remaining: std::cell::RefCell<num_bigint::BigInt>,
+    /// The number of items at creation.
+    len: num_bigint::BigInt,
 }
 
 crate::interp_static! {
@@ -161,7 +216,15 @@ fn long_iter_type() -> Value {
                 "builtins",
                 &rt().types.object,
                 0,
-                &[m("__iter__", |a, _| Ok(a[0].clone())), m("__next__", long_iter_next)],
+                &[
+                    m("__iter__", |a, _| Ok(a[0].clone())),
+                    m("__next__", long_iter_next),
+                    m("__length_hint__", |a, _| {
+                        Ok(super::int::from_bigint(this_long_iter(&a[0])?.remaining.borrow().clone()))
+                    }),
+                    m("__reduce__", long_iter_reduce),
+                    m("__setstate__", long_iter_setstate),
+                ],
                 &[],
             )
         })
@@ -169,10 +232,40 @@ fn long_iter_type() -> Value {
     })
 }
 
+fn this_long_iter(v: &Value) -> PyResult<&LongRangeIterData> {
+    v.downcast::<LongRangeIterData>().ok_or_else(|| exc::type_error("expected longrange_iterator"))
+}
+
+/// The first item of the range a long iterator started from.
+fn long_iter_start(it: &LongRangeIterData) -> num_bigint::BigInt {
+    let done = &it.len - &*it.remaining.borrow();
+    &*it.next.borrow() - done * &it.step
+}
+
+fn long_iter_reduce(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let it = this_long_iter(&args[0])?;
+    let start = long_iter_start(it);
+    let stop = &start + &it.len * &it.step;
+    let bounds = [start, stop, it.step.clone()].map(super::int::from_bigint);
+    let range = crate::call::call(&rt().types.range, &bounds, &[])?;
+    let index = &it.len - &*it.remaining.borrow();
+    reduce_to_iter(range, super::int::from_bigint(index))
+}
+
+fn long_iter_setstate(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__setstate__", args, 2, 2)?;
+    let it = this_long_iter(&args[0])?;
+    let i = super::int::index(&args[1])?;
+    let index =
+        super::int::to_bigint(&i).unwrap_or_default().clamp(num_bigint::BigInt::from(0), it.len.clone());
+    let start = long_iter_start(it);
+    *it.next.borrow_mut() = start + &index * &it.step;
+    *it.remaining.borrow_mut() = &it.len - index;
+    Ok(rt().none.clone())
+}
+
 fn long_iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let it = args[0]
-        .downcast::<LongRangeIterData>()
-        .ok_or_else(|| exc::type_error("expected longrange_iterator"))?;
+    let it = this_long_iter(&args[0])?;
     let mut rem = it.remaining.borrow_mut();
     if *rem <= num_bigint::BigInt::from(0) {
         return Err(exc::stop_iteration(rt().none.clone()));
@@ -225,7 +318,7 @@ fn range_len(args: &[Value], _: &[Value]) -> PyResult<Value> {
 pub fn iter_of(r: &RangeData) -> Value {
     crate::heap::alloc(
         &rt().types.range_iterator,
-        RangeIterData { next: Cell::new(r.start), step: r.step, remaining: Cell::new(r.len()) },
+        RangeIterData { next: Cell::new(r.start), step: r.step, remaining: Cell::new(r.len()), len: r.len() },
     )
 }
 
@@ -236,6 +329,7 @@ fn range_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
             next: std::cell::RefCell::new(b[0].clone()),
             step: b[2].clone(),
             remaining: std::cell::RefCell::new(big_len(b)),
+            len: big_len(b),
         };
         return Ok(crate::heap::alloc(&long_iter_type(), data));
     }
@@ -248,7 +342,7 @@ fn range_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let last = r.start + (n - 1) * r.step;
     Ok(crate::heap::alloc(
         &rt().types.range_iterator,
-        RangeIterData { next: Cell::new(last), step: -r.step, remaining: Cell::new(n) },
+        RangeIterData { next: Cell::new(last), step: -r.step, remaining: Cell::new(n), len: n },
     ))
 }
 

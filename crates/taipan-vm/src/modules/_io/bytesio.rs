@@ -18,6 +18,7 @@ const METHODS: &[Method] = &[
     new_method(bytesio_new),
     mk("__init__", bytesio_init),
     m("getvalue", |a, _| Ok(bytes::new(open(&a[0])?.buf.borrow().clone()))),
+    m("getbuffer", bytesio_getbuffer),
     mk("read", bytesio_read),
     mk("read1", bytesio_read),
     mk("readline", bytesio_readline),
@@ -49,6 +50,14 @@ const GETSETS: &[(&str, Getter, Option<Setter>)] =
 /// Creates the `BytesIO` class.
 pub fn new_type(base: &Value) -> Value {
     native::new_type::<BytesIoData>("BytesIO", "_io", base, BASETYPE | HAS_DICT, METHODS, GETSETS)
+}
+
+/// `getbuffer()`: a memoryview of the contents. Taipan's memoryview is
+/// read-only, so the view is of a snapshot: later writes to the stream
+/// do not show through it (CPython's view is live and writable).
+fn bytesio_getbuffer(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let snapshot = bytes::new(open(&args[0])?.buf.borrow().clone());
+    crate::call::call(&crate::runtime::rt().types.memoryview, &[snapshot], &[])
 }
 
 fn this(v: &Value) -> PyResult<&BytesIoData> {

@@ -42,6 +42,10 @@ pub struct TextData {
     eof: Cell<bool>,
     /// Encoded text not yet passed to the buffer.
     pending: RefCell<Vec<u8>>,
+    /// The newline kinds seen in decoded text (`seen_newlines` bits) and
+    /// whether decoded text ended with a CR (it may start a CRLF).
+    seennl: Cell<u8>,
+    pending_cr: Cell<bool>,
     /// What a `print` in progress still owes (`OWE_*` bits): its pieces
     /// are passed on together when it ends or before it runs Python code.
     owed: Cell<u8>,
@@ -83,7 +87,7 @@ const GETSETS: &[(&str, Getter, Option<Setter>)] = &[
     ("errors", |v| Ok(this(v)?.errors.borrow().clone()), None),
     ("line_buffering", |v| Ok(boolean(this(v)?.line_buffering.get())), None),
     ("write_through", |v| Ok(boolean(this(v)?.write_through.get())), None),
-    ("newlines", |v| buffer(v).map(|_| none()), None),
+    ("newlines", text_newlines, None),
     (
         "_CHUNK_SIZE",
         |v| buffer(v).and_then(|_| Ok(int::from_usize(this(v)?.chunk_size.get()))),
@@ -148,6 +152,8 @@ fn text_new(args: &[Value], _: &[Value]) -> PyResult<Value> {
         undecoded: RefCell::new(Vec::new()),
         eof: Cell::new(false),
         pending: RefCell::new(Vec::new()),
+        seennl: Cell::new(0),
+        pending_cr: Cell::new(false),
         owed: Cell::new(0),
     };
     crate::objects::object::alloc_subclass(&args[0], d)
@@ -265,8 +271,35 @@ fn decode_into(d: &TextData, data: Vec<u8>, last: bool) -> PyResult<()> {
         dec.drain(..dpos);
         d.dpos.set(0);
     }
+    let start = dec.len();
     dec.extend(text.code_points());
+    note_newlines(d, &dec[start..], last);
     Ok(())
+}
+
+/// Records the newline kinds of freshly decoded text, as CPython's
+/// newline decoder does in universal-newlines mode (`newline` None or '').
+fn note_newlines(d: &TextData, fresh: &[u32], last: bool) {
+    if !matches!(d.newline.get(), Newline::Translate | Newline::Universal) {
+        return;
+    }
+    let mut text = Vec::with_capacity(fresh.len() + 1);
+    if d.pending_cr.replace(false) {
+        text.push(13);
+    }
+    text.extend_from_slice(fresh);
+    if !last && text.last() == Some(&13) {
+        text.pop();
+        d.pending_cr.set(true);
+    }
+    d.seennl.set(d.seennl.get() | seen_newlines(&text));
+}
+
+/// `newlines`: the kinds of line ends read so far (None when the
+/// wrapper does not translate newlines or is not readable).
+fn text_newlines(v: &Value) -> PyResult<Value> {
+    buffer(v)?;
+    Ok(newlines_value(this(v)?.seennl.get()))
 }
 
 /// Reads and decodes one chunk; false at end of file.
@@ -889,8 +922,13 @@ fn decoder_reset(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn decoder_newlines(v: &Value) -> PyResult<Value> {
+    Ok(newlines_value(decoder(v)?.seennl.get()))
+}
+
+/// The `newlines` attribute for `seen_newlines` bits.
+fn newlines_value(seen: u8) -> Value {
     let s = |t: &str| pystr::new(t);
-    Ok(match decoder(v)?.seennl.get() {
+    match seen {
         0 => none(),
         1 => s("\n"),
         2 => s("\r"),
@@ -899,5 +937,5 @@ fn decoder_newlines(v: &Value) -> PyResult<Value> {
         5 => tuple::new(vec![s("\n"), s("\r\n")]),
         6 => tuple::new(vec![s("\r"), s("\r\n")]),
         _ => tuple::new(vec![s("\r"), s("\n"), s("\r\n")]),
-    })
+    }
 }
