@@ -449,7 +449,7 @@ fn deque_contains(args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn deque_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let d = this(&args[0])?;
-    let name = type_name(&args[0]);
+    let name = taipan_vm::types::short_type_name(&args[0]);
     let Some(guard) = ops::ReprGuard::enter(&args[0]) else {
         return Ok(pystr::new("[...]"));
     };
@@ -649,7 +649,11 @@ fn defaultdict_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let dict_repr = taipan_vm::types::lookup_str(&rt().types.dict, "__repr__")
         .ok_or_else(|| exc::type_error("dict.__repr__ missing"))?;
     let r = taipan_vm::call::call(&dict_repr, std::slice::from_ref(&args[0]), &[])?;
-    Ok(pystr::from_string(format!("{}({fr}, {})", type_name(&args[0]), pystr::as_str(&r).unwrap_or(""))))
+    Ok(pystr::from_string(format!(
+        "{}({fr}, {})",
+        taipan_vm::types::short_type_name(&args[0]),
+        pystr::as_str(&r).unwrap_or("")
+    )))
 }
 
 fn defaultdict_copy(args: &[Value], _: &[Value]) -> PyResult<Value> {

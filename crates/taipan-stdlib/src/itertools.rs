@@ -663,7 +663,7 @@ fn permutations_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 // ---- reprs and hints ----
 
 fn it_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let name = type_name(&args[0]);
+    let name = taipan_vm::types::short_type_name(&args[0]);
     let s = match &*this(&args[0])?.kind.borrow() {
         Kind::Count { cur, step } => {
             let unit_step =

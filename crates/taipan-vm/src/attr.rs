@@ -137,7 +137,7 @@ pub fn bind_descriptor(d: Value, obj: &Value, owner: &Value) -> PyResult<Value> 
             return Ok(w.0.get());
         }
         if t.is(&rt().types.classmethod) {
-            return Ok(crate::objects::function::new_method(w.0.get(), owner.clone()));
+            return Ok(crate::objects::function::bind_class_method(w.0.get(), owner.clone()));
         }
     }
     if let Some(g) = d.downcast::<GetSetData>() {

@@ -187,6 +187,12 @@ pub fn type_name(v: &Value) -> String {
     tp_name(type_data_of(v))
 }
 
+/// `type(v).__name__` (CPython's `_PyType_Name`, what reprs such as
+/// `deque([...])` show).
+pub fn short_type_name(v: &Value) -> String {
+    type_data_of(v).name()
+}
+
 /// CPython's `tp_name`: `__name__`, prefixed with the module for a
 /// native type defined outside `builtins` (`_io.TextIOWrapper`,
 /// `itertools.count`); classes made by `class` statements have the bare name.

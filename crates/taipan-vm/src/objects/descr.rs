@@ -246,7 +246,7 @@ fn classmethod_get(args: &[Value], _: &[Value]) -> PyResult<Value> {
         Some(t) if !t.is(&rt().none) => t.clone(),
         _ => type_of(&args[1]),
     };
-    Ok(super::function::new_method(f, owner))
+    Ok(super::function::bind_class_method(f, owner))
 }
 
 fn staticmethod_get(args: &[Value], _: &[Value]) -> PyResult<Value> {

@@ -253,6 +253,16 @@ pub fn bind_native_method(d: &Value, b: &BuiltinData, obj: Value) -> Value {
     new_builtin_owned(b.name, b.func, b.kw, b.conv, obj, b.owner.clone())
 }
 
+/// A classmethod's function bound to the class `owner`: a native method
+/// becomes a `builtin_function_or_method` with the class as `__self__`
+/// (`dict.fromkeys`), anything else a bound method.
+pub fn bind_class_method(f: Value, owner: Value) -> Value {
+    if let Some(b) = f.downcast::<BuiltinData>().filter(|_| is_native_method_descriptor(&f)) {
+        return new_builtin_owned(b.name, b.func, b.kw, b.conv, owner, b.owner.clone());
+    }
+    new_method(f, owner)
+}
+
 /// A new cell holding `v` (NULL = empty).
 pub fn new_cell(v: Value) -> Value {
     crate::heap::alloc(&rt().types.cell, CellData(Slot::new(v)))
@@ -576,7 +586,21 @@ fn this_builtin(v: &Value) -> PyResult<&BuiltinData> {
     v.downcast::<BuiltinData>().ok_or_else(|| exc::type_error("expected a builtin function"))
 }
 
-pub const BUILTIN_METHODS: &[Method] = &[m("__repr__", builtin_repr)];
+pub const BUILTIN_METHODS: &[Method] = &[m("__repr__", builtin_repr), m("__reduce__", builtin_reduce)];
+
+/// `__reduce__` of a native function (CPython's `meth_reduce`): a
+/// module's function pickles by its name, a method as
+/// `getattr(self, name)`.
+fn builtin_reduce(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let b = this_builtin(&args[0])?;
+    if b.self_.is_null() || crate::types::is_instance(&b.self_, &rt().types.module) {
+        return builtin_qualname(b);
+    }
+    let getattr = super::dict::get_str(rt().builtins(), &super::str::intern("getattr"))
+        .ok_or_else(|| exc::runtime_error("lost builtins.getattr"))?;
+    let call_args = super::tuple::new(vec![b.self_.clone(), super::str::new(b.name)]);
+    Ok(super::tuple::new(vec![getattr, call_args]))
+}
 pub const DESCRIPTOR_METHODS: &[Method] = &[m("__repr__", descriptor_repr), m("__get__", descriptor_get)];
 pub const WRAPPER_METHODS: &[Method] = &[m("__repr__", wrapper_repr), m("__get__", descriptor_get)];
 pub const METHOD_WRAPPER_METHODS: &[Method] = &[m("__repr__", method_wrapper_repr)];

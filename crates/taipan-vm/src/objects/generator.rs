@@ -574,13 +574,19 @@ pub(crate) fn throw_exception(args: &[Value]) -> PyResult<PyErr> {
                 type_name(typ)
             )));
         }
+        // Making the instance happens in the generator (CPython normalises
+        // lazily there), so its failures are thrown in instead.
         let made = match val {
             Some(v) if crate::types::is_instance(v, typ) => return Ok(with_traceback(v.clone(), args)),
-            Some(v) => crate::call::call(typ, std::slice::from_ref(v), &[])?,
-            None => crate::call::call(typ, &[], &[])?,
+            Some(v) => crate::call::call(typ, std::slice::from_ref(v), &[]),
+            None => crate::call::call(typ, &[], &[]),
+        };
+        let made = match made {
+            Ok(v) => v,
+            Err(e) => return Ok(e),
         };
         if !crate::types::is_instance(&made, &rt().exc.base_exception) {
-            return Err(exc::type_error(format!(
+            return Ok(exc::type_error(format!(
                 "calling {} should have returned an instance of BaseException, not {}",
                 crate::ops::repr_string(typ)?,
                 type_name(&made)
