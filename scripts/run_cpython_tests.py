@@ -57,9 +57,12 @@ class Result:
         self.status, self.seconds, self.output = status, seconds, output
 
     def passed(self):
+        """Tests run minus those that failed, errored or were skipped (a
+        lower bound: failures and errors count subtests, so can outnumber
+        the tests)."""
         if self.ran is None:
             return None
-        return self.ran - self.failures - self.errors - self.skipped
+        return max(0, self.ran - self.failures - self.errors - self.skipped)
 
     def cell(self):
         if self.ran is None:

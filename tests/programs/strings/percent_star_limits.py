@@ -7,3 +7,9 @@ for fmt, args in [('%.*d', (sys.maxsize, 1)), ('%.*d', (2**31 - 1, 1)), ('%.*f',
         print(repr(fmt % args))
     except (OverflowError, MemoryError, ValueError) as e:
         print(fmt, type(e).__name__, e)
+for fmt, args in [(b'%.*d', (sys.maxsize, 1)), (b'%.*d', (2**31 - 1, 1)), (b'%*d', (sys.maxsize, 1)),
+                  (b'%.*x', (3, 42)), (b'%*d', (5, 7))]:
+    try:
+        print(repr(fmt % args))
+    except (OverflowError, MemoryError, ValueError) as e:
+        print(fmt, type(e).__name__, e)

@@ -52,16 +52,39 @@ pub fn write_unraisable(header: &str, e: &PyErr) {
     write_fd(2, &format!("{header}\n{tb}"));
 }
 
-/// `sys.displayhook(v)` as the REPL uses it.
+/// PRINT_EXPR (the REPL, `single`-mode code): calls the current
+/// `sys.displayhook` (doctest replaces it to capture what is shown).
 pub fn displayhook(v: &Value) -> PyResult<()> {
-    if v.is(&rt().none) {
-        return Ok(());
-    }
-    let r = crate::ops::repr_string(v)?;
-    write_fd(1, &format!("{r}\n"));
-    let b = rt().builtins().clone();
-    dict::set_str(&b, "_", v.clone());
+    let hook = module()
+        .ok()
+        .and_then(|m| module::dict_of(&m))
+        .and_then(|d| dict::get_str(&d, &pystr::intern("displayhook")));
+    let Some(hook) = hook else {
+        return Err(crate::exceptions::runtime_error("lost sys.displayhook"));
+    };
+    crate::call::call(&hook, std::slice::from_ref(v), &[])?;
     Ok(())
+}
+
+/// The default `sys.displayhook(v)`: `repr(v)` on a line of `sys.stdout`,
+/// and `builtins._ = v` (nothing for None).
+fn sys_displayhook(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("displayhook", args, 2, 2)?;
+    let v = &args[1];
+    let none = rt().none.clone();
+    if v.is(&none) {
+        return Ok(none);
+    }
+    let b = rt().builtins().clone();
+    dict::set_str(&b, "_", none.clone());
+    let text = pystr::from_string(format!("{}\n", crate::ops::repr_string(v)?));
+    let out = std_stream("stdout");
+    if out.is(&none) {
+        return Err(crate::exceptions::runtime_error("lost sys.stdout"));
+    }
+    crate::attr::call_method(&out, "write", &[text])?;
+    dict::set_str(&b, "_", v.clone());
+    Ok(none)
 }
 
 const SYS_FUNCTIONS: &[Method] = &[
@@ -81,6 +104,7 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("getfilesystemencoding", |_, _| Ok(pystr::new("utf-8"))),
     m("getfilesystemencodeerrors", |_, _| Ok(pystr::new("surrogateescape"))),
     m("gettrace", |_, _| Ok(rt().none.clone())),
+    m("displayhook", sys_displayhook),
     m("settrace", sys_settrace),
 ];
 
@@ -125,6 +149,9 @@ pub fn module() -> PyResult<Value> {
     }
     if let Some(hook) = dict::get_str(&d, &pystr::intern("excepthook")) {
         dict::set_str(&d, "__excepthook__", hook);
+    }
+    if let Some(hook) = dict::get_str(&d, &pystr::intern("displayhook")) {
+        dict::set_str(&d, "__displayhook__", hook);
     }
     let argv = rt().argv.borrow().iter().map(|a| pystr::new(a)).collect();
     dict::set_str(&d, "argv", crate::objects::list::new(argv));

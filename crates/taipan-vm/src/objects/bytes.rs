@@ -1176,11 +1176,23 @@ fn percent_format(fmt: &[u8], arg: &Value) -> PyResult<Vec<u8>> {
             next += 1;
             Ok(v)
         };
-        let number = |i: &mut usize, take: &mut dyn FnMut() -> PyResult<Value>| -> PyResult<Option<usize>> {
+        let number = |i: &mut usize,
+                      take: &mut dyn FnMut() -> PyResult<Value>,
+                      is_prec: bool|
+         -> PyResult<Option<usize>> {
             if fmt.get(*i) == Some(&b'*') {
                 *i += 1;
                 let v = take()?;
-                return Ok(Some(super::int::index_value(&v)?.unwrap_or(0).max(0) as usize));
+                let n = super::int::index_value(&v)?.unwrap_or(0);
+                // CPython reads a `*` precision as a C int, a width as a size
+                // (too wide to allocate: MemoryError, not an abort).
+                if is_prec && n > i64::from(i32::MAX) {
+                    return Err(exc::overflow_error("Python int too large to convert to C int"));
+                }
+                if !is_prec && n > 1 << 32 {
+                    return Err(exc::memory_error(""));
+                }
+                return Ok(Some(n.max(0) as usize));
             }
             let start = *i;
             while fmt.get(*i).is_some_and(u8::is_ascii_digit) {
@@ -1189,16 +1201,19 @@ fn percent_format(fmt: &[u8], arg: &Value) -> PyResult<Vec<u8>> {
             Ok((start < *i)
                 .then(|| std::str::from_utf8(&fmt[start..*i]).ok().and_then(|s| s.parse().ok()).unwrap_or(0)))
         };
-        let width = number(&mut i, &mut take_arg)?.unwrap_or(0);
+        let width = number(&mut i, &mut take_arg, false)?.unwrap_or(0);
         let prec = if fmt.get(i) == Some(&b'.') {
             i += 1;
-            Some(number(&mut i, &mut take_arg)?.unwrap_or(0))
+            Some(number(&mut i, &mut take_arg, true)?.unwrap_or(0))
         } else {
             None
         };
         let Some(&conv) = fmt.get(i) else {
             return Err(exc::value_error("incomplete format"));
         };
+        if b"diuxXo".contains(&conv) && prec.is_some_and(|p| p > i32::MAX as usize - 3) {
+            return Err(exc::overflow_error("precision too large"));
+        }
         i += 1;
         if conv == b'%' {
             out.push(b'%');

@@ -325,25 +325,63 @@ pub fn iter_of(r: &RangeData) -> Value {
 fn range_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let r = this(&args[0])?;
     if let Some(b) = &r.big {
-        let data = LongRangeIterData {
-            next: std::cell::RefCell::new(b[0].clone()),
-            step: b[2].clone(),
-            remaining: std::cell::RefCell::new(big_len(b)),
-            len: big_len(b),
-        };
-        return Ok(crate::heap::alloc(&long_iter_type(), data));
+        return Ok(long_iter(b[0].clone(), b[2].clone(), big_len(b)));
+    }
+    if !fast_iter_fits(r) {
+        let [start, step, len] = [r.start, r.step, r.len()].map(num_bigint::BigInt::from);
+        return Ok(long_iter(start, step, len));
     }
     Ok(iter_of(r))
 }
 
+/// Whether CPython 3.11 iterates `r` with a `range_iterator` (C longs)
+/// rather than a `longrange_iterator`: the last item plus a step must not
+/// overflow (`range_iter`'s checks), so the iterator type, which pickling
+/// round trips preserve, is CPython's.
+fn fast_iter_fits(r: &RangeData) -> bool {
+    if r.len() == 0 {
+        return true;
+    }
+    if r.step > 0 {
+        r.stop <= i64::MAX - (r.step - 1)
+    } else {
+        r.stop >= i64::MIN + (-1 - r.step)
+    }
+}
+
+/// A `longrange_iterator` yielding `len` items from `start` by `step`.
+fn long_iter(start: num_bigint::BigInt, step: num_bigint::BigInt, len: num_bigint::BigInt) -> Value {
+    let data = LongRangeIterData {
+        next: std::cell::RefCell::new(start),
+        step,
+        remaining: std::cell::RefCell::new(len.clone()),
+        len,
+    };
+    crate::heap::alloc(&long_iter_type(), data)
+}
+
+/// `reversed(range)`: from the last item down by `-step`; a
+/// `longrange_iterator` when CPython 3.11's `range_reverse` needs one
+/// (`-step`, `start - step` or the last item beyond C longs).
 fn range_reversed(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let r = this(&args[0])?;
-    let n = r.len();
-    let last = r.start + (n - 1) * r.step;
-    Ok(crate::heap::alloc(
-        &rt().types.range_iterator,
-        RangeIterData { next: Cell::new(last), step: -r.step, remaining: Cell::new(n), len: n },
-    ))
+    let (start, step, len) = match &r.big {
+        Some(b) => (b[0].clone(), b[2].clone(), big_len(b)),
+        None => {
+            let n = r.len();
+            let start_minus_step = r.start.checked_sub(r.step);
+            if r.step != i64::MIN && start_minus_step.is_some() {
+                let last = i128::from(r.start) + i128::from(n - 1) * i128::from(r.step);
+                let last = if n == 0 { start_minus_step.unwrap_or(0) } else { last as i64 };
+                let data =
+                    RangeIterData { next: Cell::new(last), step: -r.step, remaining: Cell::new(n), len: n };
+                return Ok(crate::heap::alloc(&rt().types.range_iterator, data));
+            }
+            (r.start.into(), r.step.into(), n.into())
+        }
+    };
+    let last = &start + (&len - 1) * &step;
+    Ok(long_iter(last, -step, len))
 }
 
 fn range_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
