@@ -339,7 +339,7 @@ fn range_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
 /// overflow (`range_iter`'s checks), so the iterator type, which pickling
 /// round trips preserve, is CPython's.
 fn fast_iter_fits(r: &RangeData) -> bool {
-    if r.len() == 0 {
+    if r.is_empty() {
         return true;
     }
     if r.step > 0 {
