@@ -76,8 +76,21 @@ fn getattr_opt_inner(obj: &Value, name: &Value, _raise: bool) -> PyResult<Option
     }
 }
 
-/// The `__getattr__` fallback (None when the class has none).
+/// The `__getattr__` fallback: a module's own (PEP 562; it is part of the
+/// module's `__getattribute__`, so it comes first), then the class's; None
+/// when there is none.
 fn call_getattr_hook(td: &TypeData, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    if obj.downcast::<crate::objects::module::ModuleData>().is_some() {
+        match crate::objects::module::getattr_hook(obj, name) {
+            Ok(Some(v)) => return Ok(Some(v)),
+            Err(e)
+                if !e.matches(&rt().exc.attribute_error) || !slots::get(td, SlotId::GetAttr).is_present() =>
+            {
+                return Err(e)
+            }
+            _ => {}
+        }
+    }
     slots::call(td, SlotId::GetAttr, &[obj.clone(), name.clone()])
 }
 
@@ -86,8 +99,8 @@ pub fn no_attribute(obj: &Value, name: &Value) -> crate::PyErr {
     let n = name_str(name);
     let e = if let Some(td) = as_type(obj) {
         exc::attribute_error(format!("type object '{}' has no attribute '{n}'", td.name()))
-    } else if let Some(m) = obj.downcast::<crate::objects::module::ModuleData>() {
-        exc::attribute_error(format!("module '{}' has no attribute '{n}'", m.name))
+    } else if obj.downcast::<crate::objects::module::ModuleData>().is_some() {
+        module_no_attribute(obj, &n)
     } else {
         exc::attribute_error(format!("'{}' object has no attribute '{n}'", type_name(obj)))
     };
@@ -96,6 +109,24 @@ pub fn no_attribute(obj: &Value, name: &Value) -> crate::PyErr {
         d.obj.set(obj.clone());
     }
     e
+}
+
+/// A module's AttributeError, named by its `__name__` as CPython's
+/// `module_getattro` does, with the circular-import hint while the module
+/// is still being initialised.
+fn module_no_attribute(md: &Value, n: &str) -> crate::PyErr {
+    let ns = crate::objects::module::dict_of(md);
+    let get = |key: &str| ns.as_ref().and_then(|d| dict::get_str(d, &pystr::intern(key)));
+    let Some(mod_name) = get("__name__").filter(|v| pystr::is_str(v)) else {
+        return exc::attribute_error(format!("module has no attribute '{n}'"));
+    };
+    let mod_name = name_str(&mod_name);
+    if crate::import::is_initializing_spec(get("__spec__")) {
+        return exc::attribute_error(format!(
+            "partially initialized module '{mod_name}' has no attribute '{n}' (most likely due to a circular import)"
+        ));
+    }
+    exc::attribute_error(format!("module '{mod_name}' has no attribute '{n}'"))
 }
 
 /// Whether `d` is a data descriptor (defines `__set__` or `__delete__`).

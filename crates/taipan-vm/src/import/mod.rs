@@ -252,7 +252,13 @@ fn module_file(module: &Value) -> Option<String> {
 
 /// Whether the module is still running its body (`__spec__._initializing`).
 fn is_initializing(module: &Value) -> bool {
-    let Ok(Some(spec)) = crate::attr::getattr_opt(module, &pystr::intern("__spec__")) else {
+    is_initializing_spec(crate::attr::getattr_opt(module, &pystr::intern("__spec__")).ok().flatten())
+}
+
+/// Whether a module spec says its module is still being executed
+/// (`spec._initializing`, set by the import system while it runs).
+pub fn is_initializing_spec(spec: Option<Value>) -> bool {
+    let Some(spec) = spec.filter(|s| !s.is(&rt().none)) else {
         return false;
     };
     match crate::attr::getattr_opt(&spec, &pystr::intern("_initializing")) {

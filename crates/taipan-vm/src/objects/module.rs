@@ -27,8 +27,41 @@ pub fn dict_of(m: &Value) -> Option<Value> {
     m.header().and_then(|h| h.instance_dict())
 }
 
-pub const METHODS: &[Method] =
-    &[m("__repr__", module_repr), super::new_method(module_new), super::mk("__init__", module_init)];
+pub const METHODS: &[Method] = &[
+    m("__repr__", module_repr),
+    m("__dir__", module_dir),
+    super::new_method(module_new),
+    super::mk("__init__", module_init),
+];
+
+/// The namespace of a module, or CPython's TypeError when it is not a dict.
+fn namespace(md: &Value) -> PyResult<Value> {
+    dict_of(md)
+        .filter(|d| super::dict::data(d).is_some())
+        .ok_or_else(|| crate::exceptions::type_error("<module>.__dict__ is not a dictionary"))
+}
+
+/// `module.__dir__()`: the namespace's `__dir__()` when it defines one
+/// (PEP 562), else the namespace's keys.
+fn module_dir(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let d = namespace(&args[0])?;
+    if let Some(f) = super::dict::get_str(&d, &super::str::intern("__dir__")) {
+        return crate::call::call(&f, &[], &[]);
+    }
+    Ok(super::list::new(super::dict::data(&d).map(|dd| dd.keys()).unwrap_or_default()))
+}
+
+/// The last resort of attribute lookup on a module: the namespace's
+/// `__getattr__(name)` (PEP 562); None when it defines none.
+pub fn getattr_hook(md: &Value, name: &Value) -> PyResult<Option<Value>> {
+    let Some(d) = dict_of(md) else {
+        return Ok(None);
+    };
+    match super::dict::get_str(&d, &super::str::intern("__getattr__")) {
+        Some(f) => crate::call::call(&f, std::slice::from_ref(name), &[]).map(Some),
+        None => Ok(None),
+    }
+}
 
 /// `module.__new__(cls, ...)`: a module (or subclass instance) whose
 /// namespace holds `__name__`, `__doc__`, `__package__`, `__loader__`,
