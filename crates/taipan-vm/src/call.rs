@@ -118,6 +118,9 @@ pub fn call_native_fast(callable: &Value, args: &[Value], site: Site) -> Option<
                 .and_then(|(ty, obj)| crate::objects::descr::make_super(callable, ty, obj)),
         );
     }
+    if callable.is(&rt().types.range) {
+        return range_of_small_ints(args).map(Ok);
+    }
     let b = callable.downcast::<BuiltinData>()?;
     if site == Site::Warm
         && args.len() == 1
@@ -127,6 +130,20 @@ pub fn call_native_fast(callable: &Value, args: &[Value], site: Site) -> Option<
         return Some(crate::ops::len(&args[0]).map(crate::objects::int::from_usize));
     }
     None
+}
+
+/// `range(*args)` when given one to three small ints and a non-zero step
+/// (what CPython's `range_vectorcall` makes without touching `__new__`);
+/// `None` for the general path, which also raises the errors.
+#[inline]
+fn range_of_small_ints(args: &[Value]) -> Option<Value> {
+    let (start, stop, step) = match args {
+        [stop] => (0, stop.as_small_int()?, 1),
+        [start, stop] => (start.as_small_int()?, stop.as_small_int()?, 1),
+        [start, stop, step] => (start.as_small_int()?, stop.as_small_int()?, step.as_small_int()?),
+        _ => return None,
+    };
+    (step != 0).then(|| crate::objects::range::new(start, stop, step))
 }
 
 /// Calls `f` found on the type of `self_` with `args` (self first).

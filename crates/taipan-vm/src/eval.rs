@@ -161,6 +161,46 @@ fn pop_frame_at(ts: &ThreadState, sp: *mut Value, lasti: usize) -> (bool, Value)
     (f.is_entry(), std::mem::take(&mut f.gen))
 }
 
+/// RETURN_VALUE from a frame pushed by a plain call ([`enter_plain_frame`]:
+/// flags exactly `FRAME_IN_ARENA | FRAME_BORROWS`, so not an entry frame,
+/// no generator, no frame object, no locals dict) whose live stack ends
+/// at `sp`: pops the record, drops the frame's values and the callable,
+/// and gives the caller's loop state. `None` (nothing done) sends the
+/// return down the general path ([`pop_frame_at`]).
+#[inline(always)]
+fn return_plain(ts: &ThreadState, sp: *mut Value) -> Option<Cur> {
+    let (func, base, caller) = {
+        let mut frames = ts.frames.borrow_mut();
+        let n = frames.len();
+        if n < 2 || frames[n - 1].flags != FRAME_IN_ARENA | FRAME_BORROWS {
+            return None;
+        }
+        let f = &frames[n - 1];
+        // SAFETY: `func` is the record's one owned field (code, globals and
+        // builtins are borrowed from it, locals and gen are NULL), read out
+        // once; `set_len` then forgets the record without dropping it.
+        let func = unsafe { std::ptr::read(&f.func) };
+        let base = f.base;
+        // SAFETY: `n - 1 < len`; the record's owned field was moved out above.
+        unsafe { frames.set_len(n - 1) };
+        (func, base, Cur::of(&frames[n - 2]))
+    };
+    // Values are dropped with the borrow released: a `__del__` may run.
+    let mut p = base;
+    while p < sp {
+        // SAFETY: slots [base, sp) are the frame's valid, owned values,
+        // each moved out once; the block is released right after.
+        unsafe {
+            drop(p.read());
+            p = p.add(1);
+        }
+    }
+    ts.free_slots(base);
+    ts.leave();
+    drop(func);
+    Some(caller)
+}
+
 /// Records the instruction of the innermost frame before a native call, so
 /// that the callee sees the calling line (`warnings`, frame objects).
 #[inline(always)]
@@ -878,6 +918,10 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::GET_ITER => {
                         let v = pop!();
+                        if let Some(it) = range_iter_fast(&v) {
+                            push!(it);
+                            continue;
+                        }
                         push!(tri!(ops::iter(&v)));
                     }
                     Opcode::GET_YIELD_FROM_ITER => {
@@ -1002,6 +1046,11 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::RETURN_VALUE => {
                         let v = pop!();
+                        if let Some(caller) = return_plain(ts, cur.sp) {
+                            cur = caller;
+                            push!(v);
+                            continue 'frame;
+                        }
                         let (entry, gen) = pop_frame_at(ts, cur.sp, lasti);
                         if !gen.is_null() {
                             generator::finished(&gen);
@@ -1482,6 +1531,17 @@ fn store_subscr_fast(container: &Value, key: &Value, v: Value) -> Result<PyResul
         return Ok(dict::set_item(container, key.clone(), v));
     }
     Err(v)
+}
+
+/// `iter(r)` of an exact `range` whose bounds fit in i64 (its slot's
+/// result, without the slot dispatch); `None` for anything else.
+#[inline(always)]
+fn range_iter_fast(v: &Value) -> Option<Value> {
+    if v.header()?.ty.get() != rt().types.range.as_ptr() {
+        return None;
+    }
+    let r = v.downcast::<crate::objects::range::RangeData>()?;
+    r.big.is_none().then(|| crate::objects::range::iter_of(r))
 }
 
 /// The generator FOR_ITER (`coroutines` false: exact generators only) or

@@ -13,11 +13,12 @@
 use super::{check_args, m, Getter, Method, Setter};
 use crate::eval::{self, Resume};
 use crate::exceptions::{self as exc, PyErr, PyResult};
-use crate::frame::Frame;
+use crate::frame::{Frame, FRAME_BORROWS};
 use crate::runtime::rt;
 use crate::types::type_name;
 use crate::value::{Slot, Value};
 use std::cell::Cell;
+use std::mem::ManuallyDrop;
 use taipan_bytecode::code::{CO_ASYNC_GENERATOR, CO_COROUTINE};
 use taipan_bytecode::opcodes::Opcode;
 
@@ -311,19 +312,29 @@ pub fn enter(gen: &Value, g: &GenData, sent: Option<Value>) -> PyResult<Frame> {
         let outer = if own.is_null() { ts.handled.get() } else { ts.handled.replace(own) };
         g.exc_state.set(outer);
     }
+    // `code`, `globals` and `builtins` are borrowed from the generator,
+    // which the record owns (`gen`) while it is on the stack (FRAME_BORROWS).
     Ok(Frame {
-        code: g.code.clone(),
+        code: ManuallyDrop::into_inner(borrow(&g.code)),
         func: Value::NULL,
-        globals: g.globals.clone(),
-        builtins: g.builtins.clone(),
+        globals: ManuallyDrop::into_inner(borrow(&g.globals)),
+        builtins: ManuallyDrop::into_inner(borrow(&g.builtins)),
         locals: Value::NULL,
         base,
         sp,
         ip,
         lasti: ip.saturating_sub(1),
-        flags: 0,
+        flags: FRAME_BORROWS,
         gen: gen.clone(),
     })
+}
+
+/// A non-owning alias of `v`, for a frame record that forgets it on exit.
+#[inline(always)]
+fn borrow(v: &Value) -> ManuallyDrop<Value> {
+    // SAFETY: the alias is never dropped (the record flagged FRAME_BORROWS
+    // forgets it), and the generator that owns `v` outlives the record.
+    ManuallyDrop::new(unsafe { Value::from_raw(v.bits()) })
 }
 
 /// The caller's handled exception comes back (the generator stops
