@@ -118,8 +118,17 @@ pub fn call_native_fast(callable: &Value, args: &[Value], site: Site) -> Option<
                 .and_then(|(ty, obj)| crate::objects::descr::make_super(callable, ty, obj)),
         );
     }
-    if callable.is(&rt().types.range) {
+    let t = &rt().types;
+    if callable.is(&t.range) {
         return range_of_small_ints(args).map(Ok);
+    }
+    if callable.is(&t.tuple) {
+        // `tuple(x)`: CPython's `PRECALL_NO_KW_TUPLE_1` (`PySequence_Tuple`).
+        let [x] = args else { return None };
+        if tuple::is_exact(x) {
+            return Some(Ok(x.clone()));
+        }
+        return Some(crate::ops::collect(x).map(tuple::new));
     }
     let b = callable.downcast::<BuiltinData>()?;
     if site == Site::Warm

@@ -201,6 +201,52 @@ fn return_plain(ts: &ThreadState, sp: *mut Value) -> Option<Cur> {
     Some(caller)
 }
 
+/// YIELD_VALUE: pops the record of the running generator frame (live
+/// stack ending at `sp`, resuming at `ip`), whose values stay in the
+/// generator's block, and suspends the generator. Returns whether the
+/// frame was an entry frame (resumed from native code).
+#[inline(always)]
+fn pop_yielding_frame(ts: &ThreadState, sp: *mut Value, ip: usize, lasti: usize) -> bool {
+    let (gen, flags) = {
+        let mut frames = ts.frames.borrow_mut();
+        let Some(n) = frames.len().checked_sub(1) else { return true };
+        let f = &mut frames[n];
+        f.sp = sp;
+        f.ip = ip;
+        f.lasti = lasti;
+        let flags = f.flags;
+        if flags & FRAME_HAS_OBJECT != 0 {
+            drop(frames);
+            return pop_yielding_frame_with_object(ts, lasti);
+        }
+        // SAFETY: a generator's record (`generator::enter`) owns only `gen`
+        // (code, globals and builtins are borrowed: FRAME_BORROWS; func and
+        // locals are NULL), moved out here; `set_len` forgets the rest.
+        let gen = unsafe { std::ptr::read(&f.gen) };
+        debug_assert!(flags & FRAME_BORROWS != 0 && f.func.is_null() && f.locals.is_null());
+        // SAFETY: `n < len`, and the record's one owned field was moved out.
+        unsafe { frames.set_len(n) };
+        (gen, flags)
+    };
+    ts.leave();
+    generator::suspend(&gen, sp, ip);
+    flags & FRAME_ENTRY != 0
+}
+
+/// [`pop_yielding_frame`] for a record with a frame object (detached
+/// first: a frame object held across a yield is a snapshot).
+#[cold]
+#[inline(never)]
+fn pop_yielding_frame_with_object(ts: &ThreadState, lasti: usize) -> bool {
+    let mut f = ts.pop_frame_record().expect("generator frame");
+    frame_object::detach(ts, &f, lasti, false);
+    f.forget_borrowed();
+    ts.leave();
+    generator::suspend(&f.gen, f.sp, f.ip);
+    f.sp = f.base;
+    f.is_entry()
+}
+
 /// Records the instruction of the innermost frame before a native call, so
 /// that the callee sees the calling line (`warnings`, frame objects).
 #[inline(always)]
@@ -1089,16 +1135,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::YIELD_VALUE => {
                         let v = pop!();
-                        cur.save(ts, lasti);
-                        let mut f = ts.frames.borrow_mut().pop().expect("generator frame");
-                        if f.flags & FRAME_HAS_OBJECT != 0 {
-                            frame_object::detach(ts, &f, lasti, false);
-                        }
-                        f.forget_borrowed();
-                        ts.leave();
-                        generator::suspend(&f);
-                        f.sp = f.base;
-                        if f.is_entry() {
+                        if pop_yielding_frame(ts, cur.sp, cur.ip, lasti) {
                             return Ok(v);
                         }
                         // Back to the FOR_ITER or SEND that resumed it inline.

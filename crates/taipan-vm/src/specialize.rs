@@ -586,8 +586,9 @@ fn super_method(site: &Site, obj: &Value) -> Option<(Value, Value)> {
     Some((Value::clone(&borrowed(site.get(2))), s.obj.clone()))
 }
 
-/// `super().name` that finds a Python function on the MRO after the
-/// super's class (what `super_getattr` would bind to the instance).
+/// `super().name` that finds a Python function or a native method
+/// descriptor on the MRO after the super's class (what `super_getattr`
+/// would bind to the instance).
 fn super_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
     let s = super_of_instance(obj)?;
     if crate::objects::str::as_str(name) == Some("__class__") || !type_of(&s.obj).is(&s.obj_type) {
@@ -596,7 +597,9 @@ fn super_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
     let mro = types::type_payload(&s.obj_type).mro.borrow().clone();
     let start = mro.iter().position(|t| t.is(&s.ty))? + 1;
     let found = mro[start..].iter().find_map(|t| dict::get_str(types::type_payload(t).dict(), name))?;
-    found.downcast::<FunctionData>()?;
+    if found.downcast::<FunctionData>().is_none() && !crate::objects::function::is_native_method_descriptor(&found) {
+        return None;
+    }
     // The namespaces on the instance type's MRO keep the function and the
     // super's class alive while the type's version holds.
     Some((Spec::MethodSuper, vec![type_version(&s.obj), s.ty.bits(), found.bits()]))
@@ -625,7 +628,13 @@ pub fn store_attr(
         return Err(v);
     }
     let hint = site.entry(type_version(obj)).unwrap_or(0);
-    match instance_dict(obj) {
+    // A fresh instance whose dict is made on first use (an exception's):
+    // made here, as the generic store would.
+    let dict = instance_dict(obj).or_else(|| {
+        drop(crate::objects::object::instance_dict(obj)?);
+        instance_dict(obj)
+    });
+    match dict {
         Some(d) if dict::is_exact(&d) => match dict::replace_at_if_key(&d, hint as usize, name, v) {
             Ok(old) => {
                 drop(old);

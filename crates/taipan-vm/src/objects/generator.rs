@@ -354,13 +354,14 @@ fn restore_outer_exc(g: &GenData) -> Value {
     now
 }
 
-/// YIELD_VALUE: records where frame `f` of its generator stopped.
+/// YIELD_VALUE: records where the frame of generator `gen` stopped (its
+/// live stack ending at `sp`, resuming at `ip`).
 #[inline]
-pub fn suspend(f: &Frame) {
-    if let Some(g) = f.gen.downcast::<GenData>() {
-        let live = (f.sp as usize - g.base() as usize) / std::mem::size_of::<Value>();
+pub fn suspend(gen: &Value, sp: *mut Value, ip: usize) {
+    if let Some(g) = gen.downcast::<GenData>() {
+        let live = (sp as usize - g.base() as usize) / std::mem::size_of::<Value>();
         g.saved_sp.set(live);
-        g.saved_ip.set(f.ip);
+        g.saved_ip.set(ip);
         g.state.set(SUSPENDED);
         let own = restore_outer_exc(g);
         if !own.is_null() {
