@@ -356,7 +356,7 @@ fn restore_outer_exc(g: &GenData) -> Value {
 
 /// YIELD_VALUE: records where the frame of generator `gen` stopped (its
 /// live stack ending at `sp`, resuming at `ip`).
-#[inline]
+#[inline(always)]
 pub fn suspend(gen: &Value, sp: *mut Value, ip: usize) {
     if let Some(g) = gen.downcast::<GenData>() {
         let live = (sp as usize - g.base() as usize) / std::mem::size_of::<Value>();

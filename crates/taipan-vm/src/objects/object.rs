@@ -1079,6 +1079,9 @@ fn real_isinstance(obj: &Value, cls: &Value) -> PyResult<bool> {
         if types::is_instance(obj, cls) {
             return Ok(true);
         }
+        if class_is_own_type(obj) {
+            return Ok(false);
+        }
         let icls = crate::attr::getattr_opt(obj, &super::str::intern("__class__"))?;
         return Ok(match icls {
             Some(c) if !c.is(&type_of(obj)) && as_type(&c).is_some() => types::is_subtype(&c, cls),
@@ -1092,6 +1095,20 @@ fn real_isinstance(obj: &Value, cls: &Value) -> PyResult<bool> {
         Some(c) => bases_reach(&c, cls),
         None => Ok(false),
     }
+}
+
+/// Whether `obj.__class__` is certainly `type(obj)` without looking: ints,
+/// floats and the exact core containers and strings, whose attribute
+/// lookup is `object`'s and whose `__class__` is `object`'s descriptor.
+#[inline]
+fn class_is_own_type(obj: &Value) -> bool {
+    if obj.is_small_int() || obj.is_float() {
+        return true;
+    }
+    let Some(h) = obj.header() else { return false };
+    let t = &rt().types;
+    let ty = h.ty.get();
+    [&t.int, &t.str, &t.tuple, &t.list, &t.dict].iter().any(|c| c.as_ptr() == ty)
 }
 
 /// `recursive_issubclass`: the check behind `type.__subclasscheck__`.
