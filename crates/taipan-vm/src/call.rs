@@ -123,12 +123,17 @@ pub fn call_native_fast(callable: &Value, args: &[Value], site: Site) -> Option<
         return range_of_small_ints(args).map(Ok);
     }
     if callable.is(&t.tuple) {
-        // `tuple(x)`: CPython's `PRECALL_NO_KW_TUPLE_1` (`PySequence_Tuple`).
+        // `tuple(x)` of an exact tuple or list (CPython's
+        // `PRECALL_NO_KW_TUPLE_1`); other iterables can run Python code,
+        // so they take the general path, which records the caller's line.
         let [x] = args else { return None };
         if tuple::is_exact(x) {
             return Some(Ok(x.clone()));
         }
-        return Some(crate::ops::collect(x).map(tuple::new));
+        if x.header()?.ty.get() == t.list.as_ptr() {
+            return crate::objects::list::snapshot(x).map(|items| Ok(tuple::new(items)));
+        }
+        return None;
     }
     let b = callable.downcast::<BuiltinData>()?;
     if site == Site::Warm

@@ -597,7 +597,9 @@ fn super_plan(obj: &Value, name: &Value) -> Option<(Spec, Vec<u64>)> {
     let mro = types::type_payload(&s.obj_type).mro.borrow().clone();
     let start = mro.iter().position(|t| t.is(&s.ty))? + 1;
     let found = mro[start..].iter().find_map(|t| dict::get_str(types::type_payload(t).dict(), name))?;
-    if found.downcast::<FunctionData>().is_none() && !crate::objects::function::is_native_method_descriptor(&found) {
+    if found.downcast::<FunctionData>().is_none()
+        && !crate::objects::function::is_native_method_descriptor(&found)
+    {
         return None;
     }
     // The namespaces on the instance type's MRO keep the function and the

@@ -293,7 +293,7 @@ pub fn from_frame(f: &Frame) -> PyResult<Value> {
 /// FOR_ITER/SEND, as an entry frame by `eval::resume`), with `sent` on its
 /// stack (None for a throw). Marks the generator running and makes its
 /// handled exception current, keeping the caller's in `exc_state`.
-#[inline]
+#[inline(always)]
 pub fn enter(gen: &Value, g: &GenData, sent: Option<Value>) -> PyResult<Frame> {
     let ts = &rt().thread;
     ts.enter()?;
@@ -410,6 +410,7 @@ pub enum SendResult {
     Return(Value),
 }
 
+#[inline]
 pub(crate) fn this(v: &Value) -> PyResult<&GenData> {
     v.downcast::<GenData>()
         .ok_or_else(|| exc::type_error(format!("expected a generator, got {}", type_name(v))))
