@@ -198,7 +198,11 @@ fn call_builtin(
     if b.self_.is_null() {
         let npos = args.len() - kwnames.len();
         if npos == 0 && (b.name == "__new__" || is_method_descriptor(b)) {
-            return Err(exc::type_error(format!("unbound method {}() needs an argument", b.name)));
+            let name = match crate::types::as_type(&b.owner) {
+                Some(td) => format!("{}.{}", td.qualname.borrow(), b.name),
+                None => b.name.to_string(),
+            };
+            return Err(exc::type_error(format!("unbound method {name}() needs an argument")));
         }
         return counted_if(count, || (b.func)(args, kwnames));
     }
@@ -258,10 +262,11 @@ fn counted(f: impl FnOnce() -> PyResult<Value>) -> PyResult<Value> {
 }
 
 fn is_method_descriptor(b: &BuiltinData) -> bool {
-    // Method descriptors are the only native functions without a module
-    // `self_` that live in type dicts; plain builtins are created with NULL
-    // self too, so tell them apart by the registry name list.
-    !crate::builtins::FUNCTIONS.iter().any(|(n, ..)| *n == b.name)
+    // A type's table made it (its `owner` is the type: `bytearray.hex`,
+    // although `hex` is also a builtin); else tell plain builtins (NULL
+    // self too) apart by the registry name list.
+    crate::types::as_type(&b.owner).is_some()
+        || !crate::builtins::FUNCTIONS.iter().any(|(n, ..)| *n == b.name)
 }
 
 /// Calling a class: `type(x)`, or `cls.__new__` then `__init__`.
