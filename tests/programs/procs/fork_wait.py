@@ -60,3 +60,9 @@ os.close(r)
 print('nohang:', os.waitpid(pid, os.WNOHANG))
 os.close(w)
 print('reaped:', os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+
+# A child that aborts.
+pid = os.fork()
+if pid == 0:
+    os.abort()
+print('aborted:', os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == -signal.SIGABRT)

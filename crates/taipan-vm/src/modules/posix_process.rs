@@ -51,6 +51,7 @@ pub const FUNCTIONS: &[Method] = &[
     m("execv", posix_execv),
     m("execve", posix_execve),
     m("sysconf", posix_sysconf),
+    m("abort", posix_abort),
     m("sched_getaffinity", posix_sched_getaffinity),
 ];
 
@@ -466,6 +467,12 @@ fn exec(path: &PathArg, argv: &[CString], envp: Option<&[CString]>) -> PyResult<
     // CPython names the file in execve's error, not in execv's.
     let filename = envp.map(|_| path.orig.clone());
     Err(from_errno(last_errno(), filename, None))
+}
+
+/// `abort()`: dies of SIGABRT at once (no handlers, no flushing).
+fn posix_abort(_: &[Value], _: &[Value]) -> PyResult<Value> {
+    // SAFETY: abort has no preconditions; it never returns.
+    unsafe { libc::abort() }
 }
 
 // ---------------------------------------------------------------- system facts
