@@ -36,7 +36,14 @@ taipan_vm::interp_static! {
 fn array_type() -> Value {
     TYPE.with(|t| {
         t.get_or_init(|| {
-            native::new_type::<ArrayData>("array", "array", &rt().types.object, BASETYPE, METHODS, GETSETS)
+            native::new_type::<ArrayData>(
+                "array",
+                "array",
+                &rt().types.object,
+                BASETYPE | taipan_vm::types::TF_SEQUENCE,
+                METHODS,
+                GETSETS,
+            )
         })
         .clone()
     })

@@ -16,6 +16,11 @@ use crate::types::{as_type, type_data_of, type_payload, TypeData, TF_MAPPING, TF
 use crate::value::Value;
 use crate::{exceptions as exc, PyResult};
 
+thread_local! {
+    /// The interned name `__match_args__`.
+    static MATCH_ARGS: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };
+}
+
 /// `MATCH_SEQUENCE`: whether `subject`'s type is flagged a sequence.
 pub fn is_sequence(subject: &Value) -> bool {
     type_data_of(subject).flags.get() & TF_SEQUENCE != 0
@@ -36,21 +41,66 @@ pub fn match_keys(map: &Value, keys: &Value) -> PyResult<Value> {
         return Ok(rt().empty_tuple.clone());
     }
     let get = MappingGet::new(map)?;
-    let seen = set::new_set(Vec::new())?;
+    let seen = SeenKeys::for_keys(keys)?;
     let mut values = Vec::with_capacity(keys.len());
-    for key in keys {
-        check_unseen(&seen, key, || {
-            Ok(exc::value_error(format!(
-                "mapping pattern checks duplicate key ({})",
-                crate::ops::repr_string(key)?
-            )))
-        })?;
+    for (i, key) in keys.iter().enumerate() {
+        if seen.repeats(keys, i)? {
+            let key = crate::ops::repr_string(key)?;
+            return Err(exc::value_error(format!("mapping pattern checks duplicate key ({key})")));
+        }
         match get.get(key)? {
             Some(v) => values.push(v),
             None => return Ok(rt().none.clone()),
         }
     }
     Ok(tuple::new(values))
+}
+
+/// How `match_keys` finds a key equal to an earlier one, with the results
+/// of CPython's `seen` set (which hashes every key and may call `__eq__`):
+/// when every key is an exact str, small int or float, comparing with the
+/// earlier keys decides without Python code or allocation; otherwise a
+/// real set.
+enum SeenKeys {
+    Pure,
+    Set(Value),
+}
+
+impl SeenKeys {
+    fn for_keys(keys: &[Value]) -> PyResult<SeenKeys> {
+        let pure = |k: &Value| pystr::is_exact(k) || k.is_small_int() || k.is_float();
+        if keys.iter().all(pure) {
+            return Ok(SeenKeys::Pure);
+        }
+        Ok(SeenKeys::Set(set::new_set(Vec::new())?))
+    }
+
+    /// Whether `keys[i]` equals one of `keys[..i]` (`repeats` is called for
+    /// every `i` in order).
+    fn repeats(&self, keys: &[Value], i: usize) -> PyResult<bool> {
+        let key = &keys[i];
+        match self {
+            SeenKeys::Pure => repeats_pure(&keys[..i], key),
+            SeenKeys::Set(s) => {
+                if set::contains(s, key)? {
+                    return Ok(true);
+                }
+                set::add(s, key.clone())?;
+                Ok(false)
+            }
+        }
+    }
+}
+
+/// Whether `key` equals one of `earlier`, all of them values whose
+/// comparison runs no Python code (exact strs, small ints, floats).
+fn repeats_pure<'a>(earlier: impl IntoIterator<Item = &'a Value>, key: &Value) -> PyResult<bool> {
+    for k in earlier {
+        if crate::ops::eq(k, key)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// How `match_keys` looks keys up: an exact dict directly (its `get` cannot
@@ -94,35 +144,42 @@ pub fn match_class(subject: &Value, cls: &Value, nargs: usize, kwnames: &Value) 
     if !object::isinstance(subject, cls)? {
         return Ok(rt().none.clone());
     }
-    let seen = set::new_set(Vec::new())?;
-    let mut attrs = Vec::with_capacity(nargs);
-    let names = match positional_names(cls, td, nargs)? {
-        Some(names) => names,
-        None if nargs > 0 => {
-            attrs.push(subject.clone());
-            Vec::new()
-        }
-        None => Vec::new(),
-    };
     let kwnames = tuple::items(kwnames).unwrap_or(&[]);
-    for names in [&names[..], kwnames] {
-        if !collect_attrs(subject, cls, names, &seen, &mut attrs)? {
-            return Ok(rt().none.clone());
+    let mut attrs = Vec::with_capacity(nargs + kwnames.len());
+    let found = match positional(cls, td, nargs)? {
+        Positional::Names(match_args) => {
+            let names = &tuple::items(&match_args).unwrap_or(&[])[..nargs];
+            collect_attrs(subject, cls, names, kwnames, &mut attrs)?
         }
-    }
-    Ok(tuple::new(attrs))
+        Positional::Subject => {
+            attrs.push(subject.clone());
+            collect_attrs(subject, cls, &[], kwnames, &mut attrs)?
+        }
+    };
+    Ok(if found { tuple::new(attrs) } else { rt().none.clone() })
 }
 
-/// The attribute names of the first `nargs` positional sub-patterns, or
-/// None when the subject itself is the one sub-pattern (a self-matching
-/// class without `__match_args__`) or there are no positional ones.
-fn positional_names(cls: &Value, td: &TypeData, nargs: usize) -> PyResult<Option<Vec<Value>>> {
+/// Where a class pattern's positional sub-patterns get their values.
+enum Positional {
+    /// The attributes named by the first `nargs` items of this
+    /// `__match_args__` tuple (also when there are no positional ones).
+    Names(Value),
+    /// The subject itself (a self-matching class without `__match_args__`).
+    Subject,
+}
+
+/// Checks `cls.__match_args__` against `nargs` positional sub-patterns.
+fn positional(cls: &Value, td: &TypeData, nargs: usize) -> PyResult<Positional> {
     if nargs == 0 {
-        return Ok(None);
+        return Ok(Positional::Names(rt().empty_tuple.clone()));
     }
-    let (names, match_self) = match crate::attr::getattr_opt(cls, &pystr::intern("__match_args__"))? {
+    let match_args = MATCH_ARGS.with(|n| n.get_or_init(|| pystr::intern("__match_args__")).clone());
+    let (found, allowed) = match crate::attr::getattr_opt(cls, &match_args)? {
         Some(m) => match tuple::exact_items(&m) {
-            Some(items) => (items.to_vec(), false),
+            Some(items) => {
+                let n = items.len();
+                (Positional::Names(m), n)
+            }
             None => {
                 let (cls_name, got) = (tp_name(cls), crate::types::type_name(&m));
                 return Err(exc::type_error(format!(
@@ -130,9 +187,9 @@ fn positional_names(cls: &Value, td: &TypeData, nargs: usize) -> PyResult<Option
                 )));
             }
         },
-        None => (Vec::new(), td.flags.get() & TF_MATCH_SELF != 0),
+        None if td.flags.get() & TF_MATCH_SELF != 0 => (Positional::Subject, 1),
+        None => (Positional::Names(rt().empty_tuple.clone()), 0),
     };
-    let allowed = if match_self { 1 } else { names.len() };
     if allowed < nargs {
         let plural = if allowed == 1 { "" } else { "s" };
         return Err(exc::type_error(format!(
@@ -140,44 +197,39 @@ fn positional_names(cls: &Value, td: &TypeData, nargs: usize) -> PyResult<Option
             tp_name(cls)
         )));
     }
-    Ok((!match_self).then(|| names[..nargs].to_vec()))
+    Ok(found)
 }
 
-/// Appends `subject.<name>` for each of `names` to `attrs`; false when one
-/// is missing (AttributeError); a name used twice is a TypeError.
+/// Appends `subject.<name>` for each name of `positional` then `keywords`
+/// to `attrs`; false when one is missing (AttributeError). A name that is
+/// not a str, or repeats an earlier one, is a TypeError (checked name by
+/// name, after the earlier lookups, as CPython).
 fn collect_attrs(
     subject: &Value,
     cls: &Value,
-    names: &[Value],
-    seen: &Value,
+    positional: &[Value],
+    keywords: &[Value],
     attrs: &mut Vec<Value>,
 ) -> PyResult<bool> {
-    for name in names {
+    let names = || positional.iter().chain(keywords);
+    for (i, name) in names().enumerate() {
         if !pystr::is_exact(name) {
             let got = crate::types::type_name(name);
             return Err(exc::type_error(format!("__match_args__ elements must be strings (got {got})")));
         }
-        check_unseen(seen, name, || {
-            Ok(exc::type_error(format!(
+        if repeats_pure(names().take(i), name)? {
+            return Err(exc::type_error(format!(
                 "{}() got multiple sub-patterns for attribute {}",
                 tp_name(cls),
                 crate::ops::repr_string(name)?
-            )))
-        })?;
+            )));
+        }
         match crate::attr::getattr_opt(subject, name)? {
             Some(v) => attrs.push(v),
             None => return Ok(false),
         }
     }
     Ok(true)
-}
-
-/// Adds `key` to the set `seen`, raising `duplicate()` when it was there.
-fn check_unseen(seen: &Value, key: &Value, duplicate: impl FnOnce() -> PyResult<exc::PyErr>) -> PyResult<()> {
-    if set::contains(seen, key)? {
-        return Err(duplicate()?);
-    }
-    set::add(seen, key.clone())
 }
 
 /// The name CPython's messages use for a class (`tp_name`): a builtin

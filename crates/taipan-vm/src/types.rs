@@ -472,6 +472,45 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
     Ok(ty)
 }
 
+/// `type.__flags__`: CPython's `tp_flags` bits for what Taipan knows of a
+/// type (heap/immutable, base type, ready, abstract, the pattern-matching
+/// bits and the fast-subclass bits), which `inspect.isabstract` and
+/// `copyreg` read. Bits Taipan has no notion of (GC, vectorcall) are clear.
+pub fn cpython_flags(ty: &Value) -> u64 {
+    let td = type_payload(ty);
+    let own = td.flags.get();
+    let bit = |cond: bool, n: u32| if cond { 1u64 << n } else { 0 };
+    let t = &rt().types;
+    let subclass_bits = [
+        (&t.int, 24),
+        (&t.list, 25),
+        (&t.tuple, 26),
+        (&t.bytes, 27),
+        (&t.str, 28),
+        (&t.dict, 29),
+        (&rt().exc.base_exception, 30),
+        (&t.type_, 31),
+    ];
+    let mut flags = u64::from(own & (TF_COLLECTION | TF_MATCH_SELF))
+        | bit(!td.is_heap(), 8)
+        | bit(td.is_heap(), 9)
+        | bit(own & TF_BASETYPE != 0, 10)
+        | bit(true, 12)
+        | bit(is_abstract(td), 20);
+    for (base, n) in subclass_bits {
+        flags |= bit(is_subtype(ty, base), n);
+    }
+    flags
+}
+
+/// Whether the class's own `__abstractmethods__` is a non-empty set
+/// (CPython's `Py_TPFLAGS_IS_ABSTRACT`).
+fn is_abstract(td: &TypeData) -> bool {
+    dict::get_str(td.dict(), &intern("__abstractmethods__"))
+        .and_then(|a| crate::objects::set::items_of(&a))
+        .is_some_and(|items| !items.is_empty())
+}
+
 /// The pattern-matching flags a new class takes from its MRO (CPython's
 /// `inherit_special`/`inherit_patma_flags`): match-self from any base, the
 /// collection kind from the first base in the MRO that has one.

@@ -328,3 +328,57 @@ err(collections.deque(), deque_pos)
 # Errors only when the isinstance check passes.
 err("not NoArgs", too_many_noargs)
 err(None, list_args)
+
+# Checks happen name by name: a missing attribute before a bad name or a
+# duplicate means no match and no error.
+class BadLater:
+    __match_args__ = ("missing", 5)
+
+
+class DupLater:
+    __match_args__ = ("missing", "missing")
+
+
+def bad_later(s):
+    match s:
+        case BadLater(a, b):
+            return "matched"
+        case _:
+            return "no match"
+
+
+def dup_later(s):
+    match s:
+        case DupLater(a, b):
+            return "matched"
+        case _:
+            return "no match"
+
+
+err(BadLater(), bad_later)
+err(DupLater(), dup_later)
+BadLater.missing = DupLater.missing = "now present"
+err(BadLater(), bad_later)
+err(DupLater(), dup_later)
+
+# __match_args__ found through the MRO, a property-like descriptor on the
+# metaclass, and a subclass that shortens it.
+class Base:
+    __match_args__ = ("a", "b")
+    a, b = 1, 2
+
+
+class Derived(Base):
+    pass
+
+
+class Shorter(Base):
+    __match_args__ = ("b",)
+
+
+match Derived():
+    case Derived(x, y):
+        print("inherited match args", x, y)
+match Shorter():
+    case Shorter(x):
+        print("shorter", x)

@@ -193,3 +193,77 @@ except RuntimeError as e:
 match [{"id": 1, "tags": ["x", "y"]}, {"id": 2, "tags": []}]:
     case [{"id": i1, "tags": [t, *_]}, {"id": i2, "tags": []}]:
         print(i1, t, i2)
+
+# Duplicates between keys of different kinds: 1, 1.0 and True are equal.
+class K2:
+    one = 1
+    true = True
+    fone = 1.0
+    s = "1"
+
+
+def dup_pair(k1, k2):
+    try:
+        match {1: "x", "1": "y"}:
+            case {k1.v: a, k2.v: b}:
+                print(repr(k1.v), repr(k2.v), "matched", a, b)
+            case _:
+                print(repr(k1.v), repr(k2.v), "no match")
+    except ValueError as e:
+        print(repr(k1.v), repr(k2.v), "ValueError:", e)
+
+
+class One:
+    v = 1
+
+
+class TrueK:
+    v = True
+
+
+class FOne:
+    v = 1.0
+
+
+class SOne:
+    v = "1"
+
+
+class Two:
+    v = 2
+
+
+for k1, k2 in [(One, TrueK), (One, FOne), (One, SOne), (TrueK, FOne), (SOne, One), (Two, One)]:
+    dup_pair(k1, k2)
+
+# Keys of user types with __eq__/__hash__ are compared by them.
+class Key:
+    def __init__(self, n):
+        self.n = n
+
+    def __hash__(self):
+        return hash(self.n)
+
+    def __eq__(self, other):
+        print("  Key.__eq__")
+        return isinstance(other, Key) and self.n == other.n
+
+    def __repr__(self):
+        return f"Key({self.n})"
+
+
+class K3:
+    a = Key(1)
+    b = Key(1)
+    c = Key(2)
+
+
+try:
+    match {K3.a: 1, K3.c: 2}:
+        case {K3.a: x, K3.c: y}:
+            print("distinct keys", x, y)
+    match {K3.a: 1, K3.c: 2}:
+        case {K3.a: x, K3.b: y}:
+            print("no")
+except ValueError as e:
+    print("ValueError:", e)

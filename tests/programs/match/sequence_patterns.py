@@ -1,5 +1,6 @@
 # Sequence patterns: fixed length, star in every position, which subjects
 # count as sequences.
+import array
 import collections
 import collections.abc
 
@@ -30,7 +31,8 @@ subjects = [
     "", "ab", "abc", b"ab", bytearray(b"ab"), range(0), range(2), range(3),
     range(10), collections.deque([1, 2]), collections.deque(), memoryview(b"ab"),
     iter([1, 2]), (i for i in range(2)), {1, 2}, frozenset(), {1: 2}, {"a": 1, "b": 2},
-    {}.keys(), {}.items(), 5, None, [9, 8, 7, 6],
+    {}.keys(), {}.items(), 5, None, [9, 8, 7, 6], array.array("i", [4, 5]),
+    array.array("b"),
 ]
 for s in subjects:
     print(type(s).__name__, "->", seq(s))

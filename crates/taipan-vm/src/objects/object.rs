@@ -196,6 +196,11 @@ const TYPE_GETSETS: &[(&str, Getter, Option<Setter>)] = &[
         None,
     ),
     ("__mro__", |v| Ok(super::tuple::new(this_type(v)?.mro.borrow().clone())), None),
+    (
+        "__flags__",
+        |v| this_type(v).map(|_| super::int::from_i64(crate::types::cpython_flags(v) as i64)),
+        None,
+    ),
     ("__dict__", |v| Ok(super::mappingproxy::new_proxy(this_type(v)?.dict().clone())), None),
     ("__doc__", type_doc, Some(|v, x| crate::types::set_namespace_attr(v, "__doc__", x))),
 ];
