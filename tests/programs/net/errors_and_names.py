@@ -75,6 +75,10 @@ show("getaddrinfo bad service", lambda: socket.getaddrinfo("127.0.0.1", "no-such
 show("getaddrinfo float port", lambda: socket.getaddrinfo("127.0.0.1", 1.5))
 show("getaddrinfo gaierror", lambda: issubclass(socket.gaierror, OSError))
 show("getnameinfo", lambda: socket.getnameinfo(("127.0.0.1", 80), socket.NI_NUMERICHOST | socket.NI_NUMERICSERV))
+show("getnameinfo v6", lambda: socket.getnameinfo(("::1", 80, 0, 0), socket.NI_NUMERICHOST | socket.NI_NUMERICSERV))
+show("getnameinfo 3-tuple v4", lambda: socket.getnameinfo(("127.0.0.1", 80, 0), 0))
+show("getnameinfo bad host", lambda: socket.getnameinfo(("x", 0, 0, 0), 0))
+show("getnameinfo int host", lambda: socket.getnameinfo((1, 2), 0))
 show("gethostbyname", lambda: socket.gethostbyname("127.0.0.1"))
 show("gethostname", lambda: type(socket.gethostname()).__name__)
 print("constants", socket.AF_INET, socket.AF_INET6, socket.AF_UNIX, socket.SOCK_STREAM, socket.SOCK_DGRAM,

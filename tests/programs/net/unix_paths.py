@@ -68,3 +68,15 @@ show("bind long", lambda: u.bind("x" * 200))
 show("unbound name", lambda: repr(u.getsockname()))
 show("unconnected peer", lambda: u.getpeername())
 u.close()
+
+auto = socket.socket(socket.AF_UNIX)
+auto.bind("")
+name = auto.getsockname()
+print("autobind", type(name).__name__, len(name), name[:1])
+auto.close()
+print("CMSG limits", socket.CMSG_LEN(2**31 - 1 - 16), socket.CMSG_SPACE(2**31 - 1 - 24))
+for f, n in ((socket.CMSG_LEN, 2**31 - 16), (socket.CMSG_SPACE, 2**31 - 1 - 23)):
+    try:
+        f(n)
+    except OverflowError as e:
+        print("OverflowError", e)

@@ -41,13 +41,13 @@ impl SockAddr {
     }
 
     /// The address as `T` (one of the `sockaddr_*` types).
-    fn view<T: Copy>(&self) -> T {
+    pub fn view<T: Copy>(&self) -> T {
         // SAFETY: sockaddr_storage is at least as large and as aligned as
         // every sockaddr_* type, and they are plain data.
         unsafe { *(&self.storage as *const _ as *const T) }
     }
 
-    fn set<T: Copy>(&mut self, v: T) {
+    pub fn set<T: Copy>(&mut self, v: T) {
         // SAFETY: as in `view`; the write stays inside `storage`.
         unsafe { *(&mut self.storage as *mut _ as *mut T) = v };
         self.len = std::mem::size_of::<T>() as libc::socklen_t;
@@ -146,8 +146,8 @@ fn unix_addr(v: &Value) -> PyResult<SockAddr> {
     }
     let mut a = SockAddr::empty();
     a.set(sun);
-    let extra = if abstract_ns { 0 } else { 1 };
-    a.len = (std::mem::size_of::<libc::sa_family_t>() + path.len() + extra) as libc::socklen_t;
+    // The length excludes the terminating NUL, so an empty path autobinds.
+    a.len = (std::mem::size_of::<libc::sa_family_t>() + path.len()) as libc::socklen_t;
     Ok(a)
 }
 

@@ -30,8 +30,11 @@ pub(super) fn cmsg_len_fn(args: &[Value], space: bool) -> PyResult<Value> {
     let n = native::int_arg(&args[1], "")?;
     let out_of_range = || exc::overflow_error(format!("{fname}() argument out of range"));
     let n = usize::try_from(n).map_err(|_| out_of_range())?;
+    // CPython's limits: the result must fit a C int (its SOCKLEN_T_LIMIT).
+    let limit = i32::MAX as usize;
     let total = if space { align(n).checked_add(HEADER) } else { n.checked_add(HEADER) };
-    match total.filter(|t| *t <= u32::MAX as usize) {
+    let most = if space { limit - (HEADER + ALIGN) } else { limit - HEADER };
+    match total.filter(|t| *t <= limit && n <= most) {
         Some(t) => Ok(int::from_usize(t)),
         None => Err(out_of_range()),
     }

@@ -110,21 +110,7 @@ pub(super) fn getaddrinfo(args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 pub(super) fn getnameinfo(args: &[Value], _: &[Value]) -> PyResult<Value> {
     taipan_vm::objects::check_args("getnameinfo", args, 3, 3)?;
     let flags = native::int_arg(&args[2], "")? as i32;
-    let Some(items) = tuple::items(&args[1]) else {
-        return Err(exc::type_error("getnameinfo() argument 1 must be a tuple"));
-    };
-    if !(2..=4).contains(&items.len()) {
-        return Err(exc::type_error("getnameinfo(): illegal sockaddr argument"));
-    }
-    let host = addr::host_text(&items[0])?;
-    let port = native::int_arg(&items[1], "")?;
-    let family = if host.contains(':') { libc::AF_INET6 } else { libc::AF_INET };
-    let port_v = int::from_i64(port);
-    let a = {
-        let mut v = vec![pystr::new(&host), port_v];
-        v.extend(items[2..].iter().cloned());
-        addr::from_python(family, &tuple::new(v), "getnameinfo")?
-    };
+    let a = nameinfo_address(&args[1])?;
     let mut hbuf = vec![0u8; libc::NI_MAXHOST as usize];
     let mut sbuf = vec![0u8; 32];
     let code = gil::allow_threads(|| {
@@ -145,6 +131,40 @@ pub(super) fn getnameinfo(args: &[Value], _: &[Value]) -> PyResult<Value> {
         return Err(gai_error(code));
     }
     Ok(tuple::new(vec![pystr::from_string(c_text(&hbuf)), pystr::from_string(c_text(&sbuf))]))
+}
+
+/// getnameinfo's sockaddr: `(host, port[, flowinfo[, scope_id]])`, the
+/// host resolved numerically (CPython's checks and messages).
+fn nameinfo_address(v: &Value) -> PyResult<SockAddr> {
+    let illegal = || exc::type_error("getnameinfo(): illegal sockaddr argument");
+    let items = tuple::items(v).ok_or_else(|| exc::type_error("getnameinfo() argument 1 must be a tuple"))?;
+    if !(2..=4).contains(&items.len()) || pystr::as_str(&items[0]).is_none() {
+        return Err(illegal());
+    }
+    let host = addr::host_text(&items[0])?;
+    let port = native::int_arg(&items[1], "")?;
+    let extra = |i: usize| items.get(i).map_or(Ok(0), |x| native::int_arg(x, "")).map(|n| n as u32);
+    let (flowinfo, scope_id) = (extra(2)?, extra(3)?);
+    let found = lookup(
+        Some(&host),
+        Some(&port.to_string()),
+        libc::AF_UNSPEC,
+        libc::SOCK_DGRAM,
+        0,
+        libc::AI_NUMERICHOST,
+    )?;
+    let first = found.into_iter().next().ok_or_else(|| gai_error(libc::EAI_NONAME))?;
+    if first.family == libc::AF_INET && items.len() != 2 {
+        return Err(super::os_error("IPv4 sockaddr must be 2 tuple"));
+    }
+    let mut a = first.addr;
+    if first.family == libc::AF_INET6 {
+        let mut sin6: libc::sockaddr_in6 = a.view();
+        sin6.sin6_flowinfo = flowinfo.to_be();
+        sin6.sin6_scope_id = scope_id;
+        a.set(sin6);
+    }
+    Ok(a)
 }
 
 /// The text before the first NUL of a C buffer.
