@@ -286,15 +286,16 @@ fn time_sleep(args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(none())
 }
 
-/// Sleeps until the monotonic `deadline`; a signal's EINTR runs the Python
-/// handlers and, unless one raises, sleeps on (PEP 475).
+/// Sleeps until the monotonic `deadline` with the interpreter lock
+/// released; a signal's EINTR runs the Python handlers and, unless one
+/// raises, sleeps on (PEP 475).
 fn sleep_until(deadline: libc::timespec) -> PyResult<()> {
     loop {
         // SAFETY: `deadline` is a valid timespec; no remainder is asked for
         // with TIMER_ABSTIME.
-        let rc = unsafe {
+        let rc = taipan_vm::gil::allow_threads(|| unsafe {
             libc::clock_nanosleep(libc::CLOCK_MONOTONIC, libc::TIMER_ABSTIME, &deadline, std::ptr::null_mut())
-        };
+        });
         match rc {
             0 => return Ok(()),
             libc::EINTR => taipan_vm::signals::check()?,

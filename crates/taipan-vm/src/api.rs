@@ -37,6 +37,7 @@ pub fn at_exit(hook: fn()) {
 /// failed, as CPython (errors in hooks are reported by the hooks
 /// themselves, as unraisable exceptions).
 pub fn finalize(status: i32) -> i32 {
+    crate::modules::_thread::shutdown_threading();
     while let Some(hook) = EXIT_HOOKS.with(|h| h.borrow_mut().pop()) {
         hook();
     }

@@ -91,6 +91,8 @@ const SYS_FUNCTIONS: &[Method] = &[
     mk("exit", sys_exit),
     m("getrecursionlimit", sys_getrecursionlimit),
     m("setrecursionlimit", sys_setrecursionlimit),
+    m("getswitchinterval", super::_thread::sys_getswitchinterval),
+    m("setswitchinterval", super::_thread::sys_setswitchinterval),
     m("exc_info", sys_exc_info),
     m("_getframe", sys_getframe),
     m("exception", sys_exception),
