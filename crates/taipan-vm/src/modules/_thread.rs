@@ -242,7 +242,7 @@ fn start_new_thread(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     match spawned {
         Ok(handle) => {
             use std::os::unix::thread::JoinHandleExt;
-            Ok(int::from_bigint((handle.as_pthread_t() as u64).into()))
+            Ok(int::from_bigint(handle.as_pthread_t().into()))
         }
         Err(_) => {
             RUNNING.fetch_sub(1, Ordering::Relaxed);
