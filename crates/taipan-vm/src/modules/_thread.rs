@@ -3,15 +3,15 @@
 //! blocking `acquire` releases the interpreter lock while it waits,
 //! re-entrant locks (`RLock`), thread identity, `_set_sentinel` (the lock
 //! `threading` joins on, released when the thread's state is freed).
-//! `_local` is left to `threading`'s pure-Python fallback
-//! (`_threading_local`), which handles per-thread dicts and their freeing.
+//! `_local` is still one dict shared by all threads (per-thread dicts are
+//! left to do; `_threading_local` trips on a slots-and-`__dict__` issue).
 //!
 //! A started thread blocks the asynchronous signals, so that the kernel
 //! delivers them to the main thread, whose lock waits wake up every
 //! [`SIGNAL_POLL`] to run the Python handlers (a KeyboardInterrupt during
 //! `join()` works as in CPython).
 
-use super::native::{self, bind, boolean, int_arg, none, BASETYPE};
+use super::native::{self, bind, boolean, int_arg, none, BASETYPE, HAS_DICT};
 use crate::exceptions::{self as exc, PyResult};
 use crate::objects::{dict, float, int, m, mk, new_method, str as pystr, Method};
 use crate::runtime::rt;
@@ -58,7 +58,7 @@ pub struct RLockData {
 }
 
 crate::interp_static! {
-    static TYPES: OnceCell<(Value, Value)> = const { OnceCell::new() };
+    static TYPES: OnceCell<(Value, Value, Value)> = const { OnceCell::new() };
 }
 
 thread_local! {
@@ -122,14 +122,15 @@ const FUNCTIONS: &[Method] = &[
     m("exit_thread", |_, _| Err(exc::new_exception(&rt().exc.system_exit, Vec::new()))),
 ];
 
-fn types() -> (Value, Value) {
+fn types() -> (Value, Value, Value) {
     TYPES.with(|t| {
         t.get_or_init(|| {
             let object = &rt().types.object;
             let lock = native::new_type::<LockData>("lock", "_thread", object, 0, LOCK_METHODS, &[]);
             let rlock =
                 native::new_type::<RLockData>("RLock", "_thread", object, BASETYPE, RLOCK_METHODS, &[]);
-            (lock, rlock)
+            let local = native::new_type::<()>("_local", "_thread", object, BASETYPE | HAS_DICT, &[], &[]);
+            (lock, rlock, local)
         })
         .clone()
     })
@@ -138,7 +139,8 @@ fn types() -> (Value, Value) {
 /// Builds the `_thread` module.
 pub fn module() -> PyResult<Value> {
     let (md, d) = native::new_module("_thread", FUNCTIONS);
-    let (lock, rlock) = types();
+    let (lock, rlock, local) = types();
+    dict::set_str(&d, "_local", local);
     dict::set_str(&d, "LockType", lock);
     dict::set_str(&d, "RLock", rlock);
     dict::set_str(&d, "error", rt().exc.runtime_error.clone());
