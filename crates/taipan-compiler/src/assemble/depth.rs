@@ -53,8 +53,9 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
     while let Some(b) = queue.stack.pop() {
         let mut depth = graph.blocks[b].start_depth;
         let mut falls_through = true;
-        for i in 0..graph.blocks[b].instrs.len() {
-            let instr = &graph.blocks[b].instrs[i];
+        // Out of the graph while it is walked (`push` only sets depths).
+        let instrs = std::mem::take(&mut graph.blocks[b].instrs);
+        for instr in &instrs {
             let (op, arg) = (instr.op, instr.arg);
             let new_depth = depth.saturating_add(stack_effect(op, arg, false));
             max_depth = max_depth.max(new_depth);
@@ -69,6 +70,7 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
                 break;
             }
         }
+        graph.blocks[b].instrs = instrs;
         if let Some(next) = graph.blocks[b].next.filter(|_| falls_through) {
             queue.push(graph, next, depth);
         }

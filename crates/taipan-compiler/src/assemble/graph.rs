@@ -285,9 +285,11 @@ impl Graph {
                 canonicalise(instr, count);
                 found.handlers |= instr.is_block_push();
             }
-            found.early_ends |= first_early_end(instrs).is_some();
-            let mut targets = self.blocks[b].instrs.iter().filter_map(|i| i.target.get());
-            found.unplaced_targets |= targets.any(|t| !self.blocks[t].visited);
+            found.early_ends = found.early_ends || first_early_end(instrs).is_some();
+            if !found.unplaced_targets {
+                let mut targets = self.blocks[b].instrs.iter().filter_map(|i| i.target.get());
+                found.unplaced_targets = targets.any(|t| !self.blocks[t].visited);
+            }
         }
         found
     }
@@ -366,15 +368,16 @@ fn first_early_end(instrs: &[Instr]) -> Option<usize> {
 /// instruction whose target is missing or unexpected becomes a `NOP`.
 fn canonicalise(instr: &mut Instr, blocks: usize) {
     instr.op = canonical(instr.op);
-    if is_jump(instr.op) {
+    let jump = is_jump(instr.op);
+    if jump {
         instr.arg = 0;
     }
     instr.except = Link::NONE;
-    if instr.target.get().is_some_and(|t| t >= blocks) {
-        instr.target = Link::NONE;
-    }
-    if instr.has_target() != instr.target.is_some() {
+    let target = instr.target.get().filter(|&t| t < blocks);
+    if (jump || instr.is_block_push()) != target.is_some() {
         instr.set_nop();
+    } else if target.is_none() {
+        instr.target = Link::NONE;
     }
 }
 
