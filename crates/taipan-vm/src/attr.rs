@@ -100,7 +100,7 @@ pub fn no_attribute(obj: &Value, name: &Value) -> crate::PyErr {
     let e = if let Some(td) = as_type(obj) {
         exc::attribute_error(format!("type object '{}' has no attribute '{n}'", td.name()))
     } else if obj.downcast::<crate::objects::module::ModuleData>().is_some() {
-        module_no_attribute(obj, &n)
+        module_no_attribute(obj, n)
     } else {
         exc::attribute_error(format!("'{}' object has no attribute '{n}'", type_name(obj)))
     };
@@ -117,7 +117,7 @@ pub fn no_attribute(obj: &Value, name: &Value) -> crate::PyErr {
 fn module_no_attribute(md: &Value, n: &str) -> crate::PyErr {
     let ns = crate::objects::module::dict_of(md);
     let get = |key: &str| ns.as_ref().and_then(|d| dict::get_str(d, &pystr::intern(key)));
-    let Some(mod_name) = get("__name__").filter(|v| pystr::is_str(v)) else {
+    let Some(mod_name) = get("__name__").filter(pystr::is_str) else {
         return exc::attribute_error(format!("module has no attribute '{n}'"));
     };
     let mod_name = name_str(&mod_name);

@@ -384,10 +384,22 @@ fn module_attr(site: &Site, obj: &Value) -> Option<Value> {
     dict::value_at(&d, site.get(2) as usize)
 }
 
+/// Whether `ty`'s `name` slot method is `object`'s own (not overridden in
+/// Python nor by a native type such as `_thread._local`).
+fn inherits_object_method(ty: &Value, name: &str) -> bool {
+    match types::lookup_str(ty, name) {
+        None => true,
+        Some(f) => {
+            f.downcast::<BuiltinData>().is_some()
+                && types::lookup_str(&rt().types.object, name).is_some_and(|o| o.is(&f))
+        }
+    }
+}
+
 /// Whether the type of `obj` reads attributes with the generic
-/// `__getattribute__` (no override in Python).
+/// `__getattribute__`.
 fn generic_getattribute(ty: &Value) -> bool {
-    types::lookup_str(ty, "__getattribute__").is_none_or(|f| f.downcast::<BuiltinData>().is_some())
+    inherits_object_method(ty, "__getattribute__")
 }
 
 /// Whether a class attribute cannot take precedence over the instance dict
@@ -670,8 +682,7 @@ fn store_plan(obj: &Value, name: &Value) -> Option<u64> {
         return None;
     }
     let ty = type_of(obj);
-    let setattr = types::lookup_str(&ty, "__setattr__")?;
-    if setattr.downcast::<BuiltinData>().is_none() || types::lookup(&ty, name).is_some() {
+    if !inherits_object_method(&ty, "__setattr__") || types::lookup(&ty, name).is_some() {
         return None;
     }
     let d = obj.header()?.instance_dict()?;

@@ -3,8 +3,7 @@
 //! blocking `acquire` releases the interpreter lock while it waits,
 //! re-entrant locks (`RLock`), thread identity, `_set_sentinel` (the lock
 //! `threading` joins on, released when the thread's state is freed).
-//! `_local` is still one dict shared by all threads (per-thread dicts are
-//! left to do; `_threading_local` trips on a slots-and-`__dict__` issue).
+//! `_local` (per-thread attributes) is in `thread_local.rs`.
 //!
 //! A started thread blocks the asynchronous signals, so that the kernel
 //! delivers them to the main thread, whose lock waits wake up every
@@ -129,11 +128,23 @@ fn types() -> (Value, Value, Value) {
             let lock = native::new_type::<LockData>("lock", "_thread", object, 0, LOCK_METHODS, &[]);
             let rlock =
                 native::new_type::<RLockData>("RLock", "_thread", object, BASETYPE, RLOCK_METHODS, &[]);
-            let local = native::new_type::<()>("_local", "_thread", object, BASETYPE | HAS_DICT, &[], &[]);
+            let local = native::new_type::<super::thread_local::LocalData>(
+                "_local",
+                "_thread",
+                object,
+                BASETYPE | HAS_DICT,
+                super::thread_local::METHODS,
+                &[],
+            );
             (lock, rlock, local)
         })
         .clone()
     })
+}
+
+/// The `_thread._local` type.
+pub fn local_type() -> Value {
+    types().2
 }
 
 /// Builds the `_thread` module.

@@ -20,6 +20,7 @@ pub mod posix_process;
 mod posix_scandir;
 pub mod structseq;
 pub mod sys;
+pub mod thread_local;
 
 use crate::exceptions::PyResult;
 use crate::value::Value;
