@@ -383,6 +383,14 @@ pub fn compute_mro(ty: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
             return Err(exc::type_error(format!("duplicate base class {}", type_payload(b).name())));
         }
     }
+    if let [only] = bases {
+        // C3 of one base is the class followed by that base's MRO.
+        let base_mro = type_payload(only).mro.borrow();
+        let mut out = Vec::with_capacity(base_mro.len() + 1);
+        out.push(ty.clone());
+        out.extend(base_mro.iter().cloned());
+        return Ok(out);
+    }
     let mut seqs: Vec<Vec<Value>> = bases.iter().map(|b| type_payload(b).mro.borrow().clone()).collect();
     seqs.push(bases.to_vec());
     let mut out = vec![ty.clone()];

@@ -21,7 +21,8 @@ use super::traverse::{self, traverse};
 use super::{position, with_state, NUM_GENERATIONS};
 use crate::heap::{self, Header, GC_WEAKREFS};
 use crate::value::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// `gc.collect(generation)`: the number of unreachable objects found
 /// (0 when a collection is already running).
@@ -144,7 +145,7 @@ fn promote(gen: usize, survivors: usize) {
 /// Step 4: clears every weakref to garbage, then runs the callbacks of the
 /// weakrefs that are not garbage themselves.
 fn handle_weakrefs(garbage: &[Value]) {
-    let members: std::collections::HashSet<u64> = garbage.iter().map(Value::bits).collect();
+    let members: HashSet<u64, ByAddress> = garbage.iter().map(Value::bits).collect();
     let mut callbacks = Vec::new();
     for g in garbage {
         if let Some(h) = g.header().filter(|h| h.gc_flags.get() & GC_WEAKREFS != 0) {
@@ -166,7 +167,8 @@ fn finalize(garbage: &[Value]) {
 /// Step 6: which garbage objects are referenced from outside the garbage
 /// now (or reachable from one that is).
 fn resurrected(garbage: &[Value]) -> Vec<bool> {
-    let index: HashMap<u64, usize> = garbage.iter().enumerate().map(|(i, g)| (g.bits(), i)).collect();
+    let index: HashMap<u64, usize, ByAddress> =
+        garbage.iter().enumerate().map(|(i, g)| (g.bits(), i)).collect();
     let headers: Vec<&Header> = garbage.iter().filter_map(Value::header).collect();
     // The collector holds one reference to each.
     let mut refs: Vec<isize> = headers.iter().map(|h| h.refcnt.get() as isize - 1).collect();
@@ -192,13 +194,42 @@ fn resurrected(garbage: &[Value]) -> Vec<bool> {
     alive
 }
 
+/// Hashes the value bits that key the collector's tables (`resurrected`
+/// looks up every reference of every garbage object): a multiply, folded
+/// onto the low bits that pick the bucket. SipHash cost more than the rest
+/// of a collection; the keys are addresses, not attacker-chosen text.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+/// Builds [`AddressHasher`]s: the tables keyed by value bits below.
+type ByAddress = BuildHasherDefault<AddressHasher>;
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        let p = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = p ^ (p >> 29);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// What `gc.collect()` reports, counted as CPython 3.11 does: the garbage
 /// still unreachable after finalizers (CPython has freed an object that
 /// only the collector holds now, e.g. a generator that closing took out of
 /// its cycle), not counting instance dicts (inline values in 3.11).
 fn count_collected(garbage: &[Value], alive: &[bool]) -> usize {
     let dead = || garbage.iter().zip(alive).filter(|(_, &a)| !a).map(|(g, _)| g);
-    let dicts: std::collections::HashSet<u64> =
+    let dicts: HashSet<u64, ByAddress> =
         dead().filter_map(|g| g.header().map(|h| h.dict.get())).filter(|&d| d != 0).collect();
     dead().filter(|g| !dicts.contains(&g.bits()) && g.header().is_some_and(|h| h.refcnt.get() > 1)).count()
 }

@@ -339,7 +339,7 @@ impl<'a> Converter<'a> {
     /// The interned `str` for `s`.
     fn interned(&mut self, s: &'a PyString) -> Value {
         let table = self.interned.get_or_insert_with(new_table);
-        match table.find_or_insert(s.as_wtf8(), || super::str::intern(&text_of(s))) {
+        match table.find_or_insert(s.as_wtf8(), || super::str::intern_transient(&text_of(s))) {
             Found::Known(v) | Found::Added(v) => v.clone(),
         }
     }

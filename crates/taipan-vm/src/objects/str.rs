@@ -208,6 +208,13 @@ pub fn intern(s: &str) -> Value {
     v
 }
 
+/// `intern` without the address-keyed cache, for text in a transient
+/// buffer (a code object being converted): its address would never hit
+/// and would only evict the cache's entries for static names.
+pub fn intern_transient(s: &str) -> Value {
+    intern_slow(s)
+}
+
 fn intern_slow(s: &str) -> Value {
     let r = rt();
     if let Some(v) = r.interned.borrow().get(s) {
