@@ -8,6 +8,8 @@
 //! that exits, one that re-sends the signal from inside itself, and
 //! `atexit` callbacks running before the process dies.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -16,18 +18,6 @@ use std::time::{Duration, Instant};
 
 fn scenario_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/signals")
-}
-
-/// The reference CPython's standard library (as the program corpus pins it).
-fn stdlib() -> Option<String> {
-    if let Ok(dir) = std::env::var("TAIPAN_STDLIB") {
-        return Some(dir);
-    }
-    let out = Command::new("/root/.pyenv/versions/3.11.7/bin/python3.11")
-        .args(["-c", "import sysconfig; print(sysconfig.get_path('stdlib'))"])
-        .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// Waits for the child at most `limit`; kills it when it does not end.
@@ -78,7 +68,7 @@ fn run_scenario(name: &str, stdlib: &Option<String>) -> String {
 
 #[test]
 fn sigint_scenarios_match_cpython() {
-    let stdlib = stdlib();
+    let stdlib = common::reference_stdlib();
     let mut names: Vec<String> = std::fs::read_dir(scenario_dir())
         .expect("tests/signals")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())

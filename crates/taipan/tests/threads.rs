@@ -4,6 +4,8 @@
 //! from one to the other. Run 20 times, the program must never crash and
 //! must print the same (deterministic) result every time.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -44,18 +46,6 @@ for t in threads:
 print(sorted(results.items()))
 "#;
 
-/// The reference CPython's standard library (as the program corpus pins it).
-fn stdlib() -> Option<String> {
-    if let Ok(dir) = std::env::var("TAIPAN_STDLIB") {
-        return Some(dir);
-    }
-    let out = Command::new("/root/.pyenv/versions/3.11.7/bin/python3.11")
-        .args(["-c", "import sysconfig; print(sysconfig.get_path('stdlib'))"])
-        .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).trim().to_string()).filter(|s| !s.is_empty())
-}
-
 /// A scratch directory holding the program and its eight fresh modules.
 fn scratch() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("taipan-threads-{}", std::process::id()));
@@ -70,7 +60,7 @@ fn scratch() -> PathBuf {
 fn run_once(dir: &Path) -> (bool, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_taipan"));
     cmd.arg("-B").arg(dir.join("stress.py")).current_dir(dir);
-    if let Some(lib) = stdlib() {
+    if let Some(lib) = common::reference_stdlib() {
         cmd.env("TAIPAN_STDLIB", lib);
     }
     let out = cmd.output().expect("run taipan");
