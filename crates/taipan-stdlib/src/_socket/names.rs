@@ -111,26 +111,35 @@ pub(super) fn getnameinfo(args: &[Value], _: &[Value]) -> PyResult<Value> {
     taipan_vm::objects::check_args("getnameinfo", args, 3, 3)?;
     let flags = native::int_arg(&args[2], "")? as i32;
     let a = nameinfo_address(&args[1])?;
+    let (host, service) = name_info(&a, true, flags).map_err(gai_error)?;
+    Ok(tuple::new(vec![pystr::from_string(host), pystr::from_string(service)]))
+}
+
+/// libc `getnameinfo` of `a` with the interpreter lock released: the host
+/// and (when `want_service`) the service text, or getnameinfo's error code.
+fn name_info(a: &SockAddr, want_service: bool, flags: i32) -> Result<(String, String), i32> {
     let mut hbuf = vec![0u8; libc::NI_MAXHOST as usize];
-    let mut sbuf = vec![0u8; 32];
+    let mut sbuf = vec![0u8; if want_service { 32 } else { 0 }];
     let code = gil::allow_threads(|| {
-        // SAFETY: the address and both buffers are valid for the lengths passed.
+        let serv = if want_service { sbuf.as_mut_ptr() as *mut libc::c_char } else { std::ptr::null_mut() };
+        // SAFETY: the address and both buffers are valid for the lengths
+        // passed (a null service buffer has length 0).
         unsafe {
             libc::getnameinfo(
                 a.as_ptr(),
                 a.len,
                 hbuf.as_mut_ptr() as *mut libc::c_char,
                 hbuf.len() as libc::socklen_t,
-                sbuf.as_mut_ptr() as *mut libc::c_char,
+                serv,
                 sbuf.len() as libc::socklen_t,
                 flags,
             )
         }
     });
     if code != 0 {
-        return Err(gai_error(code));
+        return Err(code);
     }
-    Ok(tuple::new(vec![pystr::from_string(c_text(&hbuf)), pystr::from_string(c_text(&sbuf))]))
+    Ok((c_text(&hbuf), if want_service { c_text(&sbuf) } else { String::new() }))
 }
 
 /// getnameinfo's sockaddr: `(host, port[, flowinfo[, scope_id]])`, the
@@ -225,29 +234,14 @@ pub(super) fn gethostbyaddr(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let a = addr::resolve(&host, libc::AF_UNSPEC)?;
     let py_addr = addr::to_python(&a)?;
     let ip = tuple::items(&py_addr).and_then(|t| t.first().cloned()).unwrap_or_else(|| pystr::new(&host));
-    let mut hbuf = vec![0u8; libc::NI_MAXHOST as usize];
-    let code = gil::allow_threads(|| {
-        // SAFETY: the address and the buffer are valid for the lengths passed.
-        unsafe {
-            libc::getnameinfo(
-                a.as_ptr(),
-                a.len,
-                hbuf.as_mut_ptr() as *mut libc::c_char,
-                hbuf.len() as libc::socklen_t,
-                std::ptr::null_mut(),
-                0,
-                libc::NI_NAMEREQD,
-            )
-        }
-    });
-    if code != 0 {
+    let Ok((name, _)) = name_info(&a, false, libc::NI_NAMEREQD) else {
         let args = [int::from_i64(1), pystr::new("Unknown host")];
         return Err(match taipan_vm::call::call(&super::exception_types().0, &args, &[]) {
             Ok(e) => exc::PyErr(e),
             Err(e) => e,
         });
-    }
-    Ok(tuple::new(vec![pystr::from_string(c_text(&hbuf)), list::new(Vec::new()), list::new(vec![ip])]))
+    };
+    Ok(tuple::new(vec![pystr::from_string(name), list::new(Vec::new()), list::new(vec![ip])]))
 }
 
 /// `getservbyname(name[, proto])`.
