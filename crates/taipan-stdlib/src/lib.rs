@@ -24,10 +24,12 @@ pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod errno;
+pub mod fcntl;
 pub mod hash_object;
 pub mod itertools;
 pub mod math;
 mod math_float;
+pub mod resource;
 pub mod select;
 pub mod sre;
 pub mod time;
@@ -59,8 +61,10 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("atexit", atexit::module),
     ("binascii", binascii::module),
     ("errno", errno::module),
+    ("fcntl", fcntl::module),
     ("itertools", itertools::module),
     ("math", math::module),
+    ("resource", resource::module),
     ("select", select::module),
     ("time", time::module),
 ];
