@@ -12,6 +12,7 @@ pub mod _blake2;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
+pub mod _json;
 pub mod _multiprocessing;
 pub mod _operator;
 pub mod _posixsubprocess;
@@ -43,6 +44,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("_codecs", _codecs::module),
     ("_collections", _collections::module),
     ("_contextvars", _contextvars::module),
+    ("_json", _json::module),
     ("_md5", hash_object::md5_module),
     ("_multiprocessing", _multiprocessing::module),
     ("_operator", _operator::module),
