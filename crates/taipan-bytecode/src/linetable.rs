@@ -220,6 +220,17 @@ impl Encoder {
     /// `length` is above 8; nothing when it is 0).
     #[inline]
     pub fn push(&mut self, length: u32, position: &Position) {
+        if (1..=8).contains(&length) {
+            // Almost every instruction: one entry.
+            self.entry(position, length as u8);
+            return;
+        }
+        self.push_runs(length, position);
+    }
+
+    /// `push` for a length of 0 or above 8.
+    #[cold]
+    fn push_runs(&mut self, length: u32, position: &Position) {
         let mut left = length;
         while left > 0 {
             let run = left.min(8);

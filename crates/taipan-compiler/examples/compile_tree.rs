@@ -8,6 +8,10 @@
 //! cargo build --release -p taipan-compiler --example compile_tree
 //! valgrind --tool=callgrind target/release/examples/compile_tree DIR
 //! ```
+//!
+//! With `COMPILE_TREE_DIGEST=1` it also prints a digest of each file's
+//! `.pyc` bytes, to check that a change to the compiler leaves its output
+//! byte-identical (diff the listings of two builds).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,10 +28,16 @@ fn main() {
         collect(Path::new(&dir), &mut files);
     }
     files.sort();
+    let digest = std::env::var_os("COMPILE_TREE_DIGEST").is_some();
     let (mut ok, mut bytes) = (0usize, 0usize);
     for file in &files {
         match compile_file(file) {
-            Ok(n) => (ok, bytes) = (ok + 1, bytes + n),
+            Ok(pyc) => {
+                (ok, bytes) = (ok + 1, bytes + pyc.len());
+                if digest {
+                    println!("{:016x} {}", fnv1a(&pyc), file.display());
+                }
+            }
             Err(e) => eprintln!("{}: {e}", file.display()),
         }
     }
@@ -47,8 +57,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Parse, compile and marshal one file; the size of its `.pyc`.
-fn compile_file(path: &Path) -> Result<usize, String> {
+/// FNV-1a over `bytes`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// Parse, compile and marshal one file; its `.pyc` bytes.
+fn compile_file(path: &Path) -> Result<Vec<u8>, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let tree =
         taipan_parser::parse_bytes(&bytes, Mode::Exec, Default::default()).map_err(|e| e.msg.clone())?;
@@ -56,5 +71,5 @@ fn compile_file(path: &Path) -> Result<usize, String> {
         .map_or_else(|_| String::from_utf8_lossy(&bytes), std::borrow::Cow::Borrowed);
     let options = CompileOptions::new(path.display().to_string(), CompileMode::Exec);
     let code = taipan_compiler::compile(&tree, &text, &options).map_err(|e| e.msg.clone())?;
-    Ok(pycache::pyc_bytes([0; 16], &Arc::new(code)).len())
+    Ok(pycache::pyc_bytes([0; 16], &Arc::new(code)))
 }

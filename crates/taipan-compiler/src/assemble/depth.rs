@@ -57,15 +57,16 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
         let instrs = std::mem::take(&mut graph.blocks[b].instrs);
         for instr in &instrs {
             let (op, arg) = (instr.op, instr.arg);
-            let new_depth = depth.saturating_add(stack_effect(op, arg, false));
-            max_depth = max_depth.max(new_depth);
-            if let Some(target) = instr.target.get().filter(|_| instr.has_target()) {
+            if instr.target.is_some() && instr.has_target() {
                 let target_depth = depth.saturating_add(stack_effect(op, arg, true));
                 max_depth = max_depth.max(target_depth);
-                queue.push(graph, target, target_depth);
+                if let Some(target) = instr.target.get() {
+                    queue.push(graph, target, target_depth);
+                }
             }
-            depth = new_depth;
-            if matches!(op, Op::Jump | Op::JumpNoInterrupt) || is_scope_exit(op) {
+            depth = depth.saturating_add(stack_effect(op, arg, false));
+            max_depth = max_depth.max(depth);
+            if ends_flow(op) {
                 falls_through = false;
                 break;
             }
@@ -76,6 +77,12 @@ pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
         }
     }
     max_depth
+}
+
+/// Whether control never goes on after `op`: unconditional jumps and exits.
+#[inline]
+fn ends_flow(op: Op) -> bool {
+    matches!(op, Op::Jump | Op::JumpNoInterrupt) || is_scope_exit(op)
 }
 
 /// The blocks waiting to be walked, and how often each was queued.

@@ -107,8 +107,19 @@ fn instr_size(instr: &Instr) -> u32 {
 /// code units from the end of the jump and its caches), recomputed until
 /// no argument changes an instruction's size. Returns the code's length
 /// in code units.
+///
+/// Only a block's last instruction can be a jump (see `graph.rs`), so each
+/// block's other instructions are sized once: a round re-adds the jumps'
+/// sizes to those fixed parts.
 pub(super) fn assemble_jump_offsets(graph: &mut Graph) -> u32 {
-    let layout = graph.layout();
+    let mut layout = Vec::with_capacity(graph.blocks.len());
+    let mut walk = graph.walk();
+    while let Some(b) = walk.next(graph) {
+        let instrs = &graph.blocks[b].instrs;
+        let jumps = instrs.last().is_some_and(|i| i.jump_target().is_some());
+        let fixed = if jumps { &instrs[..instrs.len() - 1] } else { &instrs[..] };
+        layout.push(Placed { block: b, fixed: fixed.iter().map(instr_size).sum(), jumps });
+    }
     loop {
         let total = place_blocks(graph, &layout);
         if !set_jump_arguments(graph, &layout, total) {
@@ -117,14 +128,24 @@ pub(super) fn assemble_jump_offsets(graph: &mut Graph) -> u32 {
     }
 }
 
+/// A block of the layout, with the size of its instructions but a last jump.
+struct Placed {
+    block: BlockIx,
+    fixed: u32,
+    jumps: bool,
+}
+
 /// Sets each block's offset from the sizes of the blocks before it;
 /// returns the total.
-fn place_blocks(graph: &mut Graph, layout: &[BlockIx]) -> u32 {
+fn place_blocks(graph: &mut Graph, layout: &[Placed]) -> u32 {
     let mut total = 0;
-    for &b in layout {
-        let block = &mut graph.blocks[b];
+    for placed in layout {
+        let block = &mut graph.blocks[placed.block];
         block.offset = total;
-        total += block.instrs.iter().map(instr_size).sum::<u32>();
+        total += placed.fixed;
+        if placed.jumps {
+            total += block.instrs.last().map_or(0, instr_size);
+        }
     }
     total
 }
@@ -132,13 +153,17 @@ fn place_blocks(graph: &mut Graph, layout: &[BlockIx]) -> u32 {
 /// Sets every jump's argument from the block offsets; true when one
 /// changed its instruction's size. A jump is always the last instruction
 /// of its block (see `graph.rs`), so it ends where the next block starts.
-fn set_jump_arguments(graph: &mut Graph, layout: &[BlockIx], total: u32) -> bool {
+fn set_jump_arguments(graph: &mut Graph, layout: &[Placed], total: u32) -> bool {
     let mut resized = false;
-    for (k, &b) in layout.iter().enumerate() {
-        let end = layout.get(k + 1).map_or(total, |&next| graph.blocks[next].offset);
+    for (k, placed) in layout.iter().enumerate() {
+        if !placed.jumps {
+            continue;
+        }
+        let b = placed.block;
+        let end = layout.get(k + 1).map_or(total, |next| graph.blocks[next.block].offset);
         let Some(target) = graph.blocks[b].last().and_then(Instr::jump_target) else { continue };
         let target_offset = graph.blocks[target].offset;
-        let jump = graph.blocks[b].instrs.last_mut().expect("non-empty block");
+        let Some(jump) = graph.blocks[b].instrs.last_mut() else { continue };
         let size = instr_size(jump);
         jump.arg = match opcode(jump).arg_kind() {
             ArgKind::JumpBackward => end.saturating_sub(target_offset),
@@ -161,37 +186,67 @@ pub(super) struct Emitted {
 /// instruction, covering its code units) and the exception table, in one
 /// walk.
 pub(super) fn emit(graph: &Graph, firstlineno: i32, units: u32) -> Emitted {
-    let mut code = Vec::with_capacity(2 * units as usize);
+    let mut code = CodeWriter { bytes: vec![0; 2 * units as usize], at: 0 };
     let mut lines = linetable::Encoder::new(firstlineno, units as usize);
-    let mut handlers = HandlerRuns::default();
     let mut walk = graph.walk();
-    while let Some(b) = walk.next(graph) {
-        for instr in &graph.blocks[b].instrs {
-            let size = write_instr(&mut code, instr);
-            lines.push(size, &position(&instr.loc));
-            if graph.has_handlers {
+    if graph.has_handlers {
+        let mut handlers = HandlerRuns::default();
+        while let Some(b) = walk.next(graph) {
+            for instr in &graph.blocks[b].instrs {
+                let size = code.write(instr);
+                lines.push(size, &position(&instr.loc));
                 handlers.add(graph, instr.except, size);
             }
         }
+        let exceptions = handlers.finish(graph);
+        let exceptiontable = exceptiontable::encode(&exceptions);
+        return Emitted { code: code.finish(), linetable: lines.finish(), exceptiontable };
     }
-    let exceptions = handlers.finish(graph);
-    Emitted { code, linetable: lines.finish(), exceptiontable: exceptiontable::encode(&exceptions) }
+    while let Some(b) = walk.next(graph) {
+        for instr in &graph.blocks[b].instrs {
+            let size = code.write(instr);
+            lines.push(size, &position(&instr.loc));
+        }
+    }
+    Emitted { code: code.finish(), linetable: lines.finish(), exceptiontable: Vec::new() }
 }
 
-/// Writes one instruction; returns its size in code units.
-fn write_instr(code: &mut Vec<u8>, instr: &Instr) -> u32 {
-    let op = opcode(instr);
-    let arg = if op.has_arg() { instr.arg } else { 0 };
-    let extended = extended_args(arg);
-    for shift in (1..=extended).rev() {
-        code.extend_from_slice(&[Opcode::EXTENDED_ARG as u8, (arg >> (8 * shift)) as u8]);
+/// `co_code` being written: zero-filled up front (the inline caches are
+/// zeros), instructions stored at `at`.
+struct CodeWriter {
+    bytes: Vec<u8>,
+    at: usize,
+}
+
+impl CodeWriter {
+    /// Writes one instruction; returns its size in code units.
+    #[inline(always)]
+    fn write(&mut self, instr: &Instr) -> u32 {
+        let op = opcode(instr);
+        let arg = if op.has_arg() { instr.arg } else { 0 };
+        let extended = extended_args(arg);
+        let size = extended + 1 + u32::from(op.cache_entries());
+        let end = self.at + 2 * size as usize;
+        if end > self.bytes.len() {
+            // Only if the sizes disagreed with `assemble_jump_offsets`.
+            self.bytes.resize(end, 0);
+        }
+        let mut at = self.at;
+        for shift in (1..=extended).rev() {
+            self.bytes[at] = Opcode::EXTENDED_ARG as u8;
+            self.bytes[at + 1] = (arg >> (8 * shift)) as u8;
+            at += 2;
+        }
+        self.bytes[at] = op as u8;
+        self.bytes[at + 1] = arg as u8;
+        self.at = end;
+        size
     }
-    code.extend_from_slice(&[op as u8, arg as u8]);
-    let caches = op.cache_entries();
-    if caches > 0 {
-        code.resize(code.len() + 2 * usize::from(caches), 0);
+
+    fn finish(mut self) -> Vec<u8> {
+        self.bytes.truncate(self.at);
+        self.bytes
     }
-    extended + 1 + u32::from(caches)
 }
 
 #[inline]
@@ -247,8 +302,9 @@ mod tests {
 
     #[test]
     fn big_arguments_get_extended_args_and_caches_are_zero() {
-        let mut code = Vec::new();
-        write_instr(&mut code, &Instr::plain(Op::Real(Opcode::LOAD_GLOBAL), 0x12345, Location::NONE));
+        let mut writer = CodeWriter { bytes: vec![0xAA; 4], at: 0 };
+        writer.write(&Instr::plain(Op::Real(Opcode::LOAD_GLOBAL), 0x12345, Location::NONE));
+        let code = writer.finish();
         let ext = Opcode::EXTENDED_ARG as u8;
         assert_eq!(&code[..6], &[ext, 0x01, ext, 0x23, Opcode::LOAD_GLOBAL as u8, 0x45]);
         assert_eq!(code.len(), 2 * (3 + 5));

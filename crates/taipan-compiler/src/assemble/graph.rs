@@ -275,25 +275,31 @@ impl Graph {
         tail
     }
 
-    /// [`canonicalise`]s every instruction, noting what later steps need.
+    /// [`canonicalise`]s every instruction, noting what later steps need,
+    /// in one pass over each block.
     fn canonicalise_all(&mut self) -> Found {
         let count = self.blocks.len();
         let mut found = Found::default();
         for b in 0..count {
-            let instrs = &mut self.blocks[b].instrs;
-            for instr in instrs.iter_mut() {
+            // Out of the graph while scanned, so that targets can be looked up.
+            let mut instrs = std::mem::take(&mut self.blocks[b].instrs);
+            let last = instrs.len().saturating_sub(1);
+            for (k, instr) in instrs.iter_mut().enumerate() {
+                if is_plain(instr) {
+                    found.early_ends |= k < last && is_scope_exit(instr.op);
+                    continue;
+                }
                 canonicalise(instr, count);
                 found.handlers |= instr.is_block_push();
+                if let Some(t) = instr.target.get() {
+                    found.unplaced_targets |= !self.blocks[t].visited;
+                }
+                found.early_ends |= k < last && (instr.is_jump() || is_scope_exit(instr.op));
             }
-            found.early_ends = found.early_ends || first_early_end(instrs).is_some();
-            if !found.unplaced_targets {
-                let mut targets = self.blocks[b].instrs.iter().filter_map(|i| i.target.get());
-                found.unplaced_targets = targets.any(|t| !self.blocks[t].visited);
-            }
+            self.blocks[b].instrs = instrs;
         }
         found
     }
-
     /// Appends to the chain every block targeted from a chained block but
     /// not chained itself, until none is left.
     fn link_strays(&mut self, tail: &mut Option<BlockIx>) {
@@ -360,6 +366,14 @@ struct Found {
 fn first_early_end(instrs: &[Instr]) -> Option<usize> {
     let ends = |i: &Instr| i.is_jump() || is_scope_exit(i.op);
     instrs.iter().position(ends).filter(|&i| i + 1 < instrs.len())
+}
+
+/// Whether `canonicalise` would leave the instruction as it is: a real
+/// instruction that does not jump, without a target or a handler (what
+/// codegen emits for all but a few instructions).
+#[inline]
+fn is_plain(instr: &Instr) -> bool {
+    matches!(instr.op, Op::Real(op) if !op.is_jump()) && !instr.target.is_some() && !instr.except.is_some()
 }
 
 /// An IR instruction made a graph instruction: direction-bearing jumps
