@@ -33,6 +33,8 @@ mod math_float;
 pub mod resource;
 pub mod select;
 pub mod sre;
+pub mod termios;
+mod termios_constants;
 pub mod time;
 
 use taipan_vm::modules::ModuleInit;
@@ -68,6 +70,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("math", math::module),
     ("resource", resource::module),
     ("select", select::module),
+    ("termios", termios::module),
     ("time", time::module),
 ];
 

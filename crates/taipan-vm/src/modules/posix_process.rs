@@ -37,6 +37,8 @@ pub const FUNCTIONS: &[Method] = &[
     mk("WSTOPSIG", |a, k| status_field("WSTOPSIG", a, k, |s| libc::WSTOPSIG(s))),
     m("pipe", posix_pipe),
     m("pipe2", posix_pipe2),
+    m("openpty", posix_openpty),
+    m("ttyname", posix_ttyname),
     mk("dup2", posix_dup2),
     m("closerange", posix_closerange),
     m("get_blocking", posix_get_blocking),
@@ -289,6 +291,20 @@ fn posix_pipe(args: &[Value], _: &[Value]) -> PyResult<Value> {
 fn posix_pipe2(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("pipe2", args, 2, 2)?;
     Ok(fd_pair(sys::pipe2(int32_arg(&args[1])?)?))
+}
+
+/// `openpty()`: a new pseudo-terminal `(master_fd, slave_fd)`, both
+/// non-inheritable.
+fn posix_openpty(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("openpty", args, 1, 1)?;
+    Ok(fd_pair(sys::openpty()?))
+}
+
+/// `ttyname(fd)`: the path of the terminal open on `fd`.
+fn posix_ttyname(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("ttyname", args, 2, 2)?;
+    let fd = int32_arg(&args[1])?;
+    Ok(crate::objects::str::from_string(sys::ttyname(fd)?))
 }
 
 /// `dup2(fd, fd2, inheritable=True)` → `fd2`.
@@ -671,6 +687,32 @@ pub mod sys {
         // SAFETY: `fds` has room for the two descriptors.
         check(unsafe { libc::pipe2(fds.as_mut_ptr(), flags) })?;
         Ok(fds)
+    }
+
+    /// `openpty(3)`, both ends marked close-on-exec.
+    pub fn openpty() -> PyResult<[i32; 2]> {
+        let (mut master, mut slave) = (-1, -1);
+        let (name, termp, winp) = (std::ptr::null_mut(), std::ptr::null(), std::ptr::null());
+        // SAFETY: the two descriptor slots are valid; name, termios and
+        // winsize may be null.
+        check(unsafe { libc::openpty(&mut master, &mut slave, name, termp, winp) })?;
+        for fd in [master, slave] {
+            // SAFETY: a plain system call on a descriptor we own.
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        }
+        Ok([master, slave])
+    }
+
+    /// `ttyname_r(3)`: the path of the terminal on `fd`.
+    pub fn ttyname(fd: i32) -> PyResult<String> {
+        let mut buf = [0u8; 4096];
+        // SAFETY: `buf` is writable for its whole length.
+        let r = unsafe { libc::ttyname_r(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if r != 0 {
+            return Err(from_errno(r, None, None));
+        }
+        let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+        Ok(String::from_utf8_lossy(&buf[..end]).into_owned())
     }
 
     /// `dup2(2)`, or `dup3(2)` with `O_CLOEXEC` for a non-inheritable copy.
