@@ -183,10 +183,17 @@ pub struct CodeUnit {
 
 impl CodeUnit {
     pub fn new(name: &str, qualname: &str, filename: impl Into<PyString>, firstlineno: i32) -> CodeUnit {
+        let name = PyString::from(name);
+        let qualname = if name.eq_str(qualname) { name.clone() } else { PyString::from(qualname) };
+        CodeUnit::named(name, qualname, filename.into(), firstlineno)
+    }
+
+    /// As [`new`](Self::new), the names already `PyString`s.
+    pub fn named(name: PyString, qualname: PyString, filename: PyString, firstlineno: i32) -> CodeUnit {
         CodeUnit {
-            name: name.into(),
-            qualname: qualname.into(),
-            filename: filename.into(),
+            name,
+            qualname,
+            filename,
             firstlineno,
             argcount: 0,
             posonlyargcount: 0,
@@ -242,6 +249,9 @@ impl CodeUnit {
                 return index as u32;
             }
             if self.consts.len() < SMALL_TABLE {
+                if self.consts.capacity() == 0 {
+                    self.consts.reserve(SMALL_TABLE);
+                }
                 self.consts.push(value);
                 return self.consts.len() as u32 - 1;
             }
@@ -260,6 +270,7 @@ impl CodeUnit {
     /// Builds the constant index from the table so far (first of equals wins,
     /// as the linear search had it).
     fn index_consts(&mut self) {
+        self.const_index.reserve(INDEX_CAPACITY);
         for (i, c) in self.consts.iter().enumerate() {
             if is_mergeable(c) {
                 self.const_index.entry(ConstantKey(c.clone())).or_insert(i as u32);
@@ -275,9 +286,13 @@ impl CodeUnit {
                 return index as u32;
             }
             if self.names.len() < SMALL_TABLE {
+                if self.names.capacity() == 0 {
+                    self.names.reserve(SMALL_TABLE);
+                }
                 self.names.push(PyString::from(name));
                 return self.names.len() as u32 - 1;
             }
+            self.name_index.reserve(INDEX_CAPACITY);
             for (i, n) in self.names.iter().enumerate() {
                 self.name_index.insert(n.clone(), i as u32);
             }
@@ -336,6 +351,10 @@ impl CodeUnit {
 /// Constant and name tables up to this size are searched without an index.
 const SMALL_TABLE: usize = 8;
 
+/// The entries a constant or name index has room for when it is built
+/// (a table that outgrew [`SMALL_TABLE`] usually grows much further).
+const INDEX_CAPACITY: usize = 64;
+
 /// The instructions a block has room for at its first instruction.
 const FIRST_BLOCK_CAPACITY: usize = 16;
 
@@ -352,5 +371,5 @@ fn is_mergeable(c: &Constant) -> bool {
 /// Where `name` is in `list` (bytes compared: a `str` is never equal to a
 /// string holding surrogates).
 fn position(list: &[PyString], name: &str) -> Option<usize> {
-    list.iter().position(|n| n.as_wtf8() == name.as_bytes())
+    list.iter().position(|n| crate::names::same(n.as_wtf8(), name.as_bytes()))
 }

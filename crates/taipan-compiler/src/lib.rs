@@ -12,6 +12,7 @@
 pub mod assemble;
 pub mod codegen;
 pub mod ir;
+mod names;
 pub mod symtable;
 
 use taipan_bytecode::CodeObject;

@@ -45,9 +45,10 @@ pub(super) fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
 pub(super) fn stackdepth(graph: &mut Graph, flags: u32) -> i32 {
     for block in &mut graph.blocks {
         block.start_depth = i32::MIN;
+        block.queued = 0;
     }
     let generator = flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0;
-    let mut queue = Queue { stack: Vec::new(), queued: vec![0; graph.blocks.len()] };
+    let mut queue = Queue { stack: Vec::with_capacity(graph.blocks.len()) };
     let mut max_depth = 0;
     queue.push(graph, graph.entry, i32::from(generator));
     while let Some(b) = queue.stack.pop() {
@@ -85,10 +86,9 @@ fn ends_flow(op: Op) -> bool {
     matches!(op, Op::Jump | Op::JumpNoInterrupt) || is_scope_exit(op)
 }
 
-/// The blocks waiting to be walked, and how often each was queued.
+/// The blocks waiting to be walked (how often each was: `Block::queued`).
 struct Queue {
     stack: Vec<usize>,
-    queued: Vec<u32>,
 }
 
 impl Queue {
@@ -98,10 +98,10 @@ impl Queue {
         let block = &mut graph.blocks[b];
         if block.start_depth < depth
             && block.start_depth < DEPTH_REVISIT_LIMIT
-            && self.queued[b] < MAX_QUEUEINGS
+            && block.queued < MAX_QUEUEINGS
         {
             block.start_depth = depth;
-            self.queued[b] += 1;
+            block.queued += 1;
             self.stack.push(b);
         }
     }

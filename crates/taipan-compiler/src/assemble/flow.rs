@@ -85,7 +85,8 @@ pub(super) fn mark_reachable(graph: &mut Graph) {
     }
     let entry = graph.entry;
     graph.blocks[entry].predecessors = 1;
-    let mut stack = vec![entry];
+    let mut stack = Vec::with_capacity(graph.blocks.len());
+    stack.push(entry);
     while let Some(b) = stack.pop() {
         let block = &graph.blocks[b];
         if let Some(next) = block.next.filter(|_| block.has_fallthrough()) {

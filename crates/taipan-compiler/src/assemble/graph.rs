@@ -105,6 +105,8 @@ pub(super) struct Block {
     pub visited: bool,
     /// Stack depth on entry (`i32::MIN` until `stackdepth` reaches it).
     pub start_depth: i32,
+    /// How many times `stackdepth` queued the block.
+    pub queued: u32,
     /// The block is a handler that gets `lasti` pushed.
     pub preserve_lasti: bool,
     /// Offset in code units, from `emit`.

@@ -36,6 +36,10 @@ pub struct ConstCache {
     bytes: FastHashMap<u64, Arc<[u8]>>,
     /// `co_names` and `co_localsplusnames`.
     names: FastHashMap<u64, Arc<[PyString]>>,
+    /// The empty byte string (most exception tables) and name tuple,
+    /// shared without hashing.
+    empty_bytes: Arc<[u8]>,
+    empty_names: Arc<[PyString]>,
 }
 
 impl Default for ConstCache {
@@ -46,6 +50,8 @@ impl Default for ConstCache {
             tables: FastHashMap::with_capacity_and_hasher(64, Default::default()),
             bytes: FastHashMap::with_capacity_and_hasher(128, Default::default()),
             names: FastHashMap::with_capacity_and_hasher(64, Default::default()),
+            empty_bytes: Arc::from([]),
+            empty_names: Arc::from([]),
         }
     }
 }
@@ -53,6 +59,9 @@ impl Default for ConstCache {
 impl ConstCache {
     /// The shared byte string equal to `bytes`.
     pub fn bytes(&mut self, bytes: Vec<u8>) -> Arc<[u8]> {
+        if bytes.is_empty() {
+            return self.empty_bytes.clone();
+        }
         let mut h = FastHasher::default();
         h.write(&bytes);
         h.write_usize(bytes.len());
@@ -61,6 +70,9 @@ impl ConstCache {
 
     /// The shared name tuple equal to `names`.
     pub fn names(&mut self, names: Vec<PyString>) -> Arc<[PyString]> {
+        if names.is_empty() {
+            return self.empty_names.clone();
+        }
         let mut h = FastHasher::default();
         for name in &names {
             sample_hash(&mut h, name.as_wtf8());
@@ -135,7 +147,11 @@ fn items_hash(items: &[Constant]) -> u64 {
 /// eight bytes (names are short; two names that differ only in between
 /// collide, and the second is merely not shared).
 fn sample_hash(h: &mut FastHasher, bytes: &[u8]) {
-    let word = |part: &[u8]| part.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
+    let word = |part: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..part.len()].copy_from_slice(part);
+        u64::from_le_bytes(w)
+    };
     let n = bytes.len();
     h.write_usize(n);
     h.write_u64(word(&bytes[..n.min(8)]));

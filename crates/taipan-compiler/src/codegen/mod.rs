@@ -669,7 +669,9 @@ impl<'a> Compiler<'a> {
     /// The `co_varnames` index of `name`, added on first use (CPython's
     /// `compiler_add_o` on `u_varnames`).
     fn varname_index(&mut self, name: &str) -> u32 {
-        if let Some(i) = self.unit().code.varnames.iter().position(|n| n.eq_str(name)) {
+        if let Some(i) =
+            self.unit().code.varnames.iter().position(|n| crate::names::same(n.as_wtf8(), name.as_bytes()))
+        {
             return i as u32;
         }
         let name = self.shared_str(name);

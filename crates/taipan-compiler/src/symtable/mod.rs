@@ -78,6 +78,25 @@ pub struct Symbol {
     /// `DEF_*`/`USE` bits.
     pub flags: u32,
     pub scope: NameScope,
+    /// [`name_key`] of `name`: [`Scope::lookup`] compares these first.
+    key: u16,
+}
+
+impl Symbol {
+    /// A symbol of the first pass (its scope is the second pass's to set).
+    pub(crate) fn new(name: CompactString, flags: u32) -> Symbol {
+        let key = name_key(name.as_bytes());
+        Symbol { name, flags, scope: NameScope::Local, key }
+    }
+}
+
+/// A 16-bit summary of a name (its length, first and last bytes): two
+/// names with different keys differ, so a lookup compares the strings of
+/// the few symbols whose key matches.
+#[inline]
+fn name_key(name: &[u8]) -> u16 {
+    let (first, last) = (name.first().copied().unwrap_or(0), name.last().copied().unwrap_or(0));
+    u16::from(name.len() as u8) | u16::from(first ^ last.rotate_left(3)) << 8
 }
 
 /// One scope.
@@ -121,7 +140,8 @@ impl Scope {
     /// The symbol named `name`, if the scope has one.
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
         if self.symbols.len() <= LINEAR_LOOKUP_MAX {
-            return self.symbols.iter().find(|s| s.name == name);
+            let key = name_key(name.as_bytes());
+            return self.symbols.iter().find(|s| s.key == key && s.name == name);
         }
         self.by_name.get(name).map(|&i| &self.symbols[i as usize])
     }

@@ -7,7 +7,7 @@
 //! `analyze.rs` resolves them, and `mod.rs` turns the reachable ones into
 //! public [`Scope`](super::Scope)s.
 
-use super::{NameScope, ScopeKind, Symbol};
+use super::{ScopeKind, Symbol};
 use compact_str::CompactString;
 use taipan_bytecode::fasthash::FastHashMap;
 use taipan_parser::ast::Range;
@@ -49,36 +49,87 @@ impl CompKind {
 pub(super) type NameId = u32;
 
 /// The identifiers seen by the first pass (mangled where CPython mangles),
-/// each with its [`NameId`].
+/// each with its [`NameId`]: an open-addressing table of ids over the
+/// names, keyed by [`name_hash`] (identifiers are hashed and compared a
+/// word at a time, with no call out for short ones).
 #[derive(Default)]
 pub(super) struct Interner {
-    ids: FastHashMap<CompactString, NameId>,
+    /// `id + 1` per slot, 0 for empty; a power of two long, at most half full.
+    slots: Vec<NameId>,
     names: Vec<CompactString>,
+    hashes: Vec<u64>,
 }
 
 impl Interner {
     /// An interner sized for about `count` distinct names.
     pub fn with_capacity(count: usize) -> Self {
         Interner {
-            ids: FastHashMap::with_capacity_and_hasher(count, Default::default()),
+            slots: vec![0; (2 * count).next_power_of_two().max(16)],
             names: Vec::with_capacity(count),
+            hashes: Vec::with_capacity(count),
         }
     }
 
     /// The id of `name`, assigned on first sight.
     pub fn intern(&mut self, name: &str) -> NameId {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
+        if self.slots.is_empty() {
+            *self = Interner::with_capacity(16);
         }
+        let hash = name_hash(name.as_bytes());
+        let slot = match self.find(name, hash) {
+            Ok(id) => return id,
+            Err(slot) => slot,
+        };
         let id = self.names.len() as NameId;
         self.names.push(name.into());
-        self.ids.insert(name.into(), id);
+        self.hashes.push(hash);
+        self.slots[slot] = id + 1;
+        if 2 * self.names.len() > self.slots.len() {
+            self.grow();
+        }
         id
     }
 
     /// The id of `name` if it was ever interned.
     pub fn get(&self, name: &str) -> Option<NameId> {
-        self.ids.get(name).copied()
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(name, name_hash(name.as_bytes())).ok()
+    }
+
+    /// `Ok(id)` of `name`, or `Err(slot)`: the empty slot where it would go.
+    #[inline(always)]
+    fn find(&self, name: &str, hash: u64) -> Result<NameId, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return Err(slot);
+            }
+            let id = entry - 1;
+            if self.hashes[id as usize] == hash
+                && crate::names::same(self.names[id as usize].as_bytes(), name.as_bytes())
+            {
+                return Ok(id);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Doubles the slots, re-placing every id.
+    fn grow(&mut self) {
+        let mut slots = vec![0; 2 * self.slots.len()];
+        let mask = slots.len() - 1;
+        for (id, &hash) in self.hashes.iter().enumerate() {
+            let mut slot = hash as usize & mask;
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = id as NameId + 1;
+        }
+        self.slots = slots;
     }
 
     pub fn name(&self, id: NameId) -> &CompactString {
@@ -88,6 +139,34 @@ impl Interner {
     pub fn len(&self) -> usize {
         self.names.len()
     }
+}
+
+/// The hash of an identifier: its length and its bytes a word at a time
+/// (the last partial word read as two overlapping halves, as small-key
+/// hashes do), mixed by multiplication and folded down (the table's slot
+/// comes from the low bits).
+#[inline]
+fn name_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        h = (h.rotate_left(23) ^ word).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    let n = rest.len();
+    let tail = if n >= 4 {
+        let half = |at: usize| rest.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok());
+        let (lo, hi) = (half(0).map_or(0, u32::from_le_bytes), half(n - 4).map_or(0, u32::from_le_bytes));
+        u64::from(lo) | u64::from(hi) << 32
+    } else if n > 0 {
+        u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+    } else {
+        0
+    };
+    h = (h.rotate_left(23) ^ tail).wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
 /// Up to this many symbols a map is searched linearly (most blocks):
@@ -126,7 +205,7 @@ impl SymbolMap {
             self.symbols.reserve(8);
         }
         self.ids.push(id);
-        self.symbols.push(Symbol { name: name.clone(), flags, scope: NameScope::Local });
+        self.symbols.push(Symbol::new(name.clone(), flags));
         let len = self.ids.len();
         if len == LINEAR_MAX + 1 {
             self.index = self.ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
@@ -218,5 +297,29 @@ impl RawScope {
 
     pub fn is_module(&self) -> bool {
         !self.is_annotation && self.kind == ScopeKind::Module
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Interner;
+
+    #[test]
+    fn interned_names_keep_their_ids_as_the_table_grows() {
+        let mut names = Interner::default();
+        let words: Vec<String> =
+            (0..2000).map(|i| format!("{}{i}", ["x", "name_", "a_long_identifier_"][i % 3])).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(names.intern(w), i as u32);
+        }
+        assert_eq!(names.intern(""), 2000);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(names.intern(w), i as u32);
+            assert_eq!(names.get(w), Some(i as u32));
+            assert_eq!(names.name(i as u32), w.as_str());
+        }
+        assert_eq!(names.get("absent"), None);
+        assert_eq!(Interner::default().get("x"), None);
+        assert_eq!(names.len(), 2001);
     }
 }
