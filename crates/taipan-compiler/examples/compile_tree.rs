@@ -9,13 +9,15 @@
 //! valgrind --tool=callgrind target/release/examples/compile_tree DIR
 //! ```
 //!
-//! With `COMPILE_TREE_DIGEST=1` it also prints a digest of each file's
-//! `.pyc` bytes, to check that a change to the compiler leaves its output
-//! byte-identical (diff the listings of two builds).
+//! With `COMPILE_TREE_DIGEST=1` it also prints, per file, a digest of its
+//! code objects' contents (every field, nested code included, but not
+//! which tables are shared) and one of its `.pyc` bytes, to check that a
+//! change to the compiler leaves its output identical (diff the listings
+//! of two builds).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use taipan_bytecode::pycache;
+use taipan_bytecode::{pycache, CodeObject};
 use taipan_compiler::{CompileMode, CompileOptions};
 use taipan_parser::Mode;
 
@@ -32,10 +34,11 @@ fn main() {
     let (mut ok, mut bytes) = (0usize, 0usize);
     for file in &files {
         match compile_file(file) {
-            Ok(pyc) => {
+            Ok((code, pyc)) => {
                 (ok, bytes) = (ok + 1, bytes + pyc.len());
                 if digest {
-                    println!("{:016x} {}", fnv1a(&pyc), file.display());
+                    let contents = format!("{code:?}");
+                    println!("{:016x} {:016x} {}", fnv1a(contents.as_bytes()), fnv1a(&pyc), file.display());
                 }
             }
             Err(e) => eprintln!("{}: {e}", file.display()),
@@ -62,8 +65,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
-/// Parse, compile and marshal one file; its `.pyc` bytes.
-fn compile_file(path: &Path) -> Result<Vec<u8>, String> {
+/// Parse, compile and marshal one file: its code and `.pyc` bytes.
+fn compile_file(path: &Path) -> Result<(Arc<CodeObject>, Vec<u8>), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let tree =
         taipan_parser::parse_bytes(&bytes, Mode::Exec, Default::default()).map_err(|e| e.msg.clone())?;
@@ -71,5 +74,7 @@ fn compile_file(path: &Path) -> Result<Vec<u8>, String> {
         .map_or_else(|_| String::from_utf8_lossy(&bytes), std::borrow::Cow::Borrowed);
     let options = CompileOptions::new(path.display().to_string(), CompileMode::Exec);
     let code = taipan_compiler::compile(&tree, &text, &options).map_err(|e| e.msg.clone())?;
-    Ok(pycache::pyc_bytes([0; 16], &Arc::new(code)))
+    let code = Arc::new(code);
+    let pyc = pycache::pyc_bytes([0; 16], &code);
+    Ok((code, pyc))
 }

@@ -1,7 +1,8 @@
-//! Equality of identifiers, the comparison the symbol table and codegen
-//! make most (symbol lookups, local slots, name tables). Identifiers are
-//! short, so lengths are compared first and the bytes of a name up to 16
-//! long as two overlapping words, without a call to `memcmp`.
+//! Equality and hashing of identifiers, what the symbol table, codegen and
+//! the assembler's merging do most (symbol lookups, local slots, name
+//! tables). Identifiers are short, so lengths are compared first and the
+//! bytes of a name up to 16 long as two overlapping words, and hashing
+//! reads whole words: no call to `memcmp` or `memcpy` for short names.
 
 /// Whether two names (or any two byte strings) are equal.
 #[inline]
@@ -29,6 +30,34 @@ fn word8(s: &[u8], at: usize) -> u64 {
 #[inline(always)]
 fn word4(s: &[u8], at: usize) -> u32 {
     s.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok()).map_or(0, u32::from_le_bytes)
+}
+
+/// The hash of an identifier (or any byte string): its length and its bytes a word at a time
+/// (the last partial word read as two overlapping halves, as small-key
+/// hashes do), mixed by multiplication and folded down (the table's slot
+/// comes from the low bits).
+#[inline]
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        h = (h.rotate_left(23) ^ word).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    let n = rest.len();
+    let tail = if n >= 4 {
+        let half = |at: usize| rest.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok());
+        let (lo, hi) = (half(0).map_or(0, u32::from_le_bytes), half(n - 4).map_or(0, u32::from_le_bytes));
+        u64::from(lo) | u64::from(hi) << 32
+    } else if n > 0 {
+        u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+    } else {
+        0
+    };
+    h = (h.rotate_left(23) ^ tail).wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
 #[cfg(test)]

@@ -10,8 +10,7 @@
 //! Constants are keyed as CPython keys them (`_PyCode_ConstantKey`, here
 //! [`ConstantKey`]): by type and exact value, so `(1,)`, `(1.0,)` and
 //! `(True,)` stay distinct. Each table maps the hash of an object's
-//! contents (of a name tuple, a sample of each name) to the first object
-//! with that hash: an object is hashed once, and on a hit compared once.
+//! contents to the first object with that hash: an object is hashed once, and on a hit compared once.
 //! Two different objects with one hash (rare) are simply not shared. A `co_consts` that holds a code object is never
 //! equal to another (code objects compare by identity) and is not looked
 //! up.
@@ -62,10 +61,7 @@ impl ConstCache {
         if bytes.is_empty() {
             return self.empty_bytes.clone();
         }
-        let mut h = FastHasher::default();
-        h.write(&bytes);
-        h.write_usize(bytes.len());
-        shared_slice(&mut self.bytes, h.finish(), bytes)
+        shared_slice(&mut self.bytes, crate::names::hash(&bytes), bytes)
     }
 
     /// The shared name tuple equal to `names`.
@@ -73,11 +69,8 @@ impl ConstCache {
         if names.is_empty() {
             return self.empty_names.clone();
         }
-        let mut h = FastHasher::default();
-        for name in &names {
-            sample_hash(&mut h, name.as_wtf8());
-        }
-        shared_slice(&mut self.names, h.finish(), names)
+        let hash = names.iter().fold(0u64, |h, name| h.rotate_left(17) ^ crate::names::hash(name.as_wtf8()));
+        shared_slice(&mut self.names, hash, names)
     }
 
     /// The shared `co_consts` tuple equal to `consts`, its items merged.
@@ -141,23 +134,6 @@ fn items_hash(items: &[Constant]) -> u64 {
         h.write_u64(ConstantKey::hash_of(c));
     }
     h.finish()
-}
-
-/// Feeds a sample of a name to `h`: its length and its first and last
-/// eight bytes (names are short; two names that differ only in between
-/// collide, and the second is merely not shared).
-fn sample_hash(h: &mut FastHasher, bytes: &[u8]) {
-    let word = |part: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..part.len()].copy_from_slice(part);
-        u64::from_le_bytes(w)
-    };
-    let n = bytes.len();
-    h.write_usize(n);
-    h.write_u64(word(&bytes[..n.min(8)]));
-    if n > 8 {
-        h.write_u64(word(&bytes[n.saturating_sub(8)..]));
-    }
 }
 
 /// The `Arc` in `table` (keyed by `hash`) equal to `items`, added if new.

@@ -50,7 +50,7 @@ pub(super) type NameId = u32;
 
 /// The identifiers seen by the first pass (mangled where CPython mangles),
 /// each with its [`NameId`]: an open-addressing table of ids over the
-/// names, keyed by [`name_hash`] (identifiers are hashed and compared a
+/// names, keyed by [`crate::names::hash`] (identifiers are hashed and compared a
 /// word at a time, with no call out for short ones).
 #[derive(Default)]
 pub(super) struct Interner {
@@ -75,7 +75,7 @@ impl Interner {
         if self.slots.is_empty() {
             *self = Interner::with_capacity(16);
         }
-        let hash = name_hash(name.as_bytes());
+        let hash = crate::names::hash(name.as_bytes());
         let slot = match self.find(name, hash) {
             Ok(id) => return id,
             Err(slot) => slot,
@@ -95,7 +95,7 @@ impl Interner {
         if self.slots.is_empty() {
             return None;
         }
-        self.find(name, name_hash(name.as_bytes())).ok()
+        self.find(name, crate::names::hash(name.as_bytes())).ok()
     }
 
     /// `Ok(id)` of `name`, or `Err(slot)`: the empty slot where it would go.
@@ -139,34 +139,6 @@ impl Interner {
     pub fn len(&self) -> usize {
         self.names.len()
     }
-}
-
-/// The hash of an identifier: its length and its bytes a word at a time
-/// (the last partial word read as two overlapping halves, as small-key
-/// hashes do), mixed by multiplication and folded down (the table's slot
-/// comes from the low bits).
-#[inline]
-fn name_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        h = (h.rotate_left(23) ^ word).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    let n = rest.len();
-    let tail = if n >= 4 {
-        let half = |at: usize| rest.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok());
-        let (lo, hi) = (half(0).map_or(0, u32::from_le_bytes), half(n - 4).map_or(0, u32::from_le_bytes));
-        u64::from(lo) | u64::from(hi) << 32
-    } else if n > 0 {
-        u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
-    } else {
-        0
-    };
-    h = (h.rotate_left(23) ^ tail).wrapping_mul(K);
-    h ^ (h >> 29)
 }
 
 /// Up to this many symbols a map is searched linearly (most blocks):
