@@ -33,6 +33,9 @@ struct TeeChunk {
     source: Value,
     values: RefCell<Vec<Value>>,
     next: RefCell<Option<Rc<TeeChunk>>>,
+    /// Set while the source is being read: a second reader (another
+    /// thread, or the source's own `__next__`) gets a RuntimeError.
+    running: std::cell::Cell<bool>,
 }
 
 enum Kind {
@@ -493,7 +496,12 @@ fn starmap_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 }
 
 fn new_chunk(source: Value) -> Rc<TeeChunk> {
-    Rc::new(TeeChunk { source, values: RefCell::new(Vec::new()), next: RefCell::new(None) })
+    Rc::new(TeeChunk {
+        source,
+        values: RefCell::new(Vec::new()),
+        next: RefCell::new(None),
+        running: std::cell::Cell::new(false),
+    })
 }
 
 /// `_tee(iterable)`: a tee of a fresh iterator (or a copy of a tee).
@@ -1195,7 +1203,12 @@ fn next_tee(data: &ItData) -> PyResult<Value> {
             if chunk.source.is_null() {
                 return stop();
             }
-            let Some(v) = ops::next(&chunk.source)? else { return stop() };
+            if chunk.running.replace(true) {
+                return Err(exc::runtime_error("cannot re-enter the tee iterator"));
+            }
+            let next = ops::next(&chunk.source);
+            chunk.running.set(false);
+            let Some(v) = next? else { return stop() };
             chunk.values.borrow_mut().push(v.clone());
             v
         }

@@ -107,6 +107,7 @@ const ALIAS_METHODS: &[Method] = &[
     super::mk("__call__", alias_call),
     m("__getattribute__", alias_getattribute),
     m("__getitem__", alias_getitem),
+    m("__iter__", alias_iter),
     m("__mro_entries__", alias_mro_entries),
     m("__instancecheck__", alias_instancecheck),
     m("__subclasscheck__", alias_instancecheck),
@@ -315,6 +316,14 @@ fn make_parameters(args: &Value) -> PyResult<Value> {
         }
     }
     Ok(super::tuple::new(params))
+}
+
+/// `iter(alias)`: one item, the starred alias (`*tuple[int, ...]`, PEP 646).
+fn alias_iter(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("__iter__", args, 1, 1)?;
+    let a = this_alias(&args[0])?;
+    let starred = new_alias(a.origin.clone(), a.args.clone(), true);
+    crate::ops::iter(&super::tuple::new(vec![starred]))
 }
 
 /// `alias[items]`: substitutes the type variables of the alias.
