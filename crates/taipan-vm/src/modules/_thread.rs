@@ -119,6 +119,7 @@ const FUNCTIONS: &[Method] = &[
     m("_is_main_interpreter", |_, _| Ok(boolean(true))),
     m("exit", |_, _| Err(exc::new_exception(&rt().exc.system_exit, Vec::new()))),
     m("exit_thread", |_, _| Err(exc::new_exception(&rt().exc.system_exit, Vec::new()))),
+    m("_excepthook", excepthook),
 ];
 
 fn types() -> (Value, Value, Value) {
@@ -156,6 +157,7 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "RLock", rlock);
     dict::set_str(&d, "error", rt().exc.runtime_error.clone());
     dict::set_str(&d, "TIMEOUT_MAX", Value::float(TIMEOUT_MAX));
+    dict::set_str(&d, "_ExceptHookArgs", except_hook_args_type());
     Ok(md)
 }
 /// `interrupt_main(signum=SIGINT, /)`: acts as if `signum` arrived (a
@@ -273,11 +275,7 @@ fn thread_main(start: Start) {
     let Start(func, fargs, kwargs) = start;
     if let Err(e) = call_with(&func, &fargs, &kwargs) {
         if !e.matches(&rt().exc.system_exit) {
-            let what = crate::ops::repr_string(&func).unwrap_or_else(|_| "<function>".to_string());
-            crate::modules::sys::write_unraisable(
-                &format!("Exception ignored in thread started by: {what}"),
-                &e,
-            );
+            crate::modules::sys::report_unraisable(Some("in thread started by"), &func, &e);
         }
     }
     drop((func, fargs, kwargs));
@@ -543,7 +541,7 @@ pub fn shutdown_threading() {
     let r = crate::attr::getattr(&threading, &pystr::intern("_shutdown"))
         .and_then(|f| crate::call::call(&f, &[], &[]));
     if let Err(e) = r {
-        crate::modules::sys::write_unraisable("Exception ignored in: <module 'threading'>", &e);
+        crate::modules::sys::report_unraisable(None, &threading, &e);
     }
 }
 
@@ -562,4 +560,63 @@ fn rlock_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
         r.count.get(),
         args[0].bits()
     )))
+}
+
+// ---- threading.excepthook's native part ----
+
+crate::interp_static! {
+    static EXCEPT_HOOK_ARGS: OnceCell<Value> = const { OnceCell::new() };
+}
+
+/// `_thread._ExceptHookArgs`: `(exc_type, exc_value, exc_traceback, thread)`.
+fn except_hook_args_type() -> Value {
+    EXCEPT_HOOK_ARGS.with(|c| {
+        c.get_or_init(|| {
+            let fields = ["exc_type", "exc_value", "exc_traceback", "thread"];
+            super::structseq::new_type("_thread", "_ExceptHookArgs", &fields, fields.len())
+        })
+        .clone()
+    })
+}
+
+/// `_thread._excepthook(args)` (`threading.excepthook`): "Exception in
+/// thread NAME:" and the exception on `sys.stderr` (the thread's `_stderr`
+/// when that is None); SystemExit is silent.
+fn excepthook(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    crate::objects::check_args("_excepthook", args, 2, 2)?;
+    let a = &args[1];
+    if !crate::types::type_of(a).is(&except_hook_args_type()) {
+        return Err(exc::type_error("_thread.excepthook argument type must be ExceptHookArgs"));
+    }
+    let get = |name| crate::attr::getattr_str(a, name);
+    let (exc_type, exc_value, thread) = (get("exc_type")?, get("exc_value")?, get("thread")?);
+    if exc_type.is(&rt().exc.system_exit) {
+        return Ok(none());
+    }
+    let mut file = super::sys::std_stream("stderr");
+    if file.is(&rt().none) {
+        if thread.is(&rt().none) {
+            return Ok(none());
+        }
+        file = crate::attr::getattr_str(&thread, "_stderr")?;
+        if file.is(&rt().none) {
+            return Ok(none());
+        }
+    }
+    let name = if thread.is(&rt().none) {
+        None
+    } else {
+        crate::attr::getattr_str(&thread, "name").ok().and_then(|n| crate::ops::str_string(&n).ok())
+    };
+    let name = name.unwrap_or_else(|| get_ident().to_string());
+    let body = match crate::objects::exc_objects::data(&exc_value) {
+        Some(_) => crate::traceback::format_exception(&exc::PyErr(exc_value)),
+        None => format!("{}\n", crate::ops::str_string(&exc_value)?),
+    };
+    let text = format!("Exception in thread {name}:\n{body}");
+    crate::attr::call_method(&file, "write", &[crate::objects::str::new(&text)])?;
+    if let Ok(flush) = crate::attr::getattr_str(&file, "flush") {
+        crate::call::call(&flush, &[], &[])?;
+    }
+    Ok(none())
 }

@@ -48,8 +48,7 @@ pub fn invoke_callbacks(phase: &str, generation: usize, collected: usize) {
     let phase = pystr::new(phase);
     for cb in cbs {
         if let Err(e) = crate::call::call(&cb, &[phase.clone(), info.clone()], &[]) {
-            let what = crate::ops::repr_string(&cb).unwrap_or_else(|_| "callback".to_string());
-            crate::modules::sys::write_unraisable(&format!("Exception ignored in: {what}"), &e);
+            crate::modules::sys::report_unraisable(Some("in garbage collection callback"), &cb, &e);
         }
     }
 }

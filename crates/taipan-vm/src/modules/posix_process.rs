@@ -106,8 +106,7 @@ crate::interp_static! {
 fn run_hooks(hooks: Vec<Value>) {
     for f in hooks {
         if let Err(e) = crate::call::call(&f, &[], &[]) {
-            let what = crate::ops::repr_string(&f).unwrap_or_else(|_| "<object>".to_string());
-            super::sys::write_unraisable(&format!("Exception ignored in: {what}"), &e);
+            super::sys::report_unraisable(None, &f, &e);
         }
     }
 }

@@ -46,10 +46,90 @@ pub fn flush_std_files() -> bool {
     crate::modules::_io::stdio::flush_std_files()
 }
 
-/// Prints "Exception ignored in: ..." and the exception to stderr.
+/// Prints `header` and the exception to stderr, bypassing
+/// `sys.unraisablehook` (for reports that have no object to name).
 pub fn write_unraisable(header: &str, e: &PyErr) {
     let tb = crate::traceback::format_exception(e);
     write_fd(2, &format!("{header}\n{tb}"));
+}
+
+/// CPython's `_PyErr_WriteUnraisableMsg`: reports an exception that cannot
+/// be raised (from a `__del__`, a callback, a thread) through
+/// `sys.unraisablehook`, with `obj` the object it happened in (NULL for
+/// none) and `err_msg` the words after "Exception ignored" (None for the
+/// default "Exception ignored in"). A hook that fails is itself reported
+/// by the default hook.
+pub fn report_unraisable(err_msg: Option<&str>, obj: &Value, e: &PyErr) {
+    let none = rt().none.clone();
+    let obj = if obj.is_null() { none.clone() } else { obj.clone() };
+    let msg = err_msg.map_or(none.clone(), |m| pystr::new(&format!("Exception ignored {m}")));
+    let hook = module()
+        .ok()
+        .and_then(|m| module::dict_of(&m))
+        .and_then(|d| dict::get_str(&d, &pystr::intern("unraisablehook")));
+    let Some(hook) = hook.filter(|h| !h.is(&none)) else {
+        write_unraisable_default(&msg, &obj, e);
+        return;
+    };
+    let args = match unraisable_args(e, msg.clone(), obj.clone()) {
+        Ok(a) => a,
+        Err(e2) => return write_unraisable_default(&msg, &obj, &e2),
+    };
+    if let Err(e2) = crate::call::call(&hook, &[args], &[]) {
+        let msg = pystr::new("Exception ignored in sys.unraisablehook");
+        write_unraisable_default(&msg, &hook, &e2);
+    }
+}
+
+crate::interp_static! {
+    static UNRAISABLE_ARGS: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };
+}
+
+/// `sys.UnraisableHookArgs(exc_type, exc_value, exc_traceback, err_msg, object)`.
+fn unraisable_args(e: &PyErr, msg: Value, obj: Value) -> PyResult<Value> {
+    let ty = UNRAISABLE_ARGS.with(|c| {
+        c.get_or_init(|| {
+            let fields = ["exc_type", "exc_value", "exc_traceback", "err_msg", "object"];
+            super::structseq::new_type("sys", "UnraisableHookArgs", &fields, fields.len())
+        })
+        .clone()
+    });
+    let exc = e.value().clone();
+    let tb = crate::attr::getattr_str(&exc, "__traceback__").unwrap_or_else(|_| rt().none.clone());
+    super::structseq::new_instance(&ty, vec![crate::types::type_of(&exc), exc, tb, msg, obj])
+}
+
+/// The default hook's text: "<err_msg>: <repr(obj)>" (or "Exception
+/// ignored in: <repr(obj)>", or "<err_msg>:" without an object), then the
+/// exception with its traceback, on `sys.stderr`.
+fn write_unraisable_default(msg: &Value, obj: &Value, e: &PyErr) {
+    let none = rt().none.clone();
+    let msg = pystr::as_str(msg).map(str::to_string);
+    let header = if !obj.is(&none) {
+        let what = crate::ops::repr_string(obj).unwrap_or_else(|_| "<object repr() failed>".to_string());
+        format!("{}: {what}\n", msg.as_deref().unwrap_or("Exception ignored in"))
+    } else {
+        msg.map(|m| format!("{m}:\n")).unwrap_or_default()
+    };
+    let text = format!("{header}{}", crate::traceback::format_exception(e));
+    if crate::traceback::write_to_stderr(&text).is_err() {
+        write_fd(2, &text);
+    }
+}
+
+/// `sys.unraisablehook(unraisable)` (also `sys.__unraisablehook__`): the
+/// default report of an `UnraisableHookArgs`.
+fn sys_unraisablehook(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    check_args("unraisablehook", args, 2, 2)?;
+    let get = |name| crate::attr::getattr_str(&args[1], name);
+    let value = get("exc_value")?;
+    let e = if crate::objects::exc_objects::data(&value).is_some() {
+        PyErr(value)
+    } else {
+        exc::type_error(format!("{} (not an exception)", crate::ops::repr_string(&value)?))
+    };
+    write_unraisable_default(&get("err_msg")?, &get("object")?, &e);
+    Ok(rt().none.clone())
 }
 
 /// PRINT_EXPR (the REPL, `single`-mode code): calls the current
@@ -97,6 +177,7 @@ const SYS_FUNCTIONS: &[Method] = &[
     m("_getframe", sys_getframe),
     m("exception", sys_exception),
     m("excepthook", sys_excepthook),
+    m("unraisablehook", sys_unraisablehook),
     m("getsizeof", sys_getsizeof),
     m("intern", sys_intern),
     m("get_int_max_str_digits", |_, _| Ok(int::from_usize(crate::numbers::int_text::int_max_str_digits()))),
@@ -154,6 +235,9 @@ pub fn module() -> PyResult<Value> {
     }
     if let Some(hook) = dict::get_str(&d, &pystr::intern("displayhook")) {
         dict::set_str(&d, "__displayhook__", hook);
+    }
+    if let Some(hook) = dict::get_str(&d, &pystr::intern("unraisablehook")) {
+        dict::set_str(&d, "__unraisablehook__", hook);
     }
     let argv = rt().argv.borrow().iter().map(|a| pystr::new(a)).collect();
     dict::set_str(&d, "argv", crate::objects::list::new(argv));

@@ -128,9 +128,7 @@ pub fn run_del(obj: &Value) {
         return;
     };
     if let Err(e) = crate::call::call(&del, std::slice::from_ref(obj), &[]) {
-        let r = crate::ops::repr(&del).ok();
-        let what = r.as_ref().and_then(super::str::as_str).unwrap_or("__del__").to_string();
-        crate::modules::sys::write_unraisable(&format!("Exception ignored in: {what}"), &e);
+        crate::modules::sys::report_unraisable(None, &del, &e);
     }
 }
 

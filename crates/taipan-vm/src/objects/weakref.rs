@@ -206,8 +206,7 @@ pub fn run_callback(wr: &Value) {
         return;
     }
     if let Err(e) = crate::call::call(&cb, std::slice::from_ref(wr), &[]) {
-        let what = crate::ops::repr_string(&cb).unwrap_or_else(|_| "callback".to_string());
-        crate::modules::sys::write_unraisable(&format!("Exception ignored in: {what}"), &e);
+        crate::modules::sys::report_unraisable(None, &cb, &e);
     }
 }
 
