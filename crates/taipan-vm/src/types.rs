@@ -340,8 +340,13 @@ pub fn type_modified(ty: &Value) {
 /// The direct subclasses of a type.
 pub fn subclasses(td: &TypeData) -> Vec<Value> {
     let subs: Vec<usize> = td.subclasses.borrow().clone();
-    // SAFETY: registered subclasses are live type objects (see `subclasses`).
-    subs.into_iter().map(|sub| unsafe { Value::from_borrowed_ptr(sub as *const Header) }).collect()
+    // SAFETY: registered subclasses are allocated type objects (see
+    // `subclasses`); one whose count reached zero waits for its dealloc and
+    // must not be revived.
+    subs.into_iter()
+        .filter(|&sub| unsafe { &*(sub as *const Header) }.refcnt.get() > 0)
+        .map(|sub| unsafe { Value::from_borrowed_ptr(sub as *const Header) })
+        .collect()
 }
 
 /// Sets an attribute in a type's namespace (`C.x = v`, `del C.x` with NULL).

@@ -44,8 +44,21 @@ impl WeakrefData {
     /// A new reference to the referent, if it is alive.
     pub fn get(&self) -> Option<Value> {
         let p = self.referent.get();
-        // SAFETY: a non-zero referent is alive: its dealloc clears it first.
-        (p != 0).then(|| unsafe { Value::from_borrowed_ptr(p as *const Header) })
+        if p == 0 {
+            return None;
+        }
+        // SAFETY: a non-zero referent is allocated: its dealloc clears it
+        // before freeing.
+        let h = unsafe { &*(p as *const Header) };
+        // A referent whose count reached zero waits in the deallocator's
+        // pending list: dead already (as CPython's `PyWeakref_GET_OBJECT`
+        // decides). Handing it out would revive it, and its second trip to
+        // zero would free it twice.
+        if h.refcnt.get() == 0 {
+            return None;
+        }
+        // SAFETY: the referent is alive (count above zero).
+        Some(unsafe { Value::from_borrowed_ptr(p as *const Header) })
     }
 
     /// For the cycle collector: the callback is the only owned reference.
@@ -156,8 +169,12 @@ fn unregister(referent: usize, wr: usize) {
 fn refs_of(referent: usize) -> Vec<Value> {
     let ptrs: Vec<usize> =
         REGISTRY.try_with(|r| r.borrow().get(&referent).cloned().unwrap_or_default()).unwrap_or_default();
-    // SAFETY: listed weakrefs are alive (their dealloc unlists them).
-    ptrs.into_iter().map(|p| unsafe { Value::from_borrowed_ptr(p as *const Header) }).collect()
+    // SAFETY: listed weakrefs are allocated (their dealloc unlists them);
+    // those whose count reached zero are dying and are left out.
+    ptrs.into_iter()
+        .filter(|&p| unsafe { &*(p as *const Header) }.refcnt.get() > 0)
+        .map(|p| unsafe { Value::from_borrowed_ptr(p as *const Header) })
+        .collect()
 }
 
 fn data(v: &Value) -> Option<&WeakrefData> {
