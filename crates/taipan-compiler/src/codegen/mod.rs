@@ -108,8 +108,11 @@ pub(crate) struct Unit<'a> {
     pub private: Option<CompactString>,
     pub loc: Location,
     pub fblocks: Vec<FBlock<'a>>,
-    /// The indices of the code objects among `code.consts`.
-    pub code_consts: Vec<u32>,
+    /// The code objects among `code.consts`: `(co_firstlineno, index)`,
+    /// sorted by line (only code objects of one line can be equal; a
+    /// module of thousands of functions must not compare each new one
+    /// with all the others).
+    pub code_consts: Vec<(i32, u32)>,
     /// CPython's `u_need_new_implicit_block`: the last instruction ended
     /// a basic block (a jump, return or raise), so the next one starts a
     /// new block.
@@ -482,8 +485,11 @@ impl<'a> Compiler<'a> {
             if let Some(i) = self.equal_code_const(new) {
                 return i;
             }
+            let line = new.co_firstlineno;
             let index = self.code().add_const(value);
-            self.unit_mut().code_consts.push(index);
+            let code_consts = &mut self.unit_mut().code_consts;
+            let at = code_consts.partition_point(|&(l, _)| l <= line);
+            code_consts.insert(at, (line, index));
             return index;
         }
         self.code().add_const(value)
@@ -494,7 +500,10 @@ impl<'a> Compiler<'a> {
         let unit = self.unit();
         let is_equal =
             |i: u32| matches!(&unit.code.consts[i as usize], Constant::Code(old) if same_code(old, new));
-        unit.code_consts.iter().copied().find(|&i| is_equal(i))
+        let line = new.co_firstlineno;
+        let from = unit.code_consts.partition_point(|&(l, _)| l < line);
+        let same_line = unit.code_consts[from..].iter().take_while(|&&(l, _)| l == line);
+        same_line.map(|&(_, i)| i).find(|&i| is_equal(i))
     }
 
     /// `ADDOP_NAME`: an instruction naming `co_names[...]`, the name mangled.
