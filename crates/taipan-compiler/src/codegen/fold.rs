@@ -65,7 +65,13 @@ pub fn constant(c: &ast::Constant) -> Constant {
     }
 }
 
+/// A string literal's value. Valid UTF-8 (nearly every literal; checked
+/// quickly) is valid generalised UTF-8 as it is; only a literal holding a
+/// lone surrogate needs the generalised check.
 pub fn py_string(s: &ast::PyStr) -> PyString {
+    if let Ok(text) = std::str::from_utf8(s.as_bytes()) {
+        return PyString::from(text);
+    }
     PyString::from_wtf8(s.as_bytes())
         .unwrap_or_else(|| PyString::from(String::from_utf8_lossy(s.as_bytes()).as_ref()))
 }
