@@ -118,6 +118,7 @@ layouts! {
     descr::WrapperData => |w, v| slots(v, &[&w.0]), |w| take_all(&[&w.0]);
     descr::SuperData => |s, v| { v(&s.ty); v(&s.obj); v(&s.obj_type) }, |_s| ();
     weakref::WeakrefData => |w, v| w.gc_visit(v), |w| w.gc_clear();
+    crate::modules::thread_local::LocalData => |l, v| l.gc_visit(v), |l| l.gc_clear();
 }
 
 crate::interp_static! {

@@ -279,6 +279,7 @@ fn thread_main(start: Start) {
         }
     }
     drop((func, fargs, kwargs));
+    super::thread_local::forget_this_thread();
     release_sentinels();
     crate::runtime::detach();
     RUNNING.fetch_sub(1, Ordering::Relaxed);

@@ -11,16 +11,20 @@
 //! does the generic lookup. The interpreter lock makes the install-then-
 //! look-up pair atomic with respect to other threads.
 //!
-//! Left to do: a dead thread's namespace lives until the local object does
-//! (CPython drops it when the thread ends).
+//! When a thread ends, its namespace is dropped from every live local
+//! object ([`forget_this_thread`]), as CPython drops a thread's local
+//! dicts when its thread state is cleared: the registry `LIVE` lists the
+//! payload of each live local object (a payload unlists itself when it is
+//! dropped).
 
 use crate::exceptions::{self as exc, PyResult};
+use crate::heap::Header;
 use crate::objects::{dict, mk, new_method, tuple, Method};
 use crate::runtime::rt;
 use crate::types::{lookup_str, type_of};
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The payload of a `_thread._local`.
@@ -33,6 +37,42 @@ pub struct LocalData {
     /// positional and keyword values (a tuple) and the keyword names.
     args: Value,
     kwnames: Value,
+    /// The address of the object's header (set once it is allocated).
+    header: Cell<usize>,
+    /// The serial of the thread whose namespace is installed in the header.
+    installed: Cell<u64>,
+}
+
+impl LocalData {
+    /// For the cycle collector: every thread's namespace and the
+    /// constructor's arguments (the installed namespace is also the
+    /// header's, which holds its own reference).
+    pub(crate) fn gc_visit(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Ok(dicts) = self.dicts.try_borrow() {
+            dicts.values().for_each(&mut *visit);
+        }
+        visit(&self.args);
+        visit(&self.kwnames);
+    }
+
+    /// For the cycle collector: drops the namespaces (they can hold the
+    /// object that holds this one).
+    pub(crate) fn gc_clear(&self) {
+        let old = self.dicts.try_borrow_mut().map(|mut d| std::mem::take(&mut *d)).unwrap_or_default();
+        drop(old);
+    }
+}
+
+impl Drop for LocalData {
+    fn drop(&mut self) {
+        let me = self as *const LocalData as usize;
+        let _ = LIVE.try_with(|l| l.try_borrow_mut().map(|mut l| l.remove(&me)));
+    }
+}
+
+crate::interp_static! {
+    /// The payload addresses of the live `_local` objects.
+    static LIVE: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
 }
 
 /// The next thread serial number.
@@ -84,19 +124,57 @@ fn local_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         creator: thread_serial(),
         args: tuple::new(args[1..].to_vec()),
         kwnames: tuple::new(kwnames.to_vec()),
+        header: Cell::new(0),
+        installed: Cell::new(0),
     };
     let obj = crate::objects::object::alloc_maybe_subclass(cls, &local_type, payload)?;
+    let local = data(&obj)?;
+    if let Some(h) = obj.header() {
+        local.header.set(h as *const Header as usize);
+    }
+    LIVE.with(|l| l.borrow_mut().insert(local as *const LocalData as usize));
     let d = dict::new_dict();
-    data(&obj)?.dicts.borrow_mut().insert(thread_serial(), d.clone());
+    local.dicts.borrow_mut().insert(thread_serial(), d.clone());
     install(&obj, d);
     Ok(obj)
 }
 
 /// Makes `d` the instance dict that generic attribute access sees.
 fn install(obj: &Value, d: Value) {
-    if let Some(h) = obj.header() {
+    if let (Some(h), Some(local)) = (obj.header(), obj.downcast::<LocalData>()) {
         h.set_instance_dict(d);
+        local.installed.set(thread_serial());
     }
+}
+
+/// Drops the calling thread's namespace from every live local object: the
+/// thread is ending. The namespaces are released only after the walk, since
+/// releasing one may run finalizers that free other local objects.
+pub fn forget_this_thread() {
+    let serial = SERIAL.with(|s| s.get());
+    if serial == 0 {
+        return;
+    }
+    let live: Vec<usize> = LIVE.with(|l| l.borrow().iter().copied().collect());
+    let mut released = Vec::new();
+    for addr in live {
+        // SAFETY: `LIVE` lists allocated payloads only (a payload unlists
+        // itself when dropped), and nothing is freed during this walk.
+        let local = unsafe { &*(addr as *const LocalData) };
+        let Ok(mut dicts) = local.dicts.try_borrow_mut() else { continue };
+        let Some(d) = dicts.remove(&serial) else { continue };
+        released.push(d);
+        if local.installed.get() == serial && local.header.get() != 0 {
+            // SAFETY: the header of a live payload's object is allocated.
+            let h = unsafe { &*(local.header.get() as *const Header) };
+            if let Some(old) = h.instance_dict() {
+                released.push(old);
+            }
+            h.set_instance_dict(dict::new_dict());
+            local.installed.set(0);
+        }
+    }
+    drop(released);
 }
 
 /// Installs the calling thread's namespace, creating it (and running
