@@ -262,8 +262,9 @@ impl Encoder {
         self.varint(u);
     }
 
-    /// `write_location_info_entry` of CPython 3.11's `compile.c`.
-    #[inline]
+    /// `write_location_info_entry` of CPython 3.11's `compile.c` (inlined
+    /// into the assembler's emit loop: one call per instruction otherwise).
+    #[inline(always)]
     fn entry(&mut self, p: &Position, length: u8) {
         if p.line < 0 {
             self.first_byte(NONE, length);
