@@ -16,6 +16,7 @@ pub mod gc;
 pub mod marshal;
 pub mod native;
 pub mod posix;
+mod posix_at;
 pub mod posix_process;
 mod posix_scandir;
 pub mod structseq;

@@ -9,11 +9,11 @@
 //! to the C library through the small `sys` section at the end, the only
 //! `unsafe` in this module.
 
-use super::native::{self, bind, boolean, given, int_arg, none};
+use super::native::{self, bind, boolean, int_arg, none};
 use super::structseq;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::objects::os_error::{from_errno, from_io_error, strerror};
-use crate::objects::{bytes, dict, int, list, m, mk, str as pystr, tuple, Method};
+use crate::objects::{bytes, dict, int, list, m, mk, str as pystr, Method};
 use crate::runtime::rt;
 use crate::text::codecs::{Codec, ErrorHandler};
 use crate::types::{self, type_name};
@@ -21,7 +21,6 @@ use crate::value::Value;
 use std::cell::OnceCell;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 
 /// The struct sequence types of the module (made once per interpreter thread).
 struct PosixTypes {
@@ -72,25 +71,9 @@ const STAT_FIELDS: [&str; 19] = [
 ];
 
 const FUNCTIONS: &[Method] = &[
-    mk("stat", posix_stat),
-    mk("lstat", posix_lstat),
     m("fstat", posix_fstat),
     m("getcwd", |_, _| getcwd(false)),
     m("getcwdb", |_, _| getcwd(true)),
-    mk("listdir", posix_listdir),
-    mk("mkdir", posix_mkdir),
-    mk("rmdir", posix_rmdir),
-    mk("unlink", posix_unlink),
-    mk("remove", posix_unlink),
-    mk("rename", posix_rename),
-    mk("replace", posix_rename),
-    mk("chmod", posix_chmod),
-    mk("utime", posix_utime),
-    mk("access", posix_access),
-    m("chdir", posix_chdir),
-    mk("readlink", posix_readlink),
-    mk("symlink", posix_symlink),
-    mk("open", posix_open),
     m("read", posix_read),
     m("write", posix_write),
     m("close", posix_close),
@@ -204,7 +187,9 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "DirEntry", super::posix_scandir::dir_entry_type());
     dict::set_str(&d, "error", rt().exc.os_error.clone());
     dict::set_str(&d, "environ", environ()?);
-    dict::set_str(&d, "_have_functions", list::new(Vec::new()));
+    let have = super::posix_at::HAVE_FUNCTIONS.iter().map(|n| pystr::new(n)).collect();
+    dict::set_str(&d, "_have_functions", list::new(have));
+    native::add_functions(&md, &d, super::posix_at::FUNCTIONS);
     super::posix_process::install(&md, &d)?;
     Ok(md)
 }
@@ -277,26 +262,39 @@ pub fn decode_fs(b: &[u8], as_bytes: bool) -> Value {
 
 /// Converts argument `what` of `fname` to a path (or an fd when allowed).
 pub fn path_arg(fname: &str, what: &str, v: &Value, allow_fd: bool) -> PyResult<Target> {
-    if allow_fd && int::is_int(v) && !v.is(&rt().true_) && !v.is(&rt().false_) {
-        let fd = int::to_i64(v).filter(|n| i32::try_from(*n).is_ok());
-        return fd
-            .map(|n| Target::Fd(n as i32))
-            .ok_or_else(|| exc::overflow_error("fd is greater than maximum"));
-    }
-    let p = match fspath(v) {
-        Ok(p) => p,
-        Err(_) => {
-            let kinds = if allow_fd {
-                "string, bytes, os.PathLike or integer"
-            } else {
-                "string, bytes or os.PathLike"
-            };
-            return Err(exc::type_error(format!("{fname}: {what} should be {kinds}, not {}", type_name(v))));
-        }
+    path_conv(fname, what, v, allow_fd, false)
+}
+
+/// CPython's `path_converter`: str and bytes as they are, other bytes-like
+/// objects with a DeprecationWarning, an integer as a descriptor when
+/// `allow_fd`, else `__fspath__`. `nullable` only changes the message
+/// (the caller handles None).
+pub fn path_conv(fname: &str, what: &str, v: &Value, allow_fd: bool, nullable: bool) -> PyResult<Target> {
+    let kinds = match (allow_fd, nullable) {
+        (true, true) => "string, bytes, os.PathLike, integer or None",
+        (true, false) => "string, bytes, os.PathLike or integer",
+        (false, true) => "string, bytes, os.PathLike or None",
+        (false, false) => "string, bytes or os.PathLike",
     };
-    let (bytes, is_bytes) = match bytes::as_bytes(&p) {
-        Some(b) => (b.to_vec(), true),
-        None => (encode_fs(&p)?, false),
+    let wrong_kind = || format!("{fname}: {what} should be {kinds}, not {}", type_name(v));
+    let (bytes, is_bytes) = if pystr::is_str(v) {
+        (encode_fs(v)?, false)
+    } else if let Some(b) = bytes::as_bytes(v) {
+        (b.to_vec(), true)
+    } else if let Some(b) = buffer_bytes(v) {
+        super::_warnings::warn(&rt().exc.deprecation_warning, &wrong_kind(), 1)?;
+        (b, true)
+    } else if allow_fd && super::posix_at::is_index(v) {
+        return Ok(Target::Fd(super::posix_at::fd_value(v)?));
+    } else {
+        if types::lookup_str(&types::type_of(v), "__fspath__").is_none() {
+            return Err(exc::type_error(wrong_kind()));
+        }
+        let p = fspath(v)?;
+        match bytes::as_bytes(&p) {
+            Some(b) => (b.to_vec(), true),
+            None => (encode_fs(&p)?, false),
+        }
     };
     if bytes.contains(&0) {
         return Err(exc::value_error(if is_bytes {
@@ -306,6 +304,15 @@ pub fn path_arg(fname: &str, what: &str, v: &Value, allow_fd: bool) -> PyResult<
         }));
     }
     Ok(Target::Path(PathArg { bytes, is_bytes, orig: v.clone() }))
+}
+
+/// The contents of a bytes-like object other than bytes (bytearray,
+/// memoryview), or None.
+fn buffer_bytes(v: &Value) -> Option<Vec<u8>> {
+    if let Some(b) = crate::objects::bytearray::data(v) {
+        return Some(b.0.borrow().clone());
+    }
+    crate::objects::memoryview::contents(v)
 }
 
 /// A path argument that may not be a file descriptor.
@@ -318,69 +325,38 @@ pub fn path_only(fname: &str, what: &str, v: &Value) -> PyResult<PathArg> {
     }
 }
 
-/// Rejects the `dir_fd` keyword (not supported here, as `_have_functions` says).
-fn no_dir_fd(fname: &str, v: &Option<Value>) -> PyResult<()> {
-    match given(v) {
-        Some(_) => Err(exc::not_implemented_error(format!("{fname}: dir_fd unavailable on this platform"))),
-        None => Ok(()),
-    }
-}
-
 // ---------------------------------------------------------------- stat
 
-/// An `os.stat_result` from file metadata.
-pub fn stat_result(md: &std::fs::Metadata) -> PyResult<Value> {
+/// An `os.stat_result` from a `stat` structure. The float times are
+/// `seconds + nanoseconds * 1e-9` in double precision, as CPython's.
+pub fn stat_result(st: &libc::stat) -> PyResult<Value> {
     let ns = |s: i64, n: i64| int::from_bigint(num_bigint::BigInt::from(s) * 1_000_000_000 + n);
     let f = |s: i64, n: i64| Value::float(s as f64 + n as f64 * 1e-9);
+    let (at, mt, ct) =
+        ((st.st_atime, st.st_atime_nsec), (st.st_mtime, st.st_mtime_nsec), (st.st_ctime, st.st_ctime_nsec));
     let values = vec![
-        int::from_i64(md.mode() as i64),
-        int::from_bigint(md.ino().into()),
-        int::from_bigint(md.dev().into()),
-        int::from_bigint(md.nlink().into()),
-        int::from_i64(md.uid() as i64),
-        int::from_i64(md.gid() as i64),
-        int::from_bigint(md.size().into()),
-        int::from_i64(md.atime()),
-        int::from_i64(md.mtime()),
-        int::from_i64(md.ctime()),
-        f(md.atime(), md.atime_nsec()),
-        f(md.mtime(), md.mtime_nsec()),
-        f(md.ctime(), md.ctime_nsec()),
-        ns(md.atime(), md.atime_nsec()),
-        ns(md.mtime(), md.mtime_nsec()),
-        ns(md.ctime(), md.ctime_nsec()),
-        int::from_bigint(md.blksize().into()),
-        int::from_bigint(md.blocks().into()),
-        int::from_bigint(md.rdev().into()),
+        int::from_i64(st.st_mode as i64),
+        int::from_bigint(st.st_ino.into()),
+        int::from_bigint(st.st_dev.into()),
+        int::from_bigint(st.st_nlink.into()),
+        int::from_i64(st.st_uid as i64),
+        int::from_i64(st.st_gid as i64),
+        int::from_i64(st.st_size),
+        int::from_i64(at.0),
+        int::from_i64(mt.0),
+        int::from_i64(ct.0),
+        f(at.0, at.1),
+        f(mt.0, mt.1),
+        f(ct.0, ct.1),
+        ns(at.0, at.1),
+        ns(mt.0, mt.1),
+        ns(ct.0, ct.1),
+        int::from_i64(st.st_blksize),
+        int::from_i64(st.st_blocks),
+        int::from_bigint(st.st_rdev.into()),
     ];
     let ty = with_types(|t| t.stat_result.clone());
     structseq::new_instance(&ty, values)
-}
-
-fn stat_impl(fname: &str, args: &[Value], kwnames: &[Value], follow_default: bool) -> PyResult<Value> {
-    let names: &[&str] =
-        if follow_default { &["path", "dir_fd", "follow_symlinks"] } else { &["path", "dir_fd"] };
-    let a = bind(fname, &args[1..], kwnames, names, 1)?;
-    no_dir_fd(fname, &a[1])?;
-    let follow = match a.get(2).and_then(|v| v.as_ref()) {
-        Some(v) => crate::ops::truthy(v)?,
-        None => follow_default,
-    };
-    match path_arg(fname, "path", a[0].as_ref().expect("required"), follow_default)? {
-        Target::Fd(fd) => stat_result(&sys::fstat(fd)?),
-        Target::Path(p) => {
-            let md = if follow { std::fs::metadata(p.os()) } else { std::fs::symlink_metadata(p.os()) };
-            stat_result(&md.map_err(|e| p.error(e))?)
-        }
-    }
-}
-
-fn posix_stat(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    stat_impl("stat", args, kwnames, true)
-}
-
-fn posix_lstat(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    stat_impl("lstat", args, kwnames, false)
 }
 
 /// A file descriptor argument (an int that fits a C int).
@@ -391,7 +367,8 @@ pub(super) fn fd_arg(v: &Value) -> PyResult<i32> {
 
 fn posix_fstat(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("fstat", args, 2, 2)?;
-    stat_result(&sys::fstat(fd_arg(&args[1])?)?)
+    let fd = fd_arg(&args[1])?;
+    stat_result(&super::posix_at::sys::fstat(fd).map_err(|e| from_errno(e, None, None))?)
 }
 
 // ---------------------------------------------------------------- directories and files
@@ -401,183 +378,7 @@ fn getcwd(as_bytes: bool) -> PyResult<Value> {
     Ok(decode_fs(cwd.as_os_str().as_bytes(), as_bytes))
 }
 
-fn posix_listdir(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("listdir", &args[1..], kwnames, &["path"], 0)?;
-    let p = match given(&a[0]) {
-        None => PathArg { bytes: b".".to_vec(), is_bytes: false, orig: pystr::new(".") },
-        Some(v) => match path_arg("listdir", "path", v, true)? {
-            Target::Path(p) => p,
-            Target::Fd(_) => return Err(exc::not_implemented_error("listdir: fd unavailable")),
-        },
-    };
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(p.os()).map_err(|e| p.error(e))? {
-        let entry = entry.map_err(|e| p.error(e))?;
-        out.push(decode_fs(entry.file_name().as_bytes(), p.is_bytes));
-    }
-    Ok(list::new(out))
-}
-
-fn posix_mkdir(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("mkdir", &args[1..], kwnames, &["path", "mode", "dir_fd"], 1)?;
-    no_dir_fd("mkdir", &a[2])?;
-    let p = path_only("mkdir", "path", a[0].as_ref().expect("required"))?;
-    let mode = match &a[1] {
-        Some(v) => int_arg(v, "")?,
-        None => 0o777,
-    };
-    std::fs::DirBuilder::new().mode(mode as u32).create(p.os()).map_err(|e| p.error(e))?;
-    Ok(none())
-}
-
-fn one_path_call(
-    fname: &str,
-    args: &[Value],
-    kwnames: &[Value],
-    op: fn(&OsStr) -> std::io::Result<()>,
-) -> PyResult<Value> {
-    let a = bind(fname, &args[1..], kwnames, &["path", "dir_fd"], 1)?;
-    no_dir_fd(fname, &a[1])?;
-    let p = path_only(fname, "path", a[0].as_ref().expect("required"))?;
-    op(p.os()).map_err(|e| p.error(e))?;
-    Ok(none())
-}
-
-fn posix_rmdir(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    one_path_call("rmdir", args, kwnames, |p| std::fs::remove_dir(p))
-}
-
-fn posix_unlink(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    one_path_call("unlink", args, kwnames, |p| std::fs::remove_file(p))
-}
-
-fn two_paths(fname: &str, args: &[Value], kwnames: &[Value], names: &[&str]) -> PyResult<(PathArg, PathArg)> {
-    let a = bind(fname, &args[1..], kwnames, names, 2)?;
-    for extra in &a[2..] {
-        no_dir_fd(fname, extra)?;
-    }
-    let src = path_only(fname, names[0], a[0].as_ref().expect("required"))?;
-    let dst = path_only(fname, names[1], a[1].as_ref().expect("required"))?;
-    Ok((src, dst))
-}
-
-fn two_path_error(e: std::io::Error, src: &PathArg, dst: &PathArg) -> PyErr {
-    match e.raw_os_error() {
-        Some(n) => from_errno(n, Some(src.orig.clone()), Some(dst.orig.clone())),
-        None => from_io_error(&e, None),
-    }
-}
-
-fn posix_rename(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (src, dst) = two_paths("rename", args, kwnames, &["src", "dst", "src_dir_fd", "dst_dir_fd"])?;
-    std::fs::rename(src.os(), dst.os()).map_err(|e| two_path_error(e, &src, &dst))?;
-    Ok(none())
-}
-
-fn posix_symlink(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (src, dst) = two_paths("symlink", args, kwnames, &["src", "dst", "target_is_directory", "dir_fd"])?;
-    std::os::unix::fs::symlink(src.os(), dst.os()).map_err(|e| two_path_error(e, &src, &dst))?;
-    Ok(none())
-}
-
-fn posix_readlink(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("readlink", &args[1..], kwnames, &["path", "dir_fd"], 1)?;
-    no_dir_fd("readlink", &a[1])?;
-    let p = path_only("readlink", "path", a[0].as_ref().expect("required"))?;
-    let target = std::fs::read_link(p.os()).map_err(|e| p.error(e))?;
-    Ok(decode_fs(target.as_os_str().as_bytes(), p.is_bytes))
-}
-
-fn posix_chmod(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("chmod", &args[1..], kwnames, &["path", "mode", "dir_fd", "follow_symlinks"], 2)?;
-    no_dir_fd("chmod", &a[2])?;
-    let mode = int_arg(a[1].as_ref().expect("required"), "")? as u32;
-    match path_arg("chmod", "path", a[0].as_ref().expect("required"), true)? {
-        Target::Fd(fd) => sys::fchmod(fd, mode)?,
-        Target::Path(p) => {
-            std::fs::set_permissions(p.os(), std::fs::Permissions::from_mode(mode)).map_err(|e| p.error(e))?
-        }
-    }
-    Ok(none())
-}
-
-/// Seconds (int or float) as (seconds, nanoseconds), rounding as CPython's
-/// `_PyTime_ROUND_FLOOR` does for utime.
-fn time_arg(v: &Value) -> PyResult<(i64, i64)> {
-    if let Some(f) = crate::objects::float::to_f64(v) {
-        let s = f.floor();
-        let ns = ((f - s) * 1e9).round() as i64;
-        return Ok(if ns >= 1_000_000_000 { (s as i64 + 1, 0) } else { (s as i64, ns) });
-    }
-    Ok((int_arg(v, "")?, 0))
-}
-
-fn posix_utime(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("utime", &args[1..], kwnames, &["path", "times", "ns", "dir_fd", "follow_symlinks"], 1)?;
-    no_dir_fd("utime", &a[3])?;
-    let p = path_only("utime", "path", a[0].as_ref().expect("required"))?;
-    let pair = |v: &Value, what: &str| -> PyResult<(Value, Value)> {
-        match tuple::items(v) {
-            Some([x, y]) => Ok((x.clone(), y.clone())),
-            _ => Err(exc::type_error(format!("utime: '{what}' must be a tuple of two ints"))),
-        }
-    };
-    let times = match (given(&a[1]), given(&a[2])) {
-        (Some(_), Some(_)) => {
-            return Err(exc::value_error("utime: you may specify either 'times' or 'ns' but not both"))
-        }
-        (Some(t), None) => {
-            let (x, y) = pair(t, "times")?;
-            Some((time_arg(&x)?, time_arg(&y)?))
-        }
-        (None, Some(n)) => {
-            let (x, y) = pair(n, "ns")?;
-            let split = |v: &Value| -> PyResult<(i64, i64)> {
-                let n = int_arg(v, "")?;
-                Ok((n.div_euclid(1_000_000_000), n.rem_euclid(1_000_000_000)))
-            };
-            Some((split(&x)?, split(&y)?))
-        }
-        (None, None) => None,
-    };
-    sys::utimensat(&p, times)?;
-    Ok(none())
-}
-
-fn posix_access(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind(
-        "access",
-        &args[1..],
-        kwnames,
-        &["path", "mode", "dir_fd", "effective_ids", "follow_symlinks"],
-        2,
-    )?;
-    no_dir_fd("access", &a[2])?;
-    let p = path_only("access", "path", a[0].as_ref().expect("required"))?;
-    let mode = int_arg(a[1].as_ref().expect("required"), "")?;
-    Ok(boolean(sys::access(&p, mode as i32)))
-}
-
-fn posix_chdir(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    crate::objects::check_args("chdir", args, 2, 2)?;
-    let p = path_only("chdir", "path", &args[1])?;
-    std::env::set_current_dir(p.os()).map_err(|e| p.error(e))?;
-    Ok(none())
-}
-
 // ---------------------------------------------------------------- file descriptors
-
-fn posix_open(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("open", &args[1..], kwnames, &["path", "flags", "mode", "dir_fd"], 2)?;
-    no_dir_fd("open", &a[3])?;
-    let p = path_only("open", "path", a[0].as_ref().expect("required"))?;
-    let flags = int_arg(a[1].as_ref().expect("required"), "")? as i32;
-    let mode = match &a[2] {
-        Some(v) => int_arg(v, "")? as u32,
-        None => 0o777,
-    };
-    Ok(int::from_i64(sys::open(&p, flags, mode)? as i64))
-}
 
 fn posix_read(args: &[Value], _: &[Value]) -> PyResult<Value> {
     crate::objects::check_args("read", args, 3, 3)?;
@@ -814,6 +615,14 @@ pub mod sys {
         Ok(fd)
     }
 
+    /// `fstat(2)` through std's metadata (the descriptor stays open).
+    pub fn fstat(fd: i32) -> PyResult<std::fs::Metadata> {
+        // SAFETY: the File never closes `fd` (ManuallyDrop); a bad fd makes
+        // the call fail with EBADF, which is reported.
+        let f = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
+        f.metadata().map_err(|e| crate::objects::os_error::from_io_error(&e, None))
+    }
+
     /// `read(2)` of at most `n` bytes.
     pub fn read(fd: i32, n: usize) -> PyResult<Vec<u8>> {
         let mut buf = Vec::new();
@@ -881,11 +690,6 @@ pub mod sys {
         check(unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) } as i64).map(|r| r as i32)
     }
 
-    pub fn fchmod(fd: i32, mode: u32) -> PyResult<()> {
-        // SAFETY: a plain system call on integers.
-        check(unsafe { libc::fchmod(fd, mode) } as i64).map(|_| ())
-    }
-
     pub fn get_inheritable(fd: i32) -> PyResult<bool> {
         // SAFETY: a plain system call on integers.
         let flags = check(unsafe { libc::fcntl(fd, libc::F_GETFD) } as i64)?;
@@ -922,40 +726,6 @@ pub mod sys {
         // SAFETY: a plain library call on an integer.
         let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
         (n > 0).then_some(n as i64)
-    }
-
-    pub fn access(p: &PathArg, mode: i32) -> bool {
-        let c = c_path(p);
-        // SAFETY: `c` is a NUL-terminated string that outlives the call.
-        unsafe { libc::access(c.as_ptr(), mode) == 0 }
-    }
-
-    /// `fstat(2)` through std's metadata (the descriptor stays open).
-    pub fn fstat(fd: i32) -> PyResult<std::fs::Metadata> {
-        // SAFETY: the File never closes `fd` (ManuallyDrop); a bad fd makes
-        // the call fail with EBADF, which is reported.
-        let f = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
-        f.metadata().map_err(|e| crate::objects::os_error::from_io_error(&e, None))
-    }
-
-    /// `utimensat(2)`: (seconds, nanoseconds) for access and modification
-    /// times, or now for both.
-    pub fn utimensat(p: &PathArg, times: Option<((i64, i64), (i64, i64))>) -> PyResult<()> {
-        let c = c_path(p);
-        let ts = |(s, n): (i64, i64)| libc::timespec { tv_sec: s as libc::time_t, tv_nsec: n as _ };
-        let now = libc::timespec { tv_sec: 0, tv_nsec: libc::UTIME_NOW };
-        let spec = match times {
-            Some((a, m)) => [ts(a), ts(m)],
-            None => [now, now],
-        };
-        // SAFETY: `c` is NUL-terminated and `spec` holds two timespecs, both
-        // valid for the call.
-        let r = unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), spec.as_ptr(), 0) };
-        if r < 0 {
-            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-            return Err(from_errno(errno, Some(p.orig.clone()), None));
-        }
-        Ok(())
     }
 
     /// `uname(2)`: sysname, nodename, release, version, machine.

@@ -3,26 +3,31 @@
 //! (with the file type the directory listing gave, so `is_dir()` usually
 //! needs no `stat`) and works as a context manager.
 
-use super::native::{self, bind, boolean, given, none};
-use super::posix::{decode_fs, path_arg, stat_result, PathArg, Target};
+use super::native::{self, boolean, none};
+use super::posix::{decode_fs, stat_result, Target};
+use super::posix_at::{dir_target, flag_arg, parse, read_entries, sys};
 use crate::exceptions::{self as exc, PyResult};
+use crate::objects::os_error::from_errno;
 use crate::objects::{int, m, mk, str as pystr, Method};
 use crate::runtime::rt;
 use crate::value::Value;
 use std::cell::{OnceCell, RefCell};
 use std::collections::VecDeque;
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::DirEntryExt;
+use std::ffi::CString;
 
 /// The payload of a `DirEntry`.
 pub struct DirEntryData {
     name: Value,
     path: Value,
-    /// The full path for the system.
-    full: Vec<u8>,
+    /// What to give `fstatat`: the full path, or the name under `dir_fd`.
+    stat_path: CString,
+    dir_fd: i32,
     ino: u64,
-    file_type: Option<std::fs::FileType>,
+    /// The `d_type` the listing gave (`DT_UNKNOWN` when it gave none).
+    d_type: u8,
+    /// `stat()` and `lstat()` results once fetched, with their `st_mode`.
+    stat: RefCell<Option<(Value, u32)>>,
+    lstat: RefCell<Option<(Value, u32)>>,
 }
 
 /// The payload of the `ScandirIterator`.
@@ -84,32 +89,42 @@ fn this(v: &Value) -> PyResult<&DirEntryData> {
     v.downcast::<DirEntryData>().ok_or_else(|| exc::type_error("expected a DirEntry"))
 }
 
-/// `scandir(path='.')`.
+/// `scandir(path=None)`: a path, or a directory descriptor (the entries'
+/// `path` is then their name, and `stat` works relative to the descriptor).
 pub fn scandir(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("scandir", &args[1..], kwnames, &["path"], 0)?;
-    let p = match given(&a[0]) {
-        None => PathArg { bytes: b".".to_vec(), is_bytes: false, orig: pystr::new(".") },
-        Some(v) => match path_arg("scandir", "path", v, true)? {
-            Target::Path(p) => p,
-            Target::Fd(_) => return Err(exc::not_implemented_error("scandir: fd unavailable")),
-        },
-    };
+    let a = parse("scandir", args, kwnames, &["path"], 0, 1)?;
+    let t = dir_target("scandir", &a[0])?;
     let (entry_ty, iter_ty) = types();
     let mut entries = VecDeque::new();
-    for e in std::fs::read_dir(p.os()).map_err(|e| p.error(e))? {
-        let e = e.map_err(|e| p.error(e))?;
-        let name = e.file_name();
-        let mut full = p.bytes.clone();
-        if !full.ends_with(b"/") {
-            full.push(b'/');
-        }
-        full.extend_from_slice(name.as_bytes());
-        let data = DirEntryData {
-            name: decode_fs(name.as_bytes(), p.is_bytes),
-            path: decode_fs(&full, p.is_bytes),
-            full,
-            ino: e.ino(),
-            file_type: e.file_type().ok(),
+    for raw in read_entries(&t)? {
+        let data = match &t {
+            Target::Fd(fd) => DirEntryData {
+                name: decode_fs(&raw.name, false),
+                path: decode_fs(&raw.name, false),
+                stat_path: CString::new(raw.name).unwrap_or_default(),
+                dir_fd: *fd,
+                ino: raw.ino,
+                d_type: raw.d_type,
+                stat: RefCell::new(None),
+                lstat: RefCell::new(None),
+            },
+            Target::Path(p) => {
+                let mut full = p.bytes.clone();
+                if !full.ends_with(b"/") {
+                    full.push(b'/');
+                }
+                full.extend_from_slice(&raw.name);
+                DirEntryData {
+                    name: decode_fs(&raw.name, p.is_bytes),
+                    path: decode_fs(&full, p.is_bytes),
+                    stat_path: CString::new(full).unwrap_or_default(),
+                    dir_fd: libc::AT_FDCWD,
+                    ino: raw.ino,
+                    d_type: raw.d_type,
+                    stat: RefCell::new(None),
+                    lstat: RefCell::new(None),
+                }
+            }
         };
         entries.push_back(crate::heap::alloc(&entry_ty, data));
     }
@@ -135,50 +150,60 @@ fn entry_repr(args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn follow_arg(fname: &str, args: &[Value], kwnames: &[Value]) -> PyResult<bool> {
-    let a = bind(fname, &args[1..], kwnames, &["follow_symlinks"], 0)?;
-    match &a[0] {
-        Some(v) => crate::ops::truthy(v),
-        None => Ok(true),
-    }
+    let a = parse(fname, args, kwnames, &["follow_symlinks"], 0, 0)?;
+    flag_arg(&a[0], true)
 }
 
-/// The entry's metadata (following symlinks or not); None when it vanished.
-fn metadata(d: &DirEntryData, follow: bool) -> std::io::Result<std::fs::Metadata> {
-    let p = OsStr::from_bytes(&d.full);
-    if follow {
-        std::fs::metadata(p)
-    } else {
-        std::fs::symlink_metadata(p)
+/// The entry's `stat` (following symlinks or not), fetched once.
+fn entry_stat_cached(d: &DirEntryData, follow: bool) -> PyResult<(Value, u32)> {
+    let follow = follow && is_symlink(d)?;
+    let cell = if follow { &d.stat } else { &d.lstat };
+    if let Some(r) = cell.borrow().as_ref() {
+        return Ok(r.clone());
     }
+    let st = sys::fstatat(d.dir_fd, &d.stat_path, follow)
+        .map_err(|e| from_errno(e, Some(d.path.clone()), None))?;
+    let r = (stat_result(&st)?, st.st_mode);
+    *cell.borrow_mut() = Some(r.clone());
+    Ok(r)
 }
 
-fn test_type(args: &[Value], follow: bool, pred: fn(&std::fs::FileType) -> bool) -> PyResult<Value> {
-    let d = this(&args[0])?;
-    let is_link = d.file_type.is_some_and(|t| t.is_symlink());
-    if let (Some(t), false) = (d.file_type, follow && is_link) {
-        return Ok(boolean(pred(&t)));
+fn is_symlink(d: &DirEntryData) -> PyResult<bool> {
+    if d.d_type != libc::DT_UNKNOWN {
+        return Ok(d.d_type == libc::DT_LNK);
     }
-    Ok(boolean(metadata(d, follow).map(|md| pred(&md.file_type())).unwrap_or(false)))
+    Ok(entry_stat_cached(d, false)?.1 & libc::S_IFMT == libc::S_IFLNK)
+}
+
+/// Whether the entry is of file type `kind` (`S_IFDIR`, …); a vanished
+/// entry is of no type.
+fn test_type(d: &DirEntryData, follow: bool, kind: u32) -> PyResult<Value> {
+    let dt_kind = if kind == libc::S_IFDIR { libc::DT_DIR } else { libc::DT_REG };
+    if d.d_type != libc::DT_UNKNOWN && !(follow && d.d_type == libc::DT_LNK) {
+        return Ok(boolean(d.d_type == dt_kind));
+    }
+    match entry_stat_cached(d, follow) {
+        Ok((_, mode)) => Ok(boolean(mode & libc::S_IFMT == kind)),
+        Err(e) if e.matches(&rt().exc.file_not_found_error) => Ok(boolean(false)),
+        Err(e) => Err(e),
+    }
 }
 
 fn entry_is_dir(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let follow = follow_arg("is_dir", args, kwnames)?;
-    test_type(args, follow, |t| t.is_dir())
+    test_type(this(&args[0])?, follow, libc::S_IFDIR)
 }
 
 fn entry_is_file(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let follow = follow_arg("is_file", args, kwnames)?;
-    test_type(args, follow, |t| t.is_file())
+    test_type(this(&args[0])?, follow, libc::S_IFREG)
 }
 
 fn entry_is_symlink(args: &[Value], _: &[Value]) -> PyResult<Value> {
-    test_type(args, false, |t| t.is_symlink())
+    Ok(boolean(is_symlink(this(&args[0])?)?))
 }
 
 fn entry_stat(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let follow = follow_arg("stat", args, kwnames)?;
-    let d = this(&args[0])?;
-    let md =
-        metadata(d, follow).map_err(|e| crate::objects::os_error::from_io_error(&e, Some(d.path.clone())))?;
-    stat_result(&md)
+    Ok(entry_stat_cached(this(&args[0])?, follow)?.0)
 }
