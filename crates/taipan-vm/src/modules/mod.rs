@@ -17,6 +17,8 @@ pub mod marshal;
 pub mod native;
 pub mod posix;
 mod posix_at;
+mod posix_fs;
+mod posix_ids;
 pub mod posix_process;
 mod posix_scandir;
 pub mod structseq;

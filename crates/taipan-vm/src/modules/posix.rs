@@ -190,6 +190,8 @@ pub fn module() -> PyResult<Value> {
     let have = super::posix_at::HAVE_FUNCTIONS.iter().map(|n| pystr::new(n)).collect();
     dict::set_str(&d, "_have_functions", list::new(have));
     native::add_functions(&md, &d, super::posix_at::FUNCTIONS);
+    super::posix_fs::install(&md, &d);
+    super::posix_ids::install(&md, &d);
     super::posix_process::install(&md, &d)?;
     Ok(md)
 }

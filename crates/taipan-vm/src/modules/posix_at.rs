@@ -14,7 +14,7 @@ use super::native::{bind_clinic, boolean, given, int_arg, none};
 use super::posix::{decode_fs, path_conv, path_only, stat_result, PathArg, Target};
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::objects::os_error::from_errno;
-use crate::objects::{bytes, int, list, mk, str as pystr, tuple, Method};
+use crate::objects::{int, list, mk, str as pystr, tuple, Method};
 use crate::types::{self, type_name};
 use crate::value::Value;
 use num_bigint::BigInt;

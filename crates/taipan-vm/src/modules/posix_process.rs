@@ -10,7 +10,7 @@
 //! own fork when it is given a `preexec_fn`, as CPython's does.
 
 use super::native::{bind, boolean, int_arg, none};
-use super::posix::{fd_arg, path_only, PathArg};
+use super::posix::{fd_arg, path_arg, path_only, PathArg, Target};
 use crate::exceptions::{self as exc, PyResult};
 use crate::gil::allow_threads;
 use crate::objects::os_error::from_errno;
@@ -183,7 +183,7 @@ fn last_errno() -> i32 {
 
 /// Runs a waiting call with the interpreter lock released, again after
 /// EINTR once the signal handlers ran without raising (PEP 475).
-fn wait_retrying(mut call: impl FnMut() -> (libc::pid_t, i32)) -> PyResult<(libc::pid_t, i32)> {
+pub(super) fn wait_retrying(mut call: impl FnMut() -> (libc::pid_t, i32)) -> PyResult<(libc::pid_t, i32)> {
     loop {
         let (pid, status) = allow_threads(&mut call);
         if pid >= 0 {
@@ -453,14 +453,26 @@ fn posix_execv(args: &[Value], _: &[Value]) -> PyResult<Value> {
 /// `execve(path, argv, env)`: as `execv` with a new environment.
 fn posix_execve(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let a = bind("execve", &args[1..], kwnames, &["path", "argv", "env"], 3)?;
-    let path = path_only("execve", "path", a[0].as_ref().expect("required"))?;
+    let target = path_arg("execve", "path", a[0].as_ref().expect("required"), true)?;
     let argv = exec_argv("execve", a[1].as_ref().expect("required"))?;
     let env = a[2].as_ref().expect("required");
     if crate::types::lookup_str(&crate::types::type_of(env), "keys").is_none() {
         return Err(exc::type_error("execve: environment must be a mapping object"));
     }
     let envp = exec_env(env)?;
-    exec(&path, &argv, Some(&envp))
+    match target {
+        Target::Path(path) => exec(&path, &argv, Some(&envp)),
+        Target::Fd(fd) => fexec(fd, &argv, &envp),
+    }
+}
+
+/// `execve` of an open descriptor (`fexecve`); returns only on error.
+fn fexec(fd: i32, argv: &[CString], envp: &[CString]) -> PyResult<Value> {
+    let (argv_ptrs, env_ptrs) = (null_terminated(argv), null_terminated(envp));
+    // SAFETY: both pointer arrays are NULL-terminated and point at C
+    // strings that outlive the call (which returns only on failure).
+    unsafe { libc::fexecve(fd, argv_ptrs.as_ptr(), env_ptrs.as_ptr()) };
+    Err(from_errno(last_errno(), Some(int::from_i64(fd as i64)), None))
 }
 
 fn exec(path: &PathArg, argv: &[CString], envp: Option<&[CString]>) -> PyResult<Value> {

@@ -11,7 +11,7 @@ use crate::objects::os_error::from_errno;
 use crate::objects::{int, m, mk, str as pystr, Method};
 use crate::runtime::rt;
 use crate::value::Value;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::VecDeque;
 use std::ffi::CString;
 
@@ -33,6 +33,8 @@ pub struct DirEntryData {
 /// The payload of the `ScandirIterator`.
 pub struct ScandirData {
     entries: RefCell<VecDeque<Value>>,
+    /// Exhausted or closed (a finalised open iterator warns, as CPython's).
+    closed: Cell<bool>,
 }
 
 crate::interp_static! {
@@ -55,6 +57,7 @@ const ITER_METHODS: &[Method] = &[
     m("__enter__", |a, _| Ok(a[0].clone())),
     m("__exit__", iter_close),
     m("close", iter_close),
+    m("__del__", iter_del),
 ];
 
 fn types() -> (Value, Value) {
@@ -74,6 +77,8 @@ fn types() -> (Value, Value) {
             );
             let it =
                 native::new_type::<ScandirData>("ScandirIterator", "posix", object, 0, ITER_METHODS, &[]);
+            // Its `__del__` warns about an unclosed iterator.
+            crate::types::type_payload(&it).has_finalizer.set(true);
             (entry, it)
         })
         .clone()
@@ -128,18 +133,35 @@ pub fn scandir(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         };
         entries.push_back(crate::heap::alloc(&entry_ty, data));
     }
-    Ok(crate::heap::alloc(&iter_ty, ScandirData { entries: RefCell::new(entries) }))
+    Ok(crate::heap::alloc(&iter_ty, ScandirData { entries: RefCell::new(entries), closed: Cell::new(false) }))
 }
 
 fn iter_next(args: &[Value], _: &[Value]) -> PyResult<Value> {
     let d = args[0].downcast::<ScandirData>().ok_or_else(|| exc::type_error("expected a ScandirIterator"))?;
     let next = d.entries.borrow_mut().pop_front();
-    next.ok_or_else(|| exc::stop_iteration(none()))
+    next.ok_or_else(|| {
+        d.closed.set(true);
+        exc::stop_iteration(none())
+    })
 }
 
 fn iter_close(args: &[Value], _: &[Value]) -> PyResult<Value> {
     if let Some(d) = args[0].downcast::<ScandirData>() {
         d.entries.borrow_mut().clear();
+        d.closed.set(true);
+    }
+    Ok(none())
+}
+
+/// Finalisation: an iterator neither exhausted nor closed emits a
+/// ResourceWarning ("unclosed scandir iterator …").
+fn iter_del(args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let Some(d) = args[0].downcast::<ScandirData>() else { return Ok(none()) };
+    if !d.closed.get() {
+        d.closed.set(true);
+        d.entries.borrow_mut().clear();
+        let r = crate::ops::repr_string(&args[0])?;
+        super::_warnings::warn(&rt().exc.resource_warning, &format!("unclosed scandir iterator {r}"), 1)?;
     }
     Ok(none())
 }

@@ -235,14 +235,20 @@ fn fileio_init(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
     };
     d.fd.set(fd);
-    if let Ok(md) = sys::fstat(fd) {
-        if md.is_dir() {
+    match super::super::posix_at::sys::fstat(fd) {
+        // CPython tolerates fstat errors other than EBADF (issue #25717).
+        Err(libc::EBADF) => {
+            d.fd.set(-1);
+            return Err(from_errno(libc::EBADF, None, None));
+        }
+        Ok(st) if st.st_mode & libc::S_IFMT == libc::S_IFDIR => {
             if d.closefd.get() {
                 let _ = sys::close(fd);
             }
             d.fd.set(-1);
             return Err(from_errno(libc::EISDIR, Some(file), None));
         }
+        _ => {}
     }
     crate::attr::generic_setattr(me, &pystr::intern("name"), file)?;
     if d.appending.get() {
