@@ -226,6 +226,19 @@ impl<'s> Lexer<'s> {
         self.tokens.push(Token { kind, start, end, lo: lo.min(len) as u32, hi: hi.min(len) as u32 });
     }
 
+    /// Pushes a token from `lo` to the cursor, both on the current line and
+    /// within the source (not on the virtual newline): no clamping.
+    #[inline]
+    fn push_in_line(&mut self, kind: TokenKind, lo: usize) {
+        debug_assert!(self.pos <= self.src.len());
+        let line_start = self.line_start;
+        let (start, end) = (
+            Pos::new(self.line, (lo - line_start) as u32),
+            Pos::new(self.line, (self.pos - line_start) as u32),
+        );
+        self.tokens.push(Token { kind, start, end, lo: lo as u32, hi: self.pos as u32 });
+    }
+
     /// Pushes a token from `lo` to the cursor, both on the current line.
     fn push_here(&mut self, kind: TokenKind, lo: usize) {
         let (start, end) = (self.pos_of(lo), self.pos_of(self.pos));

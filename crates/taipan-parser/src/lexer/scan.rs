@@ -26,18 +26,33 @@ impl Lexer<'_> {
 
     /// A name, a keyword, or the prefix of a string (`rb"…"`, `f'…'`),
     /// with the cursor at `start`.
+    #[inline]
     pub(super) fn name_or_string(&mut self, start: usize) -> Scan {
         let (end, any_byte) = self.name_end(start);
         let word = &self.src[start..end];
         self.pos = end;
-        if matches!(self.src.get(end), Some(b'\'' | b'"')) && is_string_prefix(word) {
-            return self.string(start);
+        if matches!(self.src.get(end), Some(b'\'' | b'"')) {
+            return self.prefixed_string_or_name(start);
         }
         if !any_byte.is_ascii() {
             self.verify_identifier(start)?;
         }
         let kind = TokenKind::keyword_in(word).unwrap_or(TokenKind::Name);
-        self.push_here(kind, start);
+        self.push_in_line(kind, start);
+        Ok(())
+    }
+
+    /// A name right before a quote: a string's prefix (`rb"…"`), or a name.
+    #[inline(never)]
+    fn prefixed_string_or_name(&mut self, start: usize) -> Scan {
+        if is_string_prefix(&self.src[start..self.pos]) {
+            return self.string(start);
+        }
+        if !self.src[start..self.pos].is_ascii() {
+            self.verify_identifier(start)?;
+        }
+        let kind = TokenKind::keyword_in(&self.src[start..self.pos]).unwrap_or(TokenKind::Name);
+        self.push_in_line(kind, start);
         Ok(())
     }
 
@@ -393,8 +408,21 @@ impl Lexer<'_> {
     /// An operator, a delimiter or a bracket; an ASCII character that is
     /// none of these becomes an `Op` token (as CPython's OP) for the parser
     /// to reject, unless it is not printable.
+    #[inline]
     pub(super) fn operator(&mut self, start: usize) -> Scan {
         let (c1, c2) = (self.peek(), self.byte(self.pos + 1));
+        // Most operators are one character that no second one extends.
+        if let (Some(kind), false) = (ONE_CHAR_OPERATORS[c1 as usize], SECOND_CHARS[c2 as usize]) {
+            self.pos += 1;
+            self.push_in_line(kind, start);
+            return Ok(());
+        }
+        self.operator_slow(start, c1, c2)
+    }
+
+    /// [`Lexer::operator`] for brackets, two- and three-character
+    /// operators and stray characters.
+    fn operator_slow(&mut self, start: usize, c1: u8, c2: u8) -> Scan {
         if let Some(kind) = two_char_operator(c1, c2) {
             if let Some(kind3) = three_char_operator(c1, c2, self.byte(self.pos + 2)) {
                 self.pos += 3;
@@ -550,7 +578,7 @@ fn is_string_prefix(word: &[u8]) -> bool {
     !word.is_empty()
 }
 
-fn one_char_operator(c: u8) -> Option<TokenKind> {
+const fn one_char_operator(c: u8) -> Option<TokenKind> {
     use TokenKind::*;
     Some(match c {
         b':' => Colon,
@@ -574,12 +602,34 @@ fn one_char_operator(c: u8) -> Option<TokenKind> {
     })
 }
 
+/// [`one_char_operator`] as a table, brackets excluded (they are counted).
+static ONE_CHAR_OPERATORS: [Option<TokenKind>; 256] = {
+    let mut table = [Option::None; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = one_char_operator(c as u8);
+        c += 1;
+    }
+    table
+};
+
+/// The bytes that can be the second of a two-character operator.
+static SECOND_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'=' as usize] = true;
+    table[b'*' as usize] = true;
+    table[b'/' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table
+};
+
 /// CPython's `PyToken_TwoChars` (including `<>`, which it spells NOTEQUAL).
 #[inline]
 fn two_char_operator(c1: u8, c2: u8) -> Option<TokenKind> {
     use TokenKind::*;
     // The second characters of all of them: most operators stop here.
-    if !matches!(c2, b'=' | b'*' | b'/' | b'<' | b'>') {
+    if !SECOND_CHARS[c2 as usize] {
         return Option::None;
     }
     Some(match (c1, c2) {

@@ -81,7 +81,42 @@ fn binop_of(kind: T) -> Option<Operator> {
     })
 }
 
+/// Whether a token after an operand ends the enclosing `expression`: it
+/// is no trailer, no operator of any level from `power` to `disjunction`,
+/// and no `if`.
+fn ends_expression(kind: T) -> bool {
+    ends_power(kind) && !continues_operand(kind) && kind != T::If
+}
+
+/// Whether a token after an `atom` ends the enclosing `power`: it is no
+/// trailer (`.`, `(`, `[`), no `**` and no binary operator.
+fn ends_power(kind: T) -> bool {
+    !matches!(kind, T::Dot | T::LPar | T::LSqb | T::DoubleStar) && binop_of(kind).is_none()
+}
+
 impl Parser<'_> {
+    /// The commonest operand, a lone NAME, NUMBER, STRING (not followed by
+    /// another), `None`, `True` or `False` that the token after it
+    /// (`ends` is true of it) does not continue, built at once instead of
+    /// through every precedence level (first pass only: the second pass
+    /// runs the diagnostics and the memo of each level). The tree and the
+    /// tokens looked at are the ones the full descent gives.
+    #[inline]
+    fn lone_operand(&mut self, ends: fn(T) -> bool) -> Option<PResult<Expr>> {
+        if self.diag {
+            return None;
+        }
+        let kind = self.peek();
+        if !matches!(kind, T::Name | T::Number | T::String | T::None | T::True | T::False) {
+            return None;
+        }
+        let next = self.peek2();
+        if !ends(next) || next == T::String {
+            return None;
+        }
+        Some(if kind == T::Name { Ok(self.name(ExprContext::Load)) } else { self.atom() })
+    }
+
     /// expressions: expression (',' expression)* [',']
     pub(super) fn expressions(&mut self) -> PResult<Expr> {
         let start = self.start();
@@ -118,6 +153,7 @@ impl Parser<'_> {
     }
 
     /// star_expression: '*' bitwise_or | expression
+    #[inline]
     pub(super) fn star_expression(&mut self) -> PResult<Expr> {
         if self.at(T::Star) {
             return self.starred(|p| p.bitwise_or());
@@ -242,11 +278,18 @@ impl Parser<'_> {
     ///     | lambdef
     pub(super) fn expression(&mut self) -> PResult<Expr> {
         self.enter_by(2)?;
-        let e = if self.at(T::Lambda) { self.lambdef() } else { self.conditional() };
+        let e = if let Some(e) = self.lone_operand(ends_expression) {
+            e
+        } else if self.at(T::Lambda) {
+            self.lambdef()
+        } else {
+            self.conditional()
+        };
         self.leave_by(2);
         e
     }
 
+    #[inline]
     fn conditional(&mut self) -> PResult<Expr> {
         if self.diag && self.at(T::Name) && self.peek2() != T::LPar {
             self.invalid_legacy_call()?;
@@ -328,6 +371,7 @@ impl Parser<'_> {
     /// instead of descending through every level to reach it; the result is
     /// the one `disjunction` gives. Not with the second pass's memo, which
     /// must see every `disjunction`.
+    #[inline]
     fn disjunction_fast(&mut self) -> PResult<Expr> {
         let atom_first = super::stmt::starts_atom(self.peek());
         if !atom_first || self.memo.is_some() {
@@ -469,6 +513,9 @@ impl Parser<'_> {
     /// bitwise_or '|', bitwise_xor '^', bitwise_and '&', shift_expr '<<' '>>',
     /// sum '+' '-', term '*' '/' '//' '%' '@'; below them `factor`.
     fn binary(&mut self, min_level: u8) -> PResult<Expr> {
+        if let Some(e) = self.lone_operand(ends_power) {
+            return e;
+        }
         let start = self.start();
         let left = self.factor()?;
         self.binary_rest(min_level, start, left)
@@ -666,6 +713,7 @@ impl Parser<'_> {
     }
 
     /// A NAME token as a Name node in `ctx`.
+    #[inline]
     pub(super) fn name(&mut self, ctx: ExprContext) -> Expr {
         let i = self.pos;
         let tok = self.bump();
@@ -679,6 +727,7 @@ impl Parser<'_> {
     ///     | &'[' (list | listcomp)
     ///     | &'{' (dict | set | dictcomp | setcomp)
     ///     | '...'
+    #[inline]
     pub(super) fn atom(&mut self) -> PResult<Expr> {
         let i = self.pos;
         let constant = match self.peek() {

@@ -1,0 +1,52 @@
+//! `parse_tree DIR...`: parses every `.py` file under the given directories
+//! once (from bytes, `exec` mode) and drops each tree, for profiling the
+//! front end alone under callgrind (`tokenize`, `parse_mode` and
+//! `drop_in_place<Mod>` are the three costs):
+//!
+//! ```text
+//! cargo build --release -p taipan-parser --example parse_tree
+//! valgrind --tool=callgrind target/release/examples/parse_tree DIR
+//! ```
+//!
+//! The whole cold-import front end (compile and marshal too) is
+//! `taipan-compiler`'s `compile_tree` example.
+
+use std::path::{Path, PathBuf};
+use taipan_parser::{parse_bytes, Mode, ParseOptions};
+
+/// The allocator of the `taipan` binary, so that the figures match its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let mut files = Vec::new();
+    for dir in std::env::args().skip(1) {
+        collect(Path::new(&dir), &mut files);
+    }
+    files.sort();
+    let (mut ok, mut failed) = (0usize, 0usize);
+    for file in &files {
+        let Ok(bytes) = std::fs::read(file) else { continue };
+        match parse_bytes(&bytes, Mode::Exec, ParseOptions::default()) {
+            Ok(tree) => {
+                std::hint::black_box(&tree);
+                ok += 1;
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    println!("{ok} files parsed, {failed} rejected");
+}
+
+/// The `.py` files under `dir`, skipping `__pycache__`.
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() && !path.ends_with("__pycache__") {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "py") {
+            out.push(path);
+        }
+    }
+}
