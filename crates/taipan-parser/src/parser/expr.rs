@@ -63,6 +63,15 @@ fn continues_operand(kind: T) -> bool {
         )
 }
 
+/// Whether a token can start a comparison operator (`not in`, `is not`
+/// included).
+fn starts_compare_op(kind: T) -> bool {
+    matches!(
+        kind,
+        T::EqEqual | T::NotEqual | T::Less | T::LessEqual | T::Greater | T::GreaterEqual | T::In | T::Not | T::Is
+    )
+}
+
 fn binop_of(kind: T) -> Option<Operator> {
     Some(match kind {
         T::Plus => Operator::Add,
@@ -382,16 +391,33 @@ impl Parser<'_> {
         if !continues_operand(self.peek()) {
             return Ok(e);
         }
-        let e = self.power_rest(start, e)?;
-        let e = self.binary_rest(0, start, e)?;
-        let e = self.comparison_rest(start, e)?;
-        let e = self.bool_op_rest(T::And, BoolOp::And, Self::inversion, start, e)?;
-        self.bool_op_rest(T::Or, BoolOp::Or, Self::conjunction, start, e)
+        // Each level's loop is entered only when its operator follows (the
+        // operand is a large value to hand down).
+        let mut e = e;
+        if self.at(T::DoubleStar) {
+            e = self.power_rest(start, e)?;
+        }
+        if binop_of(self.peek()).is_some() {
+            e = self.binary_rest(0, start, e)?;
+        }
+        if starts_compare_op(self.peek()) {
+            e = self.comparison_rest(start, e)?;
+        }
+        if self.at(T::And) {
+            e = self.bool_op_rest(T::And, BoolOp::And, Self::inversion, start, e)?;
+        }
+        if self.at(T::Or) {
+            e = self.bool_op_rest(T::Or, BoolOp::Or, Self::conjunction, start, e)?;
+        }
+        Ok(e)
     }
 
     fn bool_op(&mut self, tok: T, op: BoolOp, operand: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
         let start = self.start();
         let first = operand(self)?;
+        if !self.at(tok) {
+            return Ok(first);
+        }
         self.bool_op_rest(tok, op, operand, start, first)
     }
 
@@ -440,6 +466,9 @@ impl Parser<'_> {
     fn comparison(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.bitwise_or()?;
+        if !starts_compare_op(self.peek()) {
+            return Ok(left);
+        }
         self.comparison_rest(start, left)
     }
 
@@ -518,6 +547,9 @@ impl Parser<'_> {
         }
         let start = self.start();
         let left = self.factor()?;
+        if binop_of(self.peek()).is_none() {
+            return Ok(left);
+        }
         self.binary_rest(min_level, start, left)
     }
 
@@ -574,6 +606,9 @@ impl Parser<'_> {
     fn power(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.await_primary()?;
+        if !self.at(T::DoubleStar) {
+            return Ok(left);
+        }
         self.power_rest(start, left)
     }
 

@@ -281,9 +281,6 @@ impl<'s> Parser<'s> {
     /// The kind of the current token.
     #[inline]
     fn peek(&mut self) -> TokenKind {
-        if self.pos > self.max_pos {
-            self.max_pos = self.pos;
-        }
         self.toks[self.pos].kind
     }
 
@@ -308,11 +305,16 @@ impl<'s> Parser<'s> {
     }
 
     /// Moves past the current token (never past the end marker).
+    ///
+    /// `max_pos` follows the cursor here rather than in [`Parser::peek`]
+    /// (which runs several times per token): every rule looks at the token
+    /// it starts on, so the furthest token reached is the furthest looked at.
     #[inline]
     fn bump(&mut self) -> Token {
         let tok = self.toks[self.pos];
         if self.pos + 1 < self.toks.len() {
             self.pos += 1;
+            self.max_pos = self.max_pos.max(self.pos);
         }
         tok
     }
