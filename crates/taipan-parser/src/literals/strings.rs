@@ -233,6 +233,12 @@ fn parse_run(
     lookahead: Option<&Token>,
     field_col_shift: Option<u32>,
 ) -> Result<Expr, SyntaxError> {
+    if let [only] = tokens {
+        if let Some(value) = plain_str(source, only) {
+            let range = Range::new(only.start, only.end);
+            return Ok(Expr::new(ExprKind::Constant { value: Constant::Str(value), kind: None }, range));
+        }
+    }
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         let here = lookahead.map_or(Pos::new(1, 0), |t| t.start);
         return Err(SyntaxError::at(ErrorKind::SyntaxError, "expected a string", source, here, here));
@@ -269,6 +275,22 @@ fn parse_run(
         return Ok(Expr::new(ExprKind::Constant { value: Constant::Bytes(bytes), kind: None }, run.range()));
     }
     Ok(joiner.finish(run.range(), run.u_kind))
+}
+
+/// The value of the commonest string token, taken as it is: no prefix, no
+/// backslash and no `\r` in its text (`None` for any other, which the full
+/// decoding handles).
+fn plain_str(source: &str, token: &Token) -> Option<PyStr> {
+    let text = source.get(token.lo as usize..token.hi as usize)?;
+    let bytes = text.as_bytes();
+    let quote = *bytes.first()?;
+    if quote != b'\'' && quote != b'"' || bytes.contains(&b'\\') || bytes.contains(&b'\r') {
+        return None;
+    }
+    let triple = bytes.len() >= 6 && bytes[1] == quote && bytes[2] == quote;
+    let quote_len = if triple { 3 } else { 1 };
+    let body = text.get(quote_len..text.len().checked_sub(quote_len)?)?;
+    Some(PyStr::from(body))
 }
 
 /// "cannot mix bytes and nonbytes literals", checked after each token is decoded.
