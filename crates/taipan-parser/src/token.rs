@@ -123,7 +123,9 @@ impl TokenKind {
     pub fn keyword_in(word: &[u8]) -> Option<TokenKind> {
         let hash = keyword_hash(word)?;
         match KEYWORDS[hash] {
-            Some((spelling, kind)) if spelling == word => Some(kind),
+            Some(Keyword { len, key, kind }) if len as usize == word.len() && keyword_key(word) == key => {
+                Some(kind)
+            }
             _ => Option::None,
         }
     }
@@ -149,10 +151,34 @@ const fn keyword_hash(word: &[u8]) -> Option<usize> {
 
 const KEYWORD_SLOTS: usize = 64;
 
+/// A slot of [`KEYWORDS`]: the keyword's length and [`keyword_key`].
+#[derive(Clone, Copy)]
+struct Keyword {
+    len: u8,
+    key: u64,
+    kind: TokenKind,
+}
+
+/// The bytes of a word of 2 to 8 bytes as one number, without a loop or a
+/// call: for 4 bytes or more its first four and last four (which overlap
+/// and cover it), else its first two and last one. Two words of the same
+/// length have the same key exactly when they are equal.
+#[inline]
+const fn keyword_key(word: &[u8]) -> u64 {
+    let n = word.len();
+    if n >= 4 {
+        let head = u32::from_le_bytes([word[0], word[1], word[2], word[3]]) as u64;
+        let tail = u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]) as u64;
+        head | tail << 32
+    } else {
+        word[0] as u64 | (word[1] as u64) << 8 | (word[n - 1] as u64) << 16
+    }
+}
+
 /// The keywords by [`keyword_hash`], built from their spellings at compile
 /// time; a collision stops the build.
-static KEYWORDS: [Option<(&[u8], TokenKind)>; KEYWORD_SLOTS] = {
-    let mut table: [Option<(&[u8], TokenKind)>; KEYWORD_SLOTS] = [Option::None; KEYWORD_SLOTS];
+static KEYWORDS: [Option<Keyword>; KEYWORD_SLOTS] = {
+    let mut table: [Option<Keyword>; KEYWORD_SLOTS] = [Option::None; KEYWORD_SLOTS];
     let mut i = 0;
     while i < TokenKind::ALL.len() {
         let kind = TokenKind::ALL[i];
@@ -160,7 +186,7 @@ static KEYWORDS: [Option<(&[u8], TokenKind)>; KEYWORD_SLOTS] = {
             let word = spelling.as_bytes();
             let Some(slot) = keyword_hash(word) else { panic!("keyword length out of range") };
             assert!(table[slot].is_none(), "keyword_hash collision: change its constants");
-            table[slot] = Some((word, kind));
+            table[slot] = Some(Keyword { len: word.len() as u8, key: keyword_key(word), kind });
         }
         i += 1;
     }
@@ -188,5 +214,19 @@ mod tests {
         assert_eq!(TokenKind::keyword("nonlocals"), None);
         assert_eq!(TokenKind::keyword("Tru"), None);
         assert!(!TokenKind::ColonEqual.is_keyword());
+    }
+
+    #[test]
+    fn a_word_one_byte_off_a_keyword_is_no_keyword() {
+        for kind in TokenKind::ALL.iter().filter(|k| k.is_keyword()) {
+            let spelling = kind.spelling().unwrap().as_bytes();
+            for i in 0..spelling.len() {
+                let mut word = spelling.to_vec();
+                word[i] ^= 0x20;
+                assert_eq!(TokenKind::keyword_in(&word), None, "{:?}", String::from_utf8_lossy(&word));
+                word[i] = b'_';
+                assert_eq!(TokenKind::keyword_in(&word), None, "{:?}", String::from_utf8_lossy(&word));
+            }
+        }
     }
 }

@@ -26,7 +26,7 @@ impl Lexer<'_> {
 
     /// A name, a keyword, or the prefix of a string (`rb"…"`, `f'…'`),
     /// with the cursor at `start`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn name_or_string(&mut self, start: usize) -> Scan {
         let (end, any_byte) = self.name_end(start);
         let word = &self.src[start..end];
@@ -408,7 +408,7 @@ impl Lexer<'_> {
     /// An operator, a delimiter or a bracket; an ASCII character that is
     /// none of these becomes an `Op` token (as CPython's OP) for the parser
     /// to reject, unless it is not printable.
-    #[inline]
+    #[inline(always)]
     pub(super) fn operator(&mut self, start: usize) -> Scan {
         let (c1, c2) = (self.peek(), self.byte(self.pos + 1));
         // Most operators are one character that no second one extends.

@@ -68,7 +68,15 @@ fn continues_operand(kind: T) -> bool {
 fn starts_compare_op(kind: T) -> bool {
     matches!(
         kind,
-        T::EqEqual | T::NotEqual | T::Less | T::LessEqual | T::Greater | T::GreaterEqual | T::In | T::Not | T::Is
+        T::EqEqual
+            | T::NotEqual
+            | T::Less
+            | T::LessEqual
+            | T::Greater
+            | T::GreaterEqual
+            | T::In
+            | T::Not
+            | T::Is
     )
 }
 
