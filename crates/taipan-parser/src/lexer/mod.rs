@@ -280,7 +280,14 @@ impl<'s> Lexer<'s> {
                 scan::Start::Quote => self.string(start),
                 scan::Start::Dot => self.dot(start),
                 scan::Start::Operator => self.operator(start),
-                scan::Start::Other => return Step::Continue,
+                scan::Start::Other => {
+                    // The commonest end of a line, taken here rather than
+                    // through `next_token` (the line has a token: not blank).
+                    if self.src.get(start) == Some(&b'\n') {
+                        self.newline(start, 1, false);
+                    }
+                    return Step::Continue;
+                }
             };
             if let Err(err) = scanned {
                 return self.fail(err);

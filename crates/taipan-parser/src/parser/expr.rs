@@ -44,7 +44,7 @@ pub(super) fn starts_expr(kind: T) -> bool {
 /// Whether a token after a `primary` continues the expression at one of the
 /// levels from `power` up to `disjunction` (`**`, a binary or comparison
 /// operator, `and`, `or`).
-fn continues_operand(kind: T) -> bool {
+const fn continues_operand(kind: T) -> bool {
     binop_of(kind).is_some()
         || matches!(
             kind,
@@ -80,7 +80,7 @@ fn starts_compare_op(kind: T) -> bool {
     )
 }
 
-fn binop_of(kind: T) -> Option<Operator> {
+const fn binop_of(kind: T) -> Option<Operator> {
     Some(match kind {
         T::Plus => Operator::Add,
         T::Minus => Operator::Sub,
@@ -101,25 +101,46 @@ fn binop_of(kind: T) -> Option<Operator> {
 /// Whether a token after an operand ends the enclosing `expression`: it
 /// is no trailer, no operator of any level from `power` to `disjunction`,
 /// and no `if`.
-fn ends_expression(kind: T) -> bool {
-    ends_power(kind) && !continues_operand(kind) && kind != T::If
+const fn ends_expression(kind: T) -> bool {
+    ends_power(kind) && !continues_operand(kind) && !matches!(kind, T::If)
 }
 
 /// Whether a token after an `atom` ends the enclosing `power`: it is no
 /// trailer (`.`, `(`, `[`), no `**` and no binary operator.
-fn ends_power(kind: T) -> bool {
+const fn ends_power(kind: T) -> bool {
     !matches!(kind, T::Dot | T::LPar | T::LSqb | T::DoubleStar) && binop_of(kind).is_none()
 }
+
+/// What the token after a lone operand must be for [`Parser::lone_operand`].
+#[derive(Clone, Copy)]
+enum Ends {
+    Expression,
+    Power,
+}
+
+/// [`ends_expression`] and [`ends_power`] by token kind.
+static ENDS: [[bool; 2]; TOKEN_KINDS] = {
+    let mut table = [[false; 2]; TOKEN_KINDS];
+    let mut i = 0;
+    while i < T::ALL.len() {
+        let kind = T::ALL[i];
+        table[kind as usize] = [ends_expression(kind), ends_power(kind)];
+        i += 1;
+    }
+    table
+};
+
+const TOKEN_KINDS: usize = T::ALL.len();
 
 impl Parser<'_> {
     /// The commonest operand, a lone NAME, NUMBER, STRING (not followed by
     /// another), `None`, `True` or `False` that the token after it
-    /// (`ends` is true of it) does not continue, built at once instead of
+    /// (as `ends` says) does not continue, built at once instead of
     /// through every precedence level (first pass only: the second pass
     /// runs the diagnostics and the memo of each level). The tree and the
     /// tokens looked at are the ones the full descent gives.
     #[inline]
-    fn lone_operand(&mut self, ends: fn(T) -> bool) -> Option<PResult<Expr>> {
+    fn lone_operand(&mut self, ends: Ends) -> Option<PResult<Expr>> {
         if self.diag {
             return None;
         }
@@ -128,7 +149,7 @@ impl Parser<'_> {
             return None;
         }
         let next = self.peek2();
-        if !ends(next) || next == T::String {
+        if !ENDS[next as usize][ends as usize] || next == T::String {
             return None;
         }
         Some(if kind == T::Name { Ok(self.name(ExprContext::Load)) } else { self.atom() })
@@ -295,7 +316,7 @@ impl Parser<'_> {
     ///     | lambdef
     pub(super) fn expression(&mut self) -> PResult<Expr> {
         self.enter_by(2)?;
-        let e = if let Some(e) = self.lone_operand(ends_expression) {
+        let e = if let Some(e) = self.lone_operand(Ends::Expression) {
             e
         } else if self.at(T::Lambda) {
             self.lambdef()
@@ -550,7 +571,7 @@ impl Parser<'_> {
     /// bitwise_or '|', bitwise_xor '^', bitwise_and '&', shift_expr '<<' '>>',
     /// sum '+' '-', term '*' '/' '//' '%' '@'; below them `factor`.
     fn binary(&mut self, min_level: u8) -> PResult<Expr> {
-        if let Some(e) = self.lone_operand(ends_power) {
+        if let Some(e) = self.lone_operand(Ends::Power) {
             return e;
         }
         let start = self.start();

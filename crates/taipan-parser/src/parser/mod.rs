@@ -403,7 +403,7 @@ impl<'s> Parser<'s> {
 
     /// Where a node ending before the current token ends: the end of the
     /// last token consumed that is not NEWLINE, INDENT, DEDENT or ENDMARKER.
-    #[inline]
+    #[inline(always)]
     fn end(&self) -> Pos {
         match self.toks.get(self.pos.wrapping_sub(1)) {
             Some(tok) if self.reloc.is_none() && !is_layout(tok.kind) => tok.end,
@@ -413,6 +413,7 @@ impl<'s> Parser<'s> {
 
     /// [`Parser::end`] in general: past NEWLINE/INDENT/DEDENT tokens, or
     /// with relocated positions.
+    #[inline(never)]
     fn end_after_layout(&self) -> Pos {
         let mut i = self.pos;
         while i > 0 {
