@@ -6,7 +6,7 @@
 //! CPython's `invalid_parameters`/`invalid_arguments` messages.
 
 use super::expr::mk;
-use super::{PResult, Parser};
+use super::{push_grown, PResult, Parser};
 use crate::ast::{Arg, Arguments, Expr, ExprKind, Keyword};
 use crate::token::{Pos, TokenKind as T};
 
@@ -56,12 +56,12 @@ impl Parser<'_> {
                         }
                         return self.no_match();
                     }
-                    args.push(self.starred(|p| p.expression())?);
+                    push_grown(&mut args, self.starred(|p| p.expression())?);
                 }
                 T::DoubleStar => {
                     self.bump();
                     let value = self.expression()?;
-                    keywords.push(Keyword { arg: None, value, range: self.range_from(start) });
+                    push_grown(&mut keywords, Keyword { arg: None, value, range: self.range_from(start) });
                     seen_double_star = true;
                 }
                 T::Name if self.peek2() == T::Equal => {
@@ -75,7 +75,7 @@ impl Parser<'_> {
                         let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
                         return Err(self.error_toks(msg, name_at, name_at + 1));
                     }
-                    keywords.push(Keyword { arg, value, range: self.range_from(start) });
+                    push_grown(&mut keywords, Keyword { arg, value, range: self.range_from(start) });
                 }
                 _ => {
                     // kwargs take no positional arguments after them: the
@@ -107,7 +107,7 @@ impl Parser<'_> {
                         }
                         let range = crate::ast::Range::new(open, self.tok_end(self.pos));
                         let elt = Box::new(e);
-                        args.push(mk(ExprKind::GeneratorExp { elt, generators }, range));
+                        push_grown(&mut args, mk(ExprKind::GeneratorExp { elt, generators }, range));
                         return Ok((args, keywords));
                     }
                     if self.at(T::Equal) {
@@ -116,7 +116,7 @@ impl Parser<'_> {
                     if !keywords.is_empty() {
                         return self.positional_after_keyword(&e, seen_double_star);
                     }
-                    args.push(e);
+                    push_grown(&mut args, e);
                 }
             }
             if !self.eat(T::Comma) {
@@ -248,19 +248,19 @@ impl Parser<'_> {
             let more = self.param_end(close, Some(&mut arg))?;
             match (stage, default) {
                 (Stage::KeywordOnly, default) => {
-                    a.kwonlyargs.push(arg);
-                    a.kw_defaults.push(default);
+                    push_grown(&mut a.kwonlyargs, arg);
+                    push_grown(&mut a.kw_defaults, default);
                     bare_star = false;
                 }
                 (_, Some(default)) => {
-                    a.args.push(arg);
-                    a.defaults.push(default);
+                    push_grown(&mut a.args, arg);
+                    push_grown(&mut a.defaults, default);
                 }
                 (_, None) => {
                     if !a.defaults.is_empty() {
                         return self.invalid_default_order(&arg);
                     }
-                    a.args.push(arg);
+                    push_grown(&mut a.args, arg);
                 }
             }
             if !more {

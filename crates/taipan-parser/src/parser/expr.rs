@@ -5,7 +5,7 @@
 //! parenthesised expression keeps its inner range, a tuple includes its
 //! parentheses. Call arguments and parameters are in `args.rs`.
 
-use super::{Fail, PResult, Parser};
+use super::{push_grown, Fail, PResult, Parser};
 use crate::ast::{
     BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Operator, Range, UnaryOp,
 };
@@ -132,6 +132,15 @@ static ENDS: [[bool; 2]; TOKEN_KINDS] = {
 
 const TOKEN_KINDS: usize = T::ALL.len();
 
+/// A display's or operator chain's vector from its first element, with
+/// room for a few more when `more` may follow (a vector of one would be
+/// reallocated at the second).
+fn list_of<E>(first: E, more: bool) -> Vec<E> {
+    let mut list = Vec::with_capacity(if more { 4 } else { 1 });
+    list.push(first);
+    list
+}
+
 impl Parser<'_> {
     /// The commonest operand, a lone NAME, NUMBER, STRING (not followed by
     /// another), `None`, `True` or `False` that the token after it
@@ -162,7 +171,7 @@ impl Parser<'_> {
         if !self.at(T::Comma) {
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = list_of(first, true);
         while self.eat(T::Comma) {
             if !starts_expr(self.peek()) {
                 break;
@@ -179,7 +188,7 @@ impl Parser<'_> {
         if !self.at(T::Comma) {
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = list_of(first, true);
         while self.eat(T::Comma) {
             let k = self.peek();
             if !(starts_expr(k) || k == T::Star) {
@@ -462,7 +471,7 @@ impl Parser<'_> {
         if !self.at(tok) {
             return Ok(first);
         }
-        let mut values = vec![first];
+        let mut values = list_of(first, true);
         while self.at(tok) {
             let cp = self.checkpoint();
             self.bump();
@@ -511,8 +520,8 @@ impl Parser<'_> {
             let r = self.bitwise_or();
             match self.backtrack(cp, r)? {
                 Some(right) => {
-                    ops.push(op);
-                    comparators.push(right);
+                    push_grown(&mut ops, op);
+                    push_grown(&mut comparators, right);
                 }
                 None => break,
             }
@@ -736,7 +745,7 @@ impl Parser<'_> {
         if !self.at(T::Comma) && !starred {
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = list_of(first, self.at(T::Comma));
         while self.eat(T::Comma) {
             if self.at(T::RSqb) {
                 break;
@@ -920,7 +929,7 @@ impl Parser<'_> {
                 Ok(first)
             }
             T::Comma => {
-                let mut elts = vec![first];
+                let mut elts = list_of(first, true);
                 self.star_named_rest(&mut elts, T::RPar)?;
                 self.expect(T::RPar)?;
                 Ok(mk(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.range_from(start)))
@@ -959,7 +968,7 @@ impl Parser<'_> {
             let elt = Box::new(first);
             return Ok(mk(ExprKind::ListComp { elt, generators }, self.range_from(start)));
         }
-        let mut elts = vec![first];
+        let mut elts = list_of(first, self.at(T::Comma));
         self.star_named_rest(&mut elts, T::RSqb)?;
         self.expect(T::RSqb)?;
         Ok(mk(ExprKind::List { elts, ctx: ExprContext::Load }, self.range_from(start)))
@@ -1005,7 +1014,10 @@ impl Parser<'_> {
                     let (key, value) = (Box::new(e), Box::new(value));
                     return Ok(mk(ExprKind::DictComp { key, value, generators }, self.range_from(start)));
                 }
-                return self.dict_rest(start, vec![Some(e)], vec![value]);
+                return {
+                    let more = self.at(T::Comma);
+                    self.dict_rest(start, list_of(Some(e), more), list_of(value, more))
+                };
             }
             if self.at(T::ColonEqual) && !self.diag {
                 return self.no_match();
@@ -1025,7 +1037,7 @@ impl Parser<'_> {
             let elt = Box::new(first);
             return Ok(mk(ExprKind::SetComp { elt, generators }, self.range_from(start)));
         }
-        let mut elts = vec![first];
+        let mut elts = list_of(first, self.at(T::Comma));
         self.star_named_rest(&mut elts, T::RBrace)?;
         self.expect(T::RBrace)?;
         Ok(mk(ExprKind::Set { elts }, self.range_from(start)))
@@ -1107,9 +1119,9 @@ impl Parser<'_> {
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat(T::If) {
-                ifs.push(self.disjunction()?);
+                push_grown(&mut ifs, self.disjunction()?);
             }
-            generators.push(Comprehension { target, iter, ifs, is_async });
+            push_grown(&mut generators, Comprehension { target, iter, ifs, is_async });
             match self.peek() {
                 T::For => {}
                 T::Async if self.peek2() == T::For => {}

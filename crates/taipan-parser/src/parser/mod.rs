@@ -196,6 +196,17 @@ pub(crate) fn parse_fstring_expr(
     })
 }
 
+/// Pushes onto a list built one element at a time, making room for a few
+/// at the first: growing an empty `Vec` takes its slower path, through
+/// reallocation.
+#[inline]
+fn push_grown<E>(list: &mut Vec<E>, item: E) {
+    if list.capacity() == 0 {
+        *list = Vec::with_capacity(4);
+    }
+    list.push(item);
+}
+
 /// NEWLINE, INDENT, DEDENT and ENDMARKER: tokens that end no node.
 #[inline]
 fn is_layout(kind: TokenKind) -> bool {

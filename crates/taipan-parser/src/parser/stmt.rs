@@ -6,7 +6,7 @@
 //! not NEWLINE/INDENT/DEDENT (decorators are not part of it).
 
 use super::expr::starts_expr;
-use super::{Fail, PResult, Parser};
+use super::{push_grown, Fail, PResult, Parser};
 use crate::ast::{
     Alias, ExceptHandler, ExceptHandlerKind, Expr, ExprContext, ExprKind, Identifier, Operator, Range, Stmt,
     StmtKind, WithItem,
@@ -69,7 +69,9 @@ fn augassign_op(kind: T) -> Option<Operator> {
 impl Parser<'_> {
     /// statements: statement+ (up to `end`, not consumed)
     pub(super) fn statements_until(&mut self, end: T) -> PResult<Vec<Stmt>> {
-        let mut body = Vec::new();
+        // Room for a few statements at once (growing from empty would take
+        // the slower path of `Vec` growth for the first).
+        let mut body = if self.at(end) { Vec::new() } else { Vec::with_capacity(4) };
         while !self.at(end) {
             if self.depth == 0 {
                 self.nest_start = self.pos;
@@ -181,7 +183,7 @@ impl Parser<'_> {
         let mut names = Vec::new();
         loop {
             let tok = self.expect(T::Name)?;
-            names.push(self.identifier(tok));
+            push_grown(&mut names, self.identifier(tok));
             if !self.eat(T::Comma) {
                 break;
             }
@@ -248,7 +250,7 @@ impl Parser<'_> {
             let start = self.start();
             let name = self.dotted_name()?;
             let asname = self.as_name()?;
-            names.push(Alias { name, asname, range: self.range_from(start) });
+            push_grown(&mut names, Alias { name, asname, range: self.range_from(start) });
             if !self.eat(T::Comma) {
                 break;
             }
@@ -318,7 +320,7 @@ impl Parser<'_> {
             let tok = self.expect(T::Name)?;
             let name = self.identifier(tok);
             let asname = self.as_name()?;
-            names.push(Alias { name, asname, range: self.range_from(start) });
+            push_grown(&mut names, Alias { name, asname, range: self.range_from(start) });
             if !self.at(T::Comma) {
                 break;
             }
@@ -393,7 +395,7 @@ impl Parser<'_> {
 
     /// (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
     fn assign(&mut self, first: Expr) -> PResult<StmtKind> {
-        let mut targets = Vec::new();
+        let mut targets = Vec::with_capacity(1);
         let mut current = first;
         while self.at(T::Equal) {
             // Each target is checked before the parser looks further, as
@@ -548,7 +550,7 @@ impl Parser<'_> {
     fn decorated(&mut self) -> PResult<Stmt> {
         let mut decorators = Vec::new();
         while self.eat(T::At) {
-            decorators.push(self.named_expression()?);
+            push_grown(&mut decorators, self.named_expression()?);
             self.expect(T::Newline)?;
         }
         match self.peek() {
@@ -824,7 +826,7 @@ impl Parser<'_> {
                     return self.invalid_mixed_except(is_star);
                 }
             }
-            handlers.push(self.except_block(is_star)?);
+            push_grown(&mut handlers, self.except_block(is_star)?);
         }
         let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block()? };
         let finalbody = if self.at(T::Finally) {
