@@ -11,12 +11,47 @@
 //! The whole cold-import front end (compile and marshal too) is
 //! `taipan-compiler`'s `compile_tree` example.
 
+use std::alloc::{GlobalAlloc, Layout};
 use std::path::{Path, PathBuf};
 use taipan_parser::{parse_bytes, Mode, ParseOptions};
 
-/// The allocator of the `taipan` binary, so that the figures match its.
+/// mimalloc as the `taipan` binary uses it (crates/taipan/src/allocator.rs):
+/// blocks that need no more than word alignment from `mi_malloc`, not from
+/// `mi_malloc_aligned` (whose fast path works only while the size class's
+/// page has a free block; after that it over-allocates), so that the
+/// figures match the binary's.
+struct Allocator;
+
+// SAFETY: word-aligned requests go to mi_malloc/mi_realloc, which always
+// return word-aligned blocks; the others to `MiMalloc`; mimalloc frees both.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if word_aligned(layout) {
+            libmimalloc_sys::mi_malloc(layout.size()) as *mut u8
+        } else {
+            mimalloc::MiMalloc.alloc(layout)
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        mimalloc::MiMalloc.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if word_aligned(layout) {
+            libmimalloc_sys::mi_realloc(ptr as *mut std::ffi::c_void, new_size) as *mut u8
+        } else {
+            mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+        }
+    }
+}
+
+fn word_aligned(layout: Layout) -> bool {
+    layout.align() <= std::mem::size_of::<usize>()
+}
+
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: Allocator = Allocator;
 
 fn main() {
     let mut files = Vec::new();
