@@ -56,19 +56,28 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    /// Where the run of identifier bytes from `start` ends, and the OR of
-    /// those bytes (non-ASCII when any is).
+    /// Where the run of identifier bytes from `start` ends, and a byte that
+    /// is non-ASCII when any of them is.
     #[inline]
     fn name_end(&self, start: usize) -> (usize, u8) {
-        let (mut end, mut any_byte) = (start, 0u8);
-        while let Some(&c) = self.src.get(end) {
-            if !IDENTIFIER_CHAR[c as usize] {
-                break;
-            }
-            any_byte |= c;
+        let src = self.src;
+        let mut end = start;
+        while end < src.len() && ASCII_IDENTIFIER_CHAR[src[end] as usize] {
             end += 1;
         }
-        (end, any_byte)
+        match src.get(end) {
+            Some(&c) if c >= 0x80 => self.non_ascii_name_end(end),
+            _ => (end, 0),
+        }
+    }
+
+    /// [`Lexer::name_end`] from the first non-ASCII byte of a name.
+    #[cold]
+    #[inline(never)]
+    fn non_ascii_name_end(&self, from: usize) -> (usize, u8) {
+        let rest = &self.src[from..];
+        let len = rest.iter().take_while(|&&c| IDENTIFIER_CHAR[c as usize]).count();
+        (from + len, 0x80)
     }
 
     /// Checks a name holding non-ASCII characters against PEP 3131
@@ -417,7 +426,17 @@ impl Lexer<'_> {
             self.push_in_line(kind, start);
             return Ok(());
         }
-        self.operator_slow(start, c1, c2)
+        match c1 {
+            b'(' | b'[' | b'{' => {
+                self.pos += 1;
+                self.open_bracket(start, c1)
+            }
+            b')' | b']' | b'}' => {
+                self.pos += 1;
+                self.close_bracket(start, c1)
+            }
+            _ => self.operator_slow(start, c1, c2),
+        }
     }
 
     /// [`Lexer::operator`] for brackets, two- and three-character
@@ -453,6 +472,7 @@ impl Lexer<'_> {
         }
     }
 
+    #[inline]
     fn open_bracket(&mut self, start: usize, c: u8) -> Scan {
         if self.parens.len() >= MAX_LEVEL {
             return Err(self.error_at_cursor("too many nested parentheses"));
@@ -462,16 +482,17 @@ impl Lexer<'_> {
             b'[' => TokenKind::LSqb,
             _ => TokenKind::LBrace,
         };
-        self.push_here(kind, start);
+        self.push_in_line(kind, start);
         if let Some(&token) = self.tokens.last() {
             self.parens.push(token);
         }
         Ok(())
     }
 
+    #[inline]
     fn close_bracket(&mut self, start: usize, c: u8) -> Scan {
         let Some(open) = self.parens.pop() else {
-            return Err(self.error_at_cursor(&format!("unmatched '{}'", c as char)));
+            return Err(self.unmatched_bracket(c));
         };
         let (expected, opening) = match open.kind {
             TokenKind::LPar => (TokenKind::RPar, b'('),
@@ -486,8 +507,13 @@ impl Lexer<'_> {
         if kind != expected {
             return Err(self.mismatched_bracket(c, opening, open.start.line));
         }
-        self.push_here(kind, start);
+        self.push_in_line(kind, start);
         Ok(())
+    }
+
+    #[cold]
+    fn unmatched_bracket(&self, c: u8) -> SyntaxError {
+        self.error_at_cursor(&format!("unmatched '{}'", c as char))
     }
 }
 
@@ -551,7 +577,18 @@ const fn is_identifier_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
 
-/// [`is_identifier_char`] as a table, for the name-scanning loop.
+/// [`is_identifier_char`] for ASCII bytes only, for the name-scanning loop.
+static ASCII_IDENTIFIER_CHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = is_identifier_char(c as u8);
+        c += 1;
+    }
+    table
+};
+
+/// [`is_identifier_char`] as a table.
 static IDENTIFIER_CHAR: [bool; 256] = {
     let mut table = [false; 256];
     let mut c = 0;
