@@ -120,7 +120,7 @@ impl Parser<'_> {
     /// simple_stmts: simple_stmt !';' NEWLINE | ';'.simple_stmt+ [';'] NEWLINE
     fn simple_stmts(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
         loop {
-            out.push(self.simple_stmt()?);
+            self.simple_stmt(out)?;
             if !self.eat(T::Semi) || self.at(T::Newline) {
                 break;
             }
@@ -133,7 +133,10 @@ impl Parser<'_> {
     ///     | assignment | star_expressions | return_stmt | import_stmt
     ///     | raise_stmt | 'pass' | del_stmt | yield_stmt | assert_stmt
     ///     | 'break' | 'continue' | global_stmt | nonlocal_stmt
-    fn simple_stmt(&mut self) -> PResult<Stmt> {
+    ///
+    /// The statement is pushed on `out` (rather than returned: a `Stmt` is
+    /// large, and is then moved once less).
+    fn simple_stmt(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
         let start = self.start();
         let kind = match self.peek() {
             T::Pass => self.keyword_stmt(StmtKind::Pass {}),
@@ -146,9 +149,10 @@ impl Parser<'_> {
             T::Assert => self.assert_stmt()?,
             T::Import => self.import_name()?,
             T::From => self.import_from()?,
-            _ => return self.expression_stmt(),
+            _ => self.expression_stmt()?,
         };
-        Ok(stmt(kind, self.range_from(start)))
+        out.push(stmt(kind, self.range_from(start)));
+        Ok(())
     }
 
     fn keyword_stmt(&mut self, kind: StmtKind) -> StmtKind {
@@ -349,17 +353,14 @@ impl Parser<'_> {
     ///     | (star_targets '=')+ (yield_expr | star_expressions) !'=' [TYPE_COMMENT]
     ///     | single_target augassign ~ (yield_expr | star_expressions)
     /// star_expressions (an expression statement) | yield_stmt
-    fn expression_stmt(&mut self) -> PResult<Stmt> {
+    fn expression_stmt(&mut self) -> PResult<StmtKind> {
         let cp = self.checkpoint();
         let result = self.expression_stmt_inner();
         // CPython tries invalid_assignment whenever the statement is not a
         // valid assignment, before the expression-statement alternative.
         let assignment = matches!(
             &result,
-            Ok(Stmt {
-                kind: StmtKind::Assign { .. } | StmtKind::AugAssign { .. } | StmtKind::AnnAssign { .. },
-                ..
-            })
+            Ok(StmtKind::Assign { .. } | StmtKind::AugAssign { .. } | StmtKind::AnnAssign { .. })
         );
         if self.diag && !assignment && !matches!(result, Err(Fail::Error(_))) {
             let end = self.checkpoint();
@@ -370,18 +371,17 @@ impl Parser<'_> {
         result
     }
 
-    fn expression_stmt_inner(&mut self) -> PResult<Stmt> {
+    fn expression_stmt_inner(&mut self) -> PResult<StmtKind> {
         let start = self.start();
         let first = self.rhs()?;
-        let kind = match self.peek() {
+        Ok(match self.peek() {
             T::Equal => self.assign(first)?,
             T::Colon => self.ann_assign(first, start)?,
             k => match augassign_op(k) {
                 Some(op) => self.aug_assign(first, op)?,
                 None => StmtKind::Expr { value: Box::new(first) },
             },
-        };
-        Ok(stmt(kind, self.range_from(start)))
+        })
     }
 
     /// annotated_rhs: yield_expr | star_expressions
