@@ -32,6 +32,14 @@ pub(super) fn starts_atom(kind: T) -> bool {
     )
 }
 
+/// Whether a token can start a compound statement (a NAME can be `match`).
+fn starts_compound(kind: T) -> bool {
+    matches!(
+        kind,
+        T::Def | T::At | T::If | T::Class | T::With | T::For | T::Try | T::While | T::Async | T::Name
+    )
+}
+
 fn stmt(kind: StmtKind, range: Range) -> Stmt {
     Stmt::new(kind, range)
 }
@@ -83,6 +91,9 @@ impl Parser<'_> {
 
     /// statement: compound_stmt | simple_stmts
     fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        if !starts_compound(self.peek()) {
+            return self.simple_stmts(out);
+        }
         if let Some(s) = self.compound_stmt()? {
             out.push(s);
             return Ok(());
