@@ -10,7 +10,7 @@
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::frame::{
-    bind_args, Frame, ThreadState, FRAME_BORROWS, FRAME_ENTRY, FRAME_HAS_OBJECT, FRAME_IN_ARENA,
+    bind_args, Frame, ThreadState, FRAME_BORROWS, FRAME_ENTRY, FRAME_HAS_OBJECT, FRAME_INIT, FRAME_IN_ARENA,
     MAX_NATIVE_DEPTH,
 };
 use crate::objects::code::{CodeData, Inst};
@@ -137,7 +137,8 @@ pub fn run_frame(frame: Frame) -> PyResult<Value> {
 /// whether it was an entry frame, and its generator (NULL for none).
 fn pop_frame(ts: &ThreadState) -> (bool, Value) {
     let (sp, lasti) = ts.frames.borrow().last().map(|f| (f.sp, f.lasti)).expect("a frame to pop");
-    pop_frame_at(ts, sp, lasti)
+    let (flags, gen) = pop_frame_at(ts, sp, lasti);
+    (flags & FRAME_ENTRY != 0, gen)
 }
 
 /// As [`pop_frame`], for a frame whose live stack ends at `sp` (the loop's
@@ -145,8 +146,9 @@ fn pop_frame(ts: &ThreadState) -> (bool, Value) {
 /// would only cost a store-to-load round trip on every return). Returns
 /// small values rather than the record, which would be copied out again.
 /// `lasti` is where the frame stopped (for its frame object, if it has one).
+/// Gives the record's flags and its generator (NULL for none).
 #[inline]
-fn pop_frame_at(ts: &ThreadState, sp: *mut Value, lasti: usize) -> (bool, Value) {
+fn pop_frame_at(ts: &ThreadState, sp: *mut Value, lasti: usize) -> (usize, Value) {
     let mut f = ts.pop_frame_record().expect("a frame to pop");
     if f.flags & FRAME_HAS_OBJECT != 0 {
         frame_object::detach(ts, &f, lasti, true);
@@ -158,23 +160,29 @@ fn pop_frame_at(ts: &ThreadState, sp: *mut Value, lasti: usize) -> (bool, Value)
         ts.free_slots(f.base);
     }
     ts.leave();
-    (f.is_entry(), std::mem::take(&mut f.gen))
+    if f.flags & FRAME_INIT != 0 {
+        ts.leave();
+    }
+    (f.flags, std::mem::take(&mut f.gen))
 }
 
 /// RETURN_VALUE from a frame pushed by a plain call ([`enter_plain_frame`]:
-/// flags exactly `FRAME_IN_ARENA | FRAME_BORROWS`, so not an entry frame,
-/// no generator, no frame object, no locals dict) whose live stack ends
-/// at `sp`: pops the record, drops the frame's values and the callable,
-/// and gives the caller's loop state. `None` (nothing done) sends the
-/// return down the general path ([`pop_frame_at`]).
+/// flags exactly `FRAME_IN_ARENA | FRAME_BORROWS`, plus `FRAME_INIT` for
+/// an `__init__` run by instantiation, so not an entry frame, no
+/// generator, no frame object, no locals dict) whose live stack ends at
+/// `sp`: pops the record, drops the frame's values and the callable, and
+/// gives the caller's loop state and whether the frame was an `__init__`
+/// frame. `None` (nothing done) sends the return down the general path
+/// ([`pop_frame_at`]).
 #[inline(always)]
-fn return_plain(ts: &ThreadState, sp: *mut Value) -> Option<Cur> {
-    let (func, base, caller) = {
+fn return_plain(ts: &ThreadState, sp: *mut Value) -> Option<(Cur, bool)> {
+    let (func, base, caller, init) = {
         let mut frames = ts.frames.borrow_mut();
         let n = frames.len();
-        if n < 2 || frames[n - 1].flags != FRAME_IN_ARENA | FRAME_BORROWS {
+        if n < 2 || frames[n - 1].flags & !FRAME_INIT != FRAME_IN_ARENA | FRAME_BORROWS {
             return None;
         }
+        let init = frames[n - 1].flags & FRAME_INIT != 0;
         let f = &frames[n - 1];
         // SAFETY: `func` is the record's one owned field (code, globals and
         // builtins are borrowed from it, locals and gen are NULL), read out
@@ -183,7 +191,7 @@ fn return_plain(ts: &ThreadState, sp: *mut Value) -> Option<Cur> {
         let base = f.base;
         // SAFETY: `n - 1 < len`; the record's owned field was moved out above.
         unsafe { frames.set_len(n - 1) };
-        (func, base, Cur::of(&frames[n - 2]))
+        (func, base, Cur::of(&frames[n - 2]), init)
     };
     // Values are dropped with the borrow released: a `__del__` may run.
     let mut p = base;
@@ -197,8 +205,45 @@ fn return_plain(ts: &ThreadState, sp: *mut Value) -> Option<Cur> {
     }
     ts.free_slots(base);
     ts.leave();
+    if init {
+        ts.leave();
+    }
     drop(func);
-    Some(caller)
+    Some((caller, init))
+}
+
+/// After a generator resumed inline by the caller's FOR_ITER or SEND
+/// returned `v`: FOR_ITER (exhausted) drops the iterator and leaves the
+/// loop, SEND's result replaces the receiver; both jump by their argument.
+#[inline(always)]
+fn resume_caller_of_generator(ts: &ThreadState, cur: &mut Cur, v: Value) {
+    let resumer = caller_inst(ts, cur.code());
+    // SAFETY: the caller's stack holds the iterator (FOR_ITER) or the
+    // receiver (SEND) on top, a valid Value owned by the frame.
+    unsafe {
+        if resumer.op == Opcode::FOR_ITER {
+            drop(v);
+            cur.sp = cur.sp.sub(1);
+            drop(cur.sp.read());
+        } else {
+            drop(cur.sp.sub(1).replace(v));
+        }
+    }
+    cur.ip += resumer.arg as usize;
+}
+
+/// What instantiation makes of an `__init__` frame's return value: the
+/// instance stays on the caller's stack when it is None.
+fn init_result(v: Value) -> PyResult<()> {
+    if v.is(&rt().none) {
+        return Ok(());
+    }
+    Err(exc::type_error(format!("__init__() should return None, not '{}'", type_name(&v))))
+}
+
+/// The `lasti` of the running frame's record (where a caller stopped).
+fn record_lasti(ts: &ThreadState) -> usize {
+    ts.frames.borrow().last().map_or(0, |f| f.lasti)
 }
 
 /// YIELD_VALUE: pops the record of the running generator frame (live
@@ -620,7 +665,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         }
                     }
                     Opcode::LOAD_NAME => {
-                        let v = tri!(load_name(&cur, &code.names[arg]));
+                        let v = tri!(load_name(&cur.locals, &cur.globals, &cur.builtins, &code.names[arg]));
                         push!(v);
                     }
                     Opcode::STORE_NAME => {
@@ -649,7 +694,8 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                                     cur.save(ts, lasti);
                                     // SAFETY: `fget` and `obj` are owned locals; on
                                     // success they moved into the getter's frame.
-                                    let next = tri!(unsafe { enter_plain_frame(ts, fd, cd, &fget, &obj, 1) });
+                                    let next =
+                                        tri!(unsafe { enter_plain_frame(ts, fd, cd, &fget, &obj, 1, 0) });
                                     std::mem::forget(fget);
                                     std::mem::forget(obj);
                                     cur = next;
@@ -979,6 +1025,16 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::FOR_ITER => {
                         let it = peek!(1);
+                        if let Some(next) = range_next_fast(it) {
+                            match next {
+                                Some(v) => push!(v),
+                                None => {
+                                    drop(pop!());
+                                    cur.ip += arg;
+                                }
+                            }
+                            continue;
+                        }
                         if let Some(g) = inline_generator(it, &rt().none, false) {
                             let frame = tri!(generator::enter(it, g, Some(rt().none.clone())));
                             cur.save(ts, lasti);
@@ -1041,7 +1097,7 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                                 // frame and the call's slots have left the stack (the one
                                 // below them, when `total == arg`, is PUSH_NULL's NULL).
                                 match unsafe {
-                                    enter_plain_frame(ts, fd, cd, sp.sub(total + 1), sp.sub(total), total)
+                                    enter_plain_frame(ts, fd, cd, sp.sub(total + 1), sp.sub(total), total, 0)
                                 } {
                                     Ok(next) => {
                                         cur = next;
@@ -1051,6 +1107,18 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                                         cur.sp = sp;
                                         break 'dispatch e;
                                     }
+                                }
+                            }
+                        }
+                        if kw.is_null() && total == arg {
+                            if let Some(init) = specialize::call_init(code, lasti, peek!(arg + 1)) {
+                                if let Some((fd, cd)) = plain_callee(&init, arg + 1) {
+                                    // SAFETY: the call's `arg + 2` slots (NULL, the
+                                    // class, the arguments) top the live stack.
+                                    cur = tri!(unsafe {
+                                        enter_init_frame(ts, &mut cur, lasti, &init, fd, cd, arg)
+                                    });
+                                    continue 'frame;
                                 }
                             }
                         }
@@ -1070,11 +1138,19 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             Some(r) => r,
                             None => {
                                 set_lasti(ts, lasti);
+                                if kw.is_null() && total == arg && crate::types::as_type(func).is_some() {
+                                    specialize::adapt_call(code, lasti, func);
+                                }
                                 call::call_at(func, args, kwn, site)
                             }
                         };
                         drop_n(&mut cur.sp, arg + 2);
                         push!(tri!(r));
+                        // As CPython 3.11 after a call that ran no frame here: a
+                        // signal handler's exception surfaces at this CALL.
+                        if crate::gil::breaker_set() {
+                            tri!(crate::gil::handle_breaker());
+                        }
                     }
                     Opcode::CALL_FUNCTION_EX => {
                         let kwargs = if arg & 1 != 0 { pop!() } else { Value::NULL };
@@ -1084,6 +1160,9 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                         set_lasti(ts, lasti);
                         let r = tri!(call::call_ex(&func, &callargs, &kwargs));
                         push!(r);
+                        if crate::gil::breaker_set() {
+                            tri!(crate::gil::handle_breaker());
+                        }
                     }
                     Opcode::MAKE_FUNCTION => {
                         let codev = pop!();
@@ -1092,34 +1171,38 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                     }
                     Opcode::RETURN_VALUE => {
                         let v = pop!();
-                        if let Some(caller) = return_plain(ts, cur.sp) {
-                            cur = caller;
+                        let init = match return_plain(ts, cur.sp) {
+                            Some((caller, false)) => {
+                                cur = caller;
+                                push!(v);
+                                continue 'frame;
+                            }
+                            Some((caller, true)) => {
+                                cur = caller;
+                                true
+                            }
+                            None => {
+                                let (flags, gen) = pop_frame_at(ts, cur.sp, lasti);
+                                if !gen.is_null() {
+                                    generator::finished(&gen);
+                                }
+                                if flags & FRAME_ENTRY != 0 {
+                                    return Ok(v);
+                                }
+                                cur = Cur::load(ts);
+                                if !gen.is_null() {
+                                    resume_caller_of_generator(ts, &mut cur, v);
+                                    continue 'frame;
+                                }
+                                flags & FRAME_INIT != 0
+                            }
+                        };
+                        if !init {
                             push!(v);
-                            continue 'frame;
+                        } else if let Err(e) = init_result(v) {
+                            lasti = record_lasti(ts);
+                            break 'dispatch e;
                         }
-                        let (entry, gen) = pop_frame_at(ts, cur.sp, lasti);
-                        if !gen.is_null() {
-                            generator::finished(&gen);
-                        }
-                        if entry {
-                            return Ok(v);
-                        }
-                        cur = Cur::load(ts);
-                        if gen.is_null() {
-                            push!(v);
-                            continue 'frame;
-                        }
-                        // A generator resumed inline by the caller's FOR_ITER
-                        // (exhausted: drop the iterator and leave the loop) or
-                        // SEND (the result replaces the receiver).
-                        let resumer = caller_inst(ts, cur.code());
-                        if resumer.op == Opcode::FOR_ITER {
-                            drop(v);
-                            drop(pop!());
-                        } else {
-                            set_peek!(1, v);
-                        }
-                        cur.ip += resumer.arg as usize;
                         continue 'frame;
                     }
                     Opcode::RETURN_GENERATOR => {
@@ -1443,6 +1526,8 @@ fn defaults_cover(fd: &FunctionData, cd: &CodeData, nargs: usize) -> bool {
 /// have moved into the new locals and the callable at `func_slot` into the
 /// frame record (the caller forgets them); on error nothing moved.
 ///
+/// `extra_flags` are added to the record's (`FRAME_INIT` or 0).
+///
 /// # Safety
 /// `func_slot` and `args .. args + nargs` must hold owned, valid values, and
 /// `(fd, cd)` must be what `plain_callee` returned for `*func_slot`.
@@ -1454,6 +1539,7 @@ unsafe fn enter_plain_frame(
     func_slot: *const Value,
     args: *const Value,
     nargs: usize,
+    extra_flags: usize,
 ) -> PyResult<Cur> {
     ts.enter()?;
     let base = match ts.alloc_frame_unfilled(cd.nlocalsplus + cd.stacksize) {
@@ -1510,10 +1596,66 @@ unsafe fn enter_plain_frame(
         sp,
         ip: 0,
         lasti: 0,
-        flags: FRAME_IN_ARENA | FRAME_BORROWS,
+        flags: FRAME_IN_ARENA | FRAME_BORROWS | extra_flags,
         gen: Value::NULL,
     });
     Ok(cur)
+}
+
+/// A CALL of a class specialised by [`specialize::call_init`]: counts the
+/// class call against the recursion limit (as `type.__call__` is counted),
+/// makes the instance as `object.__new__` does, and pushes the frame of
+/// `__init__` (a [`FRAME_INIT`] record) with the instance as its first
+/// argument. The call's slots become the instance alone, which the
+/// caller's stack keeps while `__init__` runs (RETURN_VALUE then checks
+/// that it returned None); the class's reference is dropped. On error the
+/// call's slots stay on the stack for the unwinder.
+///
+/// # Safety
+/// The top `nargs + 2` slots of `cur`'s live stack must be the call's:
+/// NULL, the class, then `nargs` arguments; `(fd, cd)` must be what
+/// `plain_callee` returned for `init` and `nargs + 1` arguments.
+#[inline(always)]
+unsafe fn enter_init_frame(
+    ts: &ThreadState,
+    cur: &mut Cur,
+    lasti: usize,
+    init: &Value,
+    fd: &FunctionData,
+    cd: &CodeData,
+    nargs: usize,
+) -> PyResult<Cur> {
+    ts.enter().map_err(|_| {
+        exc::recursion_error("maximum recursion depth exceeded while calling a Python object")
+    })?;
+    let sp = cur.sp;
+    // SAFETY: per the contract, slots `sp - nargs - 2 .. sp` are the call's;
+    // the NULL slot takes `__init__` and the class's slot the instance, so
+    // that the callable and the `nargs + 1` arguments are contiguous.
+    unsafe {
+        let slots = sp.sub(nargs + 2);
+        let cls_slot = slots.add(1);
+        let obj = crate::heap::alloc(&*cls_slot, ());
+        let cls = cls_slot.replace(obj.clone());
+        slots.write(init.clone());
+        cur.sp = slots.add(1);
+        cur.save(ts, lasti);
+        let entered = enter_plain_frame(ts, fd, cd, slots, cls_slot, nargs + 1, FRAME_INIT);
+        drop(cls);
+        match entered {
+            Ok(next) => {
+                // `__init__` and the arguments moved into the frame.
+                slots.write(obj);
+                Ok(next)
+            }
+            Err(e) => {
+                cur.sp = sp;
+                drop(obj);
+                ts.leave();
+                Err(e)
+            }
+        }
+    }
 }
 
 /// `container[key]` for an exact list or tuple and an in-range small int
@@ -1579,6 +1721,18 @@ fn range_iter_fast(v: &Value) -> Option<Value> {
     }
     let r = v.downcast::<crate::objects::range::RangeData>()?;
     r.big.is_none().then(|| crate::objects::range::iter_of(r))
+}
+
+/// One step of an exact range iterator (`None` for any other iterator):
+/// CPython 3.11's `FOR_ITER` on a `range` object, without the call of the
+/// general native step.
+#[inline(always)]
+fn range_next_fast(it: &Value) -> Option<Option<Value>> {
+    if it.header()?.ty.get() != rt().types.range_iterator.as_ptr() {
+        return None;
+    }
+    let d = it.downcast::<crate::objects::range::RangeIterData>()?;
+    Some(d.advance().map(int::from_i64))
 }
 
 /// The generator FOR_ITER (`coroutines` false: exact generators only) or
@@ -1809,13 +1963,13 @@ fn name_error(name: &Value) -> PyErr {
     e
 }
 
-fn load_name(cur: &Cur, name: &Value) -> PyResult<Value> {
-    if !cur.locals.is_null() {
-        if let Some(v) = ops::getitem_opt(&cur.locals, name)? {
+fn load_name(locals: &Value, globals: &Value, builtins: &Value, name: &Value) -> PyResult<Value> {
+    if !locals.is_null() {
+        if let Some(v) = ops::getitem_opt(locals, name)? {
             return Ok(v);
         }
     }
-    load_global(&cur.globals, &cur.builtins, name)
+    load_global(globals, builtins, name)
 }
 
 fn unbound_local(code: &CodeData, i: usize) -> PyErr {

@@ -61,6 +61,11 @@ pub const FRAME_BORROWS: usize = 4;
 /// A frame object was made for this record (`objects/frame_object.rs`):
 /// leaving the stack detaches it (the one test the exit paths pay).
 pub const FRAME_HAS_OBJECT: usize = 8;
+/// The frame runs `__init__` on an instance made by a CALL of its class
+/// (`eval.rs`'s `enter_init_frame`): the instance waits on the caller's
+/// stack, the return value must be None, and the record holds one more
+/// level of recursion depth (CPython counts the class call too).
+pub const FRAME_INIT: usize = 16;
 
 impl Frame {
     /// Whether the frame's storage is in the arena (vs a generator's block).

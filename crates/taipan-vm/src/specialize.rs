@@ -69,6 +69,11 @@ pub enum Spec {
     /// LOAD_ATTR on a class whose metaclass is exactly `type`, of one of
     /// `type`'s getset descriptors (`cls.__name__`): [getset].
     AttrTypeGetset,
+    /// CALL of a class whose instances `object.__new__` makes and whose
+    /// `__init__` is a Python function, run as a frame of the same loop
+    /// (CPython 3.12's `CALL_ALLOC_AND_ENTER_INIT`): [class version,
+    /// `__init__`] (two-way).
+    CallInit,
 }
 
 impl Spec {
@@ -83,24 +88,31 @@ impl Spec {
                 | Spec::MethodStatic
                 | Spec::MethodClass
                 | Spec::StoreInstance
+                | Spec::CallInit
         )
     }
 
+    /// Every form, indexed by its number (the low byte of a state word).
+    const ALL: [Spec; 13] = [
+        Spec::Generic,
+        Spec::GlobalModule,
+        Spec::GlobalBuiltin,
+        Spec::AttrInstance,
+        Spec::AttrProperty,
+        Spec::AttrModule,
+        Spec::MethodPlain,
+        Spec::StoreInstance,
+        Spec::MethodStatic,
+        Spec::MethodClass,
+        Spec::MethodSuper,
+        Spec::AttrTypeGetset,
+        Spec::CallInit,
+    ];
+
+    /// The form of a state word (a table load rather than a jump table).
+    #[inline(always)]
     fn from_bits(b: u64) -> Spec {
-        match b & 0xFF {
-            1 => Spec::GlobalModule,
-            2 => Spec::GlobalBuiltin,
-            3 => Spec::AttrInstance,
-            4 => Spec::AttrProperty,
-            5 => Spec::AttrModule,
-            6 => Spec::MethodPlain,
-            7 => Spec::StoreInstance,
-            8 => Spec::MethodStatic,
-            9 => Spec::MethodClass,
-            10 => Spec::MethodSuper,
-            11 => Spec::AttrTypeGetset,
-            _ => Spec::Generic,
-        }
+        Spec::ALL.get((b & 0xFF) as usize).copied().unwrap_or(Spec::Generic)
     }
 }
 
@@ -126,7 +138,10 @@ fn make_state(spec: Spec, counter: u64, backoff: u64) -> u64 {
 
 /// Whether the decoder gives `op` a state word.
 fn is_specialisable(op: Opcode) -> bool {
-    matches!(op, Opcode::LOAD_GLOBAL | Opcode::LOAD_ATTR | Opcode::LOAD_METHOD | Opcode::STORE_ATTR)
+    matches!(
+        op,
+        Opcode::LOAD_GLOBAL | Opcode::LOAD_ATTR | Opcode::LOAD_METHOD | Opcode::STORE_ATTR | Opcode::CALL
+    )
 }
 
 /// The initial quickening state of a code object's instructions.
@@ -236,10 +251,11 @@ impl<'a> Site<'a> {
     }
 }
 
-/// LOAD_GLOBAL's inline cache has 5 entries, LOAD_ATTR's and STORE_ATTR's
-/// 4, LOAD_METHOD's 10 (CPython 3.11's sizes).
+/// LOAD_GLOBAL's inline cache has 5 entries, LOAD_ATTR's, STORE_ATTR's
+/// and CALL's 4, LOAD_METHOD's 10 (CPython 3.11's sizes).
 const GLOBAL_ENTRIES: usize = 5;
 const ATTR_ENTRIES: usize = 4;
+const CALL_ENTRIES: usize = 4;
 
 /// The version tag of `v`'s type.
 #[inline(always)]
@@ -517,10 +533,11 @@ fn borrowed(bits: u64) -> std::mem::ManuallyDrop<Value> {
 }
 
 /// Whether `obj`'s instance dict has `name` (which would shadow a method).
+/// Usually decided by the dict's key filter alone, with no probe.
 #[inline(always)]
 fn in_instance_dict(obj: &Value, name: &Value) -> bool {
-    match obj.header().and_then(|h| h.instance_dict()) {
-        Some(d) => dict::get_str(&d, name).is_some(),
+    match instance_dict(obj) {
+        Some(d) => dict::may_have_str(&d, name) && dict::get_str(&d, name).is_some(),
         None => false,
     }
 }
@@ -689,6 +706,77 @@ fn store_plan(obj: &Value, name: &Value) -> Option<u64> {
     dict::is_exact(&d).then(|| type_version(obj))
 }
 
+// ----------------------------------------------------------------------- CALL
+
+/// The specialised CALL of class `cls` with no keywords: the cached
+/// `__init__` (borrowed) when the guards hold. The caller makes the
+/// instance (`object.__new__`'s: a bare object of the class) and runs
+/// `__init__` on it as a frame; every other call takes the generic path.
+#[inline(always)]
+pub fn call_init(code: &CodeData, ip: usize, cls: &Value) -> Option<std::mem::ManuallyDrop<Value>> {
+    let site = Site::at(code, ip, CALL_ENTRIES)?;
+    if site.spec() != Spec::CallInit {
+        return None;
+    }
+    let hit = class_version(cls).and_then(|v| site.entry(v)).map(borrowed);
+    if hit.is_none() {
+        site.miss_or_extend(|| init_plan(cls).map(|data| (Spec::CallInit, data)));
+    }
+    hit
+}
+
+/// The version of `cls` when it is a class whose metaclass is exactly
+/// `type` (so calling it runs `type.__call__`).
+#[inline(always)]
+fn class_version(cls: &Value) -> Option<u64> {
+    let td = types::as_type(cls)?;
+    type_of(cls).is(&rt().types.type_).then(|| td.version.get())
+}
+
+/// After a generic CALL of class `cls` with no keywords: specialise when due.
+pub fn adapt_call(code: &CodeData, ip: usize, cls: &Value) {
+    let Some(site) = Site::at(code, ip, CALL_ENTRIES) else {
+        return;
+    };
+    if !site.due() {
+        return;
+    }
+    match init_plan(cls) {
+        Some(data) => site.specialise(Spec::CallInit, &data),
+        None => site.give_up(),
+    }
+}
+
+/// `[version, __init__]` when calling `cls` is `object.__new__(cls)` (a
+/// heap class of `object`'s layout, not abstract) followed by a call of
+/// its `__init__`, a Python function that is no generator or coroutine.
+/// The class's namespace (and its bases') keeps both facts and the
+/// function alive for as long as its version holds.
+fn init_plan(cls: &Value) -> Option<[u64; 2]> {
+    let version = class_version(cls)?;
+    let td = types::as_type(cls)?;
+    if !td.is_heap() || td.layout != std::any::TypeId::of::<()>() {
+        return None;
+    }
+    let object = &rt().types.object;
+    let new = types::lookup_str(cls, "__new__")?;
+    if !types::lookup_str(object, "__new__").is_some_and(|o| o.is(&new)) {
+        return None;
+    }
+    if dict::get_str(td.dict(), &crate::objects::str::intern("__abstractmethods__")).is_some() {
+        return None;
+    }
+    let init = types::lookup_str(cls, "__init__")?;
+    let cd = init.downcast::<FunctionData>()?.code_data()?;
+    let resumable = taipan_bytecode::code::CO_GENERATOR
+        | taipan_bytecode::code::CO_COROUTINE
+        | taipan_bytecode::code::CO_ASYNC_GENERATOR;
+    if cd.flags & resumable != 0 {
+        return None;
+    }
+    Some([version, init.bits()])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -727,21 +815,11 @@ mod tests {
 
     #[test]
     fn every_spec_round_trips_through_its_bits() {
-        for spec in [
-            Spec::Generic,
-            Spec::GlobalModule,
-            Spec::GlobalBuiltin,
-            Spec::AttrInstance,
-            Spec::AttrProperty,
-            Spec::AttrModule,
-            Spec::MethodPlain,
-            Spec::StoreInstance,
-            Spec::MethodStatic,
-            Spec::MethodClass,
-            Spec::MethodSuper,
-            Spec::AttrTypeGetset,
-        ] {
+        for spec in Spec::ALL {
             assert_eq!(Spec::from_bits(make_state(spec, 123, 5)), spec);
+        }
+        for (n, spec) in Spec::ALL.iter().enumerate() {
+            assert_eq!(*spec as usize, n, "ALL is in number order");
         }
     }
 }

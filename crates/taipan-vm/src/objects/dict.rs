@@ -27,6 +27,18 @@ pub struct DictData {
     /// on a value replaced in place. Lookups that call out restart when it
     /// moved; inline caches compare it (see [`keys_version`]).
     pub version: Cell<u64>,
+    /// A one-word filter of the hashes of every key ever added (one bit
+    /// per key, [`filter_bit`]; never cleared by a removal): a key whose
+    /// bit is clear is certainly absent, which lets a method call skip the
+    /// probe of the instance dict (see [`may_have_str`]).
+    keys_seen: Cell<u64>,
+}
+
+/// The filter bit of a key hash (a multiplicative mix, so that small ints,
+/// whose hash is themselves, spread too).
+#[inline(always)]
+fn filter_bit(hash: i64) -> u64 {
+    1 << ((hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 /// The outcome of one pure step of a lookup.
@@ -39,7 +51,7 @@ enum Step {
 
 impl DictData {
     pub fn new() -> DictData {
-        DictData { table: RefCell::new(Table::new()), version: Cell::new(0) }
+        DictData { table: RefCell::new(Table::new()), version: Cell::new(0), keys_seen: Cell::new(0) }
     }
 
     pub fn len(&self) -> usize {
@@ -185,6 +197,7 @@ impl DictData {
             drop(old);
             return Ok(());
         }
+        self.keys_seen.set(self.keys_seen.get() | filter_bit(hash));
         self.with_table(|t| {
             if exact_str {
                 t.insert_new_str(hash, key, value);
@@ -371,6 +384,17 @@ fn this(v: &Value) -> PyResult<&DictData> {
     })
 }
 
+/// False when dict `d` certainly has no key equal to the str `key` (its
+/// hash's filter bit is clear: no key of that hash was ever added); true
+/// when it may have one, or when `d` is no dict or `key` no str.
+#[inline(always)]
+pub fn may_have_str(d: &Value, key: &Value) -> bool {
+    match (data(d), super::str::data(key)) {
+        (Some(dd), Some(k)) => dd.keys_seen.get() & filter_bit(super::str::hash_of(k)) != 0,
+        _ => true,
+    }
+}
+
 /// Looks up a str key (no Python code runs for str keys).
 pub fn get_str(d: &Value, key: &Value) -> Option<Value> {
     let dd = data(d)?;
@@ -417,7 +441,11 @@ pub fn del_item(d: &Value, key: &Value) -> PyResult<Option<Value>> {
 pub fn copy(d: &Value) -> PyResult<Value> {
     let src = this(d)?;
     if let Some(table) = compact_table_clone(src) {
-        let copy = DictData { table: RefCell::new(table), version: Cell::new(0) };
+        let copy = DictData {
+            table: RefCell::new(table),
+            version: Cell::new(0),
+            keys_seen: Cell::new(src.keys_seen.get()),
+        };
         return Ok(crate::heap::alloc(&rt().types.dict, copy));
     }
     let out = new_dict();
