@@ -141,7 +141,29 @@ pub fn call_native_fast(callable: &Value, args: &[Value], site: Site) -> Option<
         && b.self_.is_null()
         && std::ptr::fn_addr_eq(b.func, crate::builtins::functions::len as crate::objects::NativeFn)
     {
-        return Some(crate::ops::len(&args[0]).map(crate::objects::int::from_usize));
+        let n = match len_of_exact_builtin(&args[0]) {
+            Some(n) => Ok(n),
+            None => crate::ops::len(&args[0]),
+        };
+        return Some(n.map(crate::objects::int::from_usize));
+    }
+    None
+}
+
+/// `len(x)` of an exact list, tuple or str, read directly (the usual
+/// operands of CPython's `PRECALL_NO_KW_LEN`); `None` for the general path.
+#[inline(always)]
+fn len_of_exact_builtin(x: &Value) -> Option<usize> {
+    let ty = x.header()?.ty.get();
+    let t = &rt().types;
+    if ty == t.list.as_ptr() {
+        return crate::objects::list::data(x).map(|l| l.items.borrow().len());
+    }
+    if ty == t.tuple.as_ptr() {
+        return tuple::items(x).map(<[Value]>::len);
+    }
+    if ty == t.str.as_ptr() {
+        return pystr::data(x).map(|s| s.char_len());
     }
     None
 }

@@ -1014,6 +1014,11 @@ fn eval_loop_with(ts: &ThreadState, pending: Option<PyErr>) -> PyResult<Value> {
                             push!(it);
                             continue;
                         }
+                        if is_exact_generator(&v) {
+                            // A generator is its own iterator (`__iter__` returns self).
+                            push!(v);
+                            continue;
+                        }
                         push!(tri!(ops::iter(&v)));
                     }
                     Opcode::GET_YIELD_FROM_ITER => {
@@ -1721,6 +1726,12 @@ fn range_iter_fast(v: &Value) -> Option<Value> {
     }
     let r = v.downcast::<crate::objects::range::RangeData>()?;
     r.big.is_none().then(|| crate::objects::range::iter_of(r))
+}
+
+/// Whether `v` is exactly a generator (not a coroutine nor a subclass).
+#[inline(always)]
+fn is_exact_generator(v: &Value) -> bool {
+    v.header().is_some_and(|h| h.ty.get() == rt().types.generator.as_ptr())
 }
 
 /// One step of an exact range iterator (`None` for any other iterator):
