@@ -79,6 +79,8 @@ const FUNCTIONS: &[Method] = &[
 pub fn module() -> PyResult<Value> {
     let (md, d) = native::new_module("time", FUNCTIONS);
     dict::set_str(&d, "struct_time", types().0);
+    // struct_time carries tm_zone and tm_gmtoff (11 fields), as on Linux.
+    dict::set_str(&d, "_STRUCT_TM_ITEMS", int::from_i64(11));
     let (timezone, altzone, daylight, names) = clock::zone_facts();
     dict::set_str(&d, "timezone", int::from_i64(timezone));
     dict::set_str(&d, "altzone", int::from_i64(altzone));
