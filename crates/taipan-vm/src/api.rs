@@ -41,6 +41,7 @@ pub fn finalize(status: i32) -> i32 {
     while let Some(hook) = EXIT_HOOKS.with(|h| h.borrow_mut().pop()) {
         hook();
     }
+    crate::modules::sys_async::set_finalizing();
     if crate::modules::sys::flush_std_files() {
         status
     } else {

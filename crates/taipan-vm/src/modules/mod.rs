@@ -23,6 +23,7 @@ pub mod posix_process;
 mod posix_scandir;
 pub mod structseq;
 pub mod sys;
+pub mod sys_async;
 pub mod thread_local;
 
 use crate::exceptions::PyResult;

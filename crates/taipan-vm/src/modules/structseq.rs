@@ -64,8 +64,14 @@ pub fn new_instance(ty: &Value, values: Vec<Value>) -> PyResult<Value> {
 }
 
 /// The qualified name CPython shows (`os.stat_result`).
+/// The type's C-level name, as CPython's `tp_name`: `module.name`, or the
+/// bare name for a type of `builtins` (`sys.asyncgen_hooks` and the like).
 fn full_name(ty: &Value) -> String {
-    format!("{}.{}", object::type_module_name(ty), type_payload(ty).name())
+    let module = object::type_module_name(ty);
+    if module == "builtins" {
+        return type_payload(ty).name().to_string();
+    }
+    format!("{module}.{}", type_payload(ty).name())
 }
 
 /// `T(sequence, dict=None)`.

@@ -223,7 +223,7 @@ pub fn module() -> PyResult<Value> {
     }
     let md = module::new_module("sys");
     let d = module::dict_of(&md).expect("module dict");
-    for row in SYS_FUNCTIONS {
+    for row in SYS_FUNCTIONS.iter().chain(super::sys_async::FUNCTIONS) {
         dict::set_str(
             &d,
             row.name,
