@@ -39,7 +39,6 @@ use crate::code::{
 use crate::exceptiontable::ExceptionEntry;
 use crate::opcodes::{ArgKind, Opcode};
 use std::fmt;
-use std::sync::Arc;
 
 /// How deeply code objects may nest in each other's constants (CPython's
 /// own source cannot get near: its tokenizer allows 100 indentation levels).
@@ -89,17 +88,18 @@ fn problem<T>(unit: impl Into<Option<usize>>, message: impl Into<String>) -> Che
 
 /// Checks `code` and every code object in its constants (see the module
 /// documentation for what is checked).
+/// Checks `code` and every code object in its constants (see the module
+/// documentation for what is checked).
 pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
     let mut scratch = Scratch::default();
-    verify_one(code, &mut scratch)?;
-    let mut pending: Vec<(Arc<CodeObject>, usize)> = code.nested_code().map(|c| (c.clone(), 1)).collect();
-    while let Some((inner, depth)) = pending.pop() {
+    let mut pending: Vec<(&CodeObject, usize)> = vec![(code, 0)];
+    while let Some((one, depth)) = pending.pop() {
         if depth > MAX_CODE_NESTING {
             let message = format!("code objects nested more than {MAX_CODE_NESTING} deep");
-            return Err(VerifyError { code: qualname(&inner), offset: None, message });
+            return Err(VerifyError { code: qualname(one), offset: None, message });
         }
-        verify_one(&inner, &mut scratch)?;
-        pending.extend(inner.nested_code().map(|c| (c.clone(), depth + 1)));
+        verify_one(one, &mut scratch)?;
+        pending.extend(one.nested_code().map(|c| (&**c, depth + 1)));
     }
     Ok(())
 }
@@ -109,13 +109,26 @@ fn qualname(code: &CodeObject) -> String {
 }
 
 /// The working buffers of the checks, reused from one code object to the
-/// next (a module holds thousands of small ones).
+/// next (a module holds thousands of small ones): nothing is allocated per
+/// instruction.
 #[derive(Default)]
 struct Scratch {
+    /// `co_code` as (opcode, argument) pairs.
+    pairs: Vec<[u8; 2]>,
+    /// The decoded instructions.
     instrs: Vec<Instr>,
-    starts: Vec<Option<u32>>,
-    depths: Vec<u32>,
-    pending: Vec<usize>,
+    /// For each code unit, the index of the instruction starting there, or
+    /// [`NO_INSTR`].
+    starts: Vec<u32>,
+    /// The indices of the jump instructions.
+    jumps: Vec<u32>,
+    /// Which cell slots the prefix makes.
+    made: Vec<bool>,
+    /// For each instruction: [`NOT_LEADER`], or as a basic block's first
+    /// instruction its entry depth ([`UNKNOWN_DEPTH`] until reached).
+    entry: Vec<u32>,
+    /// Blocks reached but not walked yet (their first instructions).
+    pending: Vec<u32>,
 }
 
 /// Checks one code object, not the ones nested in it.
@@ -127,22 +140,23 @@ fn verify_one(code: &CodeObject, scratch: &mut Scratch) -> Result<(), VerifyErro
     })
 }
 
+/// The checks in order: fields, one linear pass over the instructions
+/// (decoding, arguments, neighbours, the prefix), jump targets, the
+/// exception table, then the stack-depth pass over basic blocks.
 fn check_code(code: &CodeObject, scratch: &mut Scratch) -> Check {
     check_fields(code)?;
-    let Scratch { instrs, starts, depths, pending } = scratch;
-    decode(&code.co_code, instrs)?;
-    instruction_starts(instrs, code.code_units(), starts);
-    let (instrs, starts) = (&instrs[..], &starts[..]);
-    let body = check_prefix(code, instrs)?;
-    for (index, instr) in instrs.iter().enumerate() {
-        check_argument(code, instr)?;
-        check_neighbours(code, instrs, index)?;
+    let body = scan(code, scratch)?;
+    let Scratch { instrs, starts, jumps, entry, pending, .. } = scratch;
+    for &jump in jumps.iter() {
+        let instr = &instrs[jump as usize];
         if let Some(target) = jump_target(instr)? {
             check_target(instrs, starts, target, body, instr.at, "jump target")?;
         }
     }
     let handlers = check_exception_table(code, instrs, starts, body)?;
-    check_stack(code, instrs, starts, &handlers, depths, pending)
+    let blocks = Blocks { instrs, starts, jumps, handlers: &handlers };
+    blocks.mark_leaders(entry);
+    check_stack(code, &blocks, entry, pending)
 }
 
 // ---------------------------------------------------------------------------
@@ -228,19 +242,30 @@ fn check_flags(flags: u32) -> Check {
 
 /// Constants are of the types CPython's compiler produces: no lists, dicts,
 /// sets or `StopIteration` (marshal can hold them; a mutable constant would
-/// be shared by every run of the code). Walked without recursion.
+/// be shared by every run of the code). Walked without recursion; only
+/// nested tuples and frozensets need the work list.
 fn check_constants(consts: &[Constant]) -> Check {
-    let mut pending: Vec<&Constant> = consts.iter().collect();
+    let mut pending: Vec<&Constant> = Vec::new();
+    for constant in consts {
+        check_constant(constant, &mut pending)?;
+    }
     while let Some(constant) = pending.pop() {
-        match constant {
-            Constant::Tuple(items) | Constant::FrozenSet(items) => pending.extend(items.iter()),
-            Constant::List(_) | Constant::Dict(_) | Constant::Set(_) | Constant::StopIteration => {
-                return problem(None, format!("a {} among the constants", constant.type_name()));
-            }
-            _ => {}
-        }
+        check_constant(constant, &mut pending)?;
     }
     Ok(())
+}
+
+fn check_constant<'a>(constant: &'a Constant, pending: &mut Vec<&'a Constant>) -> Check {
+    match constant {
+        Constant::Tuple(items) | Constant::FrozenSet(items) => {
+            pending.extend(items.iter());
+            Ok(())
+        }
+        Constant::List(_) | Constant::Dict(_) | Constant::Set(_) | Constant::StopIteration => {
+            problem(None, format!("a {} among the constants", constant.type_name()))
+        }
+        _ => Ok(()),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -260,16 +285,116 @@ struct Instr {
     next: usize,
 }
 
-/// Decodes `co_code` into `instrs` (cleared first).
-fn decode(co_code: &[u8], instrs: &mut Vec<Instr>) -> Check {
-    let units = co_code.len() / 2;
-    let unit = |i: usize| (co_code[2 * i], co_code[2 * i + 1]);
+/// No instruction starts at this code unit (in [`Scratch::starts`]).
+const NO_INSTR: u32 = u32::MAX;
+
+/// What the passes need to know of an opcode, precomputed per byte value.
+#[derive(Clone, Copy)]
+struct OpInfo {
+    /// `None`: the byte is not an opcode.
+    op: Option<Opcode>,
+    /// The `OP_*` bits below.
+    flags: u8,
+}
+
+/// Appears only in the prefix before the first `RESUME`.
+const OP_PREFIX: u8 = 1;
+/// Has a rule linking it to the instruction before it or to the flags.
+const OP_NEIGHBOUR: u8 = 2;
+/// Needs a particular instruction right after it (`KW_NAMES`, `PRECALL`).
+const OP_OPENS_PAIR: u8 = 4;
+/// Jumps (forward or backward).
+const OP_JUMP: u8 = 8;
+/// Never falls through to the next instruction.
+const OP_TERMINATOR: u8 = 16;
+
+const fn op_flags(op: Opcode) -> u8 {
+    use Opcode as O;
+    let mut flags = 0;
+    if matches!(op, O::MAKE_CELL | O::COPY_FREE_VARS | O::RETURN_GENERATOR) {
+        flags |= OP_PREFIX;
+    }
+    if matches!(op, O::KW_NAMES | O::CALL | O::MAKE_FUNCTION | O::YIELD_VALUE | O::SEND | O::ASYNC_GEN_WRAP) {
+        flags |= OP_NEIGHBOUR;
+    }
+    if matches!(op, O::KW_NAMES | O::PRECALL) {
+        flags |= OP_OPENS_PAIR;
+    }
+    if op.is_jump() {
+        flags |= OP_JUMP;
+    }
+    if is_terminator(op) {
+        flags |= OP_TERMINATOR;
+    }
+    flags
+}
+
+static OP_INFO: [OpInfo; 256] = {
+    let mut table = [OpInfo { op: None, flags: 0 }; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        if let Some(op) = Opcode::from_u8(byte as u8) {
+            table[byte] = OpInfo { op: Some(op), flags: op_flags(op) };
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// The `OP_*` bits of an opcode.
+#[inline]
+fn flags_of(op: Opcode) -> u8 {
+    OP_INFO[op as usize].flags
+}
+
+/// Copies `co_code` into `pairs` as code units (a copy the compiler
+/// vectorises, which makes every later read one bounds check).
+fn units_of(co_code: &[u8], pairs: &mut Vec<[u8; 2]>) {
+    pairs.clear();
+    pairs.extend(co_code.chunks_exact(2).map(|unit| [unit[0], unit[1]]));
+}
+
+/// What the linear pass remembers between instructions: the prefix before
+/// the first `RESUME` and the pairs that must be adjacent.
+#[derive(Default)]
+struct ScanState {
+    /// The index of the first `RESUME`, once seen.
+    resume: Option<usize>,
+    copied: bool,
+    generator: bool,
+    /// The keyword names of a `KW_NAMES` just seen (it needs a `PRECALL`).
+    kw_names: Option<usize>,
+    /// The first instruction before the first `RESUME` that does not
+    /// belong there (its code unit and name), reported once a `RESUME`
+    /// shows that there is a prefix at all.
+    stray: Option<(usize, &'static str)>,
+}
+
+/// The one linear pass over `co_code`: decodes each instruction into
+/// `scratch.instrs` (its caches zero, EXTENDED_ARG chains bounded), checks
+/// its argument, its neighbours and the prefix rules, and records where
+/// instructions start and which ones jump. Returns the index of the first
+/// `RESUME`.
+fn scan(code: &CodeObject, scratch: &mut Scratch) -> Check<usize> {
+    let units = code.co_code.len() / 2;
+    let Scratch { pairs, instrs, starts, jumps, made, .. } = scratch;
     instrs.clear();
     instrs.reserve(units);
+    starts.clear();
+    starts.resize(units, NO_INSTR);
+    jumps.clear();
+    made.clear();
+    made.resize(code.co_localspluskinds.len(), false);
+    let mut state = ScanState::default();
+    let mut opened = false;
+    units_of(&code.co_code, pairs);
+    let pairs = &pairs[..];
     let (mut i, mut chain, mut extended) = (0, 0usize, 0u32);
     while i < units {
-        let (byte, arg_byte) = unit(i);
-        let Some(op) = Opcode::from_u8(byte) else { return problem(i, format!("unknown opcode {byte}")) };
+        let [byte, arg_byte] = pairs[i];
+        let OpInfo { op: Some(op), flags } = OP_INFO[usize::from(byte)] else {
+            return problem(i, format!("unknown opcode {byte}"));
+        };
         let arg = extended << 8 | u32::from(arg_byte);
         match op {
             Opcode::CACHE => return problem(i, "CACHE where an instruction belongs"),
@@ -286,28 +411,157 @@ fn decode(co_code: &[u8], instrs: &mut Vec<Instr>) -> Check {
             _ => {}
         }
         let next = i + 1 + usize::from(op.cache_entries());
-        if next > units {
+        let Some(cache) = pairs.get(i + 1..next) else {
             return problem(i, format!("{} lacks its {} cache entries", op.name(), op.cache_entries()));
+        };
+        if let Some(c) = cache.iter().position(|&p| p != [0, 0]) {
+            return problem(i + 1 + c, format!("cache entry of {} is not zero", op.name()));
         }
-        if let Some(c) = (i + 1..next).find(|&c| unit(c) != (0, 0)) {
-            return problem(c, format!("cache entry of {} is not zero", op.name()));
+        let instr = Instr { start: i - chain, at: i, op, arg, next };
+        let index = instrs.len();
+        if state.resume.is_none() || flags & OP_PREFIX != 0 {
+            check_prefix_rule(&instr, index, instrs.last(), made, &mut state)?;
         }
-        instrs.push(Instr { start: i - chain, at: i, op, arg, next });
+        check_argument(code, &instr)?;
+        if flags & OP_NEIGHBOUR != 0 || opened {
+            check_neighbours(code, &instr, instrs.last(), &mut state)?;
+        }
+        opened = flags & OP_OPENS_PAIR != 0;
+        if flags & OP_JUMP != 0 {
+            jumps.push(index as u32);
+        }
+        starts[instr.start] = index as u32;
+        instrs.push(instr);
         (chain, extended, i) = (0, 0, next);
     }
     if chain > 0 {
         return problem(units - chain, "EXTENDED_ARG at the end of the code");
     }
+    if let Some(last) = instrs.last() {
+        check_pair_follows(last, None, &state)?;
+    }
+    check_prefix_end(code, made, &state)
+}
+
+/// The prefix CPython puts before the first `RESUME`: `MAKE_CELL` for every
+/// cell, `COPY_FREE_VARS` when there are free variables, and
+/// `RETURN_GENERATOR`, `POP_TOP` for generators; nothing else. These
+/// instructions appear nowhere else.
+fn check_prefix_rule(
+    instr: &Instr,
+    index: usize,
+    previous: Option<&Instr>,
+    made: &mut [bool],
+    state: &mut ScanState,
+) -> Check {
+    use Opcode as O;
+    let after_generator = previous.is_some_and(|p| p.op == O::RETURN_GENERATOR);
+    if state.resume.is_some() {
+        return match instr.op {
+            O::MAKE_CELL | O::COPY_FREE_VARS | O::RETURN_GENERATOR => {
+                problem(instr.at, format!("{} after the first RESUME", instr.op.name()))
+            }
+            _ => Ok(()),
+        };
+    }
+    if after_generator && instr.op != O::POP_TOP {
+        state.stray = state.stray.or(previous.map(|p| (p.at, p.op.name())));
+    }
+    match instr.op {
+        O::RESUME => {
+            if let Some((at, name)) = state.stray {
+                return problem(at, format!("{name} before the first RESUME"));
+            }
+            state.resume = Some(index);
+        }
+        O::MAKE_CELL => {
+            if let Some(slot) = made.get_mut(instr.arg as usize) {
+                *slot = true;
+            }
+        }
+        O::COPY_FREE_VARS => state.copied = true,
+        O::RETURN_GENERATOR if !state.generator => state.generator = true,
+        O::POP_TOP if after_generator => {}
+        _ => state.stray = state.stray.or(Some((instr.at, instr.op.name()))),
+    }
     Ok(())
 }
 
-/// For each code unit, the index of the instruction starting there (into
-/// `starts`, cleared first).
-fn instruction_starts(instrs: &[Instr], units: usize, starts: &mut Vec<Option<u32>>) {
-    starts.clear();
-    starts.resize(units, None);
-    for (index, instr) in instrs.iter().enumerate() {
-        starts[instr.start] = Some(index as u32);
+/// What the prefix must have done once the first `RESUME` is found: made
+/// every cell, copied the free variables, and started exactly the
+/// generator code with `RETURN_GENERATOR`.
+fn check_prefix_end(code: &CodeObject, made: &[bool], state: &ScanState) -> Check<usize> {
+    let Some(resume) = state.resume else {
+        return problem(None, "no RESUME");
+    };
+    let kinds = &code.co_localspluskinds;
+    if let Some(slot) = (0..kinds.len()).find(|&s| kinds[s] & CO_FAST_CELL != 0 && !made[s]) {
+        return problem(None, format!("cell slot {slot} has no MAKE_CELL"));
+    }
+    if !state.copied && kinds.iter().any(|k| k & CO_FAST_FREE != 0) {
+        return problem(None, "free variables but no COPY_FREE_VARS");
+    }
+    if state.generator != (code.co_flags & GENERATOR_FLAGS != 0) {
+        return problem(None, "RETURN_GENERATOR must start exactly the generator and coroutine code");
+    }
+    Ok(resume)
+}
+
+/// Rules linking an instruction to its neighbours, checked as each
+/// instruction arrives: `KW_NAMES` (a tuple of strings) right before
+/// `PRECALL n` with at most n names, `PRECALL n` right before `CALL n`,
+/// `MAKE_FUNCTION` right after loading a code constant, and the
+/// generator-only instructions only in generators.
+fn check_neighbours(
+    code: &CodeObject,
+    instr: &Instr,
+    previous: Option<&Instr>,
+    state: &mut ScanState,
+) -> Check {
+    use Opcode as O;
+    if let Some(previous) = previous {
+        check_pair_follows(previous, Some(instr), state)?;
+    }
+    let flags = code.co_flags;
+    match instr.op {
+        O::KW_NAMES => {
+            state.kw_names = match code.co_consts.get(instr.arg as usize) {
+                Some(Constant::Tuple(items)) if items.iter().all(|c| matches!(c, Constant::Str(_))) => {
+                    Some(items.len())
+                }
+                _ => return problem(instr.at, "KW_NAMES constant is not a tuple of strings"),
+            };
+            Ok(())
+        }
+        O::CALL => match previous {
+            Some(p) if p.op == O::PRECALL => Ok(()),
+            _ => problem(instr.at, "CALL not preceded by PRECALL"),
+        },
+        O::MAKE_FUNCTION => check_make_function(code, instr, previous),
+        O::YIELD_VALUE | O::SEND if flags & GENERATOR_FLAGS == 0 => {
+            problem(instr.at, format!("{} outside generator code", instr.op.name()))
+        }
+        O::ASYNC_GEN_WRAP if flags & CO_ASYNC_GENERATOR == 0 => {
+            problem(instr.at, "ASYNC_GEN_WRAP outside an async generator")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The instruction after a `KW_NAMES` or a `PRECALL` (`None` at the end of
+/// the code) is the one each needs.
+fn check_pair_follows(previous: &Instr, next: Option<&Instr>, state: &ScanState) -> Check {
+    use Opcode as O;
+    match previous.op {
+        O::KW_NAMES => match next {
+            Some(p) if p.op == O::PRECALL && state.kw_names.is_some_and(|n| n <= p.arg as usize) => Ok(()),
+            _ => problem(previous.at, "KW_NAMES not followed by a PRECALL with at least as many arguments"),
+        },
+        O::PRECALL => match next {
+            Some(c) if c.op == O::CALL && c.arg == previous.arg => Ok(()),
+            _ => problem(previous.at, "PRECALL not followed by a CALL with the same argument"),
+        },
+        _ => Ok(()),
     }
 }
 
@@ -406,105 +660,22 @@ fn jump_target(instr: &Instr) -> Check<Option<usize>> {
 /// not a `CALL` (which only its `PRECALL` may reach).
 fn check_target(
     instrs: &[Instr],
-    starts: &[Option<u32>],
+    starts: &[u32],
     target: usize,
     body: usize,
     at: usize,
     what: &str,
 ) -> Check {
-    match starts.get(target) {
+    match starts.get(target).copied() {
         None => problem(at, format!("{what} {} out of range", 2 * target)),
-        Some(None) => problem(at, format!("{what} {} not on an instruction boundary", 2 * target)),
-        Some(Some(index)) if (*index as usize) < body => {
+        Some(NO_INSTR) => problem(at, format!("{what} {} not on an instruction boundary", 2 * target)),
+        Some(index) if (index as usize) < body => {
             problem(at, format!("{what} {} inside the prefix", 2 * target))
         }
-        Some(Some(index)) if instrs[*index as usize].op == Opcode::CALL => {
+        Some(index) if instrs[index as usize].op == Opcode::CALL => {
             problem(at, format!("{what} {} is a CALL (only its PRECALL may reach it)", 2 * target))
         }
-        Some(Some(_)) => Ok(()),
-    }
-}
-
-/// The prefix CPython puts before the first `RESUME`: `MAKE_CELL` for every
-/// cell, `COPY_FREE_VARS` when there are free variables, and
-/// `RETURN_GENERATOR`, `POP_TOP` for generators; nothing else. These
-/// instructions appear nowhere else. Returns the index of the `RESUME`.
-fn check_prefix(code: &CodeObject, instrs: &[Instr]) -> Check<usize> {
-    use Opcode as O;
-    let Some(resume) = instrs.iter().position(|i| i.op == O::RESUME) else {
-        return problem(None, "no RESUME");
-    };
-    let kinds = &code.co_localspluskinds;
-    let mut made = vec![false; kinds.len()];
-    let (mut copied, mut generator) = (false, false);
-    for (index, instr) in instrs[..resume].iter().enumerate() {
-        match instr.op {
-            O::MAKE_CELL if (instr.arg as usize) < made.len() => made[instr.arg as usize] = true,
-            O::COPY_FREE_VARS => copied = true,
-            O::RETURN_GENERATOR if !generator && instrs.get(index + 1).map(|i| i.op) == Some(O::POP_TOP) => {
-                generator = true
-            }
-            O::POP_TOP if index > 0 && instrs[index - 1].op == O::RETURN_GENERATOR => {}
-            _ => return problem(instr.at, format!("{} before the first RESUME", instr.op.name())),
-        }
-    }
-    if let Some(slot) = (0..kinds.len()).find(|&s| kinds[s] & CO_FAST_CELL != 0 && !made[s]) {
-        return problem(None, format!("cell slot {slot} has no MAKE_CELL"));
-    }
-    if !copied && kinds.iter().any(|k| k & CO_FAST_FREE != 0) {
-        return problem(None, "free variables but no COPY_FREE_VARS");
-    }
-    if generator != (code.co_flags & GENERATOR_FLAGS != 0) {
-        return problem(None, "RETURN_GENERATOR must start exactly the generator and coroutine code");
-    }
-    if let Some(late) = instrs[resume..]
-        .iter()
-        .find(|i| matches!(i.op, O::MAKE_CELL | O::COPY_FREE_VARS | O::RETURN_GENERATOR))
-    {
-        return problem(late.at, format!("{} after the first RESUME", late.op.name()));
-    }
-    Ok(resume)
-}
-
-/// Rules linking an instruction to its neighbours: `KW_NAMES` (a tuple of
-/// strings) right before `PRECALL n` with at most n names, `PRECALL n`
-/// right before `CALL n`, `MAKE_FUNCTION` right after loading a code
-/// constant, and the generator-only instructions only in generators.
-fn check_neighbours(code: &CodeObject, instrs: &[Instr], index: usize) -> Check {
-    use Opcode as O;
-    let instr = &instrs[index];
-    let next = instrs.get(index + 1);
-    let previous = index.checked_sub(1).map(|p| &instrs[p]);
-    let flags = code.co_flags;
-    match instr.op {
-        O::KW_NAMES => {
-            let names = match code.co_consts.get(instr.arg as usize) {
-                Some(Constant::Tuple(items)) if items.iter().all(|c| matches!(c, Constant::Str(_))) => {
-                    items.len()
-                }
-                _ => return problem(instr.at, "KW_NAMES constant is not a tuple of strings"),
-            };
-            match next {
-                Some(p) if p.op == O::PRECALL && names <= p.arg as usize => Ok(()),
-                _ => problem(instr.at, "KW_NAMES not followed by a PRECALL with at least as many arguments"),
-            }
-        }
-        O::PRECALL => match next {
-            Some(c) if c.op == O::CALL && c.arg == instr.arg => Ok(()),
-            _ => problem(instr.at, "PRECALL not followed by a CALL with the same argument"),
-        },
-        O::CALL => match previous {
-            Some(p) if p.op == O::PRECALL => Ok(()),
-            _ => problem(instr.at, "CALL not preceded by PRECALL"),
-        },
-        O::MAKE_FUNCTION => check_make_function(code, instr, previous),
-        O::YIELD_VALUE | O::SEND if flags & GENERATOR_FLAGS == 0 => {
-            problem(instr.at, format!("{} outside generator code", instr.op.name()))
-        }
-        O::ASYNC_GEN_WRAP if flags & CO_ASYNC_GENERATOR == 0 => {
-            problem(instr.at, "ASYNC_GEN_WRAP outside an async generator")
-        }
-        _ => Ok(()),
+        Some(_) => Ok(()),
     }
 }
 
@@ -530,7 +701,7 @@ fn check_make_function(code: &CodeObject, instr: &Instr, previous: Option<&Instr
 fn check_exception_table(
     code: &CodeObject,
     instrs: &[Instr],
-    starts: &[Option<u32>],
+    starts: &[u32],
     body: usize,
 ) -> Check<Vec<ExceptionEntry>> {
     let entries = match code.exception_entries() {
@@ -612,7 +783,7 @@ fn effect(instr: &Instr, jump: bool) -> i64 {
     }
 }
 
-fn is_terminator(op: Opcode) -> bool {
+const fn is_terminator(op: Opcode) -> bool {
     use Opcode as O;
     matches!(
         op,
@@ -625,69 +796,70 @@ fn is_terminator(op: Opcode) -> bool {
     )
 }
 
-/// A depth not known yet, in [`check_stack`]'s table.
+/// A depth not known yet, in [`Scratch::entry`].
 const UNKNOWN_DEPTH: u32 = u32::MAX;
+/// Not the first instruction of a basic block, in [`Scratch::entry`].
+const NOT_LEADER: u32 = u32::MAX - 1;
 
-/// The dataflow pass: the depth before every reachable instruction, along
-/// fall-through, jump and exception edges. Depths fit in a `u32` (they are
-/// checked against `co_stacksize` ≤ [`MAX_STACKSIZE`] before being stored).
-/// The fall-through successor of an instruction is visited next, as the
-/// last edge pushed on the work list would be.
-fn check_stack(
-    code: &CodeObject,
-    instrs: &[Instr],
-    starts: &[Option<u32>],
-    handlers: &[ExceptionEntry],
-    depths: &mut Vec<u32>,
-    pending: &mut Vec<usize>,
-) -> Check {
-    let mut flow = Flow { limit: u64::from(code.co_stacksize), deepest: 0, instrs, depths };
-    flow.depths.clear();
-    flow.depths.resize(instrs.len(), UNKNOWN_DEPTH);
-    flow.depths[0] = 0;
+/// The decoded code as the stack pass sees it.
+struct Blocks<'a> {
+    instrs: &'a [Instr],
+    starts: &'a [u32],
+    jumps: &'a [u32],
+    handlers: &'a [ExceptionEntry],
+}
+
+impl Blocks<'_> {
+    /// Marks the first instruction of each basic block in `entry`: the
+    /// first instruction, every jump and handler target, and the first
+    /// instruction inside and after each exception-table range (so that one
+    /// handler covers a whole block). An instruction that is not a leader
+    /// is reached only by falling through from the one before it.
+    fn mark_leaders(&self, entry: &mut Vec<u32>) {
+        entry.clear();
+        entry.resize(self.instrs.len(), NOT_LEADER);
+        let mut mark = |index: usize| {
+            if let Some(slot) = entry.get_mut(index) {
+                *slot = UNKNOWN_DEPTH;
+            }
+        };
+        mark(0);
+        for &jump in self.jumps {
+            let instr = &self.instrs[jump as usize];
+            if let Ok(Some(target)) = jump_target(instr) {
+                mark(self.index_at(target, jump as usize));
+            }
+        }
+        for handler in self.handlers {
+            mark(self.index_at(handler.target as usize, 0));
+            mark(self.instrs.partition_point(|i| i.at < handler.start as usize));
+            mark(self.instrs.partition_point(|i| i.at < handler.end as usize));
+        }
+    }
+
+    /// The instruction starting at code unit `unit` (jump and handler
+    /// targets are checked to be instruction starts before the stack pass;
+    /// `fallback` otherwise).
+    fn index_at(&self, unit: usize, fallback: usize) -> usize {
+        match self.starts.get(unit) {
+            Some(&index) if index != NO_INSTR => index as usize,
+            _ => fallback,
+        }
+    }
+}
+
+/// The dataflow pass over basic blocks: the depth on entry to every
+/// reachable block, along fall-through, jump and exception edges, agreeing
+/// wherever paths meet; within a block, the depth before each instruction
+/// follows from the one before. Depths fit in a `u32` (they are checked
+/// against `co_stacksize` ≤ [`MAX_STACKSIZE`] before being stored).
+fn check_stack(code: &CodeObject, blocks: &Blocks, entry: &mut [u32], pending: &mut Vec<u32>) -> Check {
+    let mut flow = Flow { limit: u64::from(code.co_stacksize), deepest: 0, instrs: blocks.instrs, entry };
+    flow.entry[0] = 0;
     pending.clear();
     pending.push(0);
-    while let Some(mut index) = pending.pop() {
-        loop {
-            let instr = &instrs[index];
-            let depth = u64::from(flow.depths[index]);
-            let needed = inputs(instr.op, instr.arg);
-            if depth < needed {
-                return problem(
-                    instr.at,
-                    format!("stack underflow: {} reads {needed} items, depth is {depth}", instr.op.name()),
-                );
-            }
-            if let Some(handler) = covering(handlers, instr.at) {
-                if u64::from(handler.depth) > depth {
-                    return problem(
-                        instr.at,
-                        format!("exception handler depth {} above stack depth {depth}", handler.depth),
-                    );
-                }
-                let handler_depth = i64::from(handler.depth) + i64::from(handler.lasti) + 1;
-                let target = target_index(starts, handler.target as usize, index);
-                if flow.reach(instr, target, handler_depth)? {
-                    pending.push(target);
-                }
-            }
-            if let Some(target) = jump_target(instr)? {
-                let target = target_index(starts, target, index);
-                if flow.reach(instr, target, depth as i64 + effect(instr, true))? {
-                    pending.push(target);
-                }
-            }
-            if is_terminator(instr.op) {
-                break;
-            }
-            if index + 1 == instrs.len() {
-                return problem(instr.at, format!("execution falls off the end after {}", instr.op.name()));
-            }
-            if !flow.reach(instr, index + 1, depth as i64 + effect(instr, false))? {
-                break;
-            }
-            index += 1;
-        }
+    while let Some(leader) = pending.pop() {
+        walk_block(blocks, &mut flow, leader as usize, pending)?;
     }
     // CPython sizes the stack before dropping unreachable handlers, so its
     // figure may exceed ours; the slack only has to bound memory.
@@ -698,10 +870,60 @@ fn check_stack(
     Ok(())
 }
 
-/// The instruction starting at code unit `unit` (checked to exist before
-/// the dataflow pass; `fallback` otherwise).
-fn target_index(starts: &[Option<u32>], unit: usize, fallback: usize) -> usize {
-    starts.get(unit).copied().flatten().map_or(fallback, |t| t as usize)
+/// Walks the block starting at instruction `leader` (already reached), up
+/// to its terminator or the next leader, queueing the blocks it reaches
+/// for the first time.
+fn walk_block(blocks: &Blocks, flow: &mut Flow, leader: usize, pending: &mut Vec<u32>) -> Check {
+    let instrs = blocks.instrs;
+    let mut depth = u64::from(flow.entry[leader]);
+    let handler = covering(blocks.handlers, instrs[leader].at);
+    let floor = handler.map_or(0, |h| u64::from(h.depth));
+    if let Some(handler) = handler {
+        let handler_depth = i64::from(handler.depth) + i64::from(handler.lasti) + 1;
+        let target = blocks.index_at(handler.target as usize, leader);
+        if flow.reach(&instrs[leader], target, handler_depth)? {
+            pending.push(target as u32);
+        }
+    }
+    let mut index = leader;
+    loop {
+        let instr = &instrs[index];
+        flow.deepest = flow.deepest.max(depth);
+        let needed = inputs(instr.op, instr.arg);
+        if depth < needed {
+            return problem(
+                instr.at,
+                format!("stack underflow: {} reads {needed} items, depth is {depth}", instr.op.name()),
+            );
+        }
+        if depth < floor {
+            return problem(instr.at, format!("exception handler depth {floor} above stack depth {depth}"));
+        }
+        let flags = flags_of(instr.op);
+        if flags & OP_JUMP != 0 {
+            if let Some(target) = jump_target(instr)? {
+                let target = blocks.index_at(target, index);
+                if flow.reach(instr, target, depth as i64 + effect(instr, true))? {
+                    pending.push(target as u32);
+                }
+            }
+        }
+        if flags & OP_TERMINATOR != 0 {
+            return Ok(());
+        }
+        if index + 1 == instrs.len() {
+            return problem(instr.at, format!("execution falls off the end after {}", instr.op.name()));
+        }
+        let after = depth as i64 + effect(instr, false);
+        index += 1;
+        if flow.entry[index] != NOT_LEADER {
+            if flow.reach(instr, index, after)? {
+                pending.push(index as u32);
+            }
+            return Ok(());
+        }
+        depth = flow.check_depth(instr, after)?;
+    }
 }
 
 /// The state of [`check_stack`]'s pass.
@@ -709,13 +931,13 @@ struct Flow<'a> {
     limit: u64,
     deepest: u64,
     instrs: &'a [Instr],
-    depths: &'a mut Vec<u32>,
+    entry: &'a mut [u32],
 }
 
 impl Flow<'_> {
-    /// Records that `from` reaches instruction `target` with `new_depth`
-    /// items on the stack; whether `target` was reached for the first time.
-    fn reach(&mut self, from: &Instr, target: usize, new_depth: i64) -> Check<bool> {
+    /// A depth after `from`: not negative, within `co_stacksize`.
+    #[inline]
+    fn check_depth(&self, from: &Instr, new_depth: i64) -> Check<u64> {
         if new_depth < 0 {
             return problem(from.at, format!("stack underflow after {}", from.op.name()));
         }
@@ -724,10 +946,17 @@ impl Flow<'_> {
             let limit = self.limit;
             return problem(from.at, format!("stack depth {new_depth} exceeds co_stacksize {limit}"));
         }
-        match self.depths[target] {
-            UNKNOWN_DEPTH => {
-                self.deepest = self.deepest.max(new_depth);
-                self.depths[target] = new_depth as u32;
+        Ok(new_depth)
+    }
+
+    /// Records that `from` reaches the block starting at instruction
+    /// `target` with `new_depth` items on the stack; whether `target` was
+    /// reached for the first time.
+    fn reach(&mut self, from: &Instr, target: usize, new_depth: i64) -> Check<bool> {
+        let new_depth = self.check_depth(from, new_depth)?;
+        match self.entry[target] {
+            UNKNOWN_DEPTH | NOT_LEADER => {
+                self.entry[target] = new_depth as u32;
                 Ok(true)
             }
             known if u64::from(known) != new_depth => problem(

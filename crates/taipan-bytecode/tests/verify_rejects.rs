@@ -429,3 +429,93 @@ fn constants_and_nesting() {
     accept(&nest(MAX_CODE_NESTING));
     reject(&nest(MAX_CODE_NESTING + 1), "nested more than");
 }
+
+/// The checks the linear pass makes when an instruction's partner would
+/// come next: at the end of the code there is none.
+#[test]
+fn pairs_cut_off_at_the_end() {
+    let mut kw = func(&[(LOAD_CONST, 0), (RETURN_VALUE, 0), (KW_NAMES, 1)]);
+    edit(&mut kw.co_consts, |v| {
+        v.push(Constant::tuple(vec![Constant::str("x")]));
+    });
+    reject(&kw, "KW_NAMES not followed by a PRECALL with at least as many arguments at offset 6");
+    let precall = func(&[(LOAD_CONST, 0), (RETURN_VALUE, 0), (PRECALL, 0)]);
+    reject(&precall, "PRECALL not followed by a CALL with the same argument at offset 6");
+}
+
+/// The prefix: `RETURN_GENERATOR` needs its `POP_TOP`, a `POP_TOP` needs
+/// its `RETURN_GENERATOR`, and a stray instruction is named even when later
+/// ones are fine.
+#[test]
+fn prefix_order() {
+    let generator = |prefix: &[(Opcode, u32)]| {
+        let mut code = func(&[(LOAD_CONST, 0), (YIELD_VALUE, 0), (RETURN_VALUE, 0)]);
+        code.co_flags |= CO_GENERATOR;
+        code.co_code = ([asm(prefix), code.co_code.to_vec()].concat()).into();
+        code
+    };
+    accept(&generator(&[(RETURN_GENERATOR, 0), (POP_TOP, 0)]));
+    reject(&generator(&[(RETURN_GENERATOR, 0)]), "RETURN_GENERATOR before the first RESUME at offset 0");
+    reject(
+        &generator(&[(RETURN_GENERATOR, 0), (NOP, 0), (POP_TOP, 0)]),
+        "RETURN_GENERATOR before the first RESUME at offset 0",
+    );
+    reject(&generator(&[(POP_TOP, 0), (RETURN_GENERATOR, 0)]), "POP_TOP before the first RESUME at offset 0");
+    reject(
+        &generator(&[(RETURN_GENERATOR, 0), (POP_TOP, 0), (RETURN_GENERATOR, 0), (POP_TOP, 0)]),
+        "RETURN_GENERATOR before the first RESUME at offset 4",
+    );
+    reject(
+        &generator(&[(RETURN_GENERATOR, 0), (POP_TOP, 0), (POP_TOP, 0)]),
+        "POP_TOP before the first RESUME at offset 4",
+    );
+}
+
+/// Handler rules inside a basic block: the depth may not drop below the
+/// handler's anywhere in the range (not only where the range starts), and
+/// every path into a handler brings the same depth.
+#[test]
+fn handlers_within_blocks() {
+    // 0 RESUME, 2 LOAD_CONST, 4 NOP, 6 POP_TOP, 8 NOP, 10 LOAD_CONST, 12 RETURN_VALUE,
+    // 14 PUSH_EXC_INFO, 16 POP_TOP, 18 POP_EXCEPT, 20 LOAD_CONST, 22 RETURN_VALUE
+    let body = [
+        (LOAD_CONST, 0),
+        (NOP, 0),
+        (POP_TOP, 0),
+        (NOP, 0),
+        (LOAD_CONST, 0),
+        (RETURN_VALUE, 0),
+        (PUSH_EXC_INFO, 0),
+        (POP_TOP, 0),
+        (POP_EXCEPT, 0),
+        (LOAD_CONST, 0),
+        (RETURN_VALUE, 0),
+    ];
+    let mut code = func(&body);
+    code.co_stacksize = 4;
+    let table = |entries: &[ExceptionEntry]| -> Arc<[u8]> { encode(entries).into() };
+    let entry = |start, end, depth| ExceptionEntry { start, end, target: 7, depth, lasti: false };
+    code.co_exceptiontable = table(&[entry(2, 3, 1)]);
+    let mut ok = code.clone();
+    ok.co_code = asm(&[
+        (RESUME, 0),
+        (LOAD_CONST, 0),
+        (NOP, 0),
+        (NOP, 0),
+        (POP_TOP, 0),
+        (LOAD_CONST, 0),
+        (RETURN_VALUE, 0),
+        (PUSH_EXC_INFO, 0),
+        (POP_TOP, 0),
+        (POP_EXCEPT, 0),
+        (POP_TOP, 0),
+        (LOAD_CONST, 0),
+        (RETURN_VALUE, 0),
+    ])
+    .into();
+    accept(&ok);
+    code.co_exceptiontable = table(&[entry(2, 5, 1)]);
+    reject(&code, "exception handler depth 1 above stack depth 0 at offset 8");
+    code.co_exceptiontable = table(&[entry(2, 3, 1), entry(4, 5, 0)]);
+    reject(&code, "disagrees");
+}
