@@ -18,6 +18,74 @@ use crate::{exceptions as exc, PyResult};
 use std::any::TypeId;
 use std::cell::{Cell, OnceCell, RefCell};
 
+/// The dunder names that class creation reads or writes on every class,
+/// interned once per interpreter (`intern` per use was a sizeable part of
+/// each `class` statement). `class_name(ClassName::Qualname)` is the
+/// interned `"__qualname__"`.
+#[derive(Clone, Copy)]
+pub enum ClassName {
+    Qualname,
+    Module,
+    Name,
+    Doc,
+    Del,
+    Eq,
+    Hash,
+    Dict,
+    Classcell,
+    SetName,
+    InitSubclass,
+    New,
+    ClassGetitem,
+    Slots,
+    Prepare,
+    OrigBases,
+    Weakref,
+}
+
+/// The text of each [`ClassName`], in declaration order.
+const CLASS_NAMES: [&str; 17] = [
+    "__qualname__",
+    "__module__",
+    "__name__",
+    "__doc__",
+    "__del__",
+    "__eq__",
+    "__hash__",
+    "__dict__",
+    "__classcell__",
+    "__set_name__",
+    "__init_subclass__",
+    "__new__",
+    "__class_getitem__",
+    "__slots__",
+    "__prepare__",
+    "__orig_bases__",
+    "__weakref__",
+];
+
+crate::interp_static! {
+    static CLASS_NAME_VALUES: OnceCell<Vec<Value>> = const { OnceCell::new() };
+}
+
+/// `d[name] = v` for a class dict `d` (as `dict::set_str`, without
+/// interning the name again).
+pub fn set_class_attr(d: &Value, name: ClassName, v: Value) {
+    let key = class_name(name);
+    if let (Some(dd), Some(text)) = (dict::data(d), crate::objects::str::data(&key)) {
+        let h = crate::objects::str::hash_of(text);
+        let _ = dd.set_hashed(key, h, v);
+    }
+}
+
+/// The interned `str` of a class-creation dunder name.
+#[inline]
+pub fn class_name(name: ClassName) -> Value {
+    CLASS_NAME_VALUES.with(|names| {
+        names.get_or_init(|| CLASS_NAMES.iter().map(|n| intern(n)).collect())[name as usize].clone()
+    })
+}
+
 /// The type is a Python class (created by `class` or `type()`).
 pub const TF_HEAPTYPE: u32 = 1;
 /// Instances can carry a `__dict__`.
@@ -457,18 +525,19 @@ pub fn type_new(metatype: &Value, name: &str, bases: Vec<Value>, ns: &Value) -> 
     inherit_match_flags(td);
     let d = dict::copy(ns)?;
     let _ = td.dict.set(d);
-    if let Some(q) = dict::get_str(td.dict(), &intern("__qualname__")) {
+    let qualname_key = class_name(ClassName::Qualname);
+    if let Some(q) = dict::get_str(td.dict(), &qualname_key) {
         if let Some(s) = crate::objects::str::as_str(&q) {
             *td.qualname.borrow_mut() = s.to_string();
         }
-        dict::del_item(td.dict(), &intern("__qualname__"))?;
+        dict::del_item(td.dict(), &qualname_key)?;
     }
-    td.has_finalizer.set(lookup_in_mro(td, &intern("__del__")).is_some());
-    let own = |n: &str| dict::get_str(td.dict(), &intern(n)).is_some();
-    if own("__eq__") && !own("__hash__") {
-        dict::set_str(td.dict(), "__hash__", rt().none.clone());
+    td.has_finalizer.set(lookup_in_mro(td, &class_name(ClassName::Del)).is_some());
+    let own = |n: ClassName| dict::get_str(td.dict(), &class_name(n)).is_some();
+    if own(ClassName::Eq) && !own(ClassName::Hash) {
+        set_class_attr(td.dict(), ClassName::Hash, rt().none.clone());
     }
-    if lookup_in_mro(td, &intern("__dict__")).is_none() {
+    if lookup_in_mro(td, &class_name(ClassName::Dict)).is_none() {
         crate::objects::install(
             &ty,
             &[],

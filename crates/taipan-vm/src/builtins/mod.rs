@@ -10,7 +10,7 @@ use crate::objects::function::new_builtin_owned;
 use crate::objects::Conv::{self, Counted, Fast};
 use crate::objects::{dict, module, str as pystr, NativeFn};
 use crate::runtime::{rt, Runtime};
-use crate::types::type_payload;
+use crate::types::{class_name, type_payload, ClassName};
 use crate::value::Value;
 
 /// (name, function, accepts keywords, CPython 3.11's calling convention).
@@ -158,7 +158,12 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
     };
     let bases_t = crate::objects::tuple::new(bases.clone());
-    let ns = match crate::attr::getattr_opt(&meta, &pystr::intern("__prepare__"))? {
+    // `type.__prepare__` returns a new empty dict (and `type`'s attributes
+    // cannot be reassigned): the usual case needs no lookup.
+    let plain_type = meta.is(&rt().types.type_);
+    let prepare =
+        if plain_type { None } else { crate::attr::getattr_opt(&meta, &class_name(ClassName::Prepare))? };
+    let ns = match prepare {
         Some(prep) => {
             let mut a = vec![name.clone(), bases_t.clone()];
             a.extend(kw_vals.iter().cloned());
@@ -166,7 +171,9 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
         None => dict::new_dict(),
     };
-    if crate::types::lookup_str(&crate::types::type_of(&ns), "__getitem__").is_none() {
+    if dict::data(&ns).is_none()
+        && crate::types::lookup_str(&crate::types::type_of(&ns), "__getitem__").is_none()
+    {
         let who = match crate::types::as_type(&meta) {
             Some(t) => t.name(),
             None => "<metaclass>".to_string(),
@@ -178,11 +185,19 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }
     let cell = crate::eval::run_class_body(func, &ns)?;
     if bases.len() != orig_bases.len() || bases.iter().zip(&orig_bases).any(|(a, b)| !a.is(b)) {
-        crate::ops::setitem(&ns, pystr::intern("__orig_bases__"), crate::objects::tuple::new(orig_bases))?;
+        let orig_bases = crate::objects::tuple::new(orig_bases);
+        crate::ops::setitem(&ns, class_name(ClassName::OrigBases), orig_bases)?;
     }
     let mut a = vec![name.clone(), bases_t, ns.clone()];
     a.extend(kw_vals);
-    let cls = crate::call::call(&meta, &a, &kw_names)?;
+    let cls = if plain_type && kw_names.is_empty() {
+        // `type(name, bases, ns)`: `type.__call__` would run `type.__new__`
+        // and then `type.__init__`, which does nothing.
+        a.insert(0, meta);
+        crate::objects::object::type_new(&a, &[])?
+    } else {
+        crate::call::call(&meta, &a, &kw_names)?
+    };
     if let Some(c) = cell.downcast::<crate::objects::function::CellData>() {
         if crate::types::as_type(&cls).is_some() && c.0.get().is_null() {
             c.0.set(cls.clone());
@@ -195,6 +210,10 @@ fn build_class(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// replaced by the classes that method returns.
 fn update_bases(orig: &[Value]) -> PyResult<Vec<Value>> {
     let mut out = Vec::with_capacity(orig.len());
+    if orig.iter().all(|b| crate::types::as_type(b).is_some()) {
+        out.extend_from_slice(orig);
+        return Ok(out);
+    }
     let orig_t = crate::objects::tuple::new(orig.to_vec());
     for b in orig {
         if crate::types::as_type(b).is_some() {

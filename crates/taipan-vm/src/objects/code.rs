@@ -271,7 +271,10 @@ fn new_table<'a>() -> StringTable<'a> {
 impl<'a> Converter<'a> {
     fn code(&mut self, code: &'a Arc<CodeObject>) -> PyResult<Value> {
         let kinds = &code.co_localspluskinds;
-        let name = plain(&code.co_name);
+        // Names recur (every class has its `__init__`): interned, as
+        // CPython's identifiers are, each distinct one made once.
+        let name =
+            if code.co_name.is_name_like() { self.interned(&code.co_name) } else { plain(&code.co_name) };
         let qualname = if code.co_qualname == code.co_name { name.clone() } else { plain(&code.co_qualname) };
         let data = CodeData {
             insts: OnceCell::new(),

@@ -8,7 +8,7 @@
 use super::{check_args, m, mk, new_method, Getter, Method, Setter};
 use crate::exceptions::{self as exc, PyResult};
 use crate::runtime::{rt, Runtime};
-use crate::types::{self, as_type, type_name, type_of, type_payload, TypeData, TF_HAS_DICT};
+use crate::types::{self, as_type, type_name, type_of, type_payload, ClassName, TypeData, TF_HAS_DICT};
 use crate::value::Value;
 use std::any::TypeId;
 
@@ -688,7 +688,9 @@ fn type_doc(v: &Value) -> PyResult<Value> {
     Ok(super::dict::get_str(td.dict(), &super::str::intern("__doc__")).unwrap_or_else(|| rt().none.clone()))
 }
 
-fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+/// `type.__new__(meta, name, bases, ns)` (and `type(x)`); `__build_class__`
+/// calls it directly when the metaclass is `type` itself.
+pub(crate) fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kwnames.len();
     let meta = &args[0];
     if npos == 2 && meta.is(&rt().types.type_) {
@@ -731,17 +733,17 @@ fn type_new(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let meta = winner;
     let ty = types::type_new(&meta, name, bases, &args[3])?;
     let td = type_payload(&ty);
-    if super::dict::get_str(td.dict(), &super::str::intern("__module__")).is_none() {
+    if super::dict::get_str(td.dict(), &types::class_name(ClassName::Module)).is_none() {
         if let Some(m) = crate::eval::current_globals()
-            .and_then(|g| super::dict::get_str(&g, &super::str::intern("__name__")))
+            .and_then(|g| super::dict::get_str(&g, &types::class_name(ClassName::Name)))
         {
-            super::dict::set_str(td.dict(), "__module__", m);
+            types::set_class_attr(td.dict(), ClassName::Module, m);
         }
     }
     fix_special_methods(td)?;
     apply_slots(&ty, &bases_of(&ty))?;
-    if super::dict::get_str(td.dict(), &super::str::intern("__doc__")).is_none() {
-        super::dict::set_str(td.dict(), "__doc__", rt().none.clone());
+    if super::dict::get_str(td.dict(), &types::class_name(ClassName::Doc)).is_none() {
+        types::set_class_attr(td.dict(), ClassName::Doc, rt().none.clone());
     }
     set_classcell(&ty)?;
     call_set_name_and_init_subclass(&ty, args, kwnames)?;
@@ -788,14 +790,12 @@ fn apply_slots(ty: &Value, bases: &[Value]) -> PyResult<()> {
     let td = type_payload(ty);
     let d = td.dict().clone();
     let base_has_dict = bases.iter().any(|b| type_payload(b).flags.get() & TF_HAS_DICT != 0);
-    let base_has_weakref = bases.iter().any(|b| types::lookup_str(b, "__weakref__").is_some());
-    let Some(slots) = super::dict::get_str(&d, &super::str::intern("__slots__")) else {
+    let base_has_weakref =
+        bases.iter().any(|b| types::lookup(b, &types::class_name(ClassName::Weakref)).is_some());
+    let Some(slots) = super::dict::get_str(&d, &types::class_name(ClassName::Slots)) else {
         if !base_has_weakref {
-            super::dict::set_str(
-                &d,
-                "__weakref__",
-                super::descr::new_getset("__weakref__", |_| Ok(rt().none.clone()), None),
-            );
+            let weakref = super::descr::new_getset("__weakref__", |_| Ok(rt().none.clone()), None);
+            types::set_class_attr(&d, ClassName::Weakref, weakref);
         }
         return Ok(());
     };
@@ -821,7 +821,7 @@ fn apply_slots(ty: &Value, bases: &[Value]) -> PyResult<()> {
     }
     if !want_dict && !base_has_dict {
         td.flags.set(td.flags.get() & !TF_HAS_DICT);
-        let key = super::str::intern("__dict__");
+        let key = types::class_name(ClassName::Dict);
         if super::dict::get_str(&d, &key).is_some_and(|g| g.downcast::<super::descr::GetSetData>().is_some())
         {
             super::dict::del_item(&d, &key)?;
@@ -878,13 +878,13 @@ pub fn calculate_meta(meta: &Value, bases: &[Value]) -> PyResult<Value> {
 fn fix_special_methods(td: &TypeData) -> PyResult<()> {
     let d = td.dict();
     for (name, wrap) in [
-        ("__new__", super::descr::new_staticmethod as fn(Value) -> Value),
-        ("__init_subclass__", super::descr::new_classmethod),
-        ("__class_getitem__", super::descr::new_classmethod),
+        (ClassName::New, super::descr::new_staticmethod as fn(Value) -> Value),
+        (ClassName::InitSubclass, super::descr::new_classmethod),
+        (ClassName::ClassGetitem, super::descr::new_classmethod),
     ] {
-        if let Some(f) = super::dict::get_str(d, &super::str::intern(name)) {
+        if let Some(f) = super::dict::get_str(d, &types::class_name(name)) {
             if super::function::func_data(&f).is_some() {
-                super::dict::set_str(d, name, wrap(f));
+                types::set_class_attr(d, name, wrap(f));
             }
         }
     }
@@ -893,7 +893,7 @@ fn fix_special_methods(td: &TypeData) -> PyResult<()> {
 
 fn set_classcell(ty: &Value) -> PyResult<()> {
     let d = type_payload(ty).dict();
-    let key = super::str::intern("__classcell__");
+    let key = types::class_name(ClassName::Classcell);
     if let Some(cell) = super::dict::get_str(d, &key) {
         let c = cell.downcast::<super::function::CellData>().ok_or_else(|| {
             exc::type_error(format!("__classcell__ must be a nonlocal cell, not {}", type_name(&cell)))
@@ -906,7 +906,7 @@ fn set_classcell(ty: &Value) -> PyResult<()> {
 
 fn call_set_name_and_init_subclass(ty: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
     let td = type_payload(ty);
-    let set_name = super::str::intern("__set_name__");
+    let set_name = types::class_name(ClassName::SetName);
     for (k, v) in super::dict::data(td.dict()).map(|d| d.items()).unwrap_or_default() {
         if let Some(f) = types::lookup(&type_of(&v), &set_name) {
             crate::call::call(&f, &[v.clone(), ty.clone(), k.clone()], &[])?;
@@ -926,7 +926,7 @@ fn call_set_name_and_init_subclass(ty: &Value, args: &[Value], kwnames: &[Value]
 /// nothing when called without keyword arguments: the first class after
 /// `ty` in its MRO whose dict defines the name is `object`.
 fn inherits_object_init_subclass(ty: &Value) -> bool {
-    let name = super::str::intern("__init_subclass__");
+    let name = types::class_name(ClassName::InitSubclass);
     let mro = type_payload(ty).mro.borrow();
     let Some(start) = mro.iter().position(|t| t.is(ty)) else { return false };
     let owner = mro[start + 1..].iter().find(|t| {
