@@ -36,6 +36,9 @@ pub mod sre;
 pub mod termios;
 mod termios_constants;
 pub mod time;
+pub mod unicodedata;
+mod unicodedata_data;
+mod unicodedata_normalize;
 
 use taipan_vm::modules::ModuleInit;
 
@@ -72,6 +75,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("select", select::module),
     ("termios", termios::module),
     ("time", time::module),
+    ("unicodedata", unicodedata::module),
 ];
 
 /// Makes every module in `MODULES` importable.

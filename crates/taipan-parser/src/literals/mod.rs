@@ -31,6 +31,7 @@ use crate::ast::Expr;
 use crate::error::SyntaxError;
 use crate::token::Token;
 
+pub use names::lookup as lookup_name;
 pub use number::parse_number;
 pub use strings::{parse_string_run, parse_string_run_in_field};
 

@@ -252,6 +252,7 @@ pub fn module() -> PyResult<Value> {
     dict::set_str(&d, "version", pystr::new("3.11.7 (taipan)"));
     dict::set_str(&d, "hexversion", int::from_i64(0x030B07F0));
     dict::set_str(&d, "maxsize", int::from_i64(i64::MAX));
+    dict::set_str(&d, "maxunicode", int::from_i64(0x10FFFF));
     dict::set_str(&d, "platform", pystr::new(if cfg!(target_os = "macos") { "darwin" } else { "linux" }));
     dict::set_str(&d, "byteorder", pystr::new("little"));
     dict::set_str(&d, "abiflags", pystr::new(""));
