@@ -103,18 +103,41 @@ pub fn complex_repr(real: f64, imag: f64) -> String {
     format!("({re}{sign}{im}j)")
 }
 
-/// The shortest digits that round-trip, as "d.ddde±x". Rust's `{:e}` finds
-/// how many digits are needed but may break a tie upwards; CPython's dtoa
-/// takes the nearest (ties to even), which is Rust's exact formatting at
-/// that many digits whenever that still round-trips.
-fn shortest_scientific(f: f64) -> String {
-    let shortest = format!("{f:e}");
-    let digits = shortest.split_once('e').map_or(0, |(m, _)| m.bytes().filter(u8::is_ascii_digit).count());
-    let nearest = format!("{:.*e}", digits.saturating_sub(1), f);
-    if nearest.parse::<f64>() == Ok(f) {
-        nearest
+/// The shortest digits that round-trip (the closest such, ties to even, as
+/// CPython's dtoa mode 0 and Ryu both choose) and the decimal exponent of
+/// the first: `f.abs() == 0.DIGITS × 10^(exp + 1)`. Ryu's text is read back
+/// digit by digit: "123.45", "0.0001", "1.5e-7", "1e16".
+fn shortest_digits(f: f64, digits: &mut Vec<u8>) -> i32 {
+    let mut buffer = ryu::Buffer::new();
+    let text = buffer.format_finite(f.abs()).as_bytes();
+    let (mantissa, exp) = match text.iter().position(|&b| b == b'e') {
+        Some(i) => (&text[..i], parse_exponent(&text[i + 1..])),
+        None => (text, 0),
+    };
+    let int_len = mantissa.iter().position(|&b| b == b'.').unwrap_or(mantissa.len()) as i32;
+    digits.extend(mantissa.iter().filter(|b| b.is_ascii_digit()));
+    let leading = digits.iter().take_while(|&&b| b == b'0').count();
+    if leading == digits.len() {
+        digits.truncate(1);
+        return 0;
+    }
+    digits.drain(..leading);
+    while digits.len() > 1 && digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    int_len - leading as i32 + exp - 1
+}
+
+fn parse_exponent(text: &[u8]) -> i32 {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let value = digits.iter().fold(0i32, |acc, &d| acc * 10 + i32::from(d - b'0'));
+    if negative {
+        -value
     } else {
-        shortest
+        value
     }
 }
 
@@ -127,24 +150,22 @@ fn format_shortest(f: f64, add_dot_0: bool) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "inf" } else { "-inf" }.to_owned();
     }
-    let sci = shortest_scientific(f);
-    let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
-    let exp: i32 = exp.parse().expect("exponent is an integer");
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let mut out = String::new();
-    if negative {
+    let mut digits = Vec::with_capacity(24);
+    let exp = shortest_digits(f, &mut digits);
+    let digits = std::str::from_utf8(&digits).unwrap_or("0");
+    let mut out = String::with_capacity(digits.len() + 8);
+    if f.is_sign_negative() {
         out.push('-');
     }
     if (-4..16).contains(&exp) {
         if exp < 0 {
             out.push_str("0.");
             out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
-            out.push_str(&digits);
+            out.push_str(digits);
         } else {
             let point = exp as usize + 1;
             if digits.len() <= point {
-                out.push_str(&digits);
+                out.push_str(digits);
                 out.extend(std::iter::repeat_n('0', point - digits.len()));
                 if add_dot_0 {
                     out.push_str(".0");

@@ -13,6 +13,7 @@ use super::arith::int_to_f64;
 use super::int_text::{int_to_decimal, magnitude_digits};
 use super::spec::{parse_spec, unknown_code, FormatSpec, Grouping, SpecTarget};
 use super::{ensure_allocatable, Int, NumError, NumResult};
+use std::fmt::Write;
 
 /// `format(value, spec)` for an int (`type_name` is `type(value).__name__`).
 pub fn format_int(value: &Int, spec: &str, type_name: &str) -> NumResult<String> {
@@ -434,8 +435,11 @@ fn fast_fixed_or_exponent(
         return None;
     }
     match code {
-        'f' => Some(format!("{value:.precision$}")),
+        'f' => Some(fixed_by_scaling(value, precision).unwrap_or_else(|| format!("{value:.precision$}"))),
         'e' => {
+            if let Some(fast) = exponent_by_scaling(value, precision, upper) {
+                return Some(fast);
+            }
             let text = format!("{value:.precision$e}");
             let (mantissa, exp) = text.split_once('e')?;
             let exp: i32 = exp.parse().ok()?;
@@ -444,6 +448,115 @@ fn fast_fixed_or_exponent(
         }
         _ => None,
     }
+}
+
+/// Powers of ten that are exact doubles and fit a u64.
+const POW10: [u64; 20] = {
+    let mut table = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+/// `value` with `precision` decimals, correctly rounded (ties to even),
+/// when `|value| × 10^precision` is below 2^52: the product is rounded
+/// once, and a fused multiply-add gives its exact error, which decides the
+/// halfway cases the rounded product cannot. `None` otherwise (Rust's
+/// exact expansion then does it, more slowly).
+fn fixed_by_scaling(value: f64, precision: usize) -> Option<String> {
+    let scale_int = *POW10.get(precision)?;
+    let scale = scale_int as f64;
+    let magnitude = value.abs();
+    let scaled = magnitude * scale;
+    if scaled >= 4_503_599_627_370_496.0 {
+        return None;
+    }
+    let error = magnitude.mul_add(scale, -scaled);
+    let floor = scaled.floor();
+    let n = floor as u64 + u64::from(rounds_up(scaled - floor, error, floor));
+    let mut out = String::with_capacity(24 + precision);
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    let _ = write!(out, "{}", n / scale_int);
+    if precision > 0 {
+        let _ = write!(out, ".{:0precision$}", n % scale_int);
+    }
+    Some(out)
+}
+
+/// `value` in `e` notation with `precision` decimals (at most 14),
+/// correctly rounded as in `fixed_by_scaling`: scaled by a power of ten
+/// that is an exact double, multiplying (error by a fused multiply-add) or
+/// dividing (remainder by one), so that `precision + 1` digits lie before
+/// the point. `None` for zero and when the scale is out of range.
+fn exponent_by_scaling(value: f64, precision: usize, upper: bool) -> Option<String> {
+    let magnitude = value.abs();
+    if precision > 14 || magnitude == 0.0 {
+        return None;
+    }
+    let digits = precision as i32 + 1;
+    let mut exponent = magnitude.log10().floor() as i32;
+    let (low, high) = (POW10[precision] as f64, POW10[precision + 1] as f64);
+    let (mut scaled, mut error) = scale_by_pow10(magnitude, digits - 1 - exponent)?;
+    if scaled < low {
+        exponent -= 1;
+        (scaled, error) = scale_by_pow10(magnitude, digits - 1 - exponent)?;
+    } else if scaled >= high {
+        exponent += 1;
+        (scaled, error) = scale_by_pow10(magnitude, digits - 1 - exponent)?;
+    }
+    if !(low..high).contains(&scaled) {
+        return None;
+    }
+    let floor = scaled.floor();
+    let mut n = floor as u64 + u64::from(rounds_up(scaled - floor, error, floor));
+    if n == POW10[precision + 1] {
+        n /= 10;
+        exponent += 1;
+    }
+    let text = n.to_string();
+    let mut out = String::with_capacity(precision + 8);
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    out.push_str(&text[..1]);
+    if precision > 0 {
+        out.push('.');
+        out.push_str(&text[1..]);
+    }
+    out.push(if upper { 'E' } else { 'e' });
+    let _ = write!(out, "{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.unsigned_abs());
+    Some(out)
+}
+
+/// `magnitude × 10^k`, rounded, with the sign-carrying error of that
+/// rounding (exact value minus result, or a value of that sign), for
+/// |k| ≤ 19 (powers of ten exact as doubles).
+fn scale_by_pow10(magnitude: f64, k: i32) -> Option<(f64, f64)> {
+    let scale = *POW10.get(k.unsigned_abs() as usize)? as f64;
+    if k >= 0 {
+        let scaled = magnitude * scale;
+        return Some((scaled, magnitude.mul_add(scale, -scaled)));
+    }
+    let quotient = magnitude / scale;
+    let remainder = (-quotient).mul_add(scale, magnitude);
+    Some((quotient, remainder))
+}
+
+/// Whether `floor + fraction + error` (exactly) rounds up to the next
+/// integer, ties to even; `error` is below half an ulp of the sum.
+fn rounds_up(fraction: f64, error: f64, floor: f64) -> bool {
+    if fraction != 0.5 {
+        return fraction > 0.5;
+    }
+    if error != 0.0 {
+        return error > 0.0;
+    }
+    floor % 2.0 != 0.0
 }
 
 /// Correctly rounded digits of `magnitude` (no trailing zeros; "0" for
