@@ -12,7 +12,7 @@
 //! counts. CPython specialises a site once its code has warmed up
 //! ([`warm_up`], [`Site::of_call`]).
 
-use crate::exceptions::{self as exc, PyResult};
+use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::objects::code::CodeData;
 use crate::objects::function::{BuiltinData, FunctionData, MethodData};
 use crate::objects::{dict, str as pystr, tuple, Conv};
@@ -209,8 +209,8 @@ fn call_builtin(
     kwnames: &[Value],
     site: Site,
 ) -> PyResult<Value> {
-    if !b.kw && !kwnames.is_empty() {
-        return Err(exc::type_error(format!("{}() takes no keyword arguments", b.name)));
+    if (!b.kw || matches!(b.conv, Conv::NoArgs | Conv::One)) && !kwnames.is_empty() {
+        return Err(exc::type_error(format!("{}() takes no keyword arguments", native_function_str(b))));
     }
     let count = match site {
         Site::Generic => true,
@@ -226,9 +226,58 @@ fn call_builtin(
             };
             return Err(exc::type_error(format!("unbound method {name}() needs an argument")));
         }
+        if matches!(b.conv, Conv::NoArgs | Conv::One) {
+            let unbound = type_of(callable).is(&rt().types.method_descriptor);
+            check_arity(b, npos - unbound as usize)?;
+        }
         return counted_if(count, || (b.func)(args, kwnames));
     }
+    if matches!(b.conv, Conv::NoArgs | Conv::One) {
+        check_arity(b, args.len() - kwnames.len())?;
+    }
     counted_if(count, || with_self(&b.self_, args, |full| (b.func)(full, kwnames)))
+}
+
+/// CPython's check of a `METH_NOARGS` or `METH_O` function's argument
+/// count (`n`, self excluded), made before the function runs.
+#[cold]
+fn arity_error(b: &BuiltinData, n: usize) -> PyErr {
+    let what = if b.conv == Conv::NoArgs { "no arguments" } else { "exactly one argument" };
+    exc::type_error(format!("{}() takes {what} ({n} given)", native_function_str(b)))
+}
+
+#[inline]
+fn check_arity(b: &BuiltinData, n: usize) -> PyResult<()> {
+    match (b.conv, n) {
+        (Conv::NoArgs, 0) | (Conv::One, 1) => Ok(()),
+        (Conv::NoArgs | Conv::One, _) => Err(arity_error(b, n)),
+        _ => Ok(()),
+    }
+}
+
+/// How CPython's messages name a native function (`_PyObject_FunctionStr`
+/// without the parentheses): `list.append` for a method, `math.sqrt` for a
+/// module's function, `len` for a builtin.
+fn native_function_str(b: &BuiltinData) -> String {
+    if let Some(td) = crate::types::as_type(&b.owner) {
+        return format!("{}.{}", td.qualname.borrow(), b.name);
+    }
+    if let Some(td) = crate::types::as_type(&b.self_) {
+        return format!("{}.{}", td.qualname.borrow(), b.name);
+    }
+    let module = if b.self_.is_null() {
+        None
+    } else if crate::types::type_of(&b.self_).is(&rt().types.module) {
+        crate::objects::module::dict_of(&b.self_)
+            .and_then(|d| crate::objects::dict::get_str(&d, &crate::objects::str::intern("__name__")))
+            .and_then(|n| crate::objects::str::as_str(&n).map(str::to_string))
+    } else {
+        return format!("{}.{}", crate::types::type_data_of(&b.self_).qualname.borrow(), b.name);
+    };
+    match module {
+        Some(m) if m != "builtins" => format!("{m}.{}", b.name),
+        _ => b.name.to_string(),
+    }
 }
 
 /// Runs `f` on `[self_, *args]`, built on the Rust stack for up to two

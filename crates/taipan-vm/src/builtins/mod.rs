@@ -65,7 +65,8 @@ pub fn install(r: &'static Runtime) {
     let d = module::dict_of(&m).expect("module dict");
     for (name, f, kw, conv) in FUNCTIONS {
         let owner = crate::objects::str::intern("builtins");
-        dict::set_str(&d, name, new_builtin_owned(name, *f, *kw, *conv, Value::NULL, owner));
+        let conv = crate::objects::conv_of(&format!("builtins.{name}"), *conv);
+        dict::set_str(&d, name, new_builtin_owned(name, *f, *kw, conv, Value::NULL, owner));
     }
     let t = &r.types;
     for ty in [

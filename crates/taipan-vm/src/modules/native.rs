@@ -38,8 +38,11 @@ pub fn new_module(name: &str, rows: &[Method]) -> (Value, Value) {
 
 /// Puts builtin functions for `rows` into `d`, bound to module `md`.
 pub fn add_functions(md: &Value, d: &Value, rows: &[Method]) {
+    let module = dict::get_str(d, &pystr::intern("__name__"));
+    let module = module.as_ref().and_then(pystr::as_str).unwrap_or("");
     for row in rows {
-        dict::set_str(d, row.name, function::new_builtin(row.name, row.func, row.kw, md.clone()));
+        let conv = crate::objects::conv_of(&format!("{module}.{}", row.name), row.conv);
+        dict::set_str(d, row.name, function::new_builtin_conv(row.name, row.func, row.kw, conv, md.clone()));
     }
 }
 

@@ -227,7 +227,13 @@ pub fn module() -> PyResult<Value> {
         dict::set_str(
             &d,
             row.name,
-            crate::objects::function::new_builtin(row.name, row.func, row.kw, md.clone()),
+            crate::objects::function::new_builtin_conv(
+                row.name,
+                row.func,
+                row.kw,
+                crate::objects::conv_of(&format!("sys.{}", row.name), row.conv),
+                md.clone(),
+            ),
         );
     }
     if let Some(hook) = dict::get_str(&d, &pystr::intern("excepthook")) {

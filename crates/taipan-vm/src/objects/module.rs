@@ -121,10 +121,20 @@ pub fn add_functions(md: &Value, functions: &[Method]) {
     let Some(d) = dict_of(md) else {
         return;
     };
+    let module = name_of(md);
     for row in functions {
-        let f = super::function::new_builtin(row.name, row.func, row.kw, md.clone());
+        let conv = super::conv_of(&format!("{module}.{}", row.name), row.conv);
+        let f = super::function::new_builtin_conv(row.name, row.func, row.kw, conv, md.clone());
         super::dict::set_str(&d, row.name, f);
     }
+}
+
+/// A module's `__name__` ("" when it has none).
+fn name_of(md: &Value) -> String {
+    dict_of(md)
+        .and_then(|d| super::dict::get_str(&d, &super::str::intern("__name__")))
+        .and_then(|n| super::str::as_str(&n).map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Sets `md.name = value`.
