@@ -16,6 +16,7 @@ use taipan_vm::objects::os_error::from_errno;
 use taipan_vm::objects::{bytes, dict, int, m, str as pystr, Method};
 use taipan_vm::{gil, signals, Value};
 
+use crate::c_args::{c_int, c_long};
 use crate::select::{fd_of, last_errno};
 
 /// The scratch area for buffer arguments (CPython's 1024).
@@ -104,21 +105,6 @@ fn arity(name: &str, args: &[Value], kwnames: &[Value], min: usize, max: usize) 
     }))
 }
 
-/// A C `int` argument (Argument Clinic's `int` converter).
-fn c_int(v: &Value) -> PyResult<i32> {
-    let n = native::int_arg(v, "").map_err(c_int_overflow)?;
-    i32::try_from(n).map_err(|_| exc::overflow_error("Python int too large to convert to C int"))
-}
-
-/// An OverflowError from a wider conversion, reworded for a C `int`.
-fn c_int_overflow(e: exc::PyErr) -> exc::PyErr {
-    if e.matches(&taipan_vm::runtime::rt().exc.overflow_error) {
-        exc::overflow_error("Python int too large to convert to C int")
-    } else {
-        e
-    }
-}
-
 /// A C `int` read by `PyArg_Parse("i")`, with its range messages.
 fn parse_int(v: &Value) -> PyResult<i32> {
     let n = native::int_arg(v, "")?;
@@ -129,15 +115,6 @@ fn parse_int(v: &Value) -> PyResult<i32> {
             "signed integer is less than minimum"
         })
     })
-}
-
-/// A C `long long` (`off_t`) argument.
-fn c_long_long(v: &Value) -> PyResult<i64> {
-    if int::is_int(v) {
-        return int::to_i64(v)
-            .ok_or_else(|| exc::overflow_error("Python int too large to convert to C long"));
-    }
-    native::int_arg(v, "")
 }
 
 /// The contents of a read-only buffer argument as `PyArg_Parse("s#")`
@@ -284,8 +261,8 @@ fn fcntl_lockf(args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     arity("lockf", args, kwnames, 2, 5)?;
     let fd = fd_of(&args[0])?;
     let code = c_int(&args[1])?;
-    let len = args.get(2).map(c_long_long).transpose()?.unwrap_or(0);
-    let start = args.get(3).map(c_long_long).transpose()?.unwrap_or(0);
+    let len = args.get(2).map(c_long).transpose()?.unwrap_or(0);
+    let start = args.get(3).map(c_long).transpose()?.unwrap_or(0);
     let whence = args.get(4).map(c_int).transpose()?.unwrap_or(0);
     let lock_type = if code == libc::LOCK_UN {
         libc::F_UNLCK

@@ -24,6 +24,7 @@ pub mod _struct;
 pub mod array;
 pub mod atexit;
 pub mod binascii;
+mod c_args;
 pub mod errno;
 pub mod fcntl;
 pub mod hash_object;

@@ -4,6 +4,7 @@
 //! constants, `RLIM_INFINITY` (-1: CPython converts `rlim_t` as a signed
 //! long long) and `error` (= `OSError`).
 
+use crate::c_args::{c_int, c_long};
 use std::cell::OnceCell;
 use taipan_vm::exceptions::{self as exc, PyResult};
 use taipan_vm::modules::native::{self, none};
@@ -106,18 +107,6 @@ fn arity(name: &str, args: &[Value], kwnames: &[Value], min: usize, max: usize) 
     }))
 }
 
-/// A C `int` argument: an index-able value that fits in 32 bits.
-fn c_int(v: &Value) -> PyResult<i32> {
-    let n = native::int_arg(v, "").map_err(|e| {
-        if e.matches(&rt().exc.overflow_error) {
-            exc::overflow_error("Python int too large to convert to C int")
-        } else {
-            e
-        }
-    })?;
-    i32::try_from(n).map_err(|_| exc::overflow_error("Python int too large to convert to C int"))
-}
-
 /// A resource number, checked against the known resources.
 fn resource_arg(v: &Value) -> PyResult<i32> {
     let r = c_int(v)?;
@@ -170,16 +159,6 @@ fn limits_to_python(rl: &libc::rlimit) -> Value {
     tuple::new(vec![int::from_i64(rl.rlim_cur as i64), int::from_i64(rl.rlim_max as i64)])
 }
 
-/// One limit of a `(soft, hard)` pair: a C long long, as CPython reads it.
-fn limit_value(v: &Value) -> PyResult<libc::rlim_t> {
-    if !int::is_int(v) {
-        let n = native::int_arg(v, "")?;
-        return Ok(n as libc::rlim_t);
-    }
-    let n = int::to_i64(v).ok_or_else(|| exc::overflow_error("Python int too large to convert to C long"))?;
-    Ok(n as libc::rlim_t)
-}
-
 /// The `(soft, hard)` limits argument of setrlimit/prlimit.
 fn limits_from_python(v: &Value) -> PyResult<libc::rlimit> {
     let items = match tuple::items(v) {
@@ -192,7 +171,10 @@ fn limits_from_python(v: &Value) -> PyResult<libc::rlimit> {
     if items.len() != 2 {
         return Err(exc::value_error("expected a tuple of 2 integers"));
     }
-    Ok(libc::rlimit { rlim_cur: limit_value(&items[0])?, rlim_max: limit_value(&items[1])? })
+    Ok(libc::rlimit {
+        rlim_cur: c_long(&items[0])? as libc::rlim_t,
+        rlim_max: c_long(&items[1])? as libc::rlim_t,
+    })
 }
 
 /// The error of a failed setrlimit/prlimit, as CPython words it.

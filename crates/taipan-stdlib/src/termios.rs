@@ -16,6 +16,7 @@ use taipan_vm::objects::{bytes, dict, int, list, m, str as pystr, tuple, Method}
 use taipan_vm::runtime::rt;
 use taipan_vm::{gil, Value};
 
+use crate::c_args::{c_int, c_long};
 use crate::select::{fd_of, last_errno};
 use crate::termios_constants::CONSTANTS;
 
@@ -87,21 +88,6 @@ fn positional<'a>(name: &str, args: &'a [Value], count: usize) -> PyResult<&'a [
     } else {
         format!("{name} expected {count} arguments, got {}", args.len())
     }))
-}
-
-/// A C `int` argument.
-fn c_int(v: &Value) -> PyResult<i32> {
-    let n = native::int_arg(v, "")?;
-    i32::try_from(n).map_err(|_| exc::overflow_error("Python int too large to convert to C int"))
-}
-
-/// A C `long` read from an attribute list (PyLong_AsLong).
-fn c_long(v: &Value) -> PyResult<i64> {
-    if int::is_int(v) {
-        return int::to_i64(v)
-            .ok_or_else(|| exc::overflow_error("Python int too large to convert to C long"));
-    }
-    native::int_arg(v, "")
 }
 
 fn get_attributes(fd: i32) -> PyResult<libc::termios> {
